@@ -1,0 +1,149 @@
+//! Findings: an overlap, a gap or a broken rule, located at a power, a jurisdiction and bodies,
+//! with a one-line message in either language.
+
+use serde::Serialize;
+
+use crate::lang::Lang;
+use crate::model::{BodyId, JurisdictionId, PowerId, State};
+
+/// What sort of finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// 多头执法: two or more lead bodies for one (power, district).
+    Overlap,
+    /// 管理盲区: no lead body for one (power, district).
+    Gap,
+    /// A reform principle broken.
+    Rule,
+}
+
+impl FindingKind {
+    /// The name in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            FindingKind::Overlap => lang.pick("多头执法", "overlap"),
+            FindingKind::Gap => lang.pick("管理盲区", "gap"),
+            FindingKind::Rule => lang.pick("原则", "rule"),
+        }
+    }
+}
+
+/// How serious a finding is. `check` exits 1 when any finding is an error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Must be fixed before the plan is adopted.
+    Error,
+    /// Should be looked at.
+    Warning,
+    /// For information.
+    Info,
+}
+
+impl Severity {
+    /// The name in a language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("错误", "error"),
+            Severity::Warning => lang.pick("警告", "warning"),
+            Severity::Info => lang.pick("提示", "info"),
+        }
+    }
+}
+
+/// Why a finding was raised, with what its message needs.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// Several lead bodies.
+    Overlap,
+    /// No lead body.
+    Gap,
+    /// A source body of a concentration still leads the power.
+    ConcentratedSource {
+        /// The barred source bodies that still lead it, sorted.
+        sources: Vec<BodyId>,
+    },
+    /// A reform rule, with its message in both languages.
+    Rule {
+        /// 中文
+        zh: String,
+        /// English
+        en: String,
+    },
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Finding {
+    /// Overlap, gap or rule.
+    pub kind: FindingKind,
+    /// How serious.
+    pub severity: Severity,
+    /// The power concerned, if one.
+    pub power: Option<PowerId>,
+    /// The jurisdiction concerned, if one.
+    pub jurisdiction: Option<JurisdictionId>,
+    /// The bodies concerned, sorted.
+    pub bodies: Vec<BodyId>,
+    /// The rule id, where a rule raised it.
+    pub rule: Option<String>,
+    /// Why.
+    pub reason: Reason,
+}
+
+impl Finding {
+    /// The one-line message, naming things by their names in `state`.
+    pub fn message(&self, state: &State, lang: Lang) -> String {
+        let power = self
+            .power
+            .as_ref()
+            .map(|p| {
+                state
+                    .power(p)
+                    .map_or_else(|| p.to_string(), |p| format!("{}（{}）", p.name, p.code))
+            })
+            .unwrap_or_default();
+        let place = self
+            .jurisdiction
+            .as_ref()
+            .map(|j| {
+                state
+                    .jurisdiction(j)
+                    .map_or_else(|| j.to_string(), |j| j.name.clone())
+            })
+            .unwrap_or_default();
+        let names = |ids: &[BodyId]| {
+            ids.iter()
+                .map(|b| {
+                    state
+                        .body(b)
+                        .map_or_else(|| b.to_string(), |b| b.name.clone())
+                })
+                .collect::<Vec<_>>()
+                .join(lang.pick("、", ", "))
+        };
+        let bodies = names(&self.bodies);
+        match (&self.reason, lang) {
+            (Reason::Overlap, Lang::Zh) => format!("{place}：{power} 由 {bodies} 同时主办"),
+            (Reason::Overlap, Lang::En) => {
+                format!(
+                    "{place}: {power} is led by {} bodies at once: {bodies}",
+                    self.bodies.len()
+                )
+            }
+            (Reason::Gap, Lang::Zh) => format!("{place}：{power} 无主办单位"),
+            (Reason::Gap, Lang::En) => format!("{place}: nobody leads {power}"),
+            (Reason::ConcentratedSource { sources }, Lang::Zh) => format!(
+                "{place}：{power} 已相对集中，原部门 {} 仍在行使（其处罚无效）",
+                names(sources)
+            ),
+            (Reason::ConcentratedSource { sources }, Lang::En) => format!(
+                "{place}: {power} was concentrated, yet its former holder {} still exercises it (its penalties would be invalid)",
+                names(sources)
+            ),
+            (Reason::Rule { zh, .. }, Lang::Zh) => zh.clone(),
+            (Reason::Rule { en, .. }, Lang::En) => en.clone(),
+        }
+    }
+}

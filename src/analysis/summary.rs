@@ -1,0 +1,175 @@
+//! Summaries of a state against the baseline: the counts and changes that `check` reports and
+//! the window's status bar and statistics show.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::coverage::Coverage;
+use crate::model::{BodyId, JurisdictionId, Level, PowerId, State};
+use crate::plan::Operation;
+
+/// Counts of one jurisdiction (bodies located in it directly).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JurisdictionCounts {
+    /// Its name.
+    pub name: String,
+    /// `city`, `district` or `street`.
+    pub level: Level,
+    /// Bodies located in it.
+    pub bodies: usize,
+    /// Those bodies by tag.
+    pub tags: BTreeMap<String, usize>,
+    /// Their staffing slots (both types).
+    pub staffing: u64,
+}
+
+/// Counts of a state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Jurisdictions.
+    pub jurisdictions: usize,
+    /// Bodies.
+    pub bodies: usize,
+    /// Powers.
+    pub powers: usize,
+    /// Holdings.
+    pub holdings: usize,
+    /// Per jurisdiction.
+    pub by_jurisdiction: BTreeMap<JurisdictionId, JurisdictionCounts>,
+}
+
+impl Counts {
+    /// Counts a state.
+    pub fn of(state: &State) -> Self {
+        let mut by_jurisdiction: BTreeMap<JurisdictionId, JurisdictionCounts> = state
+            .jurisdictions()
+            .values()
+            .map(|j| {
+                (
+                    j.id.clone(),
+                    JurisdictionCounts {
+                        name: j.name.clone(),
+                        level: j.level,
+                        bodies: 0,
+                        tags: BTreeMap::new(),
+                        staffing: 0,
+                    },
+                )
+            })
+            .collect();
+        for body in state.bodies().values() {
+            if let Some(c) = by_jurisdiction.get_mut(&body.jurisdiction) {
+                c.bodies += 1;
+                c.staffing += u64::from(body.staffing.slots());
+                for tag in &body.tags {
+                    *c.tags.entry(tag.clone()).or_default() += 1;
+                }
+            }
+        }
+        Self {
+            jurisdictions: state.jurisdictions().len(),
+            bodies: state.bodies().len(),
+            powers: state.powers().len(),
+            holdings: state.holding_count(),
+            by_jurisdiction,
+        }
+    }
+}
+
+/// What a state changed against the baseline.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Changes {
+    /// Bodies in both whose jurisdiction differs.
+    pub bodies_transferred: usize,
+    /// Bodies only in the state.
+    pub bodies_created: usize,
+    /// Bodies only in the baseline.
+    pub bodies_abolished: usize,
+    /// Powers whose lead bodies differ in some district.
+    pub powers_moved: usize,
+    /// Baseline bodies that lost a lead holding.
+    pub source_bodies: usize,
+    /// Slots moved between bodies by staffing operations (not those travelling with a body).
+    pub staffing_moved: u64,
+}
+
+impl Changes {
+    /// Compares `state` (reached by `operations`) with `baseline`, given both coverages.
+    pub fn between(
+        baseline: &State,
+        baseline_coverage: &Coverage,
+        state: &State,
+        coverage: &Coverage,
+        operations: &[Operation],
+    ) -> Self {
+        let mut changes = Changes::default();
+        for (id, before) in baseline.bodies() {
+            match state.body(id) {
+                Some(after) if after.jurisdiction != before.jurisdiction => {
+                    changes.bodies_transferred += 1;
+                }
+                Some(_) => {}
+                None => changes.bodies_abolished += 1,
+            }
+        }
+        changes.bodies_created = state
+            .bodies()
+            .keys()
+            .filter(|id| baseline.body(id).is_none())
+            .count();
+        changes.powers_moved = moved_powers(baseline_coverage, coverage).len();
+        changes.source_bodies = source_bodies(baseline, state).len();
+        changes.staffing_moved = operations
+            .iter()
+            .map(|op| u64::from(op.staffing_moved()))
+            .sum();
+        changes
+    }
+}
+
+/// Powers whose lead bodies differ in some district between two coverages, sorted.
+pub fn moved_powers(before: &Coverage, after: &Coverage) -> Vec<PowerId> {
+    let powers: BTreeSet<&PowerId> = before
+        .powers()
+        .keys()
+        .chain(after.powers().keys())
+        .collect();
+    let same_districts = before.districts() == after.districts();
+    let no_leads =
+        |c: Option<&super::PowerCoverage>| c.is_none_or(|c| c.leads.iter().all(Vec::is_empty));
+    powers
+        .into_iter()
+        .filter(|power| {
+            let (b, a) = (before.power(power), after.power(power));
+            if same_districts {
+                match (b, a) {
+                    (Some(b), Some(a)) => b.leads != a.leads,
+                    _ => !(no_leads(b) && no_leads(a)),
+                }
+            } else {
+                after
+                    .districts()
+                    .iter()
+                    .chain(before.districts())
+                    .any(|district| before.leads(power, district) != after.leads(power, district))
+            }
+        })
+        .cloned()
+        .collect()
+}
+
+/// Baseline bodies that led a power they no longer lead in `state`, sorted.
+pub fn source_bodies(baseline: &State, state: &State) -> Vec<BodyId> {
+    let mut sources = BTreeSet::new();
+    for holding in baseline.holdings() {
+        if holding.role.is_lead()
+            && !state
+                .holding(&holding.power, &holding.body)
+                .is_some_and(|h| h.role.is_lead())
+        {
+            sources.insert(holding.body.clone());
+        }
+    }
+    sources.into_iter().collect()
+}

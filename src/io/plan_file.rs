@@ -1,0 +1,351 @@
+//! Plan files: RON, versioned, with stable ids and sorted records, one record per line so that
+//! large plans stay compact and diffs stay readable; written atomically.
+//!
+//! Loading never panics: every fault comes back as a [`LoadError`] that names the file, the line
+//! and column where it can, and what was expected; dangling references and duplicate ids name the
+//! ids. The format is documented by [`PlanFile`].
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic::write_atomically;
+use crate::analysis::rules::RuleConfig;
+use crate::model::{ModelError, State, StateRecords};
+use crate::plan::{Plan, PlanError, Scenario};
+
+/// The plan file version this build writes.
+pub const CURRENT_VERSION: u32 = 1;
+
+/// The largest plan file Shiquan reads (512 MiB): far above a province's plan, far below memory.
+pub const MAX_PLAN_BYTES: u64 = 512 * 1024 * 1024;
+
+/// How deeply a plan file may nest; a real plan needs fewer than ten levels.
+const RECURSION_LIMIT: usize = 64;
+
+/// The file's top-level record.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    /// The format version ([`CURRENT_VERSION`]).
+    pub version: u32,
+    /// Title.
+    pub title: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// The baseline's records.
+    pub baseline: StateRecords,
+    /// Scenarios.
+    #[serde(default)]
+    pub scenarios: Vec<Scenario>,
+    /// Rule settings.
+    #[serde(default)]
+    pub rules: RuleConfig,
+}
+
+/// Why a plan could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The reason.
+        source: std::io::Error,
+    },
+    /// The file is larger than [`MAX_PLAN_BYTES`].
+    #[error("{path}: the file is {size} bytes; plans larger than {limit} bytes are refused")]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The file is not UTF-8.
+    #[error(
+        "{path}:{line}:{column}: the file is not valid UTF-8 (byte {byte}); plan files are UTF-8"
+    )]
+    Encoding {
+        /// The file.
+        path: String,
+        /// Line of the first bad byte, from 1.
+        line: usize,
+        /// Column (in characters), from 1.
+        column: usize,
+        /// Byte offset, from 0.
+        byte: usize,
+    },
+    /// A version this build cannot read.
+    #[error("{path}: plan file version {found} is not supported (this build reads version {supported}{newer})", newer = if *found > u64::from(*supported) { "; the file comes from a newer Shiquan" } else { "" })]
+    Version {
+        /// The file.
+        path: String,
+        /// The version found.
+        found: u64,
+        /// The version supported.
+        supported: u32,
+    },
+    /// The text is not a valid plan.
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        /// The file.
+        path: String,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+        /// What was wrong or expected.
+        message: String,
+    },
+    /// The records break the model (dangling references, duplicate ids, cycles).
+    #[error("{path}: {}", list_errors(errors))]
+    Model {
+        /// The file.
+        path: String,
+        /// Each fault, naming ids.
+        errors: Vec<ModelError>,
+    },
+    /// A scenario cannot be applied to the baseline.
+    #[error("{path}: {source}")]
+    Scenario {
+        /// The file.
+        path: String,
+        /// The scenario's fault.
+        source: PlanError,
+    },
+}
+
+fn list_errors(errors: &[ModelError]) -> String {
+    const SHOWN: usize = 20;
+    let mut text = errors
+        .iter()
+        .take(SHOWN)
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    if errors.len() > SHOWN {
+        let _ = write!(text, "; and {} more", errors.len() - SHOWN);
+    }
+    text
+}
+
+/// Why a plan could not be saved.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: cannot save: {source}")]
+pub struct SaveError {
+    /// The file.
+    pub path: PathBuf,
+    /// The reason.
+    pub source: std::io::Error,
+}
+
+/// Reads and loads a plan file.
+pub fn load_path(path: &Path) -> Result<Plan, LoadError> {
+    let name = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|source| LoadError::Io {
+            path: name.clone(),
+            source,
+        })?
+        .len();
+    if size > MAX_PLAN_BYTES {
+        return Err(LoadError::TooLarge {
+            path: name,
+            size,
+            limit: MAX_PLAN_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    load_bytes(&bytes, &name)
+}
+
+/// Loads a plan from the bytes of a file called `name` (used in messages).
+pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Plan, LoadError> {
+    if bytes.len() as u64 > MAX_PLAN_BYTES {
+        return Err(LoadError::TooLarge {
+            path: name.to_owned(),
+            size: bytes.len() as u64,
+            limit: MAX_PLAN_BYTES,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_column(&bytes[..e.valid_up_to()]);
+        LoadError::Encoding {
+            path: name.to_owned(),
+            line,
+            column,
+            byte: e.valid_up_to(),
+        }
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(found) = declared_version(text)
+        && found != u64::from(CURRENT_VERSION)
+    {
+        return Err(LoadError::Version {
+            path: name.to_owned(),
+            found,
+            supported: CURRENT_VERSION,
+        });
+    }
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let file: PlanFile = options.from_str(text).map_err(|e| LoadError::Syntax {
+        path: name.to_owned(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    })?;
+    if file.version != CURRENT_VERSION {
+        return Err(LoadError::Version {
+            path: name.to_owned(),
+            found: u64::from(file.version),
+            supported: CURRENT_VERSION,
+        });
+    }
+    let baseline = State::from_records(file.baseline).map_err(|errors| LoadError::Model {
+        path: name.to_owned(),
+        errors,
+    })?;
+    let plan = Plan {
+        title: file.title,
+        description: file.description,
+        baseline,
+        scenarios: file.scenarios,
+        rules: file.rules,
+    };
+    check_scenarios(&plan).map_err(|source| LoadError::Scenario {
+        path: name.to_owned(),
+        source,
+    })?;
+    Ok(plan)
+}
+
+/// Checks that scenario ids are unique and that every scenario applies to the baseline.
+fn check_scenarios(plan: &Plan) -> Result<(), PlanError> {
+    let mut seen = std::collections::BTreeSet::new();
+    for scenario in &plan.scenarios {
+        if !seen.insert(&scenario.id) {
+            return Err(PlanError::Duplicate(scenario.id.clone()));
+        }
+        plan.state_of(Some(&scenario.id))?;
+    }
+    Ok(())
+}
+
+/// The line and column (from 1, in characters) just after `prefix`.
+fn line_column(prefix: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(prefix);
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The `version: N` that opens a plan file, read without parsing the rest, so that a file of
+/// another version is named as such even if the rest of its shape differs. Only the first field
+/// of the top-level record counts (after comments and white space), never text further in.
+fn declared_version(text: &str) -> Option<u64> {
+    let mut rest = skip_trivia(text);
+    rest = skip_trivia(rest.strip_prefix('(')?);
+    rest = skip_trivia(rest.strip_prefix("version")?);
+    rest = skip_trivia(rest.strip_prefix(':')?);
+    let digits: String = rest
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(20)
+        .collect();
+    digits.parse().ok()
+}
+
+/// Skips white space and `//` or `/* */` comments.
+fn skip_trivia(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start();
+        if let Some(after) = text.strip_prefix("//") {
+            text = after.find('\n').map_or("", |i| &after[i..]);
+        } else if let Some(after) = text.strip_prefix("/*") {
+            text = after.find("*/").map_or("", |i| &after[i + 2..]);
+        } else {
+            return text;
+        }
+    }
+}
+
+/// The plan as the text of a plan file.
+pub fn to_text(plan: &Plan) -> Result<String, ron::Error> {
+    let records = plan.baseline.to_records();
+    let mut out = String::with_capacity(64 * (records.holdings.len() + records.bodies.len() + 64));
+    out.push_str("// 事权沙盘 Shiquan plan file. One record per line; ids are stable.\n(\n");
+    let _ = writeln!(out, "    version: {CURRENT_VERSION},");
+    let _ = writeln!(out, "    title: {},", ron_value(&plan.title)?);
+    let _ = writeln!(out, "    description: {},", ron_value(&plan.description)?);
+    out.push_str("    baseline: (\n");
+    write_list(&mut out, "jurisdictions", &records.jurisdictions, 2)?;
+    write_list(&mut out, "bodies", &records.bodies, 2)?;
+    write_list(&mut out, "powers", &records.powers, 2)?;
+    write_list(&mut out, "holdings", &records.holdings, 2)?;
+    write_list(&mut out, "concentrated", &records.concentrated, 2)?;
+    out.push_str("    ),\n    scenarios: [\n");
+    for scenario in &plan.scenarios {
+        out.push_str("        (\n");
+        let _ = writeln!(out, "            id: {},", ron_value(&scenario.id)?);
+        let _ = writeln!(out, "            name: {},", ron_value(&scenario.name)?);
+        let _ = writeln!(
+            out,
+            "            description: {},",
+            ron_value(&scenario.description)?
+        );
+        write_list(&mut out, "operations", &scenario.operations, 3)?;
+        out.push_str("        ),\n");
+    }
+    out.push_str("    ],\n");
+    let _ = writeln!(out, "    rules: {},", ron_value(&plan.rules)?);
+    out.push_str(")\n");
+    Ok(out)
+}
+
+fn write_list<T: Serialize>(
+    out: &mut String,
+    name: &str,
+    items: &[T],
+    depth: usize,
+) -> Result<(), ron::Error> {
+    let indent = "    ".repeat(depth);
+    let _ = writeln!(out, "{indent}{name}: [");
+    for item in items {
+        let _ = writeln!(out, "{indent}    {},", ron_value(item)?);
+    }
+    let _ = writeln!(out, "{indent}],");
+    Ok(())
+}
+
+/// One value as compact single-line RON. Strings are escaped the `escape_debug` way, which keeps
+/// Chinese readable and line breaks escaped, so one record is always one line.
+fn ron_value<T: Serialize + ?Sized>(value: &T) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("")
+        .compact_arrays(true)
+        .compact_structs(true)
+        .compact_maps(true)
+        .struct_names(false);
+    Ok(ron::ser::to_string_pretty(value, config)?.replace('\n', " "))
+}
+
+/// Saves a plan atomically: a temporary file in the same folder, fsync, rename, fsync the folder.
+pub fn save_path(plan: &Plan, path: &Path) -> Result<(), SaveError> {
+    let text = to_text(plan).map_err(|e| SaveError {
+        path: path.to_owned(),
+        source: std::io::Error::other(e),
+    })?;
+    write_atomically(path, text.as_bytes()).map_err(|source| SaveError {
+        path: path.to_owned(),
+        source,
+    })
+}

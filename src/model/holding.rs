@@ -1,0 +1,92 @@
+//! Holdings: which body exercises which power, in what role, over which territory.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{BodyId, JurisdictionId, PowerId};
+
+/// The role of a body in a holding (主办 / 协办 / 受委托).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 主办: the body exercises the power in its own name and counts for coverage.
+    Lead,
+    /// 协办: the body helps; it never counts for coverage.
+    Assist,
+    /// 受委托: the body acts in the name of the entrusting body, which stays responsible and
+    /// whose own holding is the one that counts.
+    Entrusted {
+        /// The entrusting body.
+        by: BodyId,
+    },
+}
+
+impl Role {
+    /// Whether this role counts for coverage.
+    pub fn is_lead(&self) -> bool {
+        matches!(self, Role::Lead)
+    }
+
+    /// The Chinese name, as a list's 主办/协办 column writes it.
+    pub fn label_zh(&self) -> &'static str {
+        match self {
+            Role::Lead => "主办",
+            Role::Assist => "协办",
+            Role::Entrusted { .. } => "受委托",
+        }
+    }
+
+    /// The English name.
+    pub fn label_en(&self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Assist => "assist",
+            Role::Entrusted { .. } => "entrusted",
+        }
+    }
+}
+
+fn is_lead(role: &Role) -> bool {
+    role.is_lead()
+}
+
+fn lead() -> Role {
+    Role::Lead
+}
+
+/// One body's hold on one power. A plan holds at most one holding per (power, body).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holding {
+    /// The power held.
+    pub power: PowerId,
+    /// The body that holds it.
+    pub body: BodyId,
+    /// Lead, assist or entrusted; lead when omitted in a file.
+    #[serde(default = "lead", skip_serializing_if = "is_lead")]
+    pub role: Role,
+    /// Districts that a city-level lead holding does not cover (a district took the power for its
+    /// own territory). Ignored for district and street bodies, which cover their own territory.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub excludes: BTreeSet<JurisdictionId>,
+}
+
+impl Holding {
+    /// A lead holding over the body's whole territory.
+    pub fn lead(power: PowerId, body: BodyId) -> Self {
+        Self {
+            power,
+            body,
+            role: Role::Lead,
+            excludes: BTreeSet::new(),
+        }
+    }
+
+    /// The key a plan stores it under.
+    pub fn key(&self) -> HoldingKey {
+        (self.power.clone(), self.body.clone())
+    }
+}
+
+/// Holdings are keyed by (power, body): one holding per pair.
+pub type HoldingKey = (PowerId, BodyId);

@@ -1,0 +1,17 @@
+//! The domain model: jurisdictions, bodies, powers and holdings (see `shared/design/domain.md`).
+//!
+//! Nothing here knows about egui; the whole domain is testable headless.
+
+pub mod body;
+pub mod holding;
+pub mod ids;
+pub mod jurisdiction;
+pub mod power;
+pub mod state;
+
+pub use body::{Body, BodyKind, SlotKind, Staffing};
+pub use holding::{Holding, HoldingKey, Role};
+pub use ids::{BodyId, JurisdictionId, PowerId, ScenarioId};
+pub use jurisdiction::{Jurisdiction, Level};
+pub use power::{Power, PowerKind};
+pub use state::{Change, Concentration, ModelError, State, StateRecords, Touched};

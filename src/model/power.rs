@@ -1,0 +1,143 @@
+//! Powers (事项、职权): one item of a 权责清单, and the kinds of power.
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::PowerId;
+
+/// The kind of a power (权力类型): the ten kinds of administrative power, plus public services
+/// and functions that are duties but not legal powers (规划编制, 环卫保洁).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PowerKind {
+    /// 行政许可
+    Licence,
+    /// 行政处罚
+    Penalty,
+    /// 行政强制
+    Coercion,
+    /// 行政征收
+    Levy,
+    /// 行政给付
+    Benefit,
+    /// 行政检查
+    Inspection,
+    /// 行政确认
+    Confirmation,
+    /// 行政奖励
+    Reward,
+    /// 行政裁决
+    Adjudication,
+    /// 其他行政权力
+    Other,
+    /// 公共服务/职能: a duty that is not a legal power.
+    Service,
+}
+
+impl PowerKind {
+    /// Every kind, in the order of a 权责清单.
+    pub const ALL: [PowerKind; 11] = [
+        PowerKind::Licence,
+        PowerKind::Penalty,
+        PowerKind::Coercion,
+        PowerKind::Levy,
+        PowerKind::Benefit,
+        PowerKind::Inspection,
+        PowerKind::Confirmation,
+        PowerKind::Reward,
+        PowerKind::Adjudication,
+        PowerKind::Other,
+        PowerKind::Service,
+    ];
+
+    /// The id used in files.
+    pub fn id(self) -> &'static str {
+        match self {
+            PowerKind::Licence => "licence",
+            PowerKind::Penalty => "penalty",
+            PowerKind::Coercion => "coercion",
+            PowerKind::Levy => "levy",
+            PowerKind::Benefit => "benefit",
+            PowerKind::Inspection => "inspection",
+            PowerKind::Confirmation => "confirmation",
+            PowerKind::Reward => "reward",
+            PowerKind::Adjudication => "adjudication",
+            PowerKind::Other => "other",
+            PowerKind::Service => "service",
+        }
+    }
+
+    /// The Chinese name, as a 权责清单 writes it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            PowerKind::Licence => "行政许可",
+            PowerKind::Penalty => "行政处罚",
+            PowerKind::Coercion => "行政强制",
+            PowerKind::Levy => "行政征收",
+            PowerKind::Benefit => "行政给付",
+            PowerKind::Inspection => "行政检查",
+            PowerKind::Confirmation => "行政确认",
+            PowerKind::Reward => "行政奖励",
+            PowerKind::Adjudication => "行政裁决",
+            PowerKind::Other => "其他行政权力",
+            PowerKind::Service => "公共服务",
+        }
+    }
+
+    /// The English name.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            PowerKind::Licence => "licence",
+            PowerKind::Penalty => "penalty",
+            PowerKind::Coercion => "coercive measure",
+            PowerKind::Levy => "levy",
+            PowerKind::Benefit => "benefit",
+            PowerKind::Inspection => "inspection",
+            PowerKind::Confirmation => "confirmation",
+            PowerKind::Reward => "reward",
+            PowerKind::Adjudication => "adjudication",
+            PowerKind::Other => "other power",
+            PowerKind::Service => "public service",
+        }
+    }
+
+    /// Reads a kind from a list's text: the Chinese name (with or without 行政), the short
+    /// forms offices use (许可, 处罚), or the English id.
+    pub fn parse(text: &str) -> Option<PowerKind> {
+        let text = text.trim();
+        let short = text.strip_prefix("行政").unwrap_or(text);
+        PowerKind::ALL
+            .into_iter()
+            .find(|kind| {
+                let zh = kind.label_zh();
+                text == zh
+                    || short == zh.strip_prefix("行政").unwrap_or(zh)
+                    || text.eq_ignore_ascii_case(kind.id())
+                    || text.eq_ignore_ascii_case(kind.label_en())
+            })
+            .or(match short {
+                "其他" | "其他权力" => Some(PowerKind::Other),
+                "公共服务事项" | "职能" | "公共服务/职能" => Some(PowerKind::Service),
+                _ => None,
+            })
+    }
+}
+
+/// A power of the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Power {
+    /// The code (事项编码); also the power's id.
+    pub code: PowerId,
+    /// The name (事项名称).
+    pub name: String,
+    /// The kind (权力类型).
+    pub kind: PowerKind,
+    /// The field (领域): 市容环卫, 园林绿化, 城乡规划 …
+    pub field: String,
+    /// The legal basis (实施依据), statute and article.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub basis: String,
+    /// A key that links the licence, the inspection and the penalty of one matter (事项), so that
+    /// rules can see who approves and who enforces the same thing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matter: Option<String>,
+}

@@ -1,0 +1,729 @@
+//! The registry: one complete allocation (现状 or the result of a scenario), with the indexes
+//! that analysis needs, and the primitive [`Change`]s through which every edit passes.
+//!
+//! A `State` is only ever changed by committing a [`Change`]: a before/after pair for one record.
+//! Because each change carries its "before", reverting a list of changes in reverse order restores
+//! the exact previous state; that is what makes every operation's inverse exact.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::body::Body;
+use super::holding::{Holding, Role};
+use super::ids::{BodyId, JurisdictionId, PowerId};
+use super::jurisdiction::{Jurisdiction, Level};
+use super::power::Power;
+
+/// One complete allocation of powers to bodies.
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    jurisdictions: BTreeMap<JurisdictionId, Jurisdiction>,
+    bodies: BTreeMap<BodyId, Body>,
+    powers: BTreeMap<PowerId, Power>,
+    holdings: BTreeMap<PowerId, BTreeMap<BodyId, Holding>>,
+    holding_count: usize,
+    /// Source bodies barred from a power after 相对集中 (their penalties would be invalid).
+    barred: BTreeMap<PowerId, BTreeSet<BodyId>>,
+    /// Derived index: the powers each body holds (any role).
+    powers_by_body: HashMap<BodyId, BTreeSet<PowerId>>,
+    /// Derived index: the direct child bodies of each body.
+    children_by_body: HashMap<BodyId, BTreeSet<BodyId>>,
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &Self) -> bool {
+        // The derived indexes follow from the records, so the records decide equality.
+        self.jurisdictions == other.jurisdictions
+            && self.bodies == other.bodies
+            && self.powers == other.powers
+            && self.holdings == other.holdings
+            && self.barred == other.barred
+    }
+}
+
+impl Eq for State {}
+
+/// A primitive edit of one record: what it was and what it becomes (`None`: absent).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A jurisdiction added, replaced or removed.
+    Jurisdiction {
+        /// The record's id.
+        id: JurisdictionId,
+        /// Before.
+        before: Option<Jurisdiction>,
+        /// After.
+        after: Option<Jurisdiction>,
+    },
+    /// A body added, replaced or removed.
+    Body {
+        /// The record's id.
+        id: BodyId,
+        /// Before.
+        before: Option<Box<Body>>,
+        /// After.
+        after: Option<Box<Body>>,
+    },
+    /// A power added, replaced or removed.
+    Power {
+        /// The record's id.
+        id: PowerId,
+        /// Before.
+        before: Option<Box<Power>>,
+        /// After.
+        after: Option<Box<Power>>,
+    },
+    /// A holding added, replaced or removed.
+    Holding {
+        /// The power.
+        power: PowerId,
+        /// The body.
+        body: BodyId,
+        /// Before.
+        before: Option<Holding>,
+        /// After.
+        after: Option<Holding>,
+    },
+    /// A body barred from (or freed to) a concentrated power.
+    Barred {
+        /// The concentrated power.
+        power: PowerId,
+        /// The source body.
+        body: BodyId,
+        /// Before.
+        before: bool,
+        /// After.
+        after: bool,
+    },
+}
+
+impl Change {
+    /// The change that undoes this one.
+    #[must_use]
+    pub fn reversed(self) -> Change {
+        match self {
+            Change::Jurisdiction { id, before, after } => Change::Jurisdiction {
+                id,
+                before: after,
+                after: before,
+            },
+            Change::Body { id, before, after } => Change::Body {
+                id,
+                before: after,
+                after: before,
+            },
+            Change::Power { id, before, after } => Change::Power {
+                id,
+                before: after,
+                after: before,
+            },
+            Change::Holding {
+                power,
+                body,
+                before,
+                after,
+            } => Change::Holding {
+                power,
+                body,
+                before: after,
+                after: before,
+            },
+            Change::Barred {
+                power,
+                body,
+                before,
+                after,
+            } => Change::Barred {
+                power,
+                body,
+                before: after,
+                after: before,
+            },
+        }
+    }
+}
+
+/// Which powers' coverage a list of changes may have altered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Touched {
+    /// Only these powers.
+    Powers(BTreeSet<PowerId>),
+    /// Anything (the jurisdictions changed).
+    #[default]
+    All,
+}
+
+impl Touched {
+    /// Nothing touched yet.
+    pub fn none() -> Self {
+        Touched::Powers(BTreeSet::new())
+    }
+
+    /// Adds one power.
+    pub fn add(&mut self, power: &PowerId) {
+        if let Touched::Powers(set) = self {
+            set.insert(power.clone());
+        }
+    }
+
+    /// Merges another set into this one.
+    pub fn extend(&mut self, other: &Touched) {
+        match (self as &mut Touched, other) {
+            (Touched::All, _) => {}
+            (this, Touched::All) => *this = Touched::All,
+            (Touched::Powers(a), Touched::Powers(b)) => a.extend(b.iter().cloned()),
+        }
+    }
+}
+
+impl State {
+    /// An empty state.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    // ---- reading -------------------------------------------------------------------------
+
+    /// Every jurisdiction, by id.
+    pub fn jurisdictions(&self) -> &BTreeMap<JurisdictionId, Jurisdiction> {
+        &self.jurisdictions
+    }
+
+    /// Every body, by id.
+    pub fn bodies(&self) -> &BTreeMap<BodyId, Body> {
+        &self.bodies
+    }
+
+    /// Every power, by code.
+    pub fn powers(&self) -> &BTreeMap<PowerId, Power> {
+        &self.powers
+    }
+
+    /// One jurisdiction.
+    pub fn jurisdiction(&self, id: &JurisdictionId) -> Option<&Jurisdiction> {
+        self.jurisdictions.get(id)
+    }
+
+    /// One body.
+    pub fn body(&self, id: &BodyId) -> Option<&Body> {
+        self.bodies.get(id)
+    }
+
+    /// One power.
+    pub fn power(&self, id: &PowerId) -> Option<&Power> {
+        self.powers.get(id)
+    }
+
+    /// The holding of one (power, body), if any.
+    pub fn holding(&self, power: &PowerId, body: &BodyId) -> Option<&Holding> {
+        self.holdings
+            .get(power)
+            .and_then(|by_body| by_body.get(body))
+    }
+
+    /// The holdings of one power, by body.
+    pub fn holdings_of_power(&self, power: &PowerId) -> impl Iterator<Item = &Holding> {
+        self.holdings
+            .get(power)
+            .into_iter()
+            .flat_map(BTreeMap::values)
+    }
+
+    /// The codes of the powers a body holds in any role, sorted.
+    pub fn powers_of_body(&self, body: &BodyId) -> impl Iterator<Item = &PowerId> {
+        self.powers_by_body.get(body).into_iter().flatten()
+    }
+
+    /// The holdings of one body, sorted by power.
+    pub fn holdings_of_body<'a>(&'a self, body: &'a BodyId) -> impl Iterator<Item = &'a Holding> {
+        self.powers_of_body(body)
+            .filter_map(move |power| self.holding(power, body))
+    }
+
+    /// The direct child bodies of a body, sorted.
+    pub fn children_of(&self, body: &BodyId) -> impl Iterator<Item = &BodyId> {
+        self.children_by_body.get(body).into_iter().flatten()
+    }
+
+    /// Every holding, sorted by (power, body).
+    pub fn holdings(&self) -> impl Iterator<Item = &Holding> {
+        self.holdings.values().flat_map(BTreeMap::values)
+    }
+
+    /// How many holdings there are.
+    pub fn holding_count(&self) -> usize {
+        self.holding_count
+    }
+
+    /// The bodies barred from a concentrated power, sorted.
+    pub fn barred_from(&self, power: &PowerId) -> impl Iterator<Item = &BodyId> {
+        self.barred.get(power).into_iter().flatten()
+    }
+
+    /// Whether a body is barred from a power.
+    pub fn is_barred(&self, power: &PowerId, body: &BodyId) -> bool {
+        self.barred.get(power).is_some_and(|set| set.contains(body))
+    }
+
+    /// Every (power, barred bodies) pair, sorted.
+    pub fn barred(&self) -> &BTreeMap<PowerId, BTreeSet<BodyId>> {
+        &self.barred
+    }
+
+    /// The districts, sorted by id: the territory units that coverage is computed over.
+    pub fn districts(&self) -> impl Iterator<Item = &Jurisdiction> {
+        self.jurisdictions
+            .values()
+            .filter(|j| j.level == Level::District)
+    }
+
+    /// The level of the jurisdiction a body sits in.
+    pub fn level_of_body(&self, body: &BodyId) -> Option<Level> {
+        let body = self.bodies.get(body)?;
+        Some(self.jurisdictions.get(&body.jurisdiction)?.level)
+    }
+
+    /// The district a jurisdiction belongs to: itself for a district, its parent for a street,
+    /// `None` for the city.
+    pub fn district_of(&self, jurisdiction: &JurisdictionId) -> Option<&JurisdictionId> {
+        let j = self.jurisdictions.get(jurisdiction)?;
+        match j.level {
+            Level::City => None,
+            Level::District => Some(&j.id),
+            Level::Street => j.parent.as_ref(),
+        }
+    }
+
+    // ---- changing ------------------------------------------------------------------------
+
+    /// Applies one primitive change, keeping the indexes in step. The caller has validated it.
+    pub fn commit(&mut self, change: &Change) {
+        match change {
+            Change::Jurisdiction { id, after, .. } => match after {
+                Some(j) => {
+                    self.jurisdictions.insert(id.clone(), j.clone());
+                }
+                None => {
+                    self.jurisdictions.remove(id);
+                }
+            },
+            Change::Body { id, after, .. } => {
+                if let Some(old) = self.bodies.remove(id)
+                    && let Some(parent) = &old.parent
+                    && let Some(children) = self.children_by_body.get_mut(parent)
+                {
+                    children.remove(id);
+                    if children.is_empty() {
+                        self.children_by_body.remove(parent);
+                    }
+                }
+                if let Some(body) = after {
+                    if let Some(parent) = &body.parent {
+                        self.children_by_body
+                            .entry(parent.clone())
+                            .or_default()
+                            .insert(id.clone());
+                    }
+                    self.bodies.insert(id.clone(), (**body).clone());
+                }
+            }
+            Change::Power { id, after, .. } => match after {
+                Some(p) => {
+                    self.powers.insert(id.clone(), (**p).clone());
+                }
+                None => {
+                    self.powers.remove(id);
+                }
+            },
+            Change::Holding {
+                power, body, after, ..
+            } => self.put_holding(power, body, after.clone()),
+            Change::Barred {
+                power, body, after, ..
+            } => {
+                if *after {
+                    self.barred
+                        .entry(power.clone())
+                        .or_default()
+                        .insert(body.clone());
+                } else if let Some(set) = self.barred.get_mut(power) {
+                    set.remove(body);
+                    if set.is_empty() {
+                        self.barred.remove(power);
+                    }
+                }
+            }
+        }
+    }
+
+    fn put_holding(&mut self, power: &PowerId, body: &BodyId, holding: Option<Holding>) {
+        let Some(holding) = holding else {
+            self.remove_holding(power, body);
+            return;
+        };
+        let previous = self
+            .holdings
+            .entry(power.clone())
+            .or_default()
+            .insert(body.clone(), holding);
+        if previous.is_none() {
+            self.holding_count += 1;
+            self.powers_by_body
+                .entry(body.clone())
+                .or_default()
+                .insert(power.clone());
+        }
+    }
+
+    fn remove_holding(&mut self, power: &PowerId, body: &BodyId) {
+        let Some(by_body) = self.holdings.get_mut(power) else {
+            return;
+        };
+        if by_body.remove(body).is_some() {
+            self.holding_count -= 1;
+            if let Some(set) = self.powers_by_body.get_mut(body) {
+                set.remove(power);
+                if set.is_empty() {
+                    self.powers_by_body.remove(body);
+                }
+            }
+        }
+        if by_body.is_empty() {
+            self.holdings.remove(power);
+        }
+    }
+
+    /// The powers whose coverage a change may alter, judged before it is committed.
+    pub fn touched_by(&self, change: &Change, touched: &mut Touched) {
+        match change {
+            Change::Jurisdiction { .. } => *touched = Touched::All,
+            Change::Body { id, before, after } => {
+                let moved = match (before, after) {
+                    (Some(b), Some(a)) => b.jurisdiction != a.jurisdiction,
+                    _ => true,
+                };
+                if moved {
+                    for power in self.powers_of_body(id) {
+                        touched.add(power);
+                    }
+                }
+            }
+            Change::Power { id, .. }
+            | Change::Holding { power: id, .. }
+            | Change::Barred { power: id, .. } => touched.add(id),
+        }
+    }
+
+    // ---- building ------------------------------------------------------------------------
+
+    /// Builds a state from its records, checking every reference. Errors name the ids at fault.
+    pub fn from_records(records: StateRecords) -> Result<State, Vec<ModelError>> {
+        let mut errors = Vec::new();
+        let mut state = State::new();
+        for j in records.jurisdictions {
+            if state.jurisdictions.contains_key(&j.id) {
+                errors.push(ModelError::DuplicateId {
+                    what: "jurisdiction",
+                    id: j.id.to_string(),
+                });
+            } else {
+                state.jurisdictions.insert(j.id.clone(), j);
+            }
+        }
+        for b in records.bodies {
+            if state.bodies.contains_key(&b.id) {
+                errors.push(ModelError::DuplicateId {
+                    what: "body",
+                    id: b.id.to_string(),
+                });
+            } else {
+                state.commit(&Change::Body {
+                    id: b.id.clone(),
+                    before: None,
+                    after: Some(Box::new(b)),
+                });
+            }
+        }
+        for p in records.powers {
+            if state.powers.contains_key(&p.code) {
+                errors.push(ModelError::DuplicateId {
+                    what: "power",
+                    id: p.code.to_string(),
+                });
+            } else {
+                state.powers.insert(p.code.clone(), p);
+            }
+        }
+        for h in records.holdings {
+            if state.holding(&h.power, &h.body).is_some() {
+                errors.push(ModelError::DuplicateId {
+                    what: "holding",
+                    id: format!("{} @ {}", h.power, h.body),
+                });
+            } else {
+                let (power, body) = h.key();
+                state.put_holding(&power, &body, Some(h));
+            }
+        }
+        for c in records.concentrated {
+            for body in c.sources {
+                state
+                    .barred
+                    .entry(c.power.clone())
+                    .or_default()
+                    .insert(body);
+            }
+        }
+        errors.extend(state.validate());
+        if errors.is_empty() {
+            Ok(state)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The records of this state, each list sorted by id: the form a plan file stores.
+    pub fn to_records(&self) -> StateRecords {
+        StateRecords {
+            jurisdictions: self.jurisdictions.values().cloned().collect(),
+            bodies: self.bodies.values().cloned().collect(),
+            powers: self.powers.values().cloned().collect(),
+            holdings: self.holdings().cloned().collect(),
+            concentrated: self
+                .barred
+                .iter()
+                .map(|(power, sources)| Concentration {
+                    power: power.clone(),
+                    sources: sources.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Every broken reference or rule of shape in the state, sorted by place.
+    pub fn validate(&self) -> Vec<ModelError> {
+        let mut errors = Vec::new();
+        for j in self.jurisdictions.values() {
+            self.validate_jurisdiction(j, &mut errors);
+        }
+        for b in self.bodies.values() {
+            self.validate_body(b, &mut errors);
+        }
+        for h in self.holdings() {
+            self.validate_holding(h, &mut errors);
+        }
+        for (power, sources) in &self.barred {
+            if !self.powers.contains_key(power) {
+                errors.push(ModelError::Dangling {
+                    what: "concentrated power",
+                    id: power.to_string(),
+                    referrer: "concentrated".into(),
+                });
+            }
+            for body in sources {
+                if !self.bodies.contains_key(body) {
+                    errors.push(ModelError::Dangling {
+                        what: "body",
+                        id: body.to_string(),
+                        referrer: format!("concentrated power {power}"),
+                    });
+                }
+            }
+        }
+        errors
+    }
+
+    fn validate_jurisdiction(&self, j: &Jurisdiction, errors: &mut Vec<ModelError>) {
+        match (&j.parent, j.level.parent_level()) {
+            (None, None) => {}
+            (Some(parent), expected) => match self.jurisdictions.get(parent) {
+                None => errors.push(ModelError::Dangling {
+                    what: "jurisdiction",
+                    id: parent.to_string(),
+                    referrer: format!("jurisdiction {}", j.id),
+                }),
+                Some(p) if self.jurisdiction_cycle(&j.id) => {
+                    errors.push(ModelError::Cycle {
+                        what: "jurisdiction",
+                        id: j.id.to_string(),
+                    });
+                    let _ = p;
+                }
+                Some(p) if Some(p.level) != expected => errors.push(ModelError::Invalid {
+                    id: j.id.to_string(),
+                    reason: format!(
+                        "a {} cannot lie in {} ({})",
+                        j.level.id(),
+                        p.id,
+                        p.level.id()
+                    ),
+                }),
+                Some(_) => {}
+            },
+            (None, Some(level)) => errors.push(ModelError::Invalid {
+                id: j.id.to_string(),
+                reason: format!("a {} needs a parent {}", j.level.id(), level.id()),
+            }),
+        }
+    }
+
+    fn jurisdiction_cycle(&self, start: &JurisdictionId) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut current = Some(start);
+        while let Some(id) = current {
+            if !seen.insert(id) {
+                return true;
+            }
+            current = self.jurisdictions.get(id).and_then(|j| j.parent.as_ref());
+        }
+        false
+    }
+
+    fn body_cycle(&self, start: &BodyId) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut current = Some(start);
+        while let Some(id) = current {
+            if !seen.insert(id) {
+                return true;
+            }
+            current = self.bodies.get(id).and_then(|b| b.parent.as_ref());
+        }
+        false
+    }
+
+    fn validate_body(&self, b: &Body, errors: &mut Vec<ModelError>) {
+        if !self.jurisdictions.contains_key(&b.jurisdiction) {
+            errors.push(ModelError::Dangling {
+                what: "jurisdiction",
+                id: b.jurisdiction.to_string(),
+                referrer: format!("body {}", b.id),
+            });
+        }
+        if let Some(parent) = &b.parent {
+            if !self.bodies.contains_key(parent) {
+                errors.push(ModelError::Dangling {
+                    what: "body",
+                    id: parent.to_string(),
+                    referrer: format!("body {}", b.id),
+                });
+            } else if self.body_cycle(&b.id) {
+                errors.push(ModelError::Cycle {
+                    what: "body",
+                    id: b.id.to_string(),
+                });
+            }
+        }
+    }
+
+    fn validate_holding(&self, h: &Holding, errors: &mut Vec<ModelError>) {
+        let place = format!("holding {} @ {}", h.power, h.body);
+        if !self.powers.contains_key(&h.power) {
+            errors.push(ModelError::Dangling {
+                what: "power",
+                id: h.power.to_string(),
+                referrer: place.clone(),
+            });
+        }
+        if !self.bodies.contains_key(&h.body) {
+            errors.push(ModelError::Dangling {
+                what: "body",
+                id: h.body.to_string(),
+                referrer: place.clone(),
+            });
+        }
+        if let Role::Entrusted { by } = &h.role {
+            if by == &h.body {
+                errors.push(ModelError::Invalid {
+                    id: place.clone(),
+                    reason: "a body cannot entrust itself".into(),
+                });
+            } else if !self.bodies.contains_key(by) {
+                errors.push(ModelError::Dangling {
+                    what: "body",
+                    id: by.to_string(),
+                    referrer: place.clone(),
+                });
+            }
+        }
+        for excluded in &h.excludes {
+            match self.jurisdictions.get(excluded) {
+                None => errors.push(ModelError::Dangling {
+                    what: "jurisdiction",
+                    id: excluded.to_string(),
+                    referrer: place.clone(),
+                }),
+                Some(j) if j.level != Level::District => errors.push(ModelError::Invalid {
+                    id: place.clone(),
+                    reason: format!("excludes {excluded}, which is not a district"),
+                }),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// A record that powers were concentrated (相对集中) away from these source bodies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Concentration {
+    /// The concentrated power.
+    pub power: PowerId,
+    /// The bodies that may no longer exercise it.
+    pub sources: BTreeSet<BodyId>,
+}
+
+/// A state as flat, sorted lists: the shape stored in a plan file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateRecords {
+    /// Jurisdictions.
+    pub jurisdictions: Vec<Jurisdiction>,
+    /// Bodies.
+    pub bodies: Vec<Body>,
+    /// Powers.
+    pub powers: Vec<Power>,
+    /// Holdings.
+    #[serde(default)]
+    pub holdings: Vec<Holding>,
+    /// Concentration records.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub concentrated: Vec<Concentration>,
+}
+
+/// Something wrong with the records of a state.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    /// Two records share an id.
+    #[error("duplicate {what} id `{id}`")]
+    DuplicateId {
+        /// Kind of record.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// A reference to a record that does not exist.
+    #[error("{referrer} refers to {what} `{id}`, which does not exist")]
+    Dangling {
+        /// Kind of record referred to.
+        what: &'static str,
+        /// The missing id.
+        id: String,
+        /// Who refers to it.
+        referrer: String,
+    },
+    /// A chain of parents that loops.
+    #[error("the parents of {what} `{id}` form a cycle")]
+    Cycle {
+        /// Kind of record.
+        what: &'static str,
+        /// One id on the cycle.
+        id: String,
+    },
+    /// A record whose shape breaks the model.
+    #[error("`{id}`: {reason}")]
+    Invalid {
+        /// The record.
+        id: String,
+        /// What is wrong.
+        reason: String,
+    },
+}

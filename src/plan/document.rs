@@ -1,0 +1,308 @@
+//! The open document: a plan, the view being edited (the baseline or one scenario), its current
+//! state, its history and its analysis, kept in step. The GUI and the CLI both drive this; it
+//! needs no window, so undo, redo and re-analysis are tested headless.
+
+use crate::analysis::Analysis;
+use crate::graph::PlanGraph;
+use crate::model::{ScenarioId, State, Touched};
+
+use super::history::History;
+use super::operation::{OpError, Operation};
+use super::{Plan, PlanError, Scenario};
+
+/// Which state of the plan is being looked at and edited.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum View {
+    /// 现状: edits change the baseline itself.
+    Baseline,
+    /// A scenario: edits append operations to it.
+    Scenario(ScenarioId),
+}
+
+impl View {
+    /// The scenario id, if the view is a scenario.
+    pub fn scenario(&self) -> Option<&ScenarioId> {
+        match self {
+            View::Baseline => None,
+            View::Scenario(id) => Some(id),
+        }
+    }
+}
+
+/// An open plan with its working state.
+#[derive(Clone, Debug)]
+pub struct Document {
+    plan: Plan,
+    view: View,
+    state: State,
+    history: History,
+    analysis: Analysis,
+    graph: PlanGraph,
+    revision: u64,
+    edits: u64,
+    saved_edits: u64,
+}
+
+impl Document {
+    /// Opens a plan on its baseline.
+    pub fn new(plan: Plan) -> Self {
+        let state = plan.baseline.clone();
+        let analysis = Analysis::full(&state, &plan.rules);
+        let graph = PlanGraph::build(&state);
+        Self {
+            plan,
+            view: View::Baseline,
+            state,
+            history: History::new(),
+            analysis,
+            graph,
+            revision: 0,
+            edits: 0,
+            saved_edits: 0,
+        }
+    }
+
+    /// The plan, with the current view's edits written back into it.
+    pub fn plan(&mut self) -> &Plan {
+        self.sync_view();
+        &self.plan
+    }
+
+    /// The plan as last synced: scenarios other than the current view are always current.
+    pub fn plan_unsynced(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The current view.
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    /// The current state (baseline or scenario result).
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// The baseline as it is now (with baseline edits, if the baseline is the view).
+    pub fn baseline(&self) -> &State {
+        match self.view {
+            View::Baseline => &self.state,
+            View::Scenario(_) => &self.plan.baseline,
+        }
+    }
+
+    /// The analysis of the current state.
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+
+    /// The graph of the current state.
+    pub fn graph(&self) -> &PlanGraph {
+        &self.graph
+    }
+
+    /// The history of the current view.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// A number that grows with every change of the state, for caches.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Whether there are changes since the last save.
+    pub fn is_dirty(&self) -> bool {
+        self.edits != self.saved_edits
+    }
+
+    /// Records that the plan as it is now has been saved.
+    pub fn mark_saved(&mut self) {
+        self.saved_edits = self.edits;
+    }
+
+    /// Brings the analysis and the graph in step with the history entries `entries`, whose
+    /// changes have just been applied or reverted.
+    fn entries_changed(&mut self, entries: std::ops::Range<usize>) {
+        let mut touched = Touched::none();
+        for entry in &self.history.entries()[entries] {
+            touched.extend(entry.changes.touched());
+            self.graph.apply(&self.state, entry.changes.changes());
+        }
+        self.analysis
+            .refresh(&self.state, &self.plan.rules, &touched);
+        self.edited();
+    }
+
+    /// Applies an operation to the current view, or says why not.
+    pub fn apply(&mut self, operation: Operation) -> Result<(), OpError> {
+        self.history.apply(&mut self.state, operation)?;
+        let last = self.history.cursor() - 1;
+        self.entries_changed(last..last + 1);
+        Ok(())
+    }
+
+    /// Undoes the last operation of the view; false if there was none.
+    pub fn undo(&mut self) -> bool {
+        if self.history.undo(&mut self.state).is_none() {
+            return false;
+        }
+        let undone = self.history.cursor();
+        self.entries_changed(undone..undone + 1);
+        true
+    }
+
+    /// Redoes the next operation of the view; false if there was none.
+    pub fn redo(&mut self) -> bool {
+        if self.history.redo(&mut self.state).is_none() {
+            return false;
+        }
+        let redone = self.history.cursor() - 1;
+        self.entries_changed(redone..redone + 1);
+        true
+    }
+
+    /// Moves the history cursor to `step` (0: none of the view's operations applied).
+    pub fn jump_to(&mut self, step: usize) {
+        if step != self.history.cursor() {
+            let passed = self.history.jump_to(&mut self.state, step);
+            self.entries_changed(passed);
+        }
+    }
+
+    /// Writes the current view's edits back into the plan.
+    fn sync_view(&mut self) {
+        match &self.view {
+            View::Baseline => {
+                if self.history.cursor() > 0 || self.plan.baseline != self.state {
+                    self.plan.baseline = self.state.clone();
+                }
+            }
+            View::Scenario(id) => {
+                let operations: Vec<Operation> = self.history.applied().cloned().collect();
+                if let Some(s) = self.plan.scenarios.iter_mut().find(|s| &s.id == id) {
+                    s.operations = operations;
+                }
+            }
+        }
+    }
+
+    /// Switches to another view. The current view's edits are kept in the plan; a scenario
+    /// opens with all its operations applied, each one undoable. On error nothing changes.
+    pub fn switch_to(&mut self, view: View) -> Result<(), PlanError> {
+        self.sync_view();
+        let mut state = self.plan.baseline.clone();
+        let mut history = History::new();
+        if let View::Scenario(id) = &view {
+            let scenario = self
+                .plan
+                .scenario(id)
+                .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
+            for (i, op) in scenario.operations.iter().enumerate() {
+                history
+                    .apply(&mut state, op.clone())
+                    .map_err(|error| super::ScenarioError {
+                        scenario: id.clone(),
+                        index: i + 1,
+                        error,
+                    })?;
+            }
+        }
+        // A baseline view starts a fresh history: its undo covers the edits made in it.
+        if view == View::Baseline {
+            history = History::new();
+        }
+        self.view = view;
+        self.state = state;
+        self.history = history;
+        self.analysis = Analysis::full(&self.state, &self.plan.rules);
+        self.graph = PlanGraph::build(&self.state);
+        // Switching views is not an edit: the revision changes, the unsaved marker does not.
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Adds an empty scenario and switches to it.
+    pub fn new_scenario(&mut self, id: ScenarioId, name: String) -> Result<(), PlanError> {
+        self.sync_view();
+        if self.plan.scenario(&id).is_some() {
+            return Err(PlanError::Duplicate(id));
+        }
+        self.plan.scenarios.push(Scenario {
+            id: id.clone(),
+            name,
+            description: String::new(),
+            operations: Vec::new(),
+        });
+        self.edited();
+        self.switch_to(View::Scenario(id))
+    }
+
+    /// Copies a scenario under a new id and switches to the copy.
+    pub fn duplicate_scenario(
+        &mut self,
+        source: &ScenarioId,
+        id: ScenarioId,
+        name: String,
+    ) -> Result<(), PlanError> {
+        self.sync_view();
+        if self.plan.scenario(&id).is_some() {
+            return Err(PlanError::Duplicate(id));
+        }
+        let mut copy = self
+            .plan
+            .scenario(source)
+            .cloned()
+            .ok_or_else(|| PlanError::NoScenario(source.clone()))?;
+        copy.id = id.clone();
+        copy.name = name;
+        self.plan.scenarios.push(copy);
+        self.edited();
+        self.switch_to(View::Scenario(id))
+    }
+
+    /// Renames a scenario (its id stays).
+    pub fn rename_scenario(&mut self, id: &ScenarioId, name: String) -> Result<(), PlanError> {
+        let scenario = self
+            .plan
+            .scenarios
+            .iter_mut()
+            .find(|s| &s.id == id)
+            .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
+        scenario.name = name;
+        self.edited();
+        Ok(())
+    }
+
+    /// Deletes a scenario; if it was the view, the view becomes the baseline.
+    pub fn delete_scenario(&mut self, id: &ScenarioId) -> Result<(), PlanError> {
+        let index = self
+            .plan
+            .scenarios
+            .iter()
+            .position(|s| &s.id == id)
+            .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
+        if self.view.scenario() == Some(id) {
+            self.history = History::new();
+            self.view = View::Baseline;
+            self.state = self.plan.baseline.clone();
+            self.analysis = Analysis::full(&self.state, &self.plan.rules);
+            self.graph = PlanGraph::build(&self.state);
+        }
+        self.plan.scenarios.remove(index);
+        self.edited();
+        Ok(())
+    }
+
+    /// Replaces the plan's rule settings and re-analyses.
+    pub fn set_rules(&mut self, rules: crate::analysis::rules::RuleConfig) {
+        self.plan.rules = rules;
+        self.analysis = Analysis::full(&self.state, &self.plan.rules);
+        self.edited();
+    }
+
+    fn edited(&mut self) {
+        self.revision += 1;
+        self.edits += 1;
+    }
+}

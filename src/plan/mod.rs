@@ -1,0 +1,106 @@
+//! The plan document: a baseline (现状), its scenarios (方案) as ordered operations, and the
+//! history that gives undo and redo.
+
+pub mod document;
+pub mod history;
+pub mod operation;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::rules::RuleConfig;
+use crate::model::{ScenarioId, State};
+pub use document::{Document, View};
+pub use history::History;
+pub use operation::{BodyEdit, ChangeSet, OpError, Operation, PowerEdit, TransferMode};
+
+/// A scenario: an ordered list of operations applied to the baseline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// Stable id (`city-district-split`).
+    pub id: ScenarioId,
+    /// Display name (市区两级事权划分).
+    pub name: String,
+    /// What the scenario is for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The operations, in order.
+    #[serde(default)]
+    pub operations: Vec<Operation>,
+}
+
+/// The whole plan, as the user saves it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// Title.
+    pub title: String,
+    /// What the plan is and where its data come from.
+    pub description: String,
+    /// The allocation before any reform.
+    pub baseline: State,
+    /// The scenarios, in the user's order.
+    pub scenarios: Vec<Scenario>,
+    /// The reform rules and their settings.
+    pub rules: RuleConfig,
+}
+
+/// A scenario that does not apply to the baseline.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("scenario `{scenario}`, operation {index}: {error}")]
+pub struct ScenarioError {
+    /// The scenario.
+    pub scenario: ScenarioId,
+    /// The operation's position, from 1.
+    pub index: usize,
+    /// Why it was refused.
+    pub error: OpError,
+}
+
+impl Plan {
+    /// An empty plan.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            description: String::new(),
+            baseline: State::new(),
+            scenarios: Vec::new(),
+            rules: RuleConfig::default(),
+        }
+    }
+
+    /// A scenario by id.
+    pub fn scenario(&self, id: &ScenarioId) -> Option<&Scenario> {
+        self.scenarios.iter().find(|s| &s.id == id)
+    }
+
+    /// The state a scenario produces (`None`: the baseline).
+    pub fn state_of(&self, scenario: Option<&ScenarioId>) -> Result<State, PlanError> {
+        let mut state = self.baseline.clone();
+        if let Some(id) = scenario {
+            let scenario = self
+                .scenario(id)
+                .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
+            for (i, op) in scenario.operations.iter().enumerate() {
+                op.apply(&mut state).map_err(|error| ScenarioError {
+                    scenario: id.clone(),
+                    index: i + 1,
+                    error,
+                })?;
+            }
+        }
+        Ok(state)
+    }
+}
+
+/// An error of the plan as a whole.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    /// No such scenario.
+    #[error("the plan has no scenario `{0}`")]
+    NoScenario(ScenarioId),
+    /// A scenario with that id exists already.
+    #[error("the plan has a scenario `{0}` already")]
+    Duplicate(ScenarioId),
+    /// A scenario that cannot be applied.
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+}

@@ -1,0 +1,937 @@
+//! Operations: the edits a planner makes, as data. Each is validated against a state and turned
+//! into a [`ChangeSet`] of primitive changes; reverting that set is the operation's exact inverse.
+//!
+//! An operation that would break the model (a holding of a body that does not exist, slots below
+//! zero) is refused with an [`OpError`] that says why, and the state is left untouched.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    Body, BodyId, BodyKind, Change, Holding, JurisdictionId, Level, Power, PowerId, PowerKind,
+    Role, SlotKind, Staffing, State, Touched,
+};
+
+/// How a power's lead holding moves from one body to another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferMode {
+    /// 划转: the power moves; the source no longer holds it (or, from city to district, no longer
+    /// holds it in that district).
+    Transfer,
+    /// 委托: the target acts in the source's name; the source keeps the lead and the legal
+    /// responsibility.
+    Entrust,
+    /// 授权: a law or regulation gives the power to the target in its own name.
+    Authorise,
+    /// 相对集中: like a transfer, and the source is barred from exercising it again.
+    Concentrate,
+    /// 赋权: a district grants the power to a street body, which leads it in its street.
+    Grant,
+}
+
+impl TransferMode {
+    /// Every mode, default first.
+    pub const ALL: [TransferMode; 5] = [
+        TransferMode::Transfer,
+        TransferMode::Entrust,
+        TransferMode::Authorise,
+        TransferMode::Concentrate,
+        TransferMode::Grant,
+    ];
+
+    /// The Chinese name.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            TransferMode::Transfer => "划转",
+            TransferMode::Entrust => "委托",
+            TransferMode::Authorise => "授权",
+            TransferMode::Concentrate => "相对集中",
+            TransferMode::Grant => "赋权",
+        }
+    }
+
+    /// The English name.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            TransferMode::Transfer => "transfer",
+            TransferMode::Entrust => "entrust",
+            TransferMode::Authorise => "authorise",
+            TransferMode::Concentrate => "concentrate",
+            TransferMode::Grant => "grant to street",
+        }
+    }
+}
+
+/// One attribute of a body to set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BodyEdit {
+    /// Rename.
+    Name(String),
+    /// Change the kind.
+    Kind(BodyKind),
+    /// Change the parent body.
+    Parent(Option<BodyId>),
+    /// Replace the tags.
+    Tags(BTreeSet<String>),
+    /// Replace the staffing figures (a correction of the record, not a move of slots).
+    Staffing(Staffing),
+    /// Set the budget in 万元.
+    BudgetWan(u64),
+}
+
+/// One attribute of a power to set.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PowerEdit {
+    /// Rename.
+    Name(String),
+    /// Change the kind.
+    Kind(PowerKind),
+    /// Change the field.
+    Field(String),
+    /// Change the legal basis.
+    Basis(String),
+    /// Change the matter key.
+    Matter(Option<String>),
+}
+
+/// An edit of a plan, as data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Operation {
+    /// 下划 / 上收: a body (with the bodies under it, its staff and its holdings) moves to another
+    /// jurisdiction.
+    MoveBody {
+        /// The body.
+        body: BodyId,
+        /// Where it goes.
+        to: JurisdictionId,
+    },
+    /// 划转 / 委托 / 授权 / 相对集中 / 赋权: the lead holding of a power moves between bodies.
+    TransferPower {
+        /// The power.
+        power: PowerId,
+        /// The body that leads it now.
+        from: BodyId,
+        /// The body that takes it.
+        to: BodyId,
+        /// How.
+        mode: TransferMode,
+    },
+    /// A new body.
+    CreateBody {
+        /// The body as created.
+        body: Body,
+    },
+    /// 合并: `from` joins `into` with its holdings, staffing, budget and sub-bodies, and ends.
+    MergeBodies {
+        /// The body that ends.
+        from: BodyId,
+        /// The body that absorbs it.
+        into: BodyId,
+    },
+    /// 拆分: a new body takes some of a body's holdings and the slots given in its record.
+    SplitBody {
+        /// The body split.
+        body: BodyId,
+        /// The new body; its staffing is taken from `body`.
+        new_body: Body,
+        /// The powers whose holdings move to the new body.
+        powers: BTreeSet<PowerId>,
+    },
+    /// 撤销: the body ends; its holdings end with it (which may open gaps).
+    AbolishBody {
+        /// The body.
+        body: BodyId,
+    },
+    /// 调剂编制: slots move from one body to another.
+    MoveStaffing {
+        /// The body that gives the slots.
+        from: BodyId,
+        /// The body that gets them.
+        to: BodyId,
+        /// Which slots.
+        kind: SlotKind,
+        /// How many.
+        count: u32,
+    },
+    /// Set one attribute of a body.
+    EditBody {
+        /// The body.
+        body: BodyId,
+        /// The attribute and its new value.
+        edit: BodyEdit,
+    },
+    /// Set one attribute of a power.
+    EditPower {
+        /// The power.
+        power: PowerId,
+        /// The attribute and its new value.
+        edit: PowerEdit,
+    },
+    /// Add or replace one holding (a role change such as lead → assist).
+    SetHolding {
+        /// The holding as it will be.
+        holding: Holding,
+    },
+    /// End one holding.
+    RemoveHolding {
+        /// The power.
+        power: PowerId,
+        /// The body.
+        body: BodyId,
+    },
+    /// A new power (新增).
+    CreatePower {
+        /// The power.
+        power: Power,
+    },
+    /// 取消: a power ends, with every holding of it.
+    RemovePower {
+        /// The power.
+        power: PowerId,
+    },
+}
+
+/// Why an operation was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OpError {
+    /// A body the operation names does not exist.
+    #[error("no body `{0}`")]
+    NoBody(BodyId),
+    /// A power the operation names does not exist.
+    #[error("no power `{0}`")]
+    NoPower(PowerId),
+    /// A jurisdiction the operation names does not exist.
+    #[error("no jurisdiction `{0}`")]
+    NoJurisdiction(JurisdictionId),
+    /// A record with that id exists already.
+    #[error("`{0}` exists already")]
+    Exists(String),
+    /// Any other reason, in words.
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// The primitive changes one operation made, in order, with the powers they touched.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeSet {
+    changes: Vec<Change>,
+    touched: Touched,
+}
+
+impl ChangeSet {
+    /// The changes, in the order they were committed.
+    pub fn changes(&self) -> &[Change] {
+        &self.changes
+    }
+
+    /// The powers whose coverage may have changed.
+    pub fn touched(&self) -> &Touched {
+        &self.touched
+    }
+
+    /// Undoes the changes (in reverse order), restoring the state exactly.
+    pub fn revert(&self, state: &mut State) {
+        for change in self.changes.iter().rev() {
+            state.commit(&change.clone().reversed());
+        }
+    }
+
+    /// Commits the changes again (after a revert).
+    pub fn reapply(&self, state: &mut State) {
+        for change in &self.changes {
+            state.commit(change);
+        }
+    }
+}
+
+/// Stages changes against a state: each is committed at once (so later steps of the same
+/// operation see earlier ones) and recorded, so that a refusal half-way can be rolled back.
+struct Stager<'s> {
+    state: &'s mut State,
+    set: ChangeSet,
+}
+
+impl Stager<'_> {
+    fn push(&mut self, change: Change) {
+        self.state.touched_by(&change, &mut self.set.touched);
+        self.state.commit(&change);
+        self.set.changes.push(change);
+    }
+
+    fn put_body(&mut self, body: Body) {
+        let before = self.state.body(&body.id).cloned().map(Box::new);
+        self.push(Change::Body {
+            id: body.id.clone(),
+            before,
+            after: Some(Box::new(body)),
+        });
+    }
+
+    fn remove_body(&mut self, id: &BodyId) {
+        let before = self.state.body(id).cloned().map(Box::new);
+        self.push(Change::Body {
+            id: id.clone(),
+            before,
+            after: None,
+        });
+    }
+
+    fn put_holding(&mut self, holding: Holding) {
+        let before = self.state.holding(&holding.power, &holding.body).cloned();
+        if before.as_ref() == Some(&holding) {
+            return;
+        }
+        self.push(Change::Holding {
+            power: holding.power.clone(),
+            body: holding.body.clone(),
+            before,
+            after: Some(holding),
+        });
+    }
+
+    fn remove_holding(&mut self, power: &PowerId, body: &BodyId) {
+        if let Some(before) = self.state.holding(power, body).cloned() {
+            self.push(Change::Holding {
+                power: power.clone(),
+                body: body.clone(),
+                before: Some(before),
+                after: None,
+            });
+        }
+    }
+
+    fn set_barred(&mut self, power: &PowerId, body: &BodyId, barred: bool) {
+        let before = self.state.is_barred(power, body);
+        if before != barred {
+            self.push(Change::Barred {
+                power: power.clone(),
+                body: body.clone(),
+                before,
+                after: barred,
+            });
+        }
+    }
+
+    fn finish(self) -> ChangeSet {
+        self.set
+    }
+
+    fn abort(self) {
+        self.set.revert(self.state);
+    }
+}
+
+impl Operation {
+    /// Applies the operation to `state`. On success the state has changed and the returned set
+    /// reverts it exactly; on refusal the state is as it was.
+    pub fn apply(&self, state: &mut State) -> Result<ChangeSet, OpError> {
+        let mut stager = Stager {
+            state,
+            set: ChangeSet {
+                changes: Vec::new(),
+                touched: Touched::none(),
+            },
+        };
+        match self.stage(&mut stager) {
+            Ok(()) => Ok(stager.finish()),
+            Err(error) => {
+                stager.abort();
+                Err(error)
+            }
+        }
+    }
+
+    fn stage(&self, s: &mut Stager<'_>) -> Result<(), OpError> {
+        match self {
+            Operation::MoveBody { body, to } => move_body(s, body, to),
+            Operation::TransferPower {
+                power,
+                from,
+                to,
+                mode,
+            } => transfer_power(s, power, from, to, *mode),
+            Operation::CreateBody { body } => create_body(s, body),
+            Operation::MergeBodies { from, into } => merge_bodies(s, from, into),
+            Operation::SplitBody {
+                body,
+                new_body,
+                powers,
+            } => split_body(s, body, new_body, powers),
+            Operation::AbolishBody { body } => abolish_body(s, body),
+            Operation::MoveStaffing {
+                from,
+                to,
+                kind,
+                count,
+            } => move_staffing(s, from, to, *kind, *count),
+            Operation::EditBody { body, edit } => edit_body(s, body, edit),
+            Operation::EditPower { power, edit } => edit_power(s, power, edit),
+            Operation::SetHolding { holding } => set_holding(s, holding),
+            Operation::RemoveHolding { power, body } => {
+                if s.state.holding(power, body).is_none() {
+                    return Err(OpError::Refused(format!("{body} does not hold {power}")));
+                }
+                s.remove_holding(power, body);
+                Ok(())
+            }
+            Operation::CreatePower { power } => {
+                if s.state.power(&power.code).is_some() {
+                    return Err(OpError::Exists(power.code.to_string()));
+                }
+                s.push(Change::Power {
+                    id: power.code.clone(),
+                    before: None,
+                    after: Some(Box::new(power.clone())),
+                });
+                Ok(())
+            }
+            Operation::RemovePower { power } => remove_power(s, power),
+        }
+    }
+
+    /// The slots this operation moves between bodies by a staffing operation (not those that
+    /// travel with a moved body).
+    pub fn staffing_moved(&self) -> u32 {
+        match self {
+            Operation::MoveStaffing { count, .. } => *count,
+            _ => 0,
+        }
+    }
+}
+
+fn body_of<'a>(state: &'a State, id: &BodyId) -> Result<&'a Body, OpError> {
+    state.body(id).ok_or_else(|| OpError::NoBody(id.clone()))
+}
+
+fn require_power(state: &State, id: &PowerId) -> Result<(), OpError> {
+    state
+        .power(id)
+        .map(|_| ())
+        .ok_or_else(|| OpError::NoPower(id.clone()))
+}
+
+fn move_body(s: &mut Stager<'_>, id: &BodyId, to: &JurisdictionId) -> Result<(), OpError> {
+    let body = body_of(s.state, id)?.clone();
+    if s.state.jurisdiction(to).is_none() {
+        return Err(OpError::NoJurisdiction(to.clone()));
+    }
+    if &body.jurisdiction == to {
+        return Err(OpError::Refused(format!("{id} is already in {to}")));
+    }
+    let from = body.jurisdiction.clone();
+    // The body moves with the sub-bodies that sit with it; a link to a parent left behind ends.
+    let mut stack = vec![id.clone()];
+    while let Some(current) = stack.pop() {
+        let mut moved = body_of(s.state, &current)?.clone();
+        if moved.jurisdiction != from {
+            continue;
+        }
+        stack.extend(s.state.children_of(&current).cloned());
+        moved.jurisdiction = to.clone();
+        if &current == id
+            && let Some(parent) = &moved.parent
+            && s.state.body(parent).map(|p| &p.jurisdiction) != Some(to)
+        {
+            moved.parent = None;
+        }
+        s.put_body(moved);
+        keep_territory_when_centralised(s, &current, &from, to);
+    }
+    Ok(())
+}
+
+/// A district body taken up to the city (上收) keeps leading only in its former district: its
+/// lead holdings exclude every other district, so the move itself opens no city-wide overlap.
+/// The planner widens a holding by hand where the city is meant to take over everywhere.
+fn keep_territory_when_centralised(
+    s: &mut Stager<'_>,
+    body: &BodyId,
+    from: &JurisdictionId,
+    to: &JurisdictionId,
+) {
+    let level = |j: &JurisdictionId| s.state.jurisdiction(j).map(|j| j.level);
+    if level(to) != Some(Level::City) {
+        return;
+    }
+    let Some(home) = s.state.district_of(from).cloned() else {
+        return;
+    };
+    let others: BTreeSet<JurisdictionId> = s
+        .state
+        .districts()
+        .map(|d| d.id.clone())
+        .filter(|d| d != &home)
+        .collect();
+    let holdings: Vec<Holding> = s
+        .state
+        .holdings_of_body(body)
+        .filter(|h| h.role.is_lead())
+        .cloned()
+        .collect();
+    for mut h in holdings {
+        h.excludes.clone_from(&others);
+        s.put_holding(h);
+    }
+}
+
+fn transfer_power(
+    s: &mut Stager<'_>,
+    power: &PowerId,
+    from: &BodyId,
+    to: &BodyId,
+    mode: TransferMode,
+) -> Result<(), OpError> {
+    require_power(s.state, power)?;
+    let from_body = body_of(s.state, from)?.clone();
+    let to_body = body_of(s.state, to)?.clone();
+    if from == to {
+        return Err(OpError::Refused(format!(
+            "{from} cannot transfer to itself"
+        )));
+    }
+    let source = s
+        .state
+        .holding(power, from)
+        .filter(|h| h.role.is_lead())
+        .cloned()
+        .ok_or_else(|| OpError::Refused(format!("{from} does not lead {power}")))?;
+    let level = |j: &JurisdictionId| s.state.jurisdiction(j).map(|j| j.level);
+    let from_level = level(&from_body.jurisdiction);
+    let to_level = level(&to_body.jurisdiction);
+    let target_before = s.state.holding(power, to).cloned();
+
+    if mode == TransferMode::Entrust {
+        if target_before.as_ref().is_some_and(|h| h.role.is_lead()) {
+            return Err(OpError::Refused(format!("{to} already leads {power}")));
+        }
+        s.put_holding(Holding {
+            role: Role::Entrusted { by: from.clone() },
+            ..Holding::lead(power.clone(), to.clone())
+        });
+        return Ok(());
+    }
+    if mode == TransferMode::Grant && to_level != Some(Level::Street) {
+        return Err(OpError::Refused(format!(
+            "赋权 goes to a street body; {to} is not one"
+        )));
+    }
+
+    // The target leads; a city body that takes a power from a district also covers that district.
+    let mut target = target_before.unwrap_or_else(|| Holding::lead(power.clone(), to.clone()));
+    target.role = Role::Lead;
+    if to_level == Some(Level::City)
+        && let Some(district) = s.state.district_of(&from_body.jurisdiction)
+    {
+        target.excludes.remove(district);
+    }
+    s.put_holding(target);
+
+    // The source: a district that takes a power narrows the city's holding by that district;
+    // otherwise the source lets go. 赋权 leaves the district's own holding in place.
+    let narrowing_district = match (from_level, to_level) {
+        (Some(Level::City), Some(Level::District | Level::Street)) => {
+            s.state.district_of(&to_body.jurisdiction).cloned()
+        }
+        _ => None,
+    };
+    if let Some(district) = &narrowing_district
+        && source.excludes.contains(district)
+    {
+        return Err(OpError::Refused(format!(
+            "{from} does not lead {power} in {district}, so it cannot hand it over there"
+        )));
+    }
+    if mode != TransferMode::Grant {
+        match narrowing_district.clone() {
+            Some(district) => {
+                let mut narrowed = source;
+                narrowed.excludes.insert(district);
+                let districts_left = s
+                    .state
+                    .districts()
+                    .filter(|d| !narrowed.excludes.contains(&d.id))
+                    .count();
+                if districts_left == 0 {
+                    s.remove_holding(power, from);
+                } else {
+                    s.put_holding(narrowed);
+                }
+            }
+            None => s.remove_holding(power, from),
+        }
+        // Bodies entrusted by the source now act for the target.
+        let entrusted: Vec<Holding> = s
+            .state
+            .holdings_of_power(power)
+            .filter(|h| matches!(&h.role, Role::Entrusted { by } if by == from))
+            .cloned()
+            .collect();
+        if s.state.holding(power, from).is_none() {
+            for mut h in entrusted {
+                if &h.body == to {
+                    continue;
+                }
+                h.role = Role::Entrusted { by: to.clone() };
+                s.put_holding(h);
+            }
+        }
+    }
+    // A concentration bars the source. Where the source is a city body that only lets go of one
+    // district, the exclusion itself is the bar: the body rightly goes on leading elsewhere.
+    if mode == TransferMode::Concentrate && narrowing_district.is_none() {
+        s.set_barred(power, from, true);
+    }
+    Ok(())
+}
+
+fn create_body(s: &mut Stager<'_>, body: &Body) -> Result<(), OpError> {
+    if s.state.body(&body.id).is_some() {
+        return Err(OpError::Exists(body.id.to_string()));
+    }
+    if s.state.jurisdiction(&body.jurisdiction).is_none() {
+        return Err(OpError::NoJurisdiction(body.jurisdiction.clone()));
+    }
+    if let Some(parent) = &body.parent {
+        body_of(s.state, parent)?;
+    }
+    s.put_body(body.clone());
+    Ok(())
+}
+
+/// The stronger of two holdings of one power by one body, for a merge: a lead wins, and two
+/// leads cover what either covered.
+fn merged_holding(a: Holding, b: &Holding) -> Holding {
+    match (a.role.is_lead(), b.role.is_lead()) {
+        (true, true) => Holding {
+            excludes: a.excludes.intersection(&b.excludes).cloned().collect(),
+            ..a
+        },
+        (false, true) => Holding {
+            power: a.power,
+            body: a.body,
+            ..b.clone()
+        },
+        (true | false, false) => a,
+    }
+}
+
+fn merge_bodies(s: &mut Stager<'_>, from: &BodyId, into: &BodyId) -> Result<(), OpError> {
+    let source = body_of(s.state, from)?.clone();
+    let mut target = body_of(s.state, into)?.clone();
+    if from == into {
+        return Err(OpError::Refused(format!("{from} cannot merge into itself")));
+    }
+    // A body cannot absorb one of its own parents.
+    let mut ancestor = target.parent.clone();
+    while let Some(id) = ancestor {
+        if &id == from {
+            return Err(OpError::Refused(format!("{from} is above {into}")));
+        }
+        ancestor = s.state.body(&id).and_then(|b| b.parent.clone());
+    }
+    target.staffing.admin = target.staffing.admin.saturating_add(source.staffing.admin);
+    target.staffing.institution = target
+        .staffing
+        .institution
+        .saturating_add(source.staffing.institution);
+    target.staffing.headcount = target
+        .staffing
+        .headcount
+        .saturating_add(source.staffing.headcount);
+    target.budget_wan = target.budget_wan.saturating_add(source.budget_wan);
+    target.tags.extend(source.tags.iter().cloned());
+    s.put_body(target);
+    redirect_references(s, from, into);
+    let holdings: Vec<Holding> = s.state.holdings_of_body(from).cloned().collect();
+    for h in holdings {
+        let power = h.power.clone();
+        s.remove_holding(&power, from);
+        let moved = Holding {
+            body: into.clone(),
+            ..h
+        };
+        let combined = match s.state.holding(&power, into).cloned() {
+            Some(existing) => merged_holding(existing, &moved),
+            None => moved,
+        };
+        // Entrusted by the body it merges into: it now simply leads through the target.
+        if matches!(&combined.role, Role::Entrusted { by } if by == into) {
+            continue;
+        }
+        s.put_holding(combined);
+    }
+    let barred: Vec<PowerId> = s
+        .state
+        .barred()
+        .iter()
+        .filter(|(_, sources)| sources.contains(from))
+        .map(|(p, _)| p.clone())
+        .collect();
+    for power in barred {
+        s.set_barred(&power, from, false);
+        s.set_barred(&power, into, true);
+    }
+    s.remove_body(from);
+    Ok(())
+}
+
+/// Points sub-bodies and entrusted holdings of `from` at `into`.
+fn redirect_references(s: &mut Stager<'_>, from: &BodyId, into: &BodyId) {
+    let children: Vec<BodyId> = s.state.children_of(from).cloned().collect();
+    for child in children {
+        if let Some(mut body) = s.state.body(&child).cloned() {
+            body.parent = if &child == into {
+                None
+            } else {
+                Some(into.clone())
+            };
+            s.put_body(body);
+        }
+    }
+    let entrusted: Vec<Holding> = s
+        .state
+        .holdings()
+        .filter(|h| matches!(&h.role, Role::Entrusted { by } if by == from))
+        .cloned()
+        .collect();
+    for mut h in entrusted {
+        if &h.body == into {
+            s.remove_holding(&h.power.clone(), &h.body.clone());
+            continue;
+        }
+        h.role = Role::Entrusted { by: into.clone() };
+        s.put_holding(h);
+    }
+}
+
+fn split_body(
+    s: &mut Stager<'_>,
+    id: &BodyId,
+    new_body: &Body,
+    powers: &BTreeSet<PowerId>,
+) -> Result<(), OpError> {
+    let mut body = body_of(s.state, id)?.clone();
+    if s.state.body(&new_body.id).is_some() {
+        return Err(OpError::Exists(new_body.id.to_string()));
+    }
+    if s.state.jurisdiction(&new_body.jurisdiction).is_none() {
+        return Err(OpError::NoJurisdiction(new_body.jurisdiction.clone()));
+    }
+    if let Some(parent) = &new_body.parent {
+        body_of(s.state, parent)?;
+    }
+    for kind in SlotKind::ALL {
+        let wanted = new_body.staffing.slots_of(kind);
+        let have = body.staffing.slots_of_mut(kind);
+        if *have < wanted {
+            return Err(OpError::Refused(format!(
+                "{id} has {have} {} and cannot give {wanted}",
+                kind.label_en()
+            )));
+        }
+        *have -= wanted;
+    }
+    body.staffing.headcount = body
+        .staffing
+        .headcount
+        .saturating_sub(new_body.staffing.headcount);
+    for power in powers {
+        if s.state.holding(power, id).is_none() {
+            return Err(OpError::Refused(format!("{id} does not hold {power}")));
+        }
+    }
+    s.put_body(body);
+    s.put_body(new_body.clone());
+    for power in powers {
+        if let Some(h) = s.state.holding(power, id).cloned() {
+            s.remove_holding(power, id);
+            s.put_holding(Holding {
+                body: new_body.id.clone(),
+                ..h
+            });
+        }
+    }
+    Ok(())
+}
+
+fn abolish_body(s: &mut Stager<'_>, id: &BodyId) -> Result<(), OpError> {
+    body_of(s.state, id)?;
+    if let Some(child) = s.state.children_of(id).next() {
+        return Err(OpError::Refused(format!(
+            "{id} still has the sub-body {child}; merge or move it first"
+        )));
+    }
+    if let Some(h) = s
+        .state
+        .holdings()
+        .find(|h| matches!(&h.role, Role::Entrusted { by } if by == id))
+    {
+        return Err(OpError::Refused(format!(
+            "{} acts for {id} on {}; end that entrustment first",
+            h.body, h.power
+        )));
+    }
+    let powers: Vec<PowerId> = s.state.powers_of_body(id).cloned().collect();
+    for power in &powers {
+        s.remove_holding(power, id);
+    }
+    let barred: Vec<PowerId> = s
+        .state
+        .barred()
+        .iter()
+        .filter(|(_, sources)| sources.contains(id))
+        .map(|(p, _)| p.clone())
+        .collect();
+    for power in barred {
+        s.set_barred(&power, id, false);
+    }
+    s.remove_body(id);
+    Ok(())
+}
+
+fn move_staffing(
+    s: &mut Stager<'_>,
+    from: &BodyId,
+    to: &BodyId,
+    kind: SlotKind,
+    count: u32,
+) -> Result<(), OpError> {
+    let mut giver = body_of(s.state, from)?.clone();
+    let mut taker = body_of(s.state, to)?.clone();
+    if from == to {
+        return Err(OpError::Refused(format!(
+            "{from} cannot give slots to itself"
+        )));
+    }
+    if count == 0 {
+        return Err(OpError::Refused("moving 0 slots changes nothing".into()));
+    }
+    let have = giver.staffing.slots_of_mut(kind);
+    if *have < count {
+        return Err(OpError::Refused(format!(
+            "{from} has {have} {} and cannot give {count}",
+            kind.label_en()
+        )));
+    }
+    *have -= count;
+    let got = taker.staffing.slots_of_mut(kind);
+    *got = got
+        .checked_add(count)
+        .ok_or_else(|| OpError::Refused(format!("{to} cannot hold that many slots")))?;
+    s.put_body(giver);
+    s.put_body(taker);
+    Ok(())
+}
+
+fn edit_body(s: &mut Stager<'_>, id: &BodyId, edit: &BodyEdit) -> Result<(), OpError> {
+    let mut body = body_of(s.state, id)?.clone();
+    match edit {
+        BodyEdit::Name(name) => {
+            if name.trim().is_empty() {
+                return Err(OpError::Refused("a body needs a name".into()));
+            }
+            body.name.clone_from(name);
+        }
+        BodyEdit::Kind(kind) => body.kind = *kind,
+        BodyEdit::Parent(parent) => {
+            if let Some(parent) = parent {
+                body_of(s.state, parent)?;
+                let mut ancestor = Some(parent.clone());
+                while let Some(a) = ancestor {
+                    if &a == id {
+                        return Err(OpError::Refused(format!(
+                            "{parent} is under {id}; that would make a cycle"
+                        )));
+                    }
+                    ancestor = s.state.body(&a).and_then(|b| b.parent.clone());
+                }
+            }
+            body.parent.clone_from(parent);
+        }
+        BodyEdit::Tags(tags) => body.tags.clone_from(tags),
+        BodyEdit::Staffing(staffing) => body.staffing = *staffing,
+        BodyEdit::BudgetWan(budget) => body.budget_wan = *budget,
+    }
+    s.put_body(body);
+    Ok(())
+}
+
+fn edit_power(s: &mut Stager<'_>, id: &PowerId, edit: &PowerEdit) -> Result<(), OpError> {
+    let mut power = s
+        .state
+        .power(id)
+        .cloned()
+        .ok_or_else(|| OpError::NoPower(id.clone()))?;
+    match edit {
+        PowerEdit::Name(name) => {
+            if name.trim().is_empty() {
+                return Err(OpError::Refused("a power needs a name".into()));
+            }
+            power.name.clone_from(name);
+        }
+        PowerEdit::Kind(kind) => power.kind = *kind,
+        PowerEdit::Field(field) => power.field.clone_from(field),
+        PowerEdit::Basis(basis) => power.basis.clone_from(basis),
+        PowerEdit::Matter(matter) => power.matter.clone_from(matter),
+    }
+    let before = s.state.power(id).cloned().map(Box::new);
+    s.push(Change::Power {
+        id: id.clone(),
+        before,
+        after: Some(Box::new(power)),
+    });
+    Ok(())
+}
+
+fn set_holding(s: &mut Stager<'_>, holding: &Holding) -> Result<(), OpError> {
+    require_power(s.state, &holding.power)?;
+    body_of(s.state, &holding.body)?;
+    if let Role::Entrusted { by } = &holding.role {
+        if by == &holding.body {
+            return Err(OpError::Refused("a body cannot entrust itself".into()));
+        }
+        body_of(s.state, by)?;
+    }
+    for excluded in &holding.excludes {
+        match s.state.jurisdiction(excluded) {
+            Some(j) if j.level == Level::District => {}
+            Some(_) => {
+                return Err(OpError::Refused(format!("{excluded} is not a district")));
+            }
+            None => return Err(OpError::NoJurisdiction(excluded.clone())),
+        }
+    }
+    if s.state.holding(&holding.power, &holding.body) == Some(holding) {
+        return Err(OpError::Refused("the holding is already so".into()));
+    }
+    s.put_holding(holding.clone());
+    Ok(())
+}
+
+fn remove_power(s: &mut Stager<'_>, id: &PowerId) -> Result<(), OpError> {
+    let power = s
+        .state
+        .power(id)
+        .cloned()
+        .ok_or_else(|| OpError::NoPower(id.clone()))?;
+    let holders: Vec<BodyId> = s
+        .state
+        .holdings_of_power(id)
+        .map(|h| h.body.clone())
+        .collect();
+    for body in holders {
+        s.remove_holding(id, &body);
+    }
+    let barred: Vec<BodyId> = s.state.barred_from(id).cloned().collect();
+    for body in barred {
+        s.set_barred(id, &body, false);
+    }
+    s.push(Change::Power {
+        id: id.clone(),
+        before: Some(Box::new(power)),
+        after: None,
+    });
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! What each kind of operation means, on the seed plan: narrowing a city holding when a district
+//! takes a power, the bar after a concentration, centralising a district body, refusals.
+
+use shiquan::analysis::{Analysis, FindingKind, Severity};
+use shiquan::io::seed::{SEED_PLAN_RON, seed_plan};
+use shiquan::model::{BodyId, JurisdictionId, PowerId, SlotKind, State};
+use shiquan::plan::{OpError, Operation, TransferMode};
+
+fn baseline() -> State {
+    seed_plan().expect("seed loads").baseline
+}
+
+fn transfer(power: &str, from: &str, to: &str, mode: TransferMode) -> Operation {
+    Operation::TransferPower {
+        power: power.into(),
+        from: from.into(),
+        to: to.into(),
+        mode,
+    }
+}
+
+fn leads(state: &State, power: &str, district: &str) -> Vec<String> {
+    Analysis::full(state, &shiquan::analysis::rules::RuleConfig::default())
+        .coverage
+        .leads(&PowerId::new(power), &JurisdictionId::new(district))
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn a_district_taking_a_power_narrows_the_city_holding() {
+    let mut state = baseline();
+    let op = transfer(
+        "CF-GH-001",
+        "city-zrghj",
+        "district-a-cgj",
+        TransferMode::Transfer,
+    );
+    op.apply(&mut state).expect("applies");
+    let city = state
+        .holding(&"CF-GH-001".into(), &"city-zrghj".into())
+        .expect("the city keeps the power elsewhere");
+    assert!(city.excludes.contains("district-a"));
+    assert!(leads(&state, "CF-GH-001", "district-a").contains(&"district-a-cgj".to_owned()));
+    assert!(!leads(&state, "CF-GH-001", "district-a").contains(&"city-zrghj".to_owned()));
+    assert!(leads(&state, "CF-GH-001", "district-b").contains(&"city-zrghj".to_owned()));
+    // Handing over the same district twice is refused: the city no longer leads there.
+    let again = transfer(
+        "CF-GH-001",
+        "city-zrghj",
+        "district-a-cgdd",
+        TransferMode::Transfer,
+    );
+    assert!(matches!(again.apply(&mut state), Err(OpError::Refused(_))));
+}
+
+#[test]
+fn a_concentrated_source_that_leads_again_is_an_error() {
+    let mut state = baseline();
+    transfer(
+        "CF-GH-001",
+        "city-zrghj",
+        "city-cgzfzd",
+        TransferMode::Concentrate,
+    )
+    .apply(&mut state)
+    .expect("applies");
+    assert!(state.is_barred(&"CF-GH-001".into(), &"city-zrghj".into()));
+    assert!(
+        state
+            .holding(&"CF-GH-001".into(), &"city-zrghj".into())
+            .is_none()
+    );
+    Operation::SetHolding {
+        holding: shiquan::model::Holding::lead("CF-GH-001".into(), "city-zrghj".into()),
+    }
+    .apply(&mut state)
+    .expect("applies");
+    let analysis = Analysis::full(&state, &shiquan::analysis::rules::RuleConfig::default());
+    let errors: Vec<_> = analysis
+        .findings()
+        .filter(|f| f.power.as_ref().map(PowerId::as_str) == Some("CF-GH-001"))
+        .filter(|f| f.kind == FindingKind::Overlap && f.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 3, "one error per district: {errors:?}");
+    assert!(
+        errors[0]
+            .message(&state, shiquan::lang::Lang::Zh)
+            .contains("市自然资源和规划局")
+    );
+}
+
+#[test]
+fn concentrating_into_a_district_body_does_not_bar_the_city_elsewhere() {
+    let mut state = baseline();
+    transfer(
+        "CF-GH-001",
+        "city-zrghj",
+        "district-a-cgdd",
+        TransferMode::Concentrate,
+    )
+    .apply(&mut state)
+    .expect("applies");
+    assert!(!state.is_barred(&"CF-GH-001".into(), &"city-zrghj".into()));
+    let analysis = Analysis::full(&state, &shiquan::analysis::rules::RuleConfig::default());
+    assert!(
+        analysis
+            .findings()
+            .all(|f| f.severity != Severity::Error || f.kind == FindingKind::Gap)
+    );
+}
+
+#[test]
+fn a_centralised_district_body_keeps_its_territory() {
+    let mut state = baseline();
+    let before_b = leads(&state, "CF-SR-001", "district-b");
+    let held: Vec<PowerId> = state
+        .powers_of_body(&"district-a-cgdd".into())
+        .cloned()
+        .collect();
+    assert!(!held.is_empty());
+    Operation::MoveBody {
+        body: "district-a-cgdd".into(),
+        to: "city".into(),
+    }
+    .apply(&mut state)
+    .expect("applies");
+    assert_eq!(leads(&state, "CF-SR-001", "district-b"), before_b);
+    for h in state.holdings_of_body(&BodyId::new("district-a-cgdd")) {
+        if h.role.is_lead() {
+            assert!(!h.excludes.contains("district-a"));
+            assert!(h.excludes.contains("district-b") && h.excludes.contains("district-c"));
+        }
+    }
+}
+
+#[test]
+fn refusals_say_why_and_change_nothing() {
+    let mut state = baseline();
+    let before = state.clone();
+    let cases = [
+        Operation::MoveStaffing {
+            from: "district-a-cgj".into(),
+            to: "district-a-cgdd".into(),
+            kind: SlotKind::Admin,
+            count: 10_000,
+        },
+        transfer(
+            "CF-GH-001",
+            "district-b-cgj",
+            "city-cgzfzd",
+            TransferMode::Transfer,
+        ),
+        Operation::MoveBody {
+            body: "nobody".into(),
+            to: "district-a".into(),
+        },
+        Operation::AbolishBody {
+            body: "city-cgzfzd".into(),
+        },
+        Operation::MergeBodies {
+            from: "district-a-cgj".into(),
+            into: "district-a-cgdd".into(),
+        },
+    ];
+    for op in cases {
+        let error = op.apply(&mut state).expect_err("refused");
+        assert!(!error.to_string().is_empty());
+        assert_eq!(state, before, "{op:?} changed the state although refused");
+    }
+}
+
+#[test]
+fn the_copy_in_saves_is_the_embedded_seed() {
+    let saved =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/saves/seed-plan.ron"))
+            .expect("saves/seed-plan.ron exists");
+    assert_eq!(saved, SEED_PLAN_RON, "run: cp assets/seed-plan.ron saves/");
+}
