@@ -1,7 +1,11 @@
-//! The headless command line: `check` now; `diff`, `export`, `import` and `generate` join it.
+//! The headless command line: `check`, `export` and `import`; `diff` and `generate` join them.
+//!
+//! Wherever a plan is read, a power list (`.csv`, `.xlsx`) may stand in its place: it is
+//! imported first, by the same rules as `import` (so `check LIST` checks a list directly and
+//! prints the same report as for a plan).
 //!
 //! Exit status: 0 when all is well, 1 when `check` finds an error, 2 when the input cannot be
-//! read (the message on stderr says where and why).
+//! read or the output cannot be written (the message on stderr says where and why).
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -9,7 +13,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::io::{self, LoadError};
+use crate::io::export::{self, CsvEncoding, ExportError, ExportFormat, ExportOptions, TableKind};
+use crate::io::import::{self, ImportError, ImportOptions};
+use crate::io::{self, LoadError, SaveError};
 use crate::lang::Lang;
 use crate::model::ScenarioId;
 use crate::plan::Plan;
@@ -52,7 +58,7 @@ impl From<LangArg> for Lang {
 pub enum Command {
     /// Check a plan for overlaps (多头执法), gaps (管理盲区) and broken rules.
     Check {
-        /// The plan file (default: the embedded seed plan).
+        /// The plan file, or a power list (.csv, .xlsx) (default: the embedded seed plan).
         plan: Option<PathBuf>,
         /// Check this scenario instead of the baseline.
         #[arg(long)]
@@ -60,7 +66,133 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// How to read a power list.
+        #[command(flatten)]
+        list: ListArgs,
     },
+    /// Write the allocation table, the findings, the report or the graph of a plan.
+    Export {
+        /// The plan file, or a power list (.csv, .xlsx) (default: the embedded seed plan).
+        plan: Option<PathBuf>,
+        /// Export this scenario instead of the baseline.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// The format (default: from the extension of --out).
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The table a CSV holds (`list` is the 权责清单 that `import` reads back).
+        #[arg(long, value_enum, default_value = "allocation")]
+        table: TableArg,
+        /// The text encoding of a CSV.
+        #[arg(long, value_enum, default_value = "utf8")]
+        encoding: EncodingArg,
+        /// How to read a power list.
+        #[command(flatten)]
+        list: ListArgs,
+    },
+    /// Import a power list (权责清单, .csv or .xlsx) as a plan file.
+    Import {
+        /// The list.
+        list: PathBuf,
+        /// The plan file to write (.ron).
+        #[arg(long)]
+        out: PathBuf,
+        /// How to read the list.
+        #[command(flatten)]
+        options: ListArgs,
+    },
+}
+
+/// How to read a power list.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ListArgs {
+    /// The sheet of a workbook (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Import the good rows and report the bad ones, instead of importing nothing.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+}
+
+impl ListArgs {
+    fn options(&self) -> ImportOptions {
+        ImportOptions {
+            sheet: self.sheet.clone(),
+            skip_bad_rows: self.skip_bad_rows,
+        }
+    }
+}
+
+/// An export format argument.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    /// One table as CSV.
+    Csv,
+    /// The workbook (分配表, 问题清单, 机构与编制, 变更清单).
+    Xlsx,
+    /// The report as Markdown.
+    Md,
+    /// The report as a printable HTML page.
+    Html,
+    /// The lanes graph as SVG.
+    Svg,
+    /// The lanes graph as PNG.
+    Png,
+    /// The graph as Graphviz DOT.
+    Dot,
+}
+
+impl From<FormatArg> for ExportFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Csv => ExportFormat::Csv,
+            FormatArg::Xlsx => ExportFormat::Xlsx,
+            FormatArg::Md => ExportFormat::Markdown,
+            FormatArg::Html => ExportFormat::Html,
+            FormatArg::Svg => ExportFormat::Svg,
+            FormatArg::Png => ExportFormat::Png,
+            FormatArg::Dot => ExportFormat::Dot,
+        }
+    }
+}
+
+/// The table of a CSV export.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TableArg {
+    /// 分配表: one row per (power, district).
+    Allocation,
+    /// 问题清单
+    Findings,
+    /// 机构与编制
+    Bodies,
+    /// 变更清单
+    Changes,
+    /// 权责清单 in the import format.
+    List,
+}
+
+impl From<TableArg> for TableKind {
+    fn from(t: TableArg) -> Self {
+        match t {
+            TableArg::Allocation => TableKind::Allocation,
+            TableArg::Findings => TableKind::Findings,
+            TableArg::Bodies => TableKind::Bodies,
+            TableArg::Changes => TableKind::Changes,
+            TableArg::List => TableKind::List,
+        }
+    }
+}
+
+/// The encoding of a CSV export.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum EncodingArg {
+    /// UTF-8 with a byte-order mark.
+    Utf8,
+    /// GB18030.
+    Gb18030,
 }
 
 /// A failure that maps to exit status 2: the input could not be read or used.
@@ -72,6 +204,18 @@ pub enum InputError {
     /// The plan could not produce the requested state.
     #[error(transparent)]
     Plan(#[from] crate::plan::PlanError),
+    /// The power list could not be imported.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The export could not be written.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// The plan file could not be written.
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    /// The arguments do not say enough.
+    #[error("{0}")]
+    Usage(String),
 }
 
 /// Loads a plan from a path, or the embedded seed plan.
@@ -82,6 +226,41 @@ pub fn load_plan(path: Option<&PathBuf>) -> Result<Plan, LoadError> {
     }
 }
 
+/// Loads a plan from a plan file or a power list (by extension), or the embedded seed plan.
+/// Notes and skipped rows of a list go to stderr.
+pub fn load_plan_or_list(
+    path: Option<&PathBuf>,
+    options: &ImportOptions,
+) -> Result<Plan, InputError> {
+    match path {
+        Some(p) if import::is_list_path(p) => {
+            let list = import::read_list(p, options)?;
+            report_list(&list);
+            Ok(list.into_plan())
+        }
+        _ => Ok(load_plan(path)?),
+    }
+}
+
+/// Writes a list's skipped rows and notes to stderr.
+fn report_list(list: &import::ImportedList) {
+    let mut err = std::io::stderr();
+    if !list.skipped.is_empty() {
+        let _ = writeln!(
+            err,
+            "shiquan: {} bad row(s) skipped (跳过错误行 {} 行):",
+            list.skipped.len(),
+            list.skipped.len()
+        );
+        for e in &list.skipped {
+            let _ = writeln!(err, "  {e}");
+        }
+    }
+    for note in &list.notes {
+        let _ = writeln!(err, "shiquan: {note}");
+    }
+}
+
 /// Runs a headless command and returns the process's exit code.
 pub fn run(command: &Command, lang: Lang) -> ExitCode {
     let result = match command {
@@ -89,7 +268,37 @@ pub fn run(command: &Command, lang: Lang) -> ExitCode {
             plan,
             scenario,
             json,
-        } => check(plan.as_ref(), scenario.as_deref(), *json, lang),
+            list,
+        } => check(
+            plan.as_ref(),
+            scenario.as_deref(),
+            *json,
+            &list.options(),
+            lang,
+        ),
+        Command::Export {
+            plan,
+            scenario,
+            format,
+            out,
+            table,
+            encoding,
+            list,
+        } => export_command(
+            plan.as_ref(),
+            &ExportOptions {
+                scenario: scenario.as_deref().map(ScenarioId::new),
+                table: (*table).into(),
+                encoding: match encoding {
+                    EncodingArg::Utf8 => CsvEncoding::Utf8Bom,
+                    EncodingArg::Gb18030 => CsvEncoding::Gb18030,
+                },
+            },
+            format.map(ExportFormat::from),
+            out,
+            &list.options(),
+        ),
+        Command::Import { list, out, options } => import_command(list, out, &options.options()),
     };
     match result {
         Ok(code) => code,
@@ -108,9 +317,10 @@ fn check(
     path: Option<&PathBuf>,
     scenario: Option<&str>,
     json: bool,
+    list: &ImportOptions,
     lang: Lang,
 ) -> Result<ExitCode, InputError> {
-    let plan = load_plan(path)?;
+    let plan = load_plan_or_list(path, list)?;
     let scenario = scenario.map(ScenarioId::new);
     let report = CheckReport::build(&plan, scenario.as_ref(), lang)?;
     let text = if json {
@@ -130,4 +340,57 @@ fn check(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn export_command(
+    path: Option<&PathBuf>,
+    options: &ExportOptions,
+    format: Option<ExportFormat>,
+    out: &std::path::Path,
+    list: &ImportOptions,
+) -> Result<ExitCode, InputError> {
+    let format = format
+        .or_else(|| {
+            out.extension()
+                .and_then(|e| e.to_str())
+                .and_then(ExportFormat::from_extension)
+        })
+        .ok_or_else(|| {
+            InputError::Usage(format!(
+                "{}: say --format (csv, xlsx, md, html, svg, png, dot); the extension names none",
+                out.display()
+            ))
+        })?;
+    let plan = load_plan_or_list(path, list)?;
+    export::export_to_path(&plan, format, options, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_command(
+    list: &std::path::Path,
+    out: &std::path::Path,
+    options: &ImportOptions,
+) -> Result<ExitCode, InputError> {
+    let imported = import::read_list(list, options)?;
+    report_list(&imported);
+    let plan = imported.to_plan();
+    io::save_path(&plan, out)?;
+    let state = &plan.baseline;
+    let _ = writeln!(
+        std::io::stdout(),
+        "{}: {} 行 → 事项 {} 项，机构 {} 个，辖区 {} 个，职权配置 {} 条{}；已写入 {}",
+        imported.source,
+        imported.rows.len(),
+        state.powers().len(),
+        state.bodies().len(),
+        state.jurisdictions().len(),
+        state.holding_count(),
+        if imported.skipped.is_empty() {
+            String::new()
+        } else {
+            format!("；跳过错误行 {} 行", imported.skipped.len())
+        },
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

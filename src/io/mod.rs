@@ -1,6 +1,9 @@
-//! Reading and writing: plan files (RON), and the embedded seed plan.
+//! Reading and writing: plan files (RON), the embedded seed plan, power lists in (CSV, XLSX)
+//! and tables and graphs out (CSV, XLSX, Markdown, HTML, SVG, PNG, DOT).
 
 pub mod atomic;
+pub mod export;
+pub mod import;
 pub mod plan_file;
 pub mod seed;
 

@@ -1,0 +1,827 @@
+//! The tables of an export, as plain rows of text and numbers: the allocation table (职责分配表 /
+//! 调整前后对照表, one row per power and district), the findings (问题清单), the bodies and their
+//! staffing (机构与编制), the changes (变更清单) and the power list (权责清单, in the import format).
+//!
+//! Every writer (CSV, XLSX, Markdown, HTML) renders these [`Table`]s, so the formats cannot
+//! disagree; the window can show the same rows. Nothing here knows about files or egui.
+
+use std::collections::BTreeSet;
+
+use crate::analysis::{Analysis, Coverage, Finding, FindingKind, Reason};
+use crate::lang::Lang;
+use crate::model::{BodyId, JurisdictionId, Level, PowerId, Role, ScenarioId, State};
+use crate::plan::{Operation, Plan, PlanError, Scenario, TransferMode};
+
+/// One cell: text, or a whole number that a spreadsheet should keep as a number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// Text, written as text (never as a formula).
+    Text(String),
+    /// A count or an amount.
+    Int(i64),
+}
+
+impl Cell {
+    /// The cell as text.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(t) => t.clone(),
+            Cell::Int(n) => n.to_string(),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Self {
+        Cell::Text(text.to_owned())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Self {
+        Cell::Text(text)
+    }
+}
+
+impl From<u32> for Cell {
+    fn from(n: u32) -> Self {
+        Cell::Int(i64::from(n))
+    }
+}
+
+impl From<usize> for Cell {
+    fn from(n: usize) -> Self {
+        Cell::Int(n as i64)
+    }
+}
+
+impl From<u64> for Cell {
+    fn from(n: u64) -> Self {
+        Cell::Int(n as i64)
+    }
+}
+
+/// A named table: its sheet name, its header row and its rows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// The sheet name (分配表, 问题清单 …).
+    pub name: &'static str,
+    /// The header row.
+    pub headers: Vec<&'static str>,
+    /// The rows, each as long as the header.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Which table to write where a format holds only one (CSV).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TableKind {
+    /// 分配表: one row per (power, district).
+    #[default]
+    Allocation,
+    /// 问题清单: the findings.
+    Findings,
+    /// 机构与编制: the bodies and their staffing.
+    Bodies,
+    /// 变更清单: the scenario's operations.
+    Changes,
+    /// 权责清单: one row per (power, holder), the format `shiquan import` reads.
+    List,
+}
+
+impl TableKind {
+    /// Every table, in the order of the workbook (the power list last; it is not a sheet).
+    pub const ALL: [TableKind; 5] = [
+        TableKind::Allocation,
+        TableKind::Findings,
+        TableKind::Bodies,
+        TableKind::Changes,
+        TableKind::List,
+    ];
+
+    /// The table's Chinese name.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            TableKind::Allocation => "分配表",
+            TableKind::Findings => "问题清单",
+            TableKind::Bodies => "机构与编制",
+            TableKind::Changes => "变更清单",
+            TableKind::List => "权责清单",
+        }
+    }
+}
+
+/// How a (power, district) pair changed (调整方式).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// 保留: the same lead bodies, where they were.
+    Keep,
+    /// 下划: a lead body moved down to a district (or up, 上收, written 下划 only when down).
+    Devolve,
+    /// 划转: the lead moved to another body.
+    Transfer,
+    /// 委托: another body acts in the lead's name.
+    Entrust,
+    /// 授权: a law gives the power to the new body (and 赋权 to a street).
+    Authorise,
+    /// 集中: 相对集中行政处罚权.
+    Concentrate,
+    /// 新增: a power that did not exist before.
+    New,
+    /// 取消: a power that ends.
+    Cancel,
+}
+
+impl Method {
+    /// The Chinese word of the allocation table.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Method::Keep => "保留",
+            Method::Devolve => "下划",
+            Method::Transfer => "划转",
+            Method::Entrust => "委托",
+            Method::Authorise => "授权",
+            Method::Concentrate => "集中",
+            Method::New => "新增",
+            Method::Cancel => "取消",
+        }
+    }
+}
+
+/// One row of the allocation table: a power in a district, before and after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllocationRow {
+    /// 事项编码
+    pub code: PowerId,
+    /// 事项名称
+    pub name: String,
+    /// 权力类型 (Chinese)
+    pub kind: String,
+    /// 领域
+    pub field: String,
+    /// 实施依据
+    pub basis: String,
+    /// The district's id.
+    pub district: JurisdictionId,
+    /// 辖区 (the district's name)
+    pub district_name: String,
+    /// 调整前主办单位, sorted by id
+    pub before: Vec<String>,
+    /// 调整后主办单位, sorted by id
+    pub after: Vec<String>,
+    /// 调整方式
+    pub method: Method,
+    /// 问题: the findings on this pair, one short text each.
+    pub problems: Vec<String>,
+}
+
+/// Everything an export needs about one state of a plan: the baseline ("before"), the state
+/// ("after"), their coverage, the analysis and the operations that lead from one to the other.
+#[derive(Clone, Debug)]
+pub struct ExportContext {
+    /// The plan's title.
+    pub title: String,
+    /// The scenario exported, if not the baseline.
+    pub scenario: Option<Scenario>,
+    /// The baseline.
+    pub before: State,
+    /// Coverage of the baseline.
+    pub before_coverage: Coverage,
+    /// The exported state.
+    pub after: State,
+    /// Analysis of the exported state.
+    pub analysis: Analysis,
+}
+
+impl ExportContext {
+    /// Computes the context of one state of a plan (`None`: the baseline).
+    pub fn new(plan: &Plan, scenario: Option<&ScenarioId>) -> Result<Self, PlanError> {
+        let after = plan.state_of(scenario)?;
+        let analysis = Analysis::full(&after, &plan.rules);
+        Ok(Self {
+            title: plan.title.clone(),
+            scenario: scenario.and_then(|id| plan.scenario(id)).cloned(),
+            before_coverage: Coverage::full(&plan.baseline),
+            before: plan.baseline.clone(),
+            after,
+            analysis,
+        })
+    }
+
+    /// The operations of the scenario (none for the baseline).
+    pub fn operations(&self) -> &[Operation] {
+        self.scenario
+            .as_ref()
+            .map_or(&[][..], |s| s.operations.as_slice())
+    }
+
+    /// The name of the exported state: the scenario's name, or 现状.
+    pub fn state_name(&self) -> String {
+        self.scenario
+            .as_ref()
+            .map_or_else(|| "现状".to_owned(), |s| s.name.clone())
+    }
+
+    /// A body's name, from the state after, else before, else its id.
+    pub fn body_name(&self, id: &BodyId) -> String {
+        self.after
+            .body(id)
+            .or_else(|| self.before.body(id))
+            .map_or_else(|| id.to_string(), |b| b.name.clone())
+    }
+
+    /// A jurisdiction's name, from the state after, else before, else its id.
+    pub fn jurisdiction_name(&self, id: &JurisdictionId) -> String {
+        self.after
+            .jurisdiction(id)
+            .or_else(|| self.before.jurisdiction(id))
+            .map_or_else(|| id.to_string(), |j| j.name.clone())
+    }
+
+    fn power_name(&self, id: &PowerId) -> String {
+        self.after
+            .power(id)
+            .or_else(|| self.before.power(id))
+            .map_or_else(String::new, |p| p.name.clone())
+    }
+}
+
+/// The allocation rows of one state of a plan (`None`: the baseline), by power then district.
+pub fn allocation_rows(
+    plan: &Plan,
+    scenario: Option<&ScenarioId>,
+) -> Result<Vec<AllocationRow>, PlanError> {
+    Ok(allocation_rows_of(&ExportContext::new(plan, scenario)?))
+}
+
+/// The allocation rows of a prepared context, by power then district.
+pub fn allocation_rows_of(ctx: &ExportContext) -> Vec<AllocationRow> {
+    let powers: BTreeSet<&PowerId> = ctx
+        .before
+        .powers()
+        .keys()
+        .chain(ctx.after.powers().keys())
+        .collect();
+    let districts: Vec<JurisdictionId> = ctx.after.districts().map(|d| d.id.clone()).collect();
+    let mut rows = Vec::with_capacity(powers.len() * districts.len());
+    for code in powers {
+        let Some(power) = ctx.after.power(code).or_else(|| ctx.before.power(code)) else {
+            continue;
+        };
+        for district in &districts {
+            let before_ids: &[BodyId] = if ctx.before.power(code).is_some() {
+                ctx.before_coverage.leads(code, district)
+            } else {
+                &[]
+            };
+            let after_ids = ctx.analysis.coverage.leads(code, district);
+            let method = method_of(ctx, code, district, before_ids, after_ids);
+            rows.push(AllocationRow {
+                code: code.clone(),
+                name: power.name.clone(),
+                kind: power.kind.label_zh().to_owned(),
+                field: power.field.clone(),
+                basis: power.basis.clone(),
+                district: district.clone(),
+                district_name: ctx.jurisdiction_name(district),
+                before: before_ids.iter().map(|b| ctx.body_name(b)).collect(),
+                after: after_ids.iter().map(|b| ctx.body_name(b)).collect(),
+                method,
+                problems: ctx
+                    .analysis
+                    .findings()
+                    .filter(|f| {
+                        f.power.as_ref() == Some(code) && f.jurisdiction.as_ref() == Some(district)
+                    })
+                    .map(|f| short_problem(ctx, f))
+                    .collect(),
+            });
+        }
+    }
+    rows
+}
+
+/// A finding in a few words, for the 问题 column (the place and the power are the row's).
+fn short_problem(ctx: &ExportContext, finding: &Finding) -> String {
+    let names = |ids: &[BodyId]| {
+        ids.iter()
+            .map(|b| ctx.body_name(b))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    match &finding.reason {
+        Reason::Overlap => format!("多头执法：{} 同时主办", names(&finding.bodies)),
+        Reason::Gap => "管理盲区：无主办单位".to_owned(),
+        Reason::ConcentratedSource { sources } => {
+            format!("已相对集中，原部门 {} 仍在行使", names(sources))
+        }
+        Reason::Rule { zh, .. } => zh.clone(),
+    }
+}
+
+fn level_of(state: &State, body: &BodyId) -> Option<Level> {
+    state.level_of_body(body)
+}
+
+/// 调整方式 of one (power, district): from the scenario's operations on the power and from the
+/// lead bodies before and after.
+fn method_of(
+    ctx: &ExportContext,
+    power: &PowerId,
+    district: &JurisdictionId,
+    before: &[BodyId],
+    after: &[BodyId],
+) -> Method {
+    match (
+        ctx.before.power(power).is_some(),
+        ctx.after.power(power).is_some(),
+    ) {
+        (false, true) => return Method::New,
+        (true, false) => return Method::Cancel,
+        _ => {}
+    }
+    // The last transfer of this power that reached this district decides.
+    for op in ctx.operations().iter().rev() {
+        let Operation::TransferPower {
+            power: p,
+            from,
+            to,
+            mode,
+        } = op
+        else {
+            continue;
+        };
+        if p != power {
+            continue;
+        }
+        let relevant = match mode {
+            TransferMode::Entrust => {
+                after.contains(from)
+                    && ctx
+                        .after
+                        .holding(power, to)
+                        .is_some_and(|h| matches!(h.role, Role::Entrusted { .. }))
+            }
+            TransferMode::Grant => {
+                ctx.after
+                    .body(to)
+                    .and_then(|b| ctx.after.district_of(&b.jurisdiction))
+                    == Some(district)
+            }
+            _ => after.contains(to) || (before.contains(from) && !after.contains(from)),
+        };
+        if relevant {
+            return match mode {
+                TransferMode::Transfer => Method::Transfer,
+                TransferMode::Entrust => Method::Entrust,
+                TransferMode::Authorise | TransferMode::Grant => Method::Authorise,
+                TransferMode::Concentrate => Method::Concentrate,
+            };
+        }
+    }
+    // A lead body that changed level: 下划 when it went down.
+    let moved_down = before.iter().chain(after).any(|b| {
+        matches!(
+            (level_of(&ctx.before, b), level_of(&ctx.after, b)),
+            (Some(x), Some(y)) if y > x
+        )
+    });
+    let moved = before
+        .iter()
+        .chain(after)
+        .any(|b| match (ctx.before.body(b), ctx.after.body(b)) {
+            (Some(x), Some(y)) => x.jurisdiction != y.jurisdiction,
+            _ => false,
+        });
+    if moved_down {
+        Method::Devolve
+    } else if before != after || moved {
+        Method::Transfer
+    } else {
+        Method::Keep
+    }
+}
+
+/// The headers of the allocation table.
+pub const ALLOCATION_HEADERS: [&str; 10] = [
+    "事项编码",
+    "事项名称",
+    "权力类型",
+    "领域",
+    "实施依据",
+    "辖区",
+    "调整前主办单位",
+    "调整后主办单位",
+    "调整方式",
+    "问题",
+];
+
+/// The allocation table (分配表).
+pub fn allocation_table(ctx: &ExportContext) -> Table {
+    let rows = allocation_rows_of(ctx)
+        .into_iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.code.to_string()),
+                Cell::Text(r.name),
+                Cell::Text(r.kind),
+                Cell::Text(r.field),
+                Cell::Text(r.basis),
+                Cell::Text(r.district_name),
+                Cell::Text(r.before.join("、")),
+                Cell::Text(r.after.join("、")),
+                Cell::from(r.method.label_zh()),
+                Cell::Text(r.problems.join("；")),
+            ]
+        })
+        .collect();
+    Table {
+        name: TableKind::Allocation.label_zh(),
+        headers: ALLOCATION_HEADERS.to_vec(),
+        rows,
+    }
+}
+
+/// The findings table (问题清单).
+pub fn findings_table(ctx: &ExportContext) -> Table {
+    let rows = ctx
+        .analysis
+        .findings()
+        .enumerate()
+        .map(|(i, f)| {
+            vec![
+                Cell::from(i + 1),
+                Cell::from(f.severity.label(Lang::Zh)),
+                Cell::from(f.kind.label(Lang::Zh)),
+                Cell::Text(
+                    f.power
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default(),
+                ),
+                Cell::Text(
+                    f.power
+                        .as_ref()
+                        .map(|p| ctx.power_name(p))
+                        .unwrap_or_default(),
+                ),
+                Cell::Text(
+                    f.jurisdiction
+                        .as_ref()
+                        .map(|j| ctx.jurisdiction_name(j))
+                        .unwrap_or_default(),
+                ),
+                Cell::Text(
+                    f.bodies
+                        .iter()
+                        .map(|b| ctx.body_name(b))
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                ),
+                Cell::Text(f.rule.clone().unwrap_or_default()),
+                Cell::Text(f.message(&ctx.after, Lang::Zh)),
+            ]
+        })
+        .collect();
+    Table {
+        name: TableKind::Findings.label_zh(),
+        headers: vec![
+            "序号",
+            "严重程度",
+            "类型",
+            "事项编码",
+            "事项名称",
+            "辖区",
+            "涉及单位",
+            "规则",
+            "说明",
+        ],
+        rows,
+    }
+}
+
+/// The bodies and their staffing (机构与编制), with how each changed; abolished bodies last.
+pub fn bodies_table(ctx: &ExportContext) -> Table {
+    let mut rows = Vec::new();
+    for body in ctx.after.bodies().values() {
+        let (mut lead, mut assist, mut entrusted) = (0_usize, 0_usize, 0_usize);
+        for h in ctx.after.holdings_of_body(&body.id) {
+            match h.role {
+                Role::Lead => lead += 1,
+                Role::Assist => assist += 1,
+                Role::Entrusted { .. } => entrusted += 1,
+            }
+        }
+        let level = ctx
+            .after
+            .jurisdiction(&body.jurisdiction)
+            .map(|j| j.level.label_zh())
+            .unwrap_or_default();
+        let change = match ctx.before.body(&body.id) {
+            None => "新设".to_owned(),
+            Some(old) if old.jurisdiction != body.jurisdiction => {
+                let down = match (
+                    ctx.before.jurisdiction(&old.jurisdiction).map(|j| j.level),
+                    ctx.after.jurisdiction(&body.jurisdiction).map(|j| j.level),
+                ) {
+                    (Some(a), Some(b)) => b > a,
+                    _ => false,
+                };
+                format!(
+                    "{}自{}",
+                    if down { "下划" } else { "上收" },
+                    ctx.jurisdiction_name(&old.jurisdiction)
+                )
+            }
+            Some(old) if old.staffing != body.staffing => "编制调整".to_owned(),
+            Some(_) => String::new(),
+        };
+        rows.push(vec![
+            Cell::Text(body.id.to_string()),
+            Cell::Text(body.name.clone()),
+            Cell::from(body.kind.label_zh()),
+            Cell::Text(ctx.jurisdiction_name(&body.jurisdiction)),
+            Cell::from(level),
+            Cell::Text(
+                body.parent
+                    .as_ref()
+                    .map(|p| ctx.body_name(p))
+                    .unwrap_or_default(),
+            ),
+            Cell::from(body.staffing.admin),
+            Cell::from(body.staffing.institution),
+            Cell::from(body.staffing.headcount),
+            Cell::from(body.staffing.vacancies()),
+            Cell::from(body.budget_wan),
+            Cell::from(lead),
+            Cell::from(assist),
+            Cell::from(entrusted),
+            Cell::Text(change),
+        ]);
+    }
+    for body in ctx.before.bodies().values() {
+        if ctx.after.body(&body.id).is_none() {
+            let mut row = vec![
+                Cell::Text(body.id.to_string()),
+                Cell::Text(body.name.clone()),
+                Cell::from(body.kind.label_zh()),
+                Cell::Text(ctx.jurisdiction_name(&body.jurisdiction)),
+                Cell::from(
+                    ctx.before
+                        .jurisdiction(&body.jurisdiction)
+                        .map(|j| j.level.label_zh())
+                        .unwrap_or_default(),
+                ),
+                Cell::Text(String::new()),
+            ];
+            row.extend([0_u32, 0, 0, 0].map(Cell::from));
+            row.extend([Cell::Int(0), Cell::Int(0), Cell::Int(0), Cell::Int(0)]);
+            row.push(Cell::from("撤销或合并"));
+            rows.push(row);
+        }
+    }
+    Table {
+        name: TableKind::Bodies.label_zh(),
+        headers: vec![
+            "机构编码",
+            "机构名称",
+            "机构类型",
+            "所在辖区",
+            "层级",
+            "上级机构",
+            "行政编制",
+            "事业编制",
+            "实有人数",
+            "空编",
+            "年度预算（万元）",
+            "主办事项",
+            "协办事项",
+            "受委托事项",
+            "调整情况",
+        ],
+        rows,
+    }
+}
+
+/// The changes (变更清单): one row per operation of the scenario.
+pub fn changes_table(ctx: &ExportContext) -> Table {
+    let rows = ctx
+        .operations()
+        .iter()
+        .enumerate()
+        .map(|(i, op)| {
+            let (kind, text) = describe_operation(ctx, op);
+            vec![Cell::from(i + 1), Cell::from(kind), Cell::Text(text)]
+        })
+        .collect();
+    Table {
+        name: TableKind::Changes.label_zh(),
+        headers: vec!["序号", "操作", "说明"],
+        rows,
+    }
+}
+
+/// An operation in Chinese: its kind (下划, 划转 …) and one sentence naming things by name.
+pub fn describe_operation(ctx: &ExportContext, op: &Operation) -> (&'static str, String) {
+    let body = |id: &BodyId| ctx.body_name(id);
+    let power = |id: &PowerId| format!("{}（{id}）", ctx.power_name(id));
+    match op {
+        Operation::MoveBody { body: b, to } => {
+            let down = match (ctx.before.level_of_body(b), ctx.after.jurisdiction(to)) {
+                (Some(from), Some(to)) => to.level > from,
+                _ => true,
+            };
+            (
+                if down { "下划" } else { "上收" },
+                format!("{} 划至 {}", body(b), ctx.jurisdiction_name(to)),
+            )
+        }
+        Operation::TransferPower {
+            power: p,
+            from,
+            to,
+            mode,
+        } => (
+            mode.label_zh(),
+            format!(
+                "{} 由 {} {}给 {}",
+                power(p),
+                body(from),
+                mode.label_zh(),
+                body(to)
+            ),
+        ),
+        Operation::CreateBody { body: b } => (
+            "新设机构",
+            format!(
+                "新设 {}（{}）",
+                b.name,
+                ctx.jurisdiction_name(&b.jurisdiction)
+            ),
+        ),
+        Operation::MergeBodies { from, into } => {
+            ("合并", format!("{} 并入 {}", body(from), body(into)))
+        }
+        Operation::SplitBody {
+            body: b,
+            new_body,
+            powers,
+        } => (
+            "拆分",
+            format!(
+                "自 {} 分设 {}，带走事项 {} 项",
+                body(b),
+                new_body.name,
+                powers.len()
+            ),
+        ),
+        Operation::AbolishBody { body: b } => ("撤销", format!("撤销 {}", body(b))),
+        Operation::MoveStaffing {
+            from,
+            to,
+            kind,
+            count,
+        } => (
+            "调剂编制",
+            format!(
+                "{} 调剂{} {count} 名给 {}",
+                body(from),
+                kind.label_zh(),
+                body(to)
+            ),
+        ),
+        Operation::EditBody { body: b, .. } => ("修改机构", format!("修改 {} 的信息", body(b))),
+        Operation::EditPower { power: p, .. } => ("修改事项", format!("修改 {} 的信息", power(p))),
+        Operation::SetHolding { holding } => (
+            "设定职权",
+            format!(
+                "{} {} {}",
+                body(&holding.body),
+                holding.role.label_zh(),
+                power(&holding.power)
+            ),
+        ),
+        Operation::RemoveHolding { power: p, body: b } => {
+            ("取消职权", format!("{} 不再行使 {}", body(b), power(p)))
+        }
+        Operation::CreatePower { power: p } => {
+            ("新增事项", format!("新增 {}（{}）", p.name, p.code))
+        }
+        Operation::RemovePower { power: p } => ("取消事项", format!("取消 {}", power(p))),
+    }
+}
+
+/// The headers of the power list (权责清单), as `shiquan import` reads them.
+pub const LIST_HEADERS: [&str; 10] = [
+    "事项编码",
+    "事项名称",
+    "权力类型",
+    "领域",
+    "实施依据",
+    "实施主体",
+    "行使层级",
+    "辖区",
+    "主办/协办",
+    "不含辖区",
+];
+
+/// The power list (权责清单) of the exported state: one row per (power, holder), and one row
+/// with no body for a power that nobody holds. A street body's 辖区 is written `区/街道`; a
+/// city holding that a district took over lists that district under 不含辖区, an optional
+/// column the importer reads (a clerk's list never has it, so the flat rule is untouched).
+pub fn list_table(ctx: &ExportContext) -> Table {
+    let state = &ctx.after;
+    let mut rows = Vec::new();
+    for power in state.powers().values() {
+        let head = [
+            Cell::Text(power.code.to_string()),
+            Cell::Text(power.name.clone()),
+            Cell::from(power.kind.label_zh()),
+            Cell::Text(power.field.clone()),
+            Cell::Text(power.basis.clone()),
+        ];
+        let mut any = false;
+        for h in state.holdings_of_power(&power.code) {
+            let Some(body) = state.body(&h.body) else {
+                continue;
+            };
+            let Some(place) = state.jurisdiction(&body.jurisdiction) else {
+                continue;
+            };
+            any = true;
+            let jurisdiction = match place.level {
+                Level::City => String::new(),
+                Level::District => place.name.clone(),
+                Level::Street => match place.parent.as_ref().and_then(|p| state.jurisdiction(p)) {
+                    Some(d) => format!("{}/{}", d.name, place.name),
+                    None => place.name.clone(),
+                },
+            };
+            let excludes = if place.level == Level::City && h.role.is_lead() {
+                h.excludes
+                    .iter()
+                    .map(|j| ctx.jurisdiction_name(j))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            } else {
+                String::new()
+            };
+            let mut row = head.to_vec();
+            row.extend([
+                Cell::Text(body.name.clone()),
+                Cell::from(place.level.label_zh()),
+                Cell::Text(jurisdiction),
+                Cell::from(h.role.label_zh()),
+                Cell::Text(excludes),
+            ]);
+            rows.push(row);
+        }
+        if !any {
+            let mut row = head.to_vec();
+            row.extend((0..5).map(|_| Cell::Text(String::new())));
+            rows.push(row);
+        }
+    }
+    Table {
+        name: TableKind::List.label_zh(),
+        headers: LIST_HEADERS.to_vec(),
+        rows,
+    }
+}
+
+/// One table by kind.
+pub fn table(ctx: &ExportContext, kind: TableKind) -> Table {
+    match kind {
+        TableKind::Allocation => allocation_table(ctx),
+        TableKind::Findings => findings_table(ctx),
+        TableKind::Bodies => bodies_table(ctx),
+        TableKind::Changes => changes_table(ctx),
+        TableKind::List => list_table(ctx),
+    }
+}
+
+/// Headline figures of the exported state, as (label, value) pairs for a report's top.
+pub fn headline(ctx: &ExportContext) -> Vec<(&'static str, String)> {
+    let counts = ctx.analysis.counts();
+    let mut figures = vec![
+        ("辖区", ctx.after.jurisdictions().len().to_string()),
+        ("机构", ctx.after.bodies().len().to_string()),
+        ("事项", ctx.after.powers().len().to_string()),
+        ("职权配置", ctx.after.holding_count().to_string()),
+        ("多头执法", counts.overlaps.to_string()),
+        ("管理盲区", counts.gaps.to_string()),
+        ("违反原则", counts.rules.to_string()),
+        ("错误", counts.errors.to_string()),
+    ];
+    if ctx.scenario.is_some() {
+        let moved =
+            crate::analysis::summary::moved_powers(&ctx.before_coverage, &ctx.analysis.coverage);
+        figures.push(("调整事项", moved.len().to_string()));
+        figures.push(("操作", ctx.operations().len().to_string()));
+    }
+    figures
+}
+
+/// Whether a finding is about coverage (an overlap or a gap), not a rule.
+pub fn is_coverage(finding: &Finding) -> bool {
+    matches!(finding.kind, FindingKind::Overlap | FindingKind::Gap)
+}

@@ -1,0 +1,686 @@
+//! Power lists in: a 权责清单 as CSV or XLSX, one row per (power, holder), becomes a plan.
+//!
+//! Reading goes in three steps that the window's import dialog can also take one at a time:
+//! [`read_table`] reads the cells of a file ([`RawTable`], CSV in UTF-8 with or without a BOM or
+//! GB18030, XLSX by calamine); [`HeaderMapping::detect`] finds the header row's columns (the
+//! preview shows it, the user may change it); [`ImportedList::from_table`] reads the rows and
+//! builds the plan. [`read_list`] does all three.
+//!
+//! Every fault names the file, the line and the column. A list with bad rows imports nothing
+//! unless [`ImportOptions::skip_bad_rows`] is set; then the skipped rows are listed in
+//! [`ImportedList::skipped`]. How rows become jurisdictions, bodies and holdings, and why the
+//! result's coverage is exactly the flat-list rule, is told in [`build`].
+
+pub mod build;
+pub mod csv;
+pub mod headers;
+pub mod xlsx;
+
+use std::fmt;
+use std::path::Path;
+
+pub use headers::{Field, HeaderMapping};
+
+use crate::model::{Level, PowerKind};
+use crate::plan::Plan;
+
+/// The largest list read (256 MiB): far above a province's list.
+pub const MAX_LIST_BYTES: u64 = 256 * 1024 * 1024;
+
+/// How many leading rows are searched for the header row (lists often open with a title row).
+const HEADER_SEARCH_ROWS: usize = 20;
+
+/// The kind of a list file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ListFormat {
+    /// Comma-separated text.
+    Csv,
+    /// An Excel workbook (also .xls and .ods, which calamine reads too).
+    Xlsx,
+}
+
+impl ListFormat {
+    /// The format of a path, by its extension.
+    pub fn of_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" | "txt" => Some(ListFormat::Csv),
+            "xlsx" | "xlsm" | "xls" | "ods" => Some(ListFormat::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a path names a power list (by extension) rather than a plan file.
+pub fn is_list_path(path: &Path) -> bool {
+    ListFormat::of_path(path).is_some()
+}
+
+/// How to read a list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The sheet of a workbook; `None`: the first.
+    pub sheet: Option<String>,
+    /// Import the good rows and report the bad ones, instead of importing nothing.
+    pub skip_bad_rows: bool,
+}
+
+/// One row of cells as read, with its line in the file (from 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawRow {
+    /// The file line (CSV: where the record starts) or the sheet row (XLSX), from 1.
+    pub line: usize,
+    /// The cells, trimmed; column `i` of the file is `cells[i]`.
+    pub cells: Vec<String>,
+}
+
+/// The cells of a list file, before any meaning is given to them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawTable {
+    /// The file's name, for messages.
+    pub source: String,
+    /// CSV or XLSX.
+    pub format: ListFormat,
+    /// The text encoding a CSV was read in (`UTF-8`, `GB18030`).
+    pub encoding: Option<&'static str>,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// Every sheet of a workbook, for a sheet picker.
+    pub sheets: Vec<String>,
+    /// The non-empty rows.
+    pub rows: Vec<RawRow>,
+}
+
+impl RawTable {
+    /// The index in [`RawTable::rows`] of the header row: the first of the leading rows that
+    /// names a code and a name column.
+    pub fn header_index(&self) -> Option<usize> {
+        self.rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .position(|r| HeaderMapping::detect(&r.cells).is_header())
+    }
+
+    /// The detected mapping of the header row, if there is one.
+    pub fn detect_mapping(&self) -> Option<(usize, HeaderMapping)> {
+        let i = self.header_index()?;
+        Some((i, HeaderMapping::detect(&self.rows[i].cells)))
+    }
+}
+
+/// A fault in one row of a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// The file's name.
+    pub source: String,
+    /// The line, from 1.
+    pub line: usize,
+    /// The column, from 1, where one is at fault.
+    pub column: Option<usize>,
+    /// That column's header.
+    pub header: String,
+    /// What is wrong.
+    pub message: String,
+    /// Whether the file is a workbook (columns are then written as letters).
+    pub spreadsheet: bool,
+}
+
+/// A column number (from 1) as spreadsheet letters: 1 → A, 27 → AA.
+pub fn column_letters(mut column: usize) -> String {
+    let mut letters = Vec::new();
+    while column > 0 {
+        let rem = (column - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        column = (column - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.column {
+            Some(c) if self.spreadsheet => write!(
+                f,
+                "{}:{}:{c}: 第 {} 行 {} 列「{}」：{}",
+                self.source,
+                self.line,
+                self.line,
+                column_letters(c),
+                self.header,
+                self.message
+            ),
+            Some(c) => write!(
+                f,
+                "{}:{}:{c}: 第 {} 行第 {c} 列「{}」：{}",
+                self.source, self.line, self.line, self.header, self.message
+            ),
+            None => write!(
+                f,
+                "{}:{}: 第 {} 行：{}",
+                self.source, self.line, self.line, self.message
+            ),
+        }
+    }
+}
+
+/// Why a list could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The reason.
+        source: std::io::Error,
+    },
+    /// The file is too large.
+    #[error("{path}: the file is {size} bytes; lists larger than {limit} bytes are refused")]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The extension names no list format.
+    #[error("{path}: not a power list (expected .csv or .xlsx)")]
+    UnknownFormat {
+        /// The file.
+        path: String,
+    },
+    /// The text is neither UTF-8 nor GB18030.
+    #[error("{path}:{line}: the text is neither UTF-8 nor GB18030")]
+    Encoding {
+        /// The file.
+        path: String,
+        /// The first line that fails, from 1.
+        line: usize,
+    },
+    /// The CSV is malformed.
+    #[error("{path}:{line}: {message}")]
+    Csv {
+        /// The file.
+        path: String,
+        /// Line, from 1.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The workbook cannot be read.
+    #[error("{path}: cannot read the workbook: {message}")]
+    Workbook {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// No such sheet.
+    #[error("{path}: no sheet 「{sheet}」; the sheets are {}", available.join("、"))]
+    NoSheet {
+        /// The file.
+        path: String,
+        /// The sheet asked for.
+        sheet: String,
+        /// The sheets there are.
+        available: Vec<String>,
+    },
+    /// No row names a code and a name column.
+    #[error(
+        "{path}: no header row found in the first {HEADER_SEARCH_ROWS} rows (a list needs a 事项编码 and a 事项名称 column; recognised headers: {})",
+        recognised_headers()
+    )]
+    NoHeader {
+        /// The file.
+        path: String,
+    },
+    /// Rows that cannot be imported; nothing was imported.
+    #[error("{path}: {} bad row(s); nothing imported (--skip-bad-rows imports the rest):\n{}", errors.len(), list_row_errors(errors))]
+    BadRows {
+        /// The file.
+        path: String,
+        /// Every fault, by line.
+        errors: Vec<RowError>,
+    },
+    /// The rows make no valid plan (a bug: rows are checked before).
+    #[error("{path}: {message}")]
+    Model {
+        /// The file.
+        path: String,
+        /// What broke.
+        message: String,
+    },
+}
+
+fn recognised_headers() -> String {
+    Field::ALL
+        .iter()
+        .map(|f| f.synonyms().join("|"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn list_row_errors(errors: &[RowError]) -> String {
+    const SHOWN: usize = 50;
+    let mut lines: Vec<String> = errors
+        .iter()
+        .take(SHOWN)
+        .map(|e| format!("  {e}"))
+        .collect();
+    if errors.len() > SHOWN {
+        lines.push(format!("  … and {} more", errors.len() - SHOWN));
+    }
+    lines.join("\n")
+}
+
+/// A holder's role as a list writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ListRole {
+    /// 主办, or blank.
+    Lead,
+    /// 协办
+    Assist,
+    /// 受委托
+    Entrusted,
+}
+
+impl ListRole {
+    /// Reads a role cell: blank or 主办 is lead, 协办 assist, 受委托 entrusted.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim() {
+            "" | "主办" | "lead" | "Lead" | "LEAD" => Some(ListRole::Lead),
+            "协办" | "assist" | "Assist" | "ASSIST" => Some(ListRole::Assist),
+            "受委托" | "entrusted" | "Entrusted" | "ENTRUSTED" => Some(ListRole::Entrusted),
+            _ => None,
+        }
+    }
+
+    /// How strongly it holds: when one body is listed twice for a power, the stronger row wins
+    /// (a lead row makes it a lead body, as the flat rule counts it).
+    fn strength(self) -> u8 {
+        match self {
+            ListRole::Lead => 2,
+            ListRole::Entrusted => 1,
+            ListRole::Assist => 0,
+        }
+    }
+}
+
+/// Reads a level cell: 市级, 区级 or 街道 (and the short forms 市, 区, 县级, 乡镇).
+pub fn parse_level(text: &str) -> Option<Level> {
+    match text.trim() {
+        "市级" | "市" | "市本级" | "city" | "City" => Some(Level::City),
+        "区级" | "区" | "县级" | "区县级" | "区（县）级" | "district" | "District" => {
+            Some(Level::District)
+        }
+        "街道" | "街道级" | "乡镇" | "乡镇（街道）" | "镇街" | "street" | "Street" => {
+            Some(Level::Street)
+        }
+        _ => None,
+    }
+}
+
+/// Who holds a power in one row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListHolder {
+    /// 实施主体
+    pub body: String,
+    /// 行使层级
+    pub level: Level,
+    /// 辖区 as written (blank for a city body; `区/街道` or a street's name for a street body).
+    pub jurisdiction: String,
+    /// 主办 / 协办 / 受委托
+    pub role: ListRole,
+    /// 不含辖区: district names a city lead holding does not cover.
+    pub excludes: Vec<String>,
+}
+
+/// One good row of a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListRow {
+    /// The line, from 1.
+    pub line: usize,
+    /// 事项编码
+    pub code: String,
+    /// 事项名称
+    pub name: String,
+    /// 权力类型 (blank: 其他行政权力)
+    pub kind: PowerKind,
+    /// 领域
+    pub field: String,
+    /// 实施依据
+    pub basis: String,
+    /// The holder; `None` for a power that nobody holds.
+    pub holder: Option<ListHolder>,
+}
+
+/// A list read and turned into a plan.
+#[derive(Clone, Debug)]
+pub struct ImportedList {
+    /// The file's name.
+    pub source: String,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// The encoding of a CSV.
+    pub encoding: Option<&'static str>,
+    /// The line of the header row.
+    pub header_line: usize,
+    /// The columns used.
+    pub mapping: HeaderMapping,
+    /// The good rows, in file order.
+    pub rows: Vec<ListRow>,
+    /// The rows skipped (only with `skip_bad_rows`).
+    pub skipped: Vec<RowError>,
+    /// Things the reader decided that the user should know (an entrusted row with no body to
+    /// entrust it, a power whose rows disagree on its name).
+    pub notes: Vec<String>,
+    plan: Plan,
+}
+
+impl ImportedList {
+    /// Reads the rows of a table under a mapping and builds the plan.
+    pub fn from_table(
+        table: &RawTable,
+        header_index: usize,
+        mapping: &HeaderMapping,
+        options: &ImportOptions,
+    ) -> Result<Self, ImportError> {
+        let missing = mapping.missing_required();
+        if !missing.is_empty() {
+            return Err(ImportError::NoHeader {
+                path: table.source.clone(),
+            });
+        }
+        let spreadsheet = table.format == ListFormat::Xlsx;
+        let mut rows = Vec::new();
+        let mut errors = Vec::new();
+        for raw in table.rows.iter().skip(header_index + 1) {
+            match parse_row(raw, mapping, &table.source, spreadsheet) {
+                Ok(Some(row)) => rows.push(row),
+                Ok(None) => {}
+                Err(e) => errors.extend(e),
+            }
+        }
+        let built = build::build(&table.source, &rows, spreadsheet, mapping);
+        let (plan, notes, build_errors) = built.map_err(|message| ImportError::Model {
+            path: table.source.clone(),
+            message,
+        })?;
+        errors.extend(build_errors);
+        errors.sort_by_key(|e| (e.line, e.column));
+        let (rows, plan, notes) = if errors.is_empty() {
+            (rows, plan, notes)
+        } else if options.skip_bad_rows {
+            // Drop the rows that failed late (in building) too, and build again from the rest.
+            let bad: std::collections::BTreeSet<usize> = errors.iter().map(|e| e.line).collect();
+            let rows: Vec<ListRow> = rows
+                .into_iter()
+                .filter(|r| !bad.contains(&r.line))
+                .collect();
+            let (plan, notes, late) = build::build(&table.source, &rows, spreadsheet, mapping)
+                .map_err(|message| ImportError::Model {
+                    path: table.source.clone(),
+                    message,
+                })?;
+            if !late.is_empty() {
+                return Err(ImportError::BadRows {
+                    path: table.source.clone(),
+                    errors: late,
+                });
+            }
+            (rows, plan, notes)
+        } else {
+            return Err(ImportError::BadRows {
+                path: table.source.clone(),
+                errors,
+            });
+        };
+        Ok(Self {
+            source: table.source.clone(),
+            sheet: table.sheet.clone(),
+            encoding: table.encoding,
+            header_line: table.rows.get(header_index).map_or(0, |r| r.line),
+            mapping: mapping.clone(),
+            rows,
+            skipped: if options.skip_bad_rows {
+                errors
+            } else {
+                Vec::new()
+            },
+            notes,
+            plan,
+        })
+    }
+
+    /// The plan the list makes: its baseline holds the list's allocation.
+    pub fn to_plan(&self) -> Plan {
+        self.plan.clone()
+    }
+
+    /// The plan, by value.
+    pub fn into_plan(self) -> Plan {
+        self.plan
+    }
+}
+
+/// A cell with a spreadsheet's formula escape (`'=…`) undone, so an exported list reads back
+/// as written.
+fn unescape(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if super::export::looks_like_formula(rest) => rest,
+        _ => text,
+    }
+}
+
+/// Reads one row; `Ok(None)` for a row with nothing in the mapped columns.
+fn parse_row(
+    raw: &RawRow,
+    mapping: &HeaderMapping,
+    source: &str,
+    spreadsheet: bool,
+) -> Result<Option<ListRow>, Vec<RowError>> {
+    let cell = |field: Field| -> &str {
+        mapping
+            .column(field)
+            .and_then(|c| raw.cells.get(c))
+            .map_or("", |s| unescape(s.as_str()))
+    };
+    if Field::ALL.iter().all(|f| cell(*f).is_empty()) {
+        return Ok(None);
+    }
+    let mut errors = Vec::new();
+    let mut fault = |field: Field, message: String| {
+        let column = mapping.column(field);
+        errors.push(RowError {
+            source: source.to_owned(),
+            line: raw.line,
+            column: column.map(|c| c + 1),
+            header: column.map_or_else(
+                || field.label_zh().to_owned(),
+                |c| mapping.header(c).to_owned(),
+            ),
+            message,
+            spreadsheet,
+        });
+    };
+    let code = cell(Field::Code);
+    if code.is_empty() {
+        fault(Field::Code, "事项编码为空 (the code is missing)".into());
+    }
+    let name = cell(Field::Name);
+    if name.is_empty() {
+        fault(Field::Name, "事项名称为空 (the name is missing)".into());
+    }
+    let kind_text = cell(Field::Kind);
+    let kind = if kind_text.is_empty() {
+        Some(PowerKind::Other)
+    } else {
+        PowerKind::parse(kind_text)
+    };
+    if kind.is_none() {
+        fault(
+            Field::Kind,
+            format!("「{kind_text}」不是权力类型 (not a kind of power: 行政许可, 行政处罚 …)"),
+        );
+    }
+    let body = cell(Field::Body);
+    let holder = if body.is_empty() {
+        None
+    } else {
+        let level_text = cell(Field::Level);
+        let level = parse_level(level_text);
+        if level.is_none() {
+            if level_text.is_empty() {
+                fault(
+                    Field::Level,
+                    "行使层级为空 (the level is missing: 市级, 区级 or 街道)".into(),
+                );
+            } else {
+                fault(
+                    Field::Level,
+                    format!("「{level_text}」不是行使层级 (expected 市级, 区级 or 街道)"),
+                );
+            }
+        }
+        let jurisdiction = cell(Field::Jurisdiction).to_owned();
+        if matches!(level, Some(Level::District | Level::Street)) && jurisdiction.is_empty() {
+            fault(
+                Field::Jurisdiction,
+                "区级、街道的事项须填辖区 (a district or street body needs its jurisdiction)"
+                    .into(),
+            );
+        }
+        let role_text = cell(Field::Role);
+        let role = ListRole::parse(role_text);
+        if role.is_none() {
+            fault(
+                Field::Role,
+                format!("「{role_text}」不是主办/协办 (expected 主办, 协办, 受委托 or blank)"),
+            );
+        }
+        let excludes: Vec<String> = cell(Field::Excludes)
+            .split(['、', ',', '，', ';', '；', ' ', '\u{3000}'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if !excludes.is_empty() && (level != Some(Level::City) || role != Some(ListRole::Lead)) {
+            fault(
+                Field::Excludes,
+                "不含辖区只用于市级主办事项 (only a city-level lead row may exclude districts)"
+                    .into(),
+            );
+        }
+        match (level, role) {
+            (Some(level), Some(role)) => Some(ListHolder {
+                body: body.to_owned(),
+                level,
+                jurisdiction,
+                role,
+                excludes,
+            }),
+            _ => None,
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Some(ListRow {
+        line: raw.line,
+        code: code.to_owned(),
+        name: name.to_owned(),
+        kind: kind.unwrap_or(PowerKind::Other),
+        field: cell(Field::Field).to_owned(),
+        basis: cell(Field::Basis).to_owned(),
+        holder,
+    }))
+}
+
+/// Reads the cells of a list file.
+pub fn read_table(path: &Path, options: &ImportOptions) -> Result<RawTable, ImportError> {
+    let name = path.display().to_string();
+    let format = ListFormat::of_path(path)
+        .ok_or_else(|| ImportError::UnknownFormat { path: name.clone() })?;
+    let size = std::fs::metadata(path)
+        .map_err(|source| ImportError::Io {
+            path: name.clone(),
+            source,
+        })?
+        .len();
+    if size > MAX_LIST_BYTES {
+        return Err(ImportError::TooLarge {
+            path: name,
+            size,
+            limit: MAX_LIST_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    read_table_bytes(&bytes, &name, format, options)
+}
+
+/// Reads the cells of a list from its bytes (`name` is used in messages).
+pub fn read_table_bytes(
+    bytes: &[u8],
+    name: &str,
+    format: ListFormat,
+    options: &ImportOptions,
+) -> Result<RawTable, ImportError> {
+    if bytes.len() as u64 > MAX_LIST_BYTES {
+        return Err(ImportError::TooLarge {
+            path: name.to_owned(),
+            size: bytes.len() as u64,
+            limit: MAX_LIST_BYTES,
+        });
+    }
+    match format {
+        ListFormat::Csv => csv::read_csv(bytes, name),
+        ListFormat::Xlsx => xlsx::read_workbook(bytes, name, options.sheet.as_deref()),
+    }
+}
+
+/// Reads a list file and builds its plan.
+pub fn read_list(path: &Path, options: &ImportOptions) -> Result<ImportedList, ImportError> {
+    list_of_table(&read_table(path, options)?, options)
+}
+
+/// Reads a list from its bytes and builds its plan.
+pub fn read_list_bytes(
+    bytes: &[u8],
+    name: &str,
+    format: ListFormat,
+    options: &ImportOptions,
+) -> Result<ImportedList, ImportError> {
+    list_of_table(&read_table_bytes(bytes, name, format, options)?, options)
+}
+
+fn list_of_table(table: &RawTable, options: &ImportOptions) -> Result<ImportedList, ImportError> {
+    let (index, mapping) = table
+        .detect_mapping()
+        .ok_or_else(|| ImportError::NoHeader {
+            path: table.source.clone(),
+        })?;
+    ImportedList::from_table(table, index, &mapping, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_lettered_like_a_spreadsheet() {
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(703), "AAA");
+    }
+
+    #[test]
+    fn escaped_cells_read_back() {
+        assert_eq!(unescape("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(unescape("'abc"), "'abc");
+    }
+}
