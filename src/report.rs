@@ -81,7 +81,7 @@ impl CheckReport {
         lang: Lang,
     ) -> Result<Self, PlanError> {
         let state = plan.state_of(scenario)?;
-        let analysis = Analysis::full(&state, &plan.rules);
+        let analysis = Analysis::full_against(&state, &plan.baseline, &plan.rules);
         let operations = scenario
             .and_then(|id| plan.scenario(id))
             .map_or(&[][..], |s| s.operations.as_slice());

@@ -94,7 +94,7 @@ proptest! {
             if rng.chance(10) {
                 doc.redo();
             }
-            let full = Analysis::full(doc.state(), &doc.plan_unsynced().rules);
+            let full = Analysis::full_against(doc.state(), doc.baseline(), &doc.plan_unsynced().rules);
             prop_assert_eq!(doc.analysis(), &full);
             let rebuilt = PlanGraph::build(doc.state());
             prop_assert_eq!(doc.graph().canonical_nodes(), rebuilt.canonical_nodes());
@@ -102,9 +102,9 @@ proptest! {
         }
         let steps_done = doc.history().cursor();
         doc.jump_to(0);
-        prop_assert_eq!(doc.analysis(), &Analysis::full(doc.state(), &doc.plan_unsynced().rules));
+        prop_assert_eq!(doc.analysis(), &Analysis::full_against(doc.state(), doc.baseline(), &doc.plan_unsynced().rules));
         doc.jump_to(steps_done);
-        prop_assert_eq!(doc.analysis(), &Analysis::full(doc.state(), &doc.plan_unsynced().rules));
+        prop_assert_eq!(doc.analysis(), &Analysis::full_against(doc.state(), doc.baseline(), &doc.plan_unsynced().rules));
         prop_assert_eq!(doc.view(), &View::Baseline);
     }
 }

@@ -2,7 +2,9 @@
 //! baseline. Pure functions of the state with sorted output; coverage refreshes incrementally.
 
 pub mod coverage;
+pub mod diff;
 pub mod finding;
+pub mod fixes;
 pub mod rules;
 pub mod summary;
 
@@ -22,18 +24,47 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Analyses a state from scratch.
+    /// Analyses a state from scratch, as a baseline (rules that compare with the baseline see no
+    /// change).
     pub fn full(state: &State, rules: &RuleConfig) -> Self {
+        Self::full_against(state, state, rules)
+    }
+
+    /// Analyses a state from scratch, comparing it with `baseline` where a rule needs to.
+    pub fn full_against(state: &State, baseline: &State, rules: &RuleConfig) -> Self {
+        let coverage = Coverage::full(state);
+        let rule_findings = rules::evaluate(
+            &rules::RuleInput {
+                state,
+                coverage: &coverage,
+                baseline,
+            },
+            rules,
+        );
         Self {
-            coverage: Coverage::full(state),
-            rule_findings: rules::evaluate(state, rules),
+            coverage,
+            rule_findings,
         }
     }
 
-    /// Brings the analysis up to date after changes that touched `touched`.
-    pub fn refresh(&mut self, state: &State, rules: &RuleConfig, touched: &Touched) {
+    /// Brings the analysis up to date after changes that touched `touched`: coverage for the
+    /// touched powers only, then the rules (each one linear pass).
+    pub fn refresh(
+        &mut self,
+        state: &State,
+        baseline: &State,
+        rules: &RuleConfig,
+        touched: &Touched,
+    ) {
         self.coverage.refresh(state, touched);
-        self.rule_findings = rules::evaluate(state, rules);
+        self.rule_findings = rules::evaluate(
+            &rules::RuleInput {
+                state,
+                coverage: &self.coverage,
+                baseline,
+            },
+            rules,
+        );
     }
 
     /// Every finding: coverage findings by power and district, then rule findings.

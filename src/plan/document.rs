@@ -129,8 +129,12 @@ impl Document {
             touched.extend(entry.changes.touched());
             self.graph.apply(&self.state, entry.changes.changes());
         }
+        let baseline = match self.view {
+            View::Baseline => &self.state,
+            View::Scenario(_) => &self.plan.baseline,
+        };
         self.analysis
-            .refresh(&self.state, &self.plan.rules, &touched);
+            .refresh(&self.state, baseline, &self.plan.rules, &touched);
         self.edited();
     }
 
@@ -215,7 +219,7 @@ impl Document {
         self.view = view;
         self.state = state;
         self.history = history;
-        self.analysis = Analysis::full(&self.state, &self.plan.rules);
+        self.analysis = Analysis::full_against(&self.state, &self.plan.baseline, &self.plan.rules);
         self.graph = PlanGraph::build(&self.state);
         // Switching views is not an edit: the revision changes, the unsaved marker does not.
         self.revision += 1;
@@ -297,7 +301,7 @@ impl Document {
     /// Replaces the plan's rule settings and re-analyses.
     pub fn set_rules(&mut self, rules: crate::analysis::rules::RuleConfig) {
         self.plan.rules = rules;
-        self.analysis = Analysis::full(&self.state, &self.plan.rules);
+        self.analysis = Analysis::full_against(&self.state, self.baseline(), &self.plan.rules);
         self.edited();
     }
 

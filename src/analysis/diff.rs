@@ -1,0 +1,283 @@
+//! Comparison of two states of a plan (baseline vs scenario, or scenario vs scenario): per body
+//! (moved, created, abolished, staffing delta), per power (lead before → after, with the mode of
+//! the operation that moved it) and per district (coverage before → after), and the headline
+//! figures ("17 个单位下划，64 项处罚权集中，调剂编制 20 名").
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Analysis;
+use super::finding::FindingKind;
+use crate::lang::Lang;
+use crate::model::{BodyId, JurisdictionId, Level, PowerId, PowerKind, State};
+use crate::plan::{Operation, TransferMode};
+
+/// A body that changed jurisdiction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BodyMove {
+    /// The body.
+    pub body: BodyId,
+    /// Its jurisdiction before.
+    pub from: JurisdictionId,
+    /// Its jurisdiction after.
+    pub to: JurisdictionId,
+}
+
+/// A body whose slots changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StaffingDelta {
+    /// The body.
+    pub body: BodyId,
+    /// Slots before (0 for a new body).
+    pub before: u32,
+    /// Slots after (0 for an abolished body).
+    pub after: u32,
+}
+
+/// A power whose lead bodies changed somewhere.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PowerMove {
+    /// The power.
+    pub power: PowerId,
+    /// Per district whose leads changed: (district, before, after).
+    pub districts: Vec<(JurisdictionId, Vec<BodyId>, Vec<BodyId>)>,
+    /// The modes of the operations that transferred it, if any.
+    pub modes: Vec<TransferMode>,
+}
+
+/// Coverage of one district before and after.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DistrictCoverage {
+    /// The district.
+    pub district: JurisdictionId,
+    /// Overlaps before.
+    pub overlaps_before: usize,
+    /// Overlaps after.
+    pub overlaps_after: usize,
+    /// Gaps before.
+    pub gaps_before: usize,
+    /// Gaps after.
+    pub gaps_after: usize,
+}
+
+/// The comparison of two states.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    /// The id of the state compared from (`baseline` or a scenario id).
+    pub from: String,
+    /// The id of the state compared to.
+    pub to: String,
+    /// Bodies that changed jurisdiction, sorted.
+    pub bodies_moved: Vec<BodyMove>,
+    /// Bodies only in `to`.
+    pub bodies_created: Vec<BodyId>,
+    /// Bodies only in `from`.
+    pub bodies_abolished: Vec<BodyId>,
+    /// Bodies whose slots changed.
+    pub staffing: Vec<StaffingDelta>,
+    /// Powers whose leads changed.
+    pub powers_moved: Vec<PowerMove>,
+    /// Coverage per district.
+    pub coverage: Vec<DistrictCoverage>,
+    /// Slots moved by staffing operations in `to` less those in `from` (as `check` counts them).
+    pub staffing_moved: i64,
+}
+
+/// Compares two states, each with the operations that produced it from the baseline.
+pub fn diff(
+    (from_id, from, from_ops): (&str, &State, &[Operation]),
+    (to_id, to, to_ops): (&str, &State, &[Operation]),
+    rules: &super::rules::RuleConfig,
+) -> Diff {
+    let before = Analysis::full(from, rules);
+    let after = Analysis::full(to, rules);
+    let mut bodies_moved = Vec::new();
+    let mut bodies_abolished = Vec::new();
+    let mut staffing = Vec::new();
+    for (id, b) in from.bodies() {
+        let Some(a) = to.body(id) else {
+            bodies_abolished.push(id.clone());
+            if b.staffing.slots() > 0 {
+                staffing.push(StaffingDelta {
+                    body: id.clone(),
+                    before: b.staffing.slots(),
+                    after: 0,
+                });
+            }
+            continue;
+        };
+        if a.jurisdiction != b.jurisdiction {
+            bodies_moved.push(BodyMove {
+                body: id.clone(),
+                from: b.jurisdiction.clone(),
+                to: a.jurisdiction.clone(),
+            });
+        }
+        if a.staffing.slots() != b.staffing.slots() {
+            staffing.push(StaffingDelta {
+                body: id.clone(),
+                before: b.staffing.slots(),
+                after: a.staffing.slots(),
+            });
+        }
+    }
+    let mut bodies_created = Vec::new();
+    for (id, a) in to.bodies() {
+        if from.body(id).is_none() {
+            bodies_created.push(id.clone());
+            if a.staffing.slots() > 0 {
+                staffing.push(StaffingDelta {
+                    body: id.clone(),
+                    before: 0,
+                    after: a.staffing.slots(),
+                });
+            }
+        }
+    }
+    staffing.sort_by(|a, b| a.body.cmp(&b.body));
+    let modes = transfer_modes(to_ops);
+    let powers_moved = super::summary::moved_powers(&before.coverage, &after.coverage)
+        .into_iter()
+        .map(|power| {
+            let districts = after
+                .coverage
+                .districts()
+                .iter()
+                .filter_map(|d| {
+                    let (b, a) = (
+                        before.coverage.leads(&power, d),
+                        after.coverage.leads(&power, d),
+                    );
+                    (b != a).then(|| (d.clone(), b.to_vec(), a.to_vec()))
+                })
+                .collect();
+            PowerMove {
+                modes: modes.get(&power).cloned().unwrap_or_default(),
+                power,
+                districts,
+            }
+        })
+        .collect();
+    let coverage = after
+        .coverage
+        .districts()
+        .iter()
+        .map(|d| {
+            let count = |a: &Analysis, kind| {
+                a.coverage
+                    .findings()
+                    .filter(|f| f.kind == kind && f.jurisdiction.as_ref() == Some(d))
+                    .count()
+            };
+            DistrictCoverage {
+                district: d.clone(),
+                overlaps_before: count(&before, FindingKind::Overlap),
+                overlaps_after: count(&after, FindingKind::Overlap),
+                gaps_before: count(&before, FindingKind::Gap),
+                gaps_after: count(&after, FindingKind::Gap),
+            }
+        })
+        .collect();
+    let moved = |ops: &[Operation]| {
+        ops.iter()
+            .map(|o| i64::from(o.staffing_moved()))
+            .sum::<i64>()
+    };
+    Diff {
+        from: from_id.to_owned(),
+        to: to_id.to_owned(),
+        bodies_moved,
+        bodies_created,
+        bodies_abolished,
+        staffing,
+        powers_moved,
+        coverage,
+        staffing_moved: moved(to_ops) - moved(from_ops),
+    }
+}
+
+/// The distinct transfer modes used on each power, in first-use order.
+fn transfer_modes(ops: &[Operation]) -> BTreeMap<PowerId, Vec<TransferMode>> {
+    let mut modes: BTreeMap<PowerId, Vec<TransferMode>> = BTreeMap::new();
+    for op in ops {
+        if let Operation::TransferPower { power, mode, .. } = op {
+            let list = modes.entry(power.clone()).or_default();
+            if !list.contains(mode) {
+                list.push(*mode);
+            }
+        }
+    }
+    modes
+}
+
+impl Diff {
+    /// The headline figures in one line, e.g. "17 个单位下划甲区，64 项处罚权集中，调剂编制 20 名".
+    pub fn headline(&self, from: &State, to: &State, lang: Lang) -> String {
+        let mut parts = Vec::new();
+        let mut moves: BTreeMap<(&JurisdictionId, bool), usize> = BTreeMap::new();
+        for m in &self.bodies_moved {
+            let down = to.jurisdiction(&m.to).map(|j| j.level) != Some(Level::City);
+            *moves.entry((&m.to, down)).or_default() += 1;
+        }
+        for ((place, down), n) in moves {
+            let name = to
+                .jurisdiction(place)
+                .map_or_else(|| place.to_string(), |j| j.name.clone());
+            parts.push(match (lang, down) {
+                (Lang::Zh, true) => format!("{n} 个单位下划{name}"),
+                (Lang::Zh, false) => format!("{n} 个单位上收{name}"),
+                (Lang::En, true) => format!("{n} units devolved to {name}"),
+                (Lang::En, false) => format!("{n} units centralised to {name}"),
+            });
+        }
+        if !self.bodies_created.is_empty() {
+            parts.push(match lang {
+                Lang::Zh => format!("新设机构 {} 个", self.bodies_created.len()),
+                Lang::En => format!("{} bodies created", self.bodies_created.len()),
+            });
+        }
+        if !self.bodies_abolished.is_empty() {
+            parts.push(match lang {
+                Lang::Zh => format!("撤并机构 {} 个", self.bodies_abolished.len()),
+                Lang::En => format!("{} bodies merged or abolished", self.bodies_abolished.len()),
+            });
+        }
+        let kind_of = |p: &PowerId| to.power(p).or_else(|| from.power(p)).map(|p| p.kind);
+        let concentrated = self
+            .powers_moved
+            .iter()
+            .filter(|m| m.modes.contains(&TransferMode::Concentrate))
+            .count();
+        let penalties_concentrated = self
+            .powers_moved
+            .iter()
+            .filter(|m| m.modes.contains(&TransferMode::Concentrate))
+            .all(|m| kind_of(&m.power) == Some(PowerKind::Penalty));
+        if concentrated > 0 {
+            parts.push(match (lang, penalties_concentrated) {
+                (Lang::Zh, true) => format!("{concentrated} 项处罚权集中"),
+                (Lang::Zh, false) => format!("{concentrated} 项事项相对集中"),
+                (Lang::En, true) => format!("{concentrated} penalty powers concentrated"),
+                (Lang::En, false) => format!("{concentrated} powers concentrated"),
+            });
+        }
+        let other_moves = self.powers_moved.len() - concentrated;
+        if other_moves > 0 {
+            parts.push(match lang {
+                Lang::Zh => format!("{other_moves} 项事项调整主办单位"),
+                Lang::En => format!("{other_moves} powers change lead body"),
+            });
+        }
+        if self.staffing_moved != 0 {
+            parts.push(match lang {
+                Lang::Zh => format!("调剂编制 {} 名", self.staffing_moved),
+                Lang::En => format!("{} slots reallocated", self.staffing_moved),
+            });
+        }
+        if parts.is_empty() {
+            return lang.pick("无变化", "no change").to_owned();
+        }
+        parts.join(lang.pick("，", "; "))
+    }
+}

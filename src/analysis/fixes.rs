@@ -1,0 +1,277 @@
+//! Suggested fixes: for each overlap and gap, concrete operations that remove it, which the user
+//! applies with one click.
+//!
+//! - An overlap keeps one lead and lets the others step back: a city body that overlaps a
+//!   district's own body is narrowed by that district (属地管理: the district keeps it); between
+//!   bodies of one level, the others become assisting (协办). The body kept is, in order, one not
+//!   barred by a concentration, an enforcement bureau, the one that leads most of the field there.
+//! - A concentrated source still leading is simply let go.
+//! - A gap goes to the body that leads most powers of the same field in that district; a city body
+//!   takes it for that district only, so no other district gains an overlap.
+//!
+//! No fix makes a new lead where another already covers, so none opens a new overlap.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::coverage::Coverage;
+use super::finding::{Finding, FindingKind, Reason};
+use crate::lang::Lang;
+use crate::model::{BodyId, BodyKind, Holding, JurisdictionId, Level, PowerId, Role, State};
+use crate::plan::Operation;
+
+/// One suggested fix: what it does, in both languages, and the operations that do it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// 中文 description.
+    pub zh: String,
+    /// English description.
+    pub en: String,
+    /// The operations, applied in order (each one undoable on its own).
+    pub operations: Vec<Operation>,
+}
+
+impl Fix {
+    /// The description in a language.
+    pub fn label(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
+/// The fixes for one finding (empty for rule findings and for findings that no longer apply).
+pub fn suggest(finding: &Finding, state: &State, coverage: &Coverage) -> Vec<Fix> {
+    let (Some(power), Some(district)) = (&finding.power, &finding.jurisdiction) else {
+        return Vec::new();
+    };
+    match (&finding.kind, &finding.reason) {
+        (FindingKind::Overlap, Reason::ConcentratedSource { sources }) => {
+            release_sources(state, power, district, sources)
+        }
+        (FindingKind::Overlap, _) => {
+            resolve_overlap(state, coverage, power, district, &finding.bodies)
+        }
+        (FindingKind::Gap, _) => fill_gap(state, coverage, power, district),
+        (FindingKind::Rule, _) => Vec::new(),
+    }
+}
+
+fn name(state: &State, body: &BodyId) -> String {
+    state
+        .body(body)
+        .map_or_else(|| body.to_string(), |b| b.name.clone())
+}
+
+fn place(state: &State, id: &JurisdictionId) -> String {
+    state
+        .jurisdiction(id)
+        .map_or_else(|| id.to_string(), |j| j.name.clone())
+}
+
+/// The operation that stops `body` leading `power` in `district`: a city body is narrowed by the
+/// district (or, if that leaves it nothing, becomes assisting); any other body becomes assisting.
+fn step_back(
+    state: &State,
+    power: &PowerId,
+    body: &BodyId,
+    district: &JurisdictionId,
+) -> Option<Operation> {
+    let holding = state.holding(power, body)?.clone();
+    if state.level_of_body(body) == Some(Level::City) {
+        let mut narrowed = holding.clone();
+        narrowed.excludes.insert(district.clone());
+        if state
+            .districts()
+            .any(|d| !narrowed.excludes.contains(&d.id))
+        {
+            return Some(Operation::SetHolding { holding: narrowed });
+        }
+    }
+    Some(Operation::SetHolding {
+        holding: Holding {
+            role: Role::Assist,
+            excludes: BTreeSet::new(),
+            ..holding
+        },
+    })
+}
+
+fn release_sources(
+    state: &State,
+    power: &PowerId,
+    district: &JurisdictionId,
+    sources: &[BodyId],
+) -> Vec<Fix> {
+    let operations: Vec<Operation> = sources
+        .iter()
+        .filter_map(|b| step_back(state, power, b, district))
+        .collect();
+    if operations.is_empty() {
+        return Vec::new();
+    }
+    let names: Vec<String> = sources.iter().map(|b| name(state, b)).collect();
+    vec![Fix {
+        zh: format!("{} 不再主办（已相对集中）", names.join("、")),
+        en: format!("{} stop leading it (it was concentrated)", names.join(", ")),
+        operations,
+    }]
+}
+
+/// How many powers of `field` each body leads in the district at `index`.
+fn field_leaders(
+    state: &State,
+    coverage: &Coverage,
+    field: &str,
+    index: usize,
+) -> BTreeMap<BodyId, usize> {
+    let mut counts = BTreeMap::new();
+    for (code, power_coverage) in coverage.powers() {
+        if state.power(code).is_none_or(|p| p.field != field) {
+            continue;
+        }
+        if let Some(bodies) = power_coverage.leads.get(index) {
+            for b in bodies {
+                *counts.entry(b.clone()).or_default() += 1;
+            }
+        }
+    }
+    counts
+}
+
+fn resolve_overlap(
+    state: &State,
+    coverage: &Coverage,
+    power: &PowerId,
+    district: &JurisdictionId,
+    bodies: &[BodyId],
+) -> Vec<Fix> {
+    let Some(index) = coverage.districts().iter().position(|d| d == district) else {
+        return Vec::new();
+    };
+    let field = state
+        .power(power)
+        .map(|p| p.field.clone())
+        .unwrap_or_default();
+    let leaders = field_leaders(state, coverage, &field, index);
+    let local: Vec<&BodyId> = bodies
+        .iter()
+        .filter(|b| state.level_of_body(b) != Some(Level::City))
+        .collect();
+    let mut ranked: Vec<&BodyId> = bodies.iter().collect();
+    ranked.sort_by_key(|b| {
+        (
+            state.is_barred(power, b),
+            state.body(b).map(|b| b.kind) != Some(BodyKind::Enforcement),
+            std::cmp::Reverse(leaders.get(*b).copied().unwrap_or(0)),
+            (*b).clone(),
+        )
+    });
+    // 属地管理 first: where a district's own body leads, it keeps the power.
+    let mut keepers: Vec<&BodyId> = local.iter().copied().take(1).collect();
+    for b in ranked {
+        if keepers.len() >= 3 {
+            break;
+        }
+        if !keepers.contains(&b) {
+            keepers.push(b);
+        }
+    }
+    keepers
+        .into_iter()
+        .filter_map(|keep| {
+            let operations: Vec<Operation> = bodies
+                .iter()
+                .filter(|b| *b != keep)
+                .filter_map(|b| step_back(state, power, b, district))
+                .collect();
+            if operations.is_empty() {
+                return None;
+            }
+            Some(Fix {
+                zh: format!(
+                    "保留 {} 在{}主办，其余单位改为协办或退出",
+                    name(state, keep),
+                    place(state, district)
+                ),
+                en: format!(
+                    "keep {} as the lead in {}; the others assist or step back",
+                    name(state, keep),
+                    place(state, district)
+                ),
+                operations,
+            })
+        })
+        .collect()
+}
+
+fn fill_gap(
+    state: &State,
+    coverage: &Coverage,
+    power: &PowerId,
+    district: &JurisdictionId,
+) -> Vec<Fix> {
+    let Some(index) = coverage.districts().iter().position(|d| d == district) else {
+        return Vec::new();
+    };
+    let field = state
+        .power(power)
+        .map(|p| p.field.clone())
+        .unwrap_or_default();
+    let mut candidates: Vec<(BodyId, usize)> = field_leaders(state, coverage, &field, index)
+        .into_iter()
+        .collect();
+    candidates.sort_by_key(|(b, n)| (std::cmp::Reverse(*n), b.clone()));
+    // Bodies that already hold the power in some role come next, then any body of the district.
+    for h in state.holdings_of_power(power) {
+        if !candidates.iter().any(|(b, _)| b == &h.body) {
+            candidates.push((h.body.clone(), 0));
+        }
+    }
+    let mut fixes = Vec::new();
+    for (body, _) in candidates {
+        if fixes.len() >= 3 {
+            break;
+        }
+        if let Some(op) = take_for_district(state, power, &body, district) {
+            fixes.push(Fix {
+                zh: format!("由 {} 在{}主办", name(state, &body), place(state, district)),
+                en: format!(
+                    "{} leads it in {}",
+                    name(state, &body),
+                    place(state, district)
+                ),
+                operations: vec![op],
+            });
+        }
+    }
+    fixes
+}
+
+/// The holding that makes `body` lead `power` in `district` and nowhere it did not before.
+fn take_for_district(
+    state: &State,
+    power: &PowerId,
+    body: &BodyId,
+    district: &JurisdictionId,
+) -> Option<Operation> {
+    let level = state.level_of_body(body)?;
+    let existing = state.holding(power, body);
+    let holding = match level {
+        Level::City => {
+            let mut excludes: BTreeSet<JurisdictionId> = match existing {
+                Some(h) if h.role.is_lead() => h.excludes.clone(),
+                _ => state.districts().map(|d| d.id.clone()).collect(),
+            };
+            excludes.remove(district);
+            Holding {
+                power: power.clone(),
+                body: body.clone(),
+                role: Role::Lead,
+                excludes,
+            }
+        }
+        Level::District if state.body(body).map(|b| &b.jurisdiction) == Some(district) => {
+            Holding::lead(power.clone(), body.clone())
+        }
+        _ => return None,
+    };
+    (existing != Some(&holding)).then_some(Operation::SetHolding { holding })
+}
