@@ -1,0 +1,212 @@
+//! `check LIST` on generated power lists finds exactly the overlaps and gaps that the flat-list
+//! rule of `shared/design/domain.md` gives, computed here independently of the importer and of
+//! the core's coverage: a (power, district) pair is covered by each distinct city-level lead
+//! body of the power and each distinct lead body of that district (bodies are told apart by
+//! name, level and 辖区; an empty role is lead); 2 or more is an overlap, 0 a gap.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+/// `SplitMix64`, seeded: the same lists on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// One generated row: code, name, level (None: no body), body, 辖区, role.
+#[derive(Clone)]
+struct Row {
+    code: String,
+    name: String,
+    level: &'static str,
+    body: String,
+    jurisdiction: String,
+    role: &'static str,
+}
+
+const DISTRICTS: [&str; 5] = ["甲区", "乙区", "丙区", "丁区", "高新区"];
+
+fn generate(seed: u64, rows: usize, codes: usize) -> Vec<Row> {
+    let mut rng = Rng(seed);
+    let city_bodies = [
+        "市城市管理局",
+        "市住房和城乡建设局",
+        "市生态环境局",
+        "市园林管理局",
+        "市城管执法支队",
+    ];
+    let district_bodies = [
+        "城市管理局",
+        "住房和城乡建设局",
+        "综合执法大队",
+        "环境卫生管理站",
+    ];
+    let roles = ["", "主办", "协办", "受委托", "", "主办"];
+    // Some districts appear in district rows only late, and 丁区 only with few rows.
+    let mut out = Vec::with_capacity(rows);
+    for i in 0..rows {
+        let n = rng.below(codes);
+        let code = format!("XK-{n:04}");
+        let name = format!("事项{n}");
+        let (level, body, jurisdiction) = match rng.below(10) {
+            0 => ("", String::new(), String::new()),
+            1..=3 => ("市级", rng.pick(&city_bodies).to_owned(), String::new()),
+            4..=8 => {
+                let d = if i % 97 == 0 {
+                    "丁区"
+                } else {
+                    rng.pick(&DISTRICTS[..3])
+                };
+                let d = if i % 13 == 0 { "高新区" } else { d };
+                let b = format!("{d}{}", rng.pick(&district_bodies));
+                // Now and then a district body named like another district's.
+                let b = if rng.below(20) == 0 {
+                    format!("甲区{}", rng.pick(&district_bodies))
+                } else {
+                    b
+                };
+                ("区级", b, d.to_owned())
+            }
+            _ => {
+                let d = rng.pick(&DISTRICTS[..3]);
+                ("街道", "街道办事处".to_owned(), format!("{d}/东街街道"))
+            }
+        };
+        let role = if level.is_empty() {
+            ""
+        } else {
+            rng.pick(&roles)
+        };
+        out.push(Row {
+            code,
+            name,
+            level,
+            body,
+            jurisdiction,
+            role,
+        });
+    }
+    out
+}
+
+/// The flat-list rule, independently: (code, district) → number of covering lead bodies.
+fn flat_rule(rows: &[Row]) -> BTreeMap<(String, String), usize> {
+    let districts: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r.level == "区级")
+        .map(|r| r.jurisdiction.as_str())
+        .collect();
+    let codes: BTreeSet<&str> = rows.iter().map(|r| r.code.as_str()).collect();
+    let lead = |r: &&Row| !r.body.is_empty() && (r.role.is_empty() || r.role == "主办");
+    let mut city: BTreeMap<&str, BTreeSet<(&str, &str, &str)>> = BTreeMap::new();
+    let mut local: BTreeMap<(&str, &str), BTreeSet<(&str, &str, &str)>> = BTreeMap::new();
+    for r in rows.iter().filter(lead) {
+        let key = (r.body.as_str(), r.level, r.jurisdiction.as_str());
+        match r.level {
+            "市级" => {
+                city.entry(r.code.as_str()).or_default().insert(key);
+            }
+            "区级" => {
+                local
+                    .entry((r.code.as_str(), r.jurisdiction.as_str()))
+                    .or_default()
+                    .insert(key);
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeMap::new();
+    for code in &codes {
+        for d in &districts {
+            let n = city.get(code).map_or(0, BTreeSet::len)
+                + local.get(&(*code, *d)).map_or(0, BTreeSet::len);
+            out.insert(((*code).to_owned(), (*d).to_owned()), n);
+        }
+    }
+    out
+}
+
+fn write_csv(rows: &[Row], path: &std::path::Path) {
+    // A title row, then the headers in an unusual order with synonyms.
+    let mut text = String::from("\u{feff}某市城市建设领域权责清单（测试）\n");
+    text.push_str("行使主体,层级,区域,责任类型,职权编码,职权名称,职权类型\n");
+    for r in rows {
+        let _ = writeln!(
+            text,
+            "{},{},{},{},{},{},行政处罚",
+            r.body, r.level, r.jurisdiction, r.role, r.code, r.name
+        );
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// What `check LIST --json` prints, by the same functions (the binary in a shared target folder
+/// may be another worktree's build at any moment; `tests/cli_lists.rs` runs the binary itself).
+fn check_list(path: &std::path::Path) -> serde_json::Value {
+    let plan = shiquan::cli::load_plan_or_list(
+        Some(&path.to_path_buf()),
+        &shiquan::io::import::ImportOptions::default(),
+    )
+    .unwrap();
+    let report = shiquan::report::CheckReport::build(&plan, None, shiquan::lang::Lang::Zh).unwrap();
+    serde_json::to_value(&report).unwrap()
+}
+
+#[test]
+fn check_list_finds_exactly_the_flat_rule_overlaps_and_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    for (seed, rows, codes) in [
+        (1_u64, 3000, 400),
+        (2, 5000, 1200),
+        (3, 2000, 60),
+        (4, 4000, 3000),
+    ] {
+        let rows = generate(seed, rows, codes);
+        let expected = flat_rule(&rows);
+        let path = dir.path().join(format!("list-{seed}.csv"));
+        write_csv(&rows, &path);
+        let report = check_list(&path);
+        let mut found: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for f in report["findings"].as_array().unwrap() {
+            let kind = f["kind"].as_str().unwrap();
+            if kind != "overlap" && kind != "gap" {
+                continue;
+            }
+            let key = (
+                f["power"].as_str().unwrap().to_owned(),
+                f["jurisdiction_name"].as_str().unwrap().to_owned(),
+            );
+            let bodies = f["bodies"].as_array().unwrap().len();
+            assert_eq!(kind == "gap", bodies == 0, "{f}");
+            assert!(found.insert(key, bodies).is_none(), "one finding per pair");
+        }
+        let wanted: BTreeMap<(String, String), usize> =
+            expected.into_iter().filter(|(_, n)| *n != 1).collect();
+        let overlaps = wanted.values().filter(|n| **n >= 2).count();
+        let gaps = wanted.values().filter(|n| **n == 0).count();
+        assert!(
+            overlaps + gaps > 100,
+            "seed {seed}: {overlaps} overlaps, {gaps} gaps"
+        );
+        assert_eq!(found, wanted, "seed {seed}");
+        eprintln!(
+            "seed {seed}: {} rows, {overlaps} overlaps and {gaps} gaps agree",
+            rows.len()
+        );
+    }
+}
