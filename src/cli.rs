@@ -7,18 +7,20 @@
 //! Exit status: 0 when all is well, 1 when `check` finds an error, 2 when the input cannot be
 //! read or the output cannot be written (the message on stderr says where and why).
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::analysis::diff::Diff;
 use crate::io::export::{self, CsvEncoding, ExportError, ExportFormat, ExportOptions, TableKind};
 use crate::io::import::{self, ImportError, ImportOptions};
 use crate::io::{self, LoadError, SaveError};
 use crate::lang::Lang;
-use crate::model::ScenarioId;
-use crate::plan::Plan;
+use crate::model::{ScenarioId, State};
+use crate::plan::{Operation, Plan};
 use crate::report::CheckReport;
 
 /// 事权沙盘 Shiquan: simulate how a city and its districts share urban-construction duties.
@@ -103,6 +105,20 @@ pub enum Command {
         /// How to read the list.
         #[command(flatten)]
         options: ListArgs,
+    },
+    /// Compare two states of a plan: bodies moved, powers moved, coverage per district.
+    Diff {
+        /// The plan file (default: the embedded seed plan).
+        plan: Option<PathBuf>,
+        /// The state to compare from: `baseline` or a scenario id.
+        #[arg(long, default_value = "baseline")]
+        from: String,
+        /// The state to compare to: `baseline` or a scenario id.
+        #[arg(long)]
+        to: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -299,6 +315,12 @@ pub fn run(command: &Command, lang: Lang) -> ExitCode {
             &list.options(),
         ),
         Command::Import { list, out, options } => import_command(list, out, &options.options()),
+        Command::Diff {
+            plan,
+            from,
+            to,
+            json,
+        } => diff(plan.as_ref(), from, to, *json, lang),
     };
     match result {
         Ok(code) => code,
@@ -340,6 +362,72 @@ fn check(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The id by which the CLI names the baseline.
+pub const BASELINE_ID: &str = "baseline";
+
+/// A state of the plan by CLI id, with the operations that produce it from the baseline.
+fn state_by_id(plan: &Plan, id: &str) -> Result<(State, Vec<Operation>), InputError> {
+    if id == BASELINE_ID {
+        return Ok((plan.baseline.clone(), Vec::new()));
+    }
+    let scenario_id = ScenarioId::new(id);
+    let state = plan.state_of(Some(&scenario_id))?;
+    let ops = plan
+        .scenario(&scenario_id)
+        .map(|s| s.operations.clone())
+        .unwrap_or_default();
+    Ok((state, ops))
+}
+
+fn diff(
+    path: Option<&PathBuf>,
+    from: &str,
+    to: &str,
+    json: bool,
+    lang: Lang,
+) -> Result<ExitCode, InputError> {
+    let plan = load_plan(path)?;
+    let (from_state, from_ops) = state_by_id(&plan, from)?;
+    let (to_state, to_ops) = state_by_id(&plan, to)?;
+    let d = crate::analysis::diff::diff(
+        (from, &from_state, &from_ops),
+        (to, &to_state, &to_ops),
+        &plan.rules,
+    );
+    let text = if json {
+        // The diff holds only strings, numbers and lists.
+        serde_json::to_string_pretty(&d).unwrap_or_default() + "\n"
+    } else {
+        diff_text(&d, &from_state, &to_state, lang)
+    };
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff_text(d: &Diff, from: &State, to: &State, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} → {}", d.from, d.to);
+    let _ = writeln!(out, "{}", d.headline(from, to, lang));
+    for c in &d.coverage {
+        let place = to
+            .jurisdiction(&c.district)
+            .map_or_else(|| c.district.to_string(), |j| j.name.clone());
+        let _ = writeln!(
+            out,
+            "  {place}{}{} {} → {}{}{} {} → {}",
+            lang.pick("：", ": "),
+            lang.pick("多头执法", "overlaps"),
+            c.overlaps_before,
+            c.overlaps_after,
+            lang.pick("，", ", "),
+            lang.pick("管理盲区", "gaps"),
+            c.gaps_before,
+            c.gaps_after
+        );
+    }
+    out
 }
 
 fn export_command(
