@@ -15,3 +15,5 @@ pub mod lang;
 pub mod model;
 pub mod plan;
 pub mod report;
+#[cfg(feature = "gui")]
+pub mod ui;

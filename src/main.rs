@@ -2,7 +2,9 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+#[cfg(not(feature = "gui"))]
+use clap::CommandFactory;
+use clap::Parser;
 use shiquan::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -11,8 +13,21 @@ fn main() -> ExitCode {
     if let Some(command) = &args.command {
         return cli::run(command, lang);
     }
-    // The window arrives with the `gui` feature's `ui` module; until then, say how to use the
-    // headless commands.
-    let _ = Cli::command().print_help();
-    ExitCode::SUCCESS
+    #[cfg(feature = "gui")]
+    {
+        match shiquan::ui::run(args.file, lang) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("shiquan: {e:#}");
+                ExitCode::from(2)
+            }
+        }
+    }
+    // Without the window, say how to use the headless commands.
+    #[cfg(not(feature = "gui"))]
+    {
+        let _ = args.file;
+        let _ = Cli::command().print_help();
+        ExitCode::SUCCESS
+    }
 }

@@ -1,0 +1,525 @@
+//! Painting the lanes view: lanes with their counts and gap markers, body boxes with their
+//! chips, links, compare-mode flows and drag ghosts. Only what intersects the visible rect is
+//! painted; text shrinks with the zoom and disappears where it would be unreadable.
+
+use std::collections::BTreeMap;
+
+use egui::epaint::CubicBezierShape;
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+
+use super::layout::{BodyBox, LABEL_W, Lane, Layout};
+use super::{COUNTS_ONLY_ZOOM, Transform};
+use crate::model::{BodyId, JurisdictionId, Level, PowerId, Role};
+use crate::ui::i18n::{self, T};
+use crate::ui::panels::PanelCtx;
+use crate::ui::state::Selection;
+use crate::ui::theme;
+
+/// Text narrower than `max_w` points at `size`: cut with "…" if needed. Widths are estimated
+/// (a CJK character is one em, other characters about half), which is enough for labels and
+/// avoids laying out every label twice.
+pub fn elide(text: &str, size: f32, max_w: f32) -> String {
+    let width = |c: char| if c.is_ascii() { 0.56 } else { 1.0 } * size;
+    let total: f32 = text.chars().map(width).sum();
+    if total <= max_w {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = width('…');
+    for c in text.chars() {
+        used += width(c);
+        if used > max_w {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The canvas background.
+pub fn background(painter: &Painter, rect: Rect) {
+    painter.rect_filled(rect, 0.0, theme::CANVAS_BG);
+}
+
+/// Where the expand toggle of a box is, on screen.
+pub fn toggle_rect(screen: Rect, zoom: f32) -> Rect {
+    let s = 16.0 * zoom;
+    Rect::from_min_size(
+        pos2(screen.right() - s - 2.0, screen.top() + 2.0),
+        vec2(s, s),
+    )
+}
+
+/// Lanes and their title column.
+pub fn lanes(painter: &Painter, cx: &PanelCtx<'_>, layout: &Layout, t: Transform, clip: Rect) {
+    let lang = cx.state.lang;
+    let dragging_to = match &cx.state.canvas.drag {
+        Some(crate::ui::state::CanvasDrag::Bodies(_)) => painter
+            .ctx()
+            .input(|i| i.pointer.interact_pos())
+            .and_then(|p| layout.lane_at(t.inverse(p)))
+            .map(|l| l.id.clone()),
+        _ => None,
+    };
+    for lane in &layout.lanes {
+        let screen = t.rect(lane.rect);
+        if !screen.intersects(clip) {
+            continue;
+        }
+        let fill = if dragging_to.as_ref() == Some(&lane.id) {
+            theme::LANE_DROP
+        } else {
+            match lane.level {
+                Level::City => theme::LANE_CITY,
+                Level::District => theme::LANE_DISTRICT,
+                Level::Street => theme::LANE_STREET,
+            }
+        };
+        painter.rect(
+            screen,
+            0.0,
+            fill,
+            Stroke::new(1.0, theme::LANE_BORDER),
+            StrokeKind::Inside,
+        );
+        let title = t.rect(Rect::from_min_size(
+            lane.rect.min,
+            vec2(LABEL_W, lane.rect.height()),
+        ));
+        painter.line_segment(
+            [title.right_top(), title.right_bottom()],
+            Stroke::new(1.0, theme::LANE_BORDER),
+        );
+        lane_title(painter, cx, lane, title, t.zoom, lang);
+    }
+}
+
+fn lane_title(
+    painter: &Painter,
+    cx: &PanelCtx<'_>,
+    lane: &Lane,
+    title: Rect,
+    zoom: f32,
+    lang: crate::lang::Lang,
+) {
+    let size = 15.0 * zoom;
+    if size < 5.0 {
+        return;
+    }
+    let indent = if lane.level == Level::Street {
+        10.0 * zoom
+    } else {
+        0.0
+    };
+    let x = title.left() + 8.0 * zoom + indent;
+    let mut y = title.top() + 8.0 * zoom;
+    painter.text(
+        pos2(x, y),
+        Align2::LEFT_TOP,
+        elide(&lane.name, size, title.width() - 12.0 * zoom),
+        FontId::proportional(size),
+        theme::LANE_TITLE,
+    );
+    y += size + 6.0 * zoom;
+    let small = FontId::proportional(12.0 * zoom);
+    let level = lang.pick(lane.level.label_zh(), lane.level.label_en());
+    painter.text(
+        pos2(x, y),
+        Align2::LEFT_TOP,
+        format!("{level} · {}", i18n::bodies_count(lang, lane.bodies)),
+        small.clone(),
+        theme::TEXT_WEAK,
+    );
+    y += 16.0 * zoom;
+    let gaps = cx
+        .derived
+        .gaps_by_district
+        .get(&lane.id)
+        .copied()
+        .unwrap_or(0);
+    let overlaps = cx
+        .derived
+        .overlaps_by_district
+        .get(&lane.id)
+        .copied()
+        .unwrap_or(0);
+    if gaps > 0 {
+        painter.text(
+            pos2(x, y),
+            Align2::LEFT_TOP,
+            format!("{} {gaps}", T::Gaps.get(lang)),
+            small.clone(),
+            theme::GAP,
+        );
+        y += 16.0 * zoom;
+    }
+    if overlaps > 0 {
+        painter.text(
+            pos2(x, y),
+            Align2::LEFT_TOP,
+            format!("{} {overlaps}", T::Overlaps.get(lang)),
+            small,
+            theme::OVERLAP,
+        );
+    }
+}
+
+/// One body box with its chips.
+pub fn body(painter: &Painter, cx: &PanelCtx<'_>, b: &BodyBox, t: Transform) {
+    let state = cx.doc.state();
+    let Some(body) = state.body(&b.id) else {
+        return;
+    };
+    let lang = cx.state.lang;
+    let screen = t.rect(b.rect);
+    let findings = cx.derived.by_body.get(&b.id).copied().unwrap_or_default();
+    let passes = cx.derived.bodies_passing.contains(&b.id);
+    let selected = cx.state.selection == Selection::Body(b.id.clone())
+        || cx.state.canvas.selected_bodies.contains(&b.id);
+    let moved = cx.state.compare
+        && cx
+            .doc
+            .baseline()
+            .body(&b.id)
+            .is_none_or(|before| before.jurisdiction != body.jurisdiction);
+    let fill = if !passes {
+        theme::CANVAS_BG
+    } else if selected {
+        theme::SELECTED_FILL
+    } else {
+        theme::BODY_FILL
+    };
+    let stroke = if selected {
+        Stroke::new(2.0, theme::SELECTED)
+    } else if findings.overlaps > 0 {
+        Stroke::new(2.0, theme::OVERLAP)
+    } else if moved {
+        Stroke::new(2.0, theme::CHANGED)
+    } else {
+        Stroke::new(
+            1.0,
+            if passes {
+                theme::BODY_BORDER
+            } else {
+                theme::DIMMED
+            },
+        )
+    };
+    painter.rect(screen, 4.0 * t.zoom, fill, stroke, StrokeKind::Inside);
+    if cx.derived.body_hits.contains(&b.id) {
+        painter.rect_filled(
+            Rect::from_min_size(screen.min, vec2(5.0 * t.zoom, screen.height())),
+            0.0,
+            theme::SEARCH_HIT,
+        );
+    }
+    let text_color = if passes { theme::TEXT } else { theme::DIMMED };
+    if t.zoom < COUNTS_ONLY_ZOOM {
+        painter.text(
+            screen.center(),
+            Align2::CENTER_CENTER,
+            b.leads.to_string(),
+            FontId::proportional((20.0 * t.zoom).max(6.0)),
+            text_color,
+        );
+        return;
+    }
+    let pad = 6.0 * t.zoom;
+    let name_size = 13.0 * t.zoom;
+    let prefix = if b.depth > 0 { "└ " } else { "" };
+    let name = format!("{prefix}{}", body.name);
+    painter.text(
+        screen.min + vec2(pad + 2.0 * t.zoom, pad),
+        Align2::LEFT_TOP,
+        elide(&name, name_size, screen.width() - pad * 2.0 - 18.0 * t.zoom),
+        FontId::proportional(name_size),
+        text_color,
+    );
+    let detail = i18n::holdings_line(lang, b.leads, b.others);
+    let small = FontId::proportional(11.0 * t.zoom);
+    let detail_rect = painter.text(
+        screen.min + vec2(pad + 2.0 * t.zoom, pad + name_size + 5.0 * t.zoom),
+        Align2::LEFT_TOP,
+        detail,
+        small.clone(),
+        theme::TEXT_WEAK,
+    );
+    let mut x = detail_rect.right() + 6.0 * t.zoom;
+    for (count, label, color) in [
+        (findings.overlaps, T::Overlaps, theme::OVERLAP),
+        (findings.rules, T::Rules, theme::RULE),
+    ] {
+        if count > 0 {
+            let r = painter.text(
+                pos2(x, detail_rect.top()),
+                Align2::LEFT_TOP,
+                format!("{} {count}", label.get(lang)),
+                small.clone(),
+                color,
+            );
+            x = r.right() + 6.0 * t.zoom;
+        }
+    }
+    let toggle = toggle_rect(screen, t.zoom);
+    let expanded = cx.state.canvas.expanded.contains(&b.id);
+    painter.text(
+        toggle.center(),
+        Align2::CENTER_CENTER,
+        if expanded { "-" } else { "+" },
+        FontId::monospace(13.0 * t.zoom),
+        theme::TEXT_WEAK,
+    );
+    for chip in &b.chips {
+        draw_chip(
+            painter,
+            cx,
+            &b.id,
+            &chip.power,
+            &chip.role,
+            t.rect(chip.rect),
+            t.zoom,
+        );
+    }
+}
+
+fn draw_chip(
+    painter: &Painter,
+    cx: &PanelCtx<'_>,
+    body: &BodyId,
+    power: &PowerId,
+    role: &Role,
+    rect: Rect,
+    zoom: f32,
+) {
+    let fill = match role {
+        Role::Lead => theme::CHIP_LEAD,
+        Role::Assist => theme::CHIP_ASSIST,
+        Role::Entrusted { .. } => theme::CHIP_ENTRUSTED,
+    };
+    let in_overlap = role.is_lead()
+        && cx
+            .doc
+            .analysis()
+            .coverage
+            .power(power)
+            .is_some_and(|c| c.findings.iter().any(|f| f.bodies.contains(body)));
+    let selected = cx
+        .state
+        .canvas
+        .selected_chips
+        .contains(&(power.clone(), body.clone()))
+        || cx.state.selection == Selection::Power(power.clone());
+    let stroke = if selected {
+        Stroke::new(2.0, theme::SELECTED)
+    } else if in_overlap {
+        Stroke::new(1.5, theme::OVERLAP)
+    } else {
+        Stroke::NONE
+    };
+    let fill = if cx.derived.powers_passing.contains(power) {
+        fill
+    } else {
+        theme::CANVAS_BG
+    };
+    painter.rect(rect, 3.0 * zoom, fill, stroke, StrokeKind::Inside);
+    let name = cx
+        .doc
+        .state()
+        .power(power)
+        .map_or_else(|| power.to_string(), |p| p.name.clone());
+    let role_mark = match role {
+        Role::Lead => "",
+        Role::Assist => T::RoleAssistShort.get(cx.state.lang),
+        Role::Entrusted { .. } => T::RoleEntrustedShort.get(cx.state.lang),
+    };
+    let size = 11.0 * zoom;
+    painter.text(
+        rect.left_center() + vec2(4.0 * zoom, 0.0),
+        Align2::LEFT_CENTER,
+        elide(
+            &format!("{role_mark}{name}"),
+            size,
+            rect.width() - 8.0 * zoom,
+        ),
+        FontId::proportional(size),
+        theme::TEXT,
+    );
+}
+
+/// Entrusted links (dashed) and the selected body's assist links (dotted).
+pub fn links(painter: &Painter, cx: &PanelCtx<'_>, layout: &Layout, t: Transform) {
+    let state = cx.doc.state();
+    let selected = match &cx.state.selection {
+        Selection::Body(id) => Some(id),
+        _ => None,
+    };
+    let center = |id: &BodyId| layout.body(id).map(|b| t.point(b.rect.center()));
+    for h in state.holdings() {
+        match &h.role {
+            Role::Entrusted { by } => {
+                if let (Some(a), Some(b)) = (center(&h.body), center(by)) {
+                    painter.extend(Shape::dashed_line(
+                        &[a, b],
+                        Stroke::new(1.5, theme::LINK_ENTRUSTED),
+                        8.0,
+                        5.0,
+                    ));
+                }
+            }
+            Role::Assist if selected == Some(&h.body) => {
+                let Some(a) = center(&h.body) else { continue };
+                let district = state
+                    .body(&h.body)
+                    .and_then(|b| state.district_of(&b.jurisdiction).cloned());
+                let coverage = &cx.doc.analysis().coverage;
+                let leads: Vec<&BodyId> = match &district {
+                    Some(d) => coverage.leads(&h.power, d).iter().collect(),
+                    None => coverage
+                        .power(&h.power)
+                        .map(|c| c.leads.iter().flatten().collect())
+                        .unwrap_or_default(),
+                };
+                for lead in leads {
+                    if let Some(b) = center(lead) {
+                        painter.extend(Shape::dotted_line(&[a, b], theme::LINK_ASSIST, 6.0, 1.5));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Compare mode: one flow per (from lane, to lane) with the number of bodies that moved.
+#[allow(clippy::many_single_char_names)]
+pub fn flows(painter: &Painter, cx: &PanelCtx<'_>, layout: &Layout, t: Transform) {
+    let baseline = cx.doc.baseline();
+    let mut moves: BTreeMap<(JurisdictionId, JurisdictionId), usize> = BTreeMap::new();
+    for body in cx.doc.state().bodies().values() {
+        if let Some(before) = baseline.body(&body.id)
+            && before.jurisdiction != body.jurisdiction
+        {
+            *moves
+                .entry((before.jurisdiction.clone(), body.jurisdiction.clone()))
+                .or_default() += 1;
+        }
+    }
+    let lang = cx.state.lang;
+    for (i, ((from, to), count)) in moves.iter().enumerate() {
+        let (Some(a), Some(b)) = (layout.lane(from), layout.lane(to)) else {
+            continue;
+        };
+        let x = layout.size.x + 24.0 + i as f32 * 30.0;
+        let p0 = t.point(pos2(layout.size.x, a.rect.center().y));
+        let p3 = t.point(pos2(layout.size.x, b.rect.center().y));
+        let c = t.point(pos2(x + 60.0, 0.0)).x;
+        let width = (2.0 + (*count as f32).sqrt() * 1.5) * t.zoom.max(0.5);
+        painter.add(CubicBezierShape::from_points_stroke(
+            [p0, pos2(c, p0.y), pos2(c, p3.y), p3],
+            false,
+            Color32::TRANSPARENT,
+            Stroke::new(width, theme::FLOW),
+        ));
+        painter.arrow(
+            p3 + vec2(14.0, 0.0),
+            vec2(-12.0, 0.0),
+            Stroke::new(width, theme::FLOW),
+        );
+        let name = baseline
+            .jurisdiction(to)
+            .or_else(|| cx.doc.state().jurisdiction(to))
+            .map_or_else(|| to.to_string(), |j| j.name.clone());
+        let label = i18n::flow_label(lang, *count, &name);
+        let mid = pos2(c - 4.0, f32::midpoint(p0.y, p3.y));
+        let galley = painter.layout_no_wrap(label, FontId::proportional(13.0), Color32::WHITE);
+        let r = Align2::RIGHT_CENTER
+            .anchor_size(mid, galley.size())
+            .expand(4.0);
+        painter.rect_filled(r, 4.0, theme::CHANGED);
+        painter.galley(r.min + vec2(4.0, 4.0), galley, Color32::WHITE);
+    }
+}
+
+/// The ghost of bodies being dragged, with where they would go.
+pub fn drag_ghost_bodies(
+    painter: &Painter,
+    cx: &PanelCtx<'_>,
+    lane: Option<&Lane>,
+    bodies: &[BodyId],
+    pointer: Pos2,
+    t: Transform,
+) {
+    let lang = cx.state.lang;
+    let first = bodies
+        .first()
+        .and_then(|b| cx.doc.state().body(b))
+        .map_or_else(String::new, |b| b.name.clone());
+    let mut text = if bodies.len() > 1 {
+        i18n::bodies_count(lang, bodies.len())
+    } else {
+        first
+    };
+    if let Some(lane) = lane {
+        text = format!("{text} → {}", lane.name);
+    }
+    ghost(painter, pointer, &text, t.zoom);
+}
+
+/// The ghost of chips being dragged, with the body they would go to.
+pub fn drag_ghost_chips(
+    painter: &Painter,
+    cx: &PanelCtx<'_>,
+    layout: &Layout,
+    target: Option<&BodyId>,
+    chips: &[(PowerId, BodyId)],
+    pointer: Pos2,
+    t: Transform,
+) {
+    let lang = cx.state.lang;
+    let state = cx.doc.state();
+    let mut text = if chips.len() == 1 {
+        state
+            .power(&chips[0].0)
+            .map_or_else(|| chips[0].0.to_string(), |p| p.name.clone())
+    } else {
+        i18n::powers_count(lang, chips.len())
+    };
+    if let Some(target) = target {
+        if let Some(b) = layout.body(target) {
+            painter.rect_stroke(
+                t.rect(b.rect),
+                4.0,
+                Stroke::new(3.0, theme::SELECTED),
+                StrokeKind::Outside,
+            );
+        }
+        let name = state.body(target).map_or("", |b| b.name.as_str());
+        text = format!("{text} → {name}");
+    }
+    ghost(painter, pointer, &text, t.zoom);
+}
+
+fn ghost(painter: &Painter, pointer: Pos2, text: &str, _zoom: f32) {
+    let galley = painter.layout_no_wrap(text.to_owned(), FontId::proportional(13.0), theme::TEXT);
+    let r = Rect::from_min_size(pointer + vec2(14.0, 10.0), galley.size()).expand(5.0);
+    painter.rect(
+        r,
+        4.0,
+        theme::SELECTED_FILL,
+        Stroke::new(1.0, theme::SELECTED),
+        StrokeKind::Inside,
+    );
+    painter.galley(r.min + vec2(5.0, 5.0), galley, theme::TEXT);
+}
+
+/// What an empty plan shows.
+pub fn empty_hint(painter: &Painter, cx: &PanelCtx<'_>, rect: Rect) {
+    painter.text(
+        rect.center(),
+        Align2::CENTER_CENTER,
+        T::EmptyPlan.get(cx.state.lang),
+        FontId::proportional(16.0),
+        theme::TEXT_WEAK,
+    );
+}

@@ -1,0 +1,381 @@
+//! 关系图: the lanes view, drawn with [`egui::Painter`] (not a graph widget, so that the view
+//! state stays ours and nothing off screen costs anything).
+//!
+//! One horizontal lane per jurisdiction, bodies as boxes, power chips inside expanded boxes.
+//! Gestures turn into commands: drag a body into another lane → `MoveBody` (all selected
+//! bodies move together); drag a lead chip (or the Ctrl-selected chips) onto another body → the
+//! transfer popup; a background drag pans, Shift+drag box-selects, the wheel zooms about the
+//! pointer. Below a zoom of [`COUNTS_ONLY_ZOOM`] boxes show counts instead of text and chips.
+//! Entrusted links are always drawn (dashed); assist links only for the selected body (dotted),
+//! which keeps a large plan readable.
+
+pub mod draw;
+pub mod layout;
+
+use std::collections::BTreeSet;
+
+use egui::{Pos2, Rect, Sense, Ui, Vec2};
+
+use self::layout::{BOX_W, GAP, LABEL_W, Layout};
+use super::command::Command;
+use super::panels::PanelCtx;
+use super::state::{CanvasDrag, Selection};
+use crate::model::{BodyId, PowerId};
+use crate::plan::Operation;
+
+/// Below this zoom, boxes show counts only.
+pub const COUNTS_ONLY_ZOOM: f32 = 0.55;
+const MIN_ZOOM: f32 = 0.12;
+const MAX_ZOOM: f32 = 3.0;
+
+/// The layout, cached by document revision, column count and expanded bodies.
+#[derive(Clone, Debug, Default)]
+pub struct CanvasCache {
+    key: Option<(u64, usize, BTreeSet<BodyId>)>,
+    /// The current layout.
+    pub layout: Layout,
+}
+
+/// Maps canvas units to screen points.
+#[derive(Clone, Copy, Debug)]
+pub struct Transform {
+    /// Top left of the canvas widget.
+    pub origin: Pos2,
+    /// Pan in screen points.
+    pub pan: Vec2,
+    /// Zoom.
+    pub zoom: f32,
+}
+
+impl Transform {
+    /// Canvas → screen.
+    pub fn point(&self, p: Pos2) -> Pos2 {
+        self.origin + self.pan + p.to_vec2() * self.zoom
+    }
+
+    /// Canvas rect → screen rect.
+    pub fn rect(&self, r: Rect) -> Rect {
+        Rect::from_min_max(self.point(r.min), self.point(r.max))
+    }
+
+    /// Screen → canvas.
+    pub fn inverse(&self, p: Pos2) -> Pos2 {
+        ((p - self.origin - self.pan) / self.zoom).to_pos2()
+    }
+}
+
+/// Draws the lanes view into the rest of `ui` and handles its gestures.
+pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>, cache: &mut CanvasCache) {
+    let (rect, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let columns = (((rect.width() - LABEL_W - GAP) / (BOX_W + GAP)).floor() as usize).clamp(3, 12);
+    let key = (cx.doc.revision(), columns, cx.state.canvas.expanded.clone());
+    if cache.key.as_ref() != Some(&key) {
+        cache.layout = layout::layout(cx.doc.state(), columns, &cx.state.canvas.expanded);
+        cache.key = Some(key);
+    }
+    let layout = &cache.layout;
+    fit_and_focus(cx, layout, rect);
+    zoom_with_wheel(ui, cx, rect);
+    let t = Transform {
+        origin: rect.min,
+        pan: cx.state.canvas.pan,
+        zoom: cx.state.canvas.zoom,
+    };
+    let painter = ui.painter_at(rect);
+    draw::background(&painter, rect);
+    draw::lanes(&painter, cx, layout, t, rect);
+    draw::links(&painter, cx, layout, t);
+    let mut hovered_body = None;
+    for b in &layout.boxes {
+        let screen = t.rect(b.rect);
+        if !screen.intersects(rect) {
+            continue;
+        }
+        draw::body(&painter, cx, b, t);
+        interact_body(ui, cx, b, screen, t, &mut hovered_body);
+    }
+    if cx.state.compare {
+        draw::flows(&painter, cx, layout, t);
+    }
+    background_gestures(ui, cx, layout, &background, t);
+    finish_drag(ui, cx, layout, t, &painter);
+    if layout.boxes.is_empty() {
+        draw::empty_hint(&painter, cx, rect);
+    }
+}
+
+fn fit_and_focus(cx: &mut PanelCtx<'_>, layout: &Layout, rect: Rect) {
+    let canvas = &mut cx.state.canvas;
+    if canvas.fit_requested && layout.size.x > 0.0 {
+        let zoom = (rect.width() / (layout.size.x + 40.0))
+            .min(rect.height() / (layout.size.y + 20.0))
+            .clamp(0.3, 1.25);
+        canvas.zoom = zoom;
+        canvas.pan = Vec2::new(((rect.width() - layout.size.x * zoom) / 2.0).max(4.0), 6.0);
+        canvas.fit_requested = false;
+    }
+    if let Some(focus) = canvas.focus.take() {
+        let target = match &focus {
+            Selection::Body(id) => layout.body(id).map(|b| b.rect.center()),
+            Selection::Jurisdiction(id) => layout.lane(id).map(|l| l.rect.center()),
+            Selection::Power(p) => layout
+                .boxes
+                .iter()
+                .find(|b| b.chips.iter().any(|c| &c.power == p))
+                .map(|b| b.rect.center()),
+            Selection::None => None,
+        };
+        if let Some(p) = target {
+            canvas.pan = rect.size() / 2.0 - p.to_vec2() * canvas.zoom;
+        }
+    }
+}
+
+fn zoom_with_wheel(ui: &Ui, cx: &mut PanelCtx<'_>, rect: Rect) {
+    let Some(pointer) = ui.input(|i| i.pointer.hover_pos()) else {
+        return;
+    };
+    if !rect.contains(pointer) || !ui.rect_contains_pointer(rect) {
+        return;
+    }
+    let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+    let factor = pinch * (scroll / 300.0).exp();
+    if (factor - 1.0).abs() < 1e-4 {
+        return;
+    }
+    let canvas = &mut cx.state.canvas;
+    let t = Transform {
+        origin: rect.min,
+        pan: canvas.pan,
+        zoom: canvas.zoom,
+    };
+    let world = t.inverse(pointer);
+    canvas.zoom = (canvas.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+    canvas.pan = pointer - rect.min - world.to_vec2() * canvas.zoom;
+}
+
+fn interact_body(
+    ui: &Ui,
+    cx: &mut PanelCtx<'_>,
+    b: &layout::BodyBox,
+    screen: Rect,
+    t: Transform,
+    hovered: &mut Option<BodyId>,
+) {
+    let response = ui
+        .interact(
+            screen,
+            ui.scope_id().with(("body", &b.id)),
+            Sense::click_and_drag(),
+        )
+        .on_hover_text(body_tooltip(cx, &b.id));
+    if response.hovered() {
+        *hovered = Some(b.id.clone());
+    }
+    let ctrl = ui.input(|i| i.modifiers.command);
+    if response.double_clicked() {
+        toggle(&mut cx.state.canvas.expanded, &b.id);
+    } else if response.clicked() {
+        let selected = &mut cx.state.canvas.selected_bodies;
+        if ctrl {
+            toggle(selected, &b.id);
+        } else {
+            selected.clear();
+            selected.insert(b.id.clone());
+        }
+        cx.out.push(Command::Select(Selection::Body(b.id.clone())));
+    }
+    if response.drag_started() {
+        let selected = &cx.state.canvas.selected_bodies;
+        let bodies: Vec<BodyId> = if selected.contains(&b.id) {
+            selected.iter().cloned().collect()
+        } else {
+            vec![b.id.clone()]
+        };
+        cx.state.canvas.drag = Some(CanvasDrag::Bodies(bodies));
+    }
+    // The expand toggle, top right.
+    if t.zoom >= COUNTS_ONLY_ZOOM {
+        let toggle_rect = draw::toggle_rect(screen, t.zoom);
+        let r = ui.interact(
+            toggle_rect,
+            ui.scope_id().with(("expand", &b.id)),
+            Sense::click(),
+        );
+        if r.clicked() {
+            toggle(&mut cx.state.canvas.expanded, &b.id);
+        }
+        for chip in &b.chips {
+            let chip_rect = t.rect(chip.rect);
+            let r = ui
+                .interact(
+                    chip_rect,
+                    ui.scope_id().with(("chip", &b.id, &chip.power)),
+                    Sense::click_and_drag(),
+                )
+                .on_hover_text(chip_tooltip(cx, &chip.power));
+            let key = (chip.power.clone(), b.id.clone());
+            if r.clicked() {
+                if ctrl {
+                    toggle(&mut cx.state.canvas.selected_chips, &key);
+                } else {
+                    cx.out
+                        .push(Command::Select(Selection::Power(chip.power.clone())));
+                }
+            }
+            if r.drag_started() && chip.role.is_lead() {
+                let chips = &cx.state.canvas.selected_chips;
+                let moving: Vec<(PowerId, BodyId)> = if chips.contains(&key) {
+                    chips.iter().cloned().collect()
+                } else {
+                    vec![key]
+                };
+                cx.state.canvas.drag = Some(CanvasDrag::Chips(moving));
+            }
+        }
+    }
+}
+
+fn toggle<T: Ord + Clone>(set: &mut BTreeSet<T>, item: &T) {
+    if !set.remove(item) {
+        set.insert(item.clone());
+    }
+}
+
+fn body_tooltip(cx: &PanelCtx<'_>, id: &BodyId) -> String {
+    let state = cx.doc.state();
+    let Some(body) = state.body(id) else {
+        return id.to_string();
+    };
+    let lang = cx.state.lang;
+    format!(
+        "{}\n{} · {}\n{}",
+        body.name,
+        lang.pick(body.kind.label_zh(), body.kind.label_en()),
+        body.id,
+        super::i18n::staffing_line(lang, &body.staffing, body.budget_wan)
+    )
+}
+
+fn chip_tooltip(cx: &PanelCtx<'_>, power: &PowerId) -> String {
+    let lang = cx.state.lang;
+    cx.doc.state().power(power).map_or_else(
+        || power.to_string(),
+        |p| {
+            format!(
+                "{}（{}）\n{} · {}\n{}",
+                p.name,
+                p.code,
+                lang.pick(p.kind.label_zh(), p.kind.label_en()),
+                p.field,
+                p.basis
+            )
+        },
+    )
+}
+
+fn background_gestures(
+    ui: &Ui,
+    cx: &mut PanelCtx<'_>,
+    layout: &Layout,
+    background: &egui::Response,
+    t: Transform,
+) {
+    let canvas = &mut cx.state.canvas;
+    if background.drag_started() {
+        let shift = ui.input(|i| i.modifiers.shift);
+        canvas.drag = Some(match (shift, background.interact_pointer_pos()) {
+            (true, Some(p)) => CanvasDrag::BoxSelect(p),
+            _ => CanvasDrag::Pan,
+        });
+    }
+    if background.dragged() && canvas.drag == Some(CanvasDrag::Pan) {
+        canvas.pan += background.drag_delta();
+    }
+    if let Some(CanvasDrag::BoxSelect(start)) = canvas.drag {
+        let now = ui.input(|i| i.pointer.interact_pos()).unwrap_or(start);
+        let screen = Rect::from_two_pos(start, now);
+        ui.painter()
+            .rect_filled(screen, 0.0, super::theme::BOX_SELECT);
+        if background.drag_stopped() {
+            let world = Rect::from_two_pos(t.inverse(start), t.inverse(now));
+            canvas.selected_bodies = layout
+                .boxes
+                .iter()
+                .filter(|b| world.intersects(b.rect))
+                .map(|b| b.id.clone())
+                .collect();
+            canvas.drag = None;
+        }
+    }
+    if background.drag_stopped() && canvas.drag == Some(CanvasDrag::Pan) {
+        canvas.drag = None;
+    }
+    if background.clicked() {
+        canvas.selected_bodies.clear();
+        canvas.selected_chips.clear();
+        cx.out.push(Command::Select(Selection::None));
+    }
+}
+
+fn finish_drag(
+    ui: &Ui,
+    cx: &mut PanelCtx<'_>,
+    layout: &Layout,
+    t: Transform,
+    painter: &egui::Painter,
+) {
+    let Some(drag) = cx.state.canvas.drag.clone() else {
+        return;
+    };
+    if !matches!(drag, CanvasDrag::Bodies(_) | CanvasDrag::Chips(_)) {
+        return;
+    }
+    let Some(pointer) = ui.input(|i| i.pointer.interact_pos()) else {
+        return;
+    };
+    let world = t.inverse(pointer);
+    let released = ui.input(|i| i.pointer.any_released());
+    match drag {
+        CanvasDrag::Bodies(bodies) => {
+            let lane = layout.lane_at(world);
+            draw::drag_ghost_bodies(painter, cx, lane, &bodies, pointer, t);
+            if released {
+                cx.state.canvas.drag = None;
+                if let Some(lane) = lane {
+                    let state = cx.doc.state();
+                    let ops: Vec<Operation> = bodies
+                        .iter()
+                        .filter(|b| state.body(b).is_some_and(|x| x.jurisdiction != lane.id))
+                        .map(|b| Operation::MoveBody {
+                            body: b.clone(),
+                            to: lane.id.clone(),
+                        })
+                        .collect();
+                    if !ops.is_empty() {
+                        cx.out.push(Command::ApplyAll(ops));
+                    }
+                }
+            }
+        }
+        CanvasDrag::Chips(chips) => {
+            let target = layout
+                .boxes
+                .iter()
+                .find(|b| b.rect.contains(world))
+                .map(|b| b.id.clone());
+            draw::drag_ghost_chips(painter, cx, layout, target.as_ref(), &chips, pointer, t);
+            if released {
+                cx.state.canvas.drag = None;
+                if let Some(to) = target {
+                    let powers: Vec<(PowerId, BodyId)> =
+                        chips.into_iter().filter(|(_, from)| from != &to).collect();
+                    if !powers.is_empty() {
+                        cx.out.push(Command::PromptTransfer { powers, to });
+                    }
+                }
+            }
+        }
+        CanvasDrag::Pan | CanvasDrag::BoxSelect(_) => {}
+    }
+}

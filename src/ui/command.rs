@@ -1,0 +1,199 @@
+//! The one command enum of the window (`egui_demo_app`'s `Command`, Rerun's `UICommand`): menus,
+//! keyboard shortcuts, buttons and canvas gestures all push a [`Command`] into a queue, and the
+//! app applies the queue after the frame. Menu text, tooltip and shortcut come from here, so the
+//! menus and the shortcuts cannot drift apart.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::i18n::T;
+use super::state::{Selection, Tab};
+use crate::lang::Lang;
+use crate::model::{BodyId, PowerId};
+use crate::plan::{Operation, View};
+
+/// Something the user asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// 新建: an empty plan.
+    NewPlan,
+    /// 打开…: ask for a plan file.
+    Open,
+    /// Open this file (a recent file, or one given by a test).
+    OpenPath(PathBuf),
+    /// 保存.
+    Save,
+    /// 另存为….
+    SaveAs,
+    /// 退出.
+    Quit,
+    /// 撤销.
+    Undo,
+    /// 重做.
+    Redo,
+    /// 查找: focus the search box.
+    Find,
+    /// 删除: abolish the selected bodies.
+    DeleteSelection,
+    /// 适应窗口: fit the lanes view.
+    FitView,
+    /// 对比现状: toggle the before/after drawing.
+    ToggleCompare,
+    /// Change the interface language.
+    SetLang(Lang),
+    /// Show a centre tab.
+    ShowTab(Tab),
+    /// Clear every filter.
+    ClearFilters,
+    /// Switch to the baseline or a scenario.
+    SwitchView(View),
+    /// 新建方案…: ask for a name.
+    NewScenario,
+    /// 复制方案….
+    DuplicateScenario,
+    /// 重命名方案….
+    RenameScenario,
+    /// 删除方案….
+    DeleteScenario,
+    /// Create a scenario with this name (from the dialog).
+    CreateScenario {
+        /// Its display name.
+        name: String,
+        /// Copy the current scenario.
+        duplicate: bool,
+    },
+    /// Rename the current scenario (from the dialog).
+    RenameScenarioTo(String),
+    /// Delete the current scenario (confirmed).
+    DeleteScenarioConfirmed,
+    /// Apply one edit.
+    Apply(Operation),
+    /// Apply several edits in order; the first refusal stops the rest.
+    ApplyAll(Vec<Operation>),
+    /// Ask how powers move onto a body (the popup after a chip drop).
+    PromptTransfer {
+        /// Powers with the bodies they move from.
+        powers: Vec<(PowerId, BodyId)>,
+        /// The body that takes them.
+        to: BodyId,
+    },
+    /// Move the history cursor (变更 tab).
+    JumpTo(usize),
+    /// Select and show in the inspector.
+    Select(Selection),
+    /// Select and bring into view in the lanes.
+    Focus(Selection),
+    /// Unsaved-changes dialog: save, then go on.
+    ConfirmSave,
+    /// Unsaved-changes dialog: discard, then go on.
+    ConfirmDiscard,
+    /// Close the open dialog.
+    CloseDialog,
+    /// 关于.
+    About,
+}
+
+impl Command {
+    /// The commands that have a keyboard shortcut, in the order they are checked.
+    pub const WITH_SHORTCUTS: [Command; 7] = [
+        Command::Redo,
+        Command::Undo,
+        Command::Save,
+        Command::Open,
+        Command::Find,
+        Command::DeleteSelection,
+        Command::FitView,
+    ];
+
+    /// The keyboard shortcut, if the command has one.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        let ctrl = Modifiers::COMMAND;
+        Some(match self {
+            Command::Undo => KeyboardShortcut::new(ctrl, Key::Z),
+            Command::Redo => KeyboardShortcut::new(ctrl | Modifiers::SHIFT, Key::Z),
+            Command::Save => KeyboardShortcut::new(ctrl, Key::S),
+            Command::Open => KeyboardShortcut::new(ctrl, Key::O),
+            Command::Find => KeyboardShortcut::new(ctrl, Key::F),
+            Command::DeleteSelection => KeyboardShortcut::new(Modifiers::NONE, Key::Delete),
+            Command::FitView => KeyboardShortcut::new(ctrl, Key::Num0),
+            _ => return None,
+        })
+    }
+
+    /// Other shortcuts that mean the same command (Ctrl+Y for redo).
+    pub fn alternative_shortcut(&self) -> Option<KeyboardShortcut> {
+        match self {
+            Command::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)),
+            _ => None,
+        }
+    }
+
+    /// Whether the shortcut would fight a text field for its keys.
+    pub fn yields_to_text_edit(&self) -> bool {
+        matches!(
+            self,
+            Command::Undo | Command::Redo | Command::DeleteSelection
+        )
+    }
+
+    /// The menu text.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        let t = match self {
+            Command::NewPlan => T::CmdNew,
+            Command::Open | Command::OpenPath(_) => T::CmdOpen,
+            Command::Save | Command::ConfirmSave => T::CmdSave,
+            Command::SaveAs => T::CmdSaveAs,
+            Command::Quit => T::CmdQuit,
+            Command::Undo => T::CmdUndo,
+            Command::Redo => T::CmdRedo,
+            Command::Find => T::CmdFind,
+            Command::DeleteSelection => T::CmdDelete,
+            Command::FitView => T::CmdFit,
+            Command::ToggleCompare => T::CmdCompare,
+            Command::SetLang(Lang::Zh) => T::LangZh,
+            Command::SetLang(Lang::En) => T::LangEn,
+            Command::ShowTab(tab) => super::i18n::tab_label(*tab),
+            Command::ClearFilters => T::CmdClearFilters,
+            Command::SwitchView(_) => T::ScenarioPicker,
+            Command::NewScenario | Command::CreateScenario { .. } => T::CmdNewScenario,
+            Command::DuplicateScenario => T::CmdDuplicateScenario,
+            Command::RenameScenario | Command::RenameScenarioTo(_) => T::CmdRenameScenario,
+            Command::DeleteScenario | Command::DeleteScenarioConfirmed => T::CmdDeleteScenario,
+            Command::Apply(_) | Command::ApplyAll(_) => T::CmdApply,
+            Command::PromptTransfer { .. } => T::ActTransfer,
+            Command::JumpTo(_) => T::TabChanges,
+            Command::Select(_) | Command::Focus(_) => T::CmdFocus,
+            Command::ConfirmDiscard => T::DontSave,
+            Command::CloseDialog => T::Cancel,
+            Command::About => T::CmdAbout,
+        };
+        t.get(lang)
+    }
+
+    /// The tooltip: what the command does, with its shortcut.
+    pub fn tooltip(&self, lang: Lang, ctx: &egui::Context) -> String {
+        let what = match self {
+            Command::NewPlan => T::TipNew,
+            Command::Open => T::TipOpen,
+            Command::Save => T::TipSave,
+            Command::SaveAs => T::TipSaveAs,
+            Command::Undo => T::TipUndo,
+            Command::Redo => T::TipRedo,
+            Command::Find => T::TipFind,
+            Command::DeleteSelection => T::TipDelete,
+            Command::FitView => T::TipFit,
+            Command::ToggleCompare => T::TipCompare,
+            Command::NewScenario => T::TipNewScenario,
+            Command::DuplicateScenario => T::TipDuplicateScenario,
+            Command::RenameScenario => T::TipRenameScenario,
+            Command::DeleteScenario => T::TipDeleteScenario,
+            _ => return self.label(lang).to_owned(),
+        }
+        .get(lang);
+        match self.shortcut() {
+            Some(s) => format!("{what}（{}）", ctx.format_shortcut(&s)),
+            None => what.to_owned(),
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Numbers the panels need every frame, derived from the document and cached by its revision:
+//! the baseline's coverage (for "before → after"), findings per body and per district, fields
+//! and tags for the filters, and search hits. Recomputed only when the document or the query
+//! changes, so drawing stays cheap.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::search::Query;
+use super::state::Filters;
+use crate::analysis::summary::Counts;
+use crate::analysis::{Coverage, FindingCounts, FindingKind};
+use crate::model::{BodyId, JurisdictionId, PowerId};
+use crate::plan::Document;
+
+/// Findings that touch one body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BodyFindings {
+    /// Overlaps it is part of.
+    pub overlaps: usize,
+    /// Rule findings that name it.
+    pub rules: usize,
+}
+
+/// The cache.
+#[derive(Clone, Debug, Default)]
+pub struct Derived {
+    revision: Option<u64>,
+    query_key: Option<(u64, String)>,
+    filter_key: Option<(u64, Filters)>,
+    /// Coverage of the baseline (the "before" of a scenario).
+    pub baseline_coverage: Coverage,
+    /// Counts of the baseline.
+    pub baseline_counts: Option<Counts>,
+    /// Counts of the current state.
+    pub counts: Option<Counts>,
+    /// Finding counts of the current state.
+    pub finding_counts: FindingCounts,
+    /// Findings per body.
+    pub by_body: BTreeMap<BodyId, BodyFindings>,
+    /// Gaps per district.
+    pub gaps_by_district: BTreeMap<JurisdictionId, usize>,
+    /// Overlaps per district.
+    pub overlaps_by_district: BTreeMap<JurisdictionId, usize>,
+    /// Every field of the powers, sorted.
+    pub fields: Vec<String>,
+    /// Every tag of the bodies, sorted.
+    pub tags: Vec<String>,
+    /// Powers whose leads differ from the baseline.
+    pub moved_powers: BTreeSet<PowerId>,
+    /// Bodies that match the search.
+    pub body_hits: BTreeSet<BodyId>,
+    /// Powers that match the search.
+    pub power_hits: BTreeSet<PowerId>,
+    /// Powers that pass the power filters (field, kind, district with a finding).
+    pub powers_passing: BTreeSet<PowerId>,
+    /// Bodies that pass the body filters (tag, findings, leading a passing power).
+    pub bodies_passing: BTreeSet<BodyId>,
+}
+
+impl Derived {
+    /// Brings the cache up to date.
+    pub fn refresh(&mut self, doc: &Document, search: &str, filters: &Filters) {
+        let revision = doc.revision();
+        if self.revision != Some(revision) {
+            self.revision = Some(revision);
+            self.recompute(doc);
+            self.query_key = None;
+            self.filter_key = None;
+        }
+        if self.query_key.as_ref().is_none_or(|(_, q)| q != search) {
+            self.query_key = Some((revision, search.to_owned()));
+            self.search(doc, search);
+        }
+        if self.filter_key.as_ref().is_none_or(|(_, f)| f != filters) {
+            self.filter_key = Some((revision, filters.clone()));
+            self.filter(doc, filters);
+        }
+    }
+
+    fn recompute(&mut self, doc: &Document) {
+        let state = doc.state();
+        let analysis = doc.analysis();
+        self.baseline_coverage = if doc.view().scenario().is_some() {
+            Coverage::full(doc.baseline())
+        } else {
+            analysis.coverage.clone()
+        };
+        self.baseline_counts = Some(Counts::of(doc.baseline()));
+        self.counts = Some(Counts::of(state));
+        self.finding_counts = analysis.counts();
+        self.by_body.clear();
+        self.gaps_by_district.clear();
+        self.overlaps_by_district.clear();
+        for f in analysis.findings() {
+            match f.kind {
+                FindingKind::Overlap => {
+                    for b in &f.bodies {
+                        self.by_body.entry(b.clone()).or_default().overlaps += 1;
+                    }
+                    if let Some(j) = &f.jurisdiction {
+                        *self.overlaps_by_district.entry(j.clone()).or_default() += 1;
+                    }
+                }
+                FindingKind::Gap => {
+                    if let Some(j) = &f.jurisdiction {
+                        *self.gaps_by_district.entry(j.clone()).or_default() += 1;
+                    }
+                }
+                FindingKind::Rule => {
+                    for b in &f.bodies {
+                        self.by_body.entry(b.clone()).or_default().rules += 1;
+                    }
+                }
+            }
+        }
+        self.fields = state
+            .powers()
+            .values()
+            .map(|p| p.field.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        self.tags = state
+            .bodies()
+            .values()
+            .flat_map(|b| b.tags.iter().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        self.moved_powers =
+            crate::analysis::summary::moved_powers(&self.baseline_coverage, &analysis.coverage)
+                .into_iter()
+                .collect();
+    }
+
+    fn search(&mut self, doc: &Document, search: &str) {
+        let query = Query::new(search);
+        let state = doc.state();
+        self.body_hits = state
+            .bodies()
+            .values()
+            .filter(|b| query.matches(&b.name, b.id.as_str()))
+            .map(|b| b.id.clone())
+            .collect();
+        self.power_hits = state
+            .powers()
+            .values()
+            .filter(|p| query.matches(&p.name, p.code.as_str()))
+            .map(|p| p.code.clone())
+            .collect();
+    }
+
+    fn filter(&mut self, doc: &Document, filters: &Filters) {
+        let state = doc.state();
+        let coverage = &doc.analysis().coverage;
+        self.powers_passing = state
+            .powers()
+            .values()
+            .filter(|p| filters.field.as_ref().is_none_or(|f| &p.field == f))
+            .filter(|p| filters.kind.is_none_or(|k| p.kind == k))
+            .filter(|p| {
+                !filters.only_findings
+                    || coverage.power(&p.code).is_some_and(|c| {
+                        c.findings.iter().any(|f| {
+                            filters
+                                .district
+                                .as_ref()
+                                .is_none_or(|d| f.jurisdiction.as_ref() == Some(d))
+                        })
+                    })
+            })
+            .map(|p| p.code.clone())
+            .collect();
+        let power_filter =
+            filters.field.is_some() || filters.kind.is_some() || filters.district.is_some();
+        self.bodies_passing = state
+            .bodies()
+            .values()
+            .filter(|b| filters.tag.as_ref().is_none_or(|t| b.has_tag(t)))
+            .filter(|b| {
+                !filters.only_findings
+                    || self
+                        .by_body
+                        .get(&b.id)
+                        .is_some_and(|f| f.overlaps + f.rules > 0)
+            })
+            .filter(|b| {
+                !power_filter
+                    || state.holdings_of_body(&b.id).any(|h| {
+                        h.role.is_lead()
+                            && self.powers_passing.contains(&h.power)
+                            && filters
+                                .district
+                                .as_ref()
+                                .is_none_or(|d| coverage.leads(&h.power, d).contains(&b.id))
+                    })
+            })
+            .map(|b| b.id.clone())
+            .collect();
+    }
+}

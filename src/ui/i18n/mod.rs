@@ -1,0 +1,338 @@
+//! Every user-facing string of the window, Chinese and English, in one table keyed by [`T`];
+//! the few texts with numbers in them are the functions below it, and the sentences that
+//! describe operations are in [`sentences`]. Nothing else in `ui` spells out text.
+
+pub mod sentences;
+
+use crate::lang::Lang;
+use crate::model::Staffing;
+
+use super::state::Tab;
+
+macro_rules! texts {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A text of the window.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum T {
+            $(
+                #[doc = $zh]
+                $key,
+            )*
+        }
+
+        impl T {
+            /// Every text, for tests that check the table.
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+
+            /// The text in a language.
+            pub fn get(self, lang: Lang) -> &'static str {
+                match self {
+                    $(T::$key => lang.pick($zh, $en),)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    AppName => "事权沙盘", "Shiquan";
+    AboutText => "事权沙盘：模拟城市建设管理事权在市、区两级之间的划分，查找多头执法和管理盲区。", "Shiquan: simulate how a city and its districts share urban-construction duties, and find overlaps and gaps.";
+    Version => "版本", "Version";
+    MenuFile => "文件", "File";
+    MenuEdit => "编辑", "Edit";
+    MenuView => "视图", "View";
+    MenuScenario => "方案", "Scenario";
+    MenuHelp => "帮助", "Help";
+    MenuRecent => "最近打开", "Recent files";
+    NoRecent => "（无）", "(none)";
+    CmdNew => "新建", "New";
+    CmdOpen => "打开…", "Open…";
+    CmdSave => "保存", "Save";
+    CmdSaveAs => "另存为…", "Save as…";
+    CmdQuit => "退出", "Quit";
+    CmdUndo => "撤销", "Undo";
+    CmdRedo => "重做", "Redo";
+    CmdFind => "查找", "Find";
+    CmdDelete => "撤销所选机构", "Abolish selected bodies";
+    CmdFit => "适应窗口", "Fit to window";
+    CmdCompare => "对比现状", "Compare with baseline";
+    CmdClearFilters => "清除筛选", "Clear filters";
+    CmdNewScenario => "新建方案…", "New scenario…";
+    CmdDuplicateScenario => "复制方案…", "Duplicate scenario…";
+    CmdRenameScenario => "重命名方案…", "Rename scenario…";
+    CmdDeleteScenario => "删除方案…", "Delete scenario…";
+    CmdApply => "应用", "Apply";
+    CmdFocus => "定位", "Focus";
+    CmdAbout => "关于事权沙盘", "About Shiquan";
+    TipNew => "新建一个空白方案文件", "Start an empty plan";
+    TipOpen => "打开方案文件（.ron）", "Open a plan file (.ron)";
+    TipSave => "保存到当前文件", "Save to the current file";
+    TipSaveAs => "保存到新文件", "Save to a new file";
+    TipUndo => "撤销上一步操作", "Undo the last edit";
+    TipRedo => "重做被撤销的操作", "Redo the edit undone";
+    TipFind => "在名称、编码和拼音首字母中查找", "Search names, codes and pinyin initials";
+    TipDelete => "撤销（删除）所选机构", "Abolish the selected bodies";
+    TipFit => "让整个关系图适应窗口", "Fit the whole lanes view into the window";
+    TipCompare => "在关系图上画出与现状相比的变化", "Draw the changes against the baseline";
+    TipNewScenario => "新建一个空方案并切换过去", "Create an empty scenario and switch to it";
+    TipDuplicateScenario => "复制当前方案", "Copy the current scenario";
+    TipRenameScenario => "重命名当前方案", "Rename the current scenario";
+    TipDeleteScenario => "删除当前方案", "Delete the current scenario";
+    LangZh => "中文", "中文";
+    LangEn => "English", "English";
+    TabLanes => "关系图", "Lanes";
+    TabAllocation => "分配表", "Allocation";
+    TabMatrix => "覆盖矩阵", "Coverage matrix";
+    TabChanges => "变更", "Changes";
+    TabStats => "统计", "Statistics";
+    ScenarioPicker => "方案：", "Scenario:";
+    Baseline => "现状", "Baseline";
+    BtnNew => "新建", "New";
+    BtnDuplicate => "复制", "Duplicate";
+    BtnRename => "重命名", "Rename";
+    BtnDelete => "删除", "Delete";
+    Search => "查找：", "Search:";
+    SearchHint => "名称、编码或拼音首字母", "name, code or pinyin initials";
+    Jurisdictions => "辖区与机构", "Jurisdictions and bodies";
+    All => "全部", "all";
+    Field => "领域", "Field";
+    Kind => "权力类型", "Kind";
+    Tag => "标签", "Tag";
+    District => "辖区", "District";
+    OnlyFindings => "只看有问题的", "Only with findings";
+    Inspector => "属性", "Inspector";
+    NothingSelected => "未选中任何对象。点击关系图中的机构或事项查看属性。", "Nothing selected. Click a body or a power to see it here.";
+    Name => "名称", "Name";
+    BodyKind => "机构类型", "Kind of body";
+    Tags => "标签", "Tags";
+    AdminSlots => "行政编制", "Civil-service slots";
+    InstitutionSlots => "事业编制", "Institution slots";
+    Headcount => "实有人数", "Headcount";
+    Budget => "预算（万元）", "Budget (10k yuan)";
+    Basis => "实施依据", "Legal basis";
+    ApplyEdits => "应用修改", "Apply edits";
+    Revert => "还原", "Revert";
+    Holdings => "承担事项", "Holdings";
+    Holders => "承担单位", "Holders";
+    LeadsByDistrict => "各区主办单位", "Lead body per district";
+    Nobody => "无（盲区）", "nobody (gap)";
+    Actions => "操作", "Actions";
+    ActTransfer => "划转事项", "Transfer power";
+    ActMove => "下划 / 上收至", "Move to";
+    ActMerge => "并入", "Merge into";
+    ActAbolish => "撤销该机构", "Abolish this body";
+    To => "至", "to";
+    Mode => "方式", "Mode";
+    Choose => "（选择）", "(choose)";
+    Ok => "确定", "OK";
+    Cancel => "取消", "Cancel";
+    DontSave => "不保存", "Don't save";
+    Findings => "问题清单", "Findings";
+    NoFindings => "未发现问题。", "No findings.";
+    Overlaps => "多头", "Overlaps";
+    Gaps => "盲区", "Gaps";
+    Rules => "原则", "Rules";
+    NoFile => "未保存的方案", "not saved yet";
+    Unsaved => "● 未保存", "● unsaved";
+    UnsavedTitle => "有未保存的修改", "Unsaved changes";
+    UnsavedQuestion => "当前方案有未保存的修改。是否先保存？", "The plan has unsaved changes. Save them first?";
+    NewScenarioName => "新方案", "New scenario";
+    CopySuffix => "（副本）", " (copy)";
+    ScenarioName => "方案名称", "Scenario name";
+    TransferTitle => "划转事项", "Transfer powers";
+    Untitled => "未命名方案", "Untitled plan";
+    EmptyPlan => "方案为空：没有辖区和机构。请打开方案文件。", "The plan is empty: no jurisdictions or bodies. Open a plan file.";
+    NothingToUndo => "没有可撤销的操作", "Nothing to undo";
+    NothingToRedo => "没有可重做的操作", "Nothing to redo";
+    ColCode => "事项编码", "Code";
+    ColBefore => "主办（调整前）", "Lead before";
+    ColAfter => "主办（调整后）", "Lead after";
+    ColStatus => "状态", "Status";
+    StatusChanged => "已调整", "moved";
+    StatusOk => "正常", "ok";
+    LegendOnce => "■ 单一主办", "■ one lead";
+    LegendMany => "■ 多头", "■ two or more";
+    LegendNone => "■ 盲区", "■ nobody";
+    Start => "起点（未应用任何操作）", "Start (no operation applied)";
+    ChartBodies => "各辖区机构数（前 / 后）", "Bodies per jurisdiction (before / after)";
+    ChartStaffing => "各辖区编制数（前 / 后）", "Staffing per jurisdiction (before / after)";
+    ChartPowersPerBody => "各机构主办事项数（前 20）", "Lead powers per body (top 20)";
+    ChartFindings => "问题分类", "Findings by kind";
+    Before => "调整前", "before";
+    After => "调整后", "after";
+    RoleAssistShort => "协·", "as·";
+    RoleEntrustedShort => "托·", "en·";
+    LanesHelp => "拖动机构到其他辖区 = 下划/上收；拖动事项到其他机构 = 划转；Shift+拖动 = 框选；滚轮缩放；双击机构展开事项", "drag a body to a lane = move; drag a power onto a body = transfer; Shift+drag = box select; wheel = zoom; double-click = show powers";
+    FontBanner => "No Chinese font found, so Chinese text shows as boxes. Install one (Debian/Ubuntu: sudo apt install fonts-noto-cjk) and restart Shiquan.", "No Chinese font found, so Chinese text shows as boxes. Install one (Debian/Ubuntu: sudo apt install fonts-noto-cjk) and restart Shiquan.";
+}
+
+/// The label of a centre tab.
+pub fn tab_label(tab: Tab) -> T {
+    match tab {
+        Tab::Lanes => T::TabLanes,
+        Tab::Allocation => T::TabAllocation,
+        Tab::Matrix => T::TabMatrix,
+        Tab::Changes => T::TabChanges,
+        Tab::Stats => T::TabStats,
+    }
+}
+
+/// "17 个单位" / "17 bodies".
+pub fn bodies_count(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 个单位"),
+        Lang::En => format!("{n} bodies"),
+    }
+}
+
+/// "3 项事项" / "3 powers".
+pub fn powers_count(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 项事项"),
+        Lang::En => format!("{n} powers"),
+    }
+}
+
+/// A compare-mode flow: "17 个单位 → 甲区".
+pub fn flow_label(lang: Lang, n: usize, to: &str) -> String {
+    format!("{} → {to}", bodies_count(lang, n))
+}
+
+/// The second line of a body box: "主办 12 · 协办 2".
+pub fn holdings_line(lang: Lang, leads: usize, others: usize) -> String {
+    match (lang, others) {
+        (Lang::Zh, 0) => format!("主办 {leads} 项"),
+        (Lang::Zh, _) => format!("主办 {leads} · 协办 {others}"),
+        (Lang::En, 0) => format!("leads {leads}"),
+        (Lang::En, _) => format!("leads {leads} · other {others}"),
+    }
+}
+
+/// Staffing and budget in a tooltip.
+pub fn staffing_line(lang: Lang, s: &Staffing, budget_wan: u64) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "行政编制 {}，事业编制 {}，实有 {} 人，预算 {budget_wan} 万元",
+            s.admin, s.institution, s.headcount
+        ),
+        Lang::En => format!(
+            "{} civil-service and {} institution slots, {} staff, budget {budget_wan}0k yuan",
+            s.admin, s.institution, s.headcount
+        ),
+    }
+}
+
+/// "编制 320 名".
+pub fn slots(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::Zh => format!("编制 {n} 名"),
+        Lang::En => format!("{n} staffing slots"),
+    }
+}
+
+/// Finding counts in a line.
+pub fn finding_summary(lang: Lang, overlaps: usize, gaps: usize, rules: usize) -> String {
+    match lang {
+        Lang::Zh => format!("多头执法 {overlaps} 处，管理盲区 {gaps} 处，违反原则 {rules} 条"),
+        Lang::En => format!("{overlaps} overlaps, {gaps} gaps, {rules} rule findings"),
+    }
+}
+
+/// Counts of a state for the status bar.
+pub fn state_counts(lang: Lang, bodies: usize, powers: usize, holdings: usize) -> String {
+    match lang {
+        Lang::Zh => format!("机构 {bodies} 个 · 事项 {powers} 项 · 配置 {holdings} 条"),
+        Lang::En => format!("{bodies} bodies · {powers} powers · {holdings} holdings"),
+    }
+}
+
+/// "找到 4 个" / "4 hits".
+pub fn hits(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("找到 {n} 个"),
+        Lang::En => format!("{n} hits"),
+    }
+}
+
+/// "共 387 行".
+pub fn rows_count(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("共 {n} 行"),
+        Lang::En => format!("{n} rows"),
+    }
+}
+
+/// "第 3 / 40 步".
+pub fn steps(lang: Lang, cursor: usize, total: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已应用 {cursor} / {total} 步"),
+        Lang::En => format!("{cursor} of {total} steps applied"),
+    }
+}
+
+/// A matrix cell's tooltip.
+pub fn matrix_cell_tip(lang: Lang, field: &str, district: &str) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("{district} · {field}：单一主办 / 多头 / 盲区。点击筛选分配表和关系图。")
+        }
+        Lang::En => {
+            format!("{district} · {field}: one lead / two or more / nobody. Click to filter.")
+        }
+    }
+}
+
+/// An operation refused.
+pub fn refused(lang: Lang, index: usize, total: usize, why: &str) -> String {
+    match (lang, total) {
+        (Lang::Zh, 1) => format!("操作未执行：{why}"),
+        (Lang::Zh, _) => format!("第 {} / {total} 项操作未执行：{why}", index + 1),
+        (Lang::En, 1) => format!("Refused: {why}"),
+        (Lang::En, _) => format!("Operation {} of {total} refused: {why}", index + 1),
+    }
+}
+
+/// A plan file that could not be opened.
+pub fn open_failed(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("无法打开：{why}"),
+        Lang::En => format!("Cannot open: {why}"),
+    }
+}
+
+/// A plan file that could not be saved.
+pub fn save_failed(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::Zh => format!("无法保存：{why}"),
+        Lang::En => format!("Cannot save: {why}"),
+    }
+}
+
+/// Saved.
+pub fn saved(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已保存到 {path}"),
+        Lang::En => format!("Saved to {path}"),
+    }
+}
+
+/// Confirm deleting a scenario.
+pub fn delete_scenario_question(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("删除方案“{name}”？此操作不能撤销。"),
+        Lang::En => format!("Delete the scenario “{name}”? This cannot be undone."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_exists_in_both_languages() {
+        for t in T::ALL {
+            assert!(!t.get(Lang::Zh).is_empty(), "{t:?}");
+            assert!(!t.get(Lang::En).is_empty(), "{t:?}");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Modal dialogs: unsaved changes (save / don't save / cancel), new / duplicate / rename /
+//! delete scenario, the transfer popup that asks the mode (划转 by default), and About.
+
+use egui::{Modal, RichText, TextEdit, Ui};
+
+use super::PanelCtx;
+use crate::plan::TransferMode;
+use crate::ui::command::Command;
+use crate::ui::i18n::{self, T};
+use crate::ui::state::Dialog;
+
+/// Shows the open dialog, if any.
+pub fn show(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
+    let Some(dialog) = cx.state.dialog.clone() else {
+        return;
+    };
+    let response = Modal::new(egui::Id::unique("shiquan-dialog")).show(ctx, |ui| {
+        ui.set_min_width(360.0);
+        match dialog {
+            Dialog::Unsaved { .. } => unsaved(ui, cx),
+            Dialog::NewScenario { .. } | Dialog::RenameScenario { .. } => name(ui, cx),
+            Dialog::DeleteScenario => delete(ui, cx),
+            Dialog::Transfer { .. } => transfer(ui, cx),
+            Dialog::About => about(ui, cx),
+        }
+    });
+    if response.should_close() && cx.out.is_empty() {
+        cx.out.push(Command::CloseDialog);
+    }
+}
+
+fn buttons(ui: &mut Ui, cx: &mut PanelCtx<'_>, ok: (T, Command), extra: Option<(T, Command)>) {
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new(cx.t(ok.0)).strong()).clicked() {
+            cx.out.push(ok.1);
+        }
+        if let Some((label, command)) = extra
+            && ui.button(cx.t(label)).clicked()
+        {
+            cx.out.push(command);
+        }
+        if ui.button(cx.t(T::Cancel)).clicked() {
+            cx.out.push(Command::CloseDialog);
+        }
+    });
+}
+
+fn unsaved(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    ui.heading(cx.t(T::UnsavedTitle));
+    ui.label(cx.t(T::UnsavedQuestion));
+    buttons(
+        ui,
+        cx,
+        (T::CmdSave, Command::ConfirmSave),
+        Some((T::DontSave, Command::ConfirmDiscard)),
+    );
+}
+
+fn name(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    let (title, command) = match &cx.state.dialog {
+        Some(Dialog::NewScenario { name, duplicate }) => (
+            if *duplicate {
+                T::CmdDuplicateScenario
+            } else {
+                T::CmdNewScenario
+            },
+            Command::CreateScenario {
+                name: name.trim().to_owned(),
+                duplicate: *duplicate,
+            },
+        ),
+        Some(Dialog::RenameScenario { name }) => (
+            T::CmdRenameScenario,
+            Command::RenameScenarioTo(name.trim().to_owned()),
+        ),
+        _ => return,
+    };
+    ui.heading(cx.t(title));
+    let label = ui.label(cx.t(T::ScenarioName));
+    let lang_ok = cx.t(T::Ok);
+    let mut submit = false;
+    if let Some(Dialog::NewScenario { name, .. } | Dialog::RenameScenario { name }) =
+        &mut cx.state.dialog
+    {
+        let r = ui
+            .add(TextEdit::singleline(name).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        r.request_focus();
+        submit = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    }
+    let empty = match &command {
+        Command::CreateScenario { name, .. } | Command::RenameScenarioTo(name) => name.is_empty(),
+        _ => true,
+    };
+    ui.separator();
+    ui.horizontal(|ui| {
+        if (ui.add_enabled(!empty, egui::Button::new(lang_ok)).clicked() || submit) && !empty {
+            cx.out.push(command.clone());
+        }
+        if ui.button(cx.t(T::Cancel)).clicked() {
+            cx.out.push(Command::CloseDialog);
+        }
+    });
+}
+
+fn delete(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    ui.heading(cx.t(T::CmdDeleteScenario));
+    let name = super::top_bar::current_view_name(cx);
+    ui.label(i18n::delete_scenario_question(cx.state.lang, &name));
+    buttons(
+        ui,
+        cx,
+        (T::BtnDelete, Command::DeleteScenarioConfirmed),
+        None,
+    );
+}
+
+fn transfer(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    let lang = cx.state.lang;
+    let Some(Dialog::Transfer { powers, to, mode }) = cx.state.dialog.clone() else {
+        return;
+    };
+    ui.heading(T::TransferTitle.get(lang));
+    let state = cx.doc.state();
+    for (p, from) in &powers {
+        let name = state
+            .power(p)
+            .map_or_else(|| p.to_string(), |x| x.name.clone());
+        ui.label(format!(
+            "{name}：{} → {}",
+            cx.body_name(from),
+            cx.body_name(&to)
+        ));
+    }
+    ui.add_space(6.0);
+    ui.label(T::Mode.get(lang));
+    let mut chosen = mode;
+    ui.horizontal_wrapped(|ui| {
+        for m in TransferMode::ALL {
+            ui.radio_value(&mut chosen, m, lang.pick(m.label_zh(), m.label_en()));
+        }
+    });
+    if chosen != mode
+        && let Some(Dialog::Transfer { mode, .. }) = &mut cx.state.dialog
+    {
+        *mode = chosen;
+    }
+    let ops = powers
+        .iter()
+        .map(|(power, from)| crate::plan::Operation::TransferPower {
+            power: power.clone(),
+            from: from.clone(),
+            to: to.clone(),
+            mode: chosen,
+        })
+        .collect();
+    buttons(ui, cx, (T::Ok, Command::ApplyAll(ops)), None);
+}
+
+fn about(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    ui.heading(cx.t(T::AppName));
+    ui.label(cx.t(T::AboutText));
+    ui.label(format!(
+        "{} {}",
+        cx.t(T::Version),
+        env!("CARGO_PKG_VERSION")
+    ));
+    ui.separator();
+    if ui.button(cx.t(T::Ok)).clicked() {
+        cx.out.push(Command::CloseDialog);
+    }
+}

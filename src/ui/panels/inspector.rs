@@ -1,0 +1,514 @@
+//! The right panel: every attribute of the selection, editable into a buffer; "应用修改" turns
+//! each changed attribute into one `EditBody` / `EditPower` operation. Below: the holdings, and
+//! the actions transfer to… / move (devolve, centralise) to… / merge into… / abolish.
+
+use std::collections::BTreeSet;
+
+use egui::{ComboBox, DragValue, RichText, ScrollArea, TextEdit, Ui};
+
+use super::PanelCtx;
+use crate::model::{Body, BodyId, BodyKind, JurisdictionId, Power, PowerId, PowerKind, Staffing};
+use crate::plan::{BodyEdit, Operation, PowerEdit, TransferMode};
+use crate::ui::command::Command;
+use crate::ui::i18n::{self, T};
+use crate::ui::state::Selection;
+use crate::ui::theme;
+
+/// The attributes being edited, and the choices of the action rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Buffer {
+    key: Option<(Selection, u64)>,
+    name: String,
+    body_kind: Option<BodyKind>,
+    tags: String,
+    staffing: Staffing,
+    budget_wan: u64,
+    power_kind: Option<PowerKind>,
+    field: String,
+    basis: String,
+    move_to: Option<JurisdictionId>,
+    merge_into: Option<BodyId>,
+    transfer_power: Option<PowerId>,
+    transfer_to: Option<BodyId>,
+    transfer_mode: Option<TransferMode>,
+}
+
+impl Buffer {
+    fn load_body(&mut self, b: &Body) {
+        self.name.clone_from(&b.name);
+        self.body_kind = Some(b.kind);
+        self.tags = b.tags.iter().cloned().collect::<Vec<_>>().join("，");
+        self.staffing = b.staffing;
+        self.budget_wan = b.budget_wan;
+    }
+
+    fn load_power(&mut self, p: &Power) {
+        self.name.clone_from(&p.name);
+        self.power_kind = Some(p.kind);
+        self.field.clone_from(&p.field);
+        self.basis.clone_from(&p.basis);
+    }
+}
+
+fn parse_tags(text: &str) -> BTreeSet<String> {
+    text.split([',', '，', '、', ' '])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Draws the inspector.
+pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    ui.heading(cx.t(T::Inspector));
+    ui.separator();
+    let key = (cx.state.selection.clone(), cx.doc.revision());
+    if cx.state.inspector.key.as_ref() != Some(&key) {
+        let mut buffer = Buffer {
+            key: Some(key),
+            ..Buffer::default()
+        };
+        match &cx.state.selection {
+            Selection::Body(id) => {
+                if let Some(b) = cx.doc.state().body(id) {
+                    buffer.load_body(b);
+                }
+            }
+            Selection::Power(id) => {
+                if let Some(p) = cx.doc.state().power(id) {
+                    buffer.load_power(p);
+                }
+            }
+            _ => {}
+        }
+        cx.state.inspector = buffer;
+    }
+    ScrollArea::vertical()
+        .id_salt("inspector")
+        .auto_shrink([false, false])
+        .show(ui, |ui| match cx.state.selection.clone() {
+            Selection::Body(id) => match cx.doc.state().body(&id).cloned() {
+                Some(b) => body(ui, cx, &b),
+                None => nothing(ui, cx),
+            },
+            Selection::Power(id) => match cx.doc.state().power(&id).cloned() {
+                Some(p) => power(ui, cx, &p),
+                None => nothing(ui, cx),
+            },
+            Selection::Jurisdiction(id) => jurisdiction(ui, cx, &id),
+            Selection::None => nothing(ui, cx),
+        });
+}
+
+fn nothing(ui: &mut Ui, cx: &PanelCtx<'_>) {
+    ui.label(RichText::new(cx.t(T::NothingSelected)).color(theme::TEXT_WEAK));
+}
+
+fn labelled_text(ui: &mut Ui, label: &str, text: &mut String, multiline: bool) {
+    let l = ui.label(label);
+    let edit = if multiline {
+        TextEdit::multiline(text).desired_rows(2)
+    } else {
+        TextEdit::singleline(text)
+    };
+    ui.add(edit.desired_width(f32::INFINITY)).labelled_by(l.id);
+}
+
+fn labelled_number<N: egui::emath::Numeric>(ui: &mut Ui, label: &str, value: &mut N) {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        ui.add(DragValue::new(value).range(0..=1_000_000))
+            .labelled_by(l.id);
+    });
+}
+
+fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+    let lang = cx.state.lang;
+    ui.label(RichText::new(&b.name).strong().size(16.0));
+    ui.label(
+        RichText::new(format!(
+            "{} · {}",
+            b.id,
+            cx.jurisdiction_name(&b.jurisdiction)
+        ))
+        .color(theme::TEXT_WEAK),
+    );
+    ui.add_space(4.0);
+    let buf = &mut cx.state.inspector;
+    labelled_text(ui, T::Name.get(lang), &mut buf.name, false);
+    ui.horizontal(|ui| {
+        let l = ui.label(T::BodyKind.get(lang));
+        let current = buf.body_kind.unwrap_or(b.kind);
+        ComboBox::from_id_salt("inspector-body-kind")
+            .selected_text(lang.pick(current.label_zh(), current.label_en()))
+            .show_ui(ui, |ui| {
+                for k in BodyKind::ALL {
+                    ui.selectable_value(
+                        &mut buf.body_kind,
+                        Some(k),
+                        lang.pick(k.label_zh(), k.label_en()),
+                    );
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    labelled_text(ui, T::Tags.get(lang), &mut buf.tags, false);
+    labelled_number(ui, T::AdminSlots.get(lang), &mut buf.staffing.admin);
+    labelled_number(
+        ui,
+        T::InstitutionSlots.get(lang),
+        &mut buf.staffing.institution,
+    );
+    labelled_number(ui, T::Headcount.get(lang), &mut buf.staffing.headcount);
+    labelled_number(ui, T::Budget.get(lang), &mut buf.budget_wan);
+    let mut edits = Vec::new();
+    if buf.name.trim() != b.name && !buf.name.trim().is_empty() {
+        edits.push(BodyEdit::Name(buf.name.trim().to_owned()));
+    }
+    if let Some(k) = buf.body_kind.filter(|k| *k != b.kind) {
+        edits.push(BodyEdit::Kind(k));
+    }
+    let tags = parse_tags(&buf.tags);
+    if tags != b.tags {
+        edits.push(BodyEdit::Tags(tags));
+    }
+    if buf.staffing != b.staffing {
+        edits.push(BodyEdit::Staffing(buf.staffing));
+    }
+    if buf.budget_wan != b.budget_wan {
+        edits.push(BodyEdit::BudgetWan(buf.budget_wan));
+    }
+    apply_row(
+        ui,
+        cx,
+        edits
+            .into_iter()
+            .map(|edit| Operation::EditBody {
+                body: b.id.clone(),
+                edit,
+            })
+            .collect(),
+    );
+    ui.separator();
+    holdings(ui, cx, b);
+    ui.separator();
+    body_actions(ui, cx, b);
+}
+
+fn apply_row(ui: &mut Ui, cx: &mut PanelCtx<'_>, ops: Vec<Operation>) {
+    ui.horizontal(|ui| {
+        let changed = !ops.is_empty();
+        if ui
+            .add_enabled(changed, egui::Button::new(cx.t(T::ApplyEdits)))
+            .clicked()
+        {
+            cx.out.push(Command::ApplyAll(ops));
+        }
+        if ui
+            .add_enabled(changed, egui::Button::new(cx.t(T::Revert)))
+            .clicked()
+        {
+            cx.state.inspector.key = None;
+        }
+    });
+}
+
+fn holdings(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+    let lang = cx.state.lang;
+    let state = cx.doc.state();
+    let list: Vec<_> = state.holdings_of_body(&b.id).cloned().collect();
+    ui.label(RichText::new(format!("{}（{}）", T::Holdings.get(lang), list.len())).strong());
+    for h in list {
+        let name = state
+            .power(&h.power)
+            .map_or_else(|| h.power.to_string(), |p| p.name.clone());
+        let role = lang.pick(h.role.label_zh(), h.role.label_en());
+        let text = format!("[{role}] {name}");
+        if ui
+            .selectable_label(false, text)
+            .on_hover_text(h.power.as_str())
+            .clicked()
+        {
+            cx.out
+                .push(Command::Select(Selection::Power(h.power.clone())));
+        }
+    }
+}
+
+fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+    let lang = cx.state.lang;
+    let state = cx.doc.state();
+    ui.label(RichText::new(T::Actions.get(lang)).strong());
+    // Transfer one lead power to another body.
+    let leads: Vec<PowerId> = state
+        .holdings_of_body(&b.id)
+        .filter(|h| h.role.is_lead())
+        .map(|h| h.power.clone())
+        .collect();
+    let others: Vec<(BodyId, String)> = state
+        .bodies()
+        .values()
+        .filter(|o| o.id != b.id)
+        .map(|o| (o.id.clone(), o.name.clone()))
+        .collect();
+    let buf = &mut cx.state.inspector;
+    let power_name = |p: &PowerId| {
+        state
+            .power(p)
+            .map_or_else(|| p.to_string(), |x| x.name.clone())
+    };
+    let body_name = |id: &BodyId| {
+        state
+            .body(id)
+            .map_or_else(|| id.to_string(), |x| x.name.clone())
+    };
+    let none = T::Choose.get(lang);
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label(T::ActTransfer.get(lang));
+        ComboBox::from_id_salt("act-transfer-power")
+            .selected_text(
+                buf.transfer_power
+                    .as_ref()
+                    .map_or_else(|| none.to_owned(), power_name),
+            )
+            .width(150.0)
+            .show_ui(ui, |ui| {
+                for p in &leads {
+                    ui.selectable_value(&mut buf.transfer_power, Some(p.clone()), power_name(p));
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let l = ui.label(T::To.get(lang));
+        ComboBox::from_id_salt("act-transfer-to")
+            .selected_text(
+                buf.transfer_to
+                    .as_ref()
+                    .map_or_else(|| none.to_owned(), body_name),
+            )
+            .width(150.0)
+            .show_ui(ui, |ui| {
+                for (id, name) in &others {
+                    ui.selectable_value(&mut buf.transfer_to, Some(id.clone()), name);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let mode = buf.transfer_mode.unwrap_or(TransferMode::Transfer);
+        let l = ui.label(T::Mode.get(lang));
+        ComboBox::from_id_salt("act-transfer-mode")
+            .selected_text(lang.pick(mode.label_zh(), mode.label_en()))
+            .show_ui(ui, |ui| {
+                for m in TransferMode::ALL {
+                    ui.selectable_value(
+                        &mut buf.transfer_mode,
+                        Some(m),
+                        lang.pick(m.label_zh(), m.label_en()),
+                    );
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    let transfer = match (&buf.transfer_power, &buf.transfer_to) {
+        (Some(power), Some(to)) => Some(Operation::TransferPower {
+            power: power.clone(),
+            from: b.id.clone(),
+            to: to.clone(),
+            mode: buf.transfer_mode.unwrap_or(TransferMode::Transfer),
+        }),
+        _ => None,
+    };
+    if ui
+        .add_enabled(
+            transfer.is_some(),
+            egui::Button::new(T::ActTransfer.get(lang)),
+        )
+        .clicked()
+        && let Some(op) = transfer
+    {
+        cx.out.push(Command::Apply(op));
+    }
+    ui.add_space(6.0);
+    // Move to another jurisdiction.
+    let jurisdictions: Vec<(JurisdictionId, String)> = state
+        .jurisdictions()
+        .values()
+        .filter(|j| j.id != b.jurisdiction)
+        .map(|j| (j.id.clone(), j.name.clone()))
+        .collect();
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label(T::ActMove.get(lang));
+        ComboBox::from_id_salt("act-move-to")
+            .selected_text(
+                buf.move_to
+                    .as_ref()
+                    .and_then(|j| state.jurisdiction(j))
+                    .map_or(none, |j| j.name.as_str()),
+            )
+            .show_ui(ui, |ui| {
+                for (id, name) in &jurisdictions {
+                    ui.selectable_value(&mut buf.move_to, Some(id.clone()), name);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        if ui
+            .add_enabled(buf.move_to.is_some(), egui::Button::new(T::Ok.get(lang)))
+            .clicked()
+            && let Some(to) = buf.move_to.clone()
+        {
+            cx.out.push(Command::Apply(Operation::MoveBody {
+                body: b.id.clone(),
+                to,
+            }));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let l = ui.label(T::ActMerge.get(lang));
+        ComboBox::from_id_salt("act-merge-into")
+            .selected_text(
+                buf.merge_into
+                    .as_ref()
+                    .map_or_else(|| none.to_owned(), body_name),
+            )
+            .width(150.0)
+            .show_ui(ui, |ui| {
+                for (id, name) in &others {
+                    ui.selectable_value(&mut buf.merge_into, Some(id.clone()), name);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        if ui
+            .add_enabled(buf.merge_into.is_some(), egui::Button::new(T::Ok.get(lang)))
+            .clicked()
+            && let Some(into) = buf.merge_into.clone()
+        {
+            cx.out.push(Command::Apply(Operation::MergeBodies {
+                from: b.id.clone(),
+                into,
+            }));
+        }
+    });
+    ui.add_space(6.0);
+    if ui
+        .button(RichText::new(T::ActAbolish.get(lang)).color(theme::ERROR_TEXT))
+        .on_hover_text(Command::DeleteSelection.tooltip(lang, ui.ctx()))
+        .clicked()
+    {
+        cx.out.push(Command::Apply(Operation::AbolishBody {
+            body: b.id.clone(),
+        }));
+    }
+}
+
+fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
+    let lang = cx.state.lang;
+    ui.label(RichText::new(&p.name).strong().size(16.0));
+    ui.label(RichText::new(p.code.as_str()).color(theme::TEXT_WEAK));
+    let buf = &mut cx.state.inspector;
+    labelled_text(ui, T::Name.get(lang), &mut buf.name, false);
+    ui.horizontal(|ui| {
+        let l = ui.label(T::Kind.get(lang));
+        let current = buf.power_kind.unwrap_or(p.kind);
+        ComboBox::from_id_salt("inspector-power-kind")
+            .selected_text(lang.pick(current.label_zh(), current.label_en()))
+            .show_ui(ui, |ui| {
+                for k in PowerKind::ALL {
+                    ui.selectable_value(
+                        &mut buf.power_kind,
+                        Some(k),
+                        lang.pick(k.label_zh(), k.label_en()),
+                    );
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    labelled_text(ui, T::Field.get(lang), &mut buf.field, false);
+    labelled_text(ui, T::Basis.get(lang), &mut buf.basis, true);
+    let mut edits = Vec::new();
+    if buf.name.trim() != p.name && !buf.name.trim().is_empty() {
+        edits.push(PowerEdit::Name(buf.name.trim().to_owned()));
+    }
+    if let Some(k) = buf.power_kind.filter(|k| *k != p.kind) {
+        edits.push(PowerEdit::Kind(k));
+    }
+    if buf.field.trim() != p.field {
+        edits.push(PowerEdit::Field(buf.field.trim().to_owned()));
+    }
+    if buf.basis != p.basis {
+        edits.push(PowerEdit::Basis(buf.basis.clone()));
+    }
+    apply_row(
+        ui,
+        cx,
+        edits
+            .into_iter()
+            .map(|edit| Operation::EditPower {
+                power: p.code.clone(),
+                edit,
+            })
+            .collect(),
+    );
+    ui.separator();
+    ui.label(RichText::new(T::Holders.get(lang)).strong());
+    let state = cx.doc.state();
+    for h in state.holdings_of_power(&p.code) {
+        let role = lang.pick(h.role.label_zh(), h.role.label_en());
+        if ui
+            .selectable_label(false, format!("[{role}] {}", cx.body_name(&h.body)))
+            .clicked()
+        {
+            cx.out.push(Command::Focus(Selection::Body(h.body.clone())));
+        }
+    }
+    ui.separator();
+    ui.label(RichText::new(T::LeadsByDistrict.get(lang)).strong());
+    let coverage = &cx.doc.analysis().coverage;
+    for d in coverage.districts() {
+        let leads = coverage.leads(&p.code, d);
+        let names: Vec<String> = leads.iter().map(|b| cx.body_name(b)).collect();
+        let color = match leads.len() {
+            0 => theme::GAP,
+            1 => theme::OK,
+            _ => theme::OVERLAP,
+        };
+        let text = if names.is_empty() {
+            T::Nobody.get(lang).to_owned()
+        } else {
+            names.join("、")
+        };
+        ui.label(RichText::new(format!("{}：{text}", cx.jurisdiction_name(d))).color(color));
+    }
+}
+
+fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &JurisdictionId) {
+    let lang = cx.state.lang;
+    let Some(j) = cx.doc.state().jurisdiction(id) else {
+        nothing(ui, cx);
+        return;
+    };
+    ui.label(RichText::new(&j.name).strong().size(16.0));
+    ui.label(lang.pick(j.level.label_zh(), j.level.label_en()));
+    if let Some(c) = cx
+        .derived
+        .counts
+        .as_ref()
+        .and_then(|c| c.by_jurisdiction.get(id))
+    {
+        ui.label(i18n::bodies_count(lang, c.bodies));
+        ui.label(i18n::slots(lang, c.staffing));
+    }
+    let gaps = cx.derived.gaps_by_district.get(id).copied().unwrap_or(0);
+    let overlaps = cx
+        .derived
+        .overlaps_by_district
+        .get(id)
+        .copied()
+        .unwrap_or(0);
+    ui.label(RichText::new(format!("{} {gaps}", T::Gaps.get(lang))).color(theme::GAP));
+    ui.label(RichText::new(format!("{} {overlaps}", T::Overlaps.get(lang))).color(theme::OVERLAP));
+}

@@ -1,0 +1,162 @@
+//! The left panel: filters (field, power kind, tag, only with findings), then the jurisdiction
+//! tree with its bodies and counts. Clicking a jurisdiction or a body selects it and brings it
+//! into view in the lanes.
+
+use std::fmt::Write as _;
+
+use egui::{CollapsingHeader, RichText, ScrollArea, Ui};
+
+use super::PanelCtx;
+use crate::model::{JurisdictionId, PowerKind};
+use crate::ui::canvas::layout::lane_order;
+use crate::ui::command::Command;
+use crate::ui::i18n::{self, T};
+use crate::ui::state::Selection;
+use crate::ui::theme;
+
+/// Draws the filters and the tree.
+pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    ui.heading(cx.t(T::Jurisdictions));
+    filters(ui, cx);
+    ui.separator();
+    ScrollArea::vertical()
+        .id_salt("tree")
+        .auto_shrink([false, false])
+        .show(ui, |ui| tree(ui, cx));
+}
+
+fn filters(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    let lang = cx.state.lang;
+    let all = cx.t(T::All);
+    egui::Grid::new("filters").num_columns(2).show(ui, |ui| {
+        let label = ui.label(cx.t(T::Field));
+        let fields = cx.derived.fields.clone();
+        egui::ComboBox::from_id_salt("filter-field")
+            .selected_text(cx.state.filters.field.clone().unwrap_or_else(|| all.into()))
+            .width(130.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut cx.state.filters.field, None, all);
+                for f in fields {
+                    ui.selectable_value(&mut cx.state.filters.field, Some(f.clone()), f);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label(cx.t(T::Kind));
+        let kind_text = cx
+            .state
+            .filters
+            .kind
+            .map_or(all, |k| lang.pick(k.label_zh(), k.label_en()));
+        egui::ComboBox::from_id_salt("filter-kind")
+            .selected_text(kind_text)
+            .width(130.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut cx.state.filters.kind, None, all);
+                for k in PowerKind::ALL {
+                    ui.selectable_value(
+                        &mut cx.state.filters.kind,
+                        Some(k),
+                        lang.pick(k.label_zh(), k.label_en()),
+                    );
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label(cx.t(T::Tag));
+        let tags = cx.derived.tags.clone();
+        egui::ComboBox::from_id_salt("filter-tag")
+            .selected_text(cx.state.filters.tag.clone().unwrap_or_else(|| all.into()))
+            .width(130.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut cx.state.filters.tag, None, all);
+                for t in tags {
+                    ui.selectable_value(&mut cx.state.filters.tag, Some(t.clone()), t);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        ui.end_row();
+    });
+    let only = cx.t(T::OnlyFindings);
+    ui.checkbox(&mut cx.state.filters.only_findings, only);
+    if let Some(d) = cx.state.filters.district.clone() {
+        ui.label(format!(
+            "{}：{}",
+            cx.t(T::District),
+            cx.jurisdiction_name(&d)
+        ));
+    }
+    if cx.state.filters.any() && ui.button(cx.t(T::CmdClearFilters)).clicked() {
+        cx.out.push(Command::ClearFilters);
+    }
+}
+
+fn tree(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    let state = cx.doc.state();
+    if state.jurisdictions().is_empty() {
+        ui.label(RichText::new(cx.t(T::EmptyPlan)).color(theme::TEXT_WEAK));
+        return;
+    }
+    for id in lane_order(state) {
+        jurisdiction(ui, cx, &id);
+    }
+}
+
+fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &JurisdictionId) {
+    let state = cx.doc.state();
+    let Some(j) = state.jurisdiction(id) else {
+        return;
+    };
+    let lang = cx.state.lang;
+    let mut bodies: Vec<_> = state
+        .bodies()
+        .values()
+        .filter(|b| &b.jurisdiction == id)
+        .filter(|b| cx.derived.bodies_passing.contains(&b.id))
+        .collect();
+    bodies.sort_by(|a, b| a.name.cmp(&b.name));
+    let total = state
+        .bodies()
+        .values()
+        .filter(|b| &b.jurisdiction == id)
+        .count();
+    let mut title = format!("{}（{}）", j.name, i18n::bodies_count(lang, total));
+    if let Some(gaps) = cx.derived.gaps_by_district.get(id) {
+        let _ = write!(title, " {} {gaps}", cx.t(T::Gaps));
+    }
+    let selected = cx.state.selection == Selection::Jurisdiction(id.clone());
+    let header = CollapsingHeader::new(RichText::new(title).strong().color(if selected {
+        theme::SELECTED
+    } else {
+        theme::LANE_TITLE
+    }))
+    .id_salt(("tree-j", id))
+    .default_open(j.level != crate::model::Level::Street)
+    .show(ui, |ui| {
+        for b in bodies {
+            let findings = cx.derived.by_body.get(&b.id).copied().unwrap_or_default();
+            let leads = state
+                .holdings_of_body(&b.id)
+                .filter(|h| h.role.is_lead())
+                .count();
+            let mut text = RichText::new(format!("{}  {leads}", b.name));
+            if cx.derived.body_hits.contains(&b.id) {
+                text = text.background_color(theme::SEARCH_HIT);
+            }
+            if findings.overlaps > 0 {
+                text = text.color(theme::OVERLAP);
+            }
+            let is_selected = cx.state.selection == Selection::Body(b.id.clone());
+            if ui.selectable_label(is_selected, text).clicked() {
+                cx.out.push(Command::Focus(Selection::Body(b.id.clone())));
+            }
+        }
+    });
+    if header.header_response.secondary_clicked() || header.header_response.double_clicked() {
+        cx.out
+            .push(Command::Focus(Selection::Jurisdiction(id.clone())));
+    }
+}

@@ -1,0 +1,216 @@
+//! The window's runtime state beside the document: selection, tab, filters, search, pan and
+//! zoom, open dialogs. None of it is saved in the plan file (architecture: saved state apart
+//! from runtime state); panels may change it while drawing, the document never.
+
+use std::collections::BTreeSet;
+
+use crate::lang::Lang;
+use crate::model::{BodyId, JurisdictionId, PowerId, PowerKind};
+use crate::plan::TransferMode;
+
+/// The centre tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Tab {
+    /// 关系图: the lanes view.
+    #[default]
+    Lanes,
+    /// 分配表: one row per (power, district).
+    Allocation,
+    /// 覆盖矩阵: fields × districts.
+    Matrix,
+    /// 变更: the view's operations.
+    Changes,
+    /// 统计: charts.
+    Stats,
+}
+
+impl Tab {
+    /// Every tab, in display order.
+    pub const ALL: [Tab; 5] = [
+        Tab::Lanes,
+        Tab::Allocation,
+        Tab::Matrix,
+        Tab::Changes,
+        Tab::Stats,
+    ];
+}
+
+/// What the inspector shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Selection {
+    /// Nothing.
+    #[default]
+    None,
+    /// A body.
+    Body(BodyId),
+    /// A power.
+    Power(PowerId),
+    /// A jurisdiction.
+    Jurisdiction(JurisdictionId),
+}
+
+/// Filters shared by the tree, the graph and the table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Only powers of this field.
+    pub field: Option<String>,
+    /// Only powers of this kind.
+    pub kind: Option<PowerKind>,
+    /// Only bodies with this tag.
+    pub tag: Option<String>,
+    /// Only bodies and rows with findings.
+    pub only_findings: bool,
+    /// Only this district (set by a matrix cell).
+    pub district: Option<JurisdictionId>,
+}
+
+impl Filters {
+    /// Whether any filter is set.
+    pub fn any(&self) -> bool {
+        self != &Filters::default()
+    }
+}
+
+/// A modal dialog that is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    /// Unsaved changes: save, discard or cancel before `then`.
+    Unsaved {
+        /// What waits for the answer.
+        then: PendingAction,
+    },
+    /// Name a new scenario (or a copy of the current one).
+    NewScenario {
+        /// The name being typed.
+        name: String,
+        /// Copy the current scenario instead of starting empty.
+        duplicate: bool,
+    },
+    /// Rename the current scenario.
+    RenameScenario {
+        /// The name being typed.
+        name: String,
+    },
+    /// Confirm deleting the current scenario.
+    DeleteScenario,
+    /// Ask how powers move to a body (划转 by default).
+    Transfer {
+        /// The powers and the bodies they move from.
+        powers: Vec<(PowerId, BodyId)>,
+        /// The body that takes them.
+        to: BodyId,
+        /// The chosen mode.
+        mode: TransferMode,
+    },
+    /// About Shiquan.
+    About,
+}
+
+/// An action that waits for the unsaved-changes question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PendingAction {
+    /// Start a new, empty plan.
+    NewPlan,
+    /// Open a file (ask for one, or this one).
+    Open(Option<std::path::PathBuf>),
+    /// Close the window.
+    Quit,
+}
+
+/// Pan, zoom and selection of the lanes view.
+#[derive(Clone, Debug)]
+pub struct CanvasState {
+    /// Canvas offset in screen points.
+    pub pan: egui::Vec2,
+    /// Scale factor.
+    pub zoom: f32,
+    /// Fit the whole plan into view on the next frame.
+    pub fit_requested: bool,
+    /// Bring this body or lane into view on the next frame.
+    pub focus: Option<Selection>,
+    /// Bodies whose power chips are shown.
+    pub expanded: BTreeSet<BodyId>,
+    /// Bodies chosen by a box selection or Ctrl+click.
+    pub selected_bodies: BTreeSet<BodyId>,
+    /// Power chips chosen by Ctrl+click: (power, body).
+    pub selected_chips: BTreeSet<(PowerId, BodyId)>,
+    /// A drag in progress.
+    pub drag: Option<CanvasDrag>,
+}
+
+/// A drag on the lanes view.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CanvasDrag {
+    /// Moving the canvas.
+    Pan,
+    /// Selecting bodies inside a rectangle that starts here (screen points).
+    BoxSelect(egui::Pos2),
+    /// Bodies being dragged to another lane.
+    Bodies(Vec<BodyId>),
+    /// Lead power chips being dragged onto another body: (power, from body).
+    Chips(Vec<(PowerId, BodyId)>),
+}
+
+impl Default for CanvasState {
+    fn default() -> Self {
+        Self {
+            pan: egui::Vec2::ZERO,
+            zoom: 1.0,
+            fit_requested: true,
+            focus: None,
+            expanded: BTreeSet::new(),
+            selected_bodies: BTreeSet::new(),
+            selected_chips: BTreeSet::new(),
+            drag: None,
+        }
+    }
+}
+
+/// Sort and text filter of the allocation table.
+#[derive(Clone, Debug, Default)]
+pub struct TableState {
+    /// Column index to sort by.
+    pub sort_column: usize,
+    /// Descending instead of ascending.
+    pub descending: bool,
+}
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusMessage {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+}
+
+/// Everything the window knows that the plan does not.
+#[derive(Clone, Debug, Default)]
+pub struct UiState {
+    /// The interface language.
+    pub lang: Lang,
+    /// The centre tab.
+    pub tab: Tab,
+    /// What the inspector shows.
+    pub selection: Selection,
+    /// The search box's text.
+    pub search: String,
+    /// Put the keyboard focus into the search box on the next frame.
+    pub focus_search: bool,
+    /// Draw changes against the baseline.
+    pub compare: bool,
+    /// Filters.
+    pub filters: Filters,
+    /// The lanes view.
+    pub canvas: CanvasState,
+    /// The allocation table.
+    pub table: TableState,
+    /// The open dialog, if any.
+    pub dialog: Option<Dialog>,
+    /// The last message for the status bar.
+    pub message: Option<StatusMessage>,
+    /// No installed font can draw Chinese.
+    pub cjk_missing: bool,
+    /// The inspector's edit buffer.
+    pub inspector: super::panels::inspector::Buffer,
+}

@@ -1,0 +1,32 @@
+//! Shared set-up for the window tests: the real app in an `egui_kittest` harness, with the system
+//! font provider installed (without a CJK font the harness panics on the first Chinese glyph).
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use egui_kittest::Harness;
+use shiquan::plan::Plan;
+use shiquan::ui::{ScriptedDialogs, ShiquanApp};
+
+/// The window size of every test.
+pub const SIZE: [f32; 2] = [1600.0, 1000.0];
+
+/// The real app on `plan`, in a harness of `SIZE`.
+pub fn harness(plan: Plan, dialogs: ScriptedDialogs) -> Harness<'static, ShiquanApp> {
+    Harness::builder()
+        .with_size(SIZE)
+        .with_max_steps(12)
+        .with_context_setup(|ctx| {
+            ctx.add_font_provider(Arc::new(
+                egui_system_font_provider::SystemFontProvider::new().with_locale(Some("zh-Hans")),
+            ));
+            shiquan::ui::setup_style(ctx);
+        })
+        .build_eframe(move |_cc| ShiquanApp::new_for_test(plan, Box::new(dialogs)))
+}
+
+/// The embedded seed plan.
+pub fn seed() -> Plan {
+    shiquan::io::seed::seed_plan().expect("the seed plan loads")
+}

@@ -1,0 +1,163 @@
+//! No menu action panics: on an empty plan, on a plan with one body, with no file open, and on
+//! the seed plan; every tab draws on each of them. Save goes through the scripted dialog into a
+//! temporary folder, and the file it writes opens again.
+
+#![cfg(feature = "gui")]
+
+mod ui_common;
+
+use shiquan::lang::Lang;
+use shiquan::model::{Body, BodyKind, Jurisdiction, Level, State, StateRecords};
+use shiquan::plan::{Plan, View};
+use shiquan::ui::ScriptedDialogs;
+use shiquan::ui::command::Command;
+use shiquan::ui::state::Tab;
+use ui_common::{harness, seed};
+
+fn one_body_plan() -> Plan {
+    let records = StateRecords {
+        jurisdictions: vec![Jurisdiction {
+            id: "city".into(),
+            name: "本市".into(),
+            level: Level::City,
+            parent: None,
+        }],
+        bodies: vec![Body {
+            id: "city-cgj".into(),
+            name: "市城市管理局".into(),
+            kind: BodyKind::Admin,
+            jurisdiction: "city".into(),
+            parent: None,
+            tags: std::collections::BTreeSet::default(),
+            staffing: shiquan::model::Staffing::default(),
+            budget_wan: 0,
+        }],
+        ..StateRecords::default()
+    };
+    let mut plan = Plan::new("一个机构");
+    plan.baseline = State::from_records(records).expect("valid");
+    plan
+}
+
+fn every_menu_command() -> Vec<Command> {
+    let mut all = vec![
+        Command::Undo,
+        Command::Redo,
+        Command::Find,
+        Command::DeleteSelection,
+        Command::FitView,
+        Command::ToggleCompare,
+        Command::ClearFilters,
+        Command::SwitchView(View::Baseline),
+        Command::SetLang(Lang::En),
+        Command::SetLang(Lang::Zh),
+        Command::NewScenario,
+        Command::CloseDialog,
+        Command::DuplicateScenario,
+        Command::CloseDialog,
+        Command::RenameScenario,
+        Command::CloseDialog,
+        Command::DeleteScenario,
+        Command::CloseDialog,
+        Command::About,
+        Command::CloseDialog,
+        Command::CreateScenario {
+            name: "测试".into(),
+            duplicate: false,
+        },
+        Command::DuplicateScenario,
+        Command::CreateScenario {
+            name: "测试副本".into(),
+            duplicate: true,
+        },
+        Command::RenameScenarioTo("改名".into()),
+        Command::ToggleCompare,
+        Command::DeleteScenarioConfirmed,
+        Command::Save,
+        Command::SaveAs,
+        Command::Open,
+        Command::NewPlan,
+        Command::ConfirmDiscard,
+        Command::Quit,
+        Command::CloseDialog,
+    ];
+    all.extend(Tab::ALL.map(Command::ShowTab));
+    all
+}
+
+fn exercise(plan: Plan) {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let saved = folder.path().join("saved.ron");
+    let dialogs = ScriptedDialogs {
+        open: vec![],
+        save: vec![saved.clone()],
+    };
+    let mut h = harness(plan, dialogs);
+    h.run();
+    for command in every_menu_command() {
+        h.state_mut().push(command);
+        h.run();
+    }
+    for tab in Tab::ALL {
+        h.state_mut().push(Command::ShowTab(tab));
+        h.run();
+    }
+    if saved.exists() {
+        shiquan::io::load_path(&saved).expect("the saved file opens");
+    }
+}
+
+#[test]
+fn no_menu_action_panics_on_an_empty_plan() {
+    exercise(Plan::new(""));
+}
+
+#[test]
+fn no_menu_action_panics_on_a_plan_with_one_body() {
+    exercise(one_body_plan());
+}
+
+#[test]
+fn no_menu_action_panics_on_the_seed_plan_with_no_file_open() {
+    exercise(seed());
+}
+
+#[test]
+fn save_writes_a_file_that_opens_again_and_clears_the_unsaved_marker() {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let saved = folder.path().join("plan.ron");
+    let mut h = harness(
+        seed(),
+        ScriptedDialogs {
+            open: vec![saved.clone()],
+            save: vec![saved.clone()],
+        },
+    );
+    h.run();
+    h.state_mut().push(Command::SwitchView(View::Scenario(
+        "city-district-split".into(),
+    )));
+    h.state_mut().push(Command::NewScenario);
+    h.run();
+    h.state_mut().push(Command::CreateScenario {
+        name: "试算".into(),
+        duplicate: false,
+    });
+    h.run();
+    assert!(h.state().document().is_dirty());
+    assert!(h.state().title().starts_with('●'));
+    // Opening over unsaved changes asks first; cancelling keeps the plan.
+    h.state_mut().push(Command::Open);
+    h.run();
+    assert!(h.state().ui_state().dialog.is_some());
+    h.state_mut().push(Command::CloseDialog);
+    h.run();
+    h.state_mut().push(Command::Save);
+    h.run();
+    assert!(!h.state().document().is_dirty());
+    assert_eq!(h.state().path(), Some(saved.as_path()));
+    h.state_mut().push(Command::Open);
+    h.run();
+    let doc = h.state().document();
+    assert_eq!(doc.plan_unsynced().scenarios.len(), 3);
+}
