@@ -386,3 +386,42 @@ fn rule_settings_survive_save_and_load() {
     assert_eq!(loaded.rules.setting(Rule::EnforcementConcentrated), setting);
     let _ = Role::Lead;
 }
+
+#[test]
+fn staffing_before_and_after_the_split_moves_twenty_slots_into_the_urban_system() {
+    use shiquan::analysis::staffing::{StaffingSummary, compare};
+    let plan = seed_plan().expect("seed");
+    let split = plan
+        .state_of(Some(&"city-district-split".into()))
+        .expect("applies");
+    let before = StaffingSummary::of(&plan.baseline);
+    let after = StaffingSummary::of(&split);
+    let (bodies, places) = compare(&before, &after);
+    // Slots are neither made nor lost by moving or regrouping: the total is unchanged.
+    let total =
+        |rows: &[shiquan::analysis::staffing::StaffingRow<shiquan::model::JurisdictionId>],
+         after: bool| {
+            rows.iter()
+                .map(|r| {
+                    if after {
+                        r.after.slots()
+                    } else {
+                        r.before.slots()
+                    }
+                })
+                .sum::<u64>()
+        };
+    assert_eq!(total(&places, false), total(&places, true));
+    // The new enforcement bureau's slots all came from staffing moves.
+    let bureau = bodies
+        .iter()
+        .find(|r| r.before.slots() == 0 && r.after.slots() > 0 && r.after.lead_duties > 0)
+        .expect("the new bureau has slots and duties");
+    assert!(bureau.after.duties_per_slot() > 0.0);
+    let district_a = places
+        .iter()
+        .find(|r| r.id.as_str() == "district-a")
+        .expect("甲区");
+    assert!(district_a.after.slots() > district_a.before.slots());
+    assert!(district_a.after.lead_duties > district_a.before.lead_duties);
+}

@@ -6,6 +6,7 @@ pub mod diff;
 pub mod finding;
 pub mod fixes;
 pub mod rules;
+pub mod staffing;
 pub mod summary;
 
 pub use coverage::{Coverage, PowerCoverage};
