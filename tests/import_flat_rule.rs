@@ -4,6 +4,9 @@
 //! body of the power and each distinct lead body of that district (bodies are told apart by
 //! name, level and 辖区; an empty role is lead); 2 or more is an overlap, 0 a gap.
 
+// Helpers outside #[test] functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -104,6 +107,9 @@ fn generate(seed: u64, rows: usize, codes: usize) -> Vec<Row> {
     out
 }
 
+/// A body as the flat rule tells bodies apart: (name, level, 辖区).
+type BodyKey<'a> = (&'a str, &'a str, &'a str);
+
 /// The flat-list rule, independently: (code, district) → number of covering lead bodies.
 fn flat_rule(rows: &[Row]) -> BTreeMap<(String, String), usize> {
     let districts: BTreeSet<&str> = rows
@@ -113,8 +119,8 @@ fn flat_rule(rows: &[Row]) -> BTreeMap<(String, String), usize> {
         .collect();
     let codes: BTreeSet<&str> = rows.iter().map(|r| r.code.as_str()).collect();
     let lead = |r: &&Row| !r.body.is_empty() && (r.role.is_empty() || r.role == "主办");
-    let mut city: BTreeMap<&str, BTreeSet<(&str, &str, &str)>> = BTreeMap::new();
-    let mut local: BTreeMap<(&str, &str), BTreeSet<(&str, &str, &str)>> = BTreeMap::new();
+    let mut city: BTreeMap<&str, BTreeSet<BodyKey>> = BTreeMap::new();
+    let mut local: BTreeMap<(&str, &str), BTreeSet<BodyKey>> = BTreeMap::new();
     for r in rows.iter().filter(lead) {
         let key = (r.body.as_str(), r.level, r.jurisdiction.as_str());
         match r.level {

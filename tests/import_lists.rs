@@ -1,6 +1,9 @@
 //! Reading power lists: GB18030 with synonym headers, rows that fail with their line and
 //! column, `--skip-bad-rows`, workbooks by sheet, entrusted rows, streets.
 
+// Helpers outside #[test] functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used)]
+
 use shiquan::io::import::{self, ImportError, ImportOptions, ListFormat};
 use shiquan::model::{Level, Role};
 
@@ -146,7 +149,12 @@ fn skip_bad_rows_imports_the_rest_and_reports_every_skipped_row() {
     let lines: Vec<usize> = list.skipped.iter().map(|e| e.line).collect();
     assert_eq!(lines, [3, 4, 5]);
     let plan = list.to_plan();
-    let codes: Vec<&str> = plan.baseline.powers().keys().map(|p| p.as_str()).collect();
+    let codes: Vec<&str> = plan
+        .baseline
+        .powers()
+        .keys()
+        .map(shiquan::model::PowerId::as_str)
+        .collect();
     assert_eq!(codes, ["A-1", "A-5"]);
 }
 
