@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::display_width;
 use super::svg::{FONT_FAMILY, lanes_svg, xml_escape};
 use super::table::{self, Cell, ExportContext, Table};
 
@@ -22,6 +23,7 @@ th { background: #d9e1f2; font-weight: bold; }
 thead { display: table-header-group; }
 tr { page-break-inside: avoid; }
 td.num { text-align: right; }
+th, td.nw { white-space: nowrap; }
 tr.error td { background: #fdecea; }
 tr.warning td { background: #fff8e1; }
 .graph { overflow-x: auto; border: 1px solid #c5cfdc; }
@@ -57,7 +59,17 @@ fn table_html(t: &Table, severity_column: Option<usize>) -> String {
                     let _ = write!(out, "<td class=\"num\">{n}</td>");
                 }
                 Cell::Text(text) => {
-                    let _ = write!(out, "<td>{}</td>", xml_escape(text).replace('\n', "<br>"));
+                    // Short cells (codes, places, kinds) never wrap; long ones do.
+                    let class = if display_width(text) <= 12 {
+                        " class=\"nw\""
+                    } else {
+                        ""
+                    };
+                    let _ = write!(
+                        out,
+                        "<td{class}>{}</td>",
+                        xml_escape(text).replace('\n', "<br>")
+                    );
                 }
             }
         }
