@@ -260,6 +260,8 @@ pub fn load_plan_or_list(
 
 /// Writes a list's skipped rows and notes to stderr.
 fn report_list(list: &import::ImportedList) {
+    // A large list can bring thousands of notes: show the first, count the rest.
+    const NOTES_SHOWN: usize = 20;
     let mut err = std::io::stderr();
     if !list.skipped.is_empty() {
         let _ = writeln!(
@@ -272,8 +274,16 @@ fn report_list(list: &import::ImportedList) {
             let _ = writeln!(err, "  {e}");
         }
     }
-    for note in &list.notes {
+    for note in list.notes.iter().take(NOTES_SHOWN) {
         let _ = writeln!(err, "shiquan: {note}");
+    }
+    if list.notes.len() > NOTES_SHOWN {
+        let _ = writeln!(
+            err,
+            "shiquan: … {} more notes (另有 {} 条提示)",
+            list.notes.len() - NOTES_SHOWN,
+            list.notes.len() - NOTES_SHOWN
+        );
     }
 }
 
