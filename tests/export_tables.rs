@@ -106,6 +106,17 @@ fn the_workbook_reads_back_with_its_four_sheets() {
     );
     let findings = sheet_rows(&bytes, "问题清单");
     assert_eq!(findings.len() - 1, ctx.analysis.findings().count());
+    let report = shiquan::report::CheckReport::build(
+        &plan,
+        options.scenario.as_ref(),
+        shiquan::lang::Lang::Zh,
+    )
+    .unwrap();
+    assert_eq!(
+        findings.len() - 1,
+        report.findings.len(),
+        "the same findings as check"
+    );
 }
 
 #[test]

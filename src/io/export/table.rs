@@ -196,7 +196,8 @@ impl ExportContext {
     /// Computes the context of one state of a plan (`None`: the baseline).
     pub fn new(plan: &Plan, scenario: Option<&ScenarioId>) -> Result<Self, PlanError> {
         let after = plan.state_of(scenario)?;
-        let analysis = Analysis::full(&after, &plan.rules);
+        // The same analysis as `check`: rules that compare with the baseline see it.
+        let analysis = Analysis::full_against(&after, &plan.baseline, &plan.rules);
         Ok(Self {
             title: plan.title.clone(),
             scenario: scenario.and_then(|id| plan.scenario(id)).cloned(),
