@@ -6,6 +6,7 @@
 
 mod ui_common;
 
+use egui_kittest::kittest::Queryable as _;
 use shiquan::lang::Lang;
 use shiquan::model::{Body, BodyKind, Jurisdiction, Level, State, StateRecords};
 use shiquan::plan::{Plan, View};
@@ -160,4 +161,24 @@ fn save_writes_a_file_that_opens_again_and_clears_the_unsaved_marker() {
     h.run();
     let doc = h.state().document();
     assert_eq!(doc.plan_unsynced().scenarios.len(), 3);
+}
+
+#[test]
+fn without_a_chinese_font_the_window_still_works_and_says_how_to_install_one() {
+    // No system font provider: egui's own fonts have no CJK glyphs.
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(ui_common::SIZE)
+        .allow_missing_glyphs()
+        .build_eframe(|_cc| {
+            shiquan::ui::ShiquanApp::new_for_test(seed(), Box::new(ScriptedDialogs::default()))
+        });
+    h.run();
+    assert!(h.state().ui_state().cjk_missing);
+    assert_eq!(h.state().ui_state().lang, Lang::En, "falls back to English");
+    assert!(
+        h.query_by_label_contains("apt install fonts-noto-cjk")
+            .is_some()
+    );
+    h.state_mut().push(Command::ShowTab(Tab::Allocation));
+    h.run();
 }

@@ -25,7 +25,7 @@ pub const CHIP_H: f32 = 18.0;
 /// Space above the first row of a lane.
 pub const LANE_PAD: f32 = 10.0;
 /// Smallest lane height (an empty lane is still a drop target).
-pub const LANE_MIN_H: f32 = 64.0;
+pub const LANE_MIN_H: f32 = 88.0;
 
 /// One lane.
 #[derive(Clone, Debug)]

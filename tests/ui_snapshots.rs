@@ -1,0 +1,34 @@
+//! Image snapshots of the window at 1600×1000 (rendered with wgpu; lavapipe's software Vulkan
+//! in CI): the lanes view of the seed plan, the 分配表 and the 覆盖矩阵 of the city-district
+//! scenario. Update with `UPDATE_SNAPSHOTS=1 cargo test --test ui_snapshots`.
+
+#![cfg(feature = "gui")]
+
+mod ui_common;
+
+use shiquan::plan::View;
+use shiquan::ui::ScriptedDialogs;
+use shiquan::ui::command::Command;
+use shiquan::ui::state::Tab;
+use ui_common::{harness, seed};
+
+#[test]
+fn lanes_table_and_matrix_look_as_approved() {
+    let mut h = harness(seed(), ScriptedDialogs::default());
+    h.set_render_cursor(false);
+    h.run();
+    h.snapshot("lanes_baseline");
+    h.state_mut().push(Command::SwitchView(View::Scenario(
+        "city-district-split".into(),
+    )));
+    h.state_mut().push(Command::ToggleCompare);
+    h.state_mut().push(Command::FitView);
+    h.run();
+    h.snapshot("lanes_compare");
+    h.state_mut().push(Command::ShowTab(Tab::Allocation));
+    h.run();
+    h.snapshot("allocation_table");
+    h.state_mut().push(Command::ShowTab(Tab::Matrix));
+    h.run();
+    h.snapshot("coverage_matrix");
+}
