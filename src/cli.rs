@@ -106,6 +106,21 @@ pub enum Command {
         #[command(flatten)]
         options: ListArgs,
     },
+    /// Generate a synthetic province (for scale tests): a plan (.ron) or a power list (.csv).
+    Generate {
+        /// Districts.
+        #[arg(long, default_value_t = 100)]
+        districts: usize,
+        /// Powers.
+        #[arg(long, default_value_t = 5000)]
+        powers: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Where to write: a `.ron` plan or a `.csv` list.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Compare two states of a plan: bodies moved, powers moved, coverage per district.
     Diff {
         /// The plan file (default: the embedded seed plan).
@@ -331,6 +346,12 @@ pub fn run(command: &Command, lang: Lang) -> ExitCode {
             to,
             json,
         } => diff(plan.as_ref(), from, to, *json, lang),
+        Command::Generate {
+            districts,
+            powers,
+            seed,
+            out,
+        } => generate(*districts, *powers, *seed, out),
     };
     match result {
         Ok(code) => code,
@@ -490,5 +511,35 @@ fn import_command(
         },
         out.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate(
+    districts: usize,
+    powers: usize,
+    seed: u64,
+    out: &std::path::Path,
+) -> Result<ExitCode, InputError> {
+    let options = crate::generate::GenerateOptions {
+        districts,
+        powers,
+        seed,
+        ..crate::generate::GenerateOptions::default()
+    };
+    let plan = crate::generate::generate(&options);
+    let is_csv = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if is_csv {
+        let text = crate::generate::to_list_csv(&plan.baseline);
+        crate::io::atomic::write_atomically(out, text.as_bytes()).map_err(|source| {
+            InputError::Save(SaveError {
+                path: out.to_owned(),
+                source,
+            })
+        })?;
+    } else {
+        io::save_path(&plan, out)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod generate;
 pub mod graph;
 pub mod io;
 pub mod lang;

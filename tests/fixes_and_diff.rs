@@ -15,7 +15,7 @@ fn overlap_keys(analysis: &Analysis) -> BTreeSet<(String, String)> {
         .coverage
         .findings()
         .filter(|f| f.kind == FindingKind::Overlap)
-        .map(|f| key(f))
+        .map(key)
         .collect()
 }
 
