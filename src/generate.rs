@@ -52,11 +52,18 @@ const FIELDS: [(&str, &str); 8] = [
     ("水务", "水务局"),
 ];
 
-/// `SplitMix64`: small, fast and deterministic.
-struct Rng(u64);
+/// `SplitMix64`: a small, fast, deterministic generator; the generator and the tests share it.
+#[derive(Clone, Debug)]
+pub struct SplitMix64(u64);
 
-impl Rng {
-    fn next(&mut self) -> u64 {
+impl SplitMix64 {
+    /// A generator started from `seed`.
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -64,18 +71,20 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    /// A number in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+    /// A number in [0, n); 0 when n is 0.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 }
 
 /// Generates a province as a plan (baseline only).
 pub fn generate(options: &GenerateOptions) -> Plan {
-    let mut rng = Rng(options.seed);
+    let mut rng = SplitMix64::new(options.seed);
     let mut records = StateRecords::default();
     records.jurisdictions.push(Jurisdiction {
         id: "city".into(),

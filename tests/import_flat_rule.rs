@@ -11,15 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// `SplitMix64`, seeded: the same lists on every run.
-struct Rng(u64);
+struct Rng(shiquan::generate::SplitMix64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     fn below(&mut self, n: usize) -> usize {
@@ -45,7 +41,7 @@ struct Row {
 const DISTRICTS: [&str; 5] = ["甲区", "乙区", "丙区", "丁区", "高新区"];
 
 fn generate(seed: u64, rows: usize, codes: usize) -> Vec<Row> {
-    let mut rng = Rng(seed);
+    let mut rng = Rng(shiquan::generate::SplitMix64::new(seed));
     let city_bodies = [
         "市城市管理局",
         "市住房和城乡建设局",

@@ -11,20 +11,16 @@ use shiquan::model::{
 };
 use shiquan::plan::{BodyEdit, Operation, PowerEdit, TransferMode};
 
-/// `SplitMix64`: tiny, deterministic, good enough to pick test data.
-pub struct Rng(u64);
+/// The crate's `SplitMix64`, with the picking helpers the tests use.
+pub struct Rng(shiquan::generate::SplitMix64);
 
 impl Rng {
     pub fn new(seed: u64) -> Self {
-        Self(seed)
+        Self(shiquan::generate::SplitMix64::new(seed))
     }
 
     pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     pub fn below(&mut self, n: usize) -> usize {
