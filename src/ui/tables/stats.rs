@@ -4,11 +4,14 @@
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
-use crate::analysis::summary::Counts;
+use crate::analysis::summary::{Counts, JurisdictionCounts};
 use crate::ui::canvas::layout::lane_order;
 use crate::ui::i18n::T;
 use crate::ui::panels::PanelCtx;
 use crate::ui::theme;
+
+/// One figure of a jurisdiction's counts, as a chart bar's height.
+type Metric = fn(&JurisdictionCounts) -> f64;
 
 /// Draws the charts.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
@@ -20,43 +23,32 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let names: Vec<String> = order.iter().map(|j| cx.jurisdiction_name(j)).collect();
     let height = ((ui.available_height() - 80.0) / 2.0).max(120.0);
     let width = (ui.available_width() / 2.0 - 8.0).max(200.0);
+    // Bodies and staffing per jurisdiction, before and after: one chart per metric.
+    let metrics: [(T, &str, Metric); 2] = [
+        (T::ChartBodies, "chart-bodies", |x| x.bodies as f64),
+        (T::ChartStaffing, "chart-staffing", |x| x.staffing as f64),
+    ];
     ui.horizontal(|ui| {
-        ui.vertical(|ui| {
-            ui.label(RichText::new(T::ChartBodies.get(lang)).strong());
-            pair_chart(
-                ui,
-                "chart-bodies",
-                &names,
-                (width, height),
-                lang,
-                |c: &Counts, i| {
-                    order
-                        .get(i)
-                        .and_then(|j| c.by_jurisdiction.get(j))
-                        .map_or(0.0, |x| x.bodies as f64)
-                },
-                before,
-                after,
-            );
-        });
-        ui.vertical(|ui| {
-            ui.label(RichText::new(T::ChartStaffing.get(lang)).strong());
-            pair_chart(
-                ui,
-                "chart-staffing",
-                &names,
-                (width, height),
-                lang,
-                |c: &Counts, i| {
-                    order
-                        .get(i)
-                        .and_then(|j| c.by_jurisdiction.get(j))
-                        .map_or(0.0, |x| x.staffing as f64)
-                },
-                before,
-                after,
-            );
-        });
+        for (title, id, metric) in metrics {
+            ui.vertical(|ui| {
+                ui.label(RichText::new(title.get(lang)).strong());
+                pair_chart(
+                    ui,
+                    id,
+                    &names,
+                    (width, height),
+                    lang,
+                    |c: &Counts, i| {
+                        order
+                            .get(i)
+                            .and_then(|j| c.by_jurisdiction.get(j))
+                            .map_or(0.0, metric)
+                    },
+                    before,
+                    after,
+                );
+            });
+        }
     });
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
