@@ -136,6 +136,21 @@ fn field_leaders(
     counts
 }
 
+/// How many powers of `power`'s field each body leads in `district`; `None` if it is no district.
+fn leaders_of_field_of(
+    state: &State,
+    coverage: &Coverage,
+    power: &PowerId,
+    district: &JurisdictionId,
+) -> Option<BTreeMap<BodyId, usize>> {
+    let index = coverage.districts().iter().position(|d| d == district)?;
+    let field = state
+        .power(power)
+        .map(|p| p.field.as_str())
+        .unwrap_or_default();
+    Some(field_leaders(state, coverage, field, index))
+}
+
 fn resolve_overlap(
     state: &State,
     coverage: &Coverage,
@@ -143,14 +158,9 @@ fn resolve_overlap(
     district: &JurisdictionId,
     bodies: &[BodyId],
 ) -> Vec<Fix> {
-    let Some(index) = coverage.districts().iter().position(|d| d == district) else {
+    let Some(leaders) = leaders_of_field_of(state, coverage, power, district) else {
         return Vec::new();
     };
-    let field = state
-        .power(power)
-        .map(|p| p.field.clone())
-        .unwrap_or_default();
-    let leaders = field_leaders(state, coverage, &field, index);
     let local: Vec<&BodyId> = bodies
         .iter()
         .filter(|b| state.level_of_body(b) != Some(Level::City))
@@ -208,16 +218,10 @@ fn fill_gap(
     power: &PowerId,
     district: &JurisdictionId,
 ) -> Vec<Fix> {
-    let Some(index) = coverage.districts().iter().position(|d| d == district) else {
+    let Some(leaders) = leaders_of_field_of(state, coverage, power, district) else {
         return Vec::new();
     };
-    let field = state
-        .power(power)
-        .map(|p| p.field.clone())
-        .unwrap_or_default();
-    let mut candidates: Vec<(BodyId, usize)> = field_leaders(state, coverage, &field, index)
-        .into_iter()
-        .collect();
+    let mut candidates: Vec<(BodyId, usize)> = leaders.into_iter().collect();
     candidates.sort_by_key(|(b, n)| (std::cmp::Reverse(*n), b.clone()));
     // Bodies that already hold the power in some role come next, then any body of the district.
     for h in state.holdings_of_power(power) {
