@@ -178,3 +178,45 @@ fn the_copy_in_saves_is_the_embedded_seed() {
             .expect("saves/seed-plan.ron exists");
     assert_eq!(saved, SEED_PLAN_RON, "run: cp assets/seed-plan.ron saves/");
 }
+
+#[test]
+fn a_baseline_edit_that_a_scenario_cannot_follow_is_refused_and_changes_nothing() {
+    use shiquan::plan::{Document, OpError, Operation};
+    let plan = shiquan::io::seed::seed_plan().expect("seed");
+    let mut doc = Document::new(plan);
+    let before = doc.state().clone();
+    let revision = doc.revision();
+    // city-district-split devolves this unit; devolving it in the baseline first would make
+    // that scenario's step fail, and the saved plan could not be opened again.
+    let op = Operation::MoveBody {
+        body: "city-ylj-lhgh".into(),
+        to: "district-a".into(),
+    };
+    let Err(OpError::BreaksScenario {
+        scenario, index, ..
+    }) = doc.apply(op.clone())
+    else {
+        panic!("the edit is refused");
+    };
+    assert_eq!(scenario.as_str(), "city-district-split");
+    assert!(index >= 1);
+    assert_eq!(doc.state(), &before, "nothing changed");
+    assert_eq!(doc.revision(), revision);
+    assert_eq!(doc.history().cursor(), 0);
+    // The same edit inside a scenario is a plain devolution.
+    doc.new_scenario("trial".into(), "试算".into())
+        .expect("scenario");
+    doc.apply(op).expect("applies in a scenario");
+    // A baseline edit that every scenario can follow still applies.
+    doc.switch_to(shiquan::plan::View::Baseline)
+        .expect("baseline");
+    let harmless = Operation::EditBody {
+        body: "city-rfb".into(),
+        edit: shiquan::plan::BodyEdit::Name("市人防办".into()),
+    };
+    doc.apply(harmless).expect("a rename breaks nothing");
+    let mut plan = doc.plan().clone();
+    let text = shiquan::io::to_text(&plan).expect("text");
+    plan = shiquan::io::load_bytes(text.as_bytes(), "plan.ron").expect("the plan opens again");
+    assert_eq!(plan.scenarios.len(), 3);
+}

@@ -62,6 +62,14 @@ impl Document {
         }
     }
 
+    /// Opens a plan that exists in no file yet (an imported list, a recovered autosave): it
+    /// counts as unsaved until it is saved.
+    pub fn new_unsaved(plan: Plan) -> Self {
+        let mut doc = Self::new(plan);
+        doc.edits = 1;
+        doc
+    }
+
     /// The plan, with the current view's edits written back into it.
     pub fn plan(&mut self) -> &Plan {
         self.sync_view();
@@ -138,11 +146,49 @@ impl Document {
         self.edited();
     }
 
-    /// Applies an operation to the current view, or says why not.
+    /// Applies an operation to the current view, or says why not. A change of the baseline is
+    /// refused when a scenario would no longer apply on top of it: the plan file must always
+    /// open again.
     pub fn apply(&mut self, operation: Operation) -> Result<(), OpError> {
+        if self.view == View::Baseline && !self.plan.scenarios.is_empty() {
+            let trial = operation.apply(&mut self.state)?;
+            let replay = self.scenarios_apply();
+            trial.revert(&mut self.state);
+            replay?;
+        }
         self.history.apply(&mut self.state, operation)?;
         let last = self.history.cursor() - 1;
         self.entries_changed(last..last + 1);
+        Ok(())
+    }
+
+    /// Whether every scenario applies on top of the current state (the baseline being edited):
+    /// each one is applied and reverted in place, which costs its operations, not a copy of
+    /// the state.
+    fn scenarios_apply(&mut self) -> Result<(), OpError> {
+        for scenario in &self.plan.scenarios {
+            let mut applied = Vec::with_capacity(scenario.operations.len());
+            let mut failure = None;
+            for (i, op) in scenario.operations.iter().enumerate() {
+                match op.apply(&mut self.state) {
+                    Ok(changes) => applied.push(changes),
+                    Err(error) => {
+                        failure = Some(OpError::BreaksScenario {
+                            scenario: scenario.id.clone(),
+                            index: i + 1,
+                            error: Box::new(error),
+                        });
+                        break;
+                    }
+                }
+            }
+            for changes in applied.iter().rev() {
+                changes.revert(&mut self.state);
+            }
+            if let Some(e) = failure {
+                return Err(e);
+            }
+        }
         Ok(())
     }
 

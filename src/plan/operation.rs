@@ -211,6 +211,17 @@ pub enum OpError {
     /// Any other reason, in words.
     #[error("{0}")]
     Refused(String),
+    /// A change of the baseline after which a scenario no longer applies (the plan could not
+    /// be opened again).
+    #[error("scenario `{scenario}` would no longer apply: its step {index} fails ({error})")]
+    BreaksScenario {
+        /// The scenario.
+        scenario: crate::model::ScenarioId,
+        /// Its step that fails, from 1.
+        index: usize,
+        /// Why that step fails.
+        error: Box<OpError>,
+    },
 }
 
 /// The primitive changes one operation made, in order, with the powers they touched.

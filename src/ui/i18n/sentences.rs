@@ -257,6 +257,10 @@ mod tests {
     fn a_devolution_reads_like_the_plan() {
         let plan = crate::io::seed::seed_plan().expect("seed plan loads");
         let mut doc = Document::new(plan);
+        // In a scenario of its own: in the baseline, the seed scenario that devolves the same
+        // unit would no longer apply, so the edit would be refused.
+        doc.new_scenario(crate::model::ScenarioId::new("trial"), "试算".into())
+            .expect("a new scenario");
         let body = BodyId::new("city-ylj-lhgh");
         let slots = doc
             .state()
