@@ -403,13 +403,7 @@ fn state_by_id(plan: &Plan, id: &str) -> Result<(State, Vec<Operation>), InputEr
     if id == BASELINE_ID {
         return Ok((plan.baseline.clone(), Vec::new()));
     }
-    let scenario_id = ScenarioId::new(id);
-    let state = plan.state_of(Some(&scenario_id))?;
-    let ops = plan
-        .scenario(&scenario_id)
-        .map(|s| s.operations.clone())
-        .unwrap_or_default();
-    Ok((state, ops))
+    Ok(plan.state_and_operations(Some(&ScenarioId::new(id)))?)
 }
 
 fn diff(

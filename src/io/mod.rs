@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod export;
 pub mod import;
 pub mod plan_file;
+pub mod recovery;
 pub mod seed;
 
 pub use plan_file::{LoadError, SaveError, load_bytes, load_path, save_path, to_text};

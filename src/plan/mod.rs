@@ -56,6 +56,20 @@ pub struct ScenarioError {
 }
 
 impl Plan {
+    /// The state of the baseline (`None`) or of a scenario, with the operations that produce it
+    /// from the baseline.
+    pub fn state_and_operations(
+        &self,
+        scenario: Option<&ScenarioId>,
+    ) -> Result<(State, Vec<Operation>), PlanError> {
+        let state = self.state_of(scenario)?;
+        let operations = scenario
+            .and_then(|id| self.scenario(id))
+            .map(|s| s.operations.clone())
+            .unwrap_or_default();
+        Ok((state, operations))
+    }
+
     /// An empty plan.
     pub fn new(title: impl Into<String>) -> Self {
         Self {
