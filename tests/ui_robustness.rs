@@ -74,6 +74,16 @@ fn every_menu_command() -> Vec<Command> {
         Command::RenameScenarioTo("改名".into()),
         Command::ToggleCompare,
         Command::DeleteScenarioConfirmed,
+        Command::Export(shiquan::io::export::ExportFormat::Xlsx),
+        Command::ImportList,
+        Command::ConfirmImport,
+        Command::CancelJob,
+        Command::ShowRules,
+        Command::Recover,
+        Command::DiscardRecovery,
+        Command::CloseDialog,
+        Command::SetRules(shiquan::analysis::rules::RuleConfig::default()),
+        Command::OverwriteOnDisk,
         Command::Save,
         Command::SaveAs,
         Command::Open,
@@ -90,8 +100,8 @@ fn exercise(plan: Plan) {
     let folder = tempfile::tempdir().expect("temp folder");
     let saved = folder.path().join("saved.ron");
     let dialogs = ScriptedDialogs {
-        open: vec![],
         save: vec![saved.clone()],
+        ..ScriptedDialogs::default()
     };
     let mut h = harness(plan, dialogs);
     h.run();
@@ -132,6 +142,7 @@ fn save_writes_a_file_that_opens_again_and_clears_the_unsaved_marker() {
         ScriptedDialogs {
             open: vec![saved.clone()],
             save: vec![saved.clone()],
+            ..ScriptedDialogs::default()
         },
     );
     h.run();
@@ -158,6 +169,8 @@ fn save_writes_a_file_that_opens_again_and_clears_the_unsaved_marker() {
     assert!(!h.state().document().is_dirty());
     assert_eq!(h.state().path(), Some(saved.as_path()));
     h.state_mut().push(Command::Open);
+    h.run();
+    h.state_mut().finish_jobs();
     h.run();
     let doc = h.state().document();
     assert_eq!(doc.plan_unsynced().scenarios.len(), 3);

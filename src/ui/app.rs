@@ -5,6 +5,7 @@
 //! an operation with exact undo, and tests drive the same path through [`ShiquanApp::push`].
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use egui::{Panel, Ui};
 
@@ -13,9 +14,13 @@ use super::command::Command;
 use super::derived::Derived;
 use super::files::{FileDialogs, RecentFiles, saves_folder};
 use super::i18n::{self, T};
+use super::jobs::{JobKind, Jobs, Outcome, Work};
 use super::panels::{self, PanelCtx};
-use super::state::{Dialog, PendingAction, Selection, StatusMessage, Tab, UiState};
+use super::state::{
+    Dialog, ImportDialog, PendingAction, RulesDialog, Selection, StatusMessage, Tab, UiState,
+};
 use super::tables;
+use crate::io::recovery::{self, FileStamp};
 use crate::lang::Lang;
 use crate::model::ScenarioId;
 use crate::plan::{Document, Plan, View};
@@ -33,16 +38,59 @@ pub struct ShiquanApp {
     shown_title: String,
     allow_close: bool,
     fonts_checked: bool,
+    jobs: Jobs,
+    comparison: tables::compare::CompareCache,
+    autosave: Autosave,
+    stamp: Option<FileStamp>,
+}
+
+/// When and where unsaved changes are copied (issue: nothing lost).
+#[derive(Debug)]
+pub struct Autosave {
+    /// How long unsaved changes wait before they are copied.
+    pub interval: Duration,
+    /// Where a plan with no file is copied; `None`: such plans are not autosaved.
+    pub untitled_folder: Option<PathBuf>,
+    last: Instant,
+    copied_revision: Option<u64>,
+    writer: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Autosave {
+    /// Every 30 s, untitled plans in the user's data folder.
+    pub fn standard() -> Self {
+        Self::new(
+            Duration::from_secs(30),
+            crate::io::recovery::untitled_folder(),
+        )
+    }
+
+    /// A policy with this interval and folder for untitled plans.
+    pub fn new(interval: Duration, untitled_folder: Option<PathBuf>) -> Self {
+        Self {
+            interval,
+            untitled_folder,
+            last: Instant::now(),
+            copied_revision: None,
+            writer: None,
+        }
+    }
+
+    fn writing(&self) -> bool {
+        self.writer.as_ref().is_some_and(|w| !w.is_finished())
+    }
 }
 
 impl ShiquanApp {
-    /// The window on a plan, opened from `path` if it came from a file.
+    /// The window on a plan, opened from `path` if it came from a file, autosaving by
+    /// `autosave`; offers to recover an autosaved copy newer than the file.
     pub fn new(
         plan: Plan,
         path: Option<PathBuf>,
         dialogs: Box<dyn FileDialogs>,
         recent: RecentFiles,
         lang: Lang,
+        autosave: Autosave,
     ) -> Self {
         let mut app = Self {
             doc: Document::new(plan),
@@ -59,14 +107,125 @@ impl ShiquanApp {
             shown_title: String::new(),
             allow_close: false,
             fonts_checked: false,
+            jobs: Jobs::default(),
+            comparison: tables::compare::CompareCache::default(),
+            stamp: None,
+            autosave,
         };
+        app.stamp = app.path.as_deref().and_then(FileStamp::of);
+        app.offer_recovery();
         app.refresh_derived();
         app
     }
 
-    /// The window for a test: no file, no recent list on disk, Chinese.
+    /// The window for a test: no file, no recent list on disk, Chinese, no autosave of untitled
+    /// plans (a plan file's sidecar still sits beside it).
     pub fn new_for_test(plan: Plan, dialogs: Box<dyn FileDialogs>) -> Self {
-        Self::new(plan, None, dialogs, RecentFiles::in_memory(), Lang::Zh)
+        Self::new(
+            plan,
+            None,
+            dialogs,
+            RecentFiles::in_memory(),
+            Lang::Zh,
+            Autosave::new(Duration::from_secs(30), None),
+        )
+    }
+
+    /// The window for a test on a plan file (as `shiquan FILE` opens it).
+    pub fn new_for_test_on_file(
+        plan: Plan,
+        path: PathBuf,
+        dialogs: Box<dyn FileDialogs>,
+        autosave: Autosave,
+    ) -> Self {
+        Self::new(
+            plan,
+            Some(path),
+            dialogs,
+            RecentFiles::in_memory(),
+            Lang::Zh,
+            autosave,
+        )
+    }
+
+    /// Where the open plan's unsaved changes are copied, if anywhere.
+    pub fn sidecar(&self) -> Option<PathBuf> {
+        match &self.path {
+            Some(p) => Some(recovery::sidecar_of(p)),
+            None => self
+                .autosave
+                .untitled_folder
+                .as_deref()
+                .map(recovery::untitled_sidecar),
+        }
+    }
+
+    fn offer_recovery(&mut self) {
+        if let Some(sidecar) = self.sidecar()
+            && let Some(sidecar) = recovery::recoverable(&sidecar, self.path.as_deref())
+        {
+            self.state.dialog = Some(Dialog::Recover { sidecar });
+        }
+    }
+
+    /// Copies unsaved changes to the sidecar when the interval has passed (in the background:
+    /// the plan is cloned, then written by a worker thread).
+    fn autosave_tick(&mut self) {
+        let revision = self.doc.revision();
+        if !self.doc.is_dirty()
+            || self.autosave.copied_revision == Some(revision)
+            || self.autosave.last.elapsed() < self.autosave.interval
+            || self.autosave.writing()
+        {
+            return;
+        }
+        let Some(sidecar) = self.sidecar() else {
+            return;
+        };
+        let plan = self.doc.plan().clone();
+        self.autosave.last = Instant::now();
+        self.autosave.copied_revision = Some(revision);
+        self.autosave.writer = std::thread::Builder::new()
+            .name("shiquan-autosave".into())
+            .spawn(move || {
+                // A failed copy is retried at the next interval; the plan itself is untouched.
+                let _ = recovery::write_sidecar(&plan, &sidecar);
+            })
+            .ok();
+    }
+
+    /// Writes the sidecar now if there are unsaved changes (tests; closing after a crash
+    /// signal). Returns the sidecar written.
+    pub fn autosave_now(&mut self) -> Option<PathBuf> {
+        if let Some(writer) = self.autosave.writer.take() {
+            let _ = writer.join();
+        }
+        if !self.doc.is_dirty() {
+            return None;
+        }
+        let sidecar = self.sidecar()?;
+        let plan = self.doc.plan().clone();
+        match recovery::write_sidecar(&plan, &sidecar) {
+            Ok(()) => {
+                self.autosave.copied_revision = Some(self.doc.revision());
+                self.autosave.last = Instant::now();
+                Some(sidecar)
+            }
+            Err(e) => {
+                self.say(e.to_string(), true);
+                None
+            }
+        }
+    }
+
+    fn drop_sidecar(&mut self) {
+        if let Some(writer) = self.autosave.writer.take() {
+            let _ = writer.join();
+        }
+        if let Some(sidecar) = self.sidecar() {
+            recovery::remove_sidecar(&sidecar);
+        }
+        self.autosave.copied_revision = None;
     }
 
     /// The open document.
@@ -87,6 +246,11 @@ impl ShiquanApp {
     /// The cached numbers (finding counts, search hits).
     pub fn derived(&self) -> &Derived {
         &self.derived
+    }
+
+    /// The lanes view as last drawn: its layout and where it sits on screen.
+    pub fn canvas(&self) -> &CanvasCache {
+        &self.canvas
     }
 
     /// The file the plan is saved in.
@@ -141,14 +305,17 @@ impl ShiquanApp {
             Command::OpenPath(p) => self.guard(PendingAction::Open(Some(p)), ctx),
             Command::Quit => self.guard(PendingAction::Quit, ctx),
             Command::Save => {
-                self.save(false);
+                self.save(false, false);
             }
             Command::SaveAs => {
-                self.save(true);
+                if matches!(self.state.dialog, Some(Dialog::ChangedOnDisk)) {
+                    self.state.dialog = None;
+                }
+                self.save(true, false);
             }
             Command::ConfirmSave => {
                 let then = self.take_pending();
-                if self.save(false)
+                if self.save(false, false)
                     && let Some(then) = then
                 {
                     self.proceed(then, ctx);
@@ -156,6 +323,8 @@ impl ShiquanApp {
             }
             Command::ConfirmDiscard => {
                 if let Some(then) = self.take_pending() {
+                    // The user chose to drop the changes: do not offer them back next time.
+                    self.drop_sidecar();
                     self.proceed(then, ctx);
                 }
             }
@@ -259,6 +428,42 @@ impl ShiquanApp {
                 self.state.selection = selection;
             }
             Command::About => self.state.dialog = Some(Dialog::About),
+            Command::Export(format) => self.start_export(format),
+            Command::ImportList => self.guard(PendingAction::Import, ctx),
+            Command::ConfirmImport => self.confirm_import(),
+            Command::CancelJob => {
+                if self.jobs.running().is_some() {
+                    self.jobs.cancel();
+                    self.say(T::JobCancelled.get(lang).into(), false);
+                }
+            }
+            Command::ShowRules => {
+                let dialog = RulesDialog::of(&self.doc.plan_unsynced().rules);
+                self.state.dialog = Some(Dialog::Rules(dialog));
+            }
+            Command::SetRules(rules) => {
+                self.state.dialog = None;
+                if rules != self.doc.plan_unsynced().rules {
+                    self.doc.set_rules(rules);
+                }
+            }
+            Command::Recover => {
+                if let Some(Dialog::Recover { sidecar }) = self.state.dialog.take() {
+                    self.start(Work::Recover {
+                        sidecar,
+                        path: self.path.clone(),
+                    });
+                }
+            }
+            Command::DiscardRecovery => {
+                if let Some(Dialog::Recover { sidecar }) = self.state.dialog.take() {
+                    recovery::remove_sidecar(&sidecar);
+                }
+            }
+            Command::OverwriteOnDisk => {
+                self.state.dialog = None;
+                self.save(false, true);
+            }
         }
         self.drop_stale_selection();
     }
@@ -390,6 +595,11 @@ impl ShiquanApp {
                     self.open(&path);
                 }
             }
+            PendingAction::Import => {
+                if let Some(path) = self.dialogs.pick_list(&saves_folder()) {
+                    self.start(Work::ReadList(path));
+                }
+            }
             PendingAction::Quit => {
                 self.allow_close = true;
                 if let Some(ctx) = ctx {
@@ -399,19 +609,136 @@ impl ShiquanApp {
         }
     }
 
-    /// Opens a plan file; on failure the current plan stays and the status bar says why.
+    /// Starts opening a plan file in the background; on failure the current plan stays and the
+    /// status bar says why.
     pub fn open(&mut self, path: &Path) {
-        match crate::io::load_path(path) {
-            Ok(plan) => {
-                self.recent.touch(path);
-                self.replace(plan, Some(path.to_path_buf()));
-            }
-            Err(e) => self.say(i18n::open_failed(self.state.lang, &e.to_string()), true),
+        self.start(Work::Open(path.to_path_buf()));
+    }
+
+    fn start(&mut self, work: Work) {
+        if !self.jobs.start(work) {
+            self.say(T::JobBusy.get(self.state.lang).into(), true);
         }
     }
 
+    /// Waits for the background job and takes its result (tests, which cannot wait frames).
+    pub fn finish_jobs(&mut self) {
+        while let Some(outcome) = self.jobs.wait() {
+            self.finished(outcome);
+        }
+        self.refresh_derived();
+    }
+
+    /// The running background job and how long it has run.
+    pub fn running_job(&self) -> Option<(JobKind, std::time::Duration)> {
+        self.jobs.running()
+    }
+
+    fn finished(&mut self, outcome: Outcome) {
+        let lang = self.state.lang;
+        match outcome {
+            Outcome::Opened { doc, path } => {
+                self.recent.touch(&path);
+                self.stamp = FileStamp::of(&path);
+                self.replace_doc(*doc, Some(path));
+                self.offer_recovery();
+            }
+            Outcome::Recovered { doc, path } => {
+                let stamp = self.stamp;
+                self.replace_doc(*doc, path);
+                self.stamp = stamp;
+                self.say(T::Recovered.get(lang).into(), false);
+            }
+            Outcome::ListRead { table } => {
+                let (header, mapping) = table.detect_mapping().unwrap_or_else(|| {
+                    let first = table.rows.first().map(|r| r.cells.clone());
+                    (
+                        0,
+                        crate::io::import::HeaderMapping::detect(&first.unwrap_or_default()),
+                    )
+                });
+                self.state.dialog = Some(Dialog::Import(ImportDialog {
+                    table,
+                    header,
+                    mapping,
+                    skip_bad_rows: false,
+                    error: None,
+                }));
+            }
+            Outcome::Imported { doc, rows, skipped } => {
+                self.replace_doc(*doc, None);
+                self.stamp = None;
+                self.say(i18n::imported(lang, rows, skipped), false);
+            }
+            Outcome::Exported { path } => {
+                self.say(i18n::exported(lang, &path.display().to_string()), false);
+            }
+            Outcome::Failed { kind, error } => {
+                if let (JobKind::Import, Some(Dialog::Import(dialog))) =
+                    (kind, &mut self.state.dialog)
+                {
+                    dialog.error = Some(error);
+                } else {
+                    self.say(i18n::job_failed(lang, kind, &error), true);
+                }
+            }
+        }
+    }
+
+    fn start_export(&mut self, format: crate::io::export::ExportFormat) {
+        let stem = self
+            .path
+            .as_ref()
+            .and_then(|p| p.file_stem())
+            .map_or_else(|| "plan".to_owned(), |s| s.to_string_lossy().into_owned());
+        let view = match self.doc.view().scenario() {
+            Some(id) => id.to_string(),
+            None => "baseline".to_owned(),
+        };
+        let name = format!("{stem}-{view}.{}", format.extension());
+        let Some(path) = self
+            .dialogs
+            .pick_export(&saves_folder(), &name, format.extension())
+        else {
+            return;
+        };
+        let options = crate::io::export::ExportOptions {
+            scenario: self.doc.view().scenario().cloned(),
+            ..Default::default()
+        };
+        let plan = Box::new(self.doc.plan().clone());
+        self.start(Work::Export {
+            plan,
+            format,
+            options,
+            path,
+        });
+    }
+
+    fn confirm_import(&mut self) {
+        let Some(Dialog::Import(dialog)) = &self.state.dialog else {
+            return;
+        };
+        let work = Work::Import {
+            table: dialog.table.clone(),
+            header: dialog.header,
+            mapping: dialog.mapping.clone(),
+            skip_bad_rows: dialog.skip_bad_rows,
+        };
+        self.start(work);
+    }
+
     fn replace(&mut self, plan: Plan, path: Option<PathBuf>) {
-        self.doc = Document::new(plan);
+        self.replace_doc(Document::new(plan), path);
+        self.stamp = None;
+    }
+
+    fn replace_doc(&mut self, doc: Document, path: Option<PathBuf>) {
+        self.doc = doc;
+        self.derived = Derived::default();
+        self.canvas = CanvasCache::default();
+        self.comparison = tables::compare::CompareCache::default();
+        self.autosave.copied_revision = None;
         self.path = path;
         let lang = self.state.lang;
         let cjk_missing = self.state.cjk_missing;
@@ -422,8 +749,9 @@ impl ShiquanApp {
         };
     }
 
-    /// Saves to the current file (or asks where); true when saved.
-    fn save(&mut self, ask: bool) -> bool {
+    /// Saves to the current file (or asks where); true when saved. Saving over a file that
+    /// someone else changed since it was opened asks first, unless `overwrite`.
+    fn save(&mut self, ask: bool, overwrite: bool) -> bool {
         let path = if let (Some(p), false) = (&self.path, ask) {
             Some(p.clone())
         } else {
@@ -436,13 +764,27 @@ impl ShiquanApp {
         let Some(path) = path else {
             return false;
         };
+        let same_file = self.path.as_deref() == Some(path.as_path());
+        if same_file
+            && !overwrite
+            && let (Some(was), Some(now)) = (&self.stamp, FileStamp::of(&path))
+            && was.content_differs(&now)
+        {
+            self.state.dialog = Some(Dialog::ChangedOnDisk);
+            return false;
+        }
         let plan = self.doc.plan().clone();
         match crate::io::save_path(&plan, &path) {
             Ok(()) => {
+                // The copy of the unsaved changes is no longer needed, under the old name or
+                // the new one.
+                self.drop_sidecar();
                 self.doc.mark_saved();
                 self.recent.touch(&path);
                 let text = i18n::saved(self.state.lang, &path.display().to_string());
+                self.stamp = FileStamp::of(&path);
                 self.path = Some(path);
+                self.drop_sidecar();
                 self.say(text, false);
                 true
             }
@@ -454,7 +796,7 @@ impl ShiquanApp {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        if self.state.dialog.is_some() {
+        if self.state.dialog.is_some() || self.jobs.running().is_some() {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
@@ -501,6 +843,11 @@ impl ShiquanApp {
     pub fn draw(&mut self, ui: &mut Ui) {
         self.check_fonts(ui);
         self.refresh_derived();
+        if self.state.tab == Tab::Compare {
+            let pair = tables::compare::pair(&self.doc, self.state.compare_pair.as_ref());
+            self.comparison
+                .refresh(&mut self.doc, &pair, self.state.lang);
+        }
         let recent = self.recent.paths().to_vec();
         let path = self.path.clone();
         let mut cx = PanelCtx {
@@ -539,6 +886,7 @@ impl ShiquanApp {
             .default_size(280.0)
             .show(ui, |ui| panels::inspector::show(ui, &mut cx));
         let canvas = &mut self.canvas;
+        let comparison = &self.comparison;
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 for tab in Tab::ALL {
@@ -564,16 +912,31 @@ impl ShiquanApp {
                 Tab::Matrix => tables::matrix::show(ui, &mut cx),
                 Tab::Changes => tables::changes::show(ui, &mut cx),
                 Tab::Stats => tables::stats::show(ui, &mut cx),
+                Tab::Compare => tables::compare::show(ui, &mut cx, comparison),
             }
         });
-        panels::dialogs::show(ui.ctx(), &mut cx);
+        match self.jobs.running() {
+            Some((kind, elapsed)) => panels::dialogs::progress(ui.ctx(), &mut cx, kind, elapsed),
+            None => panels::dialogs::show(ui.ctx(), &mut cx),
+        }
     }
 }
 
 impl eframe::App for ShiquanApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if let Some(outcome) = self.jobs.poll() {
+            self.finished(outcome);
+        }
+        if self.jobs.running().is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
         self.close_requests(&ctx);
+        self.autosave_tick();
+        if self.doc.is_dirty() {
+            // Wake up for the next autosave even when nobody moves the mouse.
+            ctx.request_repaint_after(self.autosave.interval.max(Duration::from_millis(500)));
+        }
         self.shortcuts(&ctx);
         self.draw(ui);
         let applied = !self.queue.is_empty();

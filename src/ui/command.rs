@@ -9,6 +9,8 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::i18n::T;
 use super::state::{Selection, Tab};
+use crate::analysis::rules::RuleConfig;
+use crate::io::export::ExportFormat;
 use crate::lang::Lang;
 use crate::model::{BodyId, PowerId};
 use crate::plan::{Operation, View};
@@ -92,6 +94,24 @@ pub enum Command {
     CloseDialog,
     /// 关于.
     About,
+    /// 导出: ask where, then write the current view in this format.
+    Export(ExportFormat),
+    /// 导入清单…: ask for a power list, then show the import dialog.
+    ImportList,
+    /// Import dialog: build the plan under the dialog's mapping.
+    ConfirmImport,
+    /// Stop waiting for the background job (its result is dropped).
+    CancelJob,
+    /// 规则设置…: the rules panel.
+    ShowRules,
+    /// Store these rule settings in the plan (from the rules panel).
+    SetRules(RuleConfig),
+    /// Recovery dialog: take the autosaved copy.
+    Recover,
+    /// Recovery dialog: delete the autosaved copy and keep the file.
+    DiscardRecovery,
+    /// Changed-on-disk dialog: save over the other change.
+    OverwriteOnDisk,
 }
 
 impl Command {
@@ -165,8 +185,14 @@ impl Command {
             Command::JumpTo(_) => T::TabChanges,
             Command::Select(_) | Command::Focus(_) => T::CmdFocus,
             Command::ConfirmDiscard => T::DontSave,
-            Command::CloseDialog => T::Cancel,
+            Command::CloseDialog | Command::CancelJob => T::Cancel,
             Command::About => T::CmdAbout,
+            Command::Export(format) => return super::i18n::export_format_label(*format, lang),
+            Command::ImportList | Command::ConfirmImport => T::CmdImport,
+            Command::ShowRules | Command::SetRules(_) => T::CmdRules,
+            Command::Recover => T::Recover,
+            Command::DiscardRecovery => T::DiscardRecovery,
+            Command::OverwriteOnDisk => T::Overwrite,
         };
         t.get(lang)
     }
@@ -188,6 +214,9 @@ impl Command {
             Command::DuplicateScenario => T::TipDuplicateScenario,
             Command::RenameScenario => T::TipRenameScenario,
             Command::DeleteScenario => T::TipDeleteScenario,
+            Command::Export(_) => T::TipExport,
+            Command::ImportList => T::TipImport,
+            Command::ShowRules => T::TipRules,
             _ => return self.label(lang).to_owned(),
         }
         .get(lang);

@@ -27,6 +27,7 @@ pub struct Derived {
     revision: Option<u64>,
     query_key: Option<(u64, String)>,
     filter_key: Option<(u64, Filters)>,
+    baseline_of: Option<crate::plan::View>,
     /// Coverage of the baseline (the "before" of a scenario).
     pub baseline_coverage: Coverage,
     /// Counts of the baseline.
@@ -80,13 +81,22 @@ impl Derived {
     fn recompute(&mut self, doc: &Document) {
         let state = doc.state();
         let analysis = doc.analysis();
-        self.baseline_coverage = if doc.view().scenario().is_some() {
-            Coverage::full(doc.baseline())
-        } else {
-            analysis.coverage.clone()
-        };
-        self.baseline_counts = Some(Counts::of(doc.baseline()));
+        // While a scenario is edited its baseline stays as it is: analyse it once per view, not
+        // after every edit (a full analysis at province scale takes a second).
+        if doc.view().scenario().is_none() {
+            self.baseline_coverage = analysis.coverage.clone();
+            self.baseline_counts = None;
+            self.baseline_of = None;
+        }
+        if doc.view().scenario().is_some() && self.baseline_of.as_ref() != Some(doc.view()) {
+            self.baseline_coverage = Coverage::full(doc.baseline());
+            self.baseline_counts = Some(Counts::of(doc.baseline()));
+            self.baseline_of = Some(doc.view().clone());
+        }
         self.counts = Some(Counts::of(state));
+        if self.baseline_counts.is_none() {
+            self.baseline_counts.clone_from(&self.counts);
+        }
         self.finding_counts = analysis.counts();
         self.by_body.clear();
         self.gaps_by_district.clear();
@@ -169,10 +179,19 @@ impl Derived {
                         })
                     })
             })
+            .filter(|p| !filters.only_changed || self.moved_powers.contains(&p.code))
             .map(|p| p.code.clone())
             .collect();
-        let power_filter =
-            filters.field.is_some() || filters.kind.is_some() || filters.district.is_some();
+        let power_filter = filters.field.is_some()
+            || filters.kind.is_some()
+            || filters.district.is_some()
+            || filters.only_changed;
+        let baseline = doc.baseline();
+        let moved_or_new = |b: &crate::model::Body| {
+            baseline
+                .body(&b.id)
+                .is_none_or(|was| was.jurisdiction != b.jurisdiction)
+        };
         self.bodies_passing = state
             .bodies()
             .values()
@@ -186,6 +205,7 @@ impl Derived {
             })
             .filter(|b| {
                 !power_filter
+                    || (filters.only_changed && moved_or_new(b))
                     || state.holdings_of_body(&b.id).any(|h| {
                         h.role.is_lead()
                             && self.powers_passing.contains(&h.power)

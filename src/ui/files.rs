@@ -11,6 +11,10 @@ pub trait FileDialogs {
     fn pick_open(&mut self, start: &Path) -> Option<PathBuf>;
     /// Where to save, or `None` if the user cancelled; `name` is the suggested file name.
     fn pick_save(&mut self, start: &Path, name: &str) -> Option<PathBuf>;
+    /// Where to write an export of the given file extension (`xlsx`, `csv`, …).
+    fn pick_export(&mut self, start: &Path, name: &str, extension: &str) -> Option<PathBuf>;
+    /// A power list (CSV or XLSX) to import.
+    fn pick_list(&mut self, start: &Path) -> Option<PathBuf>;
 }
 
 /// The native dialogs (rfd).
@@ -32,6 +36,21 @@ impl FileDialogs for NativeDialogs {
             .add_filter("事权沙盘方案 (*.ron)", &["ron"])
             .save_file()
     }
+
+    fn pick_export(&mut self, start: &Path, name: &str, extension: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_directory(start)
+            .set_file_name(name)
+            .add_filter(extension.to_uppercase(), &[extension])
+            .save_file()
+    }
+
+    fn pick_list(&mut self, start: &Path) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_directory(start)
+            .add_filter("权责清单 (*.csv, *.xlsx)", &["csv", "xlsx"])
+            .pick_file()
+    }
 }
 
 /// Dialogs that answer from a script: for tests, and for a window that must never block.
@@ -41,15 +60,31 @@ pub struct ScriptedDialogs {
     pub open: Vec<PathBuf>,
     /// Answers to save dialogs, used front first.
     pub save: Vec<PathBuf>,
+    /// Answers to export dialogs, used front first.
+    pub export: Vec<PathBuf>,
+    /// Answers to list (import) dialogs, used front first.
+    pub list: Vec<PathBuf>,
+}
+
+fn next_answer(answers: &mut Vec<PathBuf>) -> Option<PathBuf> {
+    (!answers.is_empty()).then(|| answers.remove(0))
 }
 
 impl FileDialogs for ScriptedDialogs {
     fn pick_open(&mut self, _start: &Path) -> Option<PathBuf> {
-        (!self.open.is_empty()).then(|| self.open.remove(0))
+        next_answer(&mut self.open)
     }
 
     fn pick_save(&mut self, _start: &Path, _name: &str) -> Option<PathBuf> {
-        (!self.save.is_empty()).then(|| self.save.remove(0))
+        next_answer(&mut self.save)
+    }
+
+    fn pick_export(&mut self, _start: &Path, _name: &str, _extension: &str) -> Option<PathBuf> {
+        next_answer(&mut self.export)
+    }
+
+    fn pick_list(&mut self, _start: &Path) -> Option<PathBuf> {
+        next_answer(&mut self.list)
     }
 }
 
@@ -147,7 +182,7 @@ mod tests {
     fn scripted_dialogs_answer_in_order_then_cancel() {
         let mut d = ScriptedDialogs {
             open: vec!["x.ron".into()],
-            save: vec![],
+            ..ScriptedDialogs::default()
         };
         assert_eq!(d.pick_open(Path::new(".")), Some("x.ron".into()));
         assert_eq!(d.pick_open(Path::new(".")), None);

@@ -14,6 +14,7 @@ pub mod command;
 pub mod derived;
 pub mod files;
 pub mod i18n;
+pub mod jobs;
 pub mod panels;
 pub mod search;
 pub mod state;
@@ -22,7 +23,7 @@ pub mod theme;
 
 use std::path::PathBuf;
 
-pub use app::ShiquanApp;
+pub use app::{Autosave, ShiquanApp};
 pub use files::{FileDialogs, NativeDialogs, RecentFiles, ScriptedDialogs};
 
 use crate::lang::Lang;
@@ -55,6 +56,7 @@ pub fn run(file: Option<PathBuf>, lang: Lang) -> anyhow::Result<()> {
                 Box::new(NativeDialogs),
                 recent,
                 lang,
+                app::Autosave::standard(),
             )))
         }),
     )

@@ -22,16 +22,19 @@ pub enum Tab {
     Changes,
     /// 统计: charts.
     Stats,
+    /// 方案对比: two views side by side.
+    Compare,
 }
 
 impl Tab {
     /// Every tab, in display order.
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Lanes,
         Tab::Allocation,
         Tab::Matrix,
         Tab::Changes,
         Tab::Stats,
+        Tab::Compare,
     ];
 }
 
@@ -62,6 +65,9 @@ pub struct Filters {
     pub only_findings: bool,
     /// Only this district (set by a matrix cell).
     pub district: Option<JurisdictionId>,
+    /// Only what the view changed against the baseline (powers whose lead changed, the bodies
+    /// that lead them before or after, bodies moved or created).
+    pub only_changed: bool,
 }
 
 impl Filters {
@@ -104,6 +110,50 @@ pub enum Dialog {
     },
     /// About Shiquan.
     About,
+    /// 导入清单: a preview of the list and its column mapping.
+    Import(ImportDialog),
+    /// 规则设置: every rule with its switch, severity and parameters.
+    Rules(RulesDialog),
+    /// An autosaved copy newer than the plan file was found: recover it or discard it.
+    Recover {
+        /// The autosaved copy.
+        sidecar: std::path::PathBuf,
+    },
+    /// The plan file changed on disk since it was opened or saved: overwrite it?
+    ChangedOnDisk,
+}
+
+/// The import dialog's state: the cells read, and the user's choices.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportDialog {
+    /// The cells of the list.
+    pub table: std::sync::Arc<crate::io::import::RawTable>,
+    /// The header row's index in `table.rows`.
+    pub header: usize,
+    /// Which column holds which field (detected, then corrected by the user).
+    pub mapping: crate::io::import::HeaderMapping,
+    /// Import the good rows when some are bad.
+    pub skip_bad_rows: bool,
+    /// Why the last attempt failed.
+    pub error: Option<String>,
+}
+
+/// The rules panel's edit buffer: one row per built-in rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RulesDialog {
+    /// Each rule, its setting, and its parameters as editable text ("、"-separated).
+    pub rows: Vec<RuleRow>,
+}
+
+/// One rule in the rules panel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleRow {
+    /// The rule.
+    pub rule: crate::analysis::rules::Rule,
+    /// Its setting as edited.
+    pub setting: crate::analysis::rules::RuleSetting,
+    /// Each parameter as text, values separated by 、 or commas.
+    pub params: Vec<(String, String)>,
 }
 
 /// An action that waits for the unsaved-changes question.
@@ -115,6 +165,8 @@ pub enum PendingAction {
     Open(Option<std::path::PathBuf>),
     /// Close the window.
     Quit,
+    /// Import a list (it replaces the open plan).
+    Import,
 }
 
 /// Pan, zoom and selection of the lanes view.
@@ -213,4 +265,87 @@ pub struct UiState {
     pub cjk_missing: bool,
     /// The inspector's edit buffer.
     pub inspector: super::panels::inspector::Buffer,
+    /// The two views the 方案对比 tab compares (`None`: the baseline and the current view).
+    pub compare_pair: Option<(crate::plan::View, crate::plan::View)>,
+}
+
+impl RulesDialog {
+    /// The panel's buffer for a plan's rule settings (built-in settings where the plan has none).
+    pub fn of(config: &crate::analysis::rules::RuleConfig) -> Self {
+        Self {
+            rows: crate::analysis::rules::Rule::ALL
+                .into_iter()
+                .map(|rule| RuleRow::new(rule, config.setting(rule)))
+                .collect(),
+        }
+    }
+
+    /// The rule settings as edited.
+    pub fn config(&self) -> crate::analysis::rules::RuleConfig {
+        let mut config = crate::analysis::rules::RuleConfig::default();
+        for row in &self.rows {
+            let mut setting = row.setting.clone();
+            setting.params = row
+                .params
+                .iter()
+                .map(|(key, text)| (key.clone(), split_values(text)))
+                .collect();
+            config.set(row.rule, setting);
+        }
+        config
+    }
+}
+
+impl RuleRow {
+    /// A row for a rule and its setting.
+    pub fn new(
+        rule: crate::analysis::rules::Rule,
+        setting: crate::analysis::rules::RuleSetting,
+    ) -> Self {
+        let params = setting
+            .params
+            .iter()
+            .map(|(k, v)| (k.clone(), v.join("、")))
+            .collect();
+        Self {
+            rule,
+            setting,
+            params,
+        }
+    }
+}
+
+/// The values of a parameter typed as text: separated by 、, commas (either width) or
+/// semicolons, trimmed, empty ones dropped.
+pub fn split_values(text: &str) -> Vec<String> {
+    text.split(['、', ',', '，', ';', '；'])
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::rules::{Rule, RuleConfig};
+
+    #[test]
+    fn the_rules_buffer_gives_back_the_settings_it_was_made_of() {
+        let config = RuleConfig::default();
+        let dialog = RulesDialog::of(&config);
+        assert_eq!(dialog.rows.len(), Rule::ALL.len());
+        let back = dialog.config();
+        for rule in Rule::ALL {
+            assert_eq!(back.setting(rule), config.setting(rule));
+        }
+    }
+
+    #[test]
+    fn parameter_text_splits_on_chinese_and_latin_separators() {
+        assert_eq!(
+            split_values(" 市容环卫、园林绿化，噪声; ,市政设施 "),
+            ["市容环卫", "园林绿化", "噪声", "市政设施"]
+        );
+    }
 }

@@ -14,6 +14,11 @@ pub const SIZE: [f32; 2] = [1600.0, 1000.0];
 
 /// The real app on `plan`, in a harness of `SIZE`.
 pub fn harness(plan: Plan, dialogs: ScriptedDialogs) -> Harness<'static, ShiquanApp> {
+    builder().build_eframe(move |_cc| ShiquanApp::new_for_test(plan, Box::new(dialogs)))
+}
+
+/// The harness builder of every window test: its size, and the system fonts with Chinese.
+pub fn builder() -> egui_kittest::HarnessBuilder<ShiquanApp> {
     Harness::builder()
         .with_size(SIZE)
         .with_max_steps(12)
@@ -23,10 +28,20 @@ pub fn harness(plan: Plan, dialogs: ScriptedDialogs) -> Harness<'static, Shiquan
             ));
             shiquan::ui::setup_style(ctx);
         })
-        .build_eframe(move |_cc| ShiquanApp::new_for_test(plan, Box::new(dialogs)))
 }
 
 /// The embedded seed plan.
 pub fn seed() -> Plan {
     shiquan::io::seed::seed_plan().expect("the seed plan loads")
+}
+
+/// The real app opened on a plan file (as `shiquan FILE` does), with an autosave policy.
+pub fn harness_on(
+    plan: Plan,
+    path: std::path::PathBuf,
+    autosave: shiquan::ui::Autosave,
+) -> Harness<'static, ShiquanApp> {
+    builder().build_eframe(move |_cc| {
+        ShiquanApp::new_for_test_on_file(plan, path, Box::new(ScriptedDialogs::default()), autosave)
+    })
 }

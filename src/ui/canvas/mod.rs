@@ -34,6 +34,20 @@ pub struct CanvasCache {
     key: Option<(u64, usize, BTreeSet<BodyId>)>,
     /// The current layout.
     pub layout: Layout,
+    /// Canvas → screen as last drawn (tests aim pointer gestures with it).
+    pub transform: Option<Transform>,
+}
+
+impl CanvasCache {
+    /// Where a body's box was last drawn on screen.
+    pub fn body_on_screen(&self, id: &BodyId) -> Option<Rect> {
+        Some(self.transform?.rect(self.layout.body(id)?.rect))
+    }
+
+    /// Where a jurisdiction's lane was last drawn on screen.
+    pub fn lane_on_screen(&self, id: &crate::model::JurisdictionId) -> Option<Rect> {
+        Some(self.transform?.rect(self.layout.lane(id)?.rect))
+    }
 }
 
 /// Maps canvas units to screen points.
@@ -81,6 +95,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>, cache: &mut CanvasCache) {
         pan: cx.state.canvas.pan,
         zoom: cx.state.canvas.zoom,
     };
+    cache.transform = Some(t);
     let painter = ui.painter_at(rect);
     draw::background(&painter, rect);
     draw::lanes(&painter, cx, layout, t, rect);

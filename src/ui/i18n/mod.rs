@@ -163,6 +163,48 @@ texts! {
     RoleAssistShort => "协·", "as·";
     RoleEntrustedShort => "托·", "en·";
     LanesHelp => "拖动机构到其他辖区 = 下划/上收；拖动事项到其他机构 = 划转；Shift+拖动 = 框选；滚轮缩放；双击机构展开事项", "drag a body to a lane = move; drag a power onto a body = transfer; Shift+drag = box select; wheel = zoom; double-click = show powers";
+    CmdImport => "导入清单…", "Import list…";
+    CmdImportNow => "导入", "Import";
+    CmdExport => "导出", "Export";
+    CmdRules => "规则设置…", "Rules…";
+    TipExport => "把当前视图导出为分配表、报告或关系图（写入所选文件）", "Export the current view as tables, a report or the graph";
+    TipImport => "从部门的权责清单（CSV 或 Excel）建立新方案", "Build a new plan from a department's power list (CSV or Excel)";
+    TipRules => "启用或关闭改革原则检查，设置严重程度和参数", "Switch the reform-principle checks on or off, set their severity and parameters";
+    JobCancelled => "已停止等待，结果将被丢弃", "Stopped waiting; the result will be dropped";
+    JobBusy => "请等待当前任务完成", "Please wait for the running task to finish";
+    ImportTitle => "导入权责清单", "Import a power list";
+    ImportMapping => "列对应（* 为必填）", "Columns (* required)";
+    ImportPreview => "预览", "Preview";
+    ImportSkipBad => "跳过有错误的行（逐行报告）", "Skip bad rows (each one reported)";
+    ImportHeaderRow => "表头行", "Header row";
+    ImportNoColumn => "（无）", "(none)";
+    RulesTitle => "规则设置", "Rules";
+    RuleColumn => "规则", "Rule";
+    RuleSeverityColumn => "严重程度", "Severity";
+    RuleParamsColumn => "参数", "Parameters";
+    RulesHelp => "参数可用顿号或逗号分隔；设置保存在方案文件中，审核人员打开同一文件即看到相同的规则。", "Separate values with commas; the settings are stored in the plan file, so reviewers see the same rules.";
+    RestoreDefaults => "恢复默认", "Restore defaults";
+    ParamFields => "领域", "Fields";
+    ParamKinds => "权力类型", "Kinds";
+    Recover => "恢复", "Recover";
+    DiscardRecovery => "丢弃副本", "Discard the copy";
+    Overwrite => "仍然覆盖", "Overwrite";
+    RecoverTitle => "发现未保存的修改", "Unsaved changes found";
+    ChangedOnDiskTitle => "文件已被修改", "The file has changed";
+    ChangedOnDiskQuestion => "方案文件在打开后已被其他程序或同事修改。覆盖会丢失对方的修改；也可以另存为新文件。", "The plan file was changed by someone else since it was opened. Overwriting loses their changes; you can save as a new file instead.";
+    Fix => "修复", "Fix";
+    Recovered => "已恢复自动保存的修改（尚未保存到方案文件）", "Recovered the autosaved changes (not yet saved to the plan file)";
+    OnlyChanged => "仅看变更", "Changes only";
+    TabCompare => "方案对比", "Compare";
+    CompareFrom => "对比", "Compare";
+    CompareWith => "与", "with";
+    CompareBodiesMoved => "机构调整", "Bodies moved";
+    ComparePowersMoved => "事项主办单位变化", "Powers whose lead changed";
+    CompareCoverage => "各辖区覆盖", "Coverage per district";
+    CompareStaffing => "编制变化", "Staffing changes";
+    CompareSame => "两者相同", "The two are the same";
+    Created => "新设", "created";
+    Abolished => "撤销", "abolished";
     FontBanner => "No Chinese font found, so Chinese text shows as boxes. Install one (Debian/Ubuntu: sudo apt install fonts-noto-cjk) and restart Shiquan.", "No Chinese font found, so Chinese text shows as boxes. Install one (Debian/Ubuntu: sudo apt install fonts-noto-cjk) and restart Shiquan.";
 }
 
@@ -174,6 +216,7 @@ pub fn tab_label(tab: Tab) -> T {
         Tab::Matrix => T::TabMatrix,
         Tab::Changes => T::TabChanges,
         Tab::Stats => T::TabStats,
+        Tab::Compare => T::TabCompare,
     }
 }
 
@@ -313,6 +356,125 @@ pub fn saved(lang: Lang, path: &str) -> String {
     match lang {
         Lang::Zh => format!("已保存到 {path}"),
         Lang::En => format!("Saved to {path}"),
+    }
+}
+
+/// The name of an export format in a menu.
+pub fn export_format_label(format: crate::io::export::ExportFormat, lang: Lang) -> &'static str {
+    use crate::io::export::ExportFormat;
+    match lang {
+        Lang::Zh => format.label_zh(),
+        Lang::En => match format {
+            ExportFormat::Csv => "CSV table",
+            ExportFormat::Xlsx => "Excel workbook",
+            ExportFormat::Markdown => "Markdown report",
+            ExportFormat::Html => "HTML report (printable)",
+            ExportFormat::Svg => "Graph as SVG",
+            ExportFormat::Png => "Graph as PNG",
+            ExportFormat::Dot => "Graph as DOT",
+        },
+    }
+}
+
+/// What a background job is doing.
+pub fn job_label(lang: Lang, kind: crate::ui::jobs::JobKind) -> &'static str {
+    use crate::ui::jobs::JobKind;
+    match kind {
+        JobKind::Open => lang.pick("正在打开方案并分析…", "Opening and analysing the plan…"),
+        JobKind::ReadList => lang.pick("正在读取清单…", "Reading the list…"),
+        JobKind::Import => lang.pick("正在导入清单…", "Importing the list…"),
+        JobKind::Export => lang.pick("正在导出…", "Exporting…"),
+    }
+}
+
+/// A background job that failed.
+pub fn job_failed(lang: Lang, kind: crate::ui::jobs::JobKind, why: &str) -> String {
+    use crate::ui::jobs::JobKind;
+    match kind {
+        JobKind::Open => open_failed(lang, why),
+        JobKind::ReadList | JobKind::Import => match lang {
+            Lang::Zh => format!("无法导入：{why}"),
+            Lang::En => format!("Cannot import: {why}"),
+        },
+        JobKind::Export => match lang {
+            Lang::Zh => format!("无法导出：{why}"),
+            Lang::En => format!("Cannot export: {why}"),
+        },
+    }
+}
+
+/// Seconds a job has run.
+pub fn elapsed(lang: Lang, seconds: f32) -> String {
+    match lang {
+        Lang::Zh => format!("已用 {seconds:.1} 秒"),
+        Lang::En => format!("{seconds:.1} s"),
+    }
+}
+
+/// An export written.
+pub fn exported(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Zh => format!("已导出到 {path}"),
+        Lang::En => format!("Exported to {path}"),
+    }
+}
+
+/// A list imported as a new plan.
+pub fn imported(lang: Lang, rows: usize, skipped: usize) -> String {
+    match (lang, skipped) {
+        (Lang::Zh, 0) => format!("已导入 {rows} 行，生成新方案（尚未保存）"),
+        (Lang::Zh, _) => format!("已导入 {rows} 行，跳过 {skipped} 行有错误的行（尚未保存）"),
+        (Lang::En, 0) => format!("Imported {rows} rows into a new plan (not saved yet)"),
+        (Lang::En, _) => {
+            format!("Imported {rows} rows, skipped {skipped} bad rows (not saved yet)")
+        }
+    }
+}
+
+/// Where a list came from, for the import dialog.
+pub fn import_source(
+    lang: Lang,
+    source: &str,
+    encoding: Option<&str>,
+    sheet: Option<&str>,
+    rows: usize,
+) -> String {
+    let detail = match (encoding, sheet) {
+        (Some(e), _) => e.to_owned(),
+        (None, Some(s)) => s.to_owned(),
+        (None, None) => String::new(),
+    };
+    match lang {
+        Lang::Zh => format!("{source}（{detail}，共 {rows} 行）"),
+        Lang::En => format!("{source} ({detail}, {rows} rows)"),
+    }
+}
+
+/// Required columns the mapping lacks.
+pub fn import_missing(lang: Lang, fields: &str) -> String {
+    match lang {
+        Lang::Zh => format!("缺少必填列：{fields}"),
+        Lang::En => format!("Required columns missing: {fields}"),
+    }
+}
+
+/// A line of a file.
+pub fn line_number(lang: Lang, line: usize) -> String {
+    match lang {
+        Lang::Zh => format!("第 {line} 行"),
+        Lang::En => format!("line {line}"),
+    }
+}
+
+/// Offer to recover an autosaved copy.
+pub fn recover_question(lang: Lang, sidecar: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "上次关闭前有未保存的修改，自动保存在 {sidecar}，比方案文件更新。恢复这些修改吗？"
+        ),
+        Lang::En => format!(
+            "Unsaved changes from last time were autosaved in {sidecar}, newer than the plan file. Recover them?"
+        ),
     }
 }
 

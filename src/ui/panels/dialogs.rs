@@ -1,5 +1,7 @@
 //! Modal dialogs: unsaved changes (save / don't save / cancel), new / duplicate / rename /
-//! delete scenario, the transfer popup that asks the mode (划转 by default), and About.
+//! delete scenario, the transfer popup that asks the mode (划转 by default), the import and
+//! rules panels (in their own modules), recovery of an autosaved copy, a plan file changed on
+//! disk, About — and the progress of a background job.
 
 use egui::{Modal, RichText, TextEdit, Ui};
 
@@ -22,6 +24,10 @@ pub fn show(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
             Dialog::DeleteScenario => delete(ui, cx),
             Dialog::Transfer { .. } => transfer(ui, cx),
             Dialog::About => about(ui, cx),
+            Dialog::Import(_) => super::import::show(ui, cx),
+            Dialog::Rules(_) => super::rules::show(ui, cx),
+            Dialog::Recover { sidecar } => recover(ui, cx, &sidecar),
+            Dialog::ChangedOnDisk => changed_on_disk(ui, cx),
         }
     });
     if response.should_close() && cx.out.is_empty() {
@@ -156,6 +162,65 @@ fn transfer(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         })
         .collect();
     buttons(ui, cx, (T::Ok, Command::ApplyAll(ops)), None);
+}
+
+fn recover(ui: &mut Ui, cx: &mut PanelCtx<'_>, sidecar: &std::path::Path) {
+    ui.heading(cx.t(T::RecoverTitle));
+    ui.label(i18n::recover_question(
+        cx.state.lang,
+        &sidecar.display().to_string(),
+    ));
+    buttons(
+        ui,
+        cx,
+        (T::Recover, Command::Recover),
+        Some((T::DiscardRecovery, Command::DiscardRecovery)),
+    );
+}
+
+fn changed_on_disk(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    ui.heading(cx.t(T::ChangedOnDiskTitle));
+    ui.label(cx.t(T::ChangedOnDiskQuestion));
+    buttons(
+        ui,
+        cx,
+        (T::Overwrite, Command::OverwriteOnDisk),
+        Some((T::CmdSaveAs, Command::SaveAs)),
+    );
+}
+
+/// The progress of a background job: what it does, for how long, and a way to stop waiting.
+pub fn progress(
+    ctx: &egui::Context,
+    cx: &mut PanelCtx<'_>,
+    kind: crate::ui::jobs::JobKind,
+    elapsed: std::time::Duration,
+) {
+    Modal::new(egui::Id::unique("shiquan-progress")).show(ctx, |ui| {
+        ui.set_min_width(320.0);
+        ui.label(RichText::new(i18n::job_label(cx.state.lang, kind)).strong());
+        indeterminate_bar(ui, elapsed);
+        ui.label(i18n::elapsed(cx.state.lang, elapsed.as_secs_f32()));
+        ui.separator();
+        if ui.button(cx.t(T::Cancel)).clicked() {
+            cx.out.push(Command::CancelJob);
+        }
+    });
+}
+
+/// A bar with a block sliding along it: the job has no measurable progress, but the window is
+/// alive. Redrawn ten times a second by the app (not every frame, as egui's spinner would).
+fn indeterminate_bar(ui: &mut Ui, elapsed: std::time::Duration) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(300.0, 8.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 4.0, crate::ui::theme::DIMMED);
+    let phase = (elapsed.as_secs_f32() / 1.5).fract();
+    let width = rect.width() * 0.3;
+    let x = rect.left() + (rect.width() + width) * phase - width;
+    let block =
+        egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(width, rect.height()))
+            .intersect(rect);
+    painter.rect_filled(block, 4.0, crate::ui::theme::SELECTED);
 }
 
 fn about(ui: &mut Ui, cx: &mut PanelCtx<'_>) {

@@ -1,5 +1,6 @@
 //! The bottom panel: 问题清单, every finding with its severity and kind, errors first; clicking
-//! one selects its body (or its power) and brings it into view in the lanes. The list is
+//! one selects its body (or its power) and brings it into view in the lanes. An overlap or a gap
+//! has a 修复 menu with its suggested fixes, each applied with one click (and undone with one). The list is
 //! virtualised, so a plan with thousands of findings scrolls smoothly.
 
 use egui::{RichText, ScrollArea, Ui};
@@ -27,6 +28,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     }
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let state = cx.doc.state();
+    let coverage = &cx.doc.analysis().coverage;
     ScrollArea::vertical()
         .id_salt("findings")
         .auto_shrink([false, false])
@@ -39,6 +41,10 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                             .strong(),
                     );
                     ui.label(RichText::new(f.kind.label(lang)).color(theme::finding(f.kind)));
+                    let fixes = crate::analysis::fixes::suggest(f, state, coverage);
+                    if !fixes.is_empty() {
+                        fix_menu(ui, cx, &fixes);
+                    }
                     let message = f.message(state, lang);
                     if ui.selectable_label(false, message).clicked() {
                         focus(cx, f);
@@ -46,6 +52,18 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                 });
             }
         });
+}
+
+/// The 修复 button of an overlap or a gap: each suggested fix, applied with one click.
+fn fix_menu(ui: &mut Ui, cx: &mut PanelCtx<'_>, fixes: &[crate::analysis::fixes::Fix]) {
+    let lang = cx.state.lang;
+    ui.menu_button(T::Fix.get(lang), |ui| {
+        for fix in fixes {
+            if ui.button(fix.label(lang)).clicked() {
+                cx.out.push(Command::ApplyAll(fix.operations.clone()));
+            }
+        }
+    });
 }
 
 /// Focuses the graph on a finding: its first body, or the district's lane for a gap.

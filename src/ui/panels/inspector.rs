@@ -26,11 +26,16 @@ pub struct Buffer {
     power_kind: Option<PowerKind>,
     field: String,
     basis: String,
-    move_to: Option<JurisdictionId>,
-    merge_into: Option<BodyId>,
-    transfer_power: Option<PowerId>,
-    transfer_to: Option<BodyId>,
-    transfer_mode: Option<TransferMode>,
+    /// 下划 / 上收至: the chosen jurisdiction.
+    pub move_to: Option<JurisdictionId>,
+    /// 并入: the chosen body.
+    pub merge_into: Option<BodyId>,
+    /// 划转事项: the chosen power.
+    pub transfer_power: Option<PowerId>,
+    /// 划转事项 to this body.
+    pub transfer_to: Option<BodyId>,
+    /// 划转事项 in this mode (划转 when unset).
+    pub transfer_mode: Option<TransferMode>,
 }
 
 impl Buffer {

@@ -4,7 +4,9 @@
 
 pub mod dialogs;
 pub mod findings;
+pub mod import;
 pub mod inspector;
+pub mod rules;
 pub mod status;
 pub mod top_bar;
 pub mod tree;

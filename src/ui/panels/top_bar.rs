@@ -38,6 +38,13 @@ fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
         cx.command_button(ui, Command::Save, true);
         cx.command_button(ui, Command::SaveAs, true);
         ui.separator();
+        cx.command_button(ui, Command::ImportList, true);
+        ui.menu_button(cx.t(T::CmdExport), |ui| {
+            for format in crate::io::export::ExportFormat::ALL {
+                cx.command_button(ui, Command::Export(format), true);
+            }
+        });
+        ui.separator();
         cx.command_button(ui, Command::Quit, true);
     });
     ui.menu_button(cx.t(T::MenuEdit), |ui| {
@@ -76,6 +83,8 @@ fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
         cx.command_button(ui, Command::DuplicateScenario, is_scenario);
         cx.command_button(ui, Command::RenameScenario, is_scenario);
         cx.command_button(ui, Command::DeleteScenario, is_scenario);
+        ui.separator();
+        cx.command_button(ui, Command::ShowRules, true);
     });
     ui.menu_button(cx.t(T::MenuHelp), |ui| {
         cx.command_button(ui, Command::About, true);

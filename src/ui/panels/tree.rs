@@ -82,6 +82,11 @@ fn filters(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     });
     let only = cx.t(T::OnlyFindings);
     ui.checkbox(&mut cx.state.filters.only_findings, only);
+    let changed = cx.t(T::OnlyChanged);
+    ui.add_enabled(
+        cx.doc.view().scenario().is_some(),
+        egui::Checkbox::new(&mut cx.state.filters.only_changed, changed),
+    );
     if let Some(d) = cx.state.filters.district.clone() {
         ui.label(format!(
             "{}：{}",

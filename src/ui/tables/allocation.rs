@@ -109,6 +109,9 @@ pub fn rows(cx: &PanelCtx<'_>) -> Vec<Row> {
             if cx.state.filters.only_findings && matches!(status, Status::Ok | Status::Changed) {
                 continue;
             }
+            if cx.state.filters.only_changed && now == was {
+                continue;
+            }
             rows.push(Row {
                 power: power.clone(),
                 district: district.clone(),
