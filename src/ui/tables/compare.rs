@@ -16,6 +16,10 @@ use crate::ui::i18n::T;
 use crate::ui::panels::PanelCtx;
 use crate::ui::theme;
 
+/// Rows of the powers table drawn at most: a province-wide scenario can move thousands of
+/// powers in a hundred districts; the full list is in the XLSX export and `shiquan diff`.
+const MAX_POWER_ROWS: usize = 2_000;
+
 /// A comparison of two views.
 #[derive(Clone, Debug)]
 pub struct Comparison {
@@ -267,11 +271,23 @@ fn powers_table(ui: &mut Ui, c: &Comparison, lang: Lang) {
                 .join("、")
         }
     };
+    let rows: usize = d.powers_moved.iter().map(|m| m.districts.len()).sum();
+    if rows > MAX_POWER_ROWS {
+        ui.label(
+            RichText::new(crate::ui::i18n::rows_shown(lang, MAX_POWER_ROWS, rows))
+                .color(theme::TEXT_WEAK),
+        );
+    }
+    let mut shown = 0;
     egui::Grid::new("compare-powers")
         .striped(true)
         .num_columns(4)
         .show(ui, |ui| {
             for m in &d.powers_moved {
+                if shown >= MAX_POWER_ROWS {
+                    break;
+                }
+                shown += m.districts.len();
                 let modes: Vec<&str> = m
                     .modes
                     .iter()
