@@ -220,3 +220,45 @@ fn a_baseline_edit_that_a_scenario_cannot_follow_is_refused_and_changes_nothing(
     plan = shiquan::io::load_bytes(text.as_bytes(), "plan.ron").expect("the plan opens again");
     assert_eq!(plan.scenarios.len(), 3);
 }
+
+#[test]
+fn a_gesture_of_several_operations_is_all_or_nothing_and_one_undo_step() {
+    use shiquan::plan::{Document, View};
+    let plan = shiquan::io::seed::seed_plan().expect("seed");
+    let mut doc = Document::new(plan);
+    doc.switch_to(View::Scenario("comprehensive-enforcement".into()))
+        .expect("scenario");
+    let start = doc.state().clone();
+    let cursor = doc.history().cursor();
+    let devolve = |body: &str| Operation::MoveBody {
+        body: body.into(),
+        to: "district-c".into(),
+    };
+    // Two bodies dragged together: one step.
+    doc.apply_all(vec![devolve("city-ylj-mp"), devolve("city-ylj-rmgy")])
+        .expect("both apply");
+    assert_eq!(doc.history().cursor(), cursor + 2, "each shows in 变更");
+    assert!(doc.undo());
+    assert_eq!(doc.state(), &start, "one undo reverts the whole gesture");
+    assert!(doc.redo());
+    assert_eq!(
+        doc.history().cursor(),
+        cursor + 2,
+        "one redo brings both back"
+    );
+    assert!(doc.undo());
+    // A gesture whose second step is refused changes nothing and leaves nothing to redo.
+    let Err((index, _)) = doc.apply_all(vec![devolve("city-ylj-mp"), devolve("no-such-body")])
+    else {
+        panic!("refused");
+    };
+    assert_eq!(index, 1);
+    assert_eq!(doc.state(), &start);
+    assert_eq!(doc.history().cursor(), cursor);
+    assert!(!doc.history().can_redo());
+    // Single operations stay single steps.
+    doc.apply(devolve("city-ylj-mp")).expect("applies");
+    doc.apply(devolve("city-ylj-rmgy")).expect("applies");
+    assert!(doc.undo());
+    assert_eq!(doc.history().cursor(), cursor + 1);
+}

@@ -150,13 +150,40 @@ impl Document {
     /// refused when a scenario would no longer apply on top of it: the plan file must always
     /// open again.
     pub fn apply(&mut self, operation: Operation) -> Result<(), OpError> {
+        self.apply_entry(operation, false)
+    }
+
+    /// Applies several operations as one gesture: all of them or none (the refusal names the
+    /// failing one's position, from 0), undone and redone in one step.
+    pub fn apply_all(&mut self, operations: Vec<Operation>) -> Result<(), (usize, OpError)> {
+        let start = self.history.cursor();
+        for (i, operation) in operations.into_iter().enumerate() {
+            if let Err(e) = self.apply_entry(operation, i > 0) {
+                for _ in 0..i {
+                    self.history.undo(&mut self.state);
+                }
+                if i > 0 {
+                    self.entries_changed(start..start + i);
+                }
+                self.history.discard_redo();
+                return Err((i, e));
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_entry(&mut self, operation: Operation, joined: bool) -> Result<(), OpError> {
         if self.view == View::Baseline && !self.plan.scenarios.is_empty() {
             let trial = operation.apply(&mut self.state)?;
             let replay = self.scenarios_apply();
             trial.revert(&mut self.state);
             replay?;
         }
-        self.history.apply(&mut self.state, operation)?;
+        if joined {
+            self.history.apply_joined(&mut self.state, operation)?;
+        } else {
+            self.history.apply(&mut self.state, operation)?;
+        }
         let last = self.history.cursor() - 1;
         self.entries_changed(last..last + 1);
         Ok(())
@@ -192,23 +219,33 @@ impl Document {
         Ok(())
     }
 
-    /// Undoes the last operation of the view; false if there was none.
+    /// Undoes the last operation of the view (with the operations of the same gesture); false
+    /// if there was none.
     pub fn undo(&mut self) -> bool {
-        if self.history.undo(&mut self.state).is_none() {
+        let n = self.history.undo_group_len();
+        if n == 0 {
             return false;
         }
+        for _ in 0..n {
+            self.history.undo(&mut self.state);
+        }
         let undone = self.history.cursor();
-        self.entries_changed(undone..undone + 1);
+        self.entries_changed(undone..undone + n);
         true
     }
 
-    /// Redoes the next operation of the view; false if there was none.
+    /// Redoes the next operation of the view (with the operations of the same gesture); false
+    /// if there was none.
     pub fn redo(&mut self) -> bool {
-        if self.history.redo(&mut self.state).is_none() {
+        let n = self.history.redo_group_len();
+        if n == 0 {
             return false;
         }
-        let redone = self.history.cursor() - 1;
-        self.entries_changed(redone..redone + 1);
+        let start = self.history.cursor();
+        for _ in 0..n {
+            self.history.redo(&mut self.state);
+        }
+        self.entries_changed(start..start + n);
         true
     }
 

@@ -1,7 +1,9 @@
 //! Undo and redo as a property of the document: a list of applied operations with a cursor.
 //!
 //! Entries before the cursor are applied; entries after it can be redone. A new operation drops
-//! the redo tail. Each entry keeps the [`ChangeSet`] that reverts it exactly.
+//! the redo tail. Each entry keeps the [`ChangeSet`] that reverts it exactly. Entries applied
+//! as one gesture (a drag of several bodies, a fix of several steps) are *joined*: undo and
+//! redo take the whole group, while the 变更 list still shows and jumps to each entry.
 
 use super::operation::{ChangeSet, OpError, Operation};
 use crate::model::State;
@@ -13,6 +15,8 @@ pub struct Entry {
     pub operation: Operation,
     /// The primitive changes it committed.
     pub changes: ChangeSet,
+    /// Undone and redone together with the entry before it.
+    pub joined: bool,
 }
 
 /// The operations applied so far, with a cursor for undo and redo.
@@ -34,11 +38,58 @@ impl History {
         state: &mut State,
         operation: Operation,
     ) -> Result<&ChangeSet, OpError> {
+        self.apply_entry(state, operation, false)
+    }
+
+    /// Applies an operation as part of the same gesture as the entry before it (undone and
+    /// redone with it); like [`History::apply`] when nothing is applied.
+    pub fn apply_joined(
+        &mut self,
+        state: &mut State,
+        operation: Operation,
+    ) -> Result<&ChangeSet, OpError> {
+        let joined = self.cursor > 0;
+        self.apply_entry(state, operation, joined)
+    }
+
+    fn apply_entry(
+        &mut self,
+        state: &mut State,
+        operation: Operation,
+        joined: bool,
+    ) -> Result<&ChangeSet, OpError> {
         let changes = operation.apply(state)?;
         self.entries.truncate(self.cursor);
-        self.entries.push(Entry { operation, changes });
+        self.entries.push(Entry {
+            operation,
+            changes,
+            joined,
+        });
         self.cursor += 1;
         Ok(&self.entries[self.cursor - 1].changes)
+    }
+
+    /// How many entries one undo takes: the applied group that ends at the cursor.
+    pub fn undo_group_len(&self) -> usize {
+        let applied = &self.entries[..self.cursor];
+        match applied.iter().rposition(|e| !e.joined) {
+            Some(start) => applied.len() - start,
+            None => applied.len(),
+        }
+    }
+
+    /// How many entries one redo takes: the next entry and those joined to it.
+    pub fn redo_group_len(&self) -> usize {
+        let ahead = &self.entries[self.cursor..];
+        match ahead.first() {
+            None => 0,
+            Some(_) => 1 + ahead[1..].iter().take_while(|e| e.joined).count(),
+        }
+    }
+
+    /// Forgets the entries that could be redone.
+    pub fn discard_redo(&mut self) {
+        self.entries.truncate(self.cursor);
     }
 
     /// Undoes the last applied operation, returning what it had changed; `None` when there is

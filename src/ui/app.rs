@@ -477,17 +477,18 @@ impl ShiquanApp {
         }
     }
 
+    /// Applies the operations of one gesture: all or none, one undo step.
     fn apply_operations(&mut self, ops: Vec<crate::plan::Operation>) {
         let n = ops.len();
-        for (i, op) in ops.into_iter().enumerate() {
-            if let Err(e) = self.doc.apply(op) {
+        if n == 0 {
+            return;
+        }
+        match self.doc.apply_all(ops) {
+            Ok(()) => self.state.message = None,
+            Err((i, e)) => {
                 let text = i18n::refused(self.state.lang, i, n, &e.to_string());
                 self.say(text, true);
-                return;
             }
-        }
-        if n > 0 {
-            self.state.message = None;
         }
     }
 

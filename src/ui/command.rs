@@ -71,7 +71,7 @@ pub enum Command {
     DeleteScenarioConfirmed,
     /// Apply one edit.
     Apply(Operation),
-    /// Apply several edits in order; the first refusal stops the rest.
+    /// Apply several edits as one gesture: all of them or none, undone in one step.
     ApplyAll(Vec<Operation>),
     /// Ask how powers move onto a body (the popup after a chip drop).
     PromptTransfer {

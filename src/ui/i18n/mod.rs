@@ -329,9 +329,15 @@ pub fn matrix_cell_tip(lang: Lang, field: &str, district: &str) -> String {
 pub fn refused(lang: Lang, index: usize, total: usize, why: &str) -> String {
     match (lang, total) {
         (Lang::Zh, 1) => format!("操作未执行：{why}"),
-        (Lang::Zh, _) => format!("第 {} / {total} 项操作未执行：{why}", index + 1),
+        (Lang::Zh, _) => format!(
+            "整组操作未执行（第 {} / {total} 项被拒绝）：{why}",
+            index + 1
+        ),
         (Lang::En, 1) => format!("Refused: {why}"),
-        (Lang::En, _) => format!("Operation {} of {total} refused: {why}", index + 1),
+        (Lang::En, _) => format!(
+            "Nothing applied: operation {} of {total} was refused: {why}",
+            index + 1
+        ),
     }
 }
 
