@@ -303,9 +303,10 @@ fn declared_version(text: &str) -> Option<u64> {
     let digits: String = rest
         .chars()
         .take_while(char::is_ascii_digit)
-        .take(20)
+        .take(21)
         .collect();
-    digits.parse().ok()
+    // More digits than a u64 holds is still a version number: a newer one than any.
+    (!digits.is_empty()).then(|| digits.parse().unwrap_or(u64::MAX))
 }
 
 /// Skips white space and `//` or `/* */` comments.
