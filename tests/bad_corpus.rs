@@ -16,7 +16,9 @@ fn library_error(case: &Case) -> Result<String, String> {
     let bytes = std::fs::read(&case.path).expect("read a case");
     let name = case.name.as_str();
     let outcome = catch_unwind(AssertUnwindSafe(|| match case.kind {
-        Kind::Plan => io::load_bytes(&bytes, name).map(|_| ()).map_err(|e| e.to_string()),
+        Kind::Plan => io::load_bytes(&bytes, name)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
         Kind::Csv | Kind::Xlsx => {
             let format = if case.kind == Kind::Csv {
                 import::ListFormat::Csv

@@ -34,7 +34,12 @@ fn generate(seed: u64, out: &Path) -> std::process::Child {
 fn leftovers(dir: &Path, plan: &str) -> Vec<String> {
     std::fs::read_dir(dir)
         .expect("read the folder")
-        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|n| n != plan)
         .collect()
 }
@@ -95,10 +100,12 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_plan_whole() {
         }
 
         let now = std::fs::read(&plan).expect("the plan file is there after every kill");
-        let which = contents
-            .iter()
-            .position(|c| *c == now)
-            .unwrap_or_else(|| panic!("after kill {kills} the plan is neither old nor new ({} bytes)", now.len()));
+        let which = contents.iter().position(|c| *c == now).unwrap_or_else(|| {
+            panic!(
+                "after kill {kills} the plan is neither old nor new ({} bytes)",
+                now.len()
+            )
+        });
         if kills % 10 == 1 {
             shiquan::io::load_path(&plan).unwrap_or_else(|e| panic!("{e}"));
         }

@@ -15,7 +15,12 @@ fn data() -> PathBuf {
 fn fixtures(version: u32) -> Vec<PathBuf> {
     let dir = data().join(format!("v{version}"));
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}: every released version keeps fixtures", dir.display()))
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}: every released version keeps fixtures",
+                dir.display()
+            )
+        })
         .map(|e| e.expect("a directory entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
         .collect();

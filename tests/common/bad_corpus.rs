@@ -177,7 +177,19 @@ pub fn generated() -> Vec<(String, Vec<u8>)> {
             &[
                 (1, &HEADER),
                 (2, &ROW),
-                (3, &["A-2", "", "行政许可", "", "市住房和城乡建设局", "市级", "", ""]),
+                (
+                    3,
+                    &[
+                        "A-2",
+                        "",
+                        "行政许可",
+                        "",
+                        "市住房和城乡建设局",
+                        "市级",
+                        "",
+                        "",
+                    ],
+                ),
             ],
             "",
         )),
@@ -257,7 +269,10 @@ pub fn generated() -> Vec<(String, Vec<u8>)> {
                 "mimetype".to_owned(),
                 b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
             ),
-            ("content.xml".to_owned(), b"<office:document-content/>".to_vec()),
+            (
+                "content.xml".to_owned(),
+                b"<office:document-content/>".to_vec(),
+            ),
         ]),
     ));
     let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];

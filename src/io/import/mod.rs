@@ -118,7 +118,10 @@ impl RawTable {
             .take(HEADER_SEARCH_ROWS)
             .map(|r| (r.line, HeaderMapping::detect(&r.cells)))
             .map(|(line, m)| {
-                let known = Field::ALL.iter().filter(|f| m.column(**f).is_some()).count();
+                let known = Field::ALL
+                    .iter()
+                    .filter(|f| m.column(**f).is_some())
+                    .count();
                 (known, line, m.missing_required())
             })
             .filter(|(known, _, _)| *known > 0)
@@ -760,9 +763,9 @@ fn list_of_table(table: &RawTable, options: &ImportOptions) -> Result<ImportedLi
         .detect_mapping()
         .ok_or_else(|| ImportError::NoHeader {
             path: table.source.clone(),
-            hint: table.nearest_header().map_or_else(String::new, |(line, missing)| {
-                missing_hint(line, &missing)
-            }),
+            hint: table
+                .nearest_header()
+                .map_or_else(String::new, |(line, missing)| missing_hint(line, &missing)),
         })?;
     ImportedList::from_table(table, index, &mapping, options)
 }

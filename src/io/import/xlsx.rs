@@ -41,7 +41,8 @@ pub fn read_workbook(
         message,
     };
     super::zip_guard::check(bytes).map_err(workbook_error)?;
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| workbook_error(e.to_string()))?;
+    let mut book: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| workbook_error(e.to_string()))?;
     let sheets = book.sheet_names();
     let chosen = match sheet {
         Some(wanted) => sheets
@@ -58,9 +59,8 @@ pub fn read_workbook(
             .cloned()
             .ok_or_else(|| workbook_error("the workbook has no sheet".into()))?,
     };
-    let cells = read_cells(&mut book, &chosen).map_err(|message| {
-        workbook_error(format!("sheet 「{chosen}」: {message}"))
-    })?;
+    let cells = read_cells(&mut book, &chosen)
+        .map_err(|message| workbook_error(format!("sheet 「{chosen}」: {message}")))?;
     let rows = rows_of_cells(cells).map_err(|(line, message)| ImportError::Limit {
         path: name.to_owned(),
         line,

@@ -60,7 +60,9 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
         let entry = archive
             .by_index_raw(i)
             .map_err(|e| format!("entry {}: {e}", i + 1))?;
-        let name = entry.name().map_or_else(|_| String::new(), |n| n.to_string());
+        let name = entry
+            .name()
+            .map_or_else(|_| String::new(), |n| n.to_string());
         total = total.saturating_add(entry.size());
         if total > MAX_UNPACKED_BYTES {
             return Err(format!(
