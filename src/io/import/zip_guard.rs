@@ -76,18 +76,25 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
     if lower.iter().any(|n| n.ends_with("workbook.bin")) {
         return Err("this is an Excel binary workbook (.xlsb), which Shiquan does not read: save it as an Excel workbook (.xlsx) and import that".into());
     }
-    if lower.iter().any(|n| n == "content.xml") && !lower.iter().any(|n| n.ends_with(".rels")) {
+    if lower.iter().any(|n| n == "content.xml") && !lower.iter().any(|n| has_extension(n, "rels")) {
         return Err("this is an OpenDocument spreadsheet (.ods), which Shiquan does not read: save it as an Excel workbook (.xlsx) and import that".into());
     }
     for (i, name) in lower.iter().enumerate() {
         if name.ends_with("sharedstrings.xml") {
             check_shared_strings(&mut archive, i, &names[i])?;
         }
-        if name.ends_with(".xml") {
+        if has_extension(name, "xml") {
             check_references(&mut archive, i, &names[i])?;
         }
     }
     Ok(())
+}
+
+/// Whether an entry's name ends in `.EXT`, in any case.
+fn has_extension(name: &str, ext: &str) -> bool {
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
 /// Refuses shared strings whose declared count could not fit in their XML (calamine reserves
@@ -175,6 +182,7 @@ fn check_references(
             .map_or(xml.len(), |p| value_start + p);
         let value = String::from_utf8_lossy(&xml[value_start..end]);
         if let Err(why) = check_reference(&value) {
+            #[allow(clippy::naive_bytecount, reason = "once, on the error path")]
             let line = xml[..i].iter().filter(|b| **b == b'\n').count() + 1;
             let shown: String = value.chars().take(40).collect();
             return Err(format!(
