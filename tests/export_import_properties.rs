@@ -105,7 +105,7 @@ proptest! {
             let op = random_operation(&state, &mut rng, serial);
             let _ = op.apply(&mut state);
         }
-        prop_assume!(state.powers().len() > 0);
+        prop_assume!(!state.powers().is_empty());
         anchor_districts(&mut state);
         let mut plan = Plan::new("往返");
         plan.baseline = state;

@@ -111,10 +111,16 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_plan_whole() {
         }
         for name in leftovers(&work, "方案.ron") {
             assert!(
-                name.starts_with(".方案.ron.") && name.ends_with(".tmp"),
+                name.starts_with(".方案.ron.")
+                    && Path::new(&name).extension().is_some_and(|e| e == "tmp"),
                 "a leftover that could pass for a plan: {name}"
             );
-            assert!(!name.ends_with(".ron"), "{name}");
+            assert!(
+                !Path::new(&name)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("ron")),
+                "{name}"
+            );
             std::fs::remove_file(work.join(name)).expect("clean up");
         }
         // Next time write the other content, so that old and new always differ.

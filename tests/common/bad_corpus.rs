@@ -15,6 +15,7 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Whether a case is a plan file or a list, by its extension.
@@ -48,12 +49,13 @@ pub fn corpus_dir() -> PathBuf {
 
 /// The kind of a file by its name.
 pub fn kind_of(name: &str) -> Kind {
-    if name.ends_with(".ron") {
-        Kind::Plan
-    } else if name.ends_with(".csv") {
-        Kind::Csv
-    } else {
-        Kind::Xlsx
+    let extension = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("ron") => Kind::Plan,
+        Some("csv") => Kind::Csv,
+        _ => Kind::Xlsx,
     }
 }
 
@@ -293,16 +295,17 @@ fn escape(text: &str) -> String {
 fn rows_xml(rows: &[(usize, &[&str])]) -> String {
     let mut xml = String::new();
     for (line, cells) in rows {
-        xml.push_str(&format!("<row r=\"{line}\">"));
+        let _ = write!(xml, "<row r=\"{line}\">");
         for (i, text) in cells.iter().enumerate() {
             if text.is_empty() {
                 continue;
             }
             let column = char::from(b'A' + i as u8);
-            xml.push_str(&format!(
+            let _ = write!(
+                xml,
                 "<c r=\"{column}{line}\" t=\"inlineStr\"><is><t>{}</t></is></c>",
                 escape(text)
-            ));
+            );
         }
         xml.push_str("</row>");
     }
