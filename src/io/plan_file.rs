@@ -18,6 +18,10 @@ use crate::plan::{Plan, PlanError, Scenario};
 /// The plan file version this build writes.
 pub const CURRENT_VERSION: u32 = 1;
 
+/// The oldest plan file version this build reads (and migrates to [`CURRENT_VERSION`]). Every
+/// released version keeps a fixture in `tests/data/vN/` that `tests/versions.rs` loads for ever.
+pub const OLDEST_VERSION: u32 = 1;
+
 /// The largest plan file Shiquan reads (512 MiB): far above a province's plan, far below memory.
 pub const MAX_PLAN_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -81,7 +85,7 @@ pub enum LoadError {
         byte: usize,
     },
     /// A version this build cannot read.
-    #[error("{path}: plan file version {found} is not supported (this build reads version {supported}{newer})", newer = if *found > u64::from(*supported) { "; the file comes from a newer Shiquan" } else { "" })]
+    #[error("{path}: plan file version {found} is not supported (this build reads versions {OLDEST_VERSION} to {supported}{why})", why = if *found > u64::from(*supported) { "; the file comes from a newer Shiquan: open it with that version" } else { "; the file is older than any version this build can migrate" })]
     Version {
         /// The file.
         path: String,
@@ -186,22 +190,31 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Plan, LoadError> {
         }
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Some(found) = declared_version(text)
-        && found != u64::from(CURRENT_VERSION)
-    {
-        return Err(LoadError::Version {
+    let version = match declared_version(text) {
+        Some(found) => u32::try_from(found)
+            .ok()
+            .filter(|v| (OLDEST_VERSION..=CURRENT_VERSION).contains(v))
+            .ok_or_else(|| LoadError::Version {
+                path: name.to_owned(),
+                found,
+                supported: CURRENT_VERSION,
+            })?,
+        // No leading `version:`: read it as the current version, which names what is wrong.
+        None => CURRENT_VERSION,
+    };
+    let file = VersionedFile::read(text, version)
+        .map_err(|e| LoadError::Syntax {
             path: name.to_owned(),
-            found,
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })?
+        .ok_or_else(|| LoadError::Version {
+            path: name.to_owned(),
+            found: u64::from(version),
             supported: CURRENT_VERSION,
-        });
-    }
-    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
-    let file: PlanFile = options.from_str(text).map_err(|e| LoadError::Syntax {
-        path: name.to_owned(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
-    })?;
+        })?
+        .upgrade();
     if file.version != CURRENT_VERSION {
         return Err(LoadError::Version {
             path: name.to_owned(),
@@ -225,6 +238,38 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Plan, LoadError> {
         source,
     })?;
     Ok(plan)
+}
+
+/// The migration hook: a plan file's records as its own version wrote them. [`Self::read`]
+/// reads the text of a version with that version's record types; [`Self::upgrade`] brings the
+/// records up one version at a time to the current [`PlanFile`].
+///
+/// Version 1 is the current version. When version 2 changes the records, freeze version 1's
+/// types in a `plan_file/v1.rs`, make the `V1` variant hold them, add `V2(PlanFile)`, and let
+/// `upgrade` turn a `V1` into a `V2` (then on to the current one); the fixtures in
+/// `tests/data/v1/` prove the migration.
+enum VersionedFile {
+    /// Version 1.
+    V1(PlanFile),
+}
+
+impl VersionedFile {
+    /// Reads the text of a plan file of `version`; `None` for a version this build has no
+    /// reader for.
+    fn read(text: &str, version: u32) -> Result<Option<Self>, ron::error::SpannedError> {
+        let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+        Ok(match version {
+            1 => Some(Self::V1(options.from_str(text)?)),
+            _ => None,
+        })
+    }
+
+    /// The records in the current version.
+    fn upgrade(self) -> PlanFile {
+        match self {
+            Self::V1(file) => file,
+        }
+    }
 }
 
 /// Checks that scenario ids are unique and that every scenario applies to the baseline.
@@ -258,9 +303,10 @@ fn declared_version(text: &str) -> Option<u64> {
     let digits: String = rest
         .chars()
         .take_while(char::is_ascii_digit)
-        .take(20)
+        .take(21)
         .collect();
-    digits.parse().ok()
+    // More digits than a u64 holds is still a version number: a newer one than any.
+    (!digits.is_empty()).then(|| digits.parse().unwrap_or(u64::MAX))
 }
 
 /// Skips white space and `//` or `/* */` comments.

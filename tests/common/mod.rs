@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod bad_corpus;
+pub mod cli;
+
 use std::collections::BTreeSet;
 
 use shiquan::model::{

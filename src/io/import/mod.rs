@@ -15,6 +15,7 @@ pub mod build;
 pub mod csv;
 pub mod headers;
 pub mod xlsx;
+pub mod zip_guard;
 
 use std::fmt;
 use std::path::Path;
@@ -26,6 +27,14 @@ use crate::plan::Plan;
 
 /// The largest list read (256 MiB): far above a province's list.
 pub const MAX_LIST_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The most cells a list's rows may hold in all (each row counted as wide as its last non-empty
+/// cell): 5 million, some forty times a province's list, so that a sparse or hostile file
+/// cannot make the reader hold billions of empty cells.
+pub const MAX_LIST_CELLS: usize = 5_000_000;
+
+/// The most columns a list row may have: Excel's own limit (XFD).
+pub const MAX_LIST_COLUMNS: usize = 16_384;
 
 /// How many leading rows are searched for the header row (lists often open with a title row).
 const HEADER_SEARCH_ROWS: usize = 20;
@@ -101,11 +110,40 @@ impl RawTable {
             .position(|r| HeaderMapping::detect(&r.cells).is_header())
     }
 
+    /// The leading row that names the most known columns without being a header, with the
+    /// required fields it lacks: where a list whose header row lacks a column went wrong.
+    pub fn nearest_header(&self) -> Option<(usize, Vec<Field>)> {
+        self.rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .map(|r| (r.line, HeaderMapping::detect(&r.cells)))
+            .map(|(line, m)| {
+                let known = Field::ALL
+                    .iter()
+                    .filter(|f| m.column(**f).is_some())
+                    .count();
+                (known, line, m.missing_required())
+            })
+            .filter(|(known, _, _)| *known > 0)
+            .max_by_key(|(known, line, _)| (*known, std::cmp::Reverse(*line)))
+            .map(|(_, line, missing)| (line, missing))
+    }
+
     /// The detected mapping of the header row, if there is one.
     pub fn detect_mapping(&self) -> Option<(usize, HeaderMapping)> {
         let i = self.header_index()?;
         Some((i, HeaderMapping::detect(&self.rows[i].cells)))
     }
+}
+
+/// Says which line comes closest to a header row and which required columns it lacks.
+fn missing_hint(line: usize, missing: &[Field]) -> String {
+    let labels: Vec<&str> = missing.iter().map(|f| f.label_zh()).collect();
+    format!(
+        "; line {line} looks like the header row but has no {} column (第 {line} 行缺少「{}」列)",
+        labels.join(", "),
+        labels.join("」「")
+    )
 }
 
 /// A fault in one row of a list.
@@ -198,6 +236,25 @@ pub enum ImportError {
         /// The first line that fails, from 1.
         line: usize,
     },
+    /// The CSV starts with a UTF-8 byte-order mark but is not UTF-8 (GBK saved with a UTF-8
+    /// label, or a file spliced from two encodings).
+    #[error(
+        "{path}:{line}: the file is marked as UTF-8 (it starts with a byte-order mark) but is not valid UTF-8 from this line; was it saved as GBK/GB18030? (文件标为 UTF-8，内容却不是)"
+    )]
+    MislabelledUtf8 {
+        /// The file.
+        path: String,
+        /// The first line that fails, from 1.
+        line: usize,
+    },
+    /// A header row and no row under it (or every row skipped as bad).
+    #[error("{path}:{line}: the list has no rows under its header row (清单没有数据行)")]
+    NoRows {
+        /// The file.
+        path: String,
+        /// The header row's line.
+        line: usize,
+    },
     /// The CSV is malformed.
     #[error("{path}:{line}: {message}")]
     Csv {
@@ -206,6 +263,16 @@ pub enum ImportError {
         /// Line, from 1.
         line: usize,
         /// What is wrong.
+        message: String,
+    },
+    /// The list is larger than Shiquan reads ([`MAX_LIST_CELLS`], [`MAX_LIST_COLUMNS`]).
+    #[error("{path}:{line}: {message}")]
+    Limit {
+        /// The file.
+        path: String,
+        /// The line (sheet row) where the limit was passed, from 1.
+        line: usize,
+        /// Which limit, and by how much.
         message: String,
     },
     /// The workbook cannot be read.
@@ -228,12 +295,15 @@ pub enum ImportError {
     },
     /// No row names a code and a name column.
     #[error(
-        "{path}: no header row found in the first {HEADER_SEARCH_ROWS} rows (a list needs a 事项编码 and a 事项名称 column; recognised headers: {})",
+        "{path}: no header row found in the first {HEADER_SEARCH_ROWS} rows{hint} (a list needs a 事项编码 and a 事项名称 column; recognised headers: {})",
         recognised_headers()
     )]
     NoHeader {
         /// The file.
         path: String,
+        /// Where a row comes closest to a header, what it lacks (empty when no row comes
+        /// close).
+        hint: String,
     },
     /// Rows that cannot be imported; nothing was imported.
     #[error("{path}: {} bad row(s); nothing imported (--skip-bad-rows imports the rest):\n{}", errors.len(), list_row_errors(errors))]
@@ -390,6 +460,7 @@ impl ImportedList {
         if !missing.is_empty() {
             return Err(ImportError::NoHeader {
                 path: table.source.clone(),
+                hint: missing_hint(table.rows.get(header_index).map_or(0, |r| r.line), &missing),
             });
         }
         let spreadsheet = table.format == ListFormat::Xlsx;
@@ -436,11 +507,26 @@ impl ImportedList {
                 errors,
             });
         };
+        let header_line = table.rows.get(header_index).map_or(0, |r| r.line);
+        if rows.is_empty() {
+            return Err(if errors.is_empty() {
+                ImportError::NoRows {
+                    path: table.source.clone(),
+                    line: header_line,
+                }
+            } else {
+                // Every row was bad and skipped: say why each was.
+                ImportError::BadRows {
+                    path: table.source.clone(),
+                    errors,
+                }
+            });
+        }
         Ok(Self {
             source: table.source.clone(),
             sheet: table.sheet.clone(),
             encoding: table.encoding,
-            header_line: table.rows.get(header_index).map_or(0, |r| r.line),
+            header_line,
             mapping: mapping.clone(),
             rows,
             skipped: if options.skip_bad_rows {
@@ -504,6 +590,21 @@ fn parse_row(
             spreadsheet,
         });
     };
+    for field in Field::ALL {
+        let text = mapping
+            .column(field)
+            .and_then(|c| raw.cells.get(c))
+            .map_or("", String::as_str);
+        if text.starts_with('=') {
+            fault(
+                field,
+                format!(
+                    "「{}」是公式而不是值：请粘贴为数值，或写作 '= 保留文字 (a formula, not a value: paste values, or write '= to keep the text)",
+                    text.chars().take(40).collect::<String>()
+                ),
+            );
+        }
+    }
     let code = cell(Field::Code);
     if code.is_empty() {
         fault(Field::Code, "事项编码为空 (the code is missing)".into());
@@ -662,6 +763,9 @@ fn list_of_table(table: &RawTable, options: &ImportOptions) -> Result<ImportedLi
         .detect_mapping()
         .ok_or_else(|| ImportError::NoHeader {
             path: table.source.clone(),
+            hint: table
+                .nearest_header()
+                .map_or_else(String::new, |(line, missing)| missing_hint(line, &missing)),
         })?;
     ImportedList::from_table(table, index, &mapping, options)
 }

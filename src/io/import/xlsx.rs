@@ -1,13 +1,19 @@
 //! Reading a workbook list with calamine: the first sheet, or the one named. Numbers that are
 //! whole (codes typed as numbers) read back without a decimal point; a row's line is its sheet
 //! row, and its cells keep their sheet columns, so messages name the cell a user sees.
+//!
+//! The archive is checked first ([`super::zip_guard`]), then the sheet's cells are streamed
+//! (calamine's cell reader) rather than read as one rectangular range: a range spans the
+//! bounding box of its cells, so two cells at `A1` and `XFD1048576` would ask for 17 billion
+//! cells. Here only the rows that hold something are kept, and the cells kept in all rows
+//! (each row as wide as its last non-empty cell) are bounded by [`super::MAX_LIST_CELLS`].
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, Reader, Xlsx};
 
 use super::csv::trim_cell;
-use super::{ImportError, ListFormat, RawRow, RawTable};
+use super::{ImportError, ListFormat, MAX_LIST_CELLS, RawRow, RawTable, column_letters};
 
 /// A cell as text.
 pub fn cell_text(cell: &Data) -> String {
@@ -30,12 +36,13 @@ pub fn read_workbook(
     name: &str,
     sheet: Option<&str>,
 ) -> Result<RawTable, ImportError> {
-    let workbook_error = |e: &dyn std::fmt::Display| ImportError::Workbook {
+    let workbook_error = |message: String| ImportError::Workbook {
         path: name.to_owned(),
-        message: e.to_string(),
+        message,
     };
-    let mut book =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| workbook_error(&e))?;
+    super::zip_guard::check(bytes).map_err(workbook_error)?;
+    let mut book: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| workbook_error(e.to_string()))?;
     let sheets = book.sheet_names();
     let chosen = match sheet {
         Some(wanted) => sheets
@@ -50,26 +57,15 @@ pub fn read_workbook(
         None => sheets
             .first()
             .cloned()
-            .ok_or_else(|| ImportError::Workbook {
-                path: name.to_owned(),
-                message: "the workbook has no sheet".into(),
-            })?,
+            .ok_or_else(|| workbook_error("the workbook has no sheet".into()))?,
     };
-    let range = book
-        .worksheet_range(&chosen)
-        .map_err(|e| workbook_error(&e))?;
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let mut cells: Vec<String> = vec![String::new(); left as usize];
-        cells.extend(row.iter().map(cell_text));
-        if cells.iter().any(|c| !c.is_empty()) {
-            rows.push(RawRow {
-                line: top as usize + i + 1,
-                cells,
-            });
-        }
-    }
+    let cells = read_cells(&mut book, &chosen)
+        .map_err(|message| workbook_error(format!("sheet 「{chosen}」: {message}")))?;
+    let rows = rows_of_cells(cells).map_err(|(line, message)| ImportError::Limit {
+        path: name.to_owned(),
+        line,
+        message,
+    })?;
     Ok(RawTable {
         source: name.to_owned(),
         format: ListFormat::Xlsx,
@@ -78,4 +74,67 @@ pub fn read_workbook(
         sheets,
         rows,
     })
+}
+
+/// The non-empty cells of a sheet as (row, column, text), rows and columns from 0.
+fn read_cells(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    sheet: &str,
+) -> Result<Vec<(u32, u32, String)>, String> {
+    let mut reader = book
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| e.to_string())?;
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        let (row, column) = cell.get_position();
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        if cells.len() >= MAX_LIST_CELLS {
+            return Err(format!(
+                "more than {MAX_LIST_CELLS} filled cells (at {}{}); a list that large is refused",
+                column_letters(column as usize + 1),
+                u64::from(row) + 1
+            ));
+        }
+        cells.push((row, column, text));
+    }
+    Ok(cells)
+}
+
+/// Groups cells into rows, each as wide as its last cell; `Err((line, why))` when the rows
+/// together would hold more than [`MAX_LIST_CELLS`] cells.
+fn rows_of_cells(mut cells: Vec<(u32, u32, String)>) -> Result<Vec<RawRow>, (usize, String)> {
+    cells.sort_by_key(|(row, column, _)| (*row, *column));
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut kept: usize = 0;
+    for (row, column, text) in cells {
+        let line = row as usize + 1;
+        if rows.last().is_none_or(|r| r.line != line) {
+            rows.push(RawRow {
+                line,
+                cells: Vec::new(),
+            });
+        }
+        let Some(current) = rows.last_mut() else {
+            continue;
+        };
+        let width = column as usize + 1;
+        if width > current.cells.len() {
+            kept = kept.saturating_add(width - current.cells.len());
+            if kept > MAX_LIST_CELLS {
+                return Err((
+                    line,
+                    format!(
+                        "第 {line} 行 {} 列: the rows up to here span more than {MAX_LIST_CELLS} cells; a list that large (or that sparse) is refused",
+                        column_letters(width)
+                    ),
+                ));
+            }
+            current.cells.resize(width, String::new());
+        }
+        current.cells[column as usize] = text;
+    }
+    Ok(rows)
 }

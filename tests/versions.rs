@@ -1,0 +1,101 @@
+//! Plan file versions (issue 7): a fixture of every released version lives in `tests/data/vN/`
+//! for ever and must load (migrated to the current version) with all its records; a file of a
+//! newer version is refused with a message that says it comes from a newer Shiquan.
+
+use std::path::{Path, PathBuf};
+
+use shiquan::io::{self, LoadError, plan_file};
+use shiquan::model::ScenarioId;
+
+fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
+}
+
+/// The fixtures of one version.
+fn fixtures(version: u32) -> Vec<PathBuf> {
+    let dir = data().join(format!("v{version}"));
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}: every released version keeps fixtures",
+                dir.display()
+            )
+        })
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_released_version_has_fixtures_that_load_and_resave_as_current() {
+    for version in plan_file::OLDEST_VERSION..=plan_file::CURRENT_VERSION {
+        let files = fixtures(version);
+        assert!(!files.is_empty(), "no fixture of version {version}");
+        for path in files {
+            let plan = io::load_path(&path).unwrap_or_else(|e| panic!("{e}"));
+            // Every scenario still applies (the loader checks), and a save in the current
+            // version loads back to the same plan.
+            let text = io::to_text(&plan).expect("serialises");
+            assert!(
+                text.contains(&format!("version: {},", plan_file::CURRENT_VERSION)),
+                "{}",
+                path.display()
+            );
+            let again = io::load_bytes(text.as_bytes(), "resaved.ron").expect("reloads");
+            assert_eq!(again, plan, "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn the_version_1_seed_fixture_keeps_its_figures() {
+    let plan = io::load_path(&data().join("v1/seed-plan.ron")).expect("loads");
+    assert_eq!(plan.scenarios.len(), 2);
+    assert!(plan.baseline.bodies().len() > 50);
+    assert!(plan.baseline.powers().len() >= 64);
+}
+
+#[test]
+fn the_version_1_hand_made_fixture_keeps_every_record() {
+    let plan = io::load_path(&data().join("v1/hand-made.ron")).expect("loads");
+    assert_eq!(plan.title, "手写的第1版方案");
+    let state = &plan.baseline;
+    assert_eq!(state.jurisdictions().len(), 4);
+    assert_eq!(state.bodies().len(), 7);
+    assert_eq!(state.powers().len(), 4);
+    assert_eq!(state.holding_count(), 7);
+    assert_eq!(plan.scenarios.len(), 2);
+    assert_eq!(plan.scenarios[0].operations.len(), 15);
+    assert_eq!(plan.rules.rules.len(), 2);
+    let after = plan
+        .state_of(Some(&ScenarioId::new("every-operation")))
+        .expect("the scenario applies");
+    assert!(after.bodies().keys().any(|b| b.as_str() == "d1-zf"));
+}
+
+#[test]
+fn a_newer_version_is_refused_saying_it_comes_from_a_newer_shiquan() {
+    let text = std::fs::read_to_string(data().join("v1/hand-made.ron")).expect("read");
+    for newer in ["99", "2", "4294967296"] {
+        let bumped = text.replacen("version: 1,", &format!("version: {newer},"), 1);
+        let error = io::load_bytes(bumped.as_bytes(), "newer.ron").expect_err("refused");
+        assert!(matches!(error, LoadError::Version { .. }), "{error}");
+        let message = error.to_string();
+        assert!(message.starts_with("newer.ron: "), "{message}");
+        assert!(message.contains(&format!("version {newer}")), "{message}");
+        assert!(message.contains("newer Shiquan"), "{message}");
+    }
+}
+
+#[test]
+fn a_version_older_than_any_release_is_refused_as_such() {
+    let text = std::fs::read_to_string(data().join("v1/hand-made.ron")).expect("read");
+    let zero = text.replacen("version: 1,", "version: 0,", 1);
+    let message = io::load_bytes(zero.as_bytes(), "old.ron")
+        .expect_err("refused")
+        .to_string();
+    assert!(message.contains("version 0"), "{message}");
+    assert!(message.contains("older"), "{message}");
+}
