@@ -26,11 +26,12 @@ const SCENARIOS: [Option<&str>; 3] = [
     Some("comprehensive-enforcement"),
 ];
 
-/// A plan whose texts look like formulas, quotes and line breaks.
+/// A plan whose texts look like formulas, quotes and line breaks (a list's `'=` keeps a
+/// leading `=` as text; a bare `=` cell is refused as a formula).
 fn hostile_plan() -> Plan {
     let text = "事项编码,事项名称,领域,实施依据,实施主体,行使层级,辖区,主办/协办\n\
-        -1,=1+1,@领域,+《法》第一条,\"市局,一处\",市级,,主办\n\
-        A-2,\"带\"\"引号\"\"和\n换行\",领域,依据,=HYPERLINK(\"x\"),区级,甲区,主办\n";
+        -1,'=1+1,@领域,+《法》第一条,\"市局,一处\",市级,,主办\n\
+        A-2,\"带\"\"引号\"\"和\n换行\",领域,依据,'=HYPERLINK(\"x\"),区级,甲区,主办\n";
     let mut plan = import::read_list_bytes(
         text.as_bytes(),
         "hostile.csv",
