@@ -164,11 +164,19 @@ pub fn load_path(path: &Path) -> Result<Plan, LoadError> {
         path: name.clone(),
         source,
     })?;
-    load_bytes(&bytes, &name)
+    let file = parse_file(&bytes, &name)?;
+    // A province's file is tens of MB: let it go before the state is built beside the records.
+    drop(bytes);
+    plan_of_file(file, &name)
 }
 
 /// Loads a plan from the bytes of a file called `name` (used in messages).
 pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Plan, LoadError> {
+    plan_of_file(parse_file(bytes, name)?, name)
+}
+
+/// Reads the records of a plan file: checks size, encoding and version, then parses.
+fn parse_file(bytes: &[u8], name: &str) -> Result<PlanFile, LoadError> {
     if bytes.len() as u64 > MAX_PLAN_BYTES {
         return Err(LoadError::TooLarge {
             path: name.to_owned(),
@@ -195,13 +203,7 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Plan, LoadError> {
             supported: CURRENT_VERSION,
         });
     }
-    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
-    let file: PlanFile = options.from_str(text).map_err(|e| LoadError::Syntax {
-        path: name.to_owned(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
-    })?;
+    let file = super::fast_records::parse(text).map_or_else(|| parse_ron(text, name), Ok)?;
     if file.version != CURRENT_VERSION {
         return Err(LoadError::Version {
             path: name.to_owned(),
@@ -209,6 +211,23 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Plan, LoadError> {
             supported: CURRENT_VERSION,
         });
     }
+    Ok(file)
+}
+
+/// Parses a plan file's text with `ron`, naming the line and column of a fault.
+pub(super) fn parse_ron(text: &str, name: &str) -> Result<PlanFile, LoadError> {
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    options.from_str(text).map_err(|e| LoadError::Syntax {
+        path: name.to_owned(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    })
+}
+
+/// Builds the plan of parsed records: the baseline's state (checking every reference), then
+/// every scenario applied to it.
+fn plan_of_file(file: PlanFile, name: &str) -> Result<Plan, LoadError> {
     let baseline = State::from_records(file.baseline).map_err(|errors| LoadError::Model {
         path: name.to_owned(),
         errors,
