@@ -218,34 +218,31 @@ pub fn build(
         if bad_lines.contains(&row.line) {
             continue;
         }
-        let code = match codes.get(row.code.as_str()) {
-            Some(code) => {
-                if let Some(p) = powers.get(code)
-                    && p.name != row.name
-                {
-                    b.notes.push(format!(
-                        "{source}:{}: 事项 {} 的名称「{}」与先前的「{}」不同，沿用先前的 (the first name is kept)",
-                        row.line, row.code, row.name, p.name
-                    ));
-                }
-                code.clone()
+        let code = if let Some(code) = codes.get(row.code.as_str()) {
+            if let Some(p) = powers.get(code)
+                && p.name != row.name
+            {
+                b.notes.push(format!(
+                    "{source}:{}: 事项 {} 的名称「{}」与先前的「{}」不同，沿用先前的 (the first name is kept)",
+                    row.line, row.code, row.name, p.name
+                ));
             }
-            None => {
-                let code = PowerId::new(&row.code);
-                codes.insert(row.code.as_str(), code.clone());
-                powers.insert(
-                    code.clone(),
-                    Power {
-                        code: code.clone(),
-                        name: row.name.clone(),
-                        kind: row.kind,
-                        field: row.field.clone(),
-                        basis: row.basis.clone(),
-                        matter: None,
-                    },
-                );
-                code
-            }
+            code.clone()
+        } else {
+            let code = PowerId::new(&row.code);
+            codes.insert(row.code.as_str(), code.clone());
+            powers.insert(
+                code.clone(),
+                Power {
+                    code: code.clone(),
+                    name: row.name.clone(),
+                    kind: row.kind,
+                    field: row.field.clone(),
+                    basis: row.basis.clone(),
+                    matter: None,
+                },
+            );
+            code
         };
         let (Some(h), Some(place)) = (&row.holder, place) else {
             continue;
