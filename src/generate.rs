@@ -12,7 +12,7 @@ use crate::model::{
     Body, BodyId, BodyKind, Holding, Jurisdiction, JurisdictionId, Level, Power, PowerId,
     PowerKind, Role, Staffing, State, StateRecords,
 };
-use crate::plan::Plan;
+use crate::plan::{Operation, Plan, TransferMode};
 
 /// What to generate.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -286,4 +286,24 @@ pub fn to_list_csv(state: &State) -> String {
         }
     }
     out
+}
+
+/// A typical single edit of a generated plan, for benchmarks of re-analysis and undo: the first
+/// 市容环卫 penalty that 第1区's department leads is transferred (划转) to its enforcement unit,
+/// which touches coverage, the matter rules, 执法集中 and both bodies' duties.
+pub fn sample_operation(state: &State) -> Option<Operation> {
+    let from = BodyId::new("district-001-f0");
+    let to = BodyId::new("district-001-zf");
+    state.body(&to)?;
+    let power = state.powers_of_body(&from).find(|p| {
+        state.power(p).is_some_and(|p| p.kind == PowerKind::Penalty)
+            && state.holding(p, &from).is_some_and(|h| h.role.is_lead())
+            && state.holding(p, &to).is_none()
+    })?;
+    Some(Operation::TransferPower {
+        power: power.clone(),
+        from,
+        to,
+        mode: TransferMode::Transfer,
+    })
 }

@@ -88,6 +88,30 @@ impl PlanGraph {
     }
 
     /// Rebuilds the outgoing edges of one node from the state.
+    /// Makes the one holds-edge from `body` to `power` match the state: found among the power's
+    /// incoming edges (about one per district) rather than by re-making all the body's edges
+    /// (a district department holds thousands of powers).
+    fn sync_holding(&mut self, state: &State, power: &PowerId, body: &BodyId) {
+        let (Some(from), Some(to)) = (
+            self.index_of(&Node::Body(body.clone())),
+            self.index_of(&Node::Power(power.clone())),
+        ) else {
+            return;
+        };
+        let old: Vec<EdgeIndex> = self
+            .graph
+            .edges_directed(to, Direction::Incoming)
+            .filter(|e| e.source() == from && matches!(e.weight(), Edge::Holds(_)))
+            .map(|e| e.id())
+            .collect();
+        for e in old {
+            self.graph.remove_edge(e);
+        }
+        if let Some(h) = state.holding(power, body) {
+            self.graph.add_edge(from, to, Edge::Holds(h.role.clone()));
+        }
+    }
+
     fn sync_outgoing(&mut self, state: &State, node: &Node) {
         let Some(from) = self.index_of(node) else {
             return;
@@ -174,9 +198,7 @@ impl PlanGraph {
                         self.remove_node(&node);
                     }
                 }
-                Change::Holding { body, .. } => {
-                    self.sync_outgoing(state, &Node::Body(body.clone()));
-                }
+                Change::Holding { power, body, .. } => self.sync_holding(state, power, body),
                 Change::Jurisdiction { .. } | Change::Barred { .. } => {}
             }
         }

@@ -80,8 +80,9 @@ impl CheckReport {
         scenario: Option<&ScenarioId>,
         lang: Lang,
     ) -> Result<Self, PlanError> {
-        let state = plan.state_of(scenario)?;
-        let analysis = Analysis::full_against(&state, &plan.baseline, &plan.rules);
+        let state = plan.state_ref(scenario)?;
+        let state = state.as_ref();
+        let analysis = Analysis::full_against(state, &plan.baseline, &plan.rules);
         let operations = scenario
             .and_then(|id| plan.scenario(id))
             .map_or(&[][..], |s| s.operations.as_slice());
@@ -90,7 +91,7 @@ impl CheckReport {
             Changes::between(
                 &plan.baseline,
                 &baseline_coverage,
-                &state,
+                state,
                 &analysis.coverage,
                 operations,
             )
@@ -100,11 +101,11 @@ impl CheckReport {
         Ok(Self {
             plan: plan.title.clone(),
             scenario: scenario.map(ToString::to_string),
-            counts: Counts::of(&state),
+            counts: Counts::of(state),
             changes,
             findings: analysis
                 .findings()
-                .map(|f| FindingRecord::of(f, &state, lang))
+                .map(|f| FindingRecord::of(f, state, lang))
                 .collect(),
         })
     }

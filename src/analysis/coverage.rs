@@ -13,7 +13,7 @@
 //! change re-analyses only the powers it touched ([`Coverage::refresh`]); a test over random
 //! operations shows the refreshed result equals a full computation.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::finding::{Finding, FindingKind, Reason, Severity};
 use crate::model::{BodyId, JurisdictionId, Level, PowerId, State, Touched};
@@ -38,10 +38,19 @@ impl Coverage {
     /// Computes coverage from scratch.
     pub fn full(state: &State) -> Self {
         let districts: Vec<JurisdictionId> = state.districts().map(|d| d.id.clone()).collect();
+        // Where each body counts, looked up once per body rather than once per holding.
+        let places: HashMap<&BodyId, Place> = state
+            .bodies()
+            .keys()
+            .filter_map(|b| Some((b, place_of(state, &districts, b)?)))
+            .collect();
         let per_power = state
             .powers()
             .keys()
-            .map(|p| (p.clone(), power_coverage(state, &districts, p)))
+            .map(|p| {
+                let coverage = power_coverage(state, &districts, p, |b| places.get(b).copied());
+                (p.clone(), coverage)
+            })
             .collect();
         Self {
             districts,
@@ -49,22 +58,30 @@ impl Coverage {
         }
     }
 
-    /// Brings coverage up to date after changes that touched `touched`.
-    pub fn refresh(&mut self, state: &State, touched: &Touched) {
+    /// Brings coverage up to date after changes that touched `touched`; true if it recomputed
+    /// only the touched powers, false if it started again from scratch.
+    pub fn refresh(&mut self, state: &State, touched: &Touched) -> bool {
         let districts_now = state.districts().map(|d| &d.id);
         let same_districts = districts_now.eq(self.districts.iter());
-        match touched {
-            Touched::Powers(powers) if same_districts => {
+        match touched.powers() {
+            Some(powers) if same_districts => {
                 for power in powers {
                     if state.power(power).is_some() {
-                        let coverage = power_coverage(state, &self.districts, power);
+                        let districts = &self.districts;
+                        let coverage = power_coverage(state, districts, power, |b| {
+                            place_of(state, districts, b)
+                        });
                         self.per_power.insert(power.clone(), coverage);
                     } else {
                         self.per_power.remove(power);
                     }
                 }
+                true
             }
-            _ => *self = Coverage::full(state),
+            _ => {
+                *self = Coverage::full(state);
+                false
+            }
         }
     }
 
@@ -100,34 +117,51 @@ impl Coverage {
     }
 }
 
+/// Where a body's lead holdings count.
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    /// A city body: every district its holding does not exclude.
+    City,
+    /// A district body: that district, by index.
+    District(usize),
+    /// A street body, or a district not among the districts: nowhere.
+    Nowhere,
+}
+
+fn place_of(state: &State, districts: &[JurisdictionId], body: &BodyId) -> Option<Place> {
+    let body = state.body(body)?;
+    let jurisdiction = state.jurisdiction(&body.jurisdiction)?;
+    Some(match jurisdiction.level {
+        Level::City => Place::City,
+        Level::District => districts
+            .binary_search(&jurisdiction.id)
+            .map_or(Place::Nowhere, Place::District),
+        Level::Street => Place::Nowhere,
+    })
+}
+
 /// Coverage of one power: linear in its holdings and the districts.
-fn power_coverage(state: &State, districts: &[JurisdictionId], power: &PowerId) -> PowerCoverage {
+fn power_coverage(
+    state: &State,
+    districts: &[JurisdictionId],
+    power: &PowerId,
+    place: impl Fn(&BodyId) -> Option<Place>,
+) -> PowerCoverage {
     let mut leads: Vec<Vec<BodyId>> = vec![Vec::new(); districts.len()];
-    let index_of = |id: &JurisdictionId| districts.binary_search(id).ok();
     for holding in state.holdings_of_power(power) {
         if !holding.role.is_lead() {
             continue;
         }
-        let Some(body) = state.body(&holding.body) else {
-            continue;
-        };
-        let Some(jurisdiction) = state.jurisdiction(&body.jurisdiction) else {
-            continue;
-        };
-        match jurisdiction.level {
-            Level::City => {
+        match place(&holding.body) {
+            Some(Place::City) => {
                 for (i, district) in districts.iter().enumerate() {
                     if !holding.excludes.contains(district) {
-                        leads[i].push(body.id.clone());
+                        leads[i].push(holding.body.clone());
                     }
                 }
             }
-            Level::District => {
-                if let Some(i) = index_of(&jurisdiction.id) {
-                    leads[i].push(body.id.clone());
-                }
-            }
-            Level::Street => {}
+            Some(Place::District(i)) => leads[i].push(holding.body.clone()),
+            Some(Place::Nowhere) | None => {}
         }
     }
     let mut findings = Vec::new();

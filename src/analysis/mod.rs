@@ -1,5 +1,6 @@
 //! Analysis of a state: coverage (overlaps and gaps), reform rules, and summaries against the
-//! baseline. Pure functions of the state with sorted output; coverage refreshes incrementally.
+//! baseline. Pure functions of the state with sorted output; coverage and the rules refresh
+//! incrementally, so an edit costs work in proportion to what it touched, not to the plan.
 
 pub mod coverage;
 pub mod diff;
@@ -13,7 +14,7 @@ pub use coverage::{Coverage, PowerCoverage};
 pub use finding::{Finding, FindingKind, Reason, Severity};
 
 use crate::model::{State, Touched};
-use rules::RuleConfig;
+use rules::{RuleConfig, RuleFindings, RuleInput};
 
 /// Everything the analysis knows about one state.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -21,7 +22,7 @@ pub struct Analysis {
     /// Coverage per power and district.
     pub coverage: Coverage,
     /// Findings of the reform rules, sorted.
-    pub rule_findings: Vec<Finding>,
+    pub rule_findings: RuleFindings,
 }
 
 impl Analysis {
@@ -34,8 +35,8 @@ impl Analysis {
     /// Analyses a state from scratch, comparing it with `baseline` where a rule needs to.
     pub fn full_against(state: &State, baseline: &State, rules: &RuleConfig) -> Self {
         let coverage = Coverage::full(state);
-        let rule_findings = rules::evaluate(
-            &rules::RuleInput {
+        let rule_findings = RuleFindings::full(
+            &RuleInput {
                 state,
                 coverage: &coverage,
                 baseline,
@@ -48,8 +49,9 @@ impl Analysis {
         }
     }
 
-    /// Brings the analysis up to date after changes that touched `touched`: coverage for the
-    /// touched powers only, then the rules (each one linear pass).
+    /// Brings the analysis up to date after changes that touched `touched`: coverage of the
+    /// touched powers, then the rules' scopes that they touched. When anything may have changed
+    /// (a jurisdiction), everything is recomputed.
     pub fn refresh(
         &mut self,
         state: &State,
@@ -57,15 +59,23 @@ impl Analysis {
         rules: &RuleConfig,
         touched: &Touched,
     ) {
-        self.coverage.refresh(state, touched);
-        self.rule_findings = rules::evaluate(
-            &rules::RuleInput {
-                state,
-                coverage: &self.coverage,
-                baseline,
-            },
-            rules,
-        );
+        let records = match touched {
+            Touched::Records(records) => Some(records),
+            Touched::All => None,
+        };
+        let pending = records.map(|r| self.rule_findings.forget(&self.coverage, r));
+        let incremental = self.coverage.refresh(state, touched);
+        let input = RuleInput {
+            state,
+            coverage: &self.coverage,
+            baseline,
+        };
+        match (records, pending) {
+            (Some(records), Some(pending)) if incremental => {
+                self.rule_findings.refresh(&input, rules, records, pending);
+            }
+            _ => self.rule_findings = RuleFindings::full(&input, rules),
+        }
     }
 
     /// Every finding: coverage findings by power and district, then rule findings.

@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod export;
+mod fast_records;
 pub mod import;
 pub mod plan_file;
 pub mod recovery;

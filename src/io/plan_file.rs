@@ -168,11 +168,19 @@ pub fn load_path(path: &Path) -> Result<Plan, LoadError> {
         path: name.clone(),
         source,
     })?;
-    load_bytes(&bytes, &name)
+    let file = parse_file(&bytes, &name)?;
+    // A province's file is tens of MB: let it go before the state is built beside the records.
+    drop(bytes);
+    plan_of_file(file, &name)
 }
 
 /// Loads a plan from the bytes of a file called `name` (used in messages).
 pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Plan, LoadError> {
+    plan_of_file(parse_file(bytes, name)?, name)
+}
+
+/// Reads the records of a plan file: checks size, encoding and version, then parses.
+fn parse_file(bytes: &[u8], name: &str) -> Result<PlanFile, LoadError> {
     if bytes.len() as u64 > MAX_PLAN_BYTES {
         return Err(LoadError::TooLarge {
             path: name.to_owned(),
@@ -202,13 +210,7 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Plan, LoadError> {
         // No leading `version:`: read it as the current version, which names what is wrong.
         None => CURRENT_VERSION,
     };
-    let file = VersionedFile::read(text, version)
-        .map_err(|e| LoadError::Syntax {
-            path: name.to_owned(),
-            line: e.span.start.line,
-            column: e.span.start.col,
-            message: e.code.to_string(),
-        })?
+    let file = VersionedFile::read(text, version, name)?
         .ok_or_else(|| LoadError::Version {
             path: name.to_owned(),
             found: u64::from(version),
@@ -222,6 +224,23 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Plan, LoadError> {
             supported: CURRENT_VERSION,
         });
     }
+    Ok(file)
+}
+
+/// Parses a plan file's text with `ron`, naming the line and column of a fault.
+pub(super) fn parse_ron(text: &str, name: &str) -> Result<PlanFile, LoadError> {
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    options.from_str(text).map_err(|e| LoadError::Syntax {
+        path: name.to_owned(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    })
+}
+
+/// Builds the plan of parsed records: the baseline's state (checking every reference), then
+/// every scenario applied to it.
+fn plan_of_file(file: PlanFile, name: &str) -> Result<Plan, LoadError> {
     let baseline = State::from_records(file.baseline).map_err(|errors| LoadError::Model {
         path: name.to_owned(),
         errors,
@@ -256,10 +275,13 @@ enum VersionedFile {
 impl VersionedFile {
     /// Reads the text of a plan file of `version`; `None` for a version this build has no
     /// reader for.
-    fn read(text: &str, version: u32) -> Result<Option<Self>, ron::error::SpannedError> {
-        let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    fn read(text: &str, version: u32, name: &str) -> Result<Option<Self>, LoadError> {
         Ok(match version {
-            1 => Some(Self::V1(options.from_str(text)?)),
+            // The line-by-line reader takes the usual shape of the current format; anything
+            // else goes to ron, which names the line and column of a fault.
+            1 => Some(Self::V1(
+                super::fast_records::parse(text).map_or_else(|| parse_ron(text, name), Ok)?,
+            )),
             _ => None,
         })
     }

@@ -14,4 +14,4 @@ pub use holding::{Holding, HoldingKey, Role};
 pub use ids::{BodyId, JurisdictionId, PowerId, ScenarioId};
 pub use jurisdiction::{Jurisdiction, Level};
 pub use power::{Power, PowerKind};
-pub use state::{Change, Concentration, ModelError, State, StateRecords, Touched};
+pub use state::{Change, Concentration, ModelError, State, StateRecords, Touched, TouchedRecords};

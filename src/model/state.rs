@@ -29,6 +29,8 @@ pub struct State {
     powers_by_body: HashMap<BodyId, BTreeSet<PowerId>>,
     /// Derived index: the direct child bodies of each body.
     children_by_body: HashMap<BodyId, BTreeSet<BodyId>>,
+    /// Derived index: how many powers each body leads (bodies leading none are absent).
+    leads_by_body: HashMap<BodyId, usize>,
 }
 
 impl PartialEq for State {
@@ -144,26 +146,54 @@ impl Change {
     }
 }
 
-/// Which powers' coverage a list of changes may have altered.
+/// What a list of changes may have altered, for incremental analysis: the powers whose coverage
+/// or record changed, and the bodies whose duties, staffing, place or parent changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Touched {
-    /// Only these powers.
-    Powers(BTreeSet<PowerId>),
+    /// Only these records.
+    Records(TouchedRecords),
     /// Anything (the jurisdictions changed).
     #[default]
     All,
 }
 
+/// The records that changes touched (see [`Touched`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TouchedRecords {
+    /// Powers whose record, holdings or concentration changed, and every power of a body that
+    /// moved (their coverage may differ).
+    pub powers: BTreeSet<PowerId>,
+    /// Bodies whose record or holdings changed, and the parents they left or joined.
+    pub bodies: BTreeSet<BodyId>,
+    /// Bodies whose name changed: every message that names them changes.
+    pub renamed: BTreeSet<BodyId>,
+}
+
 impl Touched {
     /// Nothing touched yet.
     pub fn none() -> Self {
-        Touched::Powers(BTreeSet::new())
+        Touched::Records(TouchedRecords::default())
     }
 
     /// Adds one power.
     pub fn add(&mut self, power: &PowerId) {
-        if let Touched::Powers(set) = self {
-            set.insert(power.clone());
+        if let Touched::Records(r) = self {
+            r.powers.insert(power.clone());
+        }
+    }
+
+    /// Adds one body.
+    pub fn add_body(&mut self, body: &BodyId) {
+        if let Touched::Records(r) = self {
+            r.bodies.insert(body.clone());
+        }
+    }
+
+    /// The touched powers; `None` when anything may have changed.
+    pub fn powers(&self) -> Option<&BTreeSet<PowerId>> {
+        match self {
+            Touched::Records(r) => Some(&r.powers),
+            Touched::All => None,
         }
     }
 
@@ -172,7 +202,11 @@ impl Touched {
         match (self as &mut Touched, other) {
             (Touched::All, _) => {}
             (this, Touched::All) => *this = Touched::All,
-            (Touched::Powers(a), Touched::Powers(b)) => a.extend(b.iter().cloned()),
+            (Touched::Records(a), Touched::Records(b)) => {
+                a.powers.extend(b.powers.iter().cloned());
+                a.bodies.extend(b.bodies.iter().cloned());
+                a.renamed.extend(b.renamed.iter().cloned());
+            }
         }
     }
 }
@@ -239,6 +273,11 @@ impl State {
     pub fn holdings_of_body<'a>(&'a self, body: &'a BodyId) -> impl Iterator<Item = &'a Holding> {
         self.powers_of_body(body)
             .filter_map(move |power| self.holding(power, body))
+    }
+
+    /// How many powers a body leads (主办), in constant time.
+    pub fn lead_count(&self, body: &BodyId) -> usize {
+        self.leads_by_body.get(body).copied().unwrap_or(0)
     }
 
     /// The direct child bodies of a body, sorted.
@@ -362,17 +401,76 @@ impl State {
             self.remove_holding(power, body);
             return;
         };
+        let leads = holding.role.is_lead();
         let previous = self
             .holdings
             .entry(power.clone())
             .or_default()
             .insert(body.clone(), holding);
-        if previous.is_none() {
-            self.holding_count += 1;
+        match &previous {
+            None => {
+                self.holding_count += 1;
+                self.powers_by_body
+                    .entry(body.clone())
+                    .or_default()
+                    .insert(power.clone());
+            }
+            Some(old) if old.role.is_lead() => self.uncount_lead(body),
+            Some(_) => {}
+        }
+        if leads {
+            *self.leads_by_body.entry(body.clone()).or_default() += 1;
+        }
+    }
+
+    /// Puts a whole list of holdings into an empty state at once: sorted by (power, body) (a
+    /// stable sort, linear on the sorted lists that files hold), each power's holdings and each
+    /// body's powers are then built in bulk rather than inserted one by one, which took most of
+    /// a province's load. Of two holdings of one (power, body) the first stays; the second is an
+    /// error.
+    fn put_holdings(&mut self, mut holdings: Vec<Holding>, errors: &mut Vec<ModelError>) {
+        holdings.sort_by(|a, b| (&a.power, &a.body).cmp(&(&b.power, &b.body)));
+        let mut powers_of: HashMap<BodyId, Vec<PowerId>> = HashMap::new();
+        let mut run: Vec<(BodyId, Holding)> = Vec::new();
+        let mut iter = holdings.into_iter().peekable();
+        while let Some(h) = iter.next() {
+            if run.last().is_some_and(|(body, _)| *body == h.body) {
+                errors.push(ModelError::DuplicateId {
+                    what: "holding",
+                    id: format!("{} @ {}", h.power, h.body),
+                });
+            } else {
+                // Powers come in order, so each body's list is sorted as it grows.
+                powers_of
+                    .entry(h.body.clone())
+                    .or_default()
+                    .push(h.power.clone());
+                if h.role.is_lead() {
+                    *self.leads_by_body.entry(h.body.clone()).or_default() += 1;
+                }
+                run.push((h.body.clone(), h));
+            }
+            let power_ends = iter
+                .peek()
+                .is_none_or(|next| run.last().is_some_and(|(_, h)| h.power != next.power));
+            if power_ends && let Some((_, first)) = run.first() {
+                let power = first.power.clone();
+                self.holding_count += run.len();
+                self.holdings.insert(power, run.drain(..).collect());
+            }
+        }
+        for (body, powers) in powers_of {
             self.powers_by_body
-                .entry(body.clone())
-                .or_default()
-                .insert(power.clone());
+                .insert(body, powers.into_iter().collect());
+        }
+    }
+
+    fn uncount_lead(&mut self, body: &BodyId) {
+        if let Some(count) = self.leads_by_body.get_mut(body) {
+            *count -= 1;
+            if *count == 0 {
+                self.leads_by_body.remove(body);
+            }
         }
     }
 
@@ -380,7 +478,7 @@ impl State {
         let Some(by_body) = self.holdings.get_mut(power) else {
             return;
         };
-        if by_body.remove(body).is_some() {
+        if let Some(old) = by_body.remove(body) {
             self.holding_count -= 1;
             if let Some(set) = self.powers_by_body.get_mut(body) {
                 set.remove(power);
@@ -388,19 +486,39 @@ impl State {
                     self.powers_by_body.remove(body);
                 }
             }
-        }
-        if by_body.is_empty() {
+            if by_body.is_empty() {
+                self.holdings.remove(power);
+            }
+            if old.role.is_lead() {
+                self.uncount_lead(body);
+            }
+        } else if by_body.is_empty() {
             self.holdings.remove(power);
         }
     }
 
-    /// The powers whose coverage a change may alter, judged before it is committed.
+    /// What a change may alter (see [`Touched`]), judged before it is committed.
     pub fn touched_by(&self, change: &Change, touched: &mut Touched) {
         match change {
             Change::Jurisdiction { .. } => *touched = Touched::All,
             Change::Body { id, before, after } => {
+                touched.add_body(id);
+                for parent in [before, after]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|b| &b.parent)
+                {
+                    touched.add_body(parent);
+                }
                 let moved = match (before, after) {
-                    (Some(b), Some(a)) => b.jurisdiction != a.jurisdiction,
+                    (Some(b), Some(a)) => {
+                        if b.name != a.name
+                            && let Touched::Records(r) = touched
+                        {
+                            r.renamed.insert(id.clone());
+                        }
+                        b.jurisdiction != a.jurisdiction
+                    }
                     _ => true,
                 };
                 if moved {
@@ -409,9 +527,11 @@ impl State {
                     }
                 }
             }
-            Change::Power { id, .. }
-            | Change::Holding { power: id, .. }
-            | Change::Barred { power: id, .. } => touched.add(id),
+            Change::Holding { power, body, .. } => {
+                touched.add(power);
+                touched.add_body(body);
+            }
+            Change::Power { id, .. } | Change::Barred { power: id, .. } => touched.add(id),
         }
     }
 
@@ -455,17 +575,7 @@ impl State {
                 state.powers.insert(p.code.clone(), p);
             }
         }
-        for h in records.holdings {
-            if state.holding(&h.power, &h.body).is_some() {
-                errors.push(ModelError::DuplicateId {
-                    what: "holding",
-                    id: format!("{} @ {}", h.power, h.body),
-                });
-            } else {
-                let (power, body) = h.key();
-                state.put_holding(&power, &body, Some(h));
-            }
-        }
+        state.put_holdings(records.holdings, &mut errors);
         for c in records.concentrated {
             for body in c.sources {
                 state
@@ -510,8 +620,12 @@ impl State {
         for b in self.bodies.values() {
             self.validate_body(b, &mut errors);
         }
-        for h in self.holdings() {
-            self.validate_holding(h, &mut errors);
+        for (power, by_body) in &self.holdings {
+            // One look-up per power, not per holding.
+            let power_exists = self.powers.contains_key(power);
+            for h in by_body.values() {
+                self.validate_holding(h, power_exists, &mut errors);
+            }
         }
         for (power, sources) in &self.barred {
             if !self.powers.contains_key(power) {
@@ -616,33 +730,34 @@ impl State {
         }
     }
 
-    fn validate_holding(&self, h: &Holding, errors: &mut Vec<ModelError>) {
-        let place = format!("holding {} @ {}", h.power, h.body);
-        if !self.powers.contains_key(&h.power) {
+    fn validate_holding(&self, h: &Holding, power_exists: bool, errors: &mut Vec<ModelError>) {
+        // Built only for a fault: a province has hundreds of thousands of holdings.
+        let place = || format!("holding {} @ {}", h.power, h.body);
+        if !power_exists {
             errors.push(ModelError::Dangling {
                 what: "power",
                 id: h.power.to_string(),
-                referrer: place.clone(),
+                referrer: place(),
             });
         }
         if !self.bodies.contains_key(&h.body) {
             errors.push(ModelError::Dangling {
                 what: "body",
                 id: h.body.to_string(),
-                referrer: place.clone(),
+                referrer: place(),
             });
         }
         if let Role::Entrusted { by } = &h.role {
             if by == &h.body {
                 errors.push(ModelError::Invalid {
-                    id: place.clone(),
+                    id: place(),
                     reason: "a body cannot entrust itself".into(),
                 });
             } else if !self.bodies.contains_key(by) {
                 errors.push(ModelError::Dangling {
                     what: "body",
                     id: by.to_string(),
-                    referrer: place.clone(),
+                    referrer: place(),
                 });
             }
         }
@@ -651,10 +766,10 @@ impl State {
                 None => errors.push(ModelError::Dangling {
                     what: "jurisdiction",
                     id: excluded.to_string(),
-                    referrer: place.clone(),
+                    referrer: place(),
                 }),
                 Some(j) if j.level != Level::District => errors.push(ModelError::Invalid {
-                    id: place.clone(),
+                    id: place(),
                     reason: format!("excludes {excluded}, which is not a district"),
                 }),
                 Some(_) => {}

@@ -86,6 +86,18 @@ impl Plan {
         self.scenarios.iter().find(|s| &s.id == id)
     }
 
+    /// The state a scenario produces, borrowing the baseline itself for `None`: a province's
+    /// baseline is hundreds of MB, so readers that only look should not copy it.
+    pub fn state_ref(
+        &self,
+        scenario: Option<&ScenarioId>,
+    ) -> Result<std::borrow::Cow<'_, State>, PlanError> {
+        match scenario {
+            None => Ok(std::borrow::Cow::Borrowed(&self.baseline)),
+            Some(_) => self.state_of(scenario).map(std::borrow::Cow::Owned),
+        }
+    }
+
     /// The state a scenario produces (`None`: the baseline).
     pub fn state_of(&self, scenario: Option<&ScenarioId>) -> Result<State, PlanError> {
         let mut state = self.baseline.clone();

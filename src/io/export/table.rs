@@ -5,7 +5,7 @@
 //! Every writer (CSV, XLSX, Markdown, HTML) renders these [`Table`]s, so the formats cannot
 //! disagree; the window can show the same rows. Nothing here knows about files or egui.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::analysis::{Analysis, Coverage, Finding, FindingKind, Reason};
 use crate::lang::Lang;
@@ -263,6 +263,14 @@ pub fn allocation_rows_of(ctx: &ExportContext) -> Vec<AllocationRow> {
         .chain(ctx.after.powers().keys())
         .collect();
     let districts: Vec<JurisdictionId> = ctx.after.districts().map(|d| d.id.clone()).collect();
+    // The findings of each (power, district), gathered once: looking through every finding for
+    // every row was quadratic (hours for a province's 500k rows).
+    let mut findings_at: HashMap<(&PowerId, &JurisdictionId), Vec<&Finding>> = HashMap::new();
+    for f in ctx.analysis.findings() {
+        if let (Some(p), Some(j)) = (&f.power, &f.jurisdiction) {
+            findings_at.entry((p, j)).or_default().push(f);
+        }
+    }
     let mut rows = Vec::with_capacity(powers.len() * districts.len());
     for code in powers {
         let Some(power) = ctx.after.power(code).or_else(|| ctx.before.power(code)) else {
@@ -287,12 +295,10 @@ pub fn allocation_rows_of(ctx: &ExportContext) -> Vec<AllocationRow> {
                 before: before_ids.iter().map(|b| ctx.body_name(b)).collect(),
                 after: after_ids.iter().map(|b| ctx.body_name(b)).collect(),
                 method,
-                problems: ctx
-                    .analysis
-                    .findings()
-                    .filter(|f| {
-                        f.power.as_ref() == Some(code) && f.jurisdiction.as_ref() == Some(district)
-                    })
+                problems: findings_at
+                    .get(&(code, district))
+                    .into_iter()
+                    .flatten()
                     .map(|f| short_problem(ctx, f))
                     .collect(),
             });

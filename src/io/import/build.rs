@@ -27,7 +27,7 @@
 //!   the body is the power's only holder there is nobody to act for: it is imported as 协办 (which
 //!   counts the same, not at all) and a note says so.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use super::{Field, HeaderMapping, ListRole, ListRow, RowError};
@@ -38,8 +38,8 @@ use crate::model::{
 };
 use crate::plan::Plan;
 
-/// The identity of a body in a list: (name, level, 辖区 as written).
-type BodyKey = (String, Level, String);
+/// The identity of a body in a list: (name, level, 辖区 as written), borrowed from its row.
+type BodyKey<'r> = (&'r str, Level, &'r str);
 
 /// One (power, body) as the rows give it: the strongest role, the districts a city lead
 /// excludes, and the first line.
@@ -204,44 +204,52 @@ pub fn build(
         placed.push(place);
     }
 
-    // Powers, bodies and holdings.
+    // Powers, bodies and holdings. Lookups go through hash maps keyed by the rows' own text (a
+    // province's list has hundreds of thousands of rows); what the records need sorted is
+    // sorted once at the end.
     let mut powers: BTreeMap<PowerId, Power> = BTreeMap::new();
-    let mut bodies: BTreeMap<BodyKey, BodyId> = BTreeMap::new();
-    let mut holdings: BTreeMap<(PowerId, BodyId), HoldingRow> = BTreeMap::new();
-    let mut body_level: BTreeMap<BodyId, (Level, JurisdictionId)> = BTreeMap::new();
+    let mut codes: HashMap<&str, PowerId> = HashMap::new();
+    let mut bodies: HashMap<BodyKey<'_>, BodyId> = HashMap::new();
+    let mut holding_index: HashMap<(PowerId, BodyId), usize> = HashMap::new();
+    let mut holdings: Vec<((PowerId, BodyId), HoldingRow)> = Vec::new();
+    let mut body_level: HashMap<BodyId, (Level, JurisdictionId)> = HashMap::new();
     let bad_lines: BTreeSet<usize> = b.errors.iter().map(|e| e.line).collect();
     for (row, place) in rows.iter().zip(&placed) {
         if bad_lines.contains(&row.line) {
             continue;
         }
-        let code = PowerId::new(&row.code);
-        match powers.get(&code) {
-            None => {
-                powers.insert(
-                    code.clone(),
-                    Power {
-                        code: code.clone(),
-                        name: row.name.clone(),
-                        kind: row.kind,
-                        field: row.field.clone(),
-                        basis: row.basis.clone(),
-                        matter: None,
-                    },
-                );
+        let code = if let Some(code) = codes.get(row.code.as_str()) {
+            if let Some(p) = powers.get(code)
+                && p.name != row.name
+            {
+                b.notes.push(format!(
+                    "{source}:{}: 事项 {} 的名称「{}」与先前的「{}」不同，沿用先前的 (the first name is kept)",
+                    row.line, row.code, row.name, p.name
+                ));
             }
-            Some(p) if p.name != row.name => b.notes.push(format!(
-                "{source}:{}: 事项 {} 的名称「{}」与先前的「{}」不同，沿用先前的 (the first name is kept)",
-                row.line, row.code, row.name, p.name
-            )),
-            Some(_) => {}
-        }
+            code.clone()
+        } else {
+            let code = PowerId::new(&row.code);
+            codes.insert(row.code.as_str(), code.clone());
+            powers.insert(
+                code.clone(),
+                Power {
+                    code: code.clone(),
+                    name: row.name.clone(),
+                    kind: row.kind,
+                    field: row.field.clone(),
+                    basis: row.basis.clone(),
+                    matter: None,
+                },
+            );
+            code
+        };
         let (Some(h), Some(place)) = (&row.holder, place) else {
             continue;
         };
-        let key: BodyKey = (h.body.clone(), h.level, h.jurisdiction.clone());
         let next = bodies.len() + 1;
         let body_id = bodies
-            .entry(key)
+            .entry((h.body.as_str(), h.level, h.jurisdiction.as_str()))
             .or_insert_with(|| BodyId::new(format!("body-{next:04}")))
             .clone();
         if !body_level.contains_key(&body_id) {
@@ -264,24 +272,29 @@ pub fn build(
                     .filter_map(|d| districts.get(d).cloned())
                     .collect()
             });
-        holdings
-            .entry((code, body_id))
-            .and_modify(|(role, ex, _)| {
-                if h.role.strength() > role.strength() {
-                    *role = h.role;
-                    ex.clone_from(&excludes);
-                } else if h.role == ListRole::Lead && *role == ListRole::Lead {
-                    // Two lead rows: the body covers what either covers.
-                    if let (Some(a), Some(b)) = (ex.as_mut(), excludes.as_ref()) {
-                        *a = a.intersection(b).cloned().collect();
-                    }
+        let key = (code, body_id);
+        if let Some(&i) = holding_index.get(&key) {
+            let (role, ex, _) = &mut holdings[i].1;
+            if h.role.strength() > role.strength() {
+                *role = h.role;
+                ex.clone_from(&excludes);
+            } else if h.role == ListRole::Lead && *role == ListRole::Lead {
+                // Two lead rows: the body covers what either covers.
+                if let (Some(a), Some(b)) = (ex.as_mut(), excludes.as_ref()) {
+                    *a = a.intersection(b).cloned().collect();
                 }
-            })
-            .or_insert((h.role, excludes, row.line));
+            }
+        } else {
+            holding_index.insert(key.clone(), holdings.len());
+            holdings.push((key, (h.role, excludes, row.line)));
+        }
     }
+    drop(holding_index);
+    // By (power, body), as the rest reads them (lists come sorted by code: nearly linear).
+    holdings.sort_by(|a, b| a.0.cmp(&b.0));
 
     // Entrusting bodies, then the holdings.
-    let mut holders_of: BTreeMap<&PowerId, Vec<(&BodyId, ListRole)>> = BTreeMap::new();
+    let mut holders_of: HashMap<&PowerId, Vec<(&BodyId, ListRole)>> = HashMap::new();
     for ((power, body), (role, _, _)) in &holdings {
         holders_of.entry(power).or_default().push((body, *role));
     }
@@ -295,6 +308,7 @@ pub fn build(
         })
         .collect();
     let district_of = |j: &JurisdictionId| district_map.get(j).cloned();
+    records.holdings.reserve(holdings.len());
     for ((power, body), (role, excludes, line)) in &holdings {
         let role = match role {
             ListRole::Lead => Role::Lead,

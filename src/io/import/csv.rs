@@ -2,13 +2,19 @@
 //! not valid UTF-8 (what Excel saves as "CSV" on a Chinese Windows). RFC 4180 quoting; records
 //! may span lines, and each row keeps the line it starts on.
 
+use std::borrow::Cow;
+
 use super::{ImportError, ListFormat, MAX_LIST_CELLS, MAX_LIST_COLUMNS, RawRow, RawTable};
 
-/// Decodes the bytes of a list: the text and the encoding's name.
-pub fn decode(bytes: &[u8], name: &str) -> Result<(String, &'static str), ImportError> {
+/// Decodes the bytes of a list: the text (borrowed when it is UTF-8 already) and the encoding's
+/// name.
+pub fn decode<'b>(
+    bytes: &'b [u8],
+    name: &str,
+) -> Result<(Cow<'b, str>, &'static str), ImportError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return match std::str::from_utf8(rest) {
-            Ok(text) => Ok((text.to_owned(), "UTF-8")),
+            Ok(text) => Ok((Cow::Borrowed(text), "UTF-8")),
             Err(e) => Err(ImportError::MislabelledUtf8 {
                 path: name.to_owned(),
                 line: line_at(rest, e.valid_up_to()),
@@ -16,7 +22,7 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<(String, &'static str), Import
         };
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_owned(), "UTF-8"));
+        return Ok((Cow::Borrowed(text), "UTF-8"));
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
@@ -29,7 +35,7 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<(String, &'static str), Import
             line,
         });
     }
-    Ok((text.into_owned(), "GB18030"))
+    Ok((Cow::Owned(text.into_owned()), "GB18030"))
 }
 
 fn line_at(bytes: &[u8], offset: usize) -> usize {
