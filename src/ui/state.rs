@@ -225,6 +225,8 @@ pub struct TableState {
     pub sort_column: usize,
     /// Descending instead of ascending.
     pub descending: bool,
+    /// The rows as last built (see [`super::tables::allocation::RowsCache`]).
+    pub rows: super::tables::allocation::RowsCache,
 }
 
 /// A message in the status bar.
@@ -265,6 +267,8 @@ pub struct UiState {
     pub cjk_missing: bool,
     /// The inspector's edit buffer.
     pub inspector: super::panels::inspector::Buffer,
+    /// The coverage matrix as last built, with the document revision it was built for.
+    pub matrix: Option<(u64, std::sync::Arc<super::tables::matrix::Matrix>)>,
     /// The two views the 方案对比 tab compares (`None`: the baseline and the current view).
     pub compare_pair: Option<(crate::plan::View, crate::plan::View)>,
 }

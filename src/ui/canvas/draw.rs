@@ -355,38 +355,49 @@ pub fn links(painter: &Painter, cx: &PanelCtx<'_>, layout: &Layout, t: Transform
         _ => None,
     };
     let center = |id: &BodyId| layout.body(id).map(|b| t.point(b.rect.center()));
-    for h in state.holdings() {
-        match &h.role {
-            Role::Entrusted { by } => {
-                if let (Some(a), Some(b)) = (center(&h.body), center(by)) {
-                    painter.extend(Shape::dashed_line(
-                        &[a, b],
-                        Stroke::new(1.5, theme::LINK_ENTRUSTED),
-                        8.0,
-                        5.0,
-                    ));
-                }
+    let clip = painter.clip_rect();
+    for &(from, by) in &layout.entrusted {
+        let (Some(a), Some(b)) = (layout.boxes.get(from), layout.boxes.get(by)) else {
+            continue;
+        };
+        let (a, b) = (t.point(a.rect.center()), t.point(b.rect.center()));
+        // Cull what is off screen: a province has thousands of entrustments.
+        if !Rect::from_two_pos(a, b).intersects(clip) {
+            continue;
+        }
+        painter.extend(Shape::dashed_line(
+            &[a, b],
+            Stroke::new(1.5, theme::LINK_ENTRUSTED),
+            8.0,
+            5.0,
+        ));
+    }
+    // Assist links only for the selected body: its own holdings, not every holding.
+    let Some(selected) = selected else {
+        return;
+    };
+    let Some(a) = center(selected) else {
+        return;
+    };
+    let district = state
+        .body(selected)
+        .and_then(|b| state.district_of(&b.jurisdiction).cloned());
+    let coverage = &cx.doc.analysis().coverage;
+    for h in state.holdings_of_body(selected) {
+        if !matches!(h.role, Role::Assist) {
+            continue;
+        }
+        let leads: Vec<&BodyId> = match &district {
+            Some(d) => coverage.leads(&h.power, d).iter().collect(),
+            None => coverage
+                .power(&h.power)
+                .map(|c| c.leads.iter().flatten().collect())
+                .unwrap_or_default(),
+        };
+        for lead in leads {
+            if let Some(b) = center(lead) {
+                painter.extend(Shape::dotted_line(&[a, b], theme::LINK_ASSIST, 6.0, 1.5));
             }
-            Role::Assist if selected == Some(&h.body) => {
-                let Some(a) = center(&h.body) else { continue };
-                let district = state
-                    .body(&h.body)
-                    .and_then(|b| state.district_of(&b.jurisdiction).cloned());
-                let coverage = &cx.doc.analysis().coverage;
-                let leads: Vec<&BodyId> = match &district {
-                    Some(d) => coverage.leads(&h.power, d).iter().collect(),
-                    None => coverage
-                        .power(&h.power)
-                        .map(|c| c.leads.iter().flatten().collect())
-                        .unwrap_or_default(),
-                };
-                for lead in leads {
-                    if let Some(b) = center(lead) {
-                        painter.extend(Shape::dotted_line(&[a, b], theme::LINK_ASSIST, 6.0, 1.5));
-                    }
-                }
-            }
-            _ => {}
         }
     }
 }

@@ -83,6 +83,9 @@ pub struct Layout {
     pub index: BTreeMap<BodyId, usize>,
     /// The size of everything.
     pub size: Vec2,
+    /// Entrustments as (entrusted body's box, entrusting body's box), each pair once: drawn
+    /// every frame, so gathered here once per layout rather than from every holding per frame.
+    pub entrusted: Vec<(usize, usize)>,
 }
 
 impl Layout {
@@ -163,6 +166,7 @@ pub fn layout(state: &State, columns: usize, expanded: &BTreeSet<BodyId>) -> Lay
     let columns = columns.max(1);
     let width = LABEL_W + columns as f32 * (BOX_W + GAP) + GAP;
     let mut out = Layout::default();
+    let mut entrusted: BTreeSet<(BodyId, BodyId)> = BTreeSet::new();
     let mut y = 0.0;
     for id in lane_order(state) {
         let Some(j) = state.jurisdiction(&id) else {
@@ -182,6 +186,11 @@ pub fn layout(state: &State, columns: usize, expanded: &BTreeSet<BodyId>) -> Lay
             let mut holdings: Vec<_> = state.holdings_of_body(&body.id).collect();
             holdings.sort_by_key(|h| !h.role.is_lead());
             let leads = holdings.iter().filter(|h| h.role.is_lead()).count();
+            for h in &holdings {
+                if let crate::model::Role::Entrusted { by } = &h.role {
+                    entrusted.insert((body.id.clone(), by.clone()));
+                }
+            }
             let x = LABEL_W + GAP + col as f32 * (BOX_W + GAP);
             let mut chips = Vec::new();
             if expanded.contains(&body.id) {
@@ -223,6 +232,10 @@ pub fn layout(state: &State, columns: usize, expanded: &BTreeSet<BodyId>) -> Lay
         y = top + height;
     }
     out.size = vec2(width, y);
+    out.entrusted = entrusted
+        .iter()
+        .filter_map(|(a, b)| Some((*out.index.get(a)?, *out.index.get(b)?)))
+        .collect();
     out
 }
 

@@ -139,14 +139,15 @@ fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &JurisdictionId) {
         theme::LANE_TITLE
     }))
     .id_salt(("tree-j", id))
-    .default_open(j.level != crate::model::Level::Street)
+    // A province lists a hundred districts: open them all only when there are few.
+    .default_open(
+        j.level == crate::model::Level::City
+            || (j.level != crate::model::Level::Street && state.jurisdictions().len() <= 12),
+    )
     .show(ui, |ui| {
         for b in bodies {
             let findings = cx.derived.by_body.get(&b.id).copied().unwrap_or_default();
-            let leads = state
-                .holdings_of_body(&b.id)
-                .filter(|h| h.role.is_lead())
-                .count();
+            let leads = state.lead_count(&b.id);
             let mut text = RichText::new(format!("{}  {leads}", b.name));
             if cx.derived.body_hits.contains(&b.id) {
                 text = text.background_color(theme::SEARCH_HIT);

@@ -2,6 +2,8 @@
 //! before → after and the status. Rows follow the filters (field, kind, district, findings);
 //! a click on a header sorts; only the visible rows are laid out (`ScrollArea::show_rows`).
 
+use std::sync::Arc;
+
 use egui::{Label, RichText, ScrollArea, Sense, Ui};
 
 use crate::model::{JurisdictionId, PowerId};
@@ -135,26 +137,48 @@ pub fn rows(cx: &PanelCtx<'_>) -> Vec<Row> {
         };
         (text.unwrap_or_default(), r.power.to_string())
     };
-    rows.sort_by(|a, b| {
-        let o = if column == 7 {
-            a.status.cmp(&b.status)
-        } else {
-            key(a).cmp(&key(b))
-        }
-        .then_with(|| a.district.cmp(&b.district));
-        if cx.state.table.descending {
-            o.reverse()
-        } else {
-            o
-        }
-    });
+    if column == 7 {
+        rows.sort_by(|a, b| {
+            a.status
+                .cmp(&b.status)
+                .then_with(|| a.district.cmp(&b.district))
+        });
+    } else {
+        // Each row's key once (a province has half a million rows), not once per comparison.
+        rows.sort_by_cached_key(|r| (key(r), r.district.clone()));
+    }
+    if cx.state.table.descending {
+        rows.reverse();
+    }
+    rows
+}
+
+/// The rows as last built, and what they were built for: the document's revision, the filters
+/// and the sort. Building them walks every (power, district) pair, so it happens when one of
+/// those changes, not every frame.
+pub type RowsCache = Option<((u64, crate::ui::state::Filters, usize, bool), Arc<Vec<Row>>)>;
+
+fn cached_rows(cx: &mut PanelCtx<'_>) -> Arc<Vec<Row>> {
+    let key = (
+        cx.doc.revision(),
+        cx.state.filters.clone(),
+        cx.state.table.sort_column,
+        cx.state.table.descending,
+    );
+    if let Some((k, rows)) = &cx.state.table.rows
+        && k == &key
+    {
+        return rows.clone();
+    }
+    let rows = Arc::new(rows(cx));
+    cx.state.table.rows = Some((key, rows.clone()));
     rows
 }
 
 /// Draws the table.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let rows = rows(cx);
+    let rows = cached_rows(cx);
     ui.horizontal(|ui| {
         ui.label(RichText::new(T::TabAllocation.get(lang)).strong());
         ui.label(crate::ui::i18n::rows_count(lang, rows.len()));

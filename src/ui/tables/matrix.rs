@@ -3,6 +3,7 @@
 //! field and district filters, which the table and the graph follow, and opens the table.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use egui::{Grid, RichText, ScrollArea, Ui};
 
@@ -25,28 +26,55 @@ pub struct Cell {
 }
 
 /// The matrix: field → district → cell, fields sorted.
-pub fn cells(doc: &crate::plan::Document) -> BTreeMap<String, BTreeMap<JurisdictionId, Cell>> {
+pub type Matrix = BTreeMap<String, BTreeMap<JurisdictionId, Cell>>;
+
+/// The matrix, built once per document revision: one pass over every power's coverage (each
+/// power's leads are stored per district, in the coverage's district order).
+pub fn cells(doc: &crate::plan::Document) -> Matrix {
     let state = doc.state();
     let coverage = &doc.analysis().coverage;
-    let mut out: BTreeMap<String, BTreeMap<JurisdictionId, Cell>> = BTreeMap::new();
+    let districts = coverage.districts();
+    let mut rows: BTreeMap<&str, Vec<Cell>> = BTreeMap::new();
     for p in state.powers().values() {
-        let row = out.entry(p.field.clone()).or_default();
-        for d in coverage.districts() {
-            let cell = row.entry(d.clone()).or_default();
-            match coverage.leads(&p.code, d).len() {
+        let row = rows
+            .entry(p.field.as_str())
+            .or_insert_with(|| vec![Cell::default(); districts.len()]);
+        let leads = coverage.power(&p.code).map(|c| c.leads.as_slice());
+        for (i, cell) in row.iter_mut().enumerate() {
+            match leads.and_then(|l| l.get(i)).map_or(0, Vec::len) {
                 0 => cell.none += 1,
                 1 => cell.once += 1,
                 _ => cell.many += 1,
             }
         }
     }
-    out
+    rows.into_iter()
+        .map(|(field, row)| {
+            (
+                field.to_owned(),
+                districts.iter().cloned().zip(row).collect(),
+            )
+        })
+        .collect()
+}
+
+/// The matrix of the document's revision, rebuilt only when the revision changed.
+fn cached_cells(cx: &mut PanelCtx<'_>) -> Arc<Matrix> {
+    let revision = cx.doc.revision();
+    if let Some((r, m)) = &cx.state.matrix
+        && *r == revision
+    {
+        return m.clone();
+    }
+    let m = Arc::new(cells(cx.doc));
+    cx.state.matrix = Some((revision, m.clone()));
+    m
 }
 
 /// Draws the matrix.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let matrix = cells(cx.doc);
+    let matrix = cached_cells(cx);
     let districts: Vec<JurisdictionId> = cx.doc.analysis().coverage.districts().to_vec();
     ui.horizontal(|ui| {
         ui.label(RichText::new(T::TabMatrix.get(lang)).strong());
@@ -73,7 +101,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                         ui.label(RichText::new(cx.jurisdiction_name(d)).strong());
                     }
                     ui.end_row();
-                    for (field, row) in &matrix {
+                    for (field, row) in matrix.iter() {
                         ui.label(field);
                         for d in &districts {
                             let cell = row.get(d).copied().unwrap_or_default();

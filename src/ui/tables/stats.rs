@@ -137,15 +137,7 @@ fn powers_per_body(ui: &mut Ui, cx: &PanelCtx<'_>, size: (f32, f32)) {
     let mut counts: Vec<(String, usize)> = state
         .bodies()
         .values()
-        .map(|b| {
-            (
-                b.name.clone(),
-                state
-                    .holdings_of_body(&b.id)
-                    .filter(|h| h.role.is_lead())
-                    .count(),
-            )
-        })
+        .map(|b| (b.name.clone(), state.lead_count(&b.id)))
         .collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     counts.truncate(20);
