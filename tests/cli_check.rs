@@ -1,20 +1,11 @@
 //! The `check` command as a process: the seed plan's figures, exit statuses, JSON shape.
 
-use std::process::Command;
-
 use serde_json::Value;
 
-fn shiquan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_shiquan"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+#[path = "common/cli.rs"]
+mod cli;
+
+use cli::shiquan;
 
 fn check_json(scenario: Option<&str>) -> Value {
     let mut args = vec!["check", "--json"];

@@ -1,19 +1,10 @@
 //! `shiquan import`, `shiquan export` and `shiquan check LIST` as processes: exit statuses,
 //! files written, messages that name the line.
 
-use std::process::Command;
+#[path = "common/cli.rs"]
+mod cli;
 
-fn shiquan(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_shiquan"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use cli::shiquan;
 
 const LIST: &str = "\u{feff}事项编码,事项名称,权力类型,实施主体,行使层级,辖区,主办/协办\n\
     A-1,甲事项,行政处罚,市城市管理局,市级,,主办\n\
