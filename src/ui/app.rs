@@ -448,7 +448,8 @@ impl ShiquanApp {
                 }
             }
             Command::Recover => {
-                if let Some(Dialog::Recover { sidecar }) = self.state.dialog.take() {
+                if let Some(Dialog::Recover { sidecar }) = self.state.dialog.clone() {
+                    self.state.dialog = None;
                     self.start(Work::Recover {
                         sidecar,
                         path: self.path.clone(),
@@ -456,7 +457,8 @@ impl ShiquanApp {
                 }
             }
             Command::DiscardRecovery => {
-                if let Some(Dialog::Recover { sidecar }) = self.state.dialog.take() {
+                if let Some(Dialog::Recover { sidecar }) = self.state.dialog.clone() {
+                    self.state.dialog = None;
                     recovery::remove_sidecar(&sidecar);
                 }
             }
