@@ -11,6 +11,10 @@
 //!   moving over the centre, and the p50 and p95 of the CPU time per frame (egui's pass plus
 //!   tessellation, what a frame costs before the GPU).
 //!
+//! - `bench_probe list LIST.csv`: the stages of `shiquan check LIST.csv --json` one by one (read
+//!   the cells, read the rows and build the plan, check, write the JSON), to see where the
+//!   whole-process time against the pandas peer goes.
+//!
 //! Build with `cargo build --release --example bench_probe`.
 
 use std::path::Path;
@@ -27,15 +31,41 @@ use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(mode), Some(path)) = (args.first(), args.get(1)) else {
-        bail!("usage: bench_probe edit|open|frames PLAN.ron [N]");
+        bail!("usage: bench_probe edit|open|frames PLAN.ron [N] | list LIST.csv");
     };
     let count: usize = args.get(2).map_or(Ok(50), |n| n.parse())?;
     match mode.as_str() {
         "edit" => edit(Path::new(path), count),
         "open" => open(Path::new(path)),
         "frames" => frames(Path::new(path), count),
+        "list" => list(Path::new(path)),
         other => bail!("unknown mode `{other}`"),
     }
+}
+
+fn list(path: &Path) -> anyhow::Result<()> {
+    use shiquan::io::import;
+    let options = import::ImportOptions::default();
+    let start = Instant::now();
+    let table = import::read_table(path, &options)?;
+    let read = start.elapsed();
+    let (index, mapping) = table.detect_mapping().context("no header row")?;
+    let list = import::ImportedList::from_table(&table, index, &mapping, &options)?;
+    let built = start.elapsed();
+    drop(table);
+    let plan = list.into_plan();
+    let dropped = start.elapsed();
+    let report = shiquan::report::CheckReport::build(&plan, None, shiquan::lang::Lang::Zh)?;
+    let checked = start.elapsed();
+    let text = serde_json::to_string_pretty(&report)?;
+    let written = start.elapsed();
+    std::hint::black_box(text);
+    println!("list_read_cells_ms\t{:.1}", ms(read));
+    println!("list_rows_and_plan_ms\t{:.1}", ms(built - read));
+    println!("list_drop_ms\t{:.1}", ms(dropped - built));
+    println!("list_check_ms\t{:.1}", ms(checked - dropped));
+    println!("list_json_ms\t{:.1}", ms(written - checked));
+    Ok(())
 }
 
 fn ms(d: Duration) -> f64 {
