@@ -493,7 +493,7 @@ fn import_command(
         std::io::stdout(),
         "{}: {} 行 → 事项 {} 项，机构 {} 个，辖区 {} 个，职权配置 {} 条{}；已写入 {}",
         imported.source,
-        imported.rows.len(),
+        imported.rows,
         state.powers().len(),
         state.bodies().len(),
         state.jurisdictions().len(),

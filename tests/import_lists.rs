@@ -32,7 +32,7 @@ fn a_gb18030_list_with_synonym_headers_imports() {
     )
     .unwrap();
     assert_eq!(list.encoding, Some("GB18030"));
-    assert_eq!(list.rows.len(), 6);
+    assert_eq!(list.rows, 6);
     let plan = list.to_plan();
     let state = &plan.baseline;
     assert_eq!(state.powers().len(), 3);

@@ -106,7 +106,7 @@ fn the_import_dialog_previews_the_list_and_takes_a_column_the_user_maps() {
     let Some(Dialog::Import(dialog)) = &h.state().ui_state().dialog else {
         panic!("the import dialog is open");
     };
-    assert_eq!(dialog.table.rows.len(), 4);
+    assert_eq!(dialog.table.len(), 4);
     // The preview shows the list's cells.
     assert_eq!(h.query_all_by_label("对占道经营的处罚").count(), 2);
     // "部门" is no header the reader knows: map it to 实施主体 by hand.

@@ -654,7 +654,7 @@ impl ShiquanApp {
             }
             Outcome::ListRead { table } => {
                 let (header, mapping) = table.detect_mapping().unwrap_or_else(|| {
-                    let first = table.rows.first().map(|r| r.cells.clone());
+                    let first = table.row(0).map(|r| r.to_strings());
                     (
                         0,
                         crate::io::import::HeaderMapping::detect(&first.unwrap_or_default()),

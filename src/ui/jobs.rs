@@ -127,7 +127,7 @@ impl Work {
                 ) {
                     Ok(list) => Outcome::Imported {
                         skipped: list.skipped.len(),
-                        rows: list.rows.len(),
+                        rows: list.rows,
                         doc: Box::new(Document::new_unsaved(list.into_plan())),
                     },
                     Err(e) => Outcome::Failed {

@@ -27,7 +27,9 @@
 //!   the body is the power's only holder there is nobody to act for: it is imported as 协办 (which
 //!   counts the same, not at all) and a note says so.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use super::{Field, HeaderMapping, ListRole, ListRow, RowError};
@@ -40,10 +42,6 @@ use crate::plan::Plan;
 
 /// The identity of a body in a list: (name, level, 辖区 as written), borrowed from its row.
 type BodyKey<'r> = (&'r str, Level, &'r str);
-
-/// One (power, body) as the rows give it: the strongest role, the districts a city lead
-/// excludes, and the first line.
-type HoldingRow = (ListRole, Option<BTreeSet<JurisdictionId>>, usize);
 
 /// Guesses a body's kind from its name.
 pub fn guess_kind(name: &str) -> BodyKind {
@@ -86,26 +84,95 @@ impl Builder<'_> {
     }
 }
 
-/// Splits a street's 辖区 into its district and its own name, given the districts' names.
+/// A body of the list: its id, name, level and place (an index of the builder's jurisdictions).
+struct ListBody<'r> {
+    id: BodyId,
+    name: &'r str,
+    level: Level,
+    place: u32,
+}
+
+/// One (power, body) as the rows give it, by index: the strongest role, the districts a city
+/// lead excludes, and the first line.
+struct ListHolding {
+    power: u32,
+    body: u32,
+    role: ListRole,
+    excludes: Option<BTreeSet<JurisdictionId>>,
+    line: usize,
+}
+
+/// An index as `u32` (a list holds at most 5 million cells, so far fewer records).
+fn index_u32(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
+/// The rank of each item by a text key: `ranks(items)[i]` is item i's place in key order.
+fn ranks<T>(items: &[T], key: impl Fn(&T) -> &str) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..index_u32(items.len())).collect();
+    order.sort_unstable_by(|a, c| key(&items[*a as usize]).cmp(key(&items[*c as usize])));
+    let mut rank = vec![0; items.len()];
+    for (r, i) in order.into_iter().enumerate() {
+        rank[i as usize] = index_u32(r);
+    }
+    rank
+}
+
+/// The body an entrusted holding acts for, among the power's holders (see the module's notes):
+/// a lead at the same level and place; a city lead; a lead in the same district; any lead; any
+/// other holder.
+fn entrusting_body(
+    held: &ListHolding,
+    holders: &[ListHolding],
+    bodies: &[ListBody<'_>],
+    district_of: &[Option<u32>],
+) -> Option<u32> {
+    let here = &bodies[held.body as usize];
+    let leads = holders
+        .iter()
+        .filter(|other| other.body != held.body && other.role == ListRole::Lead)
+        .map(|other| other.body);
+    let body = |i: u32| &bodies[i as usize];
+    let same_place = leads
+        .clone()
+        .find(|&o| body(o).level == here.level && body(o).place == here.place);
+    let city = leads.clone().find(|&o| body(o).level == Level::City);
+    let same_district = district_of[here.place as usize]
+        .and_then(|d| leads.clone().find(|&o| Some(body(o).place) == Some(d)));
+    let any_lead = leads.clone().next();
+    let any_holder = holders
+        .iter()
+        .map(|other| other.body)
+        .find(|&o| o != held.body);
+    same_place
+        .or(city)
+        .or(same_district)
+        .or(any_lead)
+        .or(any_holder)
+}
+
+/// Splits a street's 辖区 into its district (its name as the map keys it) and its own name,
+/// given the districts' names.
 fn place_street<'d>(
     text: &str,
-    districts: &'d BTreeMap<String, JurisdictionId>,
-) -> Option<(&'d JurisdictionId, String)> {
+    districts: &'d BTreeMap<&str, JurisdictionId>,
+) -> Option<(&'d str, String)> {
     if let Some((district, street)) = text.split_once(['/', '／']) {
         let street = street.trim();
         return districts
-            .get(district.trim())
+            .get_key_value(district.trim())
             .filter(|_| !street.is_empty())
-            .map(|id| (id, street.to_owned()));
+            .map(|(name, _)| (*name, street.to_owned()));
     }
     let by_prefix = districts
-        .iter()
-        .filter(|(name, _)| text.len() > name.len() && text.starts_with(name.as_str()))
-        .max_by_key(|(name, _)| name.len())
-        .map(|(_, id)| id);
+        .keys()
+        .filter(|name| text.len() > name.len() && text.starts_with(**name))
+        .max_by_key(|name| name.len());
     match by_prefix {
-        Some(id) => Some((id, text.to_owned())),
-        None if districts.len() == 1 => districts.values().next().map(|id| (id, text.to_owned())),
+        Some(name) => Some((*name, text.to_owned())),
+        None if districts.len() == 1 => {
+            districts.keys().next().map(|name| (*name, text.to_owned()))
+        }
         None => None,
     }
 }
@@ -131,7 +198,7 @@ pub fn build(
         .iter()
         .filter_map(|r| r.holder.as_ref())
         .find(|h| h.level == Level::City && !h.jurisdiction.is_empty())
-        .map_or_else(|| "本市".to_owned(), |h| h.jurisdiction.clone());
+        .map_or_else(|| "本市".to_owned(), |h| h.jurisdiction.to_owned());
     let mut records = StateRecords::default();
     records.jurisdictions.push(Jurisdiction {
         id: city_id.clone(),
@@ -140,45 +207,60 @@ pub fn build(
         parent: None,
     });
 
+    // Jurisdictions by index: 0 is the city, then the districts, then the streets. Per-row
+    // lookups go through hash maps keyed by the rows' own text (a province's list has hundreds of
+    // thousands of rows); the ordered map of district names serves only to place streets.
+    let mut places: Vec<JurisdictionId> = vec![city_id.clone()];
     // Districts: the distinct 辖区 of district-level rows, in order of first appearance.
-    let mut districts: BTreeMap<String, JurisdictionId> = BTreeMap::new();
+    let mut districts: BTreeMap<&str, JurisdictionId> = BTreeMap::new();
+    let mut district_index: FxHashMap<&str, u32> = FxHashMap::default();
     for h in rows.iter().filter_map(|r| r.holder.as_ref()) {
-        if h.level == Level::District && !districts.contains_key(&h.jurisdiction) {
+        if h.level == Level::District && !district_index.contains_key(h.jurisdiction) {
             let id = JurisdictionId::new(format!("district-{:02}", districts.len() + 1));
-            districts.insert(h.jurisdiction.clone(), id.clone());
+            district_index.insert(h.jurisdiction, index_u32(places.len()));
+            places.push(id.clone());
+            districts.insert(h.jurisdiction, id.clone());
             records.jurisdictions.push(Jurisdiction {
                 id,
-                name: h.jurisdiction.clone(),
+                name: h.jurisdiction.to_owned(),
                 level: Level::District,
                 parent: Some(city_id.clone()),
             });
         }
     }
+    // The district each place lies in (the city: none).
+    let mut district_of: Vec<Option<u32>> = (0..places.len())
+        .map(|i| (i > 0).then(|| index_u32(i)))
+        .collect();
 
     // Streets, and every row's place; rows that cannot be placed are faults.
-    let mut streets: BTreeMap<String, JurisdictionId> = BTreeMap::new();
-    let mut placed: Vec<Option<JurisdictionId>> = Vec::with_capacity(rows.len());
+    let mut streets: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut placed: Vec<Option<u32>> = Vec::with_capacity(rows.len());
     for row in rows {
         let Some(h) = &row.holder else {
             placed.push(None);
             continue;
         };
         let place = match h.level {
-            Level::City => Some(city_id.clone()),
-            Level::District => districts.get(&h.jurisdiction).cloned(),
+            Level::City => Some(0),
+            Level::District => district_index.get(h.jurisdiction).copied(),
             Level::Street => {
-                if let Some(id) = streets.get(&h.jurisdiction) {
-                    Some(id.clone())
-                } else if let Some((district, name)) = place_street(&h.jurisdiction, &districts) {
+                if let Some(&index) = streets.get(h.jurisdiction) {
+                    Some(index)
+                } else if let Some((district, name)) = place_street(h.jurisdiction, &districts) {
+                    let district = district_index.get(district).copied().unwrap_or(0);
                     let id = JurisdictionId::new(format!("street-{:03}", streets.len() + 1));
-                    streets.insert(h.jurisdiction.clone(), id.clone());
+                    let index = index_u32(places.len());
+                    streets.insert(h.jurisdiction, index);
+                    places.push(id.clone());
+                    district_of.push(Some(district));
                     records.jurisdictions.push(Jurisdiction {
-                        id: id.clone(),
+                        id,
                         name,
                         level: Level::Street,
-                        parent: Some(district.clone()),
+                        parent: Some(places[district as usize].clone()),
                     });
-                    Some(id)
+                    Some(index)
                 } else {
                     b.fault(
                         row.line,
@@ -192,8 +274,8 @@ pub fn build(
                 }
             }
         };
-        for excluded in &h.excludes {
-            if !districts.contains_key(excluded) {
+        for &excluded in &h.excludes {
+            if !district_index.contains_key(excluded) {
                 b.fault(
                     row.line,
                     Field::Excludes,
@@ -204,161 +286,134 @@ pub fn build(
         placed.push(place);
     }
 
-    // Powers, bodies and holdings. Lookups go through hash maps keyed by the rows' own text (a
-    // province's list has hundreds of thousands of rows); what the records need sorted is
-    // sorted once at the end.
-    let mut powers: BTreeMap<PowerId, Power> = BTreeMap::new();
-    let mut codes: HashMap<&str, PowerId> = HashMap::new();
-    let mut bodies: HashMap<BodyKey<'_>, BodyId> = HashMap::new();
-    let mut holding_index: HashMap<(PowerId, BodyId), usize> = HashMap::new();
-    let mut holdings: Vec<((PowerId, BodyId), HoldingRow)> = Vec::new();
-    let mut body_level: HashMap<BodyId, (Level, JurisdictionId)> = HashMap::new();
+    // Powers, bodies and holdings, by index into `powers` and `bodies`; ids are made once per
+    // record, and what the records need sorted is sorted once at the end.
+    let mut powers: Vec<Power> = Vec::new();
+    let mut codes: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut bodies: Vec<ListBody> = Vec::new();
+    let mut body_index: FxHashMap<BodyKey<'_>, u32> = FxHashMap::default();
+    let mut holding_index: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    let mut holdings: Vec<ListHolding> = Vec::new();
     let bad_lines: BTreeSet<usize> = b.errors.iter().map(|e| e.line).collect();
     for (row, place) in rows.iter().zip(&placed) {
-        if bad_lines.contains(&row.line) {
+        if !bad_lines.is_empty() && bad_lines.contains(&row.line) {
             continue;
         }
-        let code = if let Some(code) = codes.get(row.code.as_str()) {
-            if let Some(p) = powers.get(code)
-                && p.name != row.name
-            {
+        let power = if let Some(&power) = codes.get(row.code) {
+            let first = &powers[power as usize];
+            if first.name != row.name {
                 b.notes.push(format!(
                     "{source}:{}: 事项 {} 的名称「{}」与先前的「{}」不同，沿用先前的 (the first name is kept)",
-                    row.line, row.code, row.name, p.name
+                    row.line, row.code, row.name, first.name
                 ));
             }
-            code.clone()
+            power
         } else {
-            let code = PowerId::new(&row.code);
-            codes.insert(row.code.as_str(), code.clone());
-            powers.insert(
-                code.clone(),
-                Power {
-                    code: code.clone(),
-                    name: row.name.clone(),
-                    kind: row.kind,
-                    field: row.field.clone(),
-                    basis: row.basis.clone(),
-                    matter: None,
-                },
-            );
-            code
+            let power = index_u32(powers.len());
+            codes.insert(row.code, power);
+            powers.push(Power {
+                code: PowerId::new(row.code),
+                name: row.name.to_owned(),
+                kind: row.kind,
+                field: row.field.to_owned(),
+                basis: row.basis.to_owned(),
+                matter: None,
+            });
+            power
         };
-        let (Some(h), Some(place)) = (&row.holder, place) else {
+        let (Some(h), Some(place)) = (&row.holder, *place) else {
             continue;
         };
-        let next = bodies.len() + 1;
-        let body_id = bodies
-            .entry((h.body.as_str(), h.level, h.jurisdiction.as_str()))
-            .or_insert_with(|| BodyId::new(format!("body-{next:04}")))
-            .clone();
-        if !body_level.contains_key(&body_id) {
-            body_level.insert(body_id.clone(), (h.level, place.clone()));
-            records.bodies.push(Body {
-                id: body_id.clone(),
-                name: h.body.clone(),
-                kind: guess_kind(&h.body),
-                jurisdiction: place.clone(),
-                parent: None,
-                tags: BTreeSet::new(),
-                staffing: Staffing::default(),
-                budget_wan: 0,
+        let body = *body_index
+            .entry((h.body, h.level, h.jurisdiction))
+            .or_insert_with(|| {
+                let index = index_u32(bodies.len());
+                bodies.push(ListBody {
+                    id: BodyId::new(format!("body-{:04}", index + 1)),
+                    name: h.body,
+                    level: h.level,
+                    place,
+                });
+                index
             });
-        }
         let excludes: Option<BTreeSet<JurisdictionId>> =
             (h.level == Level::City && h.role == ListRole::Lead).then(|| {
                 h.excludes
                     .iter()
-                    .filter_map(|d| districts.get(d).cloned())
+                    .filter_map(|d| districts.get(*d).cloned())
                     .collect()
             });
-        let key = (code, body_id);
-        if let Some(&i) = holding_index.get(&key) {
-            let (role, ex, _) = &mut holdings[i].1;
-            if h.role.strength() > role.strength() {
-                *role = h.role;
-                ex.clone_from(&excludes);
-            } else if h.role == ListRole::Lead && *role == ListRole::Lead {
+        if let Some(&i) = holding_index.get(&(power, body)) {
+            let held = &mut holdings[i];
+            if h.role.strength() > held.role.strength() {
+                held.role = h.role;
+                held.excludes.clone_from(&excludes);
+            } else if h.role == ListRole::Lead && held.role == ListRole::Lead {
                 // Two lead rows: the body covers what either covers.
-                if let (Some(a), Some(b)) = (ex.as_mut(), excludes.as_ref()) {
+                if let (Some(a), Some(b)) = (held.excludes.as_mut(), excludes.as_ref()) {
                     *a = a.intersection(b).cloned().collect();
                 }
             }
         } else {
-            holding_index.insert(key.clone(), holdings.len());
-            holdings.push((key, (h.role, excludes, row.line)));
+            holding_index.insert((power, body), holdings.len());
+            holdings.push(ListHolding {
+                power,
+                body,
+                role: h.role,
+                excludes,
+                line: row.line,
+            });
         }
     }
     drop(holding_index);
-    // By (power, body), as the rest reads them (lists come sorted by code: nearly linear).
-    holdings.sort_by(|a, b| a.0.cmp(&b.0));
+    // By (power, body) in id order, as the state keeps them: rank the ids once, sort by ranks.
+    let power_rank = ranks(&powers, |p| p.code.as_str());
+    let body_rank = ranks(&bodies, |b| b.id.as_str());
+    holdings.sort_unstable_by_key(|h| (power_rank[h.power as usize], body_rank[h.body as usize]));
 
-    // Entrusting bodies, then the holdings.
-    let mut holders_of: HashMap<&PowerId, Vec<(&BodyId, ListRole)>> = HashMap::new();
-    for ((power, body), (role, _, _)) in &holdings {
-        holders_of.entry(power).or_default().push((body, *role));
+    // Entrusting bodies, then the holdings. Each power's holders are one run of the sorted list.
+    records.holdings.reserve(holdings.len());
+    for holders in holdings.chunk_by(|a, c| a.power == c.power) {
+        for held in holders {
+            let role = match held.role {
+                ListRole::Lead => Role::Lead,
+                ListRole::Assist => Role::Assist,
+                ListRole::Entrusted => {
+                    if let Some(by) = entrusting_body(held, holders, &bodies, &district_of) {
+                        Role::Entrusted {
+                            by: bodies[by as usize].id.clone(),
+                        }
+                    } else {
+                        b.notes.push(format!(
+                            "{source}:{}: 事项 {} 仅此一个实施主体受委托，无委托方，按协办导入 (no body to act for; imported as assist)",
+                            held.line, powers[held.power as usize].code
+                        ));
+                        Role::Assist
+                    }
+                }
+            };
+            records.holdings.push(Holding {
+                power: powers[held.power as usize].code.clone(),
+                body: bodies[held.body as usize].id.clone(),
+                role,
+                excludes: held.excludes.clone().unwrap_or_default(),
+            });
+        }
     }
-    let district_map: BTreeMap<JurisdictionId, JurisdictionId> = records
-        .jurisdictions
+    records.bodies = bodies
         .iter()
-        .filter_map(|x| match x.level {
-            Level::City => None,
-            Level::District => Some((x.id.clone(), x.id.clone())),
-            Level::Street => x.parent.clone().map(|p| (x.id.clone(), p)),
+        .map(|body| Body {
+            id: body.id.clone(),
+            name: body.name.to_owned(),
+            kind: guess_kind(body.name),
+            jurisdiction: places[body.place as usize].clone(),
+            parent: None,
+            tags: BTreeSet::new(),
+            staffing: Staffing::default(),
+            budget_wan: 0,
         })
         .collect();
-    let district_of = |j: &JurisdictionId| district_map.get(j).cloned();
-    records.holdings.reserve(holdings.len());
-    for ((power, body), (role, excludes, line)) in &holdings {
-        let role = match role {
-            ListRole::Lead => Role::Lead,
-            ListRole::Assist => Role::Assist,
-            ListRole::Entrusted => {
-                let holders = holders_of.get(power).map_or(&[][..], Vec::as_slice);
-                let here = body_level.get(body);
-                let leads = holders
-                    .iter()
-                    .filter(|(other, r)| *other != body && *r == ListRole::Lead)
-                    .map(|(other, _)| *other);
-                let same_place = leads.clone().find(|other| body_level.get(*other) == here);
-                let city = leads.clone().find(|other| {
-                    body_level
-                        .get(*other)
-                        .is_some_and(|(l, _)| *l == Level::City)
-                });
-                let same_district = here.and_then(|(_, j)| district_of(j)).and_then(|d| {
-                    leads
-                        .clone()
-                        .find(|other| body_level.get(*other).is_some_and(|(_, j)| j == &d))
-                });
-                let any_lead = leads.clone().next();
-                let any_holder = holders
-                    .iter()
-                    .map(|(other, _)| *other)
-                    .find(|other| *other != body);
-                if let Some(by) = same_place
-                    .or(city)
-                    .or(same_district)
-                    .or(any_lead)
-                    .or(any_holder)
-                {
-                    Role::Entrusted { by: by.clone() }
-                } else {
-                    b.notes.push(format!(
-                        "{source}:{line}: 事项 {power} 仅此一个实施主体受委托，无委托方，按协办导入 (no body to act for; imported as assist)"
-                    ));
-                    Role::Assist
-                }
-            }
-        };
-        records.holdings.push(Holding {
-            power: power.clone(),
-            body: body.clone(),
-            role,
-            excludes: excludes.clone().unwrap_or_default(),
-        });
-    }
-    records.powers = powers.into_values().collect();
+    records.powers = powers;
     let state = State::from_records(records).map_err(|errors| {
         errors
             .iter()

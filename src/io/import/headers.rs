@@ -122,10 +122,20 @@ pub struct HeaderMapping {
 impl HeaderMapping {
     /// Detects the mapping of a header row; where two columns name one field, the first wins.
     pub fn detect(headers: &[String]) -> Self {
+        Self::detect_owned(headers.to_vec())
+    }
+
+    /// Detects the mapping of a table's row (see [`HeaderMapping::detect`]).
+    pub fn detect_row(row: &super::RawRow<'_>) -> Self {
+        Self::detect_owned(row.to_strings())
+    }
+
+    fn detect_owned(headers: Vec<String>) -> Self {
         let mut mapping = Self {
-            headers: headers.to_vec(),
+            headers,
             columns: [None; 10],
         };
+        let headers = &mapping.headers;
         for (i, h) in headers.iter().enumerate() {
             if let Some(field) = field_of_header(h)
                 && mapping.columns[field.index()].is_none()

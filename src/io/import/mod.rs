@@ -14,6 +14,7 @@
 pub mod build;
 pub mod csv;
 pub mod headers;
+pub mod table;
 pub mod xlsx;
 pub mod zip_guard;
 
@@ -21,6 +22,7 @@ use std::fmt;
 use std::path::Path;
 
 pub use headers::{Field, HeaderMapping};
+pub use table::{RawRow, RawTable};
 
 use crate::model::{Level, PowerKind};
 use crate::plan::Plan;
@@ -36,8 +38,7 @@ pub const MAX_LIST_CELLS: usize = 5_000_000;
 /// The most columns a list row may have: Excel's own limit (XFD).
 pub const MAX_LIST_COLUMNS: usize = 16_384;
 
-/// How many leading rows are searched for the header row (lists often open with a title row).
-const HEADER_SEARCH_ROWS: usize = 20;
+use table::HEADER_SEARCH_ROWS;
 
 /// The kind of a list file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -72,68 +73,6 @@ pub struct ImportOptions {
     pub sheet: Option<String>,
     /// Import the good rows and report the bad ones, instead of importing nothing.
     pub skip_bad_rows: bool,
-}
-
-/// One row of cells as read, with its line in the file (from 1).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawRow {
-    /// The file line (CSV: where the record starts) or the sheet row (XLSX), from 1.
-    pub line: usize,
-    /// The cells, trimmed; column `i` of the file is `cells[i]`.
-    pub cells: Vec<String>,
-}
-
-/// The cells of a list file, before any meaning is given to them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawTable {
-    /// The file's name, for messages.
-    pub source: String,
-    /// CSV or XLSX.
-    pub format: ListFormat,
-    /// The text encoding a CSV was read in (`UTF-8`, `GB18030`).
-    pub encoding: Option<&'static str>,
-    /// The sheet read, for a workbook.
-    pub sheet: Option<String>,
-    /// Every sheet of a workbook, for a sheet picker.
-    pub sheets: Vec<String>,
-    /// The non-empty rows.
-    pub rows: Vec<RawRow>,
-}
-
-impl RawTable {
-    /// The index in [`RawTable::rows`] of the header row: the first of the leading rows that
-    /// names a code and a name column.
-    pub fn header_index(&self) -> Option<usize> {
-        self.rows
-            .iter()
-            .take(HEADER_SEARCH_ROWS)
-            .position(|r| HeaderMapping::detect(&r.cells).is_header())
-    }
-
-    /// The leading row that names the most known columns without being a header, with the
-    /// required fields it lacks: where a list whose header row lacks a column went wrong.
-    pub fn nearest_header(&self) -> Option<(usize, Vec<Field>)> {
-        self.rows
-            .iter()
-            .take(HEADER_SEARCH_ROWS)
-            .map(|r| (r.line, HeaderMapping::detect(&r.cells)))
-            .map(|(line, m)| {
-                let known = Field::ALL
-                    .iter()
-                    .filter(|f| m.column(**f).is_some())
-                    .count();
-                (known, line, m.missing_required())
-            })
-            .filter(|(known, _, _)| *known > 0)
-            .max_by_key(|(known, line, _)| (*known, std::cmp::Reverse(*line)))
-            .map(|(_, line, missing)| (line, missing))
-    }
-
-    /// The detected mapping of the header row, if there is one.
-    pub fn detect_mapping(&self) -> Option<(usize, HeaderMapping)> {
-        let i = self.header_index()?;
-        Some((i, HeaderMapping::detect(&self.rows[i].cells)))
-    }
 }
 
 /// Says which line comes closest to a header row and which required columns it lacks.
@@ -391,38 +330,38 @@ pub fn parse_level(text: &str) -> Option<Level> {
     }
 }
 
-/// Who holds a power in one row.
+/// Who holds a power in one row (borrowed from the row's cells).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ListHolder {
+pub struct ListHolder<'t> {
     /// 实施主体
-    pub body: String,
+    pub body: &'t str,
     /// 行使层级
     pub level: Level,
     /// 辖区 as written (blank for a city body; `区/街道` or a street's name for a street body).
-    pub jurisdiction: String,
+    pub jurisdiction: &'t str,
     /// 主办 / 协办 / 受委托
     pub role: ListRole,
     /// 不含辖区: district names a city lead holding does not cover.
-    pub excludes: Vec<String>,
+    pub excludes: Vec<&'t str>,
 }
 
-/// One good row of a list.
+/// One good row of a list (borrowed from the table's cells).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ListRow {
+pub struct ListRow<'t> {
     /// The line, from 1.
     pub line: usize,
     /// 事项编码
-    pub code: String,
+    pub code: &'t str,
     /// 事项名称
-    pub name: String,
+    pub name: &'t str,
     /// 权力类型 (blank: 其他行政权力)
     pub kind: PowerKind,
     /// 领域
-    pub field: String,
+    pub field: &'t str,
     /// 实施依据
-    pub basis: String,
+    pub basis: &'t str,
     /// The holder; `None` for a power that nobody holds.
-    pub holder: Option<ListHolder>,
+    pub holder: Option<ListHolder<'t>>,
 }
 
 /// A list read and turned into a plan.
@@ -438,8 +377,8 @@ pub struct ImportedList {
     pub header_line: usize,
     /// The columns used.
     pub mapping: HeaderMapping,
-    /// The good rows, in file order.
-    pub rows: Vec<ListRow>,
+    /// How many good rows were imported.
+    pub rows: usize,
     /// The rows skipped (only with `skip_bad_rows`).
     pub skipped: Vec<RowError>,
     /// Things the reader decided that the user should know (an entrusted row with no body to
@@ -460,14 +399,14 @@ impl ImportedList {
         if !missing.is_empty() {
             return Err(ImportError::NoHeader {
                 path: table.source.clone(),
-                hint: missing_hint(table.rows.get(header_index).map_or(0, |r| r.line), &missing),
+                hint: missing_hint(table.row(header_index).map_or(0, |r| r.line), &missing),
             });
         }
         let spreadsheet = table.format == ListFormat::Xlsx;
         let mut rows = Vec::new();
         let mut errors = Vec::new();
-        for raw in table.rows.iter().skip(header_index + 1) {
-            match parse_row(raw, mapping, &table.source, spreadsheet) {
+        for raw in table.rows().skip(header_index + 1) {
+            match parse_row(&raw, mapping, &table.source, spreadsheet) {
                 Ok(Some(row)) => rows.push(row),
                 Ok(None) => {}
                 Err(e) => errors.extend(e),
@@ -507,7 +446,7 @@ impl ImportedList {
                 errors,
             });
         };
-        let header_line = table.rows.get(header_index).map_or(0, |r| r.line);
+        let header_line = table.row(header_index).map_or(0, |r| r.line);
         if rows.is_empty() {
             return Err(if errors.is_empty() {
                 ImportError::NoRows {
@@ -528,7 +467,7 @@ impl ImportedList {
             encoding: table.encoding,
             header_line,
             mapping: mapping.clone(),
-            rows,
+            rows: rows.len(),
             skipped: if options.skip_bad_rows {
                 errors
             } else {
@@ -560,17 +499,17 @@ fn unescape(text: &str) -> &str {
 }
 
 /// Reads one row; `Ok(None)` for a row with nothing in the mapped columns.
-fn parse_row(
-    raw: &RawRow,
+fn parse_row<'t>(
+    raw: &RawRow<'t>,
     mapping: &HeaderMapping,
     source: &str,
     spreadsheet: bool,
-) -> Result<Option<ListRow>, Vec<RowError>> {
-    let cell = |field: Field| -> &str {
+) -> Result<Option<ListRow<'t>>, Vec<RowError>> {
+    let cell = |field: Field| -> &'t str {
         mapping
             .column(field)
-            .and_then(|c| raw.cells.get(c))
-            .map_or("", |s| unescape(s.as_str()))
+            .and_then(|c| raw.cell(c))
+            .map_or("", unescape)
     };
     if Field::ALL.iter().all(|f| cell(*f).is_empty()) {
         return Ok(None);
@@ -593,8 +532,8 @@ fn parse_row(
     for field in Field::ALL {
         let text = mapping
             .column(field)
-            .and_then(|c| raw.cells.get(c))
-            .map_or("", String::as_str);
+            .and_then(|c| raw.cell(c))
+            .unwrap_or("");
         if text.starts_with('=') {
             fault(
                 field,
@@ -644,7 +583,7 @@ fn parse_row(
                 );
             }
         }
-        let jurisdiction = cell(Field::Jurisdiction).to_owned();
+        let jurisdiction = cell(Field::Jurisdiction);
         if matches!(level, Some(Level::District | Level::Street)) && jurisdiction.is_empty() {
             fault(
                 Field::Jurisdiction,
@@ -660,11 +599,10 @@ fn parse_row(
                 format!("「{role_text}」不是主办/协办 (expected 主办, 协办, 受委托 or blank)"),
             );
         }
-        let excludes: Vec<String> = cell(Field::Excludes)
+        let excludes: Vec<&str> = cell(Field::Excludes)
             .split(['、', ',', '，', ';', '；', ' ', '\u{3000}'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_owned)
             .collect();
         if !excludes.is_empty() && (level != Some(Level::City) || role != Some(ListRole::Lead)) {
             fault(
@@ -675,7 +613,7 @@ fn parse_row(
         }
         match (level, role) {
             (Some(level), Some(role)) => Some(ListHolder {
-                body: body.to_owned(),
+                body,
                 level,
                 jurisdiction,
                 role,
@@ -689,11 +627,11 @@ fn parse_row(
     }
     Ok(Some(ListRow {
         line: raw.line,
-        code: code.to_owned(),
-        name: name.to_owned(),
+        code,
+        name,
         kind: kind.unwrap_or(PowerKind::Other),
-        field: cell(Field::Field).to_owned(),
-        basis: cell(Field::Basis).to_owned(),
+        field: cell(Field::Field),
+        basis: cell(Field::Basis),
         holder,
     }))
 }
@@ -720,7 +658,13 @@ pub fn read_table(path: &Path, options: &ImportOptions) -> Result<RawTable, Impo
         path: name.clone(),
         source,
     })?;
-    read_table_bytes(&bytes, &name, format, options)
+    match format {
+        // The CSV reader keeps the file's bytes as its text: no copy of a 60 MB list.
+        ListFormat::Csv if bytes.len() as u64 <= MAX_LIST_BYTES => {
+            csv::read_csv_owned(bytes, &name)
+        }
+        _ => read_table_bytes(&bytes, &name, format, options),
+    }
 }
 
 /// Reads the cells of a list from its bytes (`name` is used in messages).

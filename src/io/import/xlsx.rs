@@ -13,7 +13,8 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 
 use super::csv::trim_cell;
-use super::{ImportError, ListFormat, MAX_LIST_CELLS, RawRow, RawTable, column_letters};
+use super::table::{RawTable, TableBuilder, TableOrigin};
+use super::{ImportError, ListFormat, MAX_LIST_CELLS, column_letters};
 
 /// A cell as text.
 pub fn cell_text(cell: &Data) -> String {
@@ -61,19 +62,21 @@ pub fn read_workbook(
     };
     let cells = read_cells(&mut book, &chosen)
         .map_err(|message| workbook_error(format!("sheet 「{chosen}」: {message}")))?;
-    let rows = rows_of_cells(cells).map_err(|(line, message)| ImportError::Limit {
+    let table = rows_of_cells(cells).map_err(|(line, message)| ImportError::Limit {
         path: name.to_owned(),
         line,
         message,
     })?;
-    Ok(RawTable {
-        source: name.to_owned(),
-        format: ListFormat::Xlsx,
-        encoding: None,
-        sheet: Some(chosen),
-        sheets,
-        rows,
-    })
+    Ok(table.finish(
+        String::new(),
+        TableOrigin {
+            source: name,
+            format: ListFormat::Xlsx,
+            encoding: None,
+            sheet: Some(chosen),
+            sheets,
+        },
+    ))
 }
 
 /// The non-empty cells of a sheet as (row, column, text), rows and columns from 0.
@@ -105,36 +108,46 @@ fn read_cells(
 
 /// Groups cells into rows, each as wide as its last cell; `Err((line, why))` when the rows
 /// together would hold more than [`MAX_LIST_CELLS`] cells.
-fn rows_of_cells(mut cells: Vec<(u32, u32, String)>) -> Result<Vec<RawRow>, (usize, String)> {
+fn rows_of_cells(mut cells: Vec<(u32, u32, String)>) -> Result<TableBuilder, (usize, String)> {
     cells.sort_by_key(|(row, column, _)| (*row, *column));
-    let mut rows: Vec<RawRow> = Vec::new();
+    let mut table = RawTable::builder(0);
     let mut kept: usize = 0;
-    for (row, column, text) in cells {
+    let mut cells = cells.into_iter().peekable();
+    while let Some((row, _, _)) = cells.peek() {
+        let row = *row;
         let line = row as usize + 1;
-        if rows.last().is_none_or(|r| r.line != line) {
-            rows.push(RawRow {
-                line,
-                cells: Vec::new(),
-            });
-        }
-        let Some(current) = rows.last_mut() else {
-            continue;
-        };
-        let width = column as usize + 1;
-        if width > current.cells.len() {
-            kept = kept.saturating_add(width - current.cells.len());
+        let mark = table.mark();
+        let mut width = 0;
+        while let Some((_, column, text)) = cells.next_if(|(r, _, _)| *r == row) {
+            let column = column as usize;
+            if column < width {
+                // The same cell twice (a malformed sheet): the first is kept.
+                continue;
+            }
+            kept = kept.saturating_add(column + 1 - width);
             if kept > MAX_LIST_CELLS {
                 return Err((
                     line,
                     format!(
                         "第 {line} 行 {} 列: the rows up to here span more than {MAX_LIST_CELLS} cells; a list that large (or that sparse) is refused",
-                        column_letters(width)
+                        column_letters(column + 1)
                     ),
                 ));
             }
-            current.cells.resize(width, String::new());
+            let too_long = |_| {
+                (
+                    line,
+                    "the workbook's cells hold more than 4 GiB of text".to_owned(),
+                )
+            };
+            // The empty cells between this one and the last (cells come sorted and distinct).
+            for _ in width..column {
+                table.push_owned("").map_err(too_long)?;
+            }
+            table.push_owned(&text).map_err(too_long)?;
+            width = column + 1;
         }
-        current.cells[column as usize] = text;
+        table.finish_row(line, mark, width);
     }
-    Ok(rows)
+    Ok(table)
 }

@@ -7,7 +7,7 @@
 use egui::{RichText, ScrollArea, Ui};
 
 use super::PanelCtx;
-use crate::io::import::{Field, HeaderMapping, column_letters};
+use crate::io::import::{Field, HeaderMapping, RawRow, column_letters};
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::state::{Dialog, ImportDialog};
@@ -29,7 +29,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         &dialog.table.source,
         dialog.table.encoding,
         dialog.table.sheet.as_deref(),
-        dialog.table.rows.len(),
+        dialog.table.len(),
     ));
     ui.separator();
     header_row_picker(ui, dialog, lang);
@@ -73,12 +73,12 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
 
 fn header_row_picker(ui: &mut Ui, dialog: &mut ImportDialog, lang: crate::lang::Lang) {
     let label = ui.label(T::ImportHeaderRow.get(lang));
-    let line_of = |i: usize| dialog.table.rows.get(i).map_or(0, |r| r.line);
+    let line_of = |i: usize| dialog.table.row(i).map_or(0, |r| r.line);
     let mut header = dialog.header;
     egui::ComboBox::from_id_salt("import-header-row")
         .selected_text(i18n::line_number(lang, line_of(header)))
         .show_ui(ui, |ui| {
-            for i in 0..dialog.table.rows.len().min(PREVIEW_ROWS) {
+            for i in 0..dialog.table.len().min(PREVIEW_ROWS) {
                 ui.selectable_value(&mut header, i, i18n::line_number(lang, line_of(i)));
             }
         })
@@ -86,8 +86,9 @@ fn header_row_picker(ui: &mut Ui, dialog: &mut ImportDialog, lang: crate::lang::
         .labelled_by(label.id);
     if header != dialog.header {
         dialog.header = header;
-        let cells = dialog.table.rows[header].cells.clone();
-        dialog.mapping = HeaderMapping::detect(&cells);
+        if let Some(row) = dialog.table.row(header) {
+            dialog.mapping = HeaderMapping::detect_row(&row);
+        }
         dialog.error = None;
     }
 }
@@ -138,14 +139,13 @@ fn mapping_grid(ui: &mut Ui, dialog: &mut ImportDialog, lang: crate::lang::Lang)
 }
 
 fn preview(ui: &mut Ui, dialog: &ImportDialog) {
-    let rows = &dialog.table.rows;
-    let start = dialog.header;
-    let end = rows.len().min(start + 1 + PREVIEW_ROWS);
-    let columns = rows[start..end]
-        .iter()
-        .map(|r| r.cells.len())
-        .max()
-        .unwrap_or(0);
+    let rows: Vec<RawRow<'_>> = dialog
+        .table
+        .rows()
+        .skip(dialog.header)
+        .take(1 + PREVIEW_ROWS)
+        .collect();
+    let columns = rows.iter().map(RawRow::width).max().unwrap_or(0);
     ScrollArea::both()
         .id_salt("import-preview")
         .max_height(260.0)
@@ -164,10 +164,10 @@ fn preview(ui: &mut Ui, dialog: &ImportDialog) {
                         ui.label(RichText::new(text).color(theme::TEXT_WEAK).small());
                     }
                     ui.end_row();
-                    for (i, row) in rows[start..end].iter().enumerate() {
+                    for (i, row) in rows.iter().enumerate() {
                         ui.label(RichText::new(row.line.to_string()).color(theme::TEXT_WEAK));
                         for c in 0..columns {
-                            let cell = row.cells.get(c).map_or("", String::as_str);
+                            let cell = row.cell(c).unwrap_or("");
                             let cell: String = cell.chars().take(24).collect();
                             if i == 0 {
                                 ui.label(RichText::new(cell).strong());

@@ -1,0 +1,228 @@
+//! The cells of a list file as read, before any meaning is given to them: one text buffer and
+//! the span of each cell in it.
+//!
+//! A province's list has hundreds of thousands of rows of nine cells; one `String` per cell made
+//! reading it mostly allocation (issue 6). Here a CSV's cells are views into the decoded file
+//! itself (a cell is copied only when its quotes must be undone), a workbook's cells are
+//! appended to one buffer, and a row is a range of spans. [`RawRow`] is a borrowed view of one row.
+
+use super::{ListFormat, headers::HeaderMapping};
+
+/// How many leading rows are searched for the header row (lists often open with a title row).
+pub(super) const HEADER_SEARCH_ROWS: usize = 20;
+
+/// Where one row's cells lie in [`RawTable::spans`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct RowEntry {
+    line: usize,
+    first: u32,
+    width: u32,
+}
+
+/// The cells of a list file: the non-empty rows, each with its line and trimmed cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawTable {
+    /// The file's name, for messages.
+    pub source: String,
+    /// CSV or XLSX.
+    pub format: ListFormat,
+    /// The text encoding a CSV was read in (`UTF-8`, `GB18030`).
+    pub encoding: Option<&'static str>,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// Every sheet of a workbook, for a sheet picker.
+    pub sheets: Vec<String>,
+    text: String,
+    spans: Vec<(u32, u32)>,
+    rows: Vec<RowEntry>,
+}
+
+/// One row of a [`RawTable`]: its line in the file (from 1) and its cells, trimmed; column `i`
+/// of the file is `cell(i)`.
+#[derive(Clone, Copy, Debug)]
+pub struct RawRow<'t> {
+    /// The file line (CSV: where the record starts) or the sheet row (XLSX), from 1.
+    pub line: usize,
+    text: &'t str,
+    spans: &'t [(u32, u32)],
+}
+
+impl<'t> RawRow<'t> {
+    /// The cell of a column (from 0); `None` past the row's last non-empty cell.
+    pub fn cell(&self, column: usize) -> Option<&'t str> {
+        let &(start, end) = self.spans.get(column)?;
+        self.text.get(start as usize..end as usize)
+    }
+
+    /// How many cells the row has (up to its last non-empty one).
+    pub fn width(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The cells, in column order.
+    pub fn cells(&self) -> impl ExactSizeIterator<Item = &'t str> + 't {
+        let text = self.text;
+        self.spans
+            .iter()
+            .map(move |&(start, end)| text.get(start as usize..end as usize).unwrap_or(""))
+    }
+
+    /// The cells as owned strings (a header row, a preview).
+    pub fn to_strings(&self) -> Vec<String> {
+        self.cells().map(str::to_owned).collect()
+    }
+}
+
+impl RawTable {
+    /// A table of no rows whose cells may be spans of a text of `base` bytes (the decoded file,
+    /// given to [`TableBuilder::finish`]); rows come through the builder.
+    pub(super) fn builder(base: usize) -> TableBuilder {
+        TableBuilder {
+            base,
+            extra: String::new(),
+            spans: Vec::new(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// How many non-empty rows were read.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether no row was read.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Row `index` (from 0) of the non-empty rows.
+    pub fn row(&self, index: usize) -> Option<RawRow<'_>> {
+        self.rows.get(index).map(|r| self.view(r))
+    }
+
+    /// The non-empty rows, in file order.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = RawRow<'_>> + DoubleEndedIterator {
+        self.rows.iter().map(|r| self.view(r))
+    }
+
+    fn view(&self, entry: &RowEntry) -> RawRow<'_> {
+        let first = entry.first as usize;
+        RawRow {
+            line: entry.line,
+            text: &self.text,
+            spans: &self.spans[first..first + entry.width as usize],
+        }
+    }
+
+    /// The index in [`RawTable::rows`] of the header row: the first of the leading rows that
+    /// names a code and a name column.
+    pub fn header_index(&self) -> Option<usize> {
+        self.rows()
+            .take(HEADER_SEARCH_ROWS)
+            .position(|r| HeaderMapping::detect_row(&r).is_header())
+    }
+
+    /// The leading row that names the most known columns without being a header, with the
+    /// required fields it lacks: where a list whose header row lacks a column went wrong.
+    pub fn nearest_header(&self) -> Option<(usize, Vec<super::Field>)> {
+        self.rows()
+            .take(HEADER_SEARCH_ROWS)
+            .map(|r| (r.line, HeaderMapping::detect_row(&r)))
+            .map(|(line, m)| {
+                let known = super::Field::ALL
+                    .iter()
+                    .filter(|f| m.column(**f).is_some())
+                    .count();
+                (known, line, m.missing_required())
+            })
+            .filter(|(known, _, _)| *known > 0)
+            .max_by_key(|(known, line, _)| (*known, std::cmp::Reverse(*line)))
+            .map(|(_, line, missing)| (line, missing))
+    }
+
+    /// The detected mapping of the header row, if there is one.
+    pub fn detect_mapping(&self) -> Option<(usize, HeaderMapping)> {
+        let i = self.header_index()?;
+        Some((i, HeaderMapping::detect_row(&self.row(i)?)))
+    }
+}
+
+/// Builds a [`RawTable`] row by row. A cell is a span of the base text (`push_span`: a CSV's
+/// cells are views into the decoded file) or text of its own (`push_owned`: a cell whose quotes
+/// were undone, a workbook's cell), appended after the base. Spans are `u32`, so the text may
+/// grow to 4 GiB, far past any list read (lists are refused above 256 MiB and 5 million cells).
+#[derive(Debug)]
+pub(super) struct TableBuilder {
+    base: usize,
+    extra: String,
+    spans: Vec<(u32, u32)>,
+    rows: Vec<RowEntry>,
+}
+
+/// The text of a table outgrew its `u32` spans.
+#[derive(Debug)]
+pub(super) struct TextTooLong;
+
+impl TableBuilder {
+    /// Where the next row's cells start (see [`TableBuilder::finish_row`]).
+    pub fn mark(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Adds a cell that is the span `start..end` of the base text.
+    pub fn push_span(&mut self, start: usize, end: usize) -> Result<(), TextTooLong> {
+        let start = u32::try_from(start).map_err(|_| TextTooLong)?;
+        let end = u32::try_from(end).map_err(|_| TextTooLong)?;
+        self.spans.push((start, end));
+        Ok(())
+    }
+
+    /// Adds a cell of its own text.
+    pub fn push_owned(&mut self, cell: &str) -> Result<(), TextTooLong> {
+        let start = self.base + self.extra.len();
+        self.extra.push_str(cell);
+        self.push_span(start, start + cell.len())
+    }
+
+    /// Ends the row whose cells were pushed since `mark`, keeping only its first `width` cells
+    /// (trailing blank cells carry nothing); a row of width 0 is dropped.
+    pub fn finish_row(&mut self, line: usize, mark: usize, width: usize) {
+        self.spans.truncate(mark + width);
+        if width == 0 {
+            return;
+        }
+        self.rows.push(RowEntry {
+            line,
+            // The readers refuse rows wider than MAX_LIST_COLUMNS and tables of more than
+            // MAX_LIST_CELLS cells, far below u32::MAX.
+            first: u32::try_from(mark).unwrap_or(u32::MAX),
+            width: u32::try_from(width).unwrap_or(0),
+        });
+    }
+
+    /// The table, over `text` (the base text of `base` bytes the spans index; empty for a
+    /// workbook).
+    pub fn finish(self, mut text: String, origin: TableOrigin<'_>) -> RawTable {
+        debug_assert_eq!(text.len(), self.base);
+        text.push_str(&self.extra);
+        RawTable {
+            source: origin.source.to_owned(),
+            format: origin.format,
+            encoding: origin.encoding,
+            sheet: origin.sheet,
+            sheets: origin.sheets,
+            text,
+            spans: self.spans,
+            rows: self.rows,
+        }
+    }
+}
+
+/// Where a table came from, for [`TableBuilder::finish`].
+pub(super) struct TableOrigin<'a> {
+    pub source: &'a str,
+    pub format: ListFormat,
+    pub encoding: Option<&'static str>,
+    pub sheet: Option<String>,
+    pub sheets: Vec<String>,
+}
