@@ -13,7 +13,9 @@
 //! change re-analyses only the powers it touched ([`Coverage::refresh`]); a test over random
 //! operations shows the refreshed result equals a full computation.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use super::finding::{Finding, FindingKind, Reason, Severity};
 use crate::model::{BodyId, JurisdictionId, Level, PowerId, State, Touched};
@@ -39,7 +41,7 @@ impl Coverage {
     pub fn full(state: &State) -> Self {
         let districts: Vec<JurisdictionId> = state.districts().map(|d| d.id.clone()).collect();
         // Where each body counts, looked up once per body rather than once per holding.
-        let places: HashMap<&BodyId, Place> = state
+        let places: FxHashMap<&BodyId, Place> = state
             .bodies()
             .keys()
             .filter_map(|b| Some((b, place_of(state, &districts, b)?)))

@@ -5,7 +5,9 @@
 //! Because each change carries its "before", reverting a list of changes in reverse order restores
 //! the exact previous state; that is what makes every operation's inverse exact.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -26,11 +28,11 @@ pub struct State {
     /// Source bodies barred from a power after 相对集中 (their penalties would be invalid).
     barred: BTreeMap<PowerId, BTreeSet<BodyId>>,
     /// Derived index: the powers each body holds (any role).
-    powers_by_body: HashMap<BodyId, BTreeSet<PowerId>>,
+    powers_by_body: FxHashMap<BodyId, BTreeSet<PowerId>>,
     /// Derived index: the direct child bodies of each body.
-    children_by_body: HashMap<BodyId, BTreeSet<BodyId>>,
+    children_by_body: FxHashMap<BodyId, BTreeSet<BodyId>>,
     /// Derived index: how many powers each body leads (bodies leading none are absent).
-    leads_by_body: HashMap<BodyId, usize>,
+    leads_by_body: FxHashMap<BodyId, usize>,
 }
 
 impl PartialEq for State {
@@ -430,7 +432,7 @@ impl State {
     /// error.
     fn put_holdings(&mut self, mut holdings: Vec<Holding>, errors: &mut Vec<ModelError>) {
         holdings.sort_by(|a, b| (&a.power, &a.body).cmp(&(&b.power, &b.body)));
-        let mut powers_of: HashMap<BodyId, Vec<PowerId>> = HashMap::new();
+        let mut powers_of: FxHashMap<BodyId, Vec<PowerId>> = FxHashMap::default();
         let mut run: Vec<(BodyId, Holding)> = Vec::new();
         let mut iter = holdings.into_iter().peekable();
         while let Some(h) = iter.next() {
@@ -620,11 +622,18 @@ impl State {
         for b in self.bodies.values() {
             self.validate_body(b, &mut errors);
         }
+        // One look-up per power and one per holding body, not per holding: a province has
+        // hundreds of thousands of holdings and a thousand bodies.
+        let unknown_bodies: rustc_hash::FxHashSet<&BodyId> = self
+            .powers_by_body
+            .keys()
+            .filter(|b| !self.bodies.contains_key(*b))
+            .collect();
         for (power, by_body) in &self.holdings {
-            // One look-up per power, not per holding.
             let power_exists = self.powers.contains_key(power);
             for h in by_body.values() {
-                self.validate_holding(h, power_exists, &mut errors);
+                let body_exists = unknown_bodies.is_empty() || !unknown_bodies.contains(&h.body);
+                self.validate_holding(h, power_exists, body_exists, &mut errors);
             }
         }
         for (power, sources) in &self.barred {
@@ -730,7 +739,13 @@ impl State {
         }
     }
 
-    fn validate_holding(&self, h: &Holding, power_exists: bool, errors: &mut Vec<ModelError>) {
+    fn validate_holding(
+        &self,
+        h: &Holding,
+        power_exists: bool,
+        body_exists: bool,
+        errors: &mut Vec<ModelError>,
+    ) {
         // Built only for a fault: a province has hundreds of thousands of holdings.
         let place = || format!("holding {} @ {}", h.power, h.body);
         if !power_exists {
@@ -740,7 +755,7 @@ impl State {
                 referrer: place(),
             });
         }
-        if !self.bodies.contains_key(&h.body) {
+        if !body_exists {
             errors.push(ModelError::Dangling {
                 what: "body",
                 id: h.body.to_string(),

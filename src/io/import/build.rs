@@ -26,11 +26,16 @@
 //!   Entrusted holdings never count for coverage, so this choice changes no overlap or gap. When
 //!   the body is the power's only holder there is nobody to act for: it is imported as 协办 (which
 //!   counts the same, not at all) and a note says so.
+//!
+//! Rows come one at a time ([`ListBuilder::push`]) and are kept only as indices into what the
+//! builder has interned (codes, bodies, 辖区 texts): a province's list is read without holding
+//! its rows, and each row costs a few hash look-ups. Where a body lies, and so which rows are
+//! faults, is settled in [`ListBuilder::finish`], once every district is known.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use rustc_hash::FxHashMap;
-use std::path::Path;
 
 use super::{Field, HeaderMapping, ListRole, ListRow, RowError};
 use crate::analysis::rules::RuleConfig;
@@ -39,9 +44,6 @@ use crate::model::{
     Staffing, State, StateRecords,
 };
 use crate::plan::Plan;
-
-/// The identity of a body in a list: (name, level, 辖区 as written), borrowed from its row.
-type BodyKey<'r> = (&'r str, Level, &'r str);
 
 /// Guesses a body's kind from its name.
 pub fn guess_kind(name: &str) -> BodyKind {
@@ -59,18 +61,193 @@ pub fn guess_kind(name: &str) -> BodyKind {
     }
 }
 
-struct Builder<'a> {
+/// A body as its first row gives it: name, level and 辖区 text (an index of the interned texts).
+struct PendingBody {
+    name: Box<str>,
+    level: Level,
+    place_text: u32,
+}
+
+/// One row with a holder, by index: its power, body and role, and for a city lead the 辖区
+/// texts it excludes.
+struct PendingRow {
+    line: usize,
+    power: u32,
+    body: u32,
+    role: ListRole,
+    excludes: Option<Box<[u32]>>,
+}
+
+/// One (power, body) once placed, by index: the strongest role, the districts a city lead
+/// excludes, and the first line.
+struct ListHolding {
+    power: u32,
+    body: u32,
+    role: ListRole,
+    excludes: Option<BTreeSet<JurisdictionId>>,
+    line: usize,
+}
+
+/// Interns texts: each distinct text once, by index.
+#[derive(Default)]
+struct Texts {
+    texts: Vec<Box<str>>,
+    index: FxHashMap<Box<str>, u32>,
+}
+
+impl Texts {
+    fn intern(&mut self, text: &str) -> u32 {
+        if let Some(&i) = self.index.get(text) {
+            return i;
+        }
+        let i = index_u32(self.texts.len());
+        self.texts.push(text.into());
+        self.index.insert(text.into(), i);
+        i
+    }
+
+    fn get(&self, i: u32) -> &str {
+        &self.texts[i as usize]
+    }
+}
+
+/// Builds the plan of a list from its good rows, pushed in file order.
+pub struct ListBuilder<'a> {
     source: &'a str,
     spreadsheet: bool,
     mapping: &'a HeaderMapping,
-    errors: Vec<RowError>,
     notes: Vec<String>,
+    rows: usize,
+    city_name: Option<String>,
+    /// 辖区 texts (and the texts of 不含辖区 cells).
+    places: Texts,
+    /// The districts: 辖区 texts of district-level rows, in order of first appearance.
+    districts: Vec<u32>,
+    district_of_text: FxHashMap<u32, u32>,
+    powers: Vec<Power>,
+    codes: FxHashMap<Box<str>, u32>,
+    last_code: Option<u32>,
+    bodies: Vec<PendingBody>,
+    /// Bodies by (name, level, 辖区) written as one key.
+    body_index: FxHashMap<String, u32>,
+    key: String,
+    held: Vec<PendingRow>,
 }
 
-impl Builder<'_> {
-    fn fault(&mut self, line: usize, field: Field, message: String) {
+impl<'a> ListBuilder<'a> {
+    /// A builder for the rows of `source` read under `mapping` (for messages).
+    pub fn new(source: &'a str, spreadsheet: bool, mapping: &'a HeaderMapping) -> Self {
+        Self {
+            source,
+            spreadsheet,
+            mapping,
+            notes: Vec::new(),
+            rows: 0,
+            city_name: None,
+            places: Texts::default(),
+            districts: Vec::new(),
+            district_of_text: FxHashMap::default(),
+            powers: Vec::new(),
+            codes: FxHashMap::default(),
+            last_code: None,
+            bodies: Vec::new(),
+            body_index: FxHashMap::default(),
+            key: String::new(),
+            held: Vec::new(),
+        }
+    }
+
+    /// How many rows were pushed.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Adds one good row.
+    pub fn push(&mut self, row: &ListRow<'_>) {
+        self.rows += 1;
+        let power = self.power(row);
+        let Some(h) = &row.holder else {
+            return;
+        };
+        if h.level == Level::City && !h.jurisdiction.is_empty() && self.city_name.is_none() {
+            self.city_name = Some(h.jurisdiction.to_owned());
+        }
+        let place_text = self.places.intern(h.jurisdiction);
+        if h.level == Level::District && !self.district_of_text.contains_key(&place_text) {
+            self.district_of_text
+                .insert(place_text, index_u32(self.districts.len()));
+            self.districts.push(place_text);
+        }
+        self.key.clear();
+        let level = match h.level {
+            Level::City => "c",
+            Level::District => "d",
+            Level::Street => "s",
+        };
+        for part in [h.body, level, h.jurisdiction] {
+            self.key.push_str(part);
+            self.key.push('\u{0}');
+        }
+        let body = if let Some(&body) = self.body_index.get(self.key.as_str()) {
+            body
+        } else {
+            let body = index_u32(self.bodies.len());
+            self.body_index.insert(self.key.clone(), body);
+            self.bodies.push(PendingBody {
+                name: h.body.into(),
+                level: h.level,
+                place_text,
+            });
+            body
+        };
+        let excludes = (h.level == Level::City && h.role == ListRole::Lead)
+            .then(|| h.excludes.iter().map(|d| self.places.intern(d)).collect());
+        self.held.push(PendingRow {
+            line: row.line,
+            power,
+            body,
+            role: h.role,
+            excludes,
+        });
+    }
+
+    /// The power of a row, added by its first row; a later row that names it differently is
+    /// noted.
+    fn power(&mut self, row: &ListRow<'_>) -> u32 {
+        // A list runs by code, so most rows are of the power of the row before.
+        let known = match self.last_code {
+            Some(power) if self.powers[power as usize].code.as_str() == row.code => Some(power),
+            _ => self.codes.get(row.code).copied(),
+        };
+        let power = if let Some(power) = known {
+            let first = &self.powers[power as usize];
+            if first.name != row.name {
+                self.notes.push(format!(
+                    "{}:{}: 事项 {} 的名称「{}」与先前的「{}」不同，沿用先前的 (the first name is kept)",
+                    self.source, row.line, row.code, row.name, first.name
+                ));
+            }
+            power
+        } else {
+            let power = index_u32(self.powers.len());
+            self.codes.insert(row.code.into(), power);
+            self.powers.push(Power {
+                code: PowerId::new(row.code),
+                name: row.name.to_owned(),
+                kind: row.kind,
+                field: row.field.to_owned(),
+                basis: row.basis.to_owned(),
+                matter: None,
+            });
+            power
+        };
+        self.last_code = Some(power);
+        power
+    }
+
+    fn fault(&self, errors: &mut Vec<RowError>, line: usize, field: Field, message: String) {
         let column = self.mapping.column(field);
-        self.errors.push(RowError {
+        errors.push(RowError {
             source: self.source.to_owned(),
             line,
             column: column.map(|c| c + 1),
@@ -82,25 +259,228 @@ impl Builder<'_> {
             spreadsheet: self.spreadsheet,
         });
     }
+
+    /// The plan of the rows pushed, the notes, and the faults only visible across rows (a
+    /// street with no district, an excluded district that is not one). With faults there is no
+    /// plan (the caller refuses the list, or reads it again without the faulty rows). `Err` only
+    /// if the records break the model, which the checks here rule out.
+    pub fn finish(self) -> Result<Finished, String> {
+        let mut errors = Vec::new();
+        let mut notes = self.notes.clone();
+        let city_id = JurisdictionId::new("city");
+        let mut records = StateRecords::default();
+        records.jurisdictions.push(Jurisdiction {
+            id: city_id.clone(),
+            name: self.city_name.clone().unwrap_or_else(|| "本市".to_owned()),
+            level: Level::City,
+            parent: None,
+        });
+        // Jurisdictions by index: 0 is the city, then the districts, then the streets.
+        let mut places: Vec<JurisdictionId> = vec![city_id.clone()];
+        let mut district_names: BTreeMap<&str, JurisdictionId> = BTreeMap::new();
+        let mut district_by_name: FxHashMap<&str, u32> = FxHashMap::default();
+        for (i, &text) in self.districts.iter().enumerate() {
+            let id = JurisdictionId::new(format!("district-{:02}", i + 1));
+            let name = self.places.get(text);
+            district_by_name.insert(name, index_u32(places.len()));
+            places.push(id.clone());
+            district_names.insert(name, id.clone());
+            records.jurisdictions.push(Jurisdiction {
+                id,
+                name: name.to_owned(),
+                level: Level::District,
+                parent: Some(city_id.clone()),
+            });
+        }
+        // The district each place lies in (the city: none).
+        let mut district_of: Vec<Option<u32>> = (0..places.len())
+            .map(|i| (i > 0).then(|| index_u32(i)))
+            .collect();
+        // Each body's place; streets in order of first appearance (a body's first row is the
+        // first row of its 辖区 text among the rows of that level).
+        let mut streets: FxHashMap<u32, Option<u32>> = FxHashMap::default();
+        let mut street_count = 0;
+        let body_place: Vec<Option<u32>> = self
+            .bodies
+            .iter()
+            .map(|body| match body.level {
+                Level::City => Some(0),
+                Level::District => district_by_name
+                    .get(self.places.get(body.place_text))
+                    .copied(),
+                Level::Street => *streets.entry(body.place_text).or_insert_with(|| {
+                    let text = self.places.get(body.place_text);
+                    let (district, name) = place_street(text, &district_names)?;
+                    let district = district_by_name.get(district).copied().unwrap_or(0);
+                    let index = index_u32(places.len());
+                    street_count += 1;
+                    let id = JurisdictionId::new(format!("street-{street_count:03}"));
+                    places.push(id.clone());
+                    district_of.push(Some(district));
+                    records.jurisdictions.push(Jurisdiction {
+                        id,
+                        name,
+                        level: Level::Street,
+                        parent: Some(places[district as usize].clone()),
+                    });
+                    Some(index)
+                }),
+            })
+            .collect();
+
+        // Faults, then the holdings of the rows that have none.
+        let mut holdings: Vec<ListHolding> = Vec::with_capacity(self.held.len());
+        for row in &self.held {
+            let body = &self.bodies[row.body as usize];
+            let place = body_place[row.body as usize];
+            if place.is_none() {
+                self.fault(
+                    &mut errors,
+                    row.line,
+                    Field::Jurisdiction,
+                    format!(
+                        "街道「{}」不在清单的任何区内；请写作「区名/街道名」 (name the street's district as 区/街道; the districts are those of the 区级 rows)",
+                        self.places.get(body.place_text)
+                    ),
+                );
+            }
+            let mut excluded: BTreeSet<JurisdictionId> = BTreeSet::new();
+            for &text in row.excludes.iter().flatten() {
+                let name = self.places.get(text);
+                match district_names.get(name) {
+                    Some(id) => {
+                        excluded.insert(id.clone());
+                    }
+                    None => self.fault(
+                        &mut errors,
+                        row.line,
+                        Field::Excludes,
+                        format!("「{name}」不是清单中的区 (not a district of the list)"),
+                    ),
+                }
+            }
+            holdings.push(ListHolding {
+                power: row.power,
+                body: row.body,
+                role: row.role,
+                excludes: row.excludes.as_ref().map(|_| excluded),
+                line: row.line,
+            });
+        }
+        if !errors.is_empty() {
+            return Ok((None, notes, errors));
+        }
+
+        // By (power, body) in id order, as the state keeps them: rank the ids once, sort by
+        // ranks. The sort is stable, so a body's rows for one power stay in file order and merge
+        // into one holding as the module's notes say.
+        let body_ids: Vec<BodyId> = (1..=self.bodies.len())
+            .map(|n| BodyId::new(format!("body-{n:04}")))
+            .collect();
+        let power_rank = ranks(&self.powers, |p| p.code.as_str());
+        let body_rank = ranks(&body_ids, BodyId::as_str);
+        holdings.sort_by_key(|h| (power_rank[h.power as usize], body_rank[h.body as usize]));
+        holdings.dedup_by(|later, first| {
+            if (later.power, later.body) != (first.power, first.body) {
+                return false;
+            }
+            if later.role.strength() > first.role.strength() {
+                first.role = later.role;
+                first.excludes = later.excludes.take();
+            } else if later.role == ListRole::Lead && first.role == ListRole::Lead {
+                // Two lead rows: the body covers what either covers.
+                if let (Some(a), Some(b)) = (first.excludes.as_mut(), later.excludes.as_ref()) {
+                    a.retain(|d| b.contains(d));
+                }
+            }
+            true
+        });
+
+        // Entrusting bodies, then the holdings. Each power's holders are one run of the sorted
+        // list.
+        let placed = |body: u32| -> (Level, u32) {
+            (
+                self.bodies[body as usize].level,
+                body_place[body as usize].unwrap_or(0),
+            )
+        };
+        records.holdings.reserve(holdings.len());
+        for holders in holdings.chunk_by(|a, c| a.power == c.power) {
+            for held in holders {
+                let role = match held.role {
+                    ListRole::Lead => Role::Lead,
+                    ListRole::Assist => Role::Assist,
+                    ListRole::Entrusted => {
+                        if let Some(by) = entrusting_body(held, holders, &placed, &district_of) {
+                            Role::Entrusted {
+                                by: body_ids[by as usize].clone(),
+                            }
+                        } else {
+                            notes.push(format!(
+                                "{}:{}: 事项 {} 仅此一个实施主体受委托，无委托方，按协办导入 (no body to act for; imported as assist)",
+                                self.source, held.line, self.powers[held.power as usize].code
+                            ));
+                            Role::Assist
+                        }
+                    }
+                };
+                records.holdings.push(Holding {
+                    power: self.powers[held.power as usize].code.clone(),
+                    body: body_ids[held.body as usize].clone(),
+                    role,
+                    excludes: held.excludes.clone().unwrap_or_default(),
+                });
+            }
+        }
+        drop(holdings);
+        records.bodies = self
+            .bodies
+            .iter()
+            .zip(&body_ids)
+            .zip(&body_place)
+            .map(|((body, id), place)| Body {
+                id: id.clone(),
+                name: body.name.to_string(),
+                kind: guess_kind(&body.name),
+                jurisdiction: places[place.unwrap_or(0) as usize].clone(),
+                parent: None,
+                tags: BTreeSet::new(),
+                staffing: Staffing::default(),
+                budget_wan: 0,
+            })
+            .collect();
+        records.powers = self.powers;
+        let state = State::from_records(records).map_err(|errors| {
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        let source = self.source;
+        let stem = Path::new(source)
+            .file_stem()
+            .map_or_else(|| source.to_owned(), |s| s.to_string_lossy().into_owned());
+        let plan = Plan {
+            title: format!("权责清单：{stem}"),
+            description: format!(
+                "由权责清单 {source} 导入：{} 行，事项 {} 项，机构 {} 个，辖区 {} 个。",
+                self.rows,
+                state.powers().len(),
+                state.bodies().len(),
+                state.jurisdictions().len()
+            ),
+            baseline: state,
+            scenarios: Vec::new(),
+            rules: RuleConfig::default(),
+        };
+        Ok((Some(plan), notes, errors))
+    }
 }
 
-/// A body of the list: its id, name, level and place (an index of the builder's jurisdictions).
-struct ListBody<'r> {
-    id: BodyId,
-    name: &'r str,
-    level: Level,
-    place: u32,
-}
-
-/// One (power, body) as the rows give it, by index: the strongest role, the districts a city
-/// lead excludes, and the first line.
-struct ListHolding {
-    power: u32,
-    body: u32,
-    role: ListRole,
-    excludes: Option<BTreeSet<JurisdictionId>>,
-    line: usize,
-}
+/// What [`ListBuilder::finish`] gives: the plan (none when there are faults), the notes, and
+/// the faults.
+pub type Finished = (Option<Plan>, Vec<String>, Vec<RowError>);
 
 /// An index as `u32` (a list holds at most 5 million cells, so far fewer records).
 fn index_u32(index: usize) -> u32 {
@@ -120,25 +500,22 @@ fn ranks<T>(items: &[T], key: impl Fn(&T) -> &str) -> Vec<u32> {
 
 /// The body an entrusted holding acts for, among the power's holders (see the module's notes):
 /// a lead at the same level and place; a city lead; a lead in the same district; any lead; any
-/// other holder.
+/// other holder. `placed` gives a body's level and place.
 fn entrusting_body(
     held: &ListHolding,
     holders: &[ListHolding],
-    bodies: &[ListBody<'_>],
+    placed: &impl Fn(u32) -> (Level, u32),
     district_of: &[Option<u32>],
 ) -> Option<u32> {
-    let here = &bodies[held.body as usize];
+    let here = placed(held.body);
     let leads = holders
         .iter()
         .filter(|other| other.body != held.body && other.role == ListRole::Lead)
         .map(|other| other.body);
-    let body = |i: u32| &bodies[i as usize];
-    let same_place = leads
-        .clone()
-        .find(|&o| body(o).level == here.level && body(o).place == here.place);
-    let city = leads.clone().find(|&o| body(o).level == Level::City);
-    let same_district = district_of[here.place as usize]
-        .and_then(|d| leads.clone().find(|&o| Some(body(o).place) == Some(d)));
+    let same_place = leads.clone().find(|&o| placed(o) == here);
+    let city = leads.clone().find(|&o| placed(o).0 == Level::City);
+    let same_district =
+        district_of[here.1 as usize].and_then(|d| leads.clone().find(|&o| placed(o).1 == d));
     let any_lead = leads.clone().next();
     let any_holder = holders
         .iter()
@@ -175,267 +552,4 @@ fn place_street<'d>(
         }
         None => None,
     }
-}
-
-/// Builds the plan of good rows: the plan, notes, and the faults only visible across rows
-/// (a street with no district, an excluded district that is not one). `Err` only if the
-/// records break the model, which the checks here rule out.
-pub fn build(
-    source: &str,
-    rows: &[ListRow],
-    spreadsheet: bool,
-    mapping: &HeaderMapping,
-) -> Result<(Plan, Vec<String>, Vec<RowError>), String> {
-    let mut b = Builder {
-        source,
-        spreadsheet,
-        mapping,
-        errors: Vec::new(),
-        notes: Vec::new(),
-    };
-    let city_id = JurisdictionId::new("city");
-    let city_name = rows
-        .iter()
-        .filter_map(|r| r.holder.as_ref())
-        .find(|h| h.level == Level::City && !h.jurisdiction.is_empty())
-        .map_or_else(|| "本市".to_owned(), |h| h.jurisdiction.to_owned());
-    let mut records = StateRecords::default();
-    records.jurisdictions.push(Jurisdiction {
-        id: city_id.clone(),
-        name: city_name,
-        level: Level::City,
-        parent: None,
-    });
-
-    // Jurisdictions by index: 0 is the city, then the districts, then the streets. Per-row
-    // lookups go through hash maps keyed by the rows' own text (a province's list has hundreds of
-    // thousands of rows); the ordered map of district names serves only to place streets.
-    let mut places: Vec<JurisdictionId> = vec![city_id.clone()];
-    // Districts: the distinct 辖区 of district-level rows, in order of first appearance.
-    let mut districts: BTreeMap<&str, JurisdictionId> = BTreeMap::new();
-    let mut district_index: FxHashMap<&str, u32> = FxHashMap::default();
-    for h in rows.iter().filter_map(|r| r.holder.as_ref()) {
-        if h.level == Level::District && !district_index.contains_key(h.jurisdiction) {
-            let id = JurisdictionId::new(format!("district-{:02}", districts.len() + 1));
-            district_index.insert(h.jurisdiction, index_u32(places.len()));
-            places.push(id.clone());
-            districts.insert(h.jurisdiction, id.clone());
-            records.jurisdictions.push(Jurisdiction {
-                id,
-                name: h.jurisdiction.to_owned(),
-                level: Level::District,
-                parent: Some(city_id.clone()),
-            });
-        }
-    }
-    // The district each place lies in (the city: none).
-    let mut district_of: Vec<Option<u32>> = (0..places.len())
-        .map(|i| (i > 0).then(|| index_u32(i)))
-        .collect();
-
-    // Streets, and every row's place; rows that cannot be placed are faults.
-    let mut streets: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut placed: Vec<Option<u32>> = Vec::with_capacity(rows.len());
-    for row in rows {
-        let Some(h) = &row.holder else {
-            placed.push(None);
-            continue;
-        };
-        let place = match h.level {
-            Level::City => Some(0),
-            Level::District => district_index.get(h.jurisdiction).copied(),
-            Level::Street => {
-                if let Some(&index) = streets.get(h.jurisdiction) {
-                    Some(index)
-                } else if let Some((district, name)) = place_street(h.jurisdiction, &districts) {
-                    let district = district_index.get(district).copied().unwrap_or(0);
-                    let id = JurisdictionId::new(format!("street-{:03}", streets.len() + 1));
-                    let index = index_u32(places.len());
-                    streets.insert(h.jurisdiction, index);
-                    places.push(id.clone());
-                    district_of.push(Some(district));
-                    records.jurisdictions.push(Jurisdiction {
-                        id,
-                        name,
-                        level: Level::Street,
-                        parent: Some(places[district as usize].clone()),
-                    });
-                    Some(index)
-                } else {
-                    b.fault(
-                        row.line,
-                        Field::Jurisdiction,
-                        format!(
-                            "街道「{}」不在清单的任何区内；请写作「区名/街道名」 (name the street's district as 区/街道; the districts are those of the 区级 rows)",
-                            h.jurisdiction
-                        ),
-                    );
-                    None
-                }
-            }
-        };
-        for &excluded in &h.excludes {
-            if !district_index.contains_key(excluded) {
-                b.fault(
-                    row.line,
-                    Field::Excludes,
-                    format!("「{excluded}」不是清单中的区 (not a district of the list)"),
-                );
-            }
-        }
-        placed.push(place);
-    }
-
-    // Powers, bodies and holdings, by index into `powers` and `bodies`; ids are made once per
-    // record, and what the records need sorted is sorted once at the end.
-    let mut powers: Vec<Power> = Vec::new();
-    let mut codes: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut bodies: Vec<ListBody> = Vec::new();
-    let mut body_index: FxHashMap<BodyKey<'_>, u32> = FxHashMap::default();
-    let mut holding_index: FxHashMap<(u32, u32), usize> = FxHashMap::default();
-    let mut holdings: Vec<ListHolding> = Vec::new();
-    let bad_lines: BTreeSet<usize> = b.errors.iter().map(|e| e.line).collect();
-    for (row, place) in rows.iter().zip(&placed) {
-        if !bad_lines.is_empty() && bad_lines.contains(&row.line) {
-            continue;
-        }
-        let power = if let Some(&power) = codes.get(row.code) {
-            let first = &powers[power as usize];
-            if first.name != row.name {
-                b.notes.push(format!(
-                    "{source}:{}: 事项 {} 的名称「{}」与先前的「{}」不同，沿用先前的 (the first name is kept)",
-                    row.line, row.code, row.name, first.name
-                ));
-            }
-            power
-        } else {
-            let power = index_u32(powers.len());
-            codes.insert(row.code, power);
-            powers.push(Power {
-                code: PowerId::new(row.code),
-                name: row.name.to_owned(),
-                kind: row.kind,
-                field: row.field.to_owned(),
-                basis: row.basis.to_owned(),
-                matter: None,
-            });
-            power
-        };
-        let (Some(h), Some(place)) = (&row.holder, *place) else {
-            continue;
-        };
-        let body = *body_index
-            .entry((h.body, h.level, h.jurisdiction))
-            .or_insert_with(|| {
-                let index = index_u32(bodies.len());
-                bodies.push(ListBody {
-                    id: BodyId::new(format!("body-{:04}", index + 1)),
-                    name: h.body,
-                    level: h.level,
-                    place,
-                });
-                index
-            });
-        let excludes: Option<BTreeSet<JurisdictionId>> =
-            (h.level == Level::City && h.role == ListRole::Lead).then(|| {
-                h.excludes
-                    .iter()
-                    .filter_map(|d| districts.get(*d).cloned())
-                    .collect()
-            });
-        if let Some(&i) = holding_index.get(&(power, body)) {
-            let held = &mut holdings[i];
-            if h.role.strength() > held.role.strength() {
-                held.role = h.role;
-                held.excludes.clone_from(&excludes);
-            } else if h.role == ListRole::Lead && held.role == ListRole::Lead {
-                // Two lead rows: the body covers what either covers.
-                if let (Some(a), Some(b)) = (held.excludes.as_mut(), excludes.as_ref()) {
-                    *a = a.intersection(b).cloned().collect();
-                }
-            }
-        } else {
-            holding_index.insert((power, body), holdings.len());
-            holdings.push(ListHolding {
-                power,
-                body,
-                role: h.role,
-                excludes,
-                line: row.line,
-            });
-        }
-    }
-    drop(holding_index);
-    // By (power, body) in id order, as the state keeps them: rank the ids once, sort by ranks.
-    let power_rank = ranks(&powers, |p| p.code.as_str());
-    let body_rank = ranks(&bodies, |b| b.id.as_str());
-    holdings.sort_unstable_by_key(|h| (power_rank[h.power as usize], body_rank[h.body as usize]));
-
-    // Entrusting bodies, then the holdings. Each power's holders are one run of the sorted list.
-    records.holdings.reserve(holdings.len());
-    for holders in holdings.chunk_by(|a, c| a.power == c.power) {
-        for held in holders {
-            let role = match held.role {
-                ListRole::Lead => Role::Lead,
-                ListRole::Assist => Role::Assist,
-                ListRole::Entrusted => {
-                    if let Some(by) = entrusting_body(held, holders, &bodies, &district_of) {
-                        Role::Entrusted {
-                            by: bodies[by as usize].id.clone(),
-                        }
-                    } else {
-                        b.notes.push(format!(
-                            "{source}:{}: 事项 {} 仅此一个实施主体受委托，无委托方，按协办导入 (no body to act for; imported as assist)",
-                            held.line, powers[held.power as usize].code
-                        ));
-                        Role::Assist
-                    }
-                }
-            };
-            records.holdings.push(Holding {
-                power: powers[held.power as usize].code.clone(),
-                body: bodies[held.body as usize].id.clone(),
-                role,
-                excludes: held.excludes.clone().unwrap_or_default(),
-            });
-        }
-    }
-    records.bodies = bodies
-        .iter()
-        .map(|body| Body {
-            id: body.id.clone(),
-            name: body.name.to_owned(),
-            kind: guess_kind(body.name),
-            jurisdiction: places[body.place as usize].clone(),
-            parent: None,
-            tags: BTreeSet::new(),
-            staffing: Staffing::default(),
-            budget_wan: 0,
-        })
-        .collect();
-    records.powers = powers;
-    let state = State::from_records(records).map_err(|errors| {
-        errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ")
-    })?;
-    let stem = Path::new(source)
-        .file_stem()
-        .map_or_else(|| source.to_owned(), |s| s.to_string_lossy().into_owned());
-    let plan = Plan {
-        title: format!("权责清单：{stem}"),
-        description: format!(
-            "由权责清单 {source} 导入：{} 行，事项 {} 项，机构 {} 个，辖区 {} 个。",
-            rows.len(),
-            state.powers().len(),
-            state.bodies().len(),
-            state.jurisdictions().len()
-        ),
-        baseline: state,
-        scenarios: Vec::new(),
-        rules: RuleConfig::default(),
-    };
-    Ok((plan, b.notes, b.errors))
 }

@@ -9,7 +9,7 @@
 //! and cells are found with `memchr`. `tests/csv_reader.rs` checks it against the `csv` crate on
 //! random input.
 
-use super::table::{RawTable, TableBuilder, TableOrigin};
+use super::table::{RawTable, TableOrigin};
 use super::{ImportError, ListFormat, MAX_LIST_CELLS, MAX_LIST_COLUMNS};
 
 /// Decodes the bytes of a list: the text, where its content starts (after a byte-order mark),
@@ -72,6 +72,36 @@ fn trimmed_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     }
 }
 
+/// A CSV list decoded: its text, where the content starts (after any byte-order mark), and the
+/// encoding it was read in.
+#[derive(Debug)]
+pub struct CsvText {
+    /// The decoded text (a UTF-8 file's own bytes, not copied).
+    pub text: String,
+    /// The byte where the first record may start.
+    pub start: usize,
+    /// `UTF-8` or `GB18030`.
+    pub encoding: &'static str,
+}
+
+impl CsvText {
+    /// Decodes a list's bytes (see [`decode`]).
+    pub fn decode(bytes: Vec<u8>, name: &str) -> Result<Self, ImportError> {
+        let (text, mut start, encoding) = decode(bytes, name)?;
+        // A second byte-order mark (a file that went through two editors) is the file's too, as
+        // the `csv` crate that Shiquan read lists with before drops one at the start of what it
+        // reads.
+        if text[start..].starts_with('\u{feff}') {
+            start += '\u{feff}'.len_utf8();
+        }
+        Ok(Self {
+            text,
+            start,
+            encoding,
+        })
+    }
+}
+
 /// Reads the rows of a CSV list from its bytes.
 pub fn read_csv(bytes: &[u8], name: &str) -> Result<RawTable, ImportError> {
     read_csv_owned(bytes.to_vec(), name)
@@ -80,39 +110,141 @@ pub fn read_csv(bytes: &[u8], name: &str) -> Result<RawTable, ImportError> {
 /// Reads the rows of a CSV list, taking its bytes (the decoded text is the table's own text, so
 /// a UTF-8 file is not copied).
 pub fn read_csv_owned(bytes: Vec<u8>, name: &str) -> Result<RawTable, ImportError> {
-    let (text, mut start, encoding) = decode(bytes, name)?;
-    // A second byte-order mark (a file that went through two editors) is the file's too, as the
-    // `csv` crate that Shiquan read lists with before drops one at the start of what it reads.
-    if text[start..].starts_with('\u{feff}') {
-        start += '\u{feff}'.len_utf8();
-    }
+    let csv = CsvText::decode(bytes, name)?;
+    let text = csv.text.as_str();
     let mut table = RawTable::builder(text.len());
-    Records {
-        text: &text,
-        name,
-        at: start,
-        line: 1,
-        kept: 0,
-        unquoted: String::new(),
-    }
-    .read_into(&mut table)?;
+    let base = text.as_ptr() as usize;
+    for_each_record(text, Position::start(csv.start), name, |record| {
+        let mark = table.mark();
+        for cell in record.cells {
+            // A cell is a slice of the text itself, or text of its own (quotes undone).
+            let offset = (cell.as_ptr() as usize).wrapping_sub(base);
+            let pushed = if offset <= text.len() && offset + cell.len() <= text.len() {
+                table.push_span(offset, offset + cell.len())
+            } else {
+                table.push_owned(cell)
+            };
+            pushed.map_err(|_| ImportError::Limit {
+                path: name.to_owned(),
+                line: record.line,
+                message: "the list's cells hold more than 4 GiB of text".into(),
+            })?;
+        }
+        table.finish_row(record.line, mark, record.cells.len());
+        Ok(true)
+    })?;
     Ok(table.finish(
-        text,
+        csv.text,
         TableOrigin {
             source: name,
             format: ListFormat::Csv,
-            encoding: Some(encoding),
+            encoding: Some(csv.encoding),
             sheet: None,
             sheets: Vec::new(),
         },
     ))
 }
 
-/// One cell as found: a span of the text, or the text in `Records::unquoted` (a quoted cell
-/// with `""` in it, or text after its closing quote).
+/// One non-empty record: its line (from 1), its cells trimmed and without trailing blank cells,
+/// and the byte after it (where the next record may start).
+#[derive(Debug)]
+pub struct Record<'c> {
+    /// The line the record starts on.
+    pub line: usize,
+    /// The cells.
+    pub cells: &'c [&'c str],
+    /// Where the next record may start.
+    pub next: Position,
+}
+
+/// A place in a CSV text to read records from: the byte, its line, and how many cells the rows
+/// before held (the reader refuses a list of more than [`MAX_LIST_CELLS`] cells in all).
+#[derive(Clone, Copy, Debug)]
+pub struct Position {
+    /// The byte.
+    pub at: usize,
+    /// Its line, from 1.
+    pub line: usize,
+    /// Cells before it.
+    pub kept: usize,
+}
+
+impl Position {
+    /// The start of a text's content (after a byte-order mark at `at`).
+    pub fn start(at: usize) -> Self {
+        Self {
+            at,
+            line: 1,
+            kept: 0,
+        }
+    }
+}
+
+/// Reads the records of `text` from `from`, calling `f` with each non-empty one until it
+/// returns `false`. Limits ([`MAX_LIST_COLUMNS`], [`MAX_LIST_CELLS`]) and an unclosed quote are
+/// errors that name the line.
+pub fn for_each_record(
+    text: &str,
+    from: Position,
+    name: &str,
+    mut f: impl FnMut(&Record<'_>) -> Result<bool, ImportError>,
+) -> Result<(), ImportError> {
+    let mut records = Records {
+        text,
+        name,
+        at: from.at,
+        line: from.line,
+        kept: from.kept,
+        unquoted: String::new(),
+        found: Vec::new(),
+    };
+    let bytes = text.as_bytes();
+    loop {
+        // Terminators between records: blank lines.
+        while let Some(&b) = bytes.get(records.at) {
+            match b {
+                b'\n' => records.line += 1,
+                b'\r' => {}
+                _ => break,
+            }
+            records.at += 1;
+        }
+        if records.at >= bytes.len() {
+            return Ok(());
+        }
+        let line = records.line;
+        let width = records.record()?;
+        if width == 0 {
+            continue;
+        }
+        let cells: Vec<&str> = records.found[..width]
+            .iter()
+            .map(|cell| match *cell {
+                Cell::Span(start, end) => &text[start..end],
+                Cell::Unquoted(start, end) => &records.unquoted[start..end],
+            })
+            .collect();
+        let record = Record {
+            line,
+            cells: &cells,
+            next: Position {
+                at: records.at,
+                line: records.line,
+                kept: records.kept,
+            },
+        };
+        if !f(&record)? {
+            return Ok(());
+        }
+    }
+}
+
+/// One cell as found: a span of the text, or of `Records::unquoted` (a quoted cell with `""`
+/// in it, or text after its closing quote), trimmed.
+#[derive(Clone, Copy, Debug)]
 enum Cell {
     Span(usize, usize),
-    Unquoted,
+    Unquoted(usize, usize),
 }
 
 /// The reader's place in the text.
@@ -122,7 +254,10 @@ struct Records<'a> {
     at: usize,
     line: usize,
     kept: usize,
+    /// The unquoted cells of the current record, one after another.
     unquoted: String,
+    /// The cells of the current record.
+    found: Vec<Cell>,
 }
 
 impl Records<'_> {
@@ -134,53 +269,32 @@ impl Records<'_> {
         }
     }
 
-    /// Reads every record into the table.
-    fn read_into(&mut self, table: &mut TableBuilder) -> Result<(), ImportError> {
-        let bytes = self.text.as_bytes();
-        loop {
-            // Terminators between records: blank lines.
-            while let Some(&b) = bytes.get(self.at) {
-                match b {
-                    b'\n' => self.line += 1,
-                    b'\r' => {}
-                    _ => break,
-                }
-                self.at += 1;
-            }
-            if self.at >= bytes.len() {
-                return Ok(());
-            }
-            self.record(table)?;
-        }
-    }
-
-    /// Reads one record (the reader is at its first byte) and its terminator.
-    fn record(&mut self, table: &mut TableBuilder) -> Result<(), ImportError> {
+    /// Reads one record (the reader is at its first byte) and its terminator into `found`;
+    /// returns its width (up to its last non-blank cell).
+    fn record(&mut self) -> Result<usize, ImportError> {
         let bytes = self.text.as_bytes();
         let line = self.line;
-        let mark = table.mark();
+        self.found.clear();
+        self.unquoted.clear();
         let (mut cells, mut width) = (0usize, 0usize);
         loop {
             let cell = self.cell(line)?;
             cells += 1;
-            let blank = match cell {
+            let cell = match cell {
                 Cell::Span(start, end) => {
                     let (start, end) = trimmed_span(self.text, start, end);
-                    if cells <= MAX_LIST_COLUMNS {
-                        table
-                            .push_span(start, end)
-                            .map_err(|_| self.too_long(line))?;
-                    }
-                    start == end
+                    Cell::Span(start, end)
                 }
-                Cell::Unquoted => {
-                    let trimmed = self.unquoted.trim_matches(is_trimmed);
-                    if cells <= MAX_LIST_COLUMNS {
-                        table.push_owned(trimmed).map_err(|_| self.too_long(line))?;
-                    }
-                    trimmed.is_empty()
+                Cell::Unquoted(start, end) => {
+                    let (start, end) = trimmed_span(&self.unquoted, start, end);
+                    Cell::Unquoted(start, end)
                 }
             };
+            let blank = matches!(cell, Cell::Span(s, e) | Cell::Unquoted(s, e) if s == e);
+            // Cells past the widest row allowed are only counted (the row is refused below).
+            if cells <= MAX_LIST_COLUMNS {
+                self.found.push(cell);
+            }
             if !blank {
                 width = cells;
             }
@@ -220,12 +334,7 @@ impl Records<'_> {
                 ),
             ));
         }
-        table.finish_row(line, mark, width);
-        Ok(())
-    }
-
-    fn too_long(&self, line: usize) -> ImportError {
-        self.limit(line, "the list's cells hold more than 4 GiB of text".into())
+        Ok(width)
     }
 
     /// Reads one cell; the reader is left at the `,` or terminator after it (or the end).
@@ -242,6 +351,7 @@ impl Records<'_> {
         // A quoted cell: to the next quote that is not doubled.
         let content = start + 1;
         let mut from = content;
+        let begun = self.unquoted.len();
         let mut doubled = false;
         let close = loop {
             let Some(offset) = memchr::memchr(b'"', &bytes[from..]) else {
@@ -254,10 +364,7 @@ impl Records<'_> {
             let quote = from + offset;
             self.line += memchr::memchr_iter(b'\n', &bytes[from..quote]).count();
             if bytes.get(quote + 1) == Some(&b'"') {
-                if !doubled {
-                    doubled = true;
-                    self.unquoted.clear();
-                }
+                doubled = true;
                 self.unquoted.push_str(&self.text[from..=quote]);
                 from = quote + 2;
             } else {
@@ -276,10 +383,9 @@ impl Records<'_> {
             return Ok(Cell::Span(content, close));
         }
         if !doubled {
-            self.unquoted.clear();
             self.unquoted.push_str(&self.text[content..close]);
         }
         self.unquoted.push_str(&self.text[after..end]);
-        Ok(Cell::Unquoted)
+        Ok(Cell::Unquoted(begun, self.unquoted.len()))
     }
 }

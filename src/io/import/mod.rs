@@ -18,6 +18,7 @@ pub mod table;
 pub mod xlsx;
 pub mod zip_guard;
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
 
@@ -403,78 +404,33 @@ impl ImportedList {
             });
         }
         let spreadsheet = table.format == ListFormat::Xlsx;
-        let mut rows = Vec::new();
-        let mut errors = Vec::new();
-        for raw in table.rows().skip(header_index + 1) {
-            match parse_row(&raw, mapping, &table.source, spreadsheet) {
-                Ok(Some(row)) => rows.push(row),
-                Ok(None) => {}
-                Err(e) => errors.extend(e),
-            }
-        }
-        let built = build::build(&table.source, &rows, spreadsheet, mapping);
-        let (plan, notes, build_errors) = built.map_err(|message| ImportError::Model {
-            path: table.source.clone(),
-            message,
-        })?;
-        errors.extend(build_errors);
-        errors.sort_by_key(|e| (e.line, e.column));
-        let (rows, plan, notes) = if errors.is_empty() {
-            (rows, plan, notes)
-        } else if options.skip_bad_rows {
-            // Drop the rows that failed late (in building) too, and build again from the rest.
-            let bad: std::collections::BTreeSet<usize> = errors.iter().map(|e| e.line).collect();
-            let rows: Vec<ListRow> = rows
-                .into_iter()
-                .filter(|r| !bad.contains(&r.line))
-                .collect();
-            let (plan, notes, late) = build::build(&table.source, &rows, spreadsheet, mapping)
-                .map_err(|message| ImportError::Model {
-                    path: table.source.clone(),
-                    message,
-                })?;
-            if !late.is_empty() {
-                return Err(ImportError::BadRows {
-                    path: table.source.clone(),
-                    errors: late,
-                });
-            }
-            (rows, plan, notes)
-        } else {
-            return Err(ImportError::BadRows {
-                path: table.source.clone(),
-                errors,
-            });
-        };
         let header_line = table.row(header_index).map_or(0, |r| r.line);
-        if rows.is_empty() {
-            return Err(if errors.is_empty() {
-                ImportError::NoRows {
-                    path: table.source.clone(),
-                    line: header_line,
+        let read = import_rows(
+            &table.source,
+            header_line,
+            spreadsheet,
+            mapping,
+            options,
+            |visit: &mut dyn FnMut(usize, &[&str])| {
+                let mut cells: Vec<&str> = Vec::new();
+                for raw in table.rows().skip(header_index + 1) {
+                    cells.clear();
+                    cells.extend(raw.cells());
+                    visit(raw.line, &cells);
                 }
-            } else {
-                // Every row was bad and skipped: say why each was.
-                ImportError::BadRows {
-                    path: table.source.clone(),
-                    errors,
-                }
-            });
-        }
+                Ok(())
+            },
+        )?;
         Ok(Self {
             source: table.source.clone(),
             sheet: table.sheet.clone(),
             encoding: table.encoding,
             header_line,
             mapping: mapping.clone(),
-            rows: rows.len(),
-            skipped: if options.skip_bad_rows {
-                errors
-            } else {
-                Vec::new()
-            },
-            notes,
-            plan,
+            rows: read.rows,
+            skipped: read.skipped,
+            notes: read.notes,
+            plan: read.plan,
         })
     }
 
@@ -489,6 +445,100 @@ impl ImportedList {
     }
 }
 
+/// A list's rows read and built: the plan, how many rows made it, the rows skipped and the notes.
+struct RowsRead {
+    plan: Plan,
+    rows: usize,
+    skipped: Vec<RowError>,
+    notes: Vec<String>,
+}
+
+/// Reads the data rows of a list (`each_row` visits them, in file order, as often as asked)
+/// and builds the plan; with faults, imports nothing or (skipping bad rows) reads the rows again
+/// without the faulty ones.
+fn import_rows(
+    source: &str,
+    header_line: usize,
+    spreadsheet: bool,
+    mapping: &HeaderMapping,
+    options: &ImportOptions,
+    mut each_row: impl FnMut(&mut dyn FnMut(usize, &[&str])) -> Result<(), ImportError>,
+) -> Result<RowsRead, ImportError> {
+    let mut pass = |leave_out: &BTreeSet<usize>| {
+        let mut builder = build::ListBuilder::new(source, spreadsheet, mapping);
+        let mut errors = Vec::new();
+        each_row(&mut |line, cells| {
+            if leave_out.contains(&line) {
+                return;
+            }
+            match parse_row(line, cells, mapping, source, spreadsheet) {
+                Ok(Some(row)) => builder.push(&row),
+                Ok(None) => {}
+                Err(e) => errors.extend(e),
+            }
+        })?;
+        let rows = builder.rows();
+        let (plan, notes, late) = builder.finish().map_err(|message| ImportError::Model {
+            path: source.to_owned(),
+            message,
+        })?;
+        let rebuild = !late.is_empty();
+        errors.extend(late);
+        errors.sort_by_key(|e| (e.line, e.column));
+        Ok::<_, ImportError>((plan, rows, notes, errors, rebuild))
+    };
+    let (plan, rows, notes, errors, rebuild) = pass(&BTreeSet::new())?;
+    let (plan, rows, notes) = match plan {
+        Some(plan) if errors.is_empty() => (plan, rows, notes),
+        // Only rows that failed to parse, which the builder never saw: its plan is the rest's.
+        Some(plan) if options.skip_bad_rows && !rebuild => (plan, rows, notes),
+        _ if options.skip_bad_rows => {
+            // Rows failed late (in building): read the rest again without them.
+            let bad: BTreeSet<usize> = errors.iter().map(|e| e.line).collect();
+            let (plan, rows, notes, late, _) = pass(&bad)?;
+            match plan {
+                Some(plan) if late.is_empty() => (plan, rows, notes),
+                _ => {
+                    return Err(ImportError::BadRows {
+                        path: source.to_owned(),
+                        errors: late,
+                    });
+                }
+            }
+        }
+        _ => {
+            return Err(ImportError::BadRows {
+                path: source.to_owned(),
+                errors,
+            });
+        }
+    };
+    if rows == 0 {
+        return Err(if errors.is_empty() {
+            ImportError::NoRows {
+                path: source.to_owned(),
+                line: header_line,
+            }
+        } else {
+            // Every row was bad and skipped: say why each was.
+            ImportError::BadRows {
+                path: source.to_owned(),
+                errors,
+            }
+        });
+    }
+    Ok(RowsRead {
+        plan,
+        rows,
+        skipped: if options.skip_bad_rows {
+            errors
+        } else {
+            Vec::new()
+        },
+        notes,
+    })
+}
+
 /// A cell with a spreadsheet's formula escape (`'=…`) undone, so an exported list reads back
 /// as written.
 fn unescape(text: &str) -> &str {
@@ -500,17 +550,19 @@ fn unescape(text: &str) -> &str {
 
 /// Reads one row; `Ok(None)` for a row with nothing in the mapped columns.
 fn parse_row<'t>(
-    raw: &RawRow<'t>,
+    line: usize,
+    cells: &[&'t str],
     mapping: &HeaderMapping,
     source: &str,
     spreadsheet: bool,
 ) -> Result<Option<ListRow<'t>>, Vec<RowError>> {
-    let cell = |field: Field| -> &'t str {
+    let raw_cell = |field: Field| -> &'t str {
         mapping
             .column(field)
-            .and_then(|c| raw.cell(c))
-            .map_or("", unescape)
+            .and_then(|c| cells.get(c).copied())
+            .unwrap_or("")
     };
+    let cell = |field: Field| -> &'t str { unescape(raw_cell(field)) };
     if Field::ALL.iter().all(|f| cell(*f).is_empty()) {
         return Ok(None);
     }
@@ -519,7 +571,7 @@ fn parse_row<'t>(
         let column = mapping.column(field);
         errors.push(RowError {
             source: source.to_owned(),
-            line: raw.line,
+            line,
             column: column.map(|c| c + 1),
             header: column.map_or_else(
                 || field.label_zh().to_owned(),
@@ -530,10 +582,7 @@ fn parse_row<'t>(
         });
     };
     for field in Field::ALL {
-        let text = mapping
-            .column(field)
-            .and_then(|c| raw.cell(c))
-            .unwrap_or("");
+        let text = raw_cell(field);
         if text.starts_with('=') {
             fault(
                 field,
@@ -626,7 +675,7 @@ fn parse_row<'t>(
         return Err(errors);
     }
     Ok(Some(ListRow {
-        line: raw.line,
+        line,
         code,
         name,
         kind: kind.unwrap_or(PowerKind::Other),
@@ -689,7 +738,28 @@ pub fn read_table_bytes(
 
 /// Reads a list file and builds its plan.
 pub fn read_list(path: &Path, options: &ImportOptions) -> Result<ImportedList, ImportError> {
-    list_of_table(&read_table(path, options)?, options)
+    let name = path.display().to_string();
+    if ListFormat::of_path(path) != Some(ListFormat::Csv) {
+        return list_of_table(&read_table(path, options)?, options);
+    }
+    let size = std::fs::metadata(path)
+        .map_err(|source| ImportError::Io {
+            path: name.clone(),
+            source,
+        })?
+        .len();
+    if size > MAX_LIST_BYTES {
+        return Err(ImportError::TooLarge {
+            path: name,
+            size,
+            limit: MAX_LIST_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    list_of_csv(bytes, &name, options)
 }
 
 /// Reads a list from its bytes and builds its plan.
@@ -699,7 +769,72 @@ pub fn read_list_bytes(
     format: ListFormat,
     options: &ImportOptions,
 ) -> Result<ImportedList, ImportError> {
-    list_of_table(&read_table_bytes(bytes, name, format, options)?, options)
+    match format {
+        ListFormat::Csv if bytes.len() as u64 <= MAX_LIST_BYTES => {
+            list_of_csv(bytes.to_vec(), name, options)
+        }
+        _ => list_of_table(&read_table_bytes(bytes, name, format, options)?, options),
+    }
+}
+
+/// Reads a CSV list straight into its plan: the rows are read from the decoded text as they
+/// come, never held as a table (a province's list would hold some 60 MB of cells twice over).
+/// The result is that of [`read_table`] then [`ImportedList::from_table`].
+fn list_of_csv(
+    bytes: Vec<u8>,
+    name: &str,
+    options: &ImportOptions,
+) -> Result<ImportedList, ImportError> {
+    let text = csv::CsvText::decode(bytes, name)?;
+    // The header row: the first of the leading rows that names a code and a name column.
+    let mut leading: Vec<(usize, HeaderMapping)> = Vec::new();
+    let mut header = None;
+    csv::for_each_record(
+        &text.text,
+        csv::Position::start(text.start),
+        name,
+        |record| {
+            let cells: Vec<String> = record.cells.iter().map(|c| (*c).to_owned()).collect();
+            let mapping = HeaderMapping::detect(&cells);
+            if mapping.is_header() {
+                header = Some((record.line, mapping, record.next));
+                return Ok(false);
+            }
+            leading.push((record.line, mapping));
+            Ok(leading.len() < table::HEADER_SEARCH_ROWS)
+        },
+    )?;
+    let Some((header_line, mapping, data)) = header else {
+        return Err(ImportError::NoHeader {
+            path: name.to_owned(),
+            hint: table::nearest_header(leading.into_iter())
+                .map_or_else(String::new, |(line, missing)| missing_hint(line, &missing)),
+        });
+    };
+    let read = import_rows(
+        name,
+        header_line,
+        false,
+        &mapping,
+        options,
+        |visit: &mut dyn FnMut(usize, &[&str])| {
+            csv::for_each_record(&text.text, data, name, |record| {
+                visit(record.line, record.cells);
+                Ok(true)
+            })
+        },
+    )?;
+    Ok(ImportedList {
+        source: name.to_owned(),
+        sheet: None,
+        encoding: Some(text.encoding),
+        header_line,
+        mapping,
+        rows: read.rows,
+        skipped: read.skipped,
+        notes: read.notes,
+        plan: read.plan,
+    })
 }
 
 fn list_of_table(table: &RawTable, options: &ImportOptions) -> Result<ImportedList, ImportError> {

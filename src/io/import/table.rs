@@ -80,7 +80,8 @@ impl RawTable {
         TableBuilder {
             base,
             extra: String::new(),
-            spans: Vec::new(),
+            // A list's cells average some 15 bytes: room for them at once, not by doubling.
+            spans: Vec::with_capacity(base / 16),
             rows: Vec::new(),
         }
     }
@@ -125,19 +126,11 @@ impl RawTable {
     /// The leading row that names the most known columns without being a header, with the
     /// required fields it lacks: where a list whose header row lacks a column went wrong.
     pub fn nearest_header(&self) -> Option<(usize, Vec<super::Field>)> {
-        self.rows()
-            .take(HEADER_SEARCH_ROWS)
-            .map(|r| (r.line, HeaderMapping::detect_row(&r)))
-            .map(|(line, m)| {
-                let known = super::Field::ALL
-                    .iter()
-                    .filter(|f| m.column(**f).is_some())
-                    .count();
-                (known, line, m.missing_required())
-            })
-            .filter(|(known, _, _)| *known > 0)
-            .max_by_key(|(known, line, _)| (*known, std::cmp::Reverse(*line)))
-            .map(|(_, line, missing)| (line, missing))
+        nearest_header(
+            self.rows()
+                .take(HEADER_SEARCH_ROWS)
+                .map(|r| (r.line, HeaderMapping::detect_row(&r))),
+        )
     }
 
     /// The detected mapping of the header row, if there is one.
@@ -145,6 +138,23 @@ impl RawTable {
         let i = self.header_index()?;
         Some((i, HeaderMapping::detect_row(&self.row(i)?)))
     }
+}
+
+/// Of leading rows (line, detected mapping), the one that names the most known columns, with
+/// the required fields it lacks (see [`RawTable::nearest_header`]).
+pub(super) fn nearest_header(
+    rows: impl Iterator<Item = (usize, HeaderMapping)>,
+) -> Option<(usize, Vec<super::Field>)> {
+    rows.map(|(line, m)| {
+        let known = super::Field::ALL
+            .iter()
+            .filter(|f| m.column(**f).is_some())
+            .count();
+        (known, line, m.missing_required())
+    })
+    .filter(|(known, _, _)| *known > 0)
+    .max_by_key(|(known, line, _)| (*known, std::cmp::Reverse(*line)))
+    .map(|(_, line, missing)| (line, missing))
 }
 
 /// Builds a [`RawTable`] row by row. A cell is a span of the base text (`push_span`: a CSV's
