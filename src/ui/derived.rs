@@ -1,7 +1,9 @@
 //! Numbers the panels need every frame, derived from the document and cached by its revision:
-//! the baseline's coverage (for "before → after"), findings per body and per district, fields
-//! and tags for the filters, and search hits. Recomputed only when the document or the query
-//! changes, so drawing stays cheap.
+//! the baseline's coverage (for "before → after"), findings per body and per district, the
+//! findings in the order the list shows them, the jurisdictions in lane order with their bodies
+//! by name (the tree), fields and tags for the filters, and search hits. Recomputed only when
+//! the document or the query changes, so drawing stays cheap: at province scale (32k findings,
+//! 900 bodies in 101 jurisdictions) sorting or grouping them every frame costs milliseconds.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,6 +48,13 @@ pub struct Derived {
     pub fields: Vec<String>,
     /// Every tag of the bodies, sorted.
     pub tags: Vec<String>,
+    /// Positions in [`crate::analysis::Analysis::findings`] of every finding, most severe first
+    /// (stable: the analysis's own order within a severity): the findings list's rows.
+    pub findings_by_severity: Vec<usize>,
+    /// The jurisdictions top to bottom (city, then each district followed by its streets).
+    pub lane_order: Vec<JurisdictionId>,
+    /// The bodies of each jurisdiction, sorted by name.
+    pub bodies_by_jurisdiction: BTreeMap<JurisdictionId, Vec<BodyId>>,
     /// Powers whose leads differ from the baseline.
     pub moved_powers: BTreeSet<PowerId>,
     /// Bodies that match the search.
@@ -122,6 +131,27 @@ impl Derived {
                     }
                 }
             }
+        }
+        let mut order: Vec<(crate::analysis::Severity, usize)> = analysis
+            .findings()
+            .enumerate()
+            .map(|(i, f)| (f.severity, i))
+            .collect();
+        order.sort_by_key(|&(severity, _)| severity);
+        self.findings_by_severity = order.into_iter().map(|(_, i)| i).collect();
+        self.lane_order = crate::ui::canvas::layout::lane_order(state);
+        self.bodies_by_jurisdiction.clear();
+        for b in state.bodies().values() {
+            self.bodies_by_jurisdiction
+                .entry(b.jurisdiction.clone())
+                .or_default()
+                .push(b.id.clone());
+        }
+        for bodies in self.bodies_by_jurisdiction.values_mut() {
+            bodies.sort_by(|a, b| {
+                let name = |id| state.body(id).map(|x| x.name.as_str());
+                name(a).cmp(&name(b))
+            });
         }
         self.fields = state
             .powers()
