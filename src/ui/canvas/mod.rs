@@ -76,6 +76,11 @@ impl Transform {
     pub fn inverse(&self, p: Pos2) -> Pos2 {
         ((p - self.origin - self.pan) / self.zoom).to_pos2()
     }
+
+    /// Screen rect → canvas rect.
+    pub fn inverse_rect(&self, r: Rect) -> Rect {
+        Rect::from_min_max(self.inverse(r.min), self.inverse(r.max))
+    }
 }
 
 /// Draws the lanes view into the rest of `ui` and handles its gestures.
@@ -220,7 +225,7 @@ fn interact_body(
         if r.clicked() {
             toggle(&mut cx.state.canvas.expanded, &b.id);
         }
-        for chip in &b.chips {
+        for chip in b.chips_in(t.inverse_rect(ui.clip_rect())) {
             let chip_rect = t.rect(chip.rect);
             let r = ui
                 .interact(
