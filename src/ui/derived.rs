@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::search::Query;
 use super::state::Filters;
 use crate::analysis::summary::Counts;
-use crate::analysis::{Coverage, FindingCounts, FindingKind};
+use crate::analysis::{Coverage, Finding, FindingCounts, FindingKind};
 use crate::model::{BodyId, JurisdictionId, PowerId};
 use crate::plan::Document;
 
@@ -48,9 +48,10 @@ pub struct Derived {
     pub fields: Vec<String>,
     /// Every tag of the bodies, sorted.
     pub tags: Vec<String>,
-    /// Positions in [`crate::analysis::Analysis::findings`] of every finding, most severe first
-    /// (stable: the analysis's own order within a severity): the findings list's rows.
-    pub findings_by_severity: Vec<usize>,
+    /// Every finding, most severe first (stable: the analysis's own order within a severity):
+    /// the findings list's rows. A copy, because walking the analysis's findings (per power,
+    /// then per rule) to reach the visible rows costs more than a frame's budget.
+    pub findings_by_severity: Vec<Finding>,
     /// The jurisdictions top to bottom (city, then each district followed by its streets).
     pub lane_order: Vec<JurisdictionId>,
     /// The bodies of each jurisdiction, sorted by name.
@@ -132,13 +133,8 @@ impl Derived {
                 }
             }
         }
-        let mut order: Vec<(crate::analysis::Severity, usize)> = analysis
-            .findings()
-            .enumerate()
-            .map(|(i, f)| (f.severity, i))
-            .collect();
-        order.sort_by_key(|&(severity, _)| severity);
-        self.findings_by_severity = order.into_iter().map(|(_, i)| i).collect();
+        self.findings_by_severity = analysis.findings().cloned().collect();
+        self.findings_by_severity.sort_by_key(|f| f.severity);
         self.lane_order = crate::ui::canvas::layout::lane_order(state);
         self.bodies_by_jurisdiction.clear();
         for b in state.bodies().values() {

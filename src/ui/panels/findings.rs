@@ -3,10 +3,10 @@
 //! has a 修复 menu with its suggested fixes, each applied with one click (and undone with one).
 //!
 //! A province has tens of thousands of findings, so nothing here walks them all per frame: the
-//! order (most severe first) comes from [`crate::ui::derived::Derived`], the list is virtualised
-//! (`ScrollArea::show_rows`), and a row's sentence and suggested fixes (which scan every power of
-//! the finding's field) are built once per document revision and language, when the row first
-//! scrolls into view ([`RowTexts`]).
+//! sorted list (most severe first) comes from [`crate::ui::derived::Derived`], the list is
+//! virtualised (`ScrollArea::show_rows`), and a row's sentence and suggested fixes (which scan
+//! every power of the finding's field) are built once per document revision and language, when
+//! the row first scrolls into view ([`RowTexts`]).
 
 use std::collections::HashMap;
 
@@ -29,7 +29,7 @@ struct RowText {
 }
 
 /// The rows' texts built so far, for one document revision and language (rows are keyed by
-/// their position in the analysis's findings).
+/// their position in the list).
 #[derive(Clone, Debug, Default)]
 pub struct RowTexts {
     key: Option<(u64, Lang)>,
@@ -49,14 +49,13 @@ impl RowTexts {
 /// Draws the findings list.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let all: Vec<&Finding> = cx.doc.analysis().findings().collect();
-    let order = &cx.derived.findings_by_severity;
+    let findings = &cx.derived.findings_by_severity;
     ui.horizontal(|ui| {
         ui.label(RichText::new(T::Findings.get(lang)).strong());
         let c = cx.derived.finding_counts;
         ui.label(i18n::finding_summary(lang, c.overlaps, c.gaps, c.rules));
     });
-    if all.is_empty() {
+    if findings.is_empty() {
         ui.label(RichText::new(T::NoFindings.get(lang)).color(theme::OK));
         return;
     }
@@ -68,11 +67,8 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     ScrollArea::vertical()
         .id_salt("findings")
         .auto_shrink([false, false])
-        .show_rows(ui, row_h, order.len(), |ui, range| {
-            for &index in &order[range] {
-                let Some(f) = all.get(index).copied() else {
-                    continue;
-                };
+        .show_rows(ui, row_h, findings.len(), |ui, range| {
+            for (index, f) in range.clone().zip(&findings[range]) {
                 let text = texts.rows.entry(index).or_insert_with(|| RowText {
                     message: f.message(state, lang),
                     fixes: crate::analysis::fixes::suggest(f, state, coverage),
