@@ -3,8 +3,9 @@
 //! into view in the lanes.
 //!
 //! The jurisdictions in lane order and each one's bodies by name come from
-//! [`crate::ui::derived::Derived`] (built once per revision); a closed jurisdiction costs one
-//! header row, so a province's hundred districts draw as a hundred rows.
+//! [`crate::ui::derived::Derived`] (built once per revision), and only the jurisdictions in view
+//! are drawn: one off screen is a space of the height it had when last drawn (kept in egui's
+//! memory), so a province's hundred districts cost the dozen rows on screen.
 
 use std::fmt::Write as _;
 
@@ -109,8 +110,22 @@ fn tree(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         return;
     }
     let derived = cx.derived;
+    let row_h = ui.spacing().interact_size.y;
     for id in &derived.lane_order {
+        let memory_id = ui.scope_id().with(("tree-height", id));
+        let height = ui
+            .ctx()
+            .data(|d| d.get_temp::<f32>(memory_id))
+            .unwrap_or(row_h);
+        let top = ui.cursor().top();
+        let clip = ui.clip_rect();
+        if top + height < clip.top() || top > clip.bottom() {
+            ui.add_space(height);
+            continue;
+        }
         jurisdiction(ui, cx, id);
+        let drawn = ui.cursor().top() - top;
+        ui.ctx().data_mut(|d| d.insert_temp(memory_id, drawn));
     }
 }
 
