@@ -30,8 +30,10 @@ pub struct Derived {
     query_key: Option<(u64, String)>,
     filter_key: Option<(u64, Filters)>,
     baseline_of: Option<crate::plan::View>,
-    /// Coverage of the baseline (the "before" of a scenario).
-    pub baseline_coverage: Coverage,
+    /// Coverage of the baseline while a scenario is shown; `None` on the baseline itself, whose
+    /// coverage is the document's own (a copy would cost 500k lists at province scale, after
+    /// every edit). Read it through [`Derived::baseline_coverage`].
+    scenario_baseline_coverage: Option<Coverage>,
     /// Counts of the baseline.
     pub baseline_counts: Option<Counts>,
     /// Counts of the current state.
@@ -69,6 +71,13 @@ pub struct Derived {
 }
 
 impl Derived {
+    /// Coverage of the baseline: the "before" of a scenario, or the document's own coverage.
+    pub fn baseline_coverage<'d>(&'d self, doc: &'d Document) -> &'d Coverage {
+        self.scenario_baseline_coverage
+            .as_ref()
+            .unwrap_or(&doc.analysis().coverage)
+    }
+
     /// Brings the cache up to date.
     pub fn refresh(&mut self, doc: &Document, search: &str, filters: &Filters) {
         let revision = doc.revision();
@@ -94,12 +103,12 @@ impl Derived {
         // While a scenario is edited its baseline stays as it is: analyse it once per view, not
         // after every edit (a full analysis at province scale takes a second).
         if doc.view().scenario().is_none() {
-            self.baseline_coverage = analysis.coverage.clone();
+            self.scenario_baseline_coverage = None;
             self.baseline_counts = None;
             self.baseline_of = None;
         }
         if doc.view().scenario().is_some() && self.baseline_of.as_ref() != Some(doc.view()) {
-            self.baseline_coverage = Coverage::full(doc.baseline());
+            self.scenario_baseline_coverage = Some(Coverage::full(doc.baseline()));
             self.baseline_counts = Some(Counts::of(doc.baseline()));
             self.baseline_of = Some(doc.view().clone());
         }
@@ -163,10 +172,12 @@ impl Derived {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        self.moved_powers =
-            crate::analysis::summary::moved_powers(&self.baseline_coverage, &analysis.coverage)
+        self.moved_powers = match &self.scenario_baseline_coverage {
+            Some(before) => crate::analysis::summary::moved_powers(before, &analysis.coverage)
                 .into_iter()
-                .collect();
+                .collect(),
+            None => BTreeSet::new(),
+        };
     }
 
     fn search(&mut self, doc: &Document, search: &str) {
