@@ -13,6 +13,8 @@
 //!   to the whole province (`lanes_zoomed_out`), a background drag (`lanes_pan`), and the
 //!   biggest body expanded at full size (`lanes_expanded`). `VIEW` keeps only the views whose
 //!   name starts with it (`bench_probe frames PLAN.ron 30 lanes`), for a profile of one view.
+//!   Last, `lanes_edit`: the sample edit and its undo in turn, each the two frames that apply
+//!   it and redraw (what a drop costs).
 //!
 //! - `bench_probe list LIST.csv`: the stages of `shiquan check LIST.csv --json` one by one (read
 //!   the cells, read the rows and build the plan, check, write the JSON), to see where the
@@ -28,6 +30,7 @@ use anyhow::{Context as _, bail};
 use egui_kittest::Harness;
 use shiquan::analysis::Analysis;
 use shiquan::plan::{Document, Plan};
+use shiquan::ui::command::Command;
 use shiquan::ui::state::Tab;
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 
@@ -160,6 +163,7 @@ fn open(path: &Path) -> anyhow::Result<()> {
 
 fn frames(path: &Path, count: usize, only: Option<&str>) -> anyhow::Result<()> {
     let plan = load(path)?;
+    let edit = shiquan::generate::sample_operation(&plan.baseline);
     let mut harness = harness(plan);
     let wanted = |name: &str| only.is_none_or(|o| name.starts_with(o));
     for tab in Tab::ALL {
@@ -224,6 +228,21 @@ fn frames(path: &Path, count: usize, only: Option<&str>) -> anyhow::Result<()> {
             frame(&mut harness)
         });
         report("lanes_expanded", &times);
+    }
+    // An edit and its undo, each applied by the window and drawn: the two frames after a drop
+    // (the document re-analyses, then every cache of the view is rebuilt once).
+    if let Some(op) = edit.filter(|_| wanted("lanes_edit")) {
+        settle(&mut harness);
+        let times = timed(count, |i| {
+            let command = if i % 2 == 0 {
+                Command::ApplyAll(vec![op.clone()])
+            } else {
+                Command::Undo
+            };
+            harness.state_mut().push(command);
+            frame(&mut harness) + frame(&mut harness)
+        });
+        report("lanes_edit", &times);
     }
     Ok(())
 }
