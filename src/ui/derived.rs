@@ -158,19 +158,22 @@ impl Derived {
                 name(a).cmp(&name(b))
             });
         }
+        // Distinct values first, copied once each (5,000 powers share a handful of fields).
         self.fields = state
             .powers()
             .values()
-            .map(|p| p.field.clone())
+            .map(|p| p.field.as_str())
             .collect::<BTreeSet<_>>()
             .into_iter()
+            .map(str::to_owned)
             .collect();
         self.tags = state
             .bodies()
             .values()
-            .flat_map(|b| b.tags.iter().cloned())
+            .flat_map(|b| b.tags.iter().map(String::as_str))
             .collect::<BTreeSet<_>>()
             .into_iter()
+            .map(str::to_owned)
             .collect();
         self.moved_powers = match &self.scenario_baseline_coverage {
             Some(before) => crate::analysis::summary::moved_powers(before, &analysis.coverage)
