@@ -67,10 +67,13 @@ fn list(path: &Path) -> anyhow::Result<()> {
     let written = start.elapsed();
     std::hint::black_box(text);
     println!("list_read_cells_ms\t{:.1}", ms(read));
-    println!("list_rows_and_plan_ms\t{:.1}", ms(built - read));
-    println!("list_drop_ms\t{:.1}", ms(dropped - built));
-    println!("list_check_ms\t{:.1}", ms(checked - dropped));
-    println!("list_json_ms\t{:.1}", ms(written - checked));
+    println!(
+        "list_rows_and_plan_ms\t{:.1}",
+        ms(built.saturating_sub(read))
+    );
+    println!("list_drop_ms\t{:.1}", ms(dropped.saturating_sub(built)));
+    println!("list_check_ms\t{:.1}", ms(checked.saturating_sub(dropped)));
+    println!("list_json_ms\t{:.1}", ms(written.saturating_sub(checked)));
     Ok(())
 }
 
