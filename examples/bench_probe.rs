@@ -9,12 +9,17 @@
 //! - `bench_probe frames PLAN.ron [N]`: the real app in an `egui_kittest` harness without a
 //!   renderer; for each tab, N frames (fewer for a view slower than 10 s in all) with the pointer
 //!   moving over the centre, and the p50 and p95 of the CPU time per frame (egui's pass plus
-//!   tessellation, what a frame costs before the GPU).
+//!   tessellation, what a frame costs before the GPU). Then the lanes' gestures: zoomed out
+//!   to the whole province (`lanes_zoomed_out`), a background drag (`lanes_pan`), and the
+//!   biggest body expanded at full size (`lanes_expanded`). `VIEW` keeps only the views whose
+//!   name starts with it (`bench_probe frames PLAN.ron 30 lanes`), for a profile of one view.
+//!   Last, `lanes_edit`: the sample edit and its undo in turn, each the two frames that apply
+//!   it and redraw (what a drop costs).
 //!
 //! - `bench_probe list LIST.csv`: the stages of `shiquan check LIST.csv --json` one by one (read
-//!   the cells, read the rows and build the plan, check, write the JSON), to see where the
-//!   whole-process time against the pandas peer goes: the first run (a fresh process's, with
-//!   every page new) and the fastest of three.
+//!   the list into its plan, check, write the JSON), to see where the whole-process time
+//!   against the pandas peer goes: the first run (a fresh process's, with every page new) and
+//!   the fastest of three.
 //!
 //! Build with `cargo build --release --example bench_probe`.
 
@@ -26,6 +31,7 @@ use anyhow::{Context as _, bail};
 use egui_kittest::Harness;
 use shiquan::analysis::Analysis;
 use shiquan::plan::{Document, Plan};
+use shiquan::ui::command::Command;
 use shiquan::ui::state::Tab;
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 
@@ -36,13 +42,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(mode), Some(path)) = (args.first(), args.get(1)) else {
-        bail!("usage: bench_probe edit|open|frames PLAN.ron [N] | list LIST.csv");
+        bail!("usage: bench_probe edit|open PLAN.ron | frames PLAN.ron [N] [VIEW] | list LIST.csv");
     };
     let count: usize = args.get(2).map_or(Ok(50), |n| n.parse())?;
     match mode.as_str() {
         "edit" => edit(Path::new(path), count),
         "open" => open(Path::new(path)),
-        "frames" => frames(Path::new(path), count),
+        "frames" => frames(Path::new(path), count, args.get(3).map(String::as_str)),
         "list" => list(Path::new(path)),
         other => bail!("unknown mode `{other}`"),
     }
@@ -51,17 +57,13 @@ fn main() -> anyhow::Result<()> {
 fn list(path: &Path) -> anyhow::Result<()> {
     use shiquan::io::import;
     let options = import::ImportOptions::default();
-    // The first run (a fresh process, as `shiquan check` is) and the fastest of three.
+    // The first run (a fresh process, as `shiquan check` is, every page new) and the fastest of
+    // three.
     let mut runs = Vec::new();
     for _ in 0..3 {
         let start = Instant::now();
-        let table = import::read_table(path, &options)?;
+        let plan = import::read_list(path, &options)?.into_plan();
         let read = start.elapsed();
-        let (index, mapping) = table.detect_mapping().context("no header row")?;
-        let list = import::ImportedList::from_table(&table, index, &mapping, &options)?;
-        let built = start.elapsed();
-        drop(table);
-        let plan = list.into_plan();
         let report = shiquan::report::CheckReport::build(&plan, None, shiquan::lang::Lang::Zh)?;
         let checked = start.elapsed();
         let text = serde_json::to_string_pretty(&report)?;
@@ -69,12 +71,11 @@ fn list(path: &Path) -> anyhow::Result<()> {
         std::hint::black_box(text);
         runs.push([
             read,
-            built.saturating_sub(read),
-            checked.saturating_sub(built),
+            checked.saturating_sub(read),
             written.saturating_sub(checked),
         ]);
     }
-    let names = ["read_cells", "rows_and_plan", "check", "json"];
+    let names = ["read_and_build", "check", "json"];
     for (i, name) in names.iter().enumerate() {
         let best = runs.iter().map(|r| r[i]).min().unwrap_or_default();
         println!("list_{name}_first_ms\t{:.1}", ms(runs[0][i]));
@@ -170,31 +171,127 @@ fn open(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn frames(path: &Path, count: usize) -> anyhow::Result<()> {
+fn frames(path: &Path, count: usize, only: Option<&str>) -> anyhow::Result<()> {
     let plan = load(path)?;
+    let edit = shiquan::generate::sample_operation(&plan.baseline);
     let mut harness = harness(plan);
+    let wanted = |name: &str| only.is_none_or(|o| name.starts_with(o));
     for tab in Tab::ALL {
-        harness.state_mut().ui_state_mut().tab = tab;
-        // The first frames of a tab fill its caches and settle the layout.
-        for _ in 0..5 {
-            frame(&mut harness);
+        let name = format!("{tab:?}").to_lowercase();
+        if !wanted(&name) {
+            continue;
         }
-        let mut times = Vec::with_capacity(count);
-        // A slow view gets at least 5 frames and at most ~10 s, so that one slow view does not
-        // hold up the whole bench at 20,000 × 100.
-        let started = Instant::now();
-        for i in 0..count {
-            if i >= 5 && started.elapsed() > Duration::from_secs(10) {
-                break;
-            }
+        harness.state_mut().ui_state_mut().tab = tab;
+        settle(&mut harness);
+        let times = timed(count, |i| {
             let x = 500.0 + (i % 40) as f32 * 15.0;
             harness.hover_at(egui::pos2(x, 450.0));
-            times.push(frame(&mut harness));
-        }
-        times.sort();
-        let name = format!("{tab:?}").to_lowercase();
-        println!("frame_{name}_p50_ms\t{:.2}", ms(quantile(&times, 0.5)));
-        println!("frame_{name}_p95_ms\t{:.2}", ms(quantile(&times, 0.95)));
+            frame(&mut harness)
+        });
+        report(&name, &times);
+    }
+    // The lanes' gestures at province scale: zoomed out to the whole province, panning with a
+    // drag, and one city body expanded (thousands of chips) at full size.
+    harness.state_mut().ui_state_mut().tab = Tab::Lanes;
+    if wanted("lanes_zoomed_out") {
+        harness.state_mut().ui_state_mut().canvas.zoom = 0.12;
+        harness.state_mut().ui_state_mut().canvas.pan = egui::vec2(4.0, 4.0);
+        settle(&mut harness);
+        let times = timed(count, |i| {
+            harness.hover_at(egui::pos2(400.0 + (i % 40) as f32 * 15.0, 450.0));
+            frame(&mut harness)
+        });
+        report("lanes_zoomed_out", &times);
+    }
+    if wanted("lanes_pan") {
+        harness.state_mut().ui_state_mut().canvas.zoom = 0.6;
+        settle(&mut harness);
+        let start = egui::pos2(900.0, 500.0);
+        press(&mut harness, start, true);
+        let times = timed(count, |i| {
+            // Back and forth, so that a long run stays over the plan.
+            let step = if (i / 40) % 2 == 0 { -6.0 } else { 6.0 };
+            let x = start.x + step * (i % 40) as f32;
+            harness.event(egui::Event::PointerMoved(egui::pos2(x, start.y)));
+            frame(&mut harness)
+        });
+        press(&mut harness, start, false);
+        report("lanes_pan", &times);
+    }
+    if wanted("lanes_expanded") {
+        let biggest = {
+            let app = harness.state();
+            app.canvas()
+                .layout
+                .boxes
+                .iter()
+                .max_by_key(|b| b.leads + b.others)
+                .map(|b| b.id.clone())
+        };
+        let state = harness.state_mut().ui_state_mut();
+        state.canvas.zoom = 1.0;
+        state.canvas.expanded.extend(biggest.clone());
+        state.canvas.focus = biggest.map(shiquan::ui::state::Selection::Body);
+        settle(&mut harness);
+        let times = timed(count, |i| {
+            harness.hover_at(egui::pos2(500.0 + (i % 40) as f32 * 15.0, 450.0));
+            frame(&mut harness)
+        });
+        report("lanes_expanded", &times);
+    }
+    // An edit and its undo, each applied by the window and drawn: the two frames after a drop
+    // (the document re-analyses, then every cache of the view is rebuilt once).
+    if let Some(op) = edit.filter(|_| wanted("lanes_edit")) {
+        settle(&mut harness);
+        let times = timed(count, |i| {
+            let command = if i % 2 == 0 {
+                Command::ApplyAll(vec![op.clone()])
+            } else {
+                Command::Undo
+            };
+            harness.state_mut().push(command);
+            frame(&mut harness) + frame(&mut harness)
+        });
+        report("lanes_edit", &times);
     }
     Ok(())
+}
+
+/// The first frames of a view fill its caches and settle the layout.
+fn settle(harness: &mut Harness<'static, ShiquanApp>) {
+    for _ in 0..5 {
+        frame(harness);
+    }
+}
+
+/// Up to `count` frames, sorted by time: a slow view gets at least 5 frames and at most ~10 s,
+/// so that one slow view does not hold up the whole bench at 20,000 × 100.
+fn timed(count: usize, mut one: impl FnMut(usize) -> Duration) -> Vec<Duration> {
+    let mut times = Vec::with_capacity(count);
+    let started = Instant::now();
+    for i in 0..count {
+        if i >= 5 && started.elapsed() > Duration::from_secs(10) {
+            break;
+        }
+        times.push(one(i));
+    }
+    times.sort();
+    times
+}
+
+fn report(name: &str, sorted: &[Duration]) {
+    println!("frame_{name}_p50_ms\t{:.2}", ms(quantile(sorted, 0.5)));
+    println!("frame_{name}_p95_ms\t{:.2}", ms(quantile(sorted, 0.95)));
+}
+
+/// Presses (or releases) the primary button at `pos`.
+fn press(harness: &mut Harness<'static, ShiquanApp>, pos: egui::Pos2, pressed: bool) {
+    harness.event(egui::Event::PointerMoved(pos));
+    harness.event(egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    });
+    frame(harness);
 }

@@ -269,6 +269,8 @@ pub struct UiState {
     pub inspector: super::panels::inspector::Buffer,
     /// The coverage matrix as last built, with the document revision it was built for.
     pub matrix: Option<(u64, std::sync::Arc<super::tables::matrix::Matrix>)>,
+    /// The findings list's rows as built so far (sentences and suggested fixes).
+    pub finding_texts: super::panels::findings::RowTexts,
     /// The two views the 方案对比 tab compares (`None`: the baseline and the current view).
     pub compare_pair: Option<(crate::plan::View, crate::plan::View)>,
 }

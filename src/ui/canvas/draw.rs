@@ -270,7 +270,7 @@ pub fn body(painter: &Painter, cx: &PanelCtx<'_>, b: &BodyBox, t: Transform) {
         FontId::monospace(13.0 * t.zoom),
         theme::TEXT_WEAK,
     );
-    for chip in &b.chips {
+    for chip in b.chips_in(t.inverse_rect(painter.clip_rect())) {
         draw_chip(
             painter,
             cx,

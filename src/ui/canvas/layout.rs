@@ -4,7 +4,9 @@
 //! expanded body, its power chips stacked inside its box (leads first).
 //!
 //! The layout is a pure function of the state, the column count and the expanded bodies, so the
-//! canvas caches it by document revision and recomputes it only after an edit.
+//! canvas caches it by document revision and recomputes it only after an edit. It grows with the
+//! bodies plus one flat pass over the holdings (for the entrusted links); only an expanded body
+//! looks up its holdings one by one, for its chips.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -72,6 +74,20 @@ pub struct BodyBox {
     pub chips: Vec<Chip>,
 }
 
+impl BodyBox {
+    /// The chips that meet `visible` (canvas units): chips are stacked top to bottom, so this is
+    /// one contiguous run, found by bisection. An expanded city body holds thousands of chips
+    /// and only the few on screen are drawn.
+    pub fn chips_in(&self, visible: Rect) -> &[Chip] {
+        let first = self
+            .chips
+            .partition_point(|c| c.rect.bottom() < visible.top());
+        let rest = &self.chips[first..];
+        let count = rest.partition_point(|c| c.rect.top() <= visible.bottom());
+        &rest[..count]
+    }
+}
+
 /// The whole layout.
 #[derive(Clone, Debug, Default)]
 pub struct Layout {
@@ -133,13 +149,13 @@ pub fn lane_order(state: &State) -> Vec<JurisdictionId> {
     order
 }
 
-/// The bodies of one jurisdiction in tree order (each after its parent), with their depth.
-fn bodies_in_tree_order<'s>(state: &'s State, lane: &JurisdictionId) -> Vec<(&'s Body, usize)> {
-    let here: Vec<&Body> = state
-        .bodies()
-        .values()
-        .filter(|b| &b.jurisdiction == lane)
-        .collect();
+/// The bodies of one jurisdiction (`here`, sorted by id) in tree order (each after its
+/// parent), with their depth.
+fn bodies_in_tree_order<'s>(
+    state: &'s State,
+    lane: &JurisdictionId,
+    here: &[&'s Body],
+) -> Vec<(&'s Body, usize)> {
     let in_lane: BTreeSet<&BodyId> = here.iter().map(|b| &b.id).collect();
     let mut out = Vec::with_capacity(here.len());
     let mut stack: Vec<(&Body, usize)> = here
@@ -166,14 +182,25 @@ pub fn layout(state: &State, columns: usize, expanded: &BTreeSet<BodyId>) -> Lay
     let columns = columns.max(1);
     let width = LABEL_W + columns as f32 * (BOX_W + GAP) + GAP;
     let mut out = Layout::default();
-    let mut entrusted: BTreeSet<(BodyId, BodyId)> = BTreeSet::new();
+    let entrusted: BTreeSet<(&BodyId, &BodyId)> = state
+        .holdings()
+        .filter_map(|h| match &h.role {
+            Role::Entrusted { by } => Some((&h.body, by)),
+            _ => None,
+        })
+        .collect();
+    let mut by_lane: BTreeMap<&JurisdictionId, Vec<&Body>> = BTreeMap::new();
+    for b in state.bodies().values() {
+        by_lane.entry(&b.jurisdiction).or_default().push(b);
+    }
     let mut y = 0.0;
     for id in lane_order(state) {
         let Some(j) = state.jurisdiction(&id) else {
             continue;
         };
         let lane_index = out.lanes.len();
-        let bodies = bodies_in_tree_order(state, &id);
+        let here = by_lane.get(&id).map_or(&[][..], Vec::as_slice);
+        let bodies = bodies_in_tree_order(state, &id, here);
         let top = y;
         let mut row_y = y + LANE_PAD;
         let mut row_h: f32 = 0.0;
@@ -183,17 +210,13 @@ pub fn layout(state: &State, columns: usize, expanded: &BTreeSet<BodyId>) -> Lay
                 row_y += row_h + GAP;
                 row_h = 0.0;
             }
-            let mut holdings: Vec<_> = state.holdings_of_body(&body.id).collect();
-            holdings.sort_by_key(|h| !h.role.is_lead());
-            let leads = holdings.iter().filter(|h| h.role.is_lead()).count();
-            for h in &holdings {
-                if let crate::model::Role::Entrusted { by } = &h.role {
-                    entrusted.insert((body.id.clone(), by.clone()));
-                }
-            }
+            let leads = state.lead_count(&body.id);
+            let held = state.powers_of_body(&body.id).count();
             let x = LABEL_W + GAP + col as f32 * (BOX_W + GAP);
             let mut chips = Vec::new();
             if expanded.contains(&body.id) {
+                let mut holdings: Vec<_> = state.holdings_of_body(&body.id).collect();
+                holdings.sort_by_key(|h| !h.role.is_lead());
                 for (k, h) in holdings.iter().enumerate() {
                     let cy = row_y + BOX_H + k as f32 * (CHIP_H + 2.0);
                     chips.push(Chip {
@@ -216,7 +239,7 @@ pub fn layout(state: &State, columns: usize, expanded: &BTreeSet<BodyId>) -> Lay
                 depth: *depth,
                 rect: Rect::from_min_size(pos2(x, row_y), vec2(BOX_W, h)),
                 leads,
-                others: holdings.len() - leads,
+                others: held.saturating_sub(leads),
                 chips,
             });
         }
@@ -233,7 +256,7 @@ pub fn layout(state: &State, columns: usize, expanded: &BTreeSet<BodyId>) -> Lay
     }
     out.size = vec2(width, y);
     out.entrusted = entrusted
-        .iter()
+        .into_iter()
         .filter_map(|(a, b)| Some((*out.index.get(a)?, *out.index.get(b)?)))
         .collect();
     out

@@ -5,7 +5,12 @@
 //! Gestures turn into commands: drag a body into another lane → `MoveBody` (all selected
 //! bodies move together); drag a lead chip (or the Ctrl-selected chips) onto another body → the
 //! transfer popup; a background drag pans, Shift+drag box-selects, the wheel zooms about the
-//! pointer. Below a zoom of [`COUNTS_ONLY_ZOOM`] boxes show counts instead of text and chips.
+//! pointer.
+//!
+//! Level of detail: what is off screen costs nothing (boxes, chips and links are culled), and
+//! below a zoom of [`COUNTS_ONLY_ZOOM`] a box shows its lead count instead of its name, details
+//! and chips, and only the boxes under the pointer are interactive widgets (a province zoomed
+//! out shows all 900 boxes at once).
 //! Entrusted links are always drawn (dashed); assist links only for the selected body (dotted),
 //! which keeps a large plan readable.
 
@@ -76,6 +81,11 @@ impl Transform {
     pub fn inverse(&self, p: Pos2) -> Pos2 {
         ((p - self.origin - self.pan) / self.zoom).to_pos2()
     }
+
+    /// Screen rect → canvas rect.
+    pub fn inverse_rect(&self, r: Rect) -> Rect {
+        Rect::from_min_max(self.inverse(r.min), self.inverse(r.max))
+    }
 }
 
 /// Draws the lanes view into the rest of `ui` and handles its gestures.
@@ -101,13 +111,21 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>, cache: &mut CanvasCache) {
     draw::lanes(&painter, cx, layout, t, rect);
     draw::links(&painter, cx, layout, t);
     let mut hovered_body = None;
+    // Zoomed out, a province's whole lanes are in view: boxes are only drawn, and the one or two
+    // under the pointer (now, and where a press began) take part in gestures.
+    let counts_only = t.zoom < COUNTS_ONLY_ZOOM;
+    let (pointer, press) = ui.input(|i| (i.pointer.hover_pos(), i.pointer.press_origin()));
+    let under =
+        |p: Option<Pos2>, b: &layout::BodyBox| p.is_some_and(|p| b.rect.contains(t.inverse(p)));
     for b in &layout.boxes {
         let screen = t.rect(b.rect);
         if !screen.intersects(rect) {
             continue;
         }
         draw::body(&painter, cx, b, t);
-        interact_body(ui, cx, b, screen, t, &mut hovered_body);
+        if !counts_only || under(pointer, b) || under(press, b) {
+            interact_body(ui, cx, b, screen, t, &mut hovered_body);
+        }
     }
     if cx.state.compare {
         draw::flows(&painter, cx, layout, t);
@@ -220,7 +238,7 @@ fn interact_body(
         if r.clicked() {
             toggle(&mut cx.state.canvas.expanded, &b.id);
         }
-        for chip in &b.chips {
+        for chip in b.chips_in(t.inverse_rect(ui.clip_rect())) {
             let chip_rect = t.rect(chip.rect);
             let r = ui
                 .interact(

@@ -1,22 +1,55 @@
 //! The bottom panel: 问题清单, every finding with its severity and kind, errors first; clicking
 //! one selects its body (or its power) and brings it into view in the lanes. An overlap or a gap
-//! has a 修复 menu with its suggested fixes, each applied with one click (and undone with one). The list is
-//! virtualised, so a plan with thousands of findings scrolls smoothly.
+//! has a 修复 menu with its suggested fixes, each applied with one click (and undone with one).
+//!
+//! A province has tens of thousands of findings, so nothing here walks them all per frame: the
+//! sorted list (most severe first) comes from [`crate::ui::derived::Derived`], the list is
+//! virtualised (`ScrollArea::show_rows`), and a row's sentence and suggested fixes (which scan
+//! every power of the finding's field) are built once per document revision and language, when
+//! the row first scrolls into view ([`RowTexts`]).
+
+use std::collections::HashMap;
 
 use egui::{RichText, ScrollArea, Ui};
 
 use super::PanelCtx;
 use crate::analysis::Finding;
+use crate::analysis::fixes::Fix;
+use crate::lang::Lang;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::state::{Selection, Tab};
 use crate::ui::theme;
 
+/// What a row shows that is costly to build: the finding's sentence and its suggested fixes.
+#[derive(Clone, Debug)]
+struct RowText {
+    message: String,
+    fixes: Vec<Fix>,
+}
+
+/// The rows' texts built so far, for one document revision and language (rows are keyed by
+/// their position in the list).
+#[derive(Clone, Debug, Default)]
+pub struct RowTexts {
+    key: Option<(u64, Lang)>,
+    rows: HashMap<usize, RowText>,
+}
+
+impl RowTexts {
+    /// Forgets the texts of another revision or language.
+    fn keep_for(&mut self, revision: u64, lang: Lang) {
+        if self.key != Some((revision, lang)) {
+            self.key = Some((revision, lang));
+            self.rows.clear();
+        }
+    }
+}
+
 /// Draws the findings list.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let mut findings: Vec<&Finding> = cx.doc.analysis().findings().collect();
-    findings.sort_by_key(|f| f.severity);
+    let findings = &cx.derived.findings_by_severity;
     ui.horizontal(|ui| {
         ui.label(RichText::new(T::Findings.get(lang)).strong());
         let c = cx.derived.finding_counts;
@@ -29,11 +62,17 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let state = cx.doc.state();
     let coverage = &cx.doc.analysis().coverage;
+    let mut texts = std::mem::take(&mut cx.state.finding_texts);
+    texts.keep_for(cx.doc.revision(), lang);
     ScrollArea::vertical()
         .id_salt("findings")
         .auto_shrink([false, false])
         .show_rows(ui, row_h, findings.len(), |ui, range| {
-            for f in &findings[range] {
+            for (index, f) in range.clone().zip(&findings[range]) {
+                let text = texts.rows.entry(index).or_insert_with(|| RowText {
+                    message: f.message(state, lang),
+                    fixes: crate::analysis::fixes::suggest(f, state, coverage),
+                });
                 ui.horizontal(|ui| {
                     ui.label(
                         RichText::new(f.severity.label(lang))
@@ -41,21 +80,20 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                             .strong(),
                     );
                     ui.label(RichText::new(f.kind.label(lang)).color(theme::finding(f.kind)));
-                    let fixes = crate::analysis::fixes::suggest(f, state, coverage);
-                    if !fixes.is_empty() {
-                        fix_menu(ui, cx, &fixes);
+                    if !text.fixes.is_empty() {
+                        fix_menu(ui, cx, &text.fixes);
                     }
-                    let message = f.message(state, lang);
-                    if ui.selectable_label(false, message).clicked() {
+                    if ui.selectable_label(false, text.message.as_str()).clicked() {
                         focus(cx, f);
                     }
                 });
             }
         });
+    cx.state.finding_texts = texts;
 }
 
 /// The 修复 button of an overlap or a gap: each suggested fix, applied with one click.
-fn fix_menu(ui: &mut Ui, cx: &mut PanelCtx<'_>, fixes: &[crate::analysis::fixes::Fix]) {
+fn fix_menu(ui: &mut Ui, cx: &mut PanelCtx<'_>, fixes: &[Fix]) {
     let lang = cx.state.lang;
     ui.menu_button(T::Fix.get(lang), |ui| {
         for fix in fixes {

@@ -1,6 +1,11 @@
 //! The left panel: filters (field, power kind, tag, only with findings), then the jurisdiction
 //! tree with its bodies and counts. Clicking a jurisdiction or a body selects it and brings it
 //! into view in the lanes.
+//!
+//! The jurisdictions in lane order and each one's bodies by name come from
+//! [`crate::ui::derived::Derived`] (built once per revision), and only the jurisdictions in view
+//! are drawn: one off screen is a space of the height it had when last drawn (kept in egui's
+//! memory), so a province's hundred districts cost the dozen rows on screen.
 
 use std::fmt::Write as _;
 
@@ -8,7 +13,6 @@ use egui::{CollapsingHeader, RichText, ScrollArea, Ui};
 
 use super::PanelCtx;
 use crate::model::{JurisdictionId, PowerKind};
-use crate::ui::canvas::layout::lane_order;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::state::Selection;
@@ -105,8 +109,23 @@ fn tree(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         ui.label(RichText::new(cx.t(T::EmptyPlan)).color(theme::TEXT_WEAK));
         return;
     }
-    for id in lane_order(state) {
-        jurisdiction(ui, cx, &id);
+    let derived = cx.derived;
+    let row_h = ui.spacing().interact_size.y;
+    for id in &derived.lane_order {
+        let memory_id = ui.scope_id().with(("tree-height", id));
+        let height = ui
+            .ctx()
+            .data(|d| d.get_temp::<f32>(memory_id))
+            .unwrap_or(row_h);
+        let top = ui.cursor().top();
+        let clip = ui.clip_rect();
+        if top + height < clip.top() || top > clip.bottom() {
+            ui.add_space(height);
+            continue;
+        }
+        jurisdiction(ui, cx, id);
+        let drawn = ui.cursor().top() - top;
+        ui.ctx().data_mut(|d| d.insert_temp(memory_id, drawn));
     }
 }
 
@@ -116,18 +135,12 @@ fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &JurisdictionId) {
         return;
     };
     let lang = cx.state.lang;
-    let mut bodies: Vec<_> = state
-        .bodies()
-        .values()
-        .filter(|b| &b.jurisdiction == id)
-        .filter(|b| cx.derived.bodies_passing.contains(&b.id))
-        .collect();
-    bodies.sort_by(|a, b| a.name.cmp(&b.name));
-    let total = state
-        .bodies()
-        .values()
-        .filter(|b| &b.jurisdiction == id)
-        .count();
+    let derived = cx.derived;
+    let bodies = derived
+        .bodies_by_jurisdiction
+        .get(id)
+        .map_or(&[][..], Vec::as_slice);
+    let total = bodies.len();
     let mut title = format!("{}（{}）", j.name, i18n::bodies_count(lang, total));
     if let Some(gaps) = cx.derived.gaps_by_district.get(id) {
         let _ = write!(title, " {} {gaps}", cx.t(T::Gaps));
@@ -145,7 +158,11 @@ fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &JurisdictionId) {
             || (j.level != crate::model::Level::Street && state.jurisdictions().len() <= 12),
     )
     .show(ui, |ui| {
-        for b in bodies {
+        let passing = bodies
+            .iter()
+            .filter(|b| derived.bodies_passing.contains(*b))
+            .filter_map(|b| state.body(b));
+        for b in passing {
             let findings = cx.derived.by_body.get(&b.id).copied().unwrap_or_default();
             let leads = state.lead_count(&b.id);
             let mut text = RichText::new(format!("{}  {leads}", b.name));

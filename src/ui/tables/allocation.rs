@@ -76,7 +76,7 @@ const COLUMNS: [(T, f32); 8] = [
 pub fn rows(cx: &PanelCtx<'_>) -> Vec<Row> {
     let state = cx.doc.state();
     let coverage = &cx.doc.analysis().coverage;
-    let before = &cx.derived.baseline_coverage;
+    let before = cx.derived.baseline_coverage(cx.doc);
     let names = |ids: &[crate::model::BodyId]| {
         ids.iter()
             .map(|b| {

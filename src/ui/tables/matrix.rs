@@ -1,11 +1,13 @@
 //! 覆盖矩阵: fields × districts. Each cell shows how many powers of the field are led once
 //! (green), twice or more (orange) and by nobody (red) in the district; clicking a cell sets the
 //! field and district filters, which the table and the graph follow, and opens the table.
+//! Only the cells in view are laid out (a province has 8 fields × 100 districts), under a
+//! district row and beside a field column that stay put while the cells scroll.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use egui::{Grid, RichText, ScrollArea, Ui};
+use egui::{Align, Label, Layout, Rect, RichText, ScrollArea, Ui, UiBuilder, pos2, vec2};
 
 use crate::model::JurisdictionId;
 use crate::ui::command::Command;
@@ -71,7 +73,21 @@ fn cached_cells(cx: &mut PanelCtx<'_>) -> Arc<Matrix> {
     m
 }
 
-/// Draws the matrix.
+/// Width of the field column.
+const FIELD_W: f32 = 110.0;
+/// Width of a district column (its cell and the gap after it).
+const COLUMN_W: f32 = 122.0;
+/// Vertical gap between rows.
+const ROW_GAP: f32 = 8.0;
+/// Horizontal gap after a cell.
+const CELL_GAP: f32 = 12.0;
+/// The font of the counts.
+const CELL_FONT: egui::FontId = egui::FontId::proportional(15.0);
+
+/// Draws the matrix. A province has a hundred districts, so only the cells in view are laid
+/// out: the area is sized for the whole matrix and each frame places the visible rows and
+/// columns by arithmetic. The field column and the district row stay in place while the cells
+/// scroll under them.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
     let matrix = cached_cells(cx);
@@ -87,58 +103,169 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         ui.label(T::EmptyPlan.get(lang));
         return;
     }
+    let row_h = row_height(ui);
+    let fields: Vec<(&String, &BTreeMap<JurisdictionId, Cell>)> = matrix.iter().collect();
     ScrollArea::both()
         .id_salt("matrix")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            Grid::new("matrix-grid")
-                .striped(true)
-                .min_col_width(110.0)
-                .spacing([12.0, 8.0])
-                .show(ui, |ui| {
-                    ui.label(RichText::new(T::Field.get(lang)).strong());
-                    for d in &districts {
-                        ui.label(RichText::new(cx.jurisdiction_name(d)).strong());
+        .show_viewport(ui, |ui, viewport| {
+            let origin = ui.max_rect().min;
+            let full = vec2(
+                FIELD_W + districts.len() as f32 * COLUMN_W,
+                (fields.len() + 1) as f32 * row_h,
+            );
+            ui.set_min_size(full);
+            // Visible rows and columns of cells (row 0 and the field column are the headers).
+            let first_row = ((viewport.top() / row_h).floor() as usize).max(1);
+            let last_row = ((viewport.bottom() / row_h).ceil() as usize).min(fields.len() + 1);
+            let first_col = ((viewport.left() / COLUMN_W).floor() as usize).min(districts.len());
+            let last_col = (((viewport.right() - FIELD_W) / COLUMN_W).ceil().max(0.0) as usize)
+                .min(districts.len());
+            // Screen positions: cells scroll, the headers stick to the viewport's edges.
+            let header_x = origin.x + viewport.left();
+            let header_y = origin.y + viewport.top();
+            let cell_x = |col: usize| origin.x + FIELD_W + col as f32 * COLUMN_W;
+            let row_y = |row: usize| origin.y + row as f32 * row_h;
+            let clip = ui.clip_rect();
+            let stripe_w = full.x - viewport.left();
+            let stripe_color = ui.visuals().faint_bg_color;
+            let stripe = |row: usize| (row % 2 == 1).then_some(stripe_color);
+            for row in first_row..last_row {
+                if let Some(color) = stripe(row) {
+                    let rect =
+                        Rect::from_min_size(pos2(header_x, row_y(row)), vec2(stripe_w, row_h));
+                    ui.painter().rect_filled(rect, 0.0, color);
+                }
+            }
+            // The cells, clipped to the area right of the field column and below the header.
+            let cells_clip =
+                Rect::from_min_max(pos2(header_x + FIELD_W, header_y + row_h), clip.max)
+                    .intersect(clip);
+            ui.scope(|ui| {
+                ui.set_clip_rect(cells_clip);
+                for row in first_row..last_row {
+                    let (field, cells) = fields[row - 1];
+                    for (col, d) in districts.iter().enumerate().take(last_col).skip(first_col) {
+                        let rect = Rect::from_min_size(
+                            pos2(cell_x(col), row_y(row)),
+                            vec2(COLUMN_W - CELL_GAP, row_h),
+                        );
+                        let cell = cells.get(d).copied().unwrap_or_default();
+                        cell_ui(ui, cx, rect, field, d, cell);
                     }
-                    ui.end_row();
-                    for (field, row) in matrix.iter() {
-                        ui.label(field);
-                        for d in &districts {
-                            let cell = row.get(d).copied().unwrap_or_default();
-                            let mut job = egui::text::LayoutJob::default();
-                            for (n, color, sep) in [
-                                (cell.once, theme::OK, " / "),
-                                (cell.many, theme::OVERLAP, " / "),
-                                (cell.none, theme::GAP, ""),
-                            ] {
-                                let format = egui::TextFormat {
-                                    color,
-                                    font_id: egui::FontId::proportional(15.0),
-                                    ..Default::default()
-                                };
-                                job.append(&n.to_string(), 0.0, format.clone());
-                                job.append(
-                                    sep,
-                                    0.0,
-                                    egui::TextFormat {
-                                        color: theme::TEXT_WEAK,
-                                        ..format
-                                    },
-                                );
-                            }
-                            let selected = cx.state.filters.field.as_ref() == Some(field)
-                                && cx.state.filters.district.as_ref() == Some(d);
-                            let r = ui.selectable_label(selected, job).on_hover_text(
-                                i18n::matrix_cell_tip(lang, field, &cx.jurisdiction_name(d)),
-                            );
-                            if r.clicked() {
-                                cx.state.filters.field = Some(field.clone());
-                                cx.state.filters.district = Some(d.clone());
-                                cx.out.push(Command::ShowTab(Tab::Allocation));
-                            }
-                        }
-                        ui.end_row();
+                }
+            });
+            // The district row and the field column, drawn over whatever scrolled under them.
+            let header_bg = ui.visuals().panel_fill;
+            ui.painter().rect_filled(
+                Rect::from_min_size(pos2(header_x, header_y), vec2(stripe_w, row_h)),
+                0.0,
+                header_bg,
+            );
+            ui.scope(|ui| {
+                ui.set_clip_rect(
+                    Rect::from_min_max(pos2(header_x + FIELD_W, header_y), clip.max)
+                        .intersect(clip),
+                );
+                for (col, d) in districts.iter().enumerate().take(last_col).skip(first_col) {
+                    let rect =
+                        Rect::from_min_size(pos2(cell_x(col), header_y), vec2(COLUMN_W, row_h));
+                    one_line(ui, rect, RichText::new(cx.jurisdiction_name(d)).strong());
+                }
+            });
+            ui.scope(|ui| {
+                ui.set_clip_rect(
+                    Rect::from_min_max(pos2(header_x, header_y + row_h), clip.max).intersect(clip),
+                );
+                for row in first_row..last_row {
+                    let rect =
+                        Rect::from_min_size(pos2(header_x, row_y(row)), vec2(FIELD_W, row_h));
+                    // Cover the cells that scrolled under it, then stripe it as they are.
+                    ui.painter().rect_filled(rect, 0.0, header_bg);
+                    if let Some(color) = stripe(row) {
+                        ui.painter().rect_filled(rect, 0.0, color);
                     }
-                });
+                    one_line(ui, rect, RichText::new(fields[row - 1].0.as_str()));
+                }
+            });
+            one_line(
+                ui,
+                Rect::from_min_size(pos2(header_x, header_y), vec2(FIELD_W, row_h)),
+                RichText::new(T::Field.get(lang)).strong(),
+            );
         });
+}
+
+/// The height of a row: a cell's text (15 points) in a selectable label, and the gap below.
+fn row_height(ui: &Ui) -> f32 {
+    let text_h = ui
+        .painter()
+        .layout_no_wrap("0".to_owned(), CELL_FONT, theme::TEXT)
+        .size()
+        .y;
+    (text_h + 2.0 * ui.spacing().button_padding.y).max(ui.spacing().interact_size.y) + ROW_GAP
+}
+
+/// A header: one line, cut to its cell, vertically centred.
+fn one_line(ui: &mut Ui, rect: Rect, text: RichText) {
+    ui.scope_builder(
+        UiBuilder::new()
+            .max_rect(rect)
+            .layout(Layout::left_to_right(Align::Center)),
+        |ui| ui.add(Label::new(text).truncate()),
+    );
+}
+
+/// One cell in `rect`, vertically centred: "once / many / none" in colour; a click filters the
+/// table to the field and district and opens it.
+fn cell_ui(
+    ui: &mut Ui,
+    cx: &mut PanelCtx<'_>,
+    rect: Rect,
+    field: &String,
+    district: &JurisdictionId,
+    cell: Cell,
+) {
+    let lang = cx.state.lang;
+    let mut job = egui::text::LayoutJob::default();
+    for (n, color, sep) in [
+        (cell.once, theme::OK, " / "),
+        (cell.many, theme::OVERLAP, " / "),
+        (cell.none, theme::GAP, ""),
+    ] {
+        let format = egui::TextFormat {
+            color,
+            font_id: CELL_FONT,
+            ..Default::default()
+        };
+        job.append(&n.to_string(), 0.0, format.clone());
+        job.append(
+            sep,
+            0.0,
+            egui::TextFormat {
+                color: theme::TEXT_WEAK,
+                ..format
+            },
+        );
+    }
+    let selected = cx.state.filters.field.as_ref() == Some(field)
+        && cx.state.filters.district.as_ref() == Some(district);
+    let r = ui
+        .scope_builder(
+            UiBuilder::new()
+                .max_rect(rect)
+                .layout(Layout::left_to_right(Align::Center)),
+            |ui| ui.selectable_label(selected, job),
+        )
+        .inner
+        .on_hover_text(i18n::matrix_cell_tip(
+            lang,
+            field,
+            &cx.jurisdiction_name(district),
+        ));
+    if r.clicked() {
+        cx.state.filters.field = Some(field.clone());
+        cx.state.filters.district = Some(district.clone());
+        cx.out.push(Command::ShowTab(Tab::Allocation));
+    }
 }
