@@ -75,17 +75,7 @@ struct PendingRow {
     power: u32,
     body: u32,
     role: ListRole,
-    excludes: Option<Box<[u32]>>,
-}
-
-/// One (power, body) once placed, by index: the strongest role, the districts a city lead
-/// excludes, and the first line.
-struct ListHolding {
-    power: u32,
-    body: u32,
-    role: ListRole,
-    excludes: Option<BTreeSet<JurisdictionId>>,
-    line: usize,
+    excludes: Option<Vec<u32>>,
 }
 
 /// Interns texts: each distinct text once, by index.
@@ -132,6 +122,7 @@ pub struct ListBuilder<'a> {
     body_index: FxHashMap<String, u32>,
     key: String,
     held: Vec<PendingRow>,
+    placed: Option<Placed>,
 }
 
 impl<'a> ListBuilder<'a> {
@@ -154,6 +145,7 @@ impl<'a> ListBuilder<'a> {
             body_index: FxHashMap::default(),
             key: String::new(),
             held: Vec::new(),
+            placed: None,
         }
     }
 
@@ -260,38 +252,32 @@ impl<'a> ListBuilder<'a> {
         });
     }
 
-    /// The plan of the rows pushed, the notes, and the faults only visible across rows (a
-    /// street with no district, an excluded district that is not one). With faults there is no
-    /// plan (the caller refuses the list, or reads it again without the faulty rows). `Err` only
-    /// if the records break the model, which the checks here rule out.
-    pub fn finish(self) -> Result<Finished, String> {
-        let mut errors = Vec::new();
-        let mut notes = self.notes.clone();
+    /// Settles where every jurisdiction and body lies, now that every district is known.
+    fn settle(&self) -> Placed {
         let city_id = JurisdictionId::new("city");
-        let mut records = StateRecords::default();
-        records.jurisdictions.push(Jurisdiction {
+        let mut jurisdictions = vec![Jurisdiction {
             id: city_id.clone(),
             name: self.city_name.clone().unwrap_or_else(|| "本市".to_owned()),
             level: Level::City,
             parent: None,
-        });
+        }];
         // Jurisdictions by index: 0 is the city, then the districts, then the streets.
         let mut places: Vec<JurisdictionId> = vec![city_id.clone()];
         let mut district_names: BTreeMap<&str, JurisdictionId> = BTreeMap::new();
-        let mut district_by_name: FxHashMap<&str, u32> = FxHashMap::default();
         for (i, &text) in self.districts.iter().enumerate() {
             let id = JurisdictionId::new(format!("district-{:02}", i + 1));
             let name = self.places.get(text);
-            district_by_name.insert(name, index_u32(places.len()));
             places.push(id.clone());
             district_names.insert(name, id.clone());
-            records.jurisdictions.push(Jurisdiction {
+            jurisdictions.push(Jurisdiction {
                 id,
                 name: name.to_owned(),
                 level: Level::District,
                 parent: Some(city_id.clone()),
             });
         }
+        // The place of a district's 辖区 text (district n is place n + 1).
+        let district_place = |text: u32| self.district_of_text.get(&text).map(|n| n + 1);
         // The district each place lies in (the city: none).
         let mut district_of: Vec<Option<u32>> = (0..places.len())
             .map(|i| (i > 0).then(|| index_u32(i)))
@@ -299,25 +285,24 @@ impl<'a> ListBuilder<'a> {
         // Each body's place; streets in order of first appearance (a body's first row is the
         // first row of its 辖区 text among the rows of that level).
         let mut streets: FxHashMap<u32, Option<u32>> = FxHashMap::default();
-        let mut street_count = 0;
         let body_place: Vec<Option<u32>> = self
             .bodies
             .iter()
             .map(|body| match body.level {
                 Level::City => Some(0),
-                Level::District => district_by_name
-                    .get(self.places.get(body.place_text))
-                    .copied(),
+                Level::District => district_place(body.place_text),
                 Level::Street => *streets.entry(body.place_text).or_insert_with(|| {
                     let text = self.places.get(body.place_text);
                     let (district, name) = place_street(text, &district_names)?;
-                    let district = district_by_name.get(district).copied().unwrap_or(0);
+                    let district = district_place(self.places.index[district]).unwrap_or(0);
                     let index = index_u32(places.len());
-                    street_count += 1;
-                    let id = JurisdictionId::new(format!("street-{street_count:03}"));
+                    let id = JurisdictionId::new(format!(
+                        "street-{:03}",
+                        places.len() - self.districts.len()
+                    ));
                     places.push(id.clone());
                     district_of.push(Some(district));
-                    records.jurisdictions.push(Jurisdiction {
+                    jurisdictions.push(Jurisdiction {
                         id,
                         name,
                         level: Level::Street,
@@ -327,13 +312,23 @@ impl<'a> ListBuilder<'a> {
                 }),
             })
             .collect();
+        Placed {
+            jurisdictions,
+            places,
+            district_of,
+            body_place,
+        }
+    }
 
-        // Faults, then the holdings of the rows that have none.
-        let mut holdings: Vec<ListHolding> = Vec::with_capacity(self.held.len());
+    /// The faults only visible across rows: a street with no district, an excluded district
+    /// that is not one. With faults there is no plan: the caller refuses the list, or reads it
+    /// again without the faulty rows.
+    pub fn faults(&mut self) -> Vec<RowError> {
+        let placed = self.placed.take().unwrap_or_else(|| self.settle());
+        let mut errors = Vec::new();
         for row in &self.held {
             let body = &self.bodies[row.body as usize];
-            let place = body_place[row.body as usize];
-            if place.is_none() {
+            if placed.body_place[row.body as usize].is_none() {
                 self.fault(
                     &mut errors,
                     row.line,
@@ -344,33 +339,29 @@ impl<'a> ListBuilder<'a> {
                     ),
                 );
             }
-            let mut excluded: BTreeSet<JurisdictionId> = BTreeSet::new();
             for &text in row.excludes.iter().flatten() {
-                let name = self.places.get(text);
-                match district_names.get(name) {
-                    Some(id) => {
-                        excluded.insert(id.clone());
-                    }
-                    None => self.fault(
+                if !self.district_of_text.contains_key(&text) {
+                    self.fault(
                         &mut errors,
                         row.line,
                         Field::Excludes,
-                        format!("「{name}」不是清单中的区 (not a district of the list)"),
-                    ),
+                        format!(
+                            "「{}」不是清单中的区 (not a district of the list)",
+                            self.places.get(text)
+                        ),
+                    );
                 }
             }
-            holdings.push(ListHolding {
-                power: row.power,
-                body: row.body,
-                role: row.role,
-                excludes: row.excludes.as_ref().map(|_| excluded),
-                line: row.line,
-            });
         }
-        if !errors.is_empty() {
-            return Ok((None, notes, errors));
-        }
+        self.placed = Some(placed);
+        errors
+    }
 
+    /// The plan of the rows pushed, and the notes. Call it when [`ListBuilder::faults`] finds
+    /// none. `Err` only if the records break the model, which the checks here rule out.
+    pub fn into_plan(mut self) -> Result<(Plan, Vec<String>), String> {
+        let placed = self.placed.take().unwrap_or_else(|| self.settle());
+        let mut notes = std::mem::take(&mut self.notes);
         // By (power, body) in id order, as the state keeps them: rank the ids once, sort by
         // ranks. The sort is stable, so a body's rows for one power stay in file order and merge
         // into one holding as the module's notes say.
@@ -379,8 +370,10 @@ impl<'a> ListBuilder<'a> {
             .collect();
         let power_rank = ranks(&self.powers, |p| p.code.as_str());
         let body_rank = ranks(&body_ids, BodyId::as_str);
-        holdings.sort_by_key(|h| (power_rank[h.power as usize], body_rank[h.body as usize]));
-        holdings.dedup_by(|later, first| {
+        let mut held = std::mem::take(&mut self.held);
+        held.sort_by_key(|h| (power_rank[h.power as usize], body_rank[h.body as usize]));
+        drop((power_rank, body_rank));
+        held.dedup_by(|later, first| {
             if (later.power, later.body) != (first.power, first.body) {
                 return false;
             }
@@ -398,57 +391,68 @@ impl<'a> ListBuilder<'a> {
 
         // Entrusting bodies, then the holdings. Each power's holders are one run of the sorted
         // list.
-        let placed = |body: u32| -> (Level, u32) {
+        let placed_body = |body: u32| -> (Level, u32) {
             (
                 self.bodies[body as usize].level,
-                body_place[body as usize].unwrap_or(0),
+                placed.body_place[body as usize].unwrap_or(0),
             )
         };
-        records.holdings.reserve(holdings.len());
-        for holders in holdings.chunk_by(|a, c| a.power == c.power) {
-            for held in holders {
-                let role = match held.role {
+        let mut records = StateRecords::default();
+        records.holdings.reserve(held.len());
+        for holders in held.chunk_by(|a, c| a.power == c.power) {
+            for row in holders {
+                let role = match row.role {
                     ListRole::Lead => Role::Lead,
                     ListRole::Assist => Role::Assist,
                     ListRole::Entrusted => {
-                        if let Some(by) = entrusting_body(held, holders, &placed, &district_of) {
+                        if let Some(by) =
+                            entrusting_body(row, holders, &placed_body, &placed.district_of)
+                        {
                             Role::Entrusted {
                                 by: body_ids[by as usize].clone(),
                             }
                         } else {
                             notes.push(format!(
                                 "{}:{}: 事项 {} 仅此一个实施主体受委托，无委托方，按协办导入 (no body to act for; imported as assist)",
-                                self.source, held.line, self.powers[held.power as usize].code
+                                self.source, row.line, self.powers[row.power as usize].code
                             ));
                             Role::Assist
                         }
                     }
                 };
+                let excludes = row
+                    .excludes
+                    .iter()
+                    .flatten()
+                    .filter_map(|text| self.district_of_text.get(text))
+                    .map(|n| placed.places[*n as usize + 1].clone())
+                    .collect();
                 records.holdings.push(Holding {
-                    power: self.powers[held.power as usize].code.clone(),
-                    body: body_ids[held.body as usize].clone(),
+                    power: self.powers[row.power as usize].code.clone(),
+                    body: body_ids[row.body as usize].clone(),
                     role,
-                    excludes: held.excludes.clone().unwrap_or_default(),
+                    excludes,
                 });
             }
         }
-        drop(holdings);
+        drop(held);
         records.bodies = self
             .bodies
             .iter()
             .zip(&body_ids)
-            .zip(&body_place)
+            .zip(&placed.body_place)
             .map(|((body, id), place)| Body {
                 id: id.clone(),
                 name: body.name.to_string(),
                 kind: guess_kind(&body.name),
-                jurisdiction: places[place.unwrap_or(0) as usize].clone(),
+                jurisdiction: placed.places[place.unwrap_or(0) as usize].clone(),
                 parent: None,
                 tags: BTreeSet::new(),
                 staffing: Staffing::default(),
                 budget_wan: 0,
             })
             .collect();
+        records.jurisdictions = placed.jurisdictions;
         records.powers = self.powers;
         let state = State::from_records(records).map_err(|errors| {
             errors
@@ -474,13 +478,19 @@ impl<'a> ListBuilder<'a> {
             scenarios: Vec::new(),
             rules: RuleConfig::default(),
         };
-        Ok((Some(plan), notes, errors))
+        Ok((plan, notes))
     }
 }
 
-/// What [`ListBuilder::finish`] gives: the plan (none when there are faults), the notes, and
-/// the faults.
-pub type Finished = (Option<Plan>, Vec<String>, Vec<RowError>);
+/// Where a [`ListBuilder`] settled the jurisdictions and bodies: the jurisdictions' records and
+/// ids by place (0 the city, then the districts, then the streets), the district of each place,
+/// and each body's place (`None`: a street in no district).
+struct Placed {
+    jurisdictions: Vec<Jurisdiction>,
+    places: Vec<JurisdictionId>,
+    district_of: Vec<Option<u32>>,
+    body_place: Vec<Option<u32>>,
+}
 
 /// An index as `u32` (a list holds at most 5 million cells, so far fewer records).
 fn index_u32(index: usize) -> u32 {
@@ -502,8 +512,8 @@ fn ranks<T>(items: &[T], key: impl Fn(&T) -> &str) -> Vec<u32> {
 /// a lead at the same level and place; a city lead; a lead in the same district; any lead; any
 /// other holder. `placed` gives a body's level and place.
 fn entrusting_body(
-    held: &ListHolding,
-    holders: &[ListHolding],
+    held: &PendingRow,
+    holders: &[PendingRow],
     placed: &impl Fn(u32) -> (Level, u32),
     district_of: &[Option<u32>],
 ) -> Option<u32> {

@@ -421,16 +421,19 @@ impl ImportedList {
                 Ok(())
             },
         )?;
+        let rows = read.builder.rows();
+        let skipped = read.skipped.clone();
+        let (plan, notes) = read.into_plan(&table.source)?;
         Ok(Self {
             source: table.source.clone(),
             sheet: table.sheet.clone(),
             encoding: table.encoding,
             header_line,
             mapping: mapping.clone(),
-            rows: read.rows,
-            skipped: read.skipped,
-            notes: read.notes,
-            plan: read.plan,
+            rows,
+            skipped,
+            notes,
+            plan,
         })
     }
 
@@ -445,25 +448,37 @@ impl ImportedList {
     }
 }
 
-/// A list's rows read and built: the plan, how many rows made it, the rows skipped and the notes.
-struct RowsRead {
-    plan: Plan,
-    rows: usize,
+/// A list's rows read: the builder that holds them (with no fault across rows), and the rows
+/// skipped.
+struct RowsRead<'a> {
+    builder: build::ListBuilder<'a>,
     skipped: Vec<RowError>,
-    notes: Vec<String>,
 }
 
-/// Reads the data rows of a list (`each_row` visits them, in file order, as often as asked)
-/// and builds the plan; with faults, imports nothing or (skipping bad rows) reads the rows again
-/// without the faulty ones.
-fn import_rows(
-    source: &str,
+impl RowsRead<'_> {
+    /// The plan, and the notes.
+    fn into_plan(self, source: &str) -> Result<(Plan, Vec<String>), ImportError> {
+        self.builder
+            .into_plan()
+            .map_err(|message| ImportError::Model {
+                path: source.to_owned(),
+                message,
+            })
+    }
+}
+
+/// Reads the data rows of a list (`each_row` visits them, in file order, as often as asked);
+/// with faults, imports nothing or (skipping bad rows) reads the rows again without the faulty
+/// ones. The plan is built by the caller ([`RowsRead::into_plan`]), after it let go of the
+/// text.
+fn import_rows<'a>(
+    source: &'a str,
     header_line: usize,
     spreadsheet: bool,
-    mapping: &HeaderMapping,
+    mapping: &'a HeaderMapping,
     options: &ImportOptions,
     mut each_row: impl FnMut(&mut dyn FnMut(usize, &[&str])) -> Result<(), ImportError>,
-) -> Result<RowsRead, ImportError> {
+) -> Result<RowsRead<'a>, ImportError> {
     let mut pass = |leave_out: &BTreeSet<usize>| {
         let mut builder = build::ListBuilder::new(source, spreadsheet, mapping);
         let mut errors = Vec::new();
@@ -477,43 +492,36 @@ fn import_rows(
                 Err(e) => errors.extend(e),
             }
         })?;
-        let rows = builder.rows();
-        let (plan, notes, late) = builder.finish().map_err(|message| ImportError::Model {
-            path: source.to_owned(),
-            message,
-        })?;
+        let late = builder.faults();
         let rebuild = !late.is_empty();
         errors.extend(late);
         errors.sort_by_key(|e| (e.line, e.column));
-        Ok::<_, ImportError>((plan, rows, notes, errors, rebuild))
+        Ok::<_, ImportError>((builder, errors, rebuild))
     };
-    let (plan, rows, notes, errors, rebuild) = pass(&BTreeSet::new())?;
-    let (plan, rows, notes) = match plan {
-        Some(plan) if errors.is_empty() => (plan, rows, notes),
-        // Only rows that failed to parse, which the builder never saw: its plan is the rest's.
-        Some(plan) if options.skip_bad_rows && !rebuild => (plan, rows, notes),
-        _ if options.skip_bad_rows => {
-            // Rows failed late (in building): read the rest again without them.
-            let bad: BTreeSet<usize> = errors.iter().map(|e| e.line).collect();
-            let (plan, rows, notes, late, _) = pass(&bad)?;
-            match plan {
-                Some(plan) if late.is_empty() => (plan, rows, notes),
-                _ => {
-                    return Err(ImportError::BadRows {
-                        path: source.to_owned(),
-                        errors: late,
-                    });
-                }
-            }
-        }
-        _ => {
+    let (builder, errors, rebuild) = pass(&BTreeSet::new())?;
+    let builder = if errors.is_empty() {
+        builder
+    } else if !options.skip_bad_rows {
+        return Err(ImportError::BadRows {
+            path: source.to_owned(),
+            errors,
+        });
+    } else if !rebuild {
+        // Only rows that failed to parse, which the builder never saw: it holds the rest.
+        builder
+    } else {
+        // Rows failed late (across rows): read the rest again without them.
+        let bad: BTreeSet<usize> = errors.iter().map(|e| e.line).collect();
+        let (builder, late, _) = pass(&bad)?;
+        if !late.is_empty() {
             return Err(ImportError::BadRows {
                 path: source.to_owned(),
-                errors,
+                errors: late,
             });
         }
+        builder
     };
-    if rows == 0 {
+    if builder.rows() == 0 {
         return Err(if errors.is_empty() {
             ImportError::NoRows {
                 path: source.to_owned(),
@@ -528,14 +536,12 @@ fn import_rows(
         });
     }
     Ok(RowsRead {
-        plan,
-        rows,
+        builder,
         skipped: if options.skip_bad_rows {
             errors
         } else {
             Vec::new()
         },
-        notes,
     })
 }
 
@@ -824,16 +830,23 @@ fn list_of_csv(
             })
         },
     )?;
+    let encoding = text.encoding;
+    // The rows are all in the builder: the text (some 60 MB at province scale) goes
+    // before the plan is built.
+    drop(text);
+    let rows = read.builder.rows();
+    let skipped = read.skipped.clone();
+    let (plan, notes) = read.into_plan(name)?;
     Ok(ImportedList {
         source: name.to_owned(),
         sheet: None,
-        encoding: Some(text.encoding),
+        encoding: Some(encoding),
         header_line,
         mapping,
-        rows: read.rows,
-        skipped: read.skipped,
-        notes: read.notes,
-        plan: read.plan,
+        rows,
+        skipped,
+        notes,
+        plan,
     })
 }
 
