@@ -3,11 +3,11 @@
 //! never the source of truth. The model's ids map to graph indices, never the other way round,
 //! because `NodeIndex` values are not stable across removals in the file.
 
-use std::collections::HashMap;
-
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
+
+use rustc_hash::FxHashMap;
 
 use crate::model::{BodyId, Change, JurisdictionId, PowerId, Role, State};
 
@@ -37,7 +37,7 @@ pub enum Edge {
 #[derive(Clone, Debug, Default)]
 pub struct PlanGraph {
     graph: StableDiGraph<Node, Edge>,
-    index: HashMap<Node, NodeIndex>,
+    index: FxHashMap<Node, NodeIndex>,
 }
 
 impl PlanGraph {
@@ -56,8 +56,37 @@ impl PlanGraph {
         for j in state.jurisdictions().values() {
             g.sync_outgoing(state, &Node::Jurisdiction(j.id.clone()));
         }
+        // Bodies' own edges, then every holding in one pass by power (a province has hundreds of
+        // thousands of holdings: one look-up per power and one per body, not per holding).
+        let mut bodies: FxHashMap<&BodyId, NodeIndex> = FxHashMap::default();
         for b in state.bodies().values() {
-            g.sync_outgoing(state, &Node::Body(b.id.clone()));
+            let Some(from) = g.index_of(&Node::Body(b.id.clone())) else {
+                continue;
+            };
+            bodies.insert(&b.id, from);
+            let mut targets = vec![(Node::Jurisdiction(b.jurisdiction.clone()), Edge::LocatedIn)];
+            if let Some(parent) = &b.parent {
+                targets.push((Node::Body(parent.clone()), Edge::PartOf));
+            }
+            for (target, edge) in targets {
+                if let Some(to) = g.index_of(&target) {
+                    g.graph.add_edge(from, to, edge);
+                }
+            }
+        }
+        let mut power: Option<(&PowerId, Option<NodeIndex>)> = None;
+        for h in state.holdings() {
+            let to = match power {
+                Some((p, to)) if p == &h.power => to,
+                _ => {
+                    let to = g.index_of(&Node::Power(h.power.clone()));
+                    power = Some((&h.power, to));
+                    to
+                }
+            };
+            if let (Some(from), Some(to)) = (bodies.get(&h.body), to) {
+                g.graph.add_edge(*from, to, Edge::Holds(h.role.clone()));
+            }
         }
         g
     }
