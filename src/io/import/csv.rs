@@ -187,8 +187,105 @@ pub fn for_each_record(
     text: &str,
     from: Position,
     name: &str,
-    mut f: impl FnMut(&Record<'_>) -> Result<bool, ImportError>,
+    f: impl FnMut(&Record<'_>) -> Result<bool, ImportError>,
 ) -> Result<(), ImportError> {
+    read_records(text, from, 0, true, name, f).map(|_| ())
+}
+
+/// How a file read in blocks ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Streamed {
+    /// Every record was read (or `f` asked to stop).
+    Done,
+    /// The file is not UTF-8 after all: read it whole instead (it may be GB18030).
+    NotUtf8,
+}
+
+/// The block a CSV file is read in: the list's text is never held whole.
+const BLOCK: usize = 1 << 20;
+
+/// Reads the records of a UTF-8 CSV file from `from` (its `at` a byte of the file) in blocks of
+/// [`BLOCK`] bytes, as [`for_each_record`] reads a text; a record is read once it is whole, so
+/// one that spans blocks is read with the next. Each record's `next.at` is a byte of the file.
+pub fn for_each_record_in_file(
+    file: &mut (impl std::io::Read + std::io::Seek),
+    from: Position,
+    name: &str,
+    f: impl FnMut(&Record<'_>) -> Result<bool, ImportError>,
+) -> Result<Streamed, ImportError> {
+    stream_records(file, from, name, BLOCK, f)
+}
+
+/// [`for_each_record_in_file`] with blocks of `block` bytes.
+fn stream_records(
+    file: &mut (impl std::io::Read + std::io::Seek),
+    from: Position,
+    name: &str,
+    block: usize,
+    mut f: impl FnMut(&Record<'_>) -> Result<bool, ImportError>,
+) -> Result<Streamed, ImportError> {
+    let io = |source| ImportError::Io {
+        path: name.to_owned(),
+        source,
+    };
+    file.seek(std::io::SeekFrom::Start(from.at as u64))
+        .map_err(io)?;
+    let mut buffer: Vec<u8> = Vec::with_capacity(2 * block);
+    let mut at = Position { at: 0, ..from };
+    let mut base = from.at;
+    let mut end_of_file = false;
+    // How much to hold before reading records: a block, doubled while one record is longer
+    // (so that a long record is read again only a few times, not once per block).
+    let mut want = block;
+    loop {
+        while !end_of_file && buffer.len() < want {
+            let filled = buffer.len();
+            buffer.resize(filled + block, 0);
+            let read = file.read(&mut buffer[filled..]).map_err(io)?;
+            buffer.truncate(filled + read);
+            end_of_file = read == 0;
+        }
+        // Up to the start of the last character, which the block's end may have cut (its bytes
+        // then come with the next block); at the end of the file, everything.
+        let valid = if end_of_file {
+            buffer.len()
+        } else {
+            buffer
+                .iter()
+                .rposition(|b| (b & 0b1100_0000) != 0b1000_0000)
+                .unwrap_or(0)
+        };
+        let Ok(text) = std::str::from_utf8(&buffer[..valid]) else {
+            return Ok(Streamed::NotUtf8);
+        };
+        let last = end_of_file && valid == buffer.len();
+        let (next, stopped) = read_records(text, at, base, last, name, &mut f)?;
+        if stopped || last {
+            return Ok(Streamed::Done);
+        }
+        want = if next.at == 0 {
+            want.saturating_mul(2)
+        } else {
+            block
+        };
+        buffer.drain(..next.at);
+        base += next.at;
+        at = Position { at: 0, ..next };
+    }
+}
+
+/// Reads the records of `text` from `from` (`base`: the byte of the file where `text` starts,
+/// added to each record's `next.at`). Unless `last`, a record that runs to the end of `text` may
+/// go on past it: it is left for the next text. Returns where reading stopped, and whether `f`
+/// asked to stop.
+fn read_records(
+    text: &str,
+    from: Position,
+    base: usize,
+    last: bool,
+    name: &str,
+    mut f: impl FnMut(&Record<'_>) -> Result<bool, ImportError>,
+) -> Result<(Position, bool), ImportError> {
     let mut records = Records {
         text,
         name,
@@ -197,6 +294,7 @@ pub fn for_each_record(
         kept: from.kept,
         unquoted: String::new(),
         found: Vec::new(),
+        last,
     };
     let bytes = text.as_bytes();
     loop {
@@ -209,11 +307,24 @@ pub fn for_each_record(
             }
             records.at += 1;
         }
+        let here = Position {
+            at: records.at,
+            line: records.line,
+            kept: records.kept,
+        };
         if records.at >= bytes.len() {
-            return Ok(());
+            return Ok((here, false));
         }
         let line = records.line;
-        let width = records.record()?;
+        let (width, whole) = match records.record() {
+            Ok(read) => read,
+            // A quote still open at the end of a block may close in the next.
+            Err(ImportError::Csv { .. }) if !last => return Ok((here, false)),
+            Err(e) => return Err(e),
+        };
+        if !whole && !last {
+            return Ok((here, false));
+        }
         if width == 0 {
             continue;
         }
@@ -228,13 +339,13 @@ pub fn for_each_record(
             line,
             cells: &cells,
             next: Position {
-                at: records.at,
+                at: base + records.at,
                 line: records.line,
                 kept: records.kept,
             },
         };
         if !f(&record)? {
-            return Ok(());
+            return Ok((record.next, true));
         }
     }
 }
@@ -258,6 +369,8 @@ struct Records<'a> {
     unquoted: String,
     /// The cells of the current record.
     found: Vec<Cell>,
+    /// Whether the text ends where the file does (else a record at its end may go on).
+    last: bool,
 }
 
 impl Records<'_> {
@@ -270,8 +383,9 @@ impl Records<'_> {
     }
 
     /// Reads one record (the reader is at its first byte) and its terminator into `found`;
-    /// returns its width (up to its last non-blank cell).
-    fn record(&mut self) -> Result<usize, ImportError> {
+    /// returns its width (up to its last non-blank cell) and whether a terminator ended it (not
+    /// the end of the text).
+    fn record(&mut self) -> Result<(usize, bool), ImportError> {
         let bytes = self.text.as_bytes();
         let line = self.line;
         self.found.clear();
@@ -305,17 +419,28 @@ impl Records<'_> {
             }
         }
         // The terminator: CRLF, LF or CR.
-        match bytes.get(self.at) {
+        let whole = match bytes.get(self.at) {
             Some(b'\r') if bytes.get(self.at + 1) == Some(&b'\n') => {
                 self.at += 2;
                 self.line += 1;
+                true
             }
             Some(b'\n') => {
                 self.at += 1;
                 self.line += 1;
+                true
             }
-            Some(_) => self.at += 1,
-            None => {}
+            // A CR at the end of a block may be the first half of a CRLF: whole only if a byte
+            // follows it.
+            Some(_) => {
+                self.at += 1;
+                self.at < bytes.len()
+            }
+            None => false,
+        };
+        if !whole && !self.last {
+            // The record may go on in the next block: its width is not known yet.
+            return Ok((width, whole));
         }
         if width > MAX_LIST_COLUMNS {
             return Err(self.limit(
@@ -334,7 +459,7 @@ impl Records<'_> {
                 ),
             ));
         }
-        Ok(width)
+        Ok((width, whole))
     }
 
     /// Reads one cell; the reader is left at the `,` or terminator after it (or the end).
@@ -387,5 +512,70 @@ impl Records<'_> {
         }
         self.unquoted.push_str(&self.text[after..end]);
         Ok(Cell::Unquoted(begun, self.unquoted.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every record a reader gives: (line, cells, next line, next cells), or the error.
+    type Seen = Result<Vec<(usize, Vec<String>, usize, usize)>, String>;
+
+    fn whole(text: &str) -> Seen {
+        let mut seen = Vec::new();
+        for_each_record(text, Position::start(0), "t.csv", |r| {
+            seen.push((
+                r.line,
+                r.cells.iter().map(|c| (*c).to_owned()).collect(),
+                r.next.line,
+                r.next.kept,
+            ));
+            Ok(true)
+        })
+        .map_err(|e| e.to_string())?;
+        Ok(seen)
+    }
+
+    fn in_blocks(text: &str, block: usize) -> Seen {
+        let mut seen = Vec::new();
+        let mut file = std::io::Cursor::new(text.as_bytes().to_vec());
+        let streamed = stream_records(&mut file, Position::start(0), "t.csv", block, |r| {
+            seen.push((
+                r.line,
+                r.cells.iter().map(|c| (*c).to_owned()).collect(),
+                r.next.line,
+                r.next.kept,
+            ));
+            Ok(true)
+        })
+        .map_err(|e| e.to_string())?;
+        assert_eq!(streamed, Streamed::Done);
+        Ok(seen)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Blocks cut records, quoted cells, CRLFs and characters anywhere: the records read
+        /// are those of the whole text.
+        #[test]
+        fn reading_in_blocks_reads_what_the_whole_text_holds(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "\"", "\"\"", ",", "\n", "\r", "\r\n", " ", "\u{3000}", "a", "市级", "第1区", "x,y",
+            ]), 0..40),
+            block in 1usize..9,
+        ) {
+            let text = pieces.concat();
+            prop_assert_eq!(in_blocks(&text, block), whole(&text), "text {:?}", text);
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_told_so() {
+        let mut file = std::io::Cursor::new(b"a,b\n\xB1\xE0,c\n".to_vec());
+        let streamed = stream_records(&mut file, Position::start(0), "t.csv", 2, |_| Ok(true));
+        assert_eq!(streamed.ok(), Some(Streamed::NotUtf8));
     }
 }

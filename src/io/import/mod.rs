@@ -761,11 +761,128 @@ pub fn read_list(path: &Path, options: &ImportOptions) -> Result<ImportedList, I
             limit: MAX_LIST_BYTES,
         });
     }
+    if let Some(list) = list_of_csv_file(path, &name, options)? {
+        return Ok(list);
+    }
+    // Not UTF-8 (GB18030, or a fault the whole text names best): read it whole.
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
         path: name.clone(),
         source,
     })?;
     list_of_csv(bytes, &name, options)
+}
+
+/// Reads a UTF-8 CSV list file straight into its plan, in blocks (the text is never held
+/// whole); `None` if the file turns out not to be UTF-8. The result is that of
+/// [`list_of_csv`] on the file's bytes.
+fn list_of_csv_file(
+    path: &Path,
+    name: &str,
+    options: &ImportOptions,
+) -> Result<Option<ImportedList>, ImportError> {
+    let io = |source| ImportError::Io {
+        path: name.to_owned(),
+        source,
+    };
+    let open = || std::fs::File::open(path).map_err(io);
+    // Up to two byte-order marks are the file's, as `csv::CsvText::decode` reads them.
+    let mut head = [0u8; 6];
+    let mut filled = 0;
+    let mut file = open()?;
+    while filled < head.len() {
+        match std::io::Read::read(&mut file, &mut head[filled..]).map_err(io)? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    let bom = |at: usize| head[..filled].get(at..at + 3) == Some(b"\xEF\xBB\xBF".as_slice());
+    let start = match (bom(0), bom(3)) {
+        (true, true) => 6,
+        (true, false) => 3,
+        _ => 0,
+    };
+    let (header, leading, streamed) = find_header(|f| {
+        csv::for_each_record_in_file(&mut file, csv::Position::start(start), name, f)
+    })?;
+    if streamed == csv::Streamed::NotUtf8 {
+        return Ok(None);
+    }
+    let Some((header_line, mapping, data)) = header else {
+        return Err(no_header(name, leading));
+    };
+    let mut not_utf8 = false;
+    let read = import_rows(
+        name,
+        header_line,
+        false,
+        &mapping,
+        options,
+        |visit: &mut dyn FnMut(usize, &[&str])| {
+            let streamed = csv::for_each_record_in_file(&mut open()?, data, name, |record| {
+                visit(record.line, record.cells);
+                Ok(true)
+            })?;
+            not_utf8 |= streamed == csv::Streamed::NotUtf8;
+            Ok(())
+        },
+    );
+    if not_utf8 {
+        return Ok(None);
+    }
+    let read = read?;
+    let rows = read.builder.rows();
+    let skipped = read.skipped.clone();
+    let (plan, notes) = read.into_plan(name)?;
+    Ok(Some(ImportedList {
+        source: name.to_owned(),
+        sheet: None,
+        encoding: Some("UTF-8"),
+        header_line,
+        mapping,
+        rows,
+        skipped,
+        notes,
+        plan,
+    }))
+}
+
+/// A header row found: its line, its mapping, and where the data rows start.
+type Header = (usize, HeaderMapping, csv::Position);
+
+/// What [`find_header`] finds: the header row if any, the leading rows' mappings, and what the
+/// reader returned.
+type HeaderSearch<T> = (Option<Header>, Vec<(usize, HeaderMapping)>, T);
+
+/// The header row among a list's leading records, which `read` visits (it stops when the
+/// visitor returns `false`): the first of [`table::HEADER_SEARCH_ROWS`] that names a code and a
+/// name column; and the leading rows' mappings, for a message when there is none.
+fn find_header<T>(
+    read: impl FnOnce(
+        &mut dyn FnMut(&csv::Record<'_>) -> Result<bool, ImportError>,
+    ) -> Result<T, ImportError>,
+) -> Result<HeaderSearch<T>, ImportError> {
+    let mut leading: Vec<(usize, HeaderMapping)> = Vec::new();
+    let mut header = None;
+    let outcome = read(&mut |record| {
+        let cells: Vec<String> = record.cells.iter().map(|c| (*c).to_owned()).collect();
+        let mapping = HeaderMapping::detect(&cells);
+        if mapping.is_header() {
+            header = Some((record.line, mapping, record.next));
+            return Ok(false);
+        }
+        leading.push((record.line, mapping));
+        Ok(leading.len() < table::HEADER_SEARCH_ROWS)
+    })?;
+    Ok((header, leading, outcome))
+}
+
+/// The error for a list with no header row among its leading rows.
+fn no_header(name: &str, leading: Vec<(usize, HeaderMapping)>) -> ImportError {
+    ImportError::NoHeader {
+        path: name.to_owned(),
+        hint: table::nearest_header(leading.into_iter())
+            .map_or_else(String::new, |(line, missing)| missing_hint(line, &missing)),
+    }
 }
 
 /// Reads a list from its bytes and builds its plan.
@@ -792,30 +909,11 @@ fn list_of_csv(
     options: &ImportOptions,
 ) -> Result<ImportedList, ImportError> {
     let text = csv::CsvText::decode(bytes, name)?;
-    // The header row: the first of the leading rows that names a code and a name column.
-    let mut leading: Vec<(usize, HeaderMapping)> = Vec::new();
-    let mut header = None;
-    csv::for_each_record(
-        &text.text,
-        csv::Position::start(text.start),
-        name,
-        |record| {
-            let cells: Vec<String> = record.cells.iter().map(|c| (*c).to_owned()).collect();
-            let mapping = HeaderMapping::detect(&cells);
-            if mapping.is_header() {
-                header = Some((record.line, mapping, record.next));
-                return Ok(false);
-            }
-            leading.push((record.line, mapping));
-            Ok(leading.len() < table::HEADER_SEARCH_ROWS)
-        },
-    )?;
+    let (header, leading, ()) = find_header(|f| {
+        csv::for_each_record(&text.text, csv::Position::start(text.start), name, f)
+    })?;
     let Some((header_line, mapping, data)) = header else {
-        return Err(ImportError::NoHeader {
-            path: name.to_owned(),
-            hint: table::nearest_header(leading.into_iter())
-                .map_or_else(String::new, |(line, missing)| missing_hint(line, &missing)),
-        });
+        return Err(no_header(name, leading));
     };
     let read = import_rows(
         name,
