@@ -255,7 +255,9 @@ fn stream_records(
                 .rposition(|b| (b & 0b1100_0000) != 0b1000_0000)
                 .unwrap_or(0)
         };
-        let Ok(text) = std::str::from_utf8(&buffer[..valid]) else {
+        // simdutf8: the same check as the standard library's, several times faster on Chinese
+        // text (it was a tenth of `check LIST.csv`).
+        let Ok(text) = simdutf8::basic::from_utf8(&buffer[..valid]) else {
             return Ok(Streamed::NotUtf8);
         };
         let last = end_of_file && valid == buffer.len();
