@@ -216,6 +216,64 @@ pub fn for_each_record_in_file(
     stream_records(file, from, name, BLOCK, f)
 }
 
+/// How many records a batch of [`for_each_batch_in_file`] holds.
+const BATCH_ROWS: usize = 4096;
+
+/// Reads the records of a UTF-8 CSV file as [`for_each_record_in_file`] does, on a thread of its
+/// own, and hands them to `f` in batches (tables of up to [`BATCH_ROWS`] rows, in file order) on
+/// this one: reading and decoding the file and reading its rows share two cores.
+pub fn for_each_batch_in_file(
+    file: &mut (impl std::io::Read + std::io::Seek + Send),
+    from: Position,
+    name: &str,
+    mut f: impl FnMut(&RawTable),
+) -> Result<Streamed, ImportError> {
+    let origin = || TableOrigin {
+        source: name,
+        format: ListFormat::Csv,
+        encoding: Some("UTF-8"),
+        sheet: None,
+        sheets: Vec::new(),
+    };
+    std::thread::scope(|scope| {
+        // Two batches in flight at most: the reader stays a little ahead, memory stays small.
+        let (batches, received) = std::sync::mpsc::sync_channel::<RawTable>(2);
+        let reader = scope.spawn(move || {
+            let mut batch = RawTable::builder(0);
+            let mut rows = 0;
+            let streamed = for_each_record_in_file(file, from, name, |record| {
+                let mark = batch.mark();
+                for cell in record.cells {
+                    batch.push_owned(cell).map_err(|_| ImportError::Limit {
+                        path: name.to_owned(),
+                        line: record.line,
+                        message: "a batch of the list's cells holds more than 4 GiB of text".into(),
+                    })?;
+                }
+                batch.finish_row(record.line, mark, record.cells.len());
+                rows += 1;
+                if rows == BATCH_ROWS {
+                    rows = 0;
+                    let full = std::mem::replace(&mut batch, RawTable::builder(0));
+                    // The receiver only stops early when it failed; then nothing more is needed.
+                    if batches.send(full.finish(String::new(), origin())).is_err() {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            })?;
+            let _ = batches.send(batch.finish(String::new(), origin()));
+            Ok(streamed)
+        });
+        for batch in received {
+            f(&batch);
+        }
+        reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
 /// [`for_each_record_in_file`] with blocks of `block` bytes.
 fn stream_records(
     file: &mut (impl std::io::Read + std::io::Seek),

@@ -818,9 +818,14 @@ fn list_of_csv_file(
         &mapping,
         options,
         |visit: &mut dyn FnMut(usize, &[&str])| {
-            let streamed = csv::for_each_record_in_file(&mut open()?, data, name, |record| {
-                visit(record.line, record.cells);
-                Ok(true)
+            let mut file = open()?;
+            let streamed = csv::for_each_batch_in_file(&mut file, data, name, |batch| {
+                let mut cells: Vec<&str> = Vec::new();
+                for row in batch.rows() {
+                    cells.clear();
+                    cells.extend(row.cells());
+                    visit(row.line, &cells);
+                }
             })?;
             not_utf8 |= streamed == csv::Streamed::NotUtf8;
             Ok(())
