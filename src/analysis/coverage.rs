@@ -20,6 +20,9 @@ use rustc_hash::FxHashMap;
 use super::finding::{Finding, FindingKind, Reason, Severity};
 use crate::model::{BodyId, JurisdictionId, Level, PowerId, State, Touched};
 
+/// From how many powers a full computation splits them over two threads.
+const PARALLEL_POWERS: usize = 512;
+
 /// Coverage of one power.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct PowerCoverage {
@@ -46,14 +49,35 @@ impl Coverage {
             .keys()
             .filter_map(|b| Some((b, place_of(state, &districts, b)?)))
             .collect();
-        let per_power = state
-            .powers()
-            .keys()
-            .map(|p| {
-                let coverage = power_coverage(state, &districts, p, |b| places.get(b).copied());
-                (p.clone(), coverage)
+        // Powers are independent: two halves on two threads (a province has thousands).
+        let powers: Vec<&PowerId> = state.powers().keys().collect();
+        let cover = |powers: &[&PowerId]| -> Vec<(PowerId, PowerCoverage)> {
+            powers
+                .iter()
+                .map(|p| {
+                    let coverage = power_coverage(state, &districts, p, |b| places.get(b).copied());
+                    ((*p).clone(), coverage)
+                })
+                .collect()
+        };
+        let (first, second) = powers.split_at(powers.len() / 2);
+        let (mut first, second) = if powers.len() >= PARALLEL_POWERS {
+            std::thread::scope(|scope| {
+                let second = scope.spawn(|| cover(second));
+                let first = cover(first);
+                (
+                    first,
+                    second
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                )
             })
-            .collect();
+        } else {
+            (cover(first), cover(second))
+        };
+        first.extend(second);
+        // In code order already: the map is built without sorting.
+        let per_power = first.into_iter().collect();
         Self {
             districts,
             per_power,
@@ -104,7 +128,9 @@ impl Coverage {
 
     /// The lead bodies of one (power, district).
     pub fn leads(&self, power: &PowerId, district: &JurisdictionId) -> &[BodyId] {
-        let Some(index) = self.districts.iter().position(|d| d == district) else {
+        // The districts are in id order (the state's): a binary search, not a scan, so that a
+        // table of every (power, district) is linear in its cells.
+        let Ok(index) = self.districts.binary_search(district) else {
             return &[];
         };
         self.per_power
