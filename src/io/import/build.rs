@@ -492,7 +492,7 @@ struct Placed {
     body_place: Vec<Option<u32>>,
 }
 
-/// An index as `u32` (a list holds at most 5 million cells, so far fewer records).
+/// An index as `u32` (a list holds at most 24 million cells, so far fewer records).
 fn index_u32(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
 }

@@ -31,10 +31,17 @@ use crate::plan::Plan;
 /// The largest list read (256 MiB): far above a province's list.
 pub const MAX_LIST_BYTES: u64 = 256 * 1024 * 1024;
 
-/// The most cells a list's rows may hold in all (each row counted as wide as its last non-empty
-/// cell): 5 million, some forty times a province's list, so that a sparse or hostile file
-/// cannot make the reader hold billions of empty cells.
-pub const MAX_LIST_CELLS: usize = 5_000_000;
+/// The most cells a CSV list's rows may hold in all (each row counted as wide as its last
+/// non-empty cell): 24 million. A province's list of 5,000 powers in 100 districts has some
+/// 4 million (442k rows of 9), one of 20,000 powers 16 million; a sparse or hostile file cannot
+/// make the reader hold billions of empty cells (the window's import preview keeps 8 bytes a
+/// cell; reading a list into a plan keeps none).
+pub const MAX_LIST_CELLS: usize = 24_000_000;
+
+/// The most cells a workbook list may hold: 5 million. A sheet has at most 1,048,576 rows, so a
+/// list of 9 or 10 columns fits; a workbook's cells are held as text while they are sorted into
+/// rows, so its bound is lower than a CSV's.
+pub const MAX_WORKBOOK_CELLS: usize = 5_000_000;
 
 /// The most columns a list row may have: Excel's own limit (XFD).
 pub const MAX_LIST_COLUMNS: usize = 16_384;

@@ -160,7 +160,7 @@ pub(super) fn nearest_header(
 /// Builds a [`RawTable`] row by row. A cell is a span of the base text (`push_span`: a CSV's
 /// cells are views into the decoded file) or text of its own (`push_owned`: a cell whose quotes
 /// were undone, a workbook's cell), appended after the base. Spans are `u32`, so the text may
-/// grow to 4 GiB, far past any list read (lists are refused above 256 MiB and 5 million cells).
+/// grow to 4 GiB, far past any list read (lists are refused above 256 MiB and 24 million cells).
 #[derive(Debug)]
 pub(super) struct TableBuilder {
     base: usize,

@@ -6,7 +6,7 @@
 //! (calamine's cell reader) rather than read as one rectangular range: a range spans the
 //! bounding box of its cells, so two cells at `A1` and `XFD1048576` would ask for 17 billion
 //! cells. Here only the rows that hold something are kept, and the cells kept in all rows
-//! (each row as wide as its last non-empty cell) are bounded by [`super::MAX_LIST_CELLS`].
+//! (each row as wide as its last non-empty cell) are bounded by [`super::MAX_WORKBOOK_CELLS`].
 
 use std::io::Cursor;
 
@@ -14,7 +14,7 @@ use calamine::{Data, Reader, Xlsx};
 
 use super::csv::trim_cell;
 use super::table::{RawTable, TableBuilder, TableOrigin};
-use super::{ImportError, ListFormat, MAX_LIST_CELLS, column_letters};
+use super::{ImportError, ListFormat, MAX_WORKBOOK_CELLS, column_letters};
 
 /// A cell as text.
 pub fn cell_text(cell: &Data) -> String {
@@ -94,9 +94,9 @@ fn read_cells(
         if text.is_empty() {
             continue;
         }
-        if cells.len() >= MAX_LIST_CELLS {
+        if cells.len() >= MAX_WORKBOOK_CELLS {
             return Err(format!(
-                "more than {MAX_LIST_CELLS} filled cells (at {}{}); a list that large is refused",
+                "more than {MAX_WORKBOOK_CELLS} filled cells (at {}{}); a list that large is refused",
                 column_letters(column as usize + 1),
                 u64::from(row) + 1
             ));
@@ -107,7 +107,7 @@ fn read_cells(
 }
 
 /// Groups cells into rows, each as wide as its last cell; `Err((line, why))` when the rows
-/// together would hold more than [`MAX_LIST_CELLS`] cells.
+/// together would hold more than [`MAX_WORKBOOK_CELLS`] cells.
 fn rows_of_cells(mut cells: Vec<(u32, u32, String)>) -> Result<TableBuilder, (usize, String)> {
     cells.sort_by_key(|(row, column, _)| (*row, *column));
     let mut table = RawTable::builder(0);
@@ -125,11 +125,11 @@ fn rows_of_cells(mut cells: Vec<(u32, u32, String)>) -> Result<TableBuilder, (us
                 continue;
             }
             kept = kept.saturating_add(column + 1 - width);
-            if kept > MAX_LIST_CELLS {
+            if kept > MAX_WORKBOOK_CELLS {
                 return Err((
                     line,
                     format!(
-                        "第 {line} 行 {} 列: the rows up to here span more than {MAX_LIST_CELLS} cells; a list that large (or that sparse) is refused",
+                        "第 {line} 行 {} 列: the rows up to here span more than {MAX_WORKBOOK_CELLS} cells; a list that large (or that sparse) is refused",
                         column_letters(column + 1)
                     ),
                 ));
