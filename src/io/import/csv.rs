@@ -583,36 +583,31 @@ mod tests {
     /// Every record a reader gives: (line, cells, next line, next cells), or the error.
     type Seen = Result<Vec<(usize, Vec<String>, usize, usize)>, String>;
 
+    fn seen(r: &Record<'_>) -> (usize, Vec<String>, usize, usize) {
+        let cells = r.cells.iter().map(|c| (*c).to_owned()).collect();
+        (r.line, cells, r.next.line, r.next.kept)
+    }
+
     fn whole(text: &str) -> Seen {
-        let mut seen = Vec::new();
+        let mut seen_all = Vec::new();
         for_each_record(text, Position::start(0), "t.csv", |r| {
-            seen.push((
-                r.line,
-                r.cells.iter().map(|c| (*c).to_owned()).collect(),
-                r.next.line,
-                r.next.kept,
-            ));
+            seen_all.push(seen(r));
             Ok(true)
         })
         .map_err(|e| e.to_string())?;
-        Ok(seen)
+        Ok(seen_all)
     }
 
     fn in_blocks(text: &str, block: usize) -> Seen {
-        let mut seen = Vec::new();
+        let mut seen_all = Vec::new();
         let mut file = std::io::Cursor::new(text.as_bytes().to_vec());
         let streamed = stream_records(&mut file, Position::start(0), "t.csv", block, |r| {
-            seen.push((
-                r.line,
-                r.cells.iter().map(|c| (*c).to_owned()).collect(),
-                r.next.line,
-                r.next.kept,
-            ));
+            seen_all.push(seen(r));
             Ok(true)
         })
         .map_err(|e| e.to_string())?;
         assert_eq!(streamed, Streamed::Done);
-        Ok(seen)
+        Ok(seen_all)
     }
 
     proptest! {

@@ -428,20 +428,13 @@ impl ImportedList {
                 Ok(())
             },
         )?;
-        let rows = read.builder.rows();
-        let skipped = read.skipped.clone();
-        let (plan, notes) = read.into_plan(&table.source)?;
-        Ok(Self {
-            source: table.source.clone(),
-            sheet: table.sheet.clone(),
-            encoding: table.encoding,
+        read.into_list(
+            &table.source,
+            table.sheet.clone(),
+            table.encoding,
             header_line,
-            mapping: mapping.clone(),
-            rows,
-            skipped,
-            notes,
-            plan,
-        })
+            mapping,
+        )
     }
 
     /// The plan the list makes: its baseline holds the list's allocation.
@@ -463,14 +456,35 @@ struct RowsRead<'a> {
 }
 
 impl RowsRead<'_> {
-    /// The plan, and the notes.
-    fn into_plan(self, source: &str) -> Result<(Plan, Vec<String>), ImportError> {
-        self.builder
+    /// The list: its plan built, with where the rows came from (source, sheet, encoding, header
+    /// line and mapping).
+    fn into_list(
+        self,
+        source: &str,
+        sheet: Option<String>,
+        encoding: Option<&'static str>,
+        header_line: usize,
+        mapping: &HeaderMapping,
+    ) -> Result<ImportedList, ImportError> {
+        let rows = self.builder.rows();
+        let (plan, notes) = self
+            .builder
             .into_plan()
             .map_err(|message| ImportError::Model {
                 path: source.to_owned(),
                 message,
-            })
+            })?;
+        Ok(ImportedList {
+            source: source.to_owned(),
+            sheet,
+            encoding,
+            header_line,
+            mapping: mapping.clone(),
+            rows,
+            skipped: self.skipped,
+            notes,
+            plan,
+        })
     }
 }
 
@@ -698,24 +712,30 @@ fn parse_row<'t>(
     }))
 }
 
-/// Reads the cells of a list file.
-pub fn read_table(path: &Path, options: &ImportOptions) -> Result<RawTable, ImportError> {
-    let name = path.display().to_string();
-    let format = ListFormat::of_path(path)
-        .ok_or_else(|| ImportError::UnknownFormat { path: name.clone() })?;
+/// Refuses a list file larger than [`MAX_LIST_BYTES`] before reading it.
+fn refuse_too_large(path: &Path, name: &str) -> Result<(), ImportError> {
     let size = std::fs::metadata(path)
         .map_err(|source| ImportError::Io {
-            path: name.clone(),
+            path: name.to_owned(),
             source,
         })?
         .len();
     if size > MAX_LIST_BYTES {
         return Err(ImportError::TooLarge {
-            path: name,
+            path: name.to_owned(),
             size,
             limit: MAX_LIST_BYTES,
         });
     }
+    Ok(())
+}
+
+/// Reads the cells of a list file.
+pub fn read_table(path: &Path, options: &ImportOptions) -> Result<RawTable, ImportError> {
+    let name = path.display().to_string();
+    let format = ListFormat::of_path(path)
+        .ok_or_else(|| ImportError::UnknownFormat { path: name.clone() })?;
+    refuse_too_large(path, &name)?;
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
         path: name.clone(),
         source,
@@ -755,19 +775,7 @@ pub fn read_list(path: &Path, options: &ImportOptions) -> Result<ImportedList, I
     if ListFormat::of_path(path) != Some(ListFormat::Csv) {
         return list_of_table(&read_table(path, options)?, options);
     }
-    let size = std::fs::metadata(path)
-        .map_err(|source| ImportError::Io {
-            path: name.clone(),
-            source,
-        })?
-        .len();
-    if size > MAX_LIST_BYTES {
-        return Err(ImportError::TooLarge {
-            path: name,
-            size,
-            limit: MAX_LIST_BYTES,
-        });
-    }
+    refuse_too_large(path, &name)?;
     if let Some(list) = list_of_csv_file(path, &name, options)? {
         return Ok(list);
     }
@@ -842,20 +850,8 @@ fn list_of_csv_file(
         return Ok(None);
     }
     let read = read?;
-    let rows = read.builder.rows();
-    let skipped = read.skipped.clone();
-    let (plan, notes) = read.into_plan(name)?;
-    Ok(Some(ImportedList {
-        source: name.to_owned(),
-        sheet: None,
-        encoding: Some("UTF-8"),
-        header_line,
-        mapping,
-        rows,
-        skipped,
-        notes,
-        plan,
-    }))
+    read.into_list(name, None, Some("UTF-8"), header_line, &mapping)
+        .map(Some)
 }
 
 /// A header row found: its line, its mapping, and where the data rows start.
@@ -944,20 +940,7 @@ fn list_of_csv(
     // The rows are all in the builder: the text (some 60 MB at province scale) goes
     // before the plan is built.
     drop(text);
-    let rows = read.builder.rows();
-    let skipped = read.skipped.clone();
-    let (plan, notes) = read.into_plan(name)?;
-    Ok(ImportedList {
-        source: name.to_owned(),
-        sheet: None,
-        encoding: Some(encoding),
-        header_line,
-        mapping,
-        rows,
-        skipped,
-        notes,
-        plan,
-    })
+    read.into_list(name, None, Some(encoding), header_line, &mapping)
 }
 
 fn list_of_table(table: &RawTable, options: &ImportOptions) -> Result<ImportedList, ImportError> {
