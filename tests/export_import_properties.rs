@@ -9,8 +9,9 @@
 
 mod common;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+use common::export::allocation;
 use common::{Rng, random_operation, random_state};
 use proptest::prelude::*;
 use shiquan::io::export::{
@@ -68,18 +69,6 @@ fn anchor_districts(state: &mut State) {
             op.apply(state).expect("an anchor applies");
         }
     }
-}
-
-/// The lead bodies of every (power, district name), by name, sorted.
-fn allocation(ctx: &ExportContext) -> BTreeMap<(String, String), Vec<String>> {
-    export::allocation_rows_of(ctx)
-        .into_iter()
-        .map(|r| {
-            let mut after = r.after;
-            after.sort();
-            ((r.code.to_string(), r.district_name), after)
-        })
-        .collect()
 }
 
 /// Every (power, holding body's name, its level) pair.

@@ -6,9 +6,10 @@
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
-use std::collections::BTreeMap;
+mod common;
 
 use calamine::{Data, Reader};
+use common::export::allocation;
 use shiquan::io::export::{
     self, CsvEncoding, ExportContext, ExportFormat, ExportOptions, TableKind, table,
 };
@@ -192,19 +193,6 @@ fn the_csv_starts_with_a_bom_or_is_gb18030() {
     let (text, _, errors) = encoding_rs::GB18030.decode(&gb);
     assert!(!errors);
     assert_eq!(text, std::str::from_utf8(&utf8[3..]).unwrap());
-}
-
-/// The allocation of a state, by (power, district name): the lead names, sorted, and every
-/// (body name, role) holding the power.
-fn allocation(ctx: &ExportContext) -> BTreeMap<(String, String), Vec<String>> {
-    export::allocation_rows_of(ctx)
-        .into_iter()
-        .map(|r| {
-            let mut after = r.after;
-            after.sort();
-            ((r.code.to_string(), r.district_name), after)
-        })
-        .collect()
 }
 
 fn holders(ctx: &ExportContext) -> Vec<(String, String, String)> {

@@ -22,7 +22,7 @@ use shiquan::plan::{Operation, View};
 use shiquan::ui::command::Command;
 use shiquan::ui::state::Dialog;
 use shiquan::ui::{Autosave, ScriptedDialogs, ShiquanApp};
-use ui_common::{harness, harness_on, seed};
+use ui_common::{click, harness, harness_on, seed};
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp folder")
@@ -45,12 +45,9 @@ fn the_export_menu_writes_the_workbook_and_the_csv_of_the_current_view() {
         "city-district-split".into(),
     )));
     h.run();
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("导出").click();
-    h.run();
-    h.get_by_label("Excel 工作簿").click();
-    h.run();
+    click(&mut h, "文件");
+    click(&mut h, "导出");
+    click(&mut h, "Excel 工作簿");
     h.state_mut().finish_jobs();
     h.run();
     let bytes = std::fs::read(&xlsx).expect("the workbook was written");
@@ -97,10 +94,8 @@ fn the_import_dialog_previews_the_list_and_takes_a_column_the_user_maps() {
         },
     );
     h.run();
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("导入清单…").click();
-    h.run();
+    click(&mut h, "文件");
+    click(&mut h, "导入清单…");
     h.state_mut().finish_jobs();
     h.run();
     let Some(Dialog::Import(dialog)) = &h.state().ui_state().dialog else {
@@ -116,12 +111,9 @@ fn the_import_dialog_previews_the_list_and_takes_a_column_the_user_maps() {
             .column(shiquan::io::import::Field::Body)
             .is_none()
     );
-    h.get_by_label("实施主体").click();
-    h.run();
-    h.get_by_label("E 部门").click();
-    h.run();
-    h.get_by_label("导入").click();
-    h.run();
+    click(&mut h, "实施主体");
+    click(&mut h, "E 部门");
+    click(&mut h, "导入");
     h.state_mut().finish_jobs();
     h.run();
     let app = h.state();
@@ -162,8 +154,7 @@ fn a_list_with_a_row_missing_its_name_names_the_line_and_imports_nothing() {
     h.run();
     h.state_mut().finish_jobs();
     h.run();
-    h.get_by_label("导入").click();
-    h.run();
+    click(&mut h, "导入");
     h.state_mut().finish_jobs();
     h.run();
     let Some(Dialog::Import(dialog)) = &h.state().ui_state().dialog else {
@@ -173,10 +164,8 @@ fn a_list_with_a_row_missing_its_name_names_the_line_and_imports_nothing() {
     assert!(error.contains("bad.csv") && error.contains('3'), "{error}");
     assert_eq!(h.state().document().state(), &before, "nothing imported");
     // With 跳过有错误的行 the good row comes in.
-    h.get_by_label("跳过有错误的行（逐行报告）").click();
-    h.run();
-    h.get_by_label("导入").click();
-    h.run();
+    click(&mut h, "跳过有错误的行（逐行报告）");
+    click(&mut h, "导入");
     h.state_mut().finish_jobs();
     h.run();
     assert_eq!(h.state().document().state().powers().len(), 1);
@@ -283,8 +272,7 @@ fn unsaved_changes_are_autosaved_and_offered_back_on_the_next_start() {
         h.state().ui_state().dialog,
         Some(Dialog::Recover { .. })
     ));
-    h.get_by_label("恢复").click();
-    h.run();
+    click(&mut h, "恢复");
     h.state_mut().finish_jobs();
     h.run();
     let app = h.state();
@@ -316,8 +304,7 @@ fn discarding_a_recovery_deletes_the_copy_and_keeps_the_file() {
     shiquan::io::save_path(&other, &sidecar).expect("save sidecar");
     let mut h = harness_on(seed(), file.clone(), Autosave::new(Duration::ZERO, None));
     h.run();
-    h.get_by_label("丢弃副本").click();
-    h.run();
+    click(&mut h, "丢弃副本");
     assert!(!sidecar.exists());
     assert!(!h.state().document().is_dirty());
     assert_eq!(h.state().document().plan_unsynced().title, seed().title);
@@ -353,8 +340,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
         "nothing overwritten yet"
     );
     assert!(h.state().document().is_dirty());
-    h.get_by_label("仍然覆盖").click();
-    h.run();
+    click(&mut h, "仍然覆盖");
     assert!(!h.state().document().is_dirty());
     let saved = shiquan::io::load_path(&file).expect("loads");
     assert_eq!(saved.title, seed().title);

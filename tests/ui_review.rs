@@ -18,7 +18,7 @@ use shiquan::plan::View;
 use shiquan::ui::command::Command;
 use shiquan::ui::state::{Dialog, Selection, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
-use ui_common::{harness, seed};
+use ui_common::{click, count_findings, harness, seed};
 
 fn split_scenario(h: &mut Harness<'static, ShiquanApp>) {
     h.state_mut().push(Command::SwitchView(View::Scenario(
@@ -169,8 +169,7 @@ fn dragging_a_power_chip_onto_another_body_asks_the_mode_then_transfers() {
     };
     assert_eq!(powers, vec![(power.clone(), from.clone())]);
     assert_eq!(t2, to);
-    h.get_by_label("确定").click();
-    h.run();
+    click(&mut h, "确定");
     let doc = h.state().document();
     assert!(
         doc.state()
@@ -209,8 +208,7 @@ fn the_inspector_moves_a_body_and_abolishes_another() {
     );
     h.get_by_label("撤销该机构").scroll_to_me();
     h.run();
-    h.get_by_label("撤销该机构").click();
-    h.run();
+    click(&mut h, "撤销该机构");
     assert!(
         h.state().document().state().body(&body).is_none(),
         "{:?}",
@@ -227,8 +225,7 @@ fn the_changes_tab_lists_the_steps_and_jumps_to_any_of_them() {
     let end = h.state().document().state().clone();
     let total = h.state().document().history().entries().len();
     assert!(total >= 17);
-    h.get_by_label("变更").click();
-    h.run();
+    click(&mut h, "变更");
     h.get_by_label_contains("起点（未应用任何操作）").click();
     h.run();
     let doc = h.state().document();
@@ -249,11 +246,9 @@ fn the_statistics_tab_draws_its_charts_in_both_languages() {
     let mut h = harness(seed(), ScriptedDialogs::default());
     h.run();
     split_scenario(&mut h);
-    h.get_by_label("统计").click();
-    h.run();
+    click(&mut h, "统计");
     assert!(h.query_by_label_contains("各辖区编制数").is_some());
-    h.get_by_label("English").click();
-    h.run();
+    click(&mut h, "English");
     assert!(
         h.query_by_label_contains("Staffing per jurisdiction")
             .is_some()
@@ -265,25 +260,17 @@ fn the_rules_panel_stores_its_settings_in_the_plan() {
     let mut h = harness(seed(), ScriptedDialogs::default());
     h.run();
     let rule_findings = |app: &ShiquanApp| {
-        app.document()
-            .analysis()
-            .findings()
-            .filter(|f| f.rule.as_deref() == Some(Rule::NoIdleBody.id()))
-            .count()
+        count_findings(app, |f| f.rule.as_deref() == Some(Rule::NoIdleBody.id()))
     };
-    h.get_by_label("方案").click();
-    h.run();
-    h.get_by_label("规则设置…").click();
-    h.run();
+    click(&mut h, "方案");
+    click(&mut h, "规则设置…");
     assert!(matches!(
         h.state().ui_state().dialog,
         Some(Dialog::Rules(_))
     ));
     // Switch one rule off.
-    h.get_by_label(Rule::NoIdleBody.label_zh()).click();
-    h.run();
-    h.get_by_label("确定").click();
-    h.run();
+    click(&mut h, Rule::NoIdleBody.label_zh());
+    click(&mut h, "确定");
     let app = h.state();
     assert!(
         !app.document()
@@ -297,10 +284,8 @@ fn the_rules_panel_stores_its_settings_in_the_plan() {
     // Back on with 恢复默认.
     h.state_mut().push(Command::ShowRules);
     h.run();
-    h.get_by_label("恢复默认").click();
-    h.run();
-    h.get_by_label("确定").click();
-    h.run();
+    click(&mut h, "恢复默认");
+    click(&mut h, "确定");
     assert!(
         h.state()
             .document()
@@ -315,13 +300,7 @@ fn the_rules_panel_stores_its_settings_in_the_plan() {
 fn a_findings_fix_removes_its_overlap_in_one_click() {
     let mut h = harness(seed(), ScriptedDialogs::default());
     h.run();
-    let overlaps = |app: &ShiquanApp| {
-        app.document()
-            .analysis()
-            .findings()
-            .filter(|f| f.kind == FindingKind::Overlap)
-            .count()
-    };
+    let overlaps = |app: &ShiquanApp| count_findings(app, |f| f.kind == FindingKind::Overlap);
     let before = overlaps(h.state());
     assert!(before > 0, "the seed baseline has overlaps");
     // The findings list shows errors (gaps) first; make the overlaps the visible ones.
@@ -349,8 +328,7 @@ fn a_findings_fix_removes_its_overlap_in_one_click() {
             .clone()
     };
     let counts_before = h.state().document().analysis().counts();
-    h.get_by_label(&label).click();
-    h.run();
+    click(&mut h, &label);
     let counts_after = h.state().document().analysis().counts();
     assert!(
         counts_after.overlaps + counts_after.gaps < counts_before.overlaps + counts_before.gaps,
@@ -368,8 +346,7 @@ fn changes_only_narrows_the_table_to_what_the_scenario_moved() {
     h.run();
     split_scenario(&mut h);
     let all = h.state().derived().powers_passing.len();
-    h.get_by_label("仅看变更").click();
-    h.run();
+    click(&mut h, "仅看变更");
     let app = h.state();
     let derived = app.derived();
     assert!(app.ui_state().filters.only_changed);
@@ -402,8 +379,7 @@ fn the_comparison_tab_shows_the_headline_of_two_views() {
     let mut h = harness(seed(), ScriptedDialogs::default());
     h.run();
     split_scenario(&mut h);
-    h.get_by_label("方案对比").click();
-    h.run();
+    click(&mut h, "方案对比");
     assert!(
         h.query_by_label_contains("17 个单位下划甲区").is_some(),
         "baseline → city-district-split"

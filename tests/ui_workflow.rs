@@ -13,7 +13,7 @@ use shiquan::model::{BodyId, JurisdictionId, Level, PowerId};
 use shiquan::plan::View;
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::command::Command;
-use ui_common::{harness, seed};
+use ui_common::{click, harness, seed};
 
 /// A power led in `district` by exactly one district body, and a body of another district.
 fn district_power(app: &shiquan::ui::ShiquanApp) -> (PowerId, BodyId, BodyId) {
@@ -45,10 +45,8 @@ fn transfer_in_a_scenario_changes_the_findings_and_undo_restores_the_state() {
     let mut h = harness(seed(), ScriptedDialogs::default());
     h.run();
     // Switch with the scenario picker: open it, pick the scenario by its name.
-    h.get_by_label("方案：").click();
-    h.run();
-    h.get_by_label("市区两级事权划分").click();
-    h.run();
+    click(&mut h, "方案：");
+    click(&mut h, "市区两级事权划分");
     assert_eq!(
         h.state().document().view(),
         &View::Scenario("city-district-split".into())
@@ -64,8 +62,7 @@ fn transfer_in_a_scenario_changes_the_findings_and_undo_restores_the_state() {
         to: to.clone(),
     });
     h.run();
-    h.get_by_label("确定").click();
-    h.run();
+    click(&mut h, "确定");
     let doc = h.state().document();
     assert_eq!(doc.history().cursor(), steps + 1, "one undoable step");
     assert!(
@@ -106,13 +103,11 @@ fn the_language_switch_changes_the_labels() {
     h.run();
     assert!(h.query_by_label("文件").is_some());
     assert!(h.query_by_label("File").is_none());
-    h.get_by_label("English").click();
-    h.run();
+    click(&mut h, "English");
     assert!(h.query_by_label("File").is_some());
     assert!(h.query_by_label("文件").is_none());
     assert!(h.query_by_label("Lanes").is_some());
-    h.get_by_label("中文").click();
-    h.run();
+    click(&mut h, "中文");
     assert!(h.query_by_label("文件").is_some());
     assert!(h.query_by_label("关系图").is_some());
 }

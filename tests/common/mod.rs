@@ -5,6 +5,7 @@
 
 pub mod bad_corpus;
 pub mod cli;
+pub mod export;
 
 use std::collections::BTreeSet;
 

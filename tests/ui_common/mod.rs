@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use shiquan::plan::Plan;
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 
@@ -28,6 +29,25 @@ pub fn builder() -> egui_kittest::HarnessBuilder<ShiquanApp> {
             ));
             shiquan::ui::setup_style(ctx);
         })
+}
+
+/// Clicks the widget labelled `label` and lets the app settle: one step of a user's path
+/// through the menus and dialogs.
+pub fn click(h: &mut Harness<'static, ShiquanApp>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// How many of the app's current findings match `which`.
+pub fn count_findings(
+    app: &ShiquanApp,
+    which: impl Fn(&shiquan::analysis::Finding) -> bool,
+) -> usize {
+    app.document()
+        .analysis()
+        .findings()
+        .filter(|f| which(f))
+        .count()
 }
 
 /// The embedded seed plan.

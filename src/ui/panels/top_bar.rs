@@ -177,7 +177,12 @@ fn focus_first_hit(cx: &mut PanelCtx<'_>) {
 
 /// The name of the current view for the picker.
 pub fn current_view_name(cx: &PanelCtx<'_>) -> String {
-    match cx.doc.view() {
+    view_name(cx, cx.doc.view())
+}
+
+/// The name of a view: 现状, or the scenario's name.
+pub fn view_name(cx: &PanelCtx<'_>, view: &View) -> String {
+    match view {
         View::Baseline => cx.t(T::Baseline).to_owned(),
         View::Scenario(id) => cx
             .doc

@@ -14,6 +14,7 @@ use crate::model::{BodyId, JurisdictionId, PowerId, State};
 use crate::plan::{Document, View};
 use crate::ui::i18n::T;
 use crate::ui::panels::PanelCtx;
+use crate::ui::panels::top_bar::view_name;
 use crate::ui::theme;
 
 /// Rows of the powers table drawn at most: a province-wide scenario can move thousands of
@@ -84,17 +85,6 @@ impl CompareCache {
         };
         self.result = Some(compute());
         self.key = Some(key);
-    }
-}
-
-fn view_name(cx: &PanelCtx<'_>, view: &View) -> String {
-    match view {
-        View::Baseline => cx.t(T::Baseline).to_owned(),
-        View::Scenario(id) => cx
-            .doc
-            .plan_unsynced()
-            .scenario(id)
-            .map_or_else(|| id.to_string(), |s| s.name.clone()),
     }
 }
 
