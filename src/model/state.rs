@@ -425,43 +425,68 @@ impl State {
         }
     }
 
-    /// Puts a whole list of holdings into an empty state at once: sorted by (power, body) (a
-    /// stable sort, linear on the sorted lists that files hold), each power's holdings and each
-    /// body's powers are then built in bulk rather than inserted one by one, which took most of
-    /// a province's load. Of two holdings of one (power, body) the first stays; the second is an
-    /// error.
-    fn put_holdings(&mut self, mut holdings: Vec<Holding>, errors: &mut Vec<ModelError>) {
-        holdings.sort_by(|a, b| (&a.power, &a.body).cmp(&(&b.power, &b.body)));
-        let mut powers_of: FxHashMap<BodyId, Vec<PowerId>> = FxHashMap::default();
+    /// Puts holdings into an empty state at once, in (power, body) order: each power's holdings
+    /// and each body's powers are built in bulk rather than inserted one by one, which took most
+    /// of a province's load. Of two holdings of one (power, body) the first stays; the second is
+    /// an error, and so is a holding out of order (it is left out).
+    fn put_sorted_holdings(
+        &mut self,
+        holdings: impl IntoIterator<Item = Holding>,
+        errors: &mut Vec<ModelError>,
+    ) {
+        // The powers each body holds (in order, as they come) and how many it leads: one
+        // look-up per holding.
+        let mut of_body: FxHashMap<BodyId, (Vec<PowerId>, usize)> = FxHashMap::default();
         let mut run: Vec<(BodyId, Holding)> = Vec::new();
-        let mut iter = holdings.into_iter().peekable();
-        while let Some(h) = iter.next() {
-            if run.last().is_some_and(|(body, _)| *body == h.body) {
-                errors.push(ModelError::DuplicateId {
-                    what: "holding",
-                    id: format!("{} @ {}", h.power, h.body),
-                });
-            } else {
-                // Powers come in order, so each body's list is sorted as it grows.
-                powers_of
-                    .entry(h.body.clone())
-                    .or_default()
-                    .push(h.power.clone());
-                if h.role.is_lead() {
-                    *self.leads_by_body.entry(h.body.clone()).or_default() += 1;
-                }
-                run.push((h.body.clone(), h));
-            }
-            let power_ends = iter
-                .peek()
-                .is_none_or(|next| run.last().is_some_and(|(_, h)| h.power != next.power));
-            if power_ends && let Some((_, first)) = run.first() {
+        let end_run = |state: &mut State, run: &mut Vec<(BodyId, Holding)>| {
+            if let Some((_, first)) = run.first() {
                 let power = first.power.clone();
-                self.holding_count += run.len();
-                self.holdings.insert(power, run.drain(..).collect());
+                state.holding_count += run.len();
+                state.holdings.insert(power, run.drain(..).collect());
             }
+        };
+        let mut last_power: Option<PowerId> = None;
+        for h in holdings {
+            let order = match &last_power {
+                None => std::cmp::Ordering::Greater,
+                Some(power) => h.power.cmp(power).then_with(|| {
+                    run.last()
+                        .map_or(std::cmp::Ordering::Greater, |(body, _)| h.body.cmp(body))
+                }),
+            };
+            match order {
+                std::cmp::Ordering::Greater => {}
+                std::cmp::Ordering::Equal => {
+                    errors.push(ModelError::DuplicateId {
+                        what: "holding",
+                        id: format!("{} @ {}", h.power, h.body),
+                    });
+                    continue;
+                }
+                std::cmp::Ordering::Less => {
+                    errors.push(ModelError::Invalid {
+                        id: format!("holding {} @ {}", h.power, h.body),
+                        reason: "holdings out of (power, body) order".into(),
+                    });
+                    continue;
+                }
+            }
+            if last_power.as_ref() != Some(&h.power) {
+                end_run(self, &mut run);
+                last_power = Some(h.power.clone());
+            }
+            let (powers, leads) = of_body.entry(h.body.clone()).or_default();
+            powers.push(h.power.clone());
+            if h.role.is_lead() {
+                *leads += 1;
+            }
+            run.push((h.body.clone(), h));
         }
-        for (body, powers) in powers_of {
+        end_run(self, &mut run);
+        for (body, (powers, leads)) in of_body {
+            if leads > 0 {
+                self.leads_by_body.insert(body.clone(), leads);
+            }
             self.powers_by_body
                 .insert(body, powers.into_iter().collect());
         }
@@ -540,7 +565,21 @@ impl State {
     // ---- building ------------------------------------------------------------------------
 
     /// Builds a state from its records, checking every reference. Errors name the ids at fault.
-    pub fn from_records(records: StateRecords) -> Result<State, Vec<ModelError>> {
+    pub fn from_records(mut records: StateRecords) -> Result<State, Vec<ModelError>> {
+        // A stable sort: linear on the sorted lists that files hold.
+        let mut holdings = std::mem::take(&mut records.holdings);
+        holdings.sort_by(|a, b| (&a.power, &a.body).cmp(&(&b.power, &b.body)));
+        Self::from_sorted_holdings(records, holdings)
+    }
+
+    /// [`State::from_records`] for holdings that come in (power, body) order, each pair once,
+    /// as a list's builder makes them: they go straight into the state, with no list of them
+    /// and no sort (a province has hundreds of thousands). `records.holdings` come first, then
+    /// `holdings`; a holding out of order is an error.
+    pub fn from_sorted_holdings(
+        mut records: StateRecords,
+        holdings: impl IntoIterator<Item = Holding>,
+    ) -> Result<State, Vec<ModelError>> {
         let mut errors = Vec::new();
         let mut state = State::new();
         for j in records.jurisdictions {
@@ -577,7 +616,8 @@ impl State {
                 state.powers.insert(p.code.clone(), p);
             }
         }
-        state.put_holdings(records.holdings, &mut errors);
+        let first = std::mem::take(&mut records.holdings);
+        state.put_sorted_holdings(first.into_iter().chain(holdings), &mut errors);
         for c in records.concentrated {
             for body in c.sources {
                 state

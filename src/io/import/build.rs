@@ -68,15 +68,20 @@ struct PendingBody {
     place_text: u32,
 }
 
-/// One row with a holder, by index: its power, body and role, and for a city lead the 辖区
-/// texts it excludes.
+/// One row with a holder, by index: its line, power, body and role, and for a city lead the 辖区
+/// texts it excludes (an index of [`ListBuilder::exclusions`]; [`NO_EXCLUSIONS`] for any other
+/// row). Twenty bytes: a province's list has hundreds of thousands.
+#[derive(Clone, Copy)]
 struct PendingRow {
-    line: usize,
+    line: u32,
     power: u32,
     body: u32,
+    excludes: u32,
     role: ListRole,
-    excludes: Option<Vec<u32>>,
 }
+
+/// [`PendingRow::excludes`] of a row that is not a city lead.
+const NO_EXCLUSIONS: u32 = u32::MAX;
 
 /// Interns texts: each distinct text once, by index.
 #[derive(Default)]
@@ -122,6 +127,8 @@ pub struct ListBuilder<'a> {
     body_index: FxHashMap<String, u32>,
     key: String,
     held: Vec<PendingRow>,
+    /// The 辖区 texts each city lead row excludes (most lists have no such column: all empty).
+    exclusions: Vec<Vec<u32>>,
     placed: Option<Placed>,
 }
 
@@ -145,8 +152,14 @@ impl<'a> ListBuilder<'a> {
             body_index: FxHashMap::default(),
             key: String::new(),
             held: Vec::new(),
+            exclusions: Vec::new(),
             placed: None,
         }
+    }
+
+    /// Makes room for `rows` more rows at once.
+    pub fn reserve(&mut self, rows: usize) {
+        self.held.reserve(rows);
     }
 
     /// How many rows were pushed.
@@ -192,14 +205,19 @@ impl<'a> ListBuilder<'a> {
             });
             body
         };
-        let excludes = (h.level == Level::City && h.role == ListRole::Lead)
-            .then(|| h.excludes.iter().map(|d| self.places.intern(d)).collect());
+        let excludes = if h.level == Level::City && h.role == ListRole::Lead {
+            let texts = h.excludes.iter().map(|d| self.places.intern(d)).collect();
+            self.exclusions.push(texts);
+            index_u32(self.exclusions.len() - 1)
+        } else {
+            NO_EXCLUSIONS
+        };
         self.held.push(PendingRow {
-            line: row.line,
+            line: index_u32(row.line),
             power,
             body,
-            role: h.role,
             excludes,
+            role: h.role,
         });
     }
 
@@ -331,7 +349,7 @@ impl<'a> ListBuilder<'a> {
             if placed.body_place[row.body as usize].is_none() {
                 self.fault(
                     &mut errors,
-                    row.line,
+                    row.line as usize,
                     Field::Jurisdiction,
                     format!(
                         "街道「{}」不在清单的任何区内；请写作「区名/街道名」 (name the street's district as 区/街道; the districts are those of the 区级 rows)",
@@ -339,11 +357,11 @@ impl<'a> ListBuilder<'a> {
                     ),
                 );
             }
-            for &text in row.excludes.iter().flatten() {
+            for &text in excluded(&self.exclusions, row) {
                 if !self.district_of_text.contains_key(&text) {
                     self.fault(
                         &mut errors,
-                        row.line,
+                        row.line as usize,
                         Field::Excludes,
                         format!(
                             "「{}」不是清单中的区 (not a district of the list)",
@@ -357,85 +375,50 @@ impl<'a> ListBuilder<'a> {
         errors
     }
 
-    /// The plan of the rows pushed, and the notes. Call it when [`ListBuilder::faults`] finds
-    /// none. `Err` only if the records break the model, which the checks here rule out.
-    pub fn into_plan(mut self) -> Result<(Plan, Vec<String>), String> {
-        let placed = self.placed.take().unwrap_or_else(|| self.settle());
-        let mut notes = std::mem::take(&mut self.notes);
-        // By (power, body) in id order, as the state keeps them: rank the ids once, sort by
-        // ranks. The sort is stable, so a body's rows for one power stay in file order and merge
-        // into one holding as the module's notes say.
-        let body_ids: Vec<BodyId> = (1..=self.bodies.len())
-            .map(|n| BodyId::new(format!("body-{n:04}")))
-            .collect();
+    /// Sorts the rows by (power, body) in id order, as the state keeps them, and merges each
+    /// body's rows for one power into one, as the module's notes say. The sorts are stable, so
+    /// those rows stay in file order. A list runs by power, so the rows usually are in power
+    /// order already (checked in one pass) and only each power's few rows need sorting.
+    fn sort_and_merge(&mut self, held: &mut Vec<PendingRow>, body_ids: &[BodyId]) {
         let power_rank = ranks(&self.powers, |p| p.code.as_str());
-        let body_rank = ranks(&body_ids, BodyId::as_str);
-        let mut held = std::mem::take(&mut self.held);
-        held.sort_by_key(|h| (power_rank[h.power as usize], body_rank[h.body as usize]));
-        drop((power_rank, body_rank));
+        let body_rank = ranks(body_ids, BodyId::as_str);
+        let power_of = |h: &PendingRow| power_rank[h.power as usize];
+        if !held.is_sorted_by_key(power_of) {
+            held.sort_by_key(power_of);
+        }
+        for holders in held.chunk_by_mut(|a, c| a.power == c.power) {
+            holders.sort_by_key(|h| body_rank[h.body as usize]);
+        }
+        let exclusions = &mut self.exclusions;
         held.dedup_by(|later, first| {
             if (later.power, later.body) != (first.power, first.body) {
                 return false;
             }
             if later.role.strength() > first.role.strength() {
                 first.role = later.role;
-                first.excludes = later.excludes.take();
+                first.excludes = later.excludes;
             } else if later.role == ListRole::Lead && first.role == ListRole::Lead {
                 // Two lead rows: the body covers what either covers.
-                if let (Some(a), Some(b)) = (first.excludes.as_mut(), later.excludes.as_ref()) {
-                    a.retain(|d| b.contains(d));
+                let kept = excluded(exclusions, later).to_vec();
+                if let Some(a) = exclusions.get_mut(first.excludes as usize) {
+                    a.retain(|d| kept.contains(d));
                 }
             }
             true
         });
+    }
 
-        // Entrusting bodies, then the holdings. Each power's holders are one run of the sorted
-        // list.
-        let placed_body = |body: u32| -> (Level, u32) {
-            (
-                self.bodies[body as usize].level,
-                placed.body_place[body as usize].unwrap_or(0),
-            )
-        };
+    /// The plan of the rows pushed, and the notes. Call it when [`ListBuilder::faults`] finds
+    /// none. `Err` only if the records break the model, which the checks here rule out.
+    pub fn into_plan(mut self) -> Result<(Plan, Vec<String>), String> {
+        let mut placed = self.placed.take().unwrap_or_else(|| self.settle());
+        let mut notes = std::mem::take(&mut self.notes);
+        let body_ids: Vec<BodyId> = (1..=self.bodies.len())
+            .map(|n| BodyId::new(format!("body-{n:04}")))
+            .collect();
+        let mut held = std::mem::take(&mut self.held);
+        self.sort_and_merge(&mut held, &body_ids);
         let mut records = StateRecords::default();
-        records.holdings.reserve(held.len());
-        for holders in held.chunk_by(|a, c| a.power == c.power) {
-            for row in holders {
-                let role = match row.role {
-                    ListRole::Lead => Role::Lead,
-                    ListRole::Assist => Role::Assist,
-                    ListRole::Entrusted => {
-                        if let Some(by) =
-                            entrusting_body(row, holders, &placed_body, &placed.district_of)
-                        {
-                            Role::Entrusted {
-                                by: body_ids[by as usize].clone(),
-                            }
-                        } else {
-                            notes.push(format!(
-                                "{}:{}: 事项 {} 仅此一个实施主体受委托，无委托方，按协办导入 (no body to act for; imported as assist)",
-                                self.source, row.line, self.powers[row.power as usize].code
-                            ));
-                            Role::Assist
-                        }
-                    }
-                };
-                let excludes = row
-                    .excludes
-                    .iter()
-                    .flatten()
-                    .filter_map(|text| self.district_of_text.get(text))
-                    .map(|n| placed.places[*n as usize + 1].clone())
-                    .collect();
-                records.holdings.push(Holding {
-                    power: self.powers[row.power as usize].code.clone(),
-                    body: body_ids[row.body as usize].clone(),
-                    role,
-                    excludes,
-                });
-            }
-        }
-        drop(held);
         records.bodies = self
             .bodies
             .iter()
@@ -452,9 +435,55 @@ impl<'a> ListBuilder<'a> {
                 budget_wan: 0,
             })
             .collect();
-        records.jurisdictions = placed.jurisdictions;
-        records.powers = self.powers;
-        let state = State::from_records(records).map_err(|errors| {
+        records.jurisdictions = std::mem::take(&mut placed.jurisdictions);
+        let power_ids: Vec<PowerId> = self.powers.iter().map(|p| p.code.clone()).collect();
+        records.powers = std::mem::take(&mut self.powers);
+
+        // Entrusting bodies, then the holdings, straight into the state. Each power's holders
+        // are one run of the sorted rows.
+        let placed_body = |body: u32| -> (Level, u32) {
+            (
+                self.bodies[body as usize].level,
+                placed.body_place[body as usize].unwrap_or(0),
+            )
+        };
+        let holding = |row: &PendingRow, holders: &[PendingRow], notes: &mut Vec<String>| {
+            let role = match row.role {
+                ListRole::Lead => Role::Lead,
+                ListRole::Assist => Role::Assist,
+                ListRole::Entrusted => {
+                    if let Some(by) =
+                        entrusting_body(row, holders, &placed_body, &placed.district_of)
+                    {
+                        Role::Entrusted {
+                            by: body_ids[by as usize].clone(),
+                        }
+                    } else {
+                        notes.push(format!(
+                            "{}:{}: 事项 {} 仅此一个实施主体受委托，无委托方，按协办导入 (no body to act for; imported as assist)",
+                            self.source, row.line, power_ids[row.power as usize]
+                        ));
+                        Role::Assist
+                    }
+                }
+            };
+            let excludes = excluded(&self.exclusions, row)
+                .iter()
+                .filter_map(|text| self.district_of_text.get(text))
+                .map(|n| placed.places[*n as usize + 1].clone())
+                .collect();
+            Holding {
+                power: power_ids[row.power as usize].clone(),
+                body: body_ids[row.body as usize].clone(),
+                role,
+                excludes,
+            }
+        };
+        let holdings = held
+            .chunk_by(|a, c| a.power == c.power)
+            .flat_map(|holders| holders.iter().map(move |row| (row, holders)))
+            .map(|(row, holders)| holding(row, holders, &mut notes));
+        let state = State::from_sorted_holdings(records, holdings).map_err(|errors| {
             errors
                 .iter()
                 .map(ToString::to_string)
@@ -490,6 +519,13 @@ struct Placed {
     places: Vec<JurisdictionId>,
     district_of: Vec<Option<u32>>,
     body_place: Vec<Option<u32>>,
+}
+
+/// The 辖区 texts a row excludes (none unless it is a city lead row).
+fn excluded<'e>(exclusions: &'e [Vec<u32>], row: &PendingRow) -> &'e [u32] {
+    exclusions
+        .get(row.excludes as usize)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// An index as `u32` (a list holds at most 24 million cells, so far fewer records).

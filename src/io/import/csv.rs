@@ -238,8 +238,15 @@ pub fn for_each_batch_in_file(
     std::thread::scope(|scope| {
         // Two batches in flight at most: the reader stays a little ahead, memory stays small.
         let (batches, received) = std::sync::mpsc::sync_channel::<RawTable>(2);
+        // Batches read come back to be filled again: fresh memory costs more than the copy.
+        let (read_back, recycled) = std::sync::mpsc::channel::<RawTable>();
         let reader = scope.spawn(move || {
-            let mut batch = RawTable::builder(0);
+            let next_batch = || {
+                recycled
+                    .try_recv()
+                    .map_or_else(|_| RawTable::builder(0), RawTable::recycle)
+            };
+            let mut batch = next_batch();
             let mut rows = 0;
             let streamed = for_each_record_in_file(file, from, name, |record| {
                 let mark = batch.mark();
@@ -254,7 +261,7 @@ pub fn for_each_batch_in_file(
                 rows += 1;
                 if rows == BATCH_ROWS {
                     rows = 0;
-                    let full = std::mem::replace(&mut batch, RawTable::builder(0));
+                    let full = std::mem::replace(&mut batch, next_batch());
                     // The receiver only stops early when it failed; then nothing more is needed.
                     if batches.send(full.finish(String::new(), origin())).is_err() {
                         return Ok(false);
@@ -267,6 +274,8 @@ pub fn for_each_batch_in_file(
         });
         for batch in received {
             f(&batch);
+            // The reader may have finished already; then the batch is simply dropped.
+            let _ = read_back.send(batch);
         }
         reader
             .join()

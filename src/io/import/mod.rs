@@ -418,6 +418,7 @@ impl ImportedList {
             spreadsheet,
             mapping,
             options,
+            table.len(),
             |visit: &mut dyn FnMut(usize, &[&str])| {
                 let mut cells: Vec<&str> = Vec::new();
                 for raw in table.rows().skip(header_index + 1) {
@@ -488,6 +489,14 @@ impl RowsRead<'_> {
     }
 }
 
+/// About how many rows a CSV list of `bytes` bytes may hold, to make room for them at once:
+/// a list row (a code, a name, a body and a few short cells) takes some 40 bytes or more. Room
+/// reserved and never used costs no memory; growing a province's rows by doubling cost a tenth
+/// of reading them.
+fn rows_in_bytes(bytes: u64) -> usize {
+    usize::try_from(bytes / 40).unwrap_or(0)
+}
+
 /// Reads the data rows of a list (`each_row` visits them, in file order, as often as asked);
 /// with faults, imports nothing or (skipping bad rows) reads the rows again without the faulty
 /// ones. The plan is built by the caller ([`RowsRead::into_plan`]), after it let go of the
@@ -498,10 +507,12 @@ fn import_rows<'a>(
     spreadsheet: bool,
     mapping: &'a HeaderMapping,
     options: &ImportOptions,
+    expected_rows: usize,
     mut each_row: impl FnMut(&mut dyn FnMut(usize, &[&str])) -> Result<(), ImportError>,
 ) -> Result<RowsRead<'a>, ImportError> {
     let mut pass = |leave_out: &BTreeSet<usize>| {
         let mut builder = build::ListBuilder::new(source, spreadsheet, mapping);
+        builder.reserve(expected_rows);
         let mut errors = Vec::new();
         each_row(&mut |line, cells| {
             if leave_out.contains(&line) {
@@ -832,6 +843,7 @@ fn list_of_csv_file(
         false,
         &mapping,
         options,
+        rows_in_bytes(file.metadata().map_or(0, |m| m.len())),
         |visit: &mut dyn FnMut(usize, &[&str])| {
             let mut file = open()?;
             let streamed = csv::for_each_batch_in_file(&mut file, data, name, |batch| {
@@ -929,6 +941,7 @@ fn list_of_csv(
         false,
         &mapping,
         options,
+        rows_in_bytes(text.text.len() as u64),
         |visit: &mut dyn FnMut(usize, &[&str])| {
             csv::for_each_record(&text.text, data, name, |record| {
                 visit(record.line, record.cells);

@@ -86,6 +86,21 @@ impl RawTable {
         }
     }
 
+    /// A builder of a table of its own text (a batch of rows) that reuses this table's buffers,
+    /// so that a reader handing out batch after batch needs no fresh memory for them.
+    pub(super) fn recycle(self) -> TableBuilder {
+        let (mut extra, mut spans, mut rows) = (self.text, self.spans, self.rows);
+        extra.clear();
+        spans.clear();
+        rows.clear();
+        TableBuilder {
+            base: 0,
+            extra,
+            spans,
+            rows,
+        }
+    }
+
     /// How many non-empty rows were read.
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -214,7 +229,11 @@ impl TableBuilder {
     /// workbook).
     pub fn finish(self, mut text: String, origin: TableOrigin<'_>) -> RawTable {
         debug_assert_eq!(text.len(), self.base);
-        text.push_str(&self.extra);
+        if text.is_empty() {
+            text = self.extra;
+        } else {
+            text.push_str(&self.extra);
+        }
         RawTable {
             source: origin.source.to_owned(),
             format: origin.format,

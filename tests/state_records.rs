@@ -1,0 +1,132 @@
+//! A state built from its records: from any order ([`State::from_records`]) and from holdings
+//! that come in (power, body) order ([`State::from_sorted_holdings`], the list import's way)
+//! give the same state, derived indexes included; a duplicate or an out-of-order holding is an
+//! error that names it.
+
+use shiquan::generate::{GenerateOptions, generate};
+use shiquan::model::{Holding, ModelError, Role, State, StateRecords};
+
+fn records() -> StateRecords {
+    generate(&GenerateOptions {
+        districts: 6,
+        powers: 80,
+        seed: 3,
+        overlap_rate: 0.05,
+        gap_rate: 0.05,
+    })
+    .baseline
+    .to_records()
+}
+
+/// What the derived indexes say of every body, so that two states can be compared on them.
+fn indexes(state: &State) -> Vec<(String, Vec<String>, usize)> {
+    state
+        .bodies()
+        .keys()
+        .map(|body| {
+            let powers = state
+                .powers_of_body(body)
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>();
+            (body.to_string(), powers, state.lead_count(body))
+        })
+        .collect()
+}
+
+/// The same, counted from the records themselves.
+fn indexes_of_records(records: &StateRecords) -> Vec<(String, Vec<String>, usize)> {
+    let mut bodies: Vec<_> = records.bodies.iter().map(|b| b.id.to_string()).collect();
+    bodies.sort();
+    bodies
+        .into_iter()
+        .map(|body| {
+            let held = || records.holdings.iter().filter(|h| h.body.as_str() == body);
+            let mut powers: Vec<String> = held().map(|h| h.power.to_string()).collect();
+            powers.sort();
+            let leads = held().filter(|h| h.role.is_lead()).count();
+            (body, powers, leads)
+        })
+        .collect()
+}
+
+#[test]
+fn sorted_holdings_and_records_in_any_order_give_the_same_state() {
+    let records = records();
+    let expected = State::from_records(records.clone()).expect("valid records");
+    assert!(expected.holding_count() > 400);
+    assert_eq!(expected.holding_count(), records.holdings.len());
+    assert_eq!(indexes(&expected), indexes_of_records(&records));
+
+    let mut shuffled = records.clone();
+    // A fixed permutation: every seventh holding first, then the rest backwards.
+    let holdings = std::mem::take(&mut shuffled.holdings);
+    let (sevenths, rest): (Vec<_>, Vec<_>) = holdings
+        .into_iter()
+        .enumerate()
+        .partition(|(i, _)| i % 7 == 0);
+    shuffled.holdings = sevenths
+        .into_iter()
+        .chain(rest.into_iter().rev())
+        .map(|(_, h)| h)
+        .collect();
+    let from_shuffled = State::from_records(shuffled).expect("valid records");
+    assert_eq!(from_shuffled, expected);
+    assert_eq!(indexes(&from_shuffled), indexes(&expected));
+
+    let mut apart = records;
+    let holdings = std::mem::take(&mut apart.holdings);
+    let from_sorted = State::from_sorted_holdings(apart, holdings).expect("valid records");
+    assert_eq!(from_sorted, expected);
+    assert_eq!(from_sorted.holding_count(), expected.holding_count());
+    assert_eq!(indexes(&from_sorted), indexes(&expected));
+}
+
+#[test]
+fn a_duplicate_or_out_of_order_holding_is_named() {
+    let mut records = records();
+    let holdings = std::mem::take(&mut records.holdings);
+    let first = holdings[0].clone();
+    let last = holdings.last().expect("holdings").clone();
+
+    // The first holding again, with another role: a duplicate, whichever order.
+    let twice = Holding {
+        role: Role::Assist,
+        ..first.clone()
+    };
+    let errors = State::from_records(StateRecords {
+        holdings: holdings.iter().cloned().chain([twice.clone()]).collect(),
+        ..records.clone()
+    })
+    .expect_err("a duplicate");
+    let named = format!("{} @ {}", first.power, first.body);
+    assert!(
+        errors
+            .iter()
+            .any(|e| matches!(e, ModelError::DuplicateId { what: "holding", id } if *id == named)),
+        "{errors:?}"
+    );
+
+    // The sorted way refuses the first holding again after the last one: out of order.
+    let errors =
+        State::from_sorted_holdings(records.clone(), holdings.iter().cloned().chain([twice]))
+            .expect_err("out of order");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].to_string().contains(&named) && errors[0].to_string().contains("order"),
+        "{}",
+        errors[0]
+    );
+
+    // And the last one twice in a row is a duplicate.
+    let errors =
+        State::from_sorted_holdings(records, holdings.iter().cloned().chain([last.clone()]))
+            .expect_err("a duplicate");
+    let named = format!("{} @ {}", last.power, last.body);
+    assert_eq!(
+        errors,
+        vec![ModelError::DuplicateId {
+            what: "holding",
+            id: named
+        }]
+    );
+}
