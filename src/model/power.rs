@@ -103,6 +103,10 @@ impl PowerKind {
     /// Reads a kind from a list's text: the Chinese name (with or without 行政), the short
     /// forms offices use (许可, 处罚), or the English id.
     pub fn parse(text: &str) -> Option<PowerKind> {
+        // A list writes the Chinese label as it is, row after row: that first.
+        if let Some(kind) = Self::ALL.into_iter().find(|kind| kind.label_zh() == text) {
+            return Some(kind);
+        }
         let text = text.trim();
         let short = text.strip_prefix("行政").unwrap_or(text);
         PowerKind::ALL

@@ -63,6 +63,11 @@ pub fn trim_cell(text: &str) -> String {
 /// The span of `text[start..end]` once trimmed.
 fn trimmed_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     let cell = &text[start..end];
+    // Most cells are not padded: a character at each end tells.
+    let padded = |c: Option<char>| c.is_some_and(is_trimmed);
+    if !padded(cell.chars().next()) && !padded(cell.chars().next_back()) {
+        return (start, end);
+    }
     let head = cell.len() - cell.trim_start_matches(is_trimmed).len();
     let tail = cell.len() - cell.trim_end_matches(is_trimmed).len();
     if head == cell.len() {
@@ -366,6 +371,7 @@ fn read_records(
         last,
     };
     let bytes = text.as_bytes();
+    let mut spare: Vec<&str> = Vec::new();
     loop {
         // Terminators between records: blank lines.
         while let Some(&b) = bytes.get(records.at) {
@@ -397,13 +403,11 @@ fn read_records(
         if width == 0 {
             continue;
         }
-        let cells: Vec<&str> = records.found[..width]
-            .iter()
-            .map(|cell| match *cell {
-                Cell::Span(start, end) => &text[start..end],
-                Cell::Unquoted(start, end) => &records.unquoted[start..end],
-            })
-            .collect();
+        let mut cells = recycle(std::mem::take(&mut spare));
+        cells.extend(records.found[..width].iter().map(|cell| match *cell {
+            Cell::Span(start, end) => &text[start..end],
+            Cell::Unquoted(start, end) => &records.unquoted[start..end],
+        }));
         let record = Record {
             line,
             cells: &cells,
@@ -416,7 +420,16 @@ fn read_records(
         if !f(&record)? {
             return Ok((record.next, true));
         }
+        spare = recycle(cells);
     }
+}
+
+/// An empty list with the room of `cells`, for cells of another record (the standard library
+/// collects a vector's iterator into a vector of the same layout in place): one list for all
+/// the records of a text rather than one each.
+fn recycle<'x>(mut cells: Vec<&str>) -> Vec<&'x str> {
+    cells.clear();
+    cells.into_iter().map(|_| "").collect()
 }
 
 /// One cell as found: a span of the text, or of `Records::unquoted` (a quoted cell with `""`
@@ -459,34 +472,15 @@ impl Records<'_> {
         let line = self.line;
         self.found.clear();
         self.unquoted.clear();
-        let (mut cells, mut width) = (0usize, 0usize);
-        loop {
-            let cell = self.cell(line)?;
-            cells += 1;
-            let cell = match cell {
-                Cell::Span(start, end) => {
-                    let (start, end) = trimmed_span(self.text, start, end);
-                    Cell::Span(start, end)
-                }
-                Cell::Unquoted(start, end) => {
-                    let (start, end) = trimmed_span(&self.unquoted, start, end);
-                    Cell::Unquoted(start, end)
-                }
-            };
-            let blank = matches!(cell, Cell::Span(s, e) | Cell::Unquoted(s, e) if s == e);
-            // Cells past the widest row allowed are only counted (the row is refused below).
-            if cells <= MAX_LIST_COLUMNS {
-                self.found.push(cell);
-            }
-            if !blank {
-                width = cells;
-            }
-            if bytes.get(self.at) == Some(&b',') {
-                self.at += 1;
-            } else {
-                break;
-            }
-        }
+        // Most records have no quotes: their cells are the pieces of the line between commas,
+        // found in one pass over the line rather than one search per cell.
+        let eol =
+            memchr::memchr2(b'\n', b'\r', &bytes[self.at..]).map_or(bytes.len(), |n| self.at + n);
+        let width = if memchr::memchr(b'"', &bytes[self.at..eol]).is_none() {
+            self.unquoted_cells(eol)
+        } else {
+            self.cells_one_by_one(line)?
+        };
         // The terminator: CRLF, LF or CR.
         let whole = match bytes.get(self.at) {
             Some(b'\r') if bytes.get(self.at + 1) == Some(&b'\n') => {
@@ -529,6 +523,61 @@ impl Records<'_> {
             ));
         }
         Ok((width, whole))
+    }
+
+    /// Reads the cells of a record with no quote, up to `eol` (its terminator or the end of the
+    /// text); returns its width.
+    fn unquoted_cells(&mut self, eol: usize) -> usize {
+        let (mut cells, mut width) = (0, 0);
+        let (text, from) = (self.text, self.at);
+        let mut start = from;
+        let commas = memchr::memchr_iter(b',', &text.as_bytes()[from..eol]);
+        for end in commas.map(|n| from + n).chain([eol]) {
+            let (start_trimmed, end_trimmed) = trimmed_span(text, start, end);
+            self.keep(
+                &mut cells,
+                &mut width,
+                Cell::Span(start_trimmed, end_trimmed),
+            );
+            start = end + 1;
+        }
+        self.at = eol;
+        width
+    }
+
+    /// Reads the cells of a record one by one (any of them may be quoted); returns its width.
+    fn cells_one_by_one(&mut self, line: usize) -> Result<usize, ImportError> {
+        let (mut cells, mut width) = (0, 0);
+        loop {
+            let cell = match self.cell(line)? {
+                Cell::Span(start, end) => {
+                    let (start, end) = trimmed_span(self.text, start, end);
+                    Cell::Span(start, end)
+                }
+                Cell::Unquoted(start, end) => {
+                    let (start, end) = trimmed_span(&self.unquoted, start, end);
+                    Cell::Unquoted(start, end)
+                }
+            };
+            self.keep(&mut cells, &mut width, cell);
+            if self.text.as_bytes().get(self.at) == Some(&b',') {
+                self.at += 1;
+            } else {
+                return Ok(width);
+            }
+        }
+    }
+
+    /// Counts a trimmed cell of the record and keeps it; cells past the widest row allowed are
+    /// only counted (the row is refused). The width is up to the last non-blank cell.
+    fn keep(&mut self, cells: &mut usize, width: &mut usize, cell: Cell) {
+        *cells += 1;
+        if *cells <= MAX_LIST_COLUMNS {
+            self.found.push(cell);
+        }
+        if !matches!(cell, Cell::Span(s, e) | Cell::Unquoted(s, e) if s == e) {
+            *width = *cells;
+        }
     }
 
     /// Reads one cell; the reader is left at the `,` or terminator after it (or the end).
@@ -634,6 +683,15 @@ mod tests {
             let text = pieces.concat();
             prop_assert_eq!(in_blocks(&text, block), whole(&text), "text {:?}", text);
         }
+    }
+
+    #[test]
+    fn a_recycled_list_keeps_its_room() {
+        let cells: Vec<&str> = Vec::with_capacity(9);
+        let room = cells.as_ptr();
+        let again: Vec<&str> = recycle(cells);
+        assert_eq!(again.as_ptr(), room);
+        assert!(again.is_empty() && again.capacity() >= 9);
     }
 
     #[test]
