@@ -75,10 +75,20 @@ fn sorted_holdings_and_records_in_any_order_give_the_same_state() {
 
     let mut apart = records;
     let holdings = std::mem::take(&mut apart.holdings);
-    let from_sorted = State::from_sorted_holdings(apart, holdings).expect("valid records");
-    assert_eq!(from_sorted, expected);
-    assert_eq!(from_sorted.holding_count(), expected.holding_count());
-    assert_eq!(indexes(&from_sorted), indexes(&expected));
+    // In one part, and cut in parts anywhere (a power may straddle two parts).
+    let n = holdings.len();
+    for cuts in [vec![], vec![n / 2], vec![1, n / 3, n / 3 + 1, n - 1]] {
+        let mut parts = Vec::new();
+        let mut from = 0;
+        for cut in cuts.iter().copied().chain([n]) {
+            parts.push(holdings[from..cut].to_vec());
+            from = cut;
+        }
+        let from_sorted = State::from_sorted_holdings(apart.clone(), parts).expect("valid records");
+        assert_eq!(from_sorted, expected, "cut at {cuts:?}");
+        assert_eq!(from_sorted.holding_count(), expected.holding_count());
+        assert_eq!(indexes(&from_sorted), indexes(&expected));
+    }
 }
 
 #[test]
@@ -107,9 +117,11 @@ fn a_duplicate_or_out_of_order_holding_is_named() {
     );
 
     // The sorted way refuses the first holding again after the last one: out of order.
-    let errors =
-        State::from_sorted_holdings(records.clone(), holdings.iter().cloned().chain([twice]))
-            .expect_err("out of order");
+    let errors = State::from_sorted_holdings(
+        records.clone(),
+        [holdings.iter().cloned().chain([twice.clone()])],
+    )
+    .expect_err("out of order");
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
         errors[0].to_string().contains(&named) && errors[0].to_string().contains("order"),
@@ -117,16 +129,25 @@ fn a_duplicate_or_out_of_order_holding_is_named() {
         errors[0]
     );
 
-    // And the last one twice in a row is a duplicate.
-    let errors =
-        State::from_sorted_holdings(records, holdings.iter().cloned().chain([last.clone()]))
-            .expect_err("a duplicate");
+    // So does a part that starts before the part ahead of it ends.
+    let errors = State::from_sorted_holdings(records.clone(), [holdings.clone(), vec![twice]])
+        .expect_err("out of order");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].to_string().contains(&named), "{}", errors[0]);
+
+    // And the last one twice in a row is a duplicate, within a part or across two.
+    let errors = State::from_sorted_holdings(
+        records.clone(),
+        [holdings.iter().cloned().chain([last.clone()])],
+    )
+    .expect_err("a duplicate");
     let named = format!("{} @ {}", last.power, last.body);
-    assert_eq!(
-        errors,
-        vec![ModelError::DuplicateId {
-            what: "holding",
-            id: named
-        }]
-    );
+    let twice_last = vec![ModelError::DuplicateId {
+        what: "holding",
+        id: named,
+    }];
+    assert_eq!(errors, twice_last);
+    let errors =
+        State::from_sorted_holdings(records, [holdings, vec![last]]).expect_err("a duplicate");
+    assert_eq!(errors, twice_last);
 }

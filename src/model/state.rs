@@ -17,6 +17,8 @@ use super::ids::{BodyId, JurisdictionId, PowerId};
 use super::jurisdiction::{Jurisdiction, Level};
 use super::power::Power;
 
+mod sorted;
+
 /// One complete allocation of powers to bodies.
 #[derive(Clone, Debug, Default)]
 pub struct State {
@@ -425,73 +427,6 @@ impl State {
         }
     }
 
-    /// Puts holdings into an empty state at once, in (power, body) order: each power's holdings
-    /// and each body's powers are built in bulk rather than inserted one by one, which took most
-    /// of a province's load. Of two holdings of one (power, body) the first stays; the second is
-    /// an error, and so is a holding out of order (it is left out).
-    fn put_sorted_holdings(
-        &mut self,
-        holdings: impl IntoIterator<Item = Holding>,
-        errors: &mut Vec<ModelError>,
-    ) {
-        // The powers each body holds (in order, as they come) and how many it leads: one
-        // look-up per holding.
-        let mut of_body: FxHashMap<BodyId, (Vec<PowerId>, usize)> = FxHashMap::default();
-        let mut run: Vec<(BodyId, Holding)> = Vec::new();
-        let end_run = |state: &mut State, run: &mut Vec<(BodyId, Holding)>| {
-            if let Some((_, first)) = run.first() {
-                let power = first.power.clone();
-                state.holding_count += run.len();
-                state.holdings.insert(power, run.drain(..).collect());
-            }
-        };
-        let mut last_power: Option<PowerId> = None;
-        for h in holdings {
-            let order = match &last_power {
-                None => std::cmp::Ordering::Greater,
-                Some(power) => h.power.cmp(power).then_with(|| {
-                    run.last()
-                        .map_or(std::cmp::Ordering::Greater, |(body, _)| h.body.cmp(body))
-                }),
-            };
-            match order {
-                std::cmp::Ordering::Greater => {}
-                std::cmp::Ordering::Equal => {
-                    errors.push(ModelError::DuplicateId {
-                        what: "holding",
-                        id: format!("{} @ {}", h.power, h.body),
-                    });
-                    continue;
-                }
-                std::cmp::Ordering::Less => {
-                    errors.push(ModelError::Invalid {
-                        id: format!("holding {} @ {}", h.power, h.body),
-                        reason: "holdings out of (power, body) order".into(),
-                    });
-                    continue;
-                }
-            }
-            if last_power.as_ref() != Some(&h.power) {
-                end_run(self, &mut run);
-                last_power = Some(h.power.clone());
-            }
-            let (powers, leads) = of_body.entry(h.body.clone()).or_default();
-            powers.push(h.power.clone());
-            if h.role.is_lead() {
-                *leads += 1;
-            }
-            run.push((h.body.clone(), h));
-        }
-        end_run(self, &mut run);
-        for (body, (powers, leads)) in of_body {
-            if leads > 0 {
-                self.leads_by_body.insert(body.clone(), leads);
-            }
-            self.powers_by_body
-                .insert(body, powers.into_iter().collect());
-        }
-    }
-
     fn uncount_lead(&mut self, body: &BodyId) {
         if let Some(count) = self.leads_by_body.get_mut(body) {
             *count -= 1;
@@ -569,17 +504,22 @@ impl State {
         // A stable sort: linear on the sorted lists that files hold.
         let mut holdings = std::mem::take(&mut records.holdings);
         holdings.sort_by(|a, b| (&a.power, &a.body).cmp(&(&b.power, &b.body)));
-        Self::from_sorted_holdings(records, holdings)
+        Self::from_sorted_holdings(records, [holdings])
     }
 
     /// [`State::from_records`] for holdings that come in (power, body) order, each pair once,
     /// as a list's builder makes them: they go straight into the state, with no list of them
-    /// and no sort (a province has hundreds of thousands). `records.holdings` come first, then
-    /// `holdings`; a holding out of order is an error.
-    pub fn from_sorted_holdings(
+    /// and no sort (a province has hundreds of thousands). They come in `parts` that follow each
+    /// other in that order, each read on a thread of its own (after `records.holdings`, which
+    /// come first). A holding out of order is an error.
+    pub fn from_sorted_holdings<'h, P>(
         mut records: StateRecords,
-        holdings: impl IntoIterator<Item = Holding>,
-    ) -> Result<State, Vec<ModelError>> {
+        parts: impl IntoIterator<Item = P>,
+    ) -> Result<State, Vec<ModelError>>
+    where
+        P: IntoIterator<Item = Holding>,
+        P::IntoIter: Send + 'h,
+    {
         let mut errors = Vec::new();
         let mut state = State::new();
         for j in records.jurisdictions {
@@ -617,7 +557,16 @@ impl State {
             }
         }
         let first = std::mem::take(&mut records.holdings);
-        state.put_sorted_holdings(first.into_iter().chain(holdings), &mut errors);
+        let mut all: Vec<sorted::HoldingPart<'h>> = Vec::new();
+        if !first.is_empty() {
+            all.push(Box::new(first.into_iter()));
+        }
+        all.extend(
+            parts
+                .into_iter()
+                .map(|part| Box::new(part.into_iter()) as sorted::HoldingPart<'h>),
+        );
+        state.put_sorted_parts(all, &mut errors);
         for c in records.concentrated {
             for body in c.sources {
                 state

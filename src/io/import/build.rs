@@ -479,10 +479,19 @@ impl<'a> ListBuilder<'a> {
                 excludes,
             }
         };
-        let holdings = held
-            .chunk_by(|a, c| a.power == c.power)
-            .flat_map(|holders| holders.iter().map(move |row| (row, holders)))
-            .map(|(row, holders)| holding(row, holders, &mut notes));
+        // A province's rows in parts, split between powers, each part's holdings built on a core
+        // of its own; each part's notes are kept apart and follow each other in order.
+        let parts = power_parts(&held);
+        let mut part_notes: Vec<Vec<String>> = vec![Vec::new(); parts.len()];
+        let holding = &holding;
+        let holdings = parts
+            .iter()
+            .zip(part_notes.iter_mut())
+            .map(|(rows, notes)| {
+                rows.chunk_by(|a, c| a.power == c.power)
+                    .flat_map(|holders| holders.iter().map(move |row| (row, holders)))
+                    .map(move |(row, holders)| holding(row, holders, notes))
+            });
         let state = State::from_sorted_holdings(records, holdings).map_err(|errors| {
             errors
                 .iter()
@@ -490,6 +499,7 @@ impl<'a> ListBuilder<'a> {
                 .collect::<Vec<_>>()
                 .join("; ")
         })?;
+        notes.extend(part_notes.into_iter().flatten());
         let source = self.source;
         let stem = Path::new(source)
             .file_stem()
@@ -519,6 +529,34 @@ struct Placed {
     places: Vec<JurisdictionId>,
     district_of: Vec<Option<u32>>,
     body_place: Vec<Option<u32>>,
+}
+
+/// From how many rows a list's holdings are built in parts, on as many cores.
+const PARALLEL_ROWS: usize = 50_000;
+
+/// The sorted rows in parts of about equal size, each part's first row the first of its power:
+/// one part per core (at most four) for a province's list, one for a smaller list.
+fn power_parts(rows: &[PendingRow]) -> Vec<&[PendingRow]> {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let wanted = if rows.len() >= PARALLEL_ROWS {
+        cores.clamp(1, 4)
+    } else {
+        1
+    };
+    let mut parts = Vec::with_capacity(wanted);
+    let mut rest = rows;
+    for k in (1..=wanted).rev() {
+        let mut cut = rest.len() / k;
+        while cut > 0 && cut < rest.len() && rest[cut].power == rest[cut - 1].power {
+            cut += 1;
+        }
+        let (part, after) = rest.split_at(if k == 1 { rest.len() } else { cut });
+        if !part.is_empty() {
+            parts.push(part);
+        }
+        rest = after;
+    }
+    parts
 }
 
 /// The 辖区 texts a row excludes (none unless it is a city lead row).
@@ -597,5 +635,55 @@ fn place_street<'d>(
             districts.keys().next().map(|name| (*name, text.to_owned()))
         }
         None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(powers: &[u32]) -> Vec<PendingRow> {
+        powers
+            .iter()
+            .enumerate()
+            .map(|(i, &power)| PendingRow {
+                line: index_u32(i + 2),
+                power,
+                body: 0,
+                excludes: NO_EXCLUSIONS,
+                role: ListRole::Lead,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parts_cover_the_rows_in_order_and_cut_only_between_powers() {
+        // Powers of uneven length, the longest in the middle.
+        let mut powers = Vec::new();
+        for p in 0..400u32 {
+            let length = if p == 200 {
+                5_000
+            } else {
+                100 + (p % 7) as usize * 40
+            };
+            powers.extend(std::iter::repeat_n(p, length));
+        }
+        let held = rows(&powers);
+        assert!(held.len() >= PARALLEL_ROWS);
+        let parts = power_parts(&held);
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        assert_eq!(parts.len(), cores.clamp(1, 4));
+        let lines: Vec<u32> = parts
+            .iter()
+            .flat_map(|p| p.iter().map(|r| r.line))
+            .collect();
+        assert_eq!(lines, held.iter().map(|r| r.line).collect::<Vec<_>>());
+        for pair in parts.windows(2) {
+            let (before, after) = (pair[0].last().unwrap(), pair[1].first().unwrap());
+            assert_ne!(before.power, after.power);
+        }
+        // A small list is one part.
+        assert_eq!(power_parts(&held[..1_000]).len(), 1);
+        assert!(power_parts(&[]).is_empty());
     }
 }
