@@ -23,11 +23,57 @@ use crate::model::{BodyId, JurisdictionId, Level, PowerId, State, Touched};
 /// From how many powers a full computation splits them over two threads.
 const PARALLEL_POWERS: usize = 512;
 
+/// The lead bodies of one power in each district (in [`Coverage::districts`] order), each
+/// district's sorted: one list of bodies cut by district, not a list per district (a province's
+/// coverage held half a million small lists, most of them of one body).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Leads {
+    bodies: Vec<BodyId>,
+    /// Where each district's bodies end in `bodies`.
+    ends: Vec<u32>,
+}
+
+impl Leads {
+    /// The lead bodies of the district at `index`; `None` past the last district.
+    pub fn get(&self, index: usize) -> Option<&[BodyId]> {
+        let end = *self.ends.get(index)? as usize;
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
+        Some(&self.bodies[start..end])
+    }
+
+    /// Each district's lead bodies, in district order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[BodyId]> {
+        (0..self.ends.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    /// How many districts.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are no districts.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Whether no district has a lead body.
+    pub fn none_led(&self) -> bool {
+        self.bodies.is_empty()
+    }
+
+    /// Ends the next district, whose bodies were pushed since the last one ended.
+    fn end_district(&mut self) {
+        // A power has at most a few lead bodies per district, far below u32::MAX in all.
+        self.ends
+            .push(u32::try_from(self.bodies.len()).unwrap_or(u32::MAX));
+    }
+}
+
 /// Coverage of one power.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct PowerCoverage {
     /// For each district (in [`Coverage::districts`] order), the lead bodies, sorted.
-    pub leads: Vec<Vec<BodyId>>,
+    pub leads: Leads,
     /// The findings of this power, sorted by district.
     pub findings: Vec<Finding>,
 }
@@ -136,7 +182,7 @@ impl Coverage {
         self.per_power
             .get(power)
             .and_then(|c| c.leads.get(index))
-            .map_or(&[], Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// Every coverage finding, sorted by power then district.
@@ -175,26 +221,44 @@ fn power_coverage(
     power: &PowerId,
     place: impl Fn(&BodyId) -> Option<Place>,
 ) -> PowerCoverage {
-    let mut leads: Vec<Vec<BodyId>> = vec![Vec::new(); districts.len()];
+    // The lead holdings, by body id: the city's, and the districts' with their district.
+    let mut city: Vec<&crate::model::Holding> = Vec::new();
+    let mut local: Vec<(usize, &BodyId)> = Vec::new();
     for holding in state.holdings_of_power(power) {
         if !holding.role.is_lead() {
             continue;
         }
         match place(&holding.body) {
-            Some(Place::City) => {
-                for (i, district) in districts.iter().enumerate() {
-                    if !holding.excludes.contains(district) {
-                        leads[i].push(holding.body.clone());
-                    }
-                }
-            }
-            Some(Place::District(i)) => leads[i].push(holding.body.clone()),
+            Some(Place::City) => city.push(holding),
+            Some(Place::District(i)) => local.push((i, &holding.body)),
             Some(Place::Nowhere) | None => {}
         }
     }
+    // By district, each district's bodies still by id (a stable sort).
+    local.sort_by_key(|(i, _)| *i);
+    let mut local = local.as_slice();
+    // Each district's leads: the city bodies that do not exclude it and its own bodies, merged
+    // in body-id order (each list is sorted and free of repeats, and a body has one place).
+    let mut leads = Leads {
+        bodies: Vec::with_capacity(city.len() * districts.len() + local.len()),
+        ends: Vec::with_capacity(districts.len()),
+    };
+    for (i, district) in districts.iter().enumerate() {
+        let own = local.partition_point(|(d, _)| *d == i);
+        let (here, rest) = local.split_at(own);
+        local = rest;
+        let mut here = here.iter().map(|(_, b)| *b).peekable();
+        for holding in city.iter().filter(|h| !h.excludes.contains(district)) {
+            while let Some(b) = here.next_if(|b| **b < holding.body) {
+                leads.bodies.push(b.clone());
+            }
+            leads.bodies.push(holding.body.clone());
+        }
+        leads.bodies.extend(here.cloned());
+        leads.end_district();
+    }
     let mut findings = Vec::new();
-    for (i, bodies) in leads.iter_mut().enumerate() {
-        // Holdings iterate by body id, so each list is already sorted and free of repeats.
+    for (i, bodies) in leads.iter().enumerate() {
         let sources: Vec<BodyId> = bodies
             .iter()
             .filter(|b| state.is_barred(power, b))
@@ -222,7 +286,7 @@ fn power_coverage(
             severity,
             power: Some(power.clone()),
             jurisdiction: Some(districts[i].clone()),
-            bodies: bodies.clone(),
+            bodies: bodies.to_vec(),
             rule,
             reason,
         });

@@ -136,8 +136,7 @@ pub fn moved_powers(before: &Coverage, after: &Coverage) -> Vec<PowerId> {
         .chain(after.powers().keys())
         .collect();
     let same_districts = before.districts() == after.districts();
-    let no_leads =
-        |c: Option<&super::PowerCoverage>| c.is_none_or(|c| c.leads.iter().all(Vec::is_empty));
+    let no_leads = |c: Option<&super::PowerCoverage>| c.is_none_or(|c| c.leads.none_led());
     powers
         .into_iter()
         .filter(|power| {

@@ -41,9 +41,9 @@ pub fn cells(doc: &crate::plan::Document) -> Matrix {
         let row = rows
             .entry(p.field.as_str())
             .or_insert_with(|| vec![Cell::default(); districts.len()]);
-        let leads = coverage.power(&p.code).map(|c| c.leads.as_slice());
+        let leads = coverage.power(&p.code).map(|c| &c.leads);
         for (i, cell) in row.iter_mut().enumerate() {
-            match leads.and_then(|l| l.get(i)).map_or(0, Vec::len) {
+            match leads.and_then(|l| l.get(i)).map_or(0, <[_]>::len) {
                 0 => cell.none += 1,
                 1 => cell.once += 1,
                 _ => cell.many += 1,
