@@ -60,20 +60,63 @@ pub fn trim_cell(text: &str) -> String {
     text.trim_matches(is_trimmed).to_owned()
 }
 
+/// Whether a character whose UTF-8 starts with `lead` may be one that cells are trimmed of:
+/// the ASCII blanks, and the lead bytes of the other Unicode spaces (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F, U+3000) and of the byte-order mark. Chinese text never starts with them.
+fn may_be_trimmed(lead: u8) -> bool {
+    matches!(
+        lead,
+        b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
+    )
+}
+
 /// The span of `text[start..end]` once trimmed.
 fn trimmed_span(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let cell = &text[start..end];
-    // Most cells are not padded: a character at each end tells.
-    let padded = |c: Option<char>| c.is_some_and(is_trimmed);
-    if !padded(cell.chars().next()) && !padded(cell.chars().next_back()) {
+    let bytes = text.as_bytes();
+    // Most cells are not padded: the first byte of the first and of the last character tell.
+    if start == end {
         return (start, end);
     }
+    let mut last = end - 1;
+    while last > start && bytes[last] & 0b1100_0000 == 0b1000_0000 {
+        last -= 1;
+    }
+    if !may_be_trimmed(bytes[start]) && !may_be_trimmed(bytes[last]) {
+        return (start, end);
+    }
+    let cell = &text[start..end];
     let head = cell.len() - cell.trim_start_matches(is_trimmed).len();
     let tail = cell.len() - cell.trim_end_matches(is_trimmed).len();
     if head == cell.len() {
         (start, start)
     } else {
         (start + head, end - tail)
+    }
+}
+
+/// Calls `f` with the offset of each comma of `line`, in order: eight bytes at a time (a cell
+/// is some fifteen bytes, too short for a search per cell to pay).
+fn for_each_comma(line: &[u8], mut f: impl FnMut(usize)) {
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let commas = u64::from_le_bytes([b','; 8]);
+    let mut words = line.chunks_exact(8);
+    let mut base = 0;
+    for word in &mut words {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(word);
+        let x = u64::from_le_bytes(bytes) ^ commas;
+        // The high bit of each byte of x that is zero, that is, of each comma.
+        let mut found = !(((x & LOW) + LOW) | x | LOW);
+        while found != 0 {
+            f(base + found.trailing_zeros() as usize / 8);
+            found &= found - 1;
+        }
+        base += 8;
+    }
+    for (i, &b) in words.remainder().iter().enumerate() {
+        if b == b',' {
+            f(base + i);
+        }
     }
 }
 
@@ -531,8 +574,7 @@ impl Records<'_> {
         let (mut cells, mut width) = (0, 0);
         let (text, from) = (self.text, self.at);
         let mut start = from;
-        let commas = memchr::memchr_iter(b',', &text.as_bytes()[from..eol]);
-        for end in commas.map(|n| from + n).chain([eol]) {
+        let mut cell = |end: usize| {
             let (start_trimmed, end_trimmed) = trimmed_span(text, start, end);
             self.keep(
                 &mut cells,
@@ -540,7 +582,9 @@ impl Records<'_> {
                 Cell::Span(start_trimmed, end_trimmed),
             );
             start = end + 1;
-        }
+        };
+        for_each_comma(&text.as_bytes()[from..eol], |comma| cell(from + comma));
+        cell(eol);
         self.at = eol;
         width
     }
@@ -682,6 +726,29 @@ mod tests {
         ) {
             let text = pieces.concat();
             prop_assert_eq!(in_blocks(&text, block), whole(&text), "text {:?}", text);
+        }
+    }
+
+    #[test]
+    fn every_trimmed_character_starts_with_a_byte_that_may_be_trimmed() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let mut utf8 = [0; 4];
+            let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
+            assert!(!is_trimmed(c) || may_be_trimmed(lead), "{c:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn commas_are_found_where_they_are(line in proptest::collection::vec(
+            prop_oneof![Just(b','), Just(b'a'), Just(0xe4u8), Just(0xacu8), any::<u8>()],
+            0..80,
+        )) {
+            let mut found = Vec::new();
+            for_each_comma(&line, |i| found.push(i));
+            let expected: Vec<usize> =
+                line.iter().enumerate().filter(|(_, b)| **b == b',').map(|(i, _)| i).collect();
+            prop_assert_eq!(found, expected);
         }
     }
 
