@@ -14,6 +14,7 @@ pub mod graph;
 pub mod io;
 pub mod lang;
 pub mod model;
+pub mod parallel;
 pub mod plan;
 pub mod report;
 #[cfg(feature = "gui")]

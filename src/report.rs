@@ -58,6 +58,9 @@ impl FindingRecord {
     }
 }
 
+/// From how many findings the report names them on several threads.
+const PARALLEL_FINDINGS: usize = 4096;
+
 /// The whole report.
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckReport {
@@ -103,10 +106,13 @@ impl CheckReport {
             scenario: scenario.map(ToString::to_string),
             counts: Counts::of(state),
             changes,
-            findings: analysis
-                .findings()
-                .map(|f| FindingRecord::of(f, state, lang))
-                .collect(),
+            // A province has tens of thousands of findings, each named in a sentence: split
+            // over the cores.
+            findings: crate::parallel::map_slice(
+                &analysis.findings().collect::<Vec<_>>(),
+                PARALLEL_FINDINGS,
+                |f| FindingRecord::of(f, state, lang),
+            ),
         })
     }
 

@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use super::finding::{Finding, FindingKind, Reason, Severity};
 use crate::model::{BodyId, JurisdictionId, Level, PowerId, State, Touched};
 
-/// From how many powers a full computation splits them over two threads.
+/// From how many powers a full computation splits them over the cores.
 const PARALLEL_POWERS: usize = 512;
 
 /// The lead bodies of one power in each district (in [`Coverage::districts`] order), each
@@ -95,35 +95,14 @@ impl Coverage {
             .keys()
             .filter_map(|b| Some((b, place_of(state, &districts, b)?)))
             .collect();
-        // Powers are independent: two halves on two threads (a province has thousands).
+        // Powers are independent: a province's are split over the cores.
         let powers: Vec<&PowerId> = state.powers().keys().collect();
-        let cover = |powers: &[&PowerId]| -> Vec<(PowerId, PowerCoverage)> {
-            powers
-                .iter()
-                .map(|p| {
-                    let coverage = power_coverage(state, &districts, p, |b| places.get(b).copied());
-                    ((*p).clone(), coverage)
-                })
-                .collect()
-        };
-        let (first, second) = powers.split_at(powers.len() / 2);
-        let (mut first, second) = if powers.len() >= PARALLEL_POWERS {
-            std::thread::scope(|scope| {
-                let second = scope.spawn(|| cover(second));
-                let first = cover(first);
-                (
-                    first,
-                    second
-                        .join()
-                        .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                )
-            })
-        } else {
-            (cover(first), cover(second))
-        };
-        first.extend(second);
+        let covered = crate::parallel::map_slice(&powers, PARALLEL_POWERS, |p| {
+            let coverage = power_coverage(state, &districts, p, |b| places.get(b).copied());
+            ((*p).clone(), coverage)
+        });
         // In code order already: the map is built without sorting.
-        let per_power = first.into_iter().collect();
+        let per_power = covered.into_iter().collect();
         Self {
             districts,
             per_power,

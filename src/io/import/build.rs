@@ -537,12 +537,7 @@ const PARALLEL_ROWS: usize = 50_000;
 /// The sorted rows in parts of about equal size, each part's first row the first of its power:
 /// one part per core (at most four) for a province's list, one for a smaller list.
 fn power_parts(rows: &[PendingRow]) -> Vec<&[PendingRow]> {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let wanted = if rows.len() >= PARALLEL_ROWS {
-        cores.clamp(1, 4)
-    } else {
-        1
-    };
+    let wanted = crate::parallel::parts_for(rows.len(), PARALLEL_ROWS);
     let mut parts = Vec::with_capacity(wanted);
     let mut rest = rows;
     for k in (1..=wanted).rev() {
@@ -671,8 +666,10 @@ mod tests {
         let held = rows(&powers);
         assert!(held.len() >= PARALLEL_ROWS);
         let parts = power_parts(&held);
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        assert_eq!(parts.len(), cores.clamp(1, 4));
+        assert_eq!(
+            parts.len(),
+            crate::parallel::parts_for(held.len(), PARALLEL_ROWS)
+        );
         let lines: Vec<u32> = parts
             .iter()
             .flat_map(|p| p.iter().map(|r| r.line))

@@ -5,17 +5,18 @@
 //! A province has hundreds of thousands of holdings; building their maps is mostly fresh memory
 //! (page clearing), which two cores do twice as fast as one. Each part builds its powers' maps
 //! and counts its bodies' powers; the parts are then joined in order (a power that straddles
-//! two parts is joined into one map) and each body's powers made a set, again on two threads.
+//! two parts is joined into one map) and each body's powers made a set, again split over the
+//! cores.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::thread;
 
 use rustc_hash::FxHashMap;
 
 use super::{ModelError, State};
 use crate::model::{BodyId, Holding, PowerId};
+use crate::parallel;
 
-/// From how many holdings the bodies' sets of powers are built on two threads.
+/// From how many holdings the bodies' sets of powers are built on several threads.
 const PARALLEL_HOLDINGS: usize = 50_000;
 
 /// A part of the holdings, as [`State::put_sorted_parts`] takes them.
@@ -127,26 +128,6 @@ fn out_of_order(h: &Holding) -> ModelError {
     }
 }
 
-/// Runs `build` on each of `inputs`, the first on this thread and the rest on threads of their
-/// own; the results in order.
-fn on_threads<I: Send, T: Send>(inputs: Vec<I>, build: impl Fn(I) -> T + Sync) -> Vec<T> {
-    let mut inputs = inputs.into_iter();
-    let Some(first) = inputs.next() else {
-        return Vec::new();
-    };
-    thread::scope(|scope| {
-        let build = &build;
-        let others: Vec<_> = inputs.map(|i| scope.spawn(move || build(i))).collect();
-        let mut built = vec![build(first)];
-        built.extend(
-            others
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))),
-        );
-        built
-    })
-}
-
 impl State {
     /// Puts holdings into an empty state, given in parts that follow each other in (power,
     /// body) order; each part is built on a thread of its own. Of two holdings of one (power,
@@ -157,7 +138,7 @@ impl State {
         parts: Vec<HoldingPart<'_>>,
         errors: &mut Vec<ModelError>,
     ) {
-        let mut built = on_threads(parts, Part::build).into_iter();
+        let mut built = parallel::on_threads(parts, Part::build).into_iter();
         let mut all = built.next().unwrap_or_default();
         for next in built {
             match (&all.last, &next.first) {
@@ -183,14 +164,14 @@ impl State {
                 self.leads_by_body.insert(body.clone(), *leads);
             }
         }
-        // Each body's powers as a set: for a province, half the bodies on another thread.
-        let halves = if all.count >= PARALLEL_HOLDINGS {
-            let second = of_body.split_off(of_body.len() / 2);
-            vec![of_body, second]
-        } else {
-            vec![of_body]
-        };
-        let sets = on_threads(halves, |bodies| {
+        // Each body's powers as a set: for a province, the bodies split over the cores.
+        let parts = parallel::parts_for(all.count, PARALLEL_HOLDINGS);
+        let mut cut = Vec::with_capacity(parts);
+        for k in (1..=parts).rev() {
+            let rest = of_body.split_off(of_body.len() - of_body.len() / k);
+            cut.push(rest);
+        }
+        let sets = parallel::on_threads(cut, |bodies| {
             bodies
                 .into_iter()
                 .map(|(body, (powers, _))| (body, powers.into_iter().collect::<BTreeSet<_>>()))
