@@ -376,18 +376,23 @@ fn check(
     let plan = load_plan_or_list(path, list)?;
     let scenario = scenario.map(ScenarioId::new);
     let report = CheckReport::build(&plan, scenario.as_ref(), lang)?;
-    let text = if json {
+    // Written as it is made (a province's report is megabytes); a closed pipe (`| head`) is not
+    // an error of the check.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let _ = if json {
         // The report holds only strings, numbers and maps with string keys.
-        serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
     } else {
         let name = scenario
             .as_ref()
             .and_then(|id| plan.scenario(id))
             .map(|s| s.name.as_str());
-        report.to_text(name, lang)
+        out.write_all(report.to_text(name, lang).as_bytes())
     };
-    // A closed pipe (`| head`) is not an error of the check.
-    let _ = std::io::stdout().write_all(text.as_bytes());
+    let _ = out.flush();
+    drop(out);
     let code = if report.has_errors() {
         ExitCode::from(1)
     } else {
@@ -395,7 +400,7 @@ fn check(
     };
     // The process ends here: freeing a province's plan record by record (a tenth of a second)
     // would only delay the exit, so the operating system takes the memory back at once.
-    std::mem::forget((plan, report, text));
+    std::mem::forget((plan, report));
     Ok(code)
 }
 

@@ -309,11 +309,14 @@ pub fn for_each_batch_in_file(
                 rows += 1;
                 if rows == BATCH_ROWS {
                     rows = 0;
-                    let full = std::mem::replace(&mut batch, next_batch());
+                    // (An empty builder holds no memory.)
+                    let full = std::mem::replace(&mut batch, RawTable::builder(0));
                     // The receiver only stops early when it failed; then nothing more is needed.
                     if batches.send(full.finish(String::new(), origin())).is_err() {
                         return Ok(false);
                     }
+                    // Taken once the send is through: by then a batch read has come back.
+                    batch = next_batch();
                 }
                 Ok(true)
             })?;
