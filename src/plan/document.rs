@@ -1,6 +1,12 @@
 //! The open document: a plan, the view being edited (the baseline or one scenario), its current
 //! state, its history and its analysis, kept in step. The GUI and the CLI both drive this; it
 //! needs no window, so undo, redo and re-analysis are tested headless.
+//!
+//! Every change raises the document's revision, and the document remembers what its last
+//! changes touched ([`Document::touched_since`]), so that a cache of the window can follow an
+//! edit (its touched powers and bodies) instead of starting again over the whole plan.
+
+use std::collections::VecDeque;
 
 use crate::analysis::Analysis;
 use crate::graph::PlanGraph;
@@ -41,6 +47,49 @@ pub struct Document {
     revision: u64,
     edits: u64,
     saved_edits: u64,
+    recent: RecentChanges,
+}
+
+/// How many changes [`Document::touched_since`] remembers. The window's caches catch up every
+/// frame, so they are never more than a few changes behind; one further behind starts again.
+const REMEMBERED_CHANGES: usize = 64;
+
+/// What the last changes touched, for [`Document::touched_since`].
+#[derive(Clone, Debug, Default)]
+struct RecentChanges {
+    /// The revision from which `changes` is complete: what changed after it is known.
+    known_from: u64,
+    /// The revision each change produced and what it touched, oldest first.
+    changes: VecDeque<(u64, Touched)>,
+}
+
+impl RecentChanges {
+    /// Records the change that produced `revision`.
+    fn record(&mut self, revision: u64, touched: Touched) {
+        if self.changes.len() == REMEMBERED_CHANGES
+            && let Some((oldest, _)) = self.changes.pop_front()
+        {
+            self.known_from = oldest;
+        }
+        self.changes.push_back((revision, touched));
+    }
+
+    /// Forgets every change: the state or its analysis was replaced wholesale at `revision`.
+    fn replaced(&mut self, revision: u64) {
+        self.changes.clear();
+        self.known_from = revision;
+    }
+
+    fn since(&self, revision: u64) -> Option<Touched> {
+        if revision < self.known_from {
+            return None;
+        }
+        let mut touched = Touched::none();
+        for (_, t) in self.changes.iter().filter(|(r, _)| *r > revision) {
+            touched.extend(t);
+        }
+        Some(touched)
+    }
 }
 
 impl Document {
@@ -59,6 +108,7 @@ impl Document {
             revision: 0,
             edits: 0,
             saved_edits: 0,
+            recent: RecentChanges::default(),
         }
     }
 
@@ -119,6 +169,19 @@ impl Document {
         self.revision
     }
 
+    /// What the changes after `revision` may have altered in the state and its analysis: the
+    /// records they touched (nothing for a change of the plan alone, such as a scenario's name),
+    /// or [`Touched::All`]. `None` when that is not known: the revision is older than the
+    /// changes remembered, or since then the view was switched, a scenario deleted or the rules
+    /// changed, which replace the state or its analysis wholesale. A cache kept by revision
+    /// follows the touched records, or starts again on `None`.
+    pub fn touched_since(&self, revision: u64) -> Option<Touched> {
+        if revision > self.revision {
+            return None;
+        }
+        self.recent.since(revision)
+    }
+
     /// Whether there are changes since the last save.
     pub fn is_dirty(&self) -> bool {
         self.edits != self.saved_edits
@@ -143,7 +206,7 @@ impl Document {
         };
         self.analysis
             .refresh(&self.state, baseline, &self.plan.rules, &touched);
-        self.edited();
+        self.edited(touched);
     }
 
     /// Applies an operation to the current view, or says why not. A change of the baseline is
@@ -306,6 +369,7 @@ impl Document {
         self.graph = PlanGraph::build(&self.state);
         // Switching views is not an edit: the revision changes, the unsaved marker does not.
         self.revision += 1;
+        self.recent.replaced(self.revision);
         Ok(())
     }
 
@@ -321,7 +385,7 @@ impl Document {
             description: String::new(),
             operations: Vec::new(),
         });
-        self.edited();
+        self.edited(Touched::none());
         self.switch_to(View::Scenario(id))
     }
 
@@ -344,7 +408,7 @@ impl Document {
         copy.id = id.clone();
         copy.name = name;
         self.plan.scenarios.push(copy);
-        self.edited();
+        self.edited(Touched::none());
         self.switch_to(View::Scenario(id))
     }
 
@@ -357,7 +421,7 @@ impl Document {
             .find(|s| &s.id == id)
             .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
         scenario.name = name;
-        self.edited();
+        self.edited(Touched::none());
         Ok(())
     }
 
@@ -377,7 +441,8 @@ impl Document {
             self.graph = PlanGraph::build(&self.state);
         }
         self.plan.scenarios.remove(index);
-        self.edited();
+        self.edited(Touched::none());
+        self.recent.replaced(self.revision);
         Ok(())
     }
 
@@ -385,11 +450,111 @@ impl Document {
     pub fn set_rules(&mut self, rules: crate::analysis::rules::RuleConfig) {
         self.plan.rules = rules;
         self.analysis = Analysis::full_against(&self.state, self.baseline(), &self.plan.rules);
-        self.edited();
+        self.edited(Touched::none());
+        self.recent.replaced(self.revision);
     }
 
-    fn edited(&mut self) {
+    /// Counts a change that touched `touched` (nothing, for a change of the plan alone).
+    fn edited(&mut self, touched: Touched) {
         self.revision += 1;
         self.edits += 1;
+        self.recent.record(self.revision, touched);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BodyId, ScenarioId};
+    use crate::plan::BodyEdit;
+
+    fn doc() -> Document {
+        Document::new(crate::io::seed::seed_plan().expect("the seed plan loads"))
+    }
+
+    /// Renaming a body touches that body (and its name) only.
+    fn rename(doc: &mut Document, name: &str) -> BodyId {
+        let body = doc.state().bodies().keys().next().cloned().expect("a body");
+        doc.apply(Operation::EditBody {
+            body: body.clone(),
+            edit: BodyEdit::Name(name.to_owned()),
+        })
+        .expect("a rename applies");
+        body
+    }
+
+    fn renamed(touched: &Touched) -> Vec<BodyId> {
+        match touched {
+            Touched::Records(r) => r.renamed.iter().cloned().collect(),
+            Touched::All => panic!("a rename touches records only"),
+        }
+    }
+
+    #[test]
+    fn touched_since_gathers_the_changes_after_a_revision() {
+        let mut doc = doc();
+        let start = doc.revision();
+        assert_eq!(doc.touched_since(start), Some(Touched::none()));
+        let body = rename(&mut doc, "改名一");
+        let after_edit = doc.revision();
+        assert_eq!(
+            renamed(&doc.touched_since(start).expect("known")),
+            std::slice::from_ref(&body)
+        );
+        assert_eq!(doc.touched_since(after_edit), Some(Touched::none()));
+        assert!(doc.undo());
+        // The undo touched the same body again; from the edit on, only the undo is new.
+        assert_eq!(
+            renamed(&doc.touched_since(after_edit).expect("known")),
+            [body]
+        );
+        assert!(
+            doc.touched_since(doc.revision() + 1).is_none(),
+            "a revision to come"
+        );
+    }
+
+    #[test]
+    fn a_new_view_or_new_rules_start_caches_again() {
+        let mut doc = doc();
+        let start = doc.revision();
+        doc.new_scenario(ScenarioId::new("s"), "方案".into())
+            .expect("a new scenario");
+        assert!(doc.touched_since(start).is_none(), "the state was replaced");
+        let in_scenario = doc.revision();
+        assert_eq!(doc.touched_since(in_scenario), Some(Touched::none()));
+        let rules = doc.plan_unsynced().rules.clone();
+        doc.set_rules(rules);
+        assert!(
+            doc.touched_since(in_scenario).is_none(),
+            "the analysis was replaced"
+        );
+        let renamed_scenario = doc.revision();
+        doc.rename_scenario(&ScenarioId::new("s"), "改名".into())
+            .expect("a rename");
+        assert_eq!(
+            doc.touched_since(renamed_scenario),
+            Some(Touched::none()),
+            "a scenario's name is no part of the state"
+        );
+    }
+
+    #[test]
+    fn only_the_last_changes_are_remembered() {
+        let mut doc = doc();
+        let start = doc.revision();
+        for i in 0..REMEMBERED_CHANGES {
+            rename(&mut doc, &format!("改名{i}"));
+        }
+        assert!(
+            doc.touched_since(start).is_some(),
+            "all of them are remembered"
+        );
+        rename(&mut doc, "再改名");
+        assert!(
+            doc.touched_since(start).is_none(),
+            "the first one is forgotten"
+        );
+        assert!(doc.touched_since(start + 1).is_some());
     }
 }
