@@ -87,14 +87,7 @@ impl Analysis {
     pub fn counts(&self) -> FindingCounts {
         let mut counts = FindingCounts::default();
         for f in self.findings() {
-            match f.kind {
-                FindingKind::Overlap => counts.overlaps += 1,
-                FindingKind::Gap => counts.gaps += 1,
-                FindingKind::Rule => counts.rules += 1,
-            }
-            if f.severity == Severity::Error {
-                counts.errors += 1;
-            }
+            counts.add(f);
         }
         counts
     }
@@ -111,4 +104,37 @@ pub struct FindingCounts {
     pub rules: usize,
     /// Findings of severity error, of any kind.
     pub errors: usize,
+}
+
+impl FindingCounts {
+    /// Counts one more finding.
+    pub fn add(&mut self, finding: &Finding) {
+        for count in self.counts_of(finding) {
+            *count += 1;
+        }
+    }
+
+    /// Counts one finding less (one that was counted).
+    pub fn remove(&mut self, finding: &Finding) {
+        for count in self.counts_of(finding) {
+            *count -= 1;
+        }
+    }
+
+    /// The counts a finding adds to: its kind's, and the errors' if it is one.
+    fn counts_of(&mut self, finding: &Finding) -> impl Iterator<Item = &mut usize> {
+        let FindingCounts {
+            overlaps,
+            gaps,
+            rules,
+            errors,
+        } = self;
+        let kind = match finding.kind {
+            FindingKind::Overlap => overlaps,
+            FindingKind::Gap => gaps,
+            FindingKind::Rule => rules,
+        };
+        let error = (finding.severity == Severity::Error).then_some(errors);
+        std::iter::once(kind).chain(error)
+    }
 }

@@ -409,6 +409,15 @@ impl RuleFindings {
             .flat_map(|(f, n)| std::iter::repeat_n(&**f, *n))
     }
 
+    /// Every finding, sorted, as the shared values kept here: a finding that a refresh leaves
+    /// as it was stays the same allocation, so a cache holding these sees what changed mostly
+    /// by comparing pointers ([`Arc::ptr_eq`]) rather than findings.
+    pub fn iter_shared(&self) -> impl Iterator<Item = &Arc<Finding>> {
+        self.sorted
+            .iter()
+            .flat_map(|(f, n)| std::iter::repeat_n(f, *n))
+    }
+
     /// How many findings.
     pub fn len(&self) -> usize {
         self.len
