@@ -3,7 +3,7 @@
 //! has a 修复 menu with its suggested fixes, each applied with one click (and undone with one).
 //!
 //! A province has tens of thousands of findings, so nothing here walks them all per frame: the
-//! sorted list (most severe first) comes from [`crate::ui::derived::Derived`], the list is
+//! rows in order (most severe first) come from [`crate::ui::derived::Derived`], the list is
 //! virtualised (`ScrollArea::show_rows`), and a row's sentence and suggested fixes (which scan
 //! every power of the finding's field) are built once per document revision and language, when
 //! the row first scrolls into view ([`RowTexts`]).
@@ -49,7 +49,7 @@ impl RowTexts {
 /// Draws the findings list.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let findings = &cx.derived.findings_by_severity;
+    let findings = &cx.derived.findings;
     ui.horizontal(|ui| {
         ui.label(RichText::new(T::Findings.get(lang)).strong());
         let c = cx.derived.finding_counts;
@@ -68,7 +68,10 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         .id_salt("findings")
         .auto_shrink([false, false])
         .show_rows(ui, row_h, findings.len(), |ui, range| {
-            for (index, f) in range.clone().zip(&findings[range]) {
+            for index in range {
+                let Some(f) = findings.get(index) else {
+                    break;
+                };
                 let text = texts.rows.entry(index).or_insert_with(|| RowText {
                     message: f.message(state, lang),
                     fixes: crate::analysis::fixes::suggest(f, state, coverage),
