@@ -14,7 +14,7 @@ pub use coverage::{Coverage, PowerCoverage};
 pub use finding::{Finding, FindingKind, Reason, Severity};
 
 use crate::model::{State, Touched};
-use rules::{RuleConfig, RuleFindings, RuleInput};
+use rules::{RuleChanges, RuleConfig, RuleFindings, RuleInput};
 
 /// Everything the analysis knows about one state.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -50,15 +50,16 @@ impl Analysis {
     }
 
     /// Brings the analysis up to date after changes that touched `touched`: coverage of the
-    /// touched powers, then the rules' scopes that they touched. When anything may have changed
-    /// (a jurisdiction), everything is recomputed.
+    /// touched powers, then the rules' scopes that they touched, and returns what that did to
+    /// the rule findings. When anything may have changed (a jurisdiction), everything is
+    /// recomputed and `None` returned.
     pub fn refresh(
         &mut self,
         state: &State,
         baseline: &State,
         rules: &RuleConfig,
         touched: &Touched,
-    ) {
+    ) -> Option<RuleChanges> {
         let records = match touched {
             Touched::Records(records) => Some(records),
             Touched::All => None,
@@ -72,9 +73,12 @@ impl Analysis {
         };
         match (records, pending) {
             (Some(records), Some(pending)) if incremental => {
-                self.rule_findings.refresh(&input, rules, records, pending);
+                Some(self.rule_findings.refresh(&input, rules, records, pending))
             }
-            _ => self.rule_findings = RuleFindings::full(&input, rules),
+            _ => {
+                self.rule_findings = RuleFindings::full(&input, rules);
+                None
+            }
         }
     }
 

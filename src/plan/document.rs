@@ -3,12 +3,14 @@
 //! needs no window, so undo, redo and re-analysis are tested headless.
 //!
 //! Every change raises the document's revision, and the document remembers what its last
-//! changes touched ([`Document::touched_since`]), so that a cache of the window can follow an
-//! edit (its touched powers and bodies) instead of starting again over the whole plan.
+//! changes touched and what they did to the rule findings ([`Document::changes_since`]), so
+//! that a cache of the window can follow an edit (its touched powers and bodies) instead of
+//! starting again over the whole plan.
 
 use std::collections::VecDeque;
 
 use crate::analysis::Analysis;
+use crate::analysis::rules::RuleChanges;
 use crate::graph::PlanGraph;
 use crate::model::{ScenarioId, State, Touched};
 
@@ -50,28 +52,47 @@ pub struct Document {
     recent: RecentChanges,
 }
 
-/// How many changes [`Document::touched_since`] remembers. The window's caches catch up every
+/// How many changes [`Document::changes_since`] remembers. The window's caches catch up every
 /// frame, so they are never more than a few changes behind; one further behind starts again.
 const REMEMBERED_CHANGES: usize = 64;
 
-/// What the last changes touched, for [`Document::touched_since`].
+/// What the changes after a revision did ([`Document::changes_since`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangesSince<'d> {
+    /// The records they touched (nothing for a change of the plan alone, such as a scenario's
+    /// name), or [`Touched::All`].
+    pub touched: Touched,
+    /// What each of them did to the rule findings, oldest first: apply them in this order.
+    pub rule_findings: Vec<&'d RuleChanges>,
+}
+
+/// One change remembered: the revision it produced, what it touched, what it did to the rule
+/// findings.
+#[derive(Clone, Debug)]
+struct RecentChange {
+    revision: u64,
+    touched: Touched,
+    rule_findings: RuleChanges,
+}
+
+/// The last changes, for [`Document::changes_since`].
 #[derive(Clone, Debug, Default)]
 struct RecentChanges {
     /// The revision from which `changes` is complete: what changed after it is known.
     known_from: u64,
-    /// The revision each change produced and what it touched, oldest first.
-    changes: VecDeque<(u64, Touched)>,
+    /// Oldest first.
+    changes: VecDeque<RecentChange>,
 }
 
 impl RecentChanges {
-    /// Records the change that produced `revision`.
-    fn record(&mut self, revision: u64, touched: Touched) {
+    /// Records a change.
+    fn record(&mut self, change: RecentChange) {
         if self.changes.len() == REMEMBERED_CHANGES
-            && let Some((oldest, _)) = self.changes.pop_front()
+            && let Some(oldest) = self.changes.pop_front()
         {
-            self.known_from = oldest;
+            self.known_from = oldest.revision;
         }
-        self.changes.push_back((revision, touched));
+        self.changes.push_back(change);
     }
 
     /// Forgets every change: the state or its analysis was replaced wholesale at `revision`.
@@ -80,15 +101,19 @@ impl RecentChanges {
         self.known_from = revision;
     }
 
-    fn since(&self, revision: u64) -> Option<Touched> {
+    fn since(&self, revision: u64) -> Option<ChangesSince<'_>> {
         if revision < self.known_from {
             return None;
         }
-        let mut touched = Touched::none();
-        for (_, t) in self.changes.iter().filter(|(r, _)| *r > revision) {
-            touched.extend(t);
+        let mut since = ChangesSince {
+            touched: Touched::none(),
+            rule_findings: Vec::new(),
+        };
+        for change in self.changes.iter().filter(|c| c.revision > revision) {
+            since.touched.extend(&change.touched);
+            since.rule_findings.push(&change.rule_findings);
         }
-        Some(touched)
+        Some(since)
     }
 }
 
@@ -169,17 +194,21 @@ impl Document {
         self.revision
     }
 
-    /// What the changes after `revision` may have altered in the state and its analysis: the
-    /// records they touched (nothing for a change of the plan alone, such as a scenario's name),
-    /// or [`Touched::All`]. `None` when that is not known: the revision is older than the
-    /// changes remembered, or since then the view was switched, a scenario deleted or the rules
-    /// changed, which replace the state or its analysis wholesale. A cache kept by revision
-    /// follows the touched records, or starts again on `None`.
-    pub fn touched_since(&self, revision: u64) -> Option<Touched> {
+    /// What the changes after `revision` did to the state and its analysis: the records they
+    /// touched and what each did to the rule findings. `None` when that is not known: the
+    /// revision is older than the changes remembered, or since then the view was switched, a
+    /// scenario deleted or the rules changed, which replace the state or its analysis
+    /// wholesale. A cache kept by revision follows the changes, or starts again on `None`.
+    pub fn changes_since(&self, revision: u64) -> Option<ChangesSince<'_>> {
         if revision > self.revision {
             return None;
         }
         self.recent.since(revision)
+    }
+
+    /// What the changes after `revision` touched ([`Document::changes_since`]).
+    pub fn touched_since(&self, revision: u64) -> Option<Touched> {
+        self.changes_since(revision).map(|c| c.touched)
     }
 
     /// Whether there are changes since the last save.
@@ -204,9 +233,15 @@ impl Document {
             View::Baseline => &self.state,
             View::Scenario(_) => &self.plan.baseline,
         };
-        self.analysis
-            .refresh(&self.state, baseline, &self.plan.rules, &touched);
-        self.edited(touched);
+        let rule_findings =
+            self.analysis
+                .refresh(&self.state, baseline, &self.plan.rules, &touched);
+        let analysed_again = rule_findings.is_none();
+        self.edited(touched, rule_findings.unwrap_or_default());
+        if analysed_again {
+            // Analysed from scratch: so must the caches be.
+            self.recent.replaced(self.revision);
+        }
     }
 
     /// Applies an operation to the current view, or says why not. A change of the baseline is
@@ -385,7 +420,7 @@ impl Document {
             description: String::new(),
             operations: Vec::new(),
         });
-        self.edited(Touched::none());
+        self.edited(Touched::none(), RuleChanges::default());
         self.switch_to(View::Scenario(id))
     }
 
@@ -408,7 +443,7 @@ impl Document {
         copy.id = id.clone();
         copy.name = name;
         self.plan.scenarios.push(copy);
-        self.edited(Touched::none());
+        self.edited(Touched::none(), RuleChanges::default());
         self.switch_to(View::Scenario(id))
     }
 
@@ -421,7 +456,7 @@ impl Document {
             .find(|s| &s.id == id)
             .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
         scenario.name = name;
-        self.edited(Touched::none());
+        self.edited(Touched::none(), RuleChanges::default());
         Ok(())
     }
 
@@ -441,7 +476,7 @@ impl Document {
             self.graph = PlanGraph::build(&self.state);
         }
         self.plan.scenarios.remove(index);
-        self.edited(Touched::none());
+        self.edited(Touched::none(), RuleChanges::default());
         self.recent.replaced(self.revision);
         Ok(())
     }
@@ -450,15 +485,20 @@ impl Document {
     pub fn set_rules(&mut self, rules: crate::analysis::rules::RuleConfig) {
         self.plan.rules = rules;
         self.analysis = Analysis::full_against(&self.state, self.baseline(), &self.plan.rules);
-        self.edited(Touched::none());
+        self.edited(Touched::none(), RuleChanges::default());
         self.recent.replaced(self.revision);
     }
 
-    /// Counts a change that touched `touched` (nothing, for a change of the plan alone).
-    fn edited(&mut self, touched: Touched) {
+    /// Counts a change that touched `touched` (nothing, for a change of the plan alone) and did
+    /// `rule_findings` to the rule findings.
+    fn edited(&mut self, touched: Touched, rule_findings: RuleChanges) {
         self.revision += 1;
         self.edits += 1;
-        self.recent.record(self.revision, touched);
+        self.recent.record(RecentChange {
+            revision: self.revision,
+            touched,
+            rule_findings,
+        });
     }
 }
 
@@ -507,6 +547,12 @@ mod tests {
         assert_eq!(
             renamed(&doc.touched_since(after_edit).expect("known")),
             [body]
+        );
+        let since_start = doc.changes_since(start).expect("known");
+        assert_eq!(
+            since_start.rule_findings.len(),
+            2,
+            "what each change did to the rule findings, the edit's and the undo's"
         );
         assert!(
             doc.touched_since(doc.revision() + 1).is_none(),

@@ -6,9 +6,10 @@
 //! frame costs milliseconds.
 //!
 //! After an edit the cache follows it rather than starting again: the document says which
-//! powers and bodies its changes touched ([`Document::touched_since`]), the findings rows
-//! replace the findings that changed ([`rows`]), and each count takes back what the old finding
-//! or record gave it and adds what the new one gives. A province's edit costs a fraction of a
+//! powers and bodies its changes touched and which rule findings came and went
+//! ([`Document::changes_since`]), the findings rows replace the findings that changed
+//! ([`rows`]), and each count takes back what the old finding or record gave it and adds what
+//! the new one gives. A province's edit costs a fraction of a
 //! millisecond here, where counting again took tens. Whatever the path, the cache equals one
 //! built from scratch on the same document (`tests/ui_incremental.rs`).
 
@@ -19,10 +20,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use self::rows::{FindingRows, RowChange};
 use super::search::Query;
 use super::state::Filters;
+use crate::analysis::rules::RuleChanges;
 use crate::analysis::summary::{Counts, LeadChanges};
 use crate::analysis::{Coverage, Finding, FindingCounts, FindingKind};
 use crate::model::{Body, BodyId, JurisdictionId, Power, PowerId, Touched, TouchedRecords};
-use crate::plan::Document;
+use crate::plan::{ChangesSince, Document};
 
 /// Findings that touch one body.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -116,14 +118,17 @@ impl Derived {
     pub fn refresh(&mut self, doc: &Document, search: &str, filters: &Filters) {
         let revision = doc.revision();
         if self.revision != Some(revision) {
-            let touched = self.revision.and_then(|r| doc.touched_since(r));
-            match touched {
-                Some(Touched::Records(records)) => self.follow(doc, &records, search, filters),
-                Some(Touched::All) | None => {
-                    self.recompute(doc);
-                    self.query = None;
-                    self.filters = None;
-                }
+            let followed = match self.revision.and_then(|r| doc.changes_since(r)) {
+                Some(ChangesSince {
+                    touched: Touched::Records(records),
+                    rule_findings,
+                }) => self.follow(doc, &records, &rule_findings, search, filters),
+                Some(_) | None => false,
+            };
+            if !followed {
+                self.recompute(doc);
+                self.query = None;
+                self.filters = None;
             }
             self.revision = Some(revision);
         }
@@ -181,15 +186,20 @@ impl Derived {
     }
 
     /// Follows changes that touched `touched` (records only: the jurisdictions, the view and
-    /// the rules are as they were), with the search and the filters that were in force.
+    /// the rules are as they were) and did `rule_changes` to the rule findings, with the search
+    /// and the filters that were in force; false if the findings cannot follow (then the cache
+    /// must start again).
     fn follow(
         &mut self,
         doc: &Document,
         touched: &TouchedRecords,
+        rule_changes: &[&RuleChanges],
         search: &str,
         filters: &Filters,
-    ) {
-        let named = self.follow_findings(doc, touched);
+    ) -> bool {
+        let Some(named) = self.follow_findings(doc, touched, rule_changes) else {
+            return false;
+        };
         self.follow_records(doc, touched);
         // The search and the filters as they were: if they changed too, `refresh` goes over
         // everything afterwards.
@@ -199,26 +209,36 @@ impl Derived {
         if self.filters.as_ref() == Some(filters) {
             self.follow_filters(doc, touched, filters, named);
         }
+        true
     }
 
     /// Follows the findings: the rows, the counts built on them, the powers moved against the
-    /// baseline. Returns the bodies named by a finding that came or went.
-    fn follow_findings(&mut self, doc: &Document, touched: &TouchedRecords) -> BTreeSet<BodyId> {
+    /// baseline. Returns the bodies named by a finding that came or went, or `None` if the rows
+    /// cannot follow.
+    fn follow_findings(
+        &mut self,
+        doc: &Document,
+        touched: &TouchedRecords,
+        rule_changes: &[&RuleChanges],
+    ) -> Option<BTreeSet<BodyId>> {
         let analysis = doc.analysis();
         let mut named = BTreeSet::new();
         let mut rows = std::mem::take(&mut self.findings);
-        rows.follow(analysis, &touched.powers, |f, change| {
+        let followed = rows.follow(analysis, &touched.powers, rule_changes, |f, change| {
             self.count_finding(f, change);
             named.extend(f.bodies.iter().cloned());
         });
         self.findings = rows;
+        if !followed {
+            return None;
+        }
         if let Some(before) = &self.scenario_baseline_coverage {
             let leads = LeadChanges::between(before, &analysis.coverage);
             for code in &touched.powers {
                 keep_if(&mut self.moved_powers, code, leads.moved(code));
             }
         }
-        named
+        Some(named)
     }
 
     /// Follows the records: the counts, the tree and the tags of the touched bodies that
