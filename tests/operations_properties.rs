@@ -1,13 +1,16 @@
 //! Property tests of the core: for random states and random operation sequences, undo of all
 //! restores the exact baseline, redo of all the exact final state, refused operations change
-//! nothing, save then load is the identity, and incremental analysis and graph equal a full
-//! recomputation. `PROPTEST_CASES` raises the number of cases (default 256).
+//! nothing, save then load is the identity, incremental analysis and graph equal a full
+//! recomputation, and the rule changes a document reports for each edit turn its rule findings
+//! before into those after. `PROPTEST_CASES` raises the number of cases (default 256).
 
 mod common;
 
+use std::collections::BTreeMap;
+
 use common::{Rng, random_operation, random_state};
 use proptest::prelude::*;
-use shiquan::analysis::Analysis;
+use shiquan::analysis::{Analysis, Finding};
 use shiquan::graph::PlanGraph;
 use shiquan::io;
 use shiquan::model::ScenarioId;
@@ -107,6 +110,55 @@ proptest! {
         prop_assert_eq!(doc.analysis(), &Analysis::full_against(doc.state(), doc.baseline(), &doc.plan_unsynced().rules));
         prop_assert_eq!(doc.view(), &View::Baseline);
     }
+
+    #[test]
+    fn the_rule_changes_a_document_reports_turn_the_findings_before_into_those_after(seed in any::<u64>(), steps in 1usize..30) {
+        let mut rng = Rng::new(seed);
+        let mut plan = Plan::new("增量");
+        plan.baseline = random_state(&mut rng);
+        let mut doc = Document::new(plan);
+        let mut followed = rule_findings(&doc);
+        for serial in 0..steps {
+            let revision = doc.revision();
+            match rng.below(4) {
+                0 => {
+                    doc.undo();
+                }
+                1 => {
+                    doc.redo();
+                }
+                _ => {
+                    let _ = doc.apply(random_operation(doc.state(), &mut rng, serial));
+                }
+            }
+            let since = doc.changes_since(revision).expect("an edit is remembered");
+            for change in since.rule_findings {
+                for f in &change.removed {
+                    let n = followed.get_mut(&**f);
+                    prop_assert!(n.is_some(), "took out a finding that was not there: {f:?}");
+                    if let Some(n) = n {
+                        *n -= 1;
+                        if *n == 0 {
+                            followed.remove(&**f);
+                        }
+                    }
+                }
+                for f in &change.added {
+                    *followed.entry((**f).clone()).or_default() += 1;
+                }
+            }
+            prop_assert_eq!(&followed, &rule_findings(&doc));
+        }
+    }
+}
+
+/// The document's rule findings, with how many copies of each.
+fn rule_findings(doc: &Document) -> BTreeMap<Finding, usize> {
+    let mut findings = BTreeMap::new();
+    for f in doc.analysis().rule_findings.iter() {
+        *findings.entry(f.clone()).or_default() += 1;
+    }
+    findings
 }
 
 /// The generator must exercise every kind of operation for real, or the properties above would

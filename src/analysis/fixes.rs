@@ -37,6 +37,15 @@ impl Fix {
     }
 }
 
+/// Whether [`suggest`] looks for fixes of a finding: an overlap or a gap of a power in a
+/// district. Answered without looking (which scans the powers of the finding's field), so that
+/// a list offers the fixes of many findings and finds them only when asked.
+pub fn may_fix(finding: &Finding) -> bool {
+    finding.power.is_some()
+        && finding.jurisdiction.is_some()
+        && matches!(finding.kind, FindingKind::Overlap | FindingKind::Gap)
+}
+
 /// The fixes for one finding (empty for rule findings and for findings that no longer apply).
 pub fn suggest(finding: &Finding, state: &State, coverage: &Coverage) -> Vec<Fix> {
     let (Some(power), Some(district)) = (&finding.power, &finding.jurisdiction) else {

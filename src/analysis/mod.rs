@@ -14,7 +14,7 @@ pub use coverage::{Coverage, PowerCoverage};
 pub use finding::{Finding, FindingKind, Reason, Severity};
 
 use crate::model::{State, Touched};
-use rules::{RuleConfig, RuleFindings, RuleInput};
+use rules::{RuleChanges, RuleConfig, RuleFindings, RuleInput};
 
 /// Everything the analysis knows about one state.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -50,15 +50,16 @@ impl Analysis {
     }
 
     /// Brings the analysis up to date after changes that touched `touched`: coverage of the
-    /// touched powers, then the rules' scopes that they touched. When anything may have changed
-    /// (a jurisdiction), everything is recomputed.
+    /// touched powers, then the rules' scopes that they touched, and returns what that did to
+    /// the rule findings. When anything may have changed (a jurisdiction), everything is
+    /// recomputed and `None` returned.
     pub fn refresh(
         &mut self,
         state: &State,
         baseline: &State,
         rules: &RuleConfig,
         touched: &Touched,
-    ) {
+    ) -> Option<RuleChanges> {
         let records = match touched {
             Touched::Records(records) => Some(records),
             Touched::All => None,
@@ -72,9 +73,12 @@ impl Analysis {
         };
         match (records, pending) {
             (Some(records), Some(pending)) if incremental => {
-                self.rule_findings.refresh(&input, rules, records, pending);
+                Some(self.rule_findings.refresh(&input, rules, records, pending))
             }
-            _ => self.rule_findings = RuleFindings::full(&input, rules),
+            _ => {
+                self.rule_findings = RuleFindings::full(&input, rules);
+                None
+            }
         }
     }
 
@@ -87,14 +91,7 @@ impl Analysis {
     pub fn counts(&self) -> FindingCounts {
         let mut counts = FindingCounts::default();
         for f in self.findings() {
-            match f.kind {
-                FindingKind::Overlap => counts.overlaps += 1,
-                FindingKind::Gap => counts.gaps += 1,
-                FindingKind::Rule => counts.rules += 1,
-            }
-            if f.severity == Severity::Error {
-                counts.errors += 1;
-            }
+            counts.add(f);
         }
         counts
     }
@@ -111,4 +108,37 @@ pub struct FindingCounts {
     pub rules: usize,
     /// Findings of severity error, of any kind.
     pub errors: usize,
+}
+
+impl FindingCounts {
+    /// Counts one more finding.
+    pub fn add(&mut self, finding: &Finding) {
+        for count in self.counts_of(finding) {
+            *count += 1;
+        }
+    }
+
+    /// Counts one finding less (one that was counted).
+    pub fn remove(&mut self, finding: &Finding) {
+        for count in self.counts_of(finding) {
+            *count -= 1;
+        }
+    }
+
+    /// The counts a finding adds to: its kind's, and the errors' if it is one.
+    fn counts_of(&mut self, finding: &Finding) -> impl Iterator<Item = &mut usize> {
+        let FindingCounts {
+            overlaps,
+            gaps,
+            rules,
+            errors,
+        } = self;
+        let kind = match finding.kind {
+            FindingKind::Overlap => overlaps,
+            FindingKind::Gap => gaps,
+            FindingKind::Rule => rules,
+        };
+        let error = (finding.severity == Severity::Error).then_some(errors);
+        std::iter::once(kind).chain(error)
+    }
 }

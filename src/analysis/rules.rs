@@ -237,6 +237,25 @@ pub struct RuleFindings {
     enforced_leads: Vec<BTreeMap<BodyId, usize>>,
 }
 
+/// What a refresh did to the rule findings: the findings it took out and those it put in, as
+/// the values kept ([`RuleFindings::iter_shared`]). Taking out every `removed` finding from the
+/// findings before, then putting in every `added` one, gives the findings after; a cache of
+/// them follows a refresh by this rather than by comparing every finding.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleChanges {
+    /// Findings taken out, one per copy.
+    pub removed: Vec<Arc<Finding>>,
+    /// Findings put in, one per copy.
+    pub added: Vec<Arc<Finding>>,
+}
+
+impl RuleChanges {
+    /// Whether the findings stayed as they were.
+    pub fn is_empty(&self) -> bool {
+        self.removed.is_empty() && self.added.is_empty()
+    }
+}
+
 /// Districts whose 执法集中 lead bodies changed while coverage was refreshed.
 #[derive(Debug, Default)]
 pub struct Pending {
@@ -301,7 +320,7 @@ impl RuleFindings {
                 }
             }
         }
-        this.evaluate_scopes(input, config, scopes);
+        this.evaluate_scopes(input, config, scopes, None);
         this
     }
 
@@ -337,13 +356,14 @@ impl RuleFindings {
     /// After coverage is refreshed for the same touched records: re-evaluates only the scopes
     /// they touched (their powers, those powers' matters, the districts whose 执法集中 leads
     /// changed, the bodies and their parents, and every finding that names a renamed body).
+    /// Returns the findings it took out and put in.
     pub fn refresh(
         &mut self,
         input: &RuleInput<'_>,
         config: &RuleConfig,
         touched: &TouchedRecords,
         mut pending: Pending,
-    ) {
+    ) -> RuleChanges {
         let state = input.state;
         let mut dirty: BTreeSet<(Rule, Scope)> = BTreeSet::new();
         let enforcement = config.setting(Rule::EnforcementConcentrated);
@@ -397,7 +417,9 @@ impl RuleFindings {
                 .into_iter()
                 .map(|i| (Rule::EnforcementConcentrated, Scope::District(i))),
         );
-        self.evaluate_scopes(input, config, dirty);
+        let mut changes = RuleChanges::default();
+        self.evaluate_scopes(input, config, dirty, Some(&mut changes));
+        changes
     }
 
     /// Every finding, sorted.
@@ -407,6 +429,14 @@ impl RuleFindings {
         self.sorted
             .iter()
             .flat_map(|(f, n)| std::iter::repeat_n(&**f, *n))
+    }
+
+    /// Every finding, sorted, as the shared values kept here: a cache of the findings holds
+    /// these rather than copies.
+    pub fn iter_shared(&self) -> impl Iterator<Item = &Arc<Finding>> {
+        self.sorted
+            .iter()
+            .flat_map(|(f, n)| std::iter::repeat_n(f, *n))
     }
 
     /// How many findings.
@@ -458,11 +488,13 @@ impl RuleFindings {
         }
     }
 
+    /// Evaluates the rules of these scopes, noting in `changes` (if given) what changed.
     fn evaluate_scopes(
         &mut self,
         input: &RuleInput<'_>,
         config: &RuleConfig,
         scopes: impl IntoIterator<Item = (Rule, Scope)>,
+        mut changes: Option<&mut RuleChanges>,
     ) {
         let settings: BTreeMap<Rule, RuleSetting> =
             Rule::ALL.iter().map(|r| (*r, config.setting(*r))).collect();
@@ -476,7 +508,7 @@ impl RuleFindings {
                 findings: Vec::new(),
             };
             self.evaluate(input, setting, &scope, &mut out);
-            self.replace((rule, scope), out.findings);
+            self.replace((rule, scope), out.findings, changes.as_deref_mut());
         }
     }
 
@@ -526,8 +558,14 @@ impl RuleFindings {
         }
     }
 
-    /// Puts a scope's new findings in place of its old ones.
-    fn replace(&mut self, key: (Rule, Scope), findings: Vec<Finding>) {
+    /// Puts a scope's new findings in place of its old ones, noting in `changes` (if given)
+    /// what changed.
+    fn replace(
+        &mut self,
+        key: (Rule, Scope),
+        findings: Vec<Finding>,
+        changes: Option<&mut RuleChanges>,
+    ) {
         let old = self.groups.remove(&key).unwrap_or_default();
         if old.len() == findings.len() && old.iter().zip(&findings).all(|(a, b)| **a == *b) {
             if !old.is_empty() {
@@ -549,6 +587,10 @@ impl RuleFindings {
             *self.sorted.entry(Arc::clone(f)).or_default() += 1;
         }
         self.len += new.len();
+        if let Some(changes) = changes {
+            changes.removed.extend(old);
+            changes.added.extend(new.iter().cloned());
+        }
         if !new.is_empty() {
             self.groups.insert(key, new);
         }

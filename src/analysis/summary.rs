@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::coverage::Coverage;
-use crate::model::{BodyId, JurisdictionId, Level, PowerId, State};
+use crate::model::{Body, BodyId, JurisdictionId, Level, PowerId, State};
 use crate::plan::Operation;
 
 /// Counts of one jurisdiction (bodies located in it directly).
@@ -42,7 +42,7 @@ pub struct Counts {
 impl Counts {
     /// Counts a state.
     pub fn of(state: &State) -> Self {
-        let mut by_jurisdiction: BTreeMap<JurisdictionId, JurisdictionCounts> = state
+        let by_jurisdiction: BTreeMap<JurisdictionId, JurisdictionCounts> = state
             .jurisdictions()
             .values()
             .map(|j| {
@@ -58,22 +58,59 @@ impl Counts {
                 )
             })
             .collect();
+        let mut counts = Self {
+            jurisdictions: 0,
+            bodies: 0,
+            powers: 0,
+            holdings: 0,
+            by_jurisdiction,
+        };
+        counts.count_totals(state);
         for body in state.bodies().values() {
-            if let Some(c) = by_jurisdiction.get_mut(&body.jurisdiction) {
-                c.bodies += 1;
-                c.staffing += u64::from(body.staffing.slots());
-                for tag in &body.tags {
-                    *c.tags.entry(tag.clone()).or_default() += 1;
+            counts.add_body(body);
+        }
+        counts
+    }
+
+    /// Counts a body in its jurisdiction (the totals are the caller's).
+    pub fn add_body(&mut self, body: &Body) {
+        if let Some(c) = self.by_jurisdiction.get_mut(&body.jurisdiction) {
+            c.bodies += 1;
+            c.staffing += u64::from(body.staffing.slots());
+            for tag in &body.tags {
+                match c.tags.get_mut(tag) {
+                    Some(n) => *n += 1,
+                    None => {
+                        c.tags.insert(tag.clone(), 1);
+                    }
                 }
             }
         }
-        Self {
-            jurisdictions: state.jurisdictions().len(),
-            bodies: state.bodies().len(),
-            powers: state.powers().len(),
-            holdings: state.holding_count(),
-            by_jurisdiction,
+    }
+
+    /// Takes a body counted by [`Counts::add_body`] out of its jurisdiction again, as if it had
+    /// never been counted.
+    pub fn remove_body(&mut self, body: &Body) {
+        if let Some(c) = self.by_jurisdiction.get_mut(&body.jurisdiction) {
+            c.bodies -= 1;
+            c.staffing -= u64::from(body.staffing.slots());
+            for tag in &body.tags {
+                if let Some(n) = c.tags.get_mut(tag) {
+                    *n -= 1;
+                    if *n == 0 {
+                        c.tags.remove(tag);
+                    }
+                }
+            }
         }
+    }
+
+    /// The totals of a state (the per-jurisdiction counts are kept by body).
+    pub fn count_totals(&mut self, state: &State) {
+        self.jurisdictions = state.jurisdictions().len();
+        self.bodies = state.bodies().len();
+        self.powers = state.powers().len();
+        self.holdings = state.holding_count();
     }
 }
 
@@ -135,27 +172,50 @@ pub fn moved_powers(before: &Coverage, after: &Coverage) -> Vec<PowerId> {
         .keys()
         .chain(after.powers().keys())
         .collect();
-    let same_districts = before.districts() == after.districts();
-    let no_leads = |c: Option<&super::PowerCoverage>| c.is_none_or(|c| c.leads.none_led());
+    let leads = LeadChanges::between(before, after);
     powers
         .into_iter()
-        .filter(|power| {
-            let (b, a) = (before.power(power), after.power(power));
-            if same_districts {
-                match (b, a) {
-                    (Some(b), Some(a)) => b.leads != a.leads,
-                    _ => !(no_leads(b) && no_leads(a)),
-                }
-            } else {
-                after
-                    .districts()
-                    .iter()
-                    .chain(before.districts())
-                    .any(|district| before.leads(power, district) != after.leads(power, district))
-            }
-        })
+        .filter(|power| leads.moved(power))
         .cloned()
         .collect()
+}
+
+/// Compares the lead bodies of powers in two coverages, one power at a time.
+#[derive(Clone, Copy, Debug)]
+pub struct LeadChanges<'c> {
+    before: &'c Coverage,
+    after: &'c Coverage,
+    same_districts: bool,
+}
+
+impl<'c> LeadChanges<'c> {
+    /// Compares `after` with `before`.
+    pub fn between(before: &'c Coverage, after: &'c Coverage) -> Self {
+        Self {
+            before,
+            after,
+            same_districts: before.districts() == after.districts(),
+        }
+    }
+
+    /// Whether `power`'s lead bodies differ in some district.
+    pub fn moved(&self, power: &PowerId) -> bool {
+        let (before, after) = (self.before, self.after);
+        let no_leads = |c: Option<&super::PowerCoverage>| c.is_none_or(|c| c.leads.none_led());
+        let (b, a) = (before.power(power), after.power(power));
+        if self.same_districts {
+            match (b, a) {
+                (Some(b), Some(a)) => b.leads != a.leads,
+                _ => !(no_leads(b) && no_leads(a)),
+            }
+        } else {
+            after
+                .districts()
+                .iter()
+                .chain(before.districts())
+                .any(|district| before.leads(power, district) != after.leads(power, district))
+        }
+    }
 }
 
 /// Baseline bodies that led a power they no longer lead in `state`, sorted.

@@ -1,8 +1,16 @@
 //! The open document: a plan, the view being edited (the baseline or one scenario), its current
 //! state, its history and its analysis, kept in step. The GUI and the CLI both drive this; it
 //! needs no window, so undo, redo and re-analysis are tested headless.
+//!
+//! Every change raises the document's revision, and the document remembers what its last
+//! changes touched and what they did to the rule findings ([`Document::changes_since`]), so
+//! that a cache of the window can follow an edit (its touched powers and bodies) instead of
+//! starting again over the whole plan.
+
+use std::collections::VecDeque;
 
 use crate::analysis::Analysis;
+use crate::analysis::rules::RuleChanges;
 use crate::graph::PlanGraph;
 use crate::model::{ScenarioId, State, Touched};
 
@@ -41,6 +49,72 @@ pub struct Document {
     revision: u64,
     edits: u64,
     saved_edits: u64,
+    recent: RecentChanges,
+}
+
+/// How many changes [`Document::changes_since`] remembers. The window's caches catch up every
+/// frame, so they are never more than a few changes behind; one further behind starts again.
+const REMEMBERED_CHANGES: usize = 64;
+
+/// What the changes after a revision did ([`Document::changes_since`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChangesSince<'d> {
+    /// The records they touched (nothing for a change of the plan alone, such as a scenario's
+    /// name), or [`Touched::All`].
+    pub touched: Touched,
+    /// What each of them did to the rule findings, oldest first: apply them in this order.
+    pub rule_findings: Vec<&'d RuleChanges>,
+}
+
+/// One change remembered: the revision it produced, what it touched, what it did to the rule
+/// findings.
+#[derive(Clone, Debug)]
+struct RecentChange {
+    revision: u64,
+    touched: Touched,
+    rule_findings: RuleChanges,
+}
+
+/// The last changes, for [`Document::changes_since`].
+#[derive(Clone, Debug, Default)]
+struct RecentChanges {
+    /// The revision from which `changes` is complete: what changed after it is known.
+    known_from: u64,
+    /// Oldest first.
+    changes: VecDeque<RecentChange>,
+}
+
+impl RecentChanges {
+    /// Records a change.
+    fn record(&mut self, change: RecentChange) {
+        if self.changes.len() == REMEMBERED_CHANGES
+            && let Some(oldest) = self.changes.pop_front()
+        {
+            self.known_from = oldest.revision;
+        }
+        self.changes.push_back(change);
+    }
+
+    /// Forgets every change: the state or its analysis was replaced wholesale at `revision`.
+    fn replaced(&mut self, revision: u64) {
+        self.changes.clear();
+        self.known_from = revision;
+    }
+
+    fn since(&self, revision: u64) -> Option<ChangesSince<'_>> {
+        if revision < self.known_from {
+            return None;
+        }
+        let mut since = ChangesSince {
+            touched: Touched::none(),
+            rule_findings: Vec::new(),
+        };
+        for change in self.changes.iter().filter(|c| c.revision > revision) {
+            since.touched.extend(&change.touched);
+            since.rule_findings.push(&change.rule_findings);
+        }
+        Some(since)
+    }
 }
 
 impl Document {
@@ -59,6 +133,7 @@ impl Document {
             revision: 0,
             edits: 0,
             saved_edits: 0,
+            recent: RecentChanges::default(),
         }
     }
 
@@ -119,6 +194,23 @@ impl Document {
         self.revision
     }
 
+    /// What the changes after `revision` did to the state and its analysis: the records they
+    /// touched and what each did to the rule findings. `None` when that is not known: the
+    /// revision is older than the changes remembered, or since then the view was switched, a
+    /// scenario deleted or the rules changed, which replace the state or its analysis
+    /// wholesale. A cache kept by revision follows the changes, or starts again on `None`.
+    pub fn changes_since(&self, revision: u64) -> Option<ChangesSince<'_>> {
+        if revision > self.revision {
+            return None;
+        }
+        self.recent.since(revision)
+    }
+
+    /// What the changes after `revision` touched ([`Document::changes_since`]).
+    pub fn touched_since(&self, revision: u64) -> Option<Touched> {
+        self.changes_since(revision).map(|c| c.touched)
+    }
+
     /// Whether there are changes since the last save.
     pub fn is_dirty(&self) -> bool {
         self.edits != self.saved_edits
@@ -141,9 +233,15 @@ impl Document {
             View::Baseline => &self.state,
             View::Scenario(_) => &self.plan.baseline,
         };
-        self.analysis
-            .refresh(&self.state, baseline, &self.plan.rules, &touched);
-        self.edited();
+        let rule_findings =
+            self.analysis
+                .refresh(&self.state, baseline, &self.plan.rules, &touched);
+        let analysed_again = rule_findings.is_none();
+        self.edited(touched, rule_findings.unwrap_or_default());
+        if analysed_again {
+            // Analysed from scratch: so must the caches be.
+            self.recent.replaced(self.revision);
+        }
     }
 
     /// Applies an operation to the current view, or says why not. A change of the baseline is
@@ -306,6 +404,7 @@ impl Document {
         self.graph = PlanGraph::build(&self.state);
         // Switching views is not an edit: the revision changes, the unsaved marker does not.
         self.revision += 1;
+        self.recent.replaced(self.revision);
         Ok(())
     }
 
@@ -321,7 +420,7 @@ impl Document {
             description: String::new(),
             operations: Vec::new(),
         });
-        self.edited();
+        self.edited(Touched::none(), RuleChanges::default());
         self.switch_to(View::Scenario(id))
     }
 
@@ -344,7 +443,7 @@ impl Document {
         copy.id = id.clone();
         copy.name = name;
         self.plan.scenarios.push(copy);
-        self.edited();
+        self.edited(Touched::none(), RuleChanges::default());
         self.switch_to(View::Scenario(id))
     }
 
@@ -357,7 +456,7 @@ impl Document {
             .find(|s| &s.id == id)
             .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
         scenario.name = name;
-        self.edited();
+        self.edited(Touched::none(), RuleChanges::default());
         Ok(())
     }
 
@@ -377,7 +476,8 @@ impl Document {
             self.graph = PlanGraph::build(&self.state);
         }
         self.plan.scenarios.remove(index);
-        self.edited();
+        self.edited(Touched::none(), RuleChanges::default());
+        self.recent.replaced(self.revision);
         Ok(())
     }
 
@@ -385,11 +485,122 @@ impl Document {
     pub fn set_rules(&mut self, rules: crate::analysis::rules::RuleConfig) {
         self.plan.rules = rules;
         self.analysis = Analysis::full_against(&self.state, self.baseline(), &self.plan.rules);
-        self.edited();
+        self.edited(Touched::none(), RuleChanges::default());
+        self.recent.replaced(self.revision);
     }
 
-    fn edited(&mut self) {
+    /// Counts a change that touched `touched` (nothing, for a change of the plan alone) and did
+    /// `rule_findings` to the rule findings.
+    fn edited(&mut self, touched: Touched, rule_findings: RuleChanges) {
         self.revision += 1;
         self.edits += 1;
+        self.recent.record(RecentChange {
+            revision: self.revision,
+            touched,
+            rule_findings,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BodyId, ScenarioId};
+    use crate::plan::BodyEdit;
+
+    fn doc() -> Document {
+        Document::new(crate::io::seed::seed_plan().expect("the seed plan loads"))
+    }
+
+    /// Renaming a body touches that body (and its name) only.
+    fn rename(doc: &mut Document, name: &str) -> BodyId {
+        let body = doc.state().bodies().keys().next().cloned().expect("a body");
+        doc.apply(Operation::EditBody {
+            body: body.clone(),
+            edit: BodyEdit::Name(name.to_owned()),
+        })
+        .expect("a rename applies");
+        body
+    }
+
+    fn renamed(touched: &Touched) -> Vec<BodyId> {
+        match touched {
+            Touched::Records(r) => r.renamed.iter().cloned().collect(),
+            Touched::All => panic!("a rename touches records only"),
+        }
+    }
+
+    #[test]
+    fn touched_since_gathers_the_changes_after_a_revision() {
+        let mut doc = doc();
+        let start = doc.revision();
+        assert_eq!(doc.touched_since(start), Some(Touched::none()));
+        let body = rename(&mut doc, "改名一");
+        let after_edit = doc.revision();
+        assert_eq!(
+            renamed(&doc.touched_since(start).expect("known")),
+            std::slice::from_ref(&body)
+        );
+        assert_eq!(doc.touched_since(after_edit), Some(Touched::none()));
+        assert!(doc.undo());
+        // The undo touched the same body again; from the edit on, only the undo is new.
+        assert_eq!(
+            renamed(&doc.touched_since(after_edit).expect("known")),
+            [body]
+        );
+        let since_start = doc.changes_since(start).expect("known");
+        assert_eq!(
+            since_start.rule_findings.len(),
+            2,
+            "what each change did to the rule findings, the edit's and the undo's"
+        );
+        assert!(
+            doc.touched_since(doc.revision() + 1).is_none(),
+            "a revision to come"
+        );
+    }
+
+    #[test]
+    fn a_new_view_or_new_rules_start_caches_again() {
+        let mut doc = doc();
+        let start = doc.revision();
+        doc.new_scenario(ScenarioId::new("s"), "方案".into())
+            .expect("a new scenario");
+        assert!(doc.touched_since(start).is_none(), "the state was replaced");
+        let in_scenario = doc.revision();
+        assert_eq!(doc.touched_since(in_scenario), Some(Touched::none()));
+        let rules = doc.plan_unsynced().rules.clone();
+        doc.set_rules(rules);
+        assert!(
+            doc.touched_since(in_scenario).is_none(),
+            "the analysis was replaced"
+        );
+        let renamed_scenario = doc.revision();
+        doc.rename_scenario(&ScenarioId::new("s"), "改名".into())
+            .expect("a rename");
+        assert_eq!(
+            doc.touched_since(renamed_scenario),
+            Some(Touched::none()),
+            "a scenario's name is no part of the state"
+        );
+    }
+
+    #[test]
+    fn only_the_last_changes_are_remembered() {
+        let mut doc = doc();
+        let start = doc.revision();
+        for i in 0..REMEMBERED_CHANGES {
+            rename(&mut doc, &format!("改名{i}"));
+        }
+        assert!(
+            doc.touched_since(start).is_some(),
+            "all of them are remembered"
+        );
+        rename(&mut doc, "再改名");
+        assert!(
+            doc.touched_since(start).is_none(),
+            "the first one is forgotten"
+        );
+        assert!(doc.touched_since(start + 1).is_some());
     }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::rules::RuleConfig;
 use crate::model::{ScenarioId, State};
-pub use document::{Document, View};
+pub use document::{ChangesSince, Document, View};
 pub use history::History;
 pub use operation::{BodyEdit, ChangeSet, OpError, Operation, PowerEdit, TransferMode};
 

@@ -3,16 +3,20 @@
 //! as boxes flowing left to right in their lane (a sub-body right after its parent), and, for an
 //! expanded body, its power chips stacked inside its box (leads first).
 //!
-//! The layout is a pure function of the state, the column count and the expanded bodies, so the
-//! canvas caches it by document revision and recomputes it only after an edit. It grows with the
-//! bodies plus one flat pass over the holdings (for the entrusted links); only an expanded body
-//! looks up its holdings one by one, for its chips.
+//! The layout is a function of the state, the column count and the expanded bodies. What costs
+//! is reading the holdings: each box's counts and chips, and the entrusted links, which come
+//! from holdings anywhere in the plan (half a million at province scale). So the layout keeps
+//! them and, after an edit, reads again only what the edit touched ([`Layout::update`]): the
+//! touched bodies' counts and chips and the touched powers' entrustments. A box whose body
+//! stays where it was changes in place; when a body comes, goes or moves (or the width or the
+//! expanded bodies change) every box is placed again from what was kept. The result equals a
+//! layout made from scratch ([`layout`]; `tests/ui_incremental.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
-use crate::model::{Body, BodyId, JurisdictionId, Level, PowerId, Role, State};
+use crate::model::{Body, BodyId, JurisdictionId, Level, PowerId, Role, State, Touched};
 
 /// Width of the lane title column.
 pub const LABEL_W: f32 = 100.0;
@@ -30,7 +34,7 @@ pub const LANE_PAD: f32 = 10.0;
 pub const LANE_MIN_H: f32 = 88.0;
 
 /// One lane.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Lane {
     /// The jurisdiction.
     pub id: JurisdictionId,
@@ -45,7 +49,7 @@ pub struct Lane {
 }
 
 /// One chip: a holding of the body.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Chip {
     /// The power.
     pub power: PowerId,
@@ -56,7 +60,7 @@ pub struct Chip {
 }
 
 /// One body box.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BodyBox {
     /// The body.
     pub id: BodyId,
@@ -64,6 +68,8 @@ pub struct BodyBox {
     pub lane: usize,
     /// How deep it sits under other bodies of the same lane (0: top).
     pub depth: usize,
+    /// Its parent body, if any (in its lane or not).
+    pub parent: Option<BodyId>,
     /// The box.
     pub rect: Rect,
     /// Lead holdings.
@@ -89,7 +95,7 @@ impl BodyBox {
 }
 
 /// The whole layout.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Layout {
     /// Lanes, top to bottom.
     pub lanes: Vec<Lane>,
@@ -102,6 +108,15 @@ pub struct Layout {
     /// Entrustments as (entrusted body's box, entrusting body's box), each pair once: drawn
     /// every frame, so gathered here once per layout rather than from every holding per frame.
     pub entrusted: Vec<(usize, usize)>,
+    /// How many boxes a row holds, as laid out (0: never laid out).
+    columns: usize,
+    /// The expanded bodies, as laid out.
+    expanded: BTreeSet<BodyId>,
+    /// The entrustments each power's holdings make, as (entrusted body, entrusting body), for
+    /// the powers that make any.
+    entrustments: BTreeMap<PowerId, BTreeSet<(BodyId, BodyId)>>,
+    /// How many powers make each entrustment: `entrusted`, by body.
+    entrustment_counts: BTreeMap<(BodyId, BodyId), usize>,
 }
 
 impl Layout {
@@ -121,6 +136,243 @@ impl Layout {
     pub fn lane(&self, id: &JurisdictionId) -> Option<&Lane> {
         self.lanes.iter().find(|l| &l.id == id)
     }
+
+    /// How many boxes a row holds, as laid out (0: never laid out).
+    pub fn columns(&self) -> usize {
+        self.columns
+    }
+
+    /// Whether it was laid out with `columns` boxes per row and these bodies expanded.
+    pub fn laid_out_for(&self, columns: usize, expanded: &BTreeSet<BodyId>) -> bool {
+        self.columns == columns.max(1) && &self.expanded == expanded
+    }
+
+    /// Brings the layout in step with `state` after changes that touched `touched`, with
+    /// `columns` boxes per row and the `expanded` bodies: what the changes touched is read
+    /// again ([`Touched::All`]: everything), the rest kept. When every touched body stays where
+    /// it was (same lane, same parent, as many chips) only their boxes change; otherwise every
+    /// box is placed again. A layout never laid out must be given [`Touched::All`].
+    pub fn update(
+        &mut self,
+        state: &State,
+        columns: usize,
+        expanded: &BTreeSet<BodyId>,
+        touched: &Touched,
+    ) {
+        match touched {
+            Touched::All => {
+                self.entrustments.clear();
+                self.entrustment_counts.clear();
+                for power in state.powers().keys() {
+                    self.read_entrustments(state, power);
+                }
+                self.place(state, columns, expanded, |_| true);
+            }
+            Touched::Records(records) => {
+                let mut links_changed = false;
+                for power in &records.powers {
+                    links_changed |= self.read_entrustments(state, power);
+                }
+                let in_place = self.laid_out_for(columns, expanded)
+                    && records.bodies.iter().all(|b| self.stays_in_place(state, b));
+                if in_place {
+                    for body in &records.bodies {
+                        self.read_box_in_place(state, body);
+                    }
+                    if links_changed {
+                        self.link_entrustments();
+                    }
+                } else {
+                    self.place(state, columns, expanded, |b| records.bodies.contains(b));
+                }
+            }
+        }
+    }
+
+    /// Reads the entrustments that a power's holdings make, in place of those it made; true if
+    /// some pair of bodies gained its first entrustment or lost its last.
+    fn read_entrustments(&mut self, state: &State, power: &PowerId) -> bool {
+        let now: BTreeSet<(BodyId, BodyId)> = state
+            .holdings_of_power(power)
+            .filter_map(|h| match &h.role {
+                Role::Entrusted { by } => Some((h.body.clone(), by.clone())),
+                _ => None,
+            })
+            .collect();
+        let mut changed = false;
+        for pair in self.entrustments.remove(power).into_iter().flatten() {
+            if let Some(n) = self.entrustment_counts.get_mut(&pair) {
+                *n -= 1;
+                if *n == 0 {
+                    self.entrustment_counts.remove(&pair);
+                    changed = true;
+                }
+            }
+        }
+        for pair in &now {
+            let n = self.entrustment_counts.entry(pair.clone()).or_default();
+            *n += 1;
+            changed |= *n == 1;
+        }
+        if !now.is_empty() {
+            self.entrustments.insert(power.clone(), now);
+        }
+        changed
+    }
+
+    /// The entrusted links between the boxes as they are placed.
+    fn link_entrustments(&mut self) {
+        self.entrusted = self
+            .entrustment_counts
+            .keys()
+            .filter_map(|(a, b)| Some((*self.index.get(a)?, *self.index.get(b)?)))
+            .collect();
+    }
+
+    /// Whether a body's box stays where it is: the body is in the lane and under the parent it
+    /// was laid out with and, if expanded, holds as many powers as it has chips (or it is
+    /// neither laid out nor in the state).
+    fn stays_in_place(&self, state: &State, id: &BodyId) -> bool {
+        match (state.body(id), self.body(id)) {
+            (None, None) => true,
+            (Some(body), Some(placed)) => {
+                self.lanes
+                    .get(placed.lane)
+                    .is_some_and(|lane| lane.id == body.jurisdiction)
+                    && placed.parent == body.parent
+                    && (!self.expanded.contains(id)
+                        || placed.chips.len() == state.powers_of_body(id).count())
+            }
+            _ => false,
+        }
+    }
+
+    /// Reads a body's counts and chips again into its box, which stays where it is.
+    fn read_box_in_place(&mut self, state: &State, id: &BodyId) {
+        let Some(&i) = self.index.get(id) else {
+            return;
+        };
+        let (leads, others, mut chips) = read_box(state, id, self.expanded.contains(id));
+        if let Some(placed) = self.boxes.get_mut(i) {
+            place_chips(&mut chips, placed.rect.min);
+            placed.leads = leads;
+            placed.others = others;
+            placed.chips = chips;
+        }
+    }
+
+    /// Places every lane and box again; the counts and chips of a body are read from the state
+    /// when `read_again` says so or its box was not laid out (or expanded) as it is now, and
+    /// kept otherwise.
+    fn place(
+        &mut self,
+        state: &State,
+        columns: usize,
+        expanded: &BTreeSet<BodyId>,
+        read_again: impl Fn(&BodyId) -> bool,
+    ) {
+        let columns = columns.max(1);
+        let width = LABEL_W + columns as f32 * (BOX_W + GAP) + GAP;
+        let mut old_boxes = std::mem::take(&mut self.boxes);
+        let old_index = std::mem::take(&mut self.index);
+        self.lanes.clear();
+        let mut by_lane: BTreeMap<&JurisdictionId, Vec<&Body>> = BTreeMap::new();
+        for b in state.bodies().values() {
+            by_lane.entry(&b.jurisdiction).or_default().push(b);
+        }
+        let mut y = 0.0;
+        for id in lane_order(state) {
+            let Some(j) = state.jurisdiction(&id) else {
+                continue;
+            };
+            let lane_index = self.lanes.len();
+            let here = by_lane.get(&id).map_or(&[][..], Vec::as_slice);
+            let bodies = bodies_in_tree_order(state, &id, here);
+            let top = y;
+            let mut row_y = y + LANE_PAD;
+            let mut row_h: f32 = 0.0;
+            for (i, (body, depth)) in bodies.iter().enumerate() {
+                let col = i % columns;
+                if col == 0 && i > 0 {
+                    row_y += row_h + GAP;
+                    row_h = 0.0;
+                }
+                let is_expanded = expanded.contains(&body.id);
+                let kept = old_index
+                    .get(&body.id)
+                    .and_then(|&i| old_boxes.get_mut(i))
+                    .filter(|_| {
+                        !read_again(&body.id) && self.expanded.contains(&body.id) == is_expanded
+                    });
+                let (leads, others, mut chips) = match kept {
+                    Some(old) => (old.leads, old.others, std::mem::take(&mut old.chips)),
+                    None => read_box(state, &body.id, is_expanded),
+                };
+                let x = LABEL_W + GAP + col as f32 * (BOX_W + GAP);
+                place_chips(&mut chips, pos2(x, row_y));
+                let h = if chips.is_empty() {
+                    BOX_H
+                } else {
+                    BOX_H + chips.len() as f32 * (CHIP_H + 2.0) + 4.0
+                };
+                row_h = row_h.max(h);
+                self.index.insert(body.id.clone(), self.boxes.len());
+                self.boxes.push(BodyBox {
+                    id: body.id.clone(),
+                    lane: lane_index,
+                    depth: *depth,
+                    parent: body.parent.clone(),
+                    rect: Rect::from_min_size(pos2(x, row_y), vec2(BOX_W, h)),
+                    leads,
+                    others,
+                    chips,
+                });
+            }
+            let content_bottom = row_y + row_h + LANE_PAD;
+            let height = (content_bottom - top).max(LANE_MIN_H);
+            self.lanes.push(Lane {
+                id: id.clone(),
+                name: j.name.clone(),
+                level: j.level,
+                rect: Rect::from_min_size(pos2(0.0, top), vec2(width, height)),
+                bodies: bodies.len(),
+            });
+            y = top + height;
+        }
+        self.size = vec2(width, y);
+        self.link_entrustments();
+        self.columns = columns;
+        self.expanded.clone_from(expanded);
+    }
+}
+
+/// Stacks a box's chips below its title, the box's top left corner at `corner`.
+fn place_chips(chips: &mut [Chip], corner: Pos2) {
+    for (k, chip) in chips.iter_mut().enumerate() {
+        let top = corner.y + BOX_H + k as f32 * (CHIP_H + 2.0);
+        chip.rect = Rect::from_min_size(pos2(corner.x + 6.0, top), vec2(BOX_W - 12.0, CHIP_H));
+    }
+}
+
+/// A body's lead count, other holdings and (if expanded) its chips, leads first, not yet
+/// placed.
+fn read_box(state: &State, body: &BodyId, expanded: bool) -> (usize, usize, Vec<Chip>) {
+    let leads = state.lead_count(body);
+    let held = state.powers_of_body(body).count();
+    let mut chips = Vec::new();
+    if expanded {
+        let mut holdings: Vec<_> = state.holdings_of_body(body).collect();
+        holdings.sort_by_key(|h| !h.role.is_lead());
+        chips = holdings
+            .into_iter()
+            .map(|h| Chip {
+                power: h.power.clone(),
+                role: h.role.clone(),
+                rect: Rect::NOTHING,
+            })
+            .collect();
+    }
+    (leads, held.saturating_sub(leads), chips)
 }
 
 /// The jurisdictions top to bottom: the city, then each district followed by its streets.
@@ -177,88 +429,10 @@ fn bodies_in_tree_order<'s>(
     out
 }
 
-/// Lays out a state with `columns` boxes per row.
+/// Lays out a state with `columns` boxes per row, from scratch.
 pub fn layout(state: &State, columns: usize, expanded: &BTreeSet<BodyId>) -> Layout {
-    let columns = columns.max(1);
-    let width = LABEL_W + columns as f32 * (BOX_W + GAP) + GAP;
     let mut out = Layout::default();
-    let entrusted: BTreeSet<(&BodyId, &BodyId)> = state
-        .holdings()
-        .filter_map(|h| match &h.role {
-            Role::Entrusted { by } => Some((&h.body, by)),
-            _ => None,
-        })
-        .collect();
-    let mut by_lane: BTreeMap<&JurisdictionId, Vec<&Body>> = BTreeMap::new();
-    for b in state.bodies().values() {
-        by_lane.entry(&b.jurisdiction).or_default().push(b);
-    }
-    let mut y = 0.0;
-    for id in lane_order(state) {
-        let Some(j) = state.jurisdiction(&id) else {
-            continue;
-        };
-        let lane_index = out.lanes.len();
-        let here = by_lane.get(&id).map_or(&[][..], Vec::as_slice);
-        let bodies = bodies_in_tree_order(state, &id, here);
-        let top = y;
-        let mut row_y = y + LANE_PAD;
-        let mut row_h: f32 = 0.0;
-        for (i, (body, depth)) in bodies.iter().enumerate() {
-            let col = i % columns;
-            if col == 0 && i > 0 {
-                row_y += row_h + GAP;
-                row_h = 0.0;
-            }
-            let leads = state.lead_count(&body.id);
-            let held = state.powers_of_body(&body.id).count();
-            let x = LABEL_W + GAP + col as f32 * (BOX_W + GAP);
-            let mut chips = Vec::new();
-            if expanded.contains(&body.id) {
-                let mut holdings: Vec<_> = state.holdings_of_body(&body.id).collect();
-                holdings.sort_by_key(|h| !h.role.is_lead());
-                for (k, h) in holdings.iter().enumerate() {
-                    let cy = row_y + BOX_H + k as f32 * (CHIP_H + 2.0);
-                    chips.push(Chip {
-                        power: h.power.clone(),
-                        role: h.role.clone(),
-                        rect: Rect::from_min_size(pos2(x + 6.0, cy), vec2(BOX_W - 12.0, CHIP_H)),
-                    });
-                }
-            }
-            let h = if chips.is_empty() {
-                BOX_H
-            } else {
-                BOX_H + chips.len() as f32 * (CHIP_H + 2.0) + 4.0
-            };
-            row_h = row_h.max(h);
-            out.index.insert(body.id.clone(), out.boxes.len());
-            out.boxes.push(BodyBox {
-                id: body.id.clone(),
-                lane: lane_index,
-                depth: *depth,
-                rect: Rect::from_min_size(pos2(x, row_y), vec2(BOX_W, h)),
-                leads,
-                others: held.saturating_sub(leads),
-                chips,
-            });
-        }
-        let content_bottom = row_y + row_h + LANE_PAD;
-        let height = (content_bottom - top).max(LANE_MIN_H);
-        out.lanes.push(Lane {
-            id: id.clone(),
-            name: j.name.clone(),
-            level: j.level,
-            rect: Rect::from_min_size(pos2(0.0, top), vec2(width, height)),
-            bodies: bodies.len(),
-        });
-        y = top + height;
-    }
-    out.size = vec2(width, y);
-    out.entrusted = entrusted
-        .into_iter()
-        .filter_map(|(a, b)| Some((*out.index.get(a)?, *out.index.get(b)?)))
-        .collect();
+    out.update(state, columns, expanded, &Touched::All);
     out
 }
 

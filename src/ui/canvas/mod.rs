@@ -25,7 +25,7 @@ use self::layout::{BOX_W, GAP, LABEL_W, Layout};
 use super::command::Command;
 use super::panels::PanelCtx;
 use super::state::{CanvasDrag, Selection};
-use crate::model::{BodyId, PowerId};
+use crate::model::{BodyId, PowerId, Touched};
 use crate::plan::Operation;
 
 /// Below this zoom, boxes show counts only.
@@ -33,10 +33,12 @@ pub const COUNTS_ONLY_ZOOM: f32 = 0.55;
 const MIN_ZOOM: f32 = 0.12;
 const MAX_ZOOM: f32 = 3.0;
 
-/// The layout, cached by document revision, column count and expanded bodies.
+/// The layout, kept in step with the document (following its edits), the column count and
+/// the expanded bodies.
 #[derive(Clone, Debug, Default)]
 pub struct CanvasCache {
-    key: Option<(u64, usize, BTreeSet<BodyId>)>,
+    /// The document revision laid out.
+    revision: Option<u64>,
     /// The current layout.
     pub layout: Layout,
     /// Canvas → screen as last drawn (tests aim pointer gestures with it).
@@ -92,10 +94,17 @@ impl Transform {
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>, cache: &mut CanvasCache) {
     let (rect, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     let columns = (((rect.width() - LABEL_W - GAP) / (BOX_W + GAP)).floor() as usize).clamp(3, 12);
-    let key = (cx.doc.revision(), columns, cx.state.canvas.expanded.clone());
-    if cache.key.as_ref() != Some(&key) {
-        cache.layout = layout::layout(cx.doc.state(), columns, &cx.state.canvas.expanded);
-        cache.key = Some(key);
+    let revision = cx.doc.revision();
+    let expanded = &cx.state.canvas.expanded;
+    if cache.revision != Some(revision) || !cache.layout.laid_out_for(columns, expanded) {
+        let touched = cache
+            .revision
+            .and_then(|r| cx.doc.touched_since(r))
+            .unwrap_or(Touched::All);
+        cache
+            .layout
+            .update(cx.doc.state(), columns, expanded, &touched);
+        cache.revision = Some(revision);
     }
     let layout = &cache.layout;
     fit_and_focus(cx, layout, rect);

@@ -193,6 +193,7 @@ texts! {
     ChangedOnDiskTitle => "文件已被修改", "The file has changed";
     ChangedOnDiskQuestion => "方案文件在打开后已被其他程序或同事修改。覆盖会丢失对方的修改；也可以另存为新文件。", "The plan file was changed by someone else since it was opened. Overwriting loses their changes; you can save as a new file instead.";
     Fix => "修复", "Fix";
+    NoFix => "没有可行的修复", "No fix found";
     Recovered => "已恢复自动保存的修改（尚未保存到方案文件）", "Recovered the autosaved changes (not yet saved to the plan file)";
     OnlyChanged => "仅看变更", "Changes only";
     TabCompare => "方案对比", "Compare";

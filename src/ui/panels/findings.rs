@@ -3,10 +3,11 @@
 //! has a 修复 menu with its suggested fixes, each applied with one click (and undone with one).
 //!
 //! A province has tens of thousands of findings, so nothing here walks them all per frame: the
-//! sorted list (most severe first) comes from [`crate::ui::derived::Derived`], the list is
-//! virtualised (`ScrollArea::show_rows`), and a row's sentence and suggested fixes (which scan
-//! every power of the finding's field) are built once per document revision and language, when
-//! the row first scrolls into view ([`RowTexts`]).
+//! rows in order (most severe first) come from [`crate::ui::derived::Derived`], the list is
+//! virtualised (`ScrollArea::show_rows`), and a row's sentence is built once per document
+//! revision and language, when the row first scrolls into view ([`RowTexts`]). Its suggested
+//! fixes scan every power of the finding's field, so they are looked for only when its 修复
+//! menu opens, and kept while it stays open.
 
 use std::collections::HashMap;
 
@@ -14,18 +15,19 @@ use egui::{RichText, ScrollArea, Ui};
 
 use super::PanelCtx;
 use crate::analysis::Finding;
-use crate::analysis::fixes::Fix;
+use crate::analysis::fixes::{self, Fix};
 use crate::lang::Lang;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::state::{Selection, Tab};
 use crate::ui::theme;
 
-/// What a row shows that is costly to build: the finding's sentence and its suggested fixes.
+/// What a row shows that is costly to build: the finding's sentence, and its suggested fixes
+/// once its 修复 menu has been opened.
 #[derive(Clone, Debug)]
 struct RowText {
     message: String,
-    fixes: Vec<Fix>,
+    fixes: Option<Vec<Fix>>,
 }
 
 /// The rows' texts built so far, for one document revision and language (rows are keyed by
@@ -49,7 +51,7 @@ impl RowTexts {
 /// Draws the findings list.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let findings = &cx.derived.findings_by_severity;
+    let findings = &cx.derived.findings;
     ui.horizontal(|ui| {
         ui.label(RichText::new(T::Findings.get(lang)).strong());
         let c = cx.derived.finding_counts;
@@ -61,17 +63,19 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     }
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let state = cx.doc.state();
-    let coverage = &cx.doc.analysis().coverage;
     let mut texts = std::mem::take(&mut cx.state.finding_texts);
     texts.keep_for(cx.doc.revision(), lang);
     ScrollArea::vertical()
         .id_salt("findings")
         .auto_shrink([false, false])
         .show_rows(ui, row_h, findings.len(), |ui, range| {
-            for (index, f) in range.clone().zip(&findings[range]) {
+            for index in range {
+                let Some(f) = findings.get(index) else {
+                    break;
+                };
                 let text = texts.rows.entry(index).or_insert_with(|| RowText {
                     message: f.message(state, lang),
-                    fixes: crate::analysis::fixes::suggest(f, state, coverage),
+                    fixes: None,
                 });
                 ui.horizontal(|ui| {
                     ui.label(
@@ -80,8 +84,8 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                             .strong(),
                     );
                     ui.label(RichText::new(f.kind.label(lang)).color(theme::finding(f.kind)));
-                    if !text.fixes.is_empty() {
-                        fix_menu(ui, cx, &text.fixes);
+                    if fixes::may_fix(f) {
+                        fix_menu(ui, cx, f, &mut text.fixes);
                     }
                     if ui.selectable_label(false, text.message.as_str()).clicked() {
                         focus(cx, f);
@@ -92,11 +96,18 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     cx.state.finding_texts = texts;
 }
 
-/// The 修复 button of an overlap or a gap: each suggested fix, applied with one click.
-fn fix_menu(ui: &mut Ui, cx: &mut PanelCtx<'_>, fixes: &[Fix]) {
+/// The 修复 button of an overlap or a gap: when opened, each suggested fix (looked for on the
+/// first frame it is open), applied with one click.
+fn fix_menu(ui: &mut Ui, cx: &mut PanelCtx<'_>, finding: &Finding, found: &mut Option<Vec<Fix>>) {
     let lang = cx.state.lang;
     ui.menu_button(T::Fix.get(lang), |ui| {
-        for fix in fixes {
+        let fixes = found.get_or_insert_with(|| {
+            fixes::suggest(finding, cx.doc.state(), &cx.doc.analysis().coverage)
+        });
+        if fixes.is_empty() {
+            ui.label(RichText::new(T::NoFix.get(lang)).color(theme::TEXT_WEAK));
+        }
+        for fix in fixes.iter() {
             if ui.button(fix.label(lang)).clicked() {
                 cx.out.push(Command::ApplyAll(fix.operations.clone()));
             }

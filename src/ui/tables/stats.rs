@@ -16,7 +16,8 @@ type Metric = fn(&JurisdictionCounts) -> f64;
 /// Draws the charts.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let (Some(before), Some(after)) = (&cx.derived.baseline_counts, &cx.derived.counts) else {
+    let (Some(before), Some(after)) = (cx.derived.baseline_counts(), cx.derived.counts.as_ref())
+    else {
         return;
     };
     let order = lane_order(cx.doc.state());

@@ -1,0 +1,393 @@
+//! The window's caches follow edits instead of starting again (issue 6: an edit at province
+//! scale must cost a frame's budget), so they must end where starting again would: after every
+//! step of random sessions (edits, gestures of several edits, undo, redo, history jumps,
+//! searches, filters, new and switched views, rule changes, expanded bodies, other widths),
+//! the followed [`Derived`] equals one built from scratch on the same document, its findings
+//! rows are the analysis's findings most severe first, and the followed lanes layout equals a
+//! fresh [`layout`]. Once through the `Derived` API on many plans, once through the real app.
+
+mod common;
+mod ui_common;
+
+use std::collections::BTreeSet;
+
+use common::{Rng, random_operation, random_state};
+use shiquan::analysis::Finding;
+use shiquan::analysis::rules::Rule;
+use shiquan::generate::{GenerateOptions, generate};
+use shiquan::model::{BodyId, PowerKind, ScenarioId, Touched};
+use shiquan::plan::{Document, Plan, View};
+use shiquan::ui::canvas::layout::{Layout, layout};
+use shiquan::ui::command::Command;
+use shiquan::ui::derived::Derived;
+use shiquan::ui::state::Filters;
+use shiquan::ui::{ScriptedDialogs, ShiquanApp};
+
+/// A small generated province: every operation kind has real targets, and the sample edit of
+/// the benchmarks applies.
+fn province(seed: u64) -> Plan {
+    generate(&GenerateOptions {
+        districts: 4,
+        powers: 120,
+        seed,
+        overlap_rate: 0.05,
+        gap_rate: 0.03,
+    })
+}
+
+/// A plan on one of the property tests' random states (streets, sub-bodies, tags).
+fn random_plan(rng: &mut Rng) -> Plan {
+    let mut plan = Plan::new("增量");
+    plan.baseline = random_state(rng);
+    plan
+}
+
+/// The analysis's findings, most severe first and stable within a severity: the rows' promise.
+fn findings_in_list_order(doc: &Document) -> Vec<&Finding> {
+    let mut findings: Vec<&Finding> = doc.analysis().findings().collect();
+    findings.sort_by_key(|f| f.severity);
+    findings
+}
+
+/// Asserts that a followed cache equals a fresh one on `doc`, naming the first part that
+/// differs.
+fn assert_follows(followed: &Derived, doc: &Document, search: &str, filters: &Filters, step: &str) {
+    let mut fresh = Derived::default();
+    fresh.refresh(doc, search, filters);
+    macro_rules! same {
+        ($($part:ident),* $(,)?) => {$(
+            assert!(
+                followed.$part == fresh.$part,
+                "{step}: `{}` differs from a fresh cache\nfollowed: {:?}\nfresh:    {:?}",
+                stringify!($part),
+                followed.$part,
+                fresh.$part,
+            );
+        )*};
+    }
+    same!(
+        finding_counts,
+        counts,
+        by_body,
+        gaps_by_district,
+        overlaps_by_district,
+        fields,
+        tags,
+        lane_order,
+        bodies_by_jurisdiction,
+        moved_powers,
+        body_hits,
+        power_hits,
+        powers_passing,
+        bodies_passing,
+    );
+    assert!(
+        followed.baseline_counts() == fresh.baseline_counts(),
+        "{step}: the baseline counts differ"
+    );
+    assert!(
+        followed
+            .findings
+            .iter()
+            .eq(findings_in_list_order(doc).into_iter()),
+        "{step}: the findings rows are not the analysis's findings, most severe first"
+    );
+    let by_row = (0..followed.findings.len()).map(|i| followed.findings.get(i));
+    assert!(
+        by_row.eq(followed.findings.iter().map(Some)),
+        "{step}: a row's finding is not the list's"
+    );
+    assert!(
+        *followed == fresh,
+        "{step}: the cache's own records differ from a fresh cache's"
+    );
+}
+
+/// Asserts that a followed layout equals a fresh one.
+fn assert_laid_out_afresh(
+    followed: &Layout,
+    doc: &Document,
+    expanded: &BTreeSet<BodyId>,
+    step: &str,
+) {
+    let fresh = layout(doc.state(), followed.columns(), expanded);
+    assert!(
+        followed.boxes == fresh.boxes,
+        "{step}: the boxes differ from a fresh layout"
+    );
+    assert!(
+        followed.entrusted == fresh.entrusted,
+        "{step}: the entrusted links differ: {:?} against {:?}",
+        followed.entrusted,
+        fresh.entrusted
+    );
+    assert!(
+        *followed == fresh,
+        "{step}: the layout differs from a fresh one"
+    );
+}
+
+/// Random filters over what the state holds.
+fn random_filters(doc: &Document, rng: &mut Rng) -> Filters {
+    let state = doc.state();
+    let fields: Vec<String> = state.powers().values().map(|p| p.field.clone()).collect();
+    let tags: Vec<String> = state
+        .bodies()
+        .values()
+        .flat_map(|b| b.tags.iter().cloned())
+        .collect();
+    let districts: Vec<_> = state.districts().map(|d| d.id.clone()).collect();
+    Filters {
+        field: rng.chance(30).then(|| rng.pick(&fields).cloned()).flatten(),
+        kind: rng
+            .chance(20)
+            .then(|| PowerKind::ALL[rng.below(PowerKind::ALL.len())]),
+        tag: rng.chance(20).then(|| rng.pick(&tags).cloned()).flatten(),
+        only_findings: rng.chance(30),
+        district: rng
+            .chance(20)
+            .then(|| rng.pick(&districts).cloned())
+            .flatten(),
+        only_changed: rng.chance(20),
+    }
+}
+
+/// A random search: nothing, a common character, initials, a body's name, a code's start.
+fn random_search(doc: &Document, rng: &mut Rng) -> String {
+    let names: Vec<String> = doc
+        .state()
+        .bodies()
+        .values()
+        .map(|b| b.name.clone())
+        .collect();
+    match rng.below(5) {
+        0 => String::new(),
+        1 => "局".into(),
+        2 => "cgj".into(),
+        3 => rng.pick(&names).cloned().unwrap_or_default(),
+        _ => "P0".into(),
+    }
+}
+
+/// Flips one rule on or off.
+fn toggle_a_rule(doc: &mut Document, rng: &mut Rng) {
+    let mut rules = doc.plan_unsynced().rules.clone();
+    let rule = Rule::ALL[rng.below(Rule::ALL.len())];
+    let mut setting = rules.setting(rule);
+    setting.enabled = !setting.enabled;
+    rules.set(rule, setting);
+    doc.set_rules(rules);
+}
+
+/// Switches to the baseline, to a scenario, or to a new one.
+fn change_view(doc: &mut Document, rng: &mut Rng, serial: usize) -> String {
+    let scenarios: Vec<ScenarioId> = doc
+        .plan_unsynced()
+        .scenarios
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    match rng.below(4) {
+        0 => {
+            let id = ScenarioId::new(format!("s{serial}"));
+            let _ = doc.new_scenario(id.clone(), format!("方案{serial}"));
+            format!("new scenario {id}")
+        }
+        1 if doc.view().scenario().is_some() => {
+            let id = doc.view().scenario().cloned().expect("a scenario");
+            let _ = doc.rename_scenario(&id, format!("改名{serial}"));
+            format!("rename scenario {id}")
+        }
+        2 => {
+            let _ = doc.switch_to(View::Baseline);
+            "switch to the baseline".into()
+        }
+        _ => match rng.pick(&scenarios).cloned() {
+            Some(id) => {
+                let _ = doc.switch_to(View::Scenario(id.clone()));
+                format!("switch to {id}")
+            }
+            None => "no scenario to switch to".into(),
+        },
+    }
+}
+
+/// One random session on `plan`: after each step (or, now and then, after two), the followed
+/// caches equal fresh ones.
+fn session(plan: Plan, rng: &mut Rng, steps: usize) {
+    let mut doc = Document::new(plan);
+    let mut derived = Derived::default();
+    let mut laid_out = Layout::default();
+    let mut laid_out_at: Option<u64> = None;
+    let mut search = String::new();
+    let mut filters = Filters::default();
+    let mut columns = 5;
+    let mut expanded: BTreeSet<BodyId> = BTreeSet::new();
+    let mut log = Vec::new();
+    for serial in 0..steps {
+        let what = match rng.below(20) {
+            0..=9 => {
+                let op = random_operation(doc.state(), rng, serial);
+                let result = doc.apply(op.clone());
+                format!("{op:?} → {:?}", result.map_err(|e| e.to_string()))
+            }
+            10 => {
+                let ops: Vec<_> = (0..2 + rng.below(2))
+                    .map(|i| random_operation(doc.state(), rng, serial * 10 + i))
+                    .collect();
+                let result = doc.apply_all(ops.clone());
+                format!(
+                    "gesture {ops:?} → {:?}",
+                    result.map_err(|(i, e)| (i, e.to_string()))
+                )
+            }
+            11 => format!("undo → {}", doc.undo()),
+            12 => format!("redo → {}", doc.redo()),
+            13 => {
+                let step = rng.below(doc.history().entries().len() + 1);
+                doc.jump_to(step);
+                format!("jump to {step}")
+            }
+            14 => {
+                search = random_search(&doc, rng);
+                format!("search {search:?}")
+            }
+            15 => {
+                filters = random_filters(&doc, rng);
+                format!("filters {filters:?}")
+            }
+            16 => change_view(&mut doc, rng, serial),
+            17 => {
+                toggle_a_rule(&mut doc, rng);
+                "rules changed".into()
+            }
+            18 => {
+                let bodies: Vec<BodyId> = doc.state().bodies().keys().cloned().collect();
+                if let Some(b) = rng.pick(&bodies)
+                    && !expanded.remove(b)
+                {
+                    expanded.insert(b.clone());
+                }
+                format!("expanded {expanded:?}")
+            }
+            _ => {
+                columns = 3 + rng.below(6);
+                format!("{columns} columns")
+            }
+        };
+        log.push(what);
+        // Now and then two steps pass before the caches catch up, as between two frames.
+        if rng.chance(15) {
+            continue;
+        }
+        let step = format!("step {serial}: {}", log.join(" ; "));
+        derived.refresh(&doc, &search, &filters);
+        assert_follows(&derived, &doc, &search, &filters, &step);
+        // As the canvas does it.
+        let touched = laid_out_at
+            .and_then(|r| doc.touched_since(r))
+            .unwrap_or(Touched::All);
+        laid_out.update(doc.state(), columns, &expanded, &touched);
+        laid_out_at = Some(doc.revision());
+        assert_laid_out_afresh(&laid_out, &doc, &expanded, &step);
+        log.clear();
+    }
+}
+
+#[test]
+fn followed_caches_equal_fresh_ones_on_random_plans() {
+    for seed in 0..24 {
+        let mut rng = Rng::new(seed);
+        let plan = random_plan(&mut rng);
+        session(plan, &mut rng, 60);
+    }
+}
+
+#[test]
+fn followed_caches_equal_fresh_ones_on_a_generated_province() {
+    for seed in 1..=2 {
+        let mut rng = Rng::new(seed);
+        session(province(seed), &mut rng, 120);
+    }
+}
+
+/// The app's caches after it has drawn: the derived numbers and the lanes layout.
+fn assert_app_follows(app: &ShiquanApp, step: &str) {
+    let state = app.ui_state();
+    assert_follows(
+        app.derived(),
+        app.document(),
+        &state.search,
+        &state.filters,
+        step,
+    );
+    let followed = &app.canvas().layout;
+    assert!(followed.columns() > 0, "{step}: the lanes were drawn");
+    assert_laid_out_afresh(followed, app.document(), &state.canvas.expanded, step);
+}
+
+#[test]
+fn the_window_follows_edits_undo_redo_and_views_as_a_fresh_window_would_see_them() {
+    let plan = province(3);
+    let sample = shiquan::generate::sample_operation(&plan.baseline).expect("a sample edit");
+    let mut h = ui_common::harness(plan, ScriptedDialogs::default());
+    h.run();
+    assert_app_follows(h.state(), "opened");
+    let mut rng = Rng::new(3);
+    // The biggest body is expanded, as the benchmark's edit row has it.
+    let biggest = {
+        let layout = &h.state().canvas().layout;
+        layout
+            .boxes
+            .iter()
+            .max_by_key(|b| b.leads + b.others)
+            .map(|b| b.id.clone())
+            .expect("a body")
+    };
+    h.state_mut().ui_state_mut().canvas.expanded.insert(biggest);
+    h.run();
+    assert_app_follows(h.state(), "expanded the biggest body");
+    for serial in 0..40 {
+        let command = match rng.below(10) {
+            0 | 1 => Command::ApplyAll(vec![sample.clone()]),
+            2..=4 => {
+                let op = random_operation(h.state().document().state(), &mut rng, serial);
+                Command::ApplyAll(vec![op])
+            }
+            5 => Command::Undo,
+            6 => Command::Redo,
+            7 => Command::JumpTo(rng.below(h.state().document().history().entries().len() + 1)),
+            8 => {
+                let doc = h.state().document();
+                let search = random_search(doc, &mut rng);
+                h.state_mut().ui_state_mut().search = search;
+                Command::Redo
+            }
+            _ => {
+                let doc = h.state().document();
+                let filters = random_filters(doc, &mut rng);
+                h.state_mut().ui_state_mut().filters = filters;
+                Command::Undo
+            }
+        };
+        let step = format!("command {serial}: {command:?}");
+        h.state_mut().push(command);
+        h.run();
+        assert_app_follows(h.state(), &step);
+    }
+    h.state_mut().push(Command::CreateScenario {
+        name: "方案".into(),
+        duplicate: false,
+    });
+    h.run();
+    assert_app_follows(h.state(), "a new scenario");
+    for serial in 0..10 {
+        let op = random_operation(h.state().document().state(), &mut rng, 100 + serial);
+        h.state_mut().push(Command::ApplyAll(vec![op]));
+        h.run();
+        assert_app_follows(h.state(), &format!("scenario edit {serial}"));
+    }
+    h.state_mut().push(Command::SwitchView(View::Baseline));
+    h.run();
+    assert_app_follows(h.state(), "back to the baseline");
+}
