@@ -267,6 +267,11 @@ pub fn for_each_record_in_file(
 /// How many records a batch of [`for_each_batch_in_file`] holds.
 const BATCH_ROWS: usize = 4096;
 
+/// A new batch, with room for a list's rows of up to 256 bytes and 16 cells.
+fn fresh_batch() -> super::table::TableBuilder {
+    RawTable::builder_with_room(BATCH_ROWS, BATCH_ROWS * 16, BATCH_ROWS * 256)
+}
+
 /// Reads the records of a UTF-8 CSV file as [`for_each_record_in_file`] does, on a thread of its
 /// own, and hands them to `f` in batches (tables of up to [`BATCH_ROWS`] rows, in file order) on
 /// this one: reading and decoding the file and reading its rows share two cores.
@@ -292,7 +297,7 @@ pub fn for_each_batch_in_file(
             let next_batch = || {
                 recycled
                     .try_recv()
-                    .map_or_else(|_| RawTable::builder(0), RawTable::recycle)
+                    .map_or_else(|_| fresh_batch(), RawTable::recycle)
             };
             let mut batch = next_batch();
             let mut rows = 0;

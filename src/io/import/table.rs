@@ -101,6 +101,18 @@ impl RawTable {
         }
     }
 
+    /// A builder of a table of its own text with room for `rows` rows, `cells` cells and
+    /// `text` bytes made at once (room never used costs no memory; growing by doubling costs
+    /// fresh memory at each step).
+    pub(super) fn builder_with_room(rows: usize, cells: usize, text: usize) -> TableBuilder {
+        TableBuilder {
+            base: 0,
+            extra: String::with_capacity(text),
+            spans: Vec::with_capacity(cells),
+            rows: Vec::with_capacity(rows),
+        }
+    }
+
     /// How many non-empty rows were read.
     pub fn len(&self) -> usize {
         self.rows.len()
