@@ -201,6 +201,9 @@ pub struct Record<'c> {
     pub line: usize,
     /// The cells.
     pub cells: &'c [&'c str],
+    /// The record's text as written, without its terminator: each cell is a part of it,
+    /// except a quoted cell whose quotes had to be undone.
+    pub raw: &'c str,
     /// Where the next record may start.
     pub next: Position,
 }
@@ -303,13 +306,13 @@ pub fn for_each_batch_in_file(
             let mut rows = 0;
             let streamed = for_each_record_in_file(file, from, name, |record| {
                 let mark = batch.mark();
-                for cell in record.cells {
-                    batch.push_owned(cell).map_err(|_| ImportError::Limit {
+                batch
+                    .push_record(record.raw, record.cells)
+                    .map_err(|_| ImportError::Limit {
                         path: name.to_owned(),
                         line: record.line,
                         message: "a batch of the list's cells holds more than 4 GiB of text".into(),
                     })?;
-                }
                 batch.finish_row(record.line, mark, record.cells.len());
                 rows += 1;
                 if rows == BATCH_ROWS {
@@ -419,6 +422,7 @@ fn read_records(
         kept: from.kept,
         unquoted: String::new(),
         found: Vec::new(),
+        cells_end: from.at,
         last,
     };
     let bytes = text.as_bytes();
@@ -462,6 +466,7 @@ fn read_records(
         let record = Record {
             line,
             cells: &cells,
+            raw: &text[here.at..records.cells_end],
             next: Position {
                 at: base + records.at,
                 line: records.line,
@@ -502,6 +507,8 @@ struct Records<'a> {
     unquoted: String,
     /// The cells of the current record.
     found: Vec<Cell>,
+    /// Where the current record's cells end (its terminator starts).
+    cells_end: usize,
     /// Whether the text ends where the file does (else a record at its end may go on).
     last: bool,
 }
@@ -532,6 +539,7 @@ impl Records<'_> {
         } else {
             self.cells_one_by_one(line)?
         };
+        self.cells_end = self.at;
         // The terminator: CRLF, LF or CR.
         let whole = match bytes.get(self.at) {
             Some(b'\r') if bytes.get(self.at + 1) == Some(&b'\n') => {

@@ -221,6 +221,29 @@ impl TableBuilder {
         self.push_span(start, start + cell.len())
     }
 
+    /// Adds the cells of a record given with its text as written (`raw`): the text is copied
+    /// once and the cells that are parts of it become spans of the copy; a cell that is not
+    /// (a quoted cell whose quotes were undone) is copied on its own.
+    pub fn push_record(&mut self, raw: &str, cells: &[&str]) -> Result<(), TextTooLong> {
+        let copy = self.base + self.extra.len();
+        self.extra.push_str(raw);
+        let raw_at = raw.as_ptr() as usize;
+        for cell in cells {
+            // Where the cell lies in `raw`, if it is a part of it (by address: distinct texts
+            // never overlap).
+            let offset = (cell.as_ptr() as usize).wrapping_sub(raw_at);
+            if offset
+                .checked_add(cell.len())
+                .is_some_and(|end| end <= raw.len())
+            {
+                self.push_span(copy + offset, copy + offset + cell.len())?;
+            } else {
+                self.push_owned(cell)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Ends the row whose cells were pushed since `mark`, keeping only its first `width` cells
     /// (trailing blank cells carry nothing); a row of width 0 is dropped.
     pub fn finish_row(&mut self, line: usize, mark: usize, width: usize) {
@@ -266,4 +289,42 @@ pub(super) struct TableOrigin<'a> {
     pub encoding: Option<&'static str>,
     pub sheet: Option<String>,
     pub sheets: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_is_copied_once_and_a_cell_of_its_own_text_apart() {
+        let raw = r#"A-1, "甲区" ,"say ""hi""",,x"#;
+        // As the reader gives them: parts of `raw`, but for the third cell, whose quotes were
+        // undone, and an empty cell from elsewhere.
+        let own = String::from(r#"say "hi""#);
+        let cells = [
+            &raw[0..3],
+            &raw[6..12],
+            own.as_str(),
+            "",
+            &raw[raw.len() - 1..],
+        ];
+        let mut builder = RawTable::builder_with_room(1, 8, 64);
+        let mark = builder.mark();
+        builder.push_record(raw, &cells).expect("small");
+        builder.finish_row(1, mark, cells.len());
+        let table = builder.finish(
+            String::new(),
+            TableOrigin {
+                source: "t.csv",
+                format: ListFormat::Csv,
+                encoding: Some("UTF-8"),
+                sheet: None,
+                sheets: Vec::new(),
+            },
+        );
+        let row = table.row(0).expect("one row");
+        assert_eq!(row.to_strings(), cells.map(str::to_owned).to_vec());
+        // The record's text once, then only the cell that was not a part of it.
+        assert_eq!(table.text, format!("{raw}{own}"));
+    }
 }
