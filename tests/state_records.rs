@@ -26,7 +26,7 @@ fn indexes(state: &State) -> Vec<(String, Vec<String>, usize)> {
         .map(|body| {
             let powers = state
                 .powers_of_body(body)
-                .map(|p| p.to_string())
+                .map(ToString::to_string)
                 .collect::<Vec<_>>();
             (body.to_string(), powers, state.lead_count(body))
         })

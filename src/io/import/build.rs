@@ -418,8 +418,7 @@ impl<'a> ListBuilder<'a> {
             .collect();
         let mut held = std::mem::take(&mut self.held);
         self.sort_and_merge(&mut held, &body_ids);
-        let mut records = StateRecords::default();
-        records.bodies = self
+        let bodies = self
             .bodies
             .iter()
             .zip(&body_ids)
@@ -435,9 +434,13 @@ impl<'a> ListBuilder<'a> {
                 budget_wan: 0,
             })
             .collect();
-        records.jurisdictions = std::mem::take(&mut placed.jurisdictions);
         let power_ids: Vec<PowerId> = self.powers.iter().map(|p| p.code.clone()).collect();
-        records.powers = std::mem::take(&mut self.powers);
+        let records = StateRecords {
+            jurisdictions: std::mem::take(&mut placed.jurisdictions),
+            bodies,
+            powers: std::mem::take(&mut self.powers),
+            ..StateRecords::default()
+        };
 
         // Entrusting bodies, then the holdings, straight into the state. Each power's holders
         // are one run of the sorted rows.
