@@ -30,7 +30,8 @@
 //! Rows come one at a time ([`ListBuilder::push`]) and are kept only as indices into what the
 //! builder has interned (codes, bodies, 辖区 texts): a province's list is read without holding
 //! its rows, and each row costs a few hash look-ups. Where a body lies, and so which rows are
-//! faults, is settled in [`ListBuilder::finish`], once every district is known.
+//! faults, is settled in [`ListBuilder::faults`] (or [`ListBuilder::into_plan`]), once every
+//! district is known.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

@@ -133,7 +133,7 @@ pub struct CsvText {
 }
 
 impl CsvText {
-    /// Decodes a list's bytes (see [`decode`]).
+    /// Decodes a list's bytes (as UTF-8 with or without a byte-order mark, else as GB18030).
     pub fn decode(bytes: Vec<u8>, name: &str) -> Result<Self, ImportError> {
         let (text, mut start, encoding) = decode(bytes, name)?;
         // A second byte-order mark (a file that went through two editors) is the file's too, as
@@ -256,8 +256,8 @@ pub enum Streamed {
 const BLOCK: usize = 1 << 20;
 
 /// Reads the records of a UTF-8 CSV file from `from` (its `at` a byte of the file) in blocks of
-/// [`BLOCK`] bytes, as [`for_each_record`] reads a text; a record is read once it is whole, so
-/// one that spans blocks is read with the next. Each record's `next.at` is a byte of the file.
+/// `BLOCK` (1 MiB) bytes, as [`for_each_record`] reads a text; a record is read once it is
+/// whole, so one that spans blocks is read with the next. Each record's `next.at` is a byte of the file.
 pub fn for_each_record_in_file(
     file: &mut (impl std::io::Read + std::io::Seek),
     from: Position,
@@ -276,8 +276,8 @@ fn fresh_batch() -> super::table::TableBuilder {
 }
 
 /// Reads the records of a UTF-8 CSV file as [`for_each_record_in_file`] does, on a thread of its
-/// own, and hands them to `f` in batches (tables of up to [`BATCH_ROWS`] rows, in file order) on
-/// this one: reading and decoding the file and reading its rows share two cores.
+/// own, and hands them to `f` in batches (tables of up to `BATCH_ROWS`, 4,096, rows, in file
+/// order) on this one: reading and decoding the file and reading its rows share two cores.
 pub fn for_each_batch_in_file(
     file: &mut (impl std::io::Read + std::io::Seek + Send),
     from: Position,
