@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Analysis;
+use super::Coverage;
 use super::finding::FindingKind;
 use crate::lang::Lang;
 use crate::model::{BodyId, JurisdictionId, Level, PowerId, PowerKind, State};
@@ -84,14 +84,52 @@ pub struct Diff {
     pub staffing_moved: i64,
 }
 
-/// Compares two states, each with the operations that produced it from the baseline.
+/// Compares two states, each with the operations that produced it from the baseline. The
+/// comparison reads the states and their coverage (which the rules do not change), so the
+/// rules are not needed.
 pub fn diff(
     (from_id, from, from_ops): (&str, &State, &[Operation]),
     (to_id, to, to_ops): (&str, &State, &[Operation]),
-    rules: &super::rules::RuleConfig,
+    _rules: &super::rules::RuleConfig,
 ) -> Diff {
-    let before = Analysis::full(from, rules);
-    let after = Analysis::full(to, rules);
+    let (before, after) = (Coverage::full(from), Coverage::full(to));
+    diff_sides(
+        Side {
+            id: from_id,
+            state: from,
+            coverage: &before,
+            operations: from_ops,
+        },
+        Side {
+            id: to_id,
+            state: to,
+            coverage: &after,
+            operations: to_ops,
+        },
+    )
+}
+
+/// One side of a comparison.
+#[derive(Clone, Copy, Debug)]
+pub struct Side<'a> {
+    /// `baseline` or the scenario's id.
+    pub id: &'a str,
+    /// The state.
+    pub state: &'a State,
+    /// Its coverage.
+    pub coverage: &'a Coverage,
+    /// The operations that produced it from the baseline.
+    pub operations: &'a [Operation],
+}
+
+/// Compares two states whose coverage is at hand (the window has the current view's, kept up
+/// to date by its edits): a pass over the bodies, the powers' leads and the coverage findings,
+/// without analysing either state again.
+pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>) -> Diff {
+    let (from, to) = (from_side.state, to_side.state);
+    let (before, after) = (from_side.coverage, to_side.coverage);
+    let (from_id, to_id) = (from_side.id, to_side.id);
+    let (from_ops, to_ops) = (from_side.operations, to_side.operations);
     let mut bodies_moved = Vec::new();
     let mut bodies_abolished = Vec::new();
     let mut staffing = Vec::new();
@@ -137,18 +175,14 @@ pub fn diff(
     }
     staffing.sort_by(|a, b| a.body.cmp(&b.body));
     let modes = transfer_modes(to_ops);
-    let powers_moved = super::summary::moved_powers(&before.coverage, &after.coverage)
+    let powers_moved = super::summary::moved_powers(before, after)
         .into_iter()
         .map(|power| {
             let districts = after
-                .coverage
                 .districts()
                 .iter()
                 .filter_map(|d| {
-                    let (b, a) = (
-                        before.coverage.leads(&power, d),
-                        after.coverage.leads(&power, d),
-                    );
+                    let (b, a) = (before.leads(&power, d), after.leads(&power, d));
                     (b != a).then(|| (d.clone(), b.to_vec(), a.to_vec()))
                 })
                 .collect();
@@ -159,23 +193,19 @@ pub fn diff(
             }
         })
         .collect();
+    let (counts_before, counts_after) = (findings_by_district(before), findings_by_district(after));
     let coverage = after
-        .coverage
         .districts()
         .iter()
         .map(|d| {
-            let count = |a: &Analysis, kind| {
-                a.coverage
-                    .findings()
-                    .filter(|f| f.kind == kind && f.jurisdiction.as_ref() == Some(d))
-                    .count()
-            };
+            let (overlaps_before, gaps_before) = counts_before.get(d).copied().unwrap_or_default();
+            let (overlaps_after, gaps_after) = counts_after.get(d).copied().unwrap_or_default();
             DistrictCoverage {
                 district: d.clone(),
-                overlaps_before: count(&before, FindingKind::Overlap),
-                overlaps_after: count(&after, FindingKind::Overlap),
-                gaps_before: count(&before, FindingKind::Gap),
-                gaps_after: count(&after, FindingKind::Gap),
+                overlaps_before,
+                overlaps_after,
+                gaps_before,
+                gaps_after,
             }
         })
         .collect();
@@ -195,6 +225,21 @@ pub fn diff(
         coverage,
         staffing_moved: moved(to_ops) - moved(from_ops),
     }
+}
+
+/// Overlaps and gaps of a coverage per district, in one pass over its findings.
+fn findings_by_district(coverage: &Coverage) -> BTreeMap<&JurisdictionId, (usize, usize)> {
+    let mut counts: BTreeMap<&JurisdictionId, (usize, usize)> = BTreeMap::new();
+    for f in coverage.findings() {
+        let Some(d) = &f.jurisdiction else { continue };
+        let (overlaps, gaps) = counts.entry(d).or_default();
+        match f.kind {
+            FindingKind::Overlap => *overlaps += 1,
+            FindingKind::Gap => *gaps += 1,
+            FindingKind::Rule => {}
+        }
+    }
+    counts
 }
 
 /// The distinct transfer modes used on each power, in first-use order.
