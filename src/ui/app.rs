@@ -248,6 +248,11 @@ impl ShiquanApp {
         &self.derived
     }
 
+    /// The 方案对比 tab's comparison, as last refreshed (for tests).
+    pub fn comparison(&self) -> &tables::compare::CompareCache {
+        &self.comparison
+    }
+
     /// The lanes view as last drawn: its layout and where it sits on screen.
     pub fn canvas(&self) -> &CanvasCache {
         &self.canvas
