@@ -7,7 +7,10 @@
 //! fresh [`layout`]. The 分配表's rows (under random filters and sorts) and the coverage
 //! matrix's counts, which follow edits too, equal fresh ones and what their definition gives
 //! (every passing (power, district), sorted as the table says; every power counted in its
-//! field). Once through the caches' API on many plans, once through the real app.
+//! field), and the 方案对比's comparison, which reads the current view from the document and
+//! keeps other views' replays across a scenario's edits, equals `diff` on the plan as saved
+//! (both views replayed). Once through the caches' API on many plans, once through the real
+//! app.
 
 mod common;
 mod ui_common;
@@ -25,6 +28,7 @@ use shiquan::ui::command::Command;
 use shiquan::ui::derived::Derived;
 use shiquan::ui::state::{Filters, Tab};
 use shiquan::ui::tables::allocation::{AllocationRows, Status};
+use shiquan::ui::tables::compare::pair;
 use shiquan::ui::tables::matrix::{Cell, Matrix, MatrixCounts};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 
@@ -599,5 +603,122 @@ fn the_window_s_table_and_matrix_follow_edits_as_fresh_ones_would_see_them() {
             sort,
             &step,
         );
+    }
+}
+
+/// The plan as the document would save it now: the current view's edits written back.
+fn plan_as_saved(doc: &Document) -> Plan {
+    let mut plan = doc.plan_unsynced().clone();
+    match doc.view() {
+        View::Baseline => plan.baseline = doc.state().clone(),
+        View::Scenario(id) => {
+            let operations = doc.history().applied().cloned().collect();
+            if let Some(s) = plan.scenarios.iter_mut().find(|s| &s.id == id) {
+                s.operations = operations;
+            }
+        }
+    }
+    plan
+}
+
+/// Asserts that the window's comparison is `diff` on the plan as saved, both views replayed.
+fn assert_comparison_as_replayed(app: &ShiquanApp, step: &str) {
+    let doc = app.document();
+    let state = app.ui_state();
+    let (from, to) = pair(doc, state.compare_pair.as_ref());
+    let plan = plan_as_saved(doc);
+    let id = |v: &View| {
+        v.scenario()
+            .map_or("baseline".to_owned(), |s| s.to_string())
+    };
+    let replayed = (|| {
+        let (a, a_ops) = plan.state_and_operations(from.scenario())?;
+        let (b, b_ops) = plan.state_and_operations(to.scenario())?;
+        let d = shiquan::analysis::diff::diff(
+            (&id(&from), &a, &a_ops),
+            (&id(&to), &b, &b_ops),
+            &plan.rules,
+        );
+        let headline = d.headline(&a, &b, state.lang);
+        Ok::<_, shiquan::plan::PlanError>((d, headline))
+    })();
+    let shown = app.comparison().result.as_ref().expect("a comparison");
+    match (shown, replayed) {
+        (Ok(c), Ok((d, headline))) => {
+            assert!(
+                c.diff == d,
+                "{step}: the comparison of {from:?} and {to:?} differs from a replayed one\nshown:    {:?}\nreplayed: {d:?}",
+                c.diff
+            );
+            assert_eq!(c.headline, headline, "{step}: the headline differs");
+        }
+        (Err(_), Err(_)) => {}
+        (shown, replayed) => panic!(
+            "{step}: shown {:?}, replayed {:?}",
+            shown.as_ref().map(|c| &c.headline),
+            replayed.map(|r| r.1)
+        ),
+    }
+}
+
+#[test]
+fn the_window_s_comparison_equals_a_replayed_one_through_edits_and_views() {
+    let plan = province(5);
+    let sample = shiquan::generate::sample_operation(&plan.baseline).expect("a sample edit");
+    let mut h = ui_common::harness(plan, ScriptedDialogs::default());
+    h.state_mut().ui_state_mut().tab = Tab::Compare;
+    h.run();
+    let mut rng = Rng::new(5);
+    for serial in 0..40 {
+        let command = match rng.below(10) {
+            0 | 1 => Command::ApplyAll(vec![sample.clone()]),
+            2..=4 => {
+                let op = random_operation(h.state().document().state(), &mut rng, serial);
+                Command::ApplyAll(vec![op])
+            }
+            5 => Command::Undo,
+            6 => Command::Redo,
+            7 => Command::CreateScenario {
+                name: format!("方案{serial}"),
+                duplicate: rng.chance(50),
+            },
+            8 => {
+                let views: Vec<View> = std::iter::once(View::Baseline)
+                    .chain(
+                        h.state()
+                            .document()
+                            .plan_unsynced()
+                            .scenarios
+                            .iter()
+                            .map(|s| View::Scenario(s.id.clone())),
+                    )
+                    .collect();
+                Command::SwitchView(rng.pick(&views).cloned().expect("the baseline"))
+            }
+            _ => {
+                // Another pair: two of the views, or the default one.
+                let views: Vec<View> = std::iter::once(View::Baseline)
+                    .chain(
+                        h.state()
+                            .document()
+                            .plan_unsynced()
+                            .scenarios
+                            .iter()
+                            .map(|s| View::Scenario(s.id.clone())),
+                    )
+                    .collect();
+                let chosen = rng.chance(70).then(|| {
+                    let a = rng.pick(&views).cloned().expect("the baseline");
+                    let b = rng.pick(&views).cloned().expect("the baseline");
+                    (a, b)
+                });
+                h.state_mut().ui_state_mut().compare_pair = chosen;
+                Command::Undo
+            }
+        };
+        let step = format!("command {serial}: {command:?}");
+        h.state_mut().push(command);
+        h.run();
+        assert_comparison_as_replayed(h.state(), &step);
     }
 }
