@@ -93,18 +93,23 @@ pub fn diff(
     _rules: &super::rules::RuleConfig,
 ) -> Diff {
     let (before, after) = (Coverage::full(from), Coverage::full(to));
+    let (found_before, found_after) = (DistrictFindings::of(&before), DistrictFindings::of(&after));
     diff_sides(
         Side {
             id: from_id,
             state: from,
             coverage: &before,
             operations: from_ops,
+            overlaps_by_district: &found_before.overlaps,
+            gaps_by_district: &found_before.gaps,
         },
         Side {
             id: to_id,
             state: to,
             coverage: &after,
             operations: to_ops,
+            overlaps_by_district: &found_after.overlaps,
+            gaps_by_district: &found_after.gaps,
         },
     )
 }
@@ -120,6 +125,36 @@ pub struct Side<'a> {
     pub coverage: &'a Coverage,
     /// The operations that produced it from the baseline.
     pub operations: &'a [Operation],
+    /// Overlaps of its coverage per district (a district without any may be left out).
+    pub overlaps_by_district: &'a BTreeMap<JurisdictionId, usize>,
+    /// Gaps of its coverage per district (a district without any may be left out).
+    pub gaps_by_district: &'a BTreeMap<JurisdictionId, usize>,
+}
+
+/// Overlaps and gaps of a coverage per district (districts without any left out).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DistrictFindings {
+    /// Overlaps per district.
+    pub overlaps: BTreeMap<JurisdictionId, usize>,
+    /// Gaps per district.
+    pub gaps: BTreeMap<JurisdictionId, usize>,
+}
+
+impl DistrictFindings {
+    /// Counts a coverage's findings, in one pass.
+    pub fn of(coverage: &Coverage) -> Self {
+        let mut found = Self::default();
+        for f in coverage.findings() {
+            let Some(d) = &f.jurisdiction else { continue };
+            let counts = match f.kind {
+                FindingKind::Overlap => &mut found.overlaps,
+                FindingKind::Gap => &mut found.gaps,
+                FindingKind::Rule => continue,
+            };
+            *counts.entry(d.clone()).or_default() += 1;
+        }
+        found
+    }
 }
 
 /// Compares two states whose coverage is at hand (the window has the current view's, kept up
@@ -193,20 +228,16 @@ pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>) -> Diff {
             }
         })
         .collect();
-    let (counts_before, counts_after) = (findings_by_district(before), findings_by_district(after));
+    let count = |counts: &BTreeMap<JurisdictionId, usize>, d| counts.get(d).copied().unwrap_or(0);
     let coverage = after
         .districts()
         .iter()
-        .map(|d| {
-            let (overlaps_before, gaps_before) = counts_before.get(d).copied().unwrap_or_default();
-            let (overlaps_after, gaps_after) = counts_after.get(d).copied().unwrap_or_default();
-            DistrictCoverage {
-                district: d.clone(),
-                overlaps_before,
-                overlaps_after,
-                gaps_before,
-                gaps_after,
-            }
+        .map(|d| DistrictCoverage {
+            district: d.clone(),
+            overlaps_before: count(from_side.overlaps_by_district, d),
+            overlaps_after: count(to_side.overlaps_by_district, d),
+            gaps_before: count(from_side.gaps_by_district, d),
+            gaps_after: count(to_side.gaps_by_district, d),
         })
         .collect();
     let moved = |ops: &[Operation]| {
@@ -225,21 +256,6 @@ pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>) -> Diff {
         coverage,
         staffing_moved: moved(to_ops) - moved(from_ops),
     }
-}
-
-/// Overlaps and gaps of a coverage per district, in one pass over its findings.
-fn findings_by_district(coverage: &Coverage) -> BTreeMap<&JurisdictionId, (usize, usize)> {
-    let mut counts: BTreeMap<&JurisdictionId, (usize, usize)> = BTreeMap::new();
-    for f in coverage.findings() {
-        let Some(d) = &f.jurisdiction else { continue };
-        let (overlaps, gaps) = counts.entry(d).or_default();
-        match f.kind {
-            FindingKind::Overlap => *overlaps += 1,
-            FindingKind::Gap => *gaps += 1,
-            FindingKind::Rule => {}
-        }
-    }
-    counts
 }
 
 /// The distinct transfer modes used on each power, in first-use order.

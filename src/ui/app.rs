@@ -854,7 +854,7 @@ impl ShiquanApp {
         if self.state.tab == Tab::Compare {
             let pair = tables::compare::pair(&self.doc, self.state.compare_pair.as_ref());
             self.comparison
-                .refresh(&mut self.doc, &pair, self.state.lang);
+                .refresh(&mut self.doc, &self.derived, &pair, self.state.lang);
         }
         let recent = self.recent.paths().to_vec();
         let path = self.path.clone();

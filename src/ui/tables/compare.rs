@@ -15,10 +15,11 @@ use std::sync::Arc;
 use egui::{RichText, ScrollArea, Ui};
 
 use crate::analysis::Coverage;
-use crate::analysis::diff::{Diff, Side, diff_sides};
+use crate::analysis::diff::{Diff, DistrictFindings, Side, diff_sides};
 use crate::lang::Lang;
 use crate::model::{BodyId, JurisdictionId, PowerId, State};
 use crate::plan::{Document, Operation, View};
+use crate::ui::derived::Derived;
 use crate::ui::i18n::T;
 use crate::ui::panels::PanelCtx;
 use crate::ui::panels::top_bar::view_name;
@@ -33,6 +34,7 @@ const MAX_POWER_ROWS: usize = 2_000;
 struct Replay {
     state: State,
     coverage: Coverage,
+    found: DistrictFindings,
     operations: Vec<Operation>,
 }
 
@@ -44,10 +46,11 @@ enum ComparedState {
 }
 
 impl ComparedState {
-    /// The side for the diff; `current_ops` are the operations of the current view.
+    /// The side for the diff; `current_ops` are the operations of the current view, whose
+    /// findings per district are the window's derived counts.
     fn side<'a>(
         &'a self,
-        doc: &'a Document,
+        (doc, derived): (&'a Document, &'a Derived),
         id: &'a str,
         current_ops: &'a [Operation],
     ) -> Side<'a> {
@@ -57,12 +60,16 @@ impl ComparedState {
                 state: doc.state(),
                 coverage: &doc.analysis().coverage,
                 operations: current_ops,
+                overlaps_by_district: &derived.overlaps_by_district,
+                gaps_by_district: &derived.gaps_by_district,
             },
             ComparedState::Replayed(replay) => Side {
                 id,
                 state: &replay.state,
                 coverage: &replay.coverage,
                 operations: &replay.operations,
+                overlaps_by_district: &replay.found.overlaps,
+                gaps_by_district: &replay.found.gaps,
             },
         }
     }
@@ -113,7 +120,13 @@ fn id_of(view: &View) -> String {
 impl CompareCache {
     /// Brings the comparison up to date with the document (only when the pair, the document or
     /// the language changed).
-    pub fn refresh(&mut self, doc: &mut Document, pair: &(View, View), lang: Lang) {
+    pub fn refresh(
+        &mut self,
+        doc: &mut Document,
+        derived: &Derived,
+        pair: &(View, View),
+        lang: Lang,
+    ) {
         let key = (doc.revision(), pair.0.clone(), pair.1.clone(), lang);
         if self.key.as_ref() == Some(&key) {
             return;
@@ -129,13 +142,14 @@ impl CompareCache {
             self.replays.clear();
         }
         self.replays.retain(|(v, _)| v == &pair.0 || v == &pair.1);
-        self.result = Some(self.compare(doc, pair, lang));
+        self.result = Some(self.compare(doc, derived, pair, lang));
         self.key = Some(key);
     }
 
     fn compare(
         &mut self,
         doc: &mut Document,
+        derived: &Derived,
         pair: &(View, View),
         lang: Lang,
     ) -> Result<Comparison, String> {
@@ -147,8 +161,8 @@ impl CompareCache {
         };
         let (from_id, to_id) = (id_of(&pair.0), id_of(&pair.1));
         let doc: &Document = doc;
-        let from_side = from.side(doc, &from_id, &current_ops);
-        let to_side = to.side(doc, &to_id, &current_ops);
+        let from_side = from.side((doc, derived), &from_id, &current_ops);
+        let to_side = to.side((doc, derived), &to_id, &current_ops);
         let diff = diff_sides(from_side, to_side);
         let headline = diff.headline(from_side.state, to_side.state, lang);
         Ok(Comparison {
@@ -171,8 +185,10 @@ impl CompareCache {
             .plan()
             .state_and_operations(view.scenario())
             .map_err(|e| e.to_string())?;
+        let coverage = Coverage::full(&state);
         let replay = Arc::new(Replay {
-            coverage: Coverage::full(&state),
+            found: DistrictFindings::of(&coverage),
+            coverage,
             state,
             operations,
         });
