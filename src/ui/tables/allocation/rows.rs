@@ -210,27 +210,29 @@ impl AllocationRows {
             .enumerate()
             .flat_map(|(g, group)| (0..group.rows.len()).map(move |r| (g as u32, r as u32)))
             .collect();
+        // The districts are in id order, so their indices sort as their ids do; the groups
+        // are in code order (the key is empty for these columns).
         let row = |&(g, r): &(u32, u32)| {
             let group = &self.groups[g as usize];
             let (district, status) = group.rows[r as usize];
-            (group, &self.districts[district as usize], status)
+            (group, district, status)
         };
         if column == 7 {
-            order.sort_by(|a, b| {
-                let (ga, da, sa) = row(a);
-                let (gb, db, sb) = row(b);
-                (sa, da, &ga.power).cmp(&(sb, db, &gb.power))
+            // Stable: rows of equal status and district stay in code order.
+            order.sort_by_key(|at| {
+                let (_, district, status) = row(at);
+                (status, district)
             });
         } else {
             let coverage = &doc.analysis().coverage;
             let before = derived.baseline_coverage(doc);
             // Each row's names once (a province has half a million rows), not once per
-            // comparison.
+            // comparison; then code and district, as the groups are.
             order.sort_by_cached_key(|at| {
                 let (group, district, _) = row(at);
                 let leads = if column == 5 { before } else { coverage };
-                let names = lead_names(doc, leads.leads(&group.power, district));
-                (names, group.power.clone(), district.clone())
+                let district_id = &self.districts[district as usize];
+                (lead_names(doc, leads.leads(&group.power, district_id)), *at)
             });
         }
         order
