@@ -15,7 +15,8 @@
 //!   name starts with it (`bench_probe frames PLAN.ron 30 lanes`), for a profile of one view.
 //!   Last, `lanes_edit`, `allocation_edit`, `matrix_edit` and `compare_edit`: in that tab, the
 //!   sample edit and its undo in turn, each the two frames that apply it and redraw (what a
-//!   drop costs).
+//!   drop costs); `allocation_status_edit` with the table sorted by status; and
+//!   `compare_scenario_edit` in a new scenario, compared with the baseline.
 //!
 //! - `bench_probe list LIST.csv`: the stages of `shiquan check LIST.csv --json` one by one (read
 //!   the list into its plan, check, write the JSON), to see where the whole-process time
@@ -254,6 +255,29 @@ fn frames(path: &Path, count: usize, only: Option<&str>) -> anyhow::Result<()> {
                 harness.state_mut().ui_state_mut().tab = tab;
                 report(name, &edit_frames(&mut harness, &op, count));
             }
+        }
+        // The 分配表 sorted by status, whose order interleaves powers.
+        if wanted("allocation_status_edit") {
+            harness.state_mut().ui_state_mut().tab = Tab::Allocation;
+            harness.state_mut().ui_state_mut().table.sort_column = 7;
+            report(
+                "allocation_status_edit",
+                &edit_frames(&mut harness, &op, count),
+            );
+            harness.state_mut().ui_state_mut().table.sort_column = 0;
+        }
+        // The comparison as a scenario is edited: the baseline against it, the baseline
+        // replayed once and kept.
+        if wanted("compare_scenario_edit") {
+            harness.state_mut().push(Command::CreateScenario {
+                name: "bench".into(),
+                duplicate: false,
+            });
+            harness.state_mut().ui_state_mut().tab = Tab::Compare;
+            report(
+                "compare_scenario_edit",
+                &edit_frames(&mut harness, &op, count),
+            );
         }
     }
     Ok(())

@@ -6,9 +6,11 @@
 //! is the power's, ties broken by code, then district), so the rows are kept as one group per
 //! power in that order. After an edit only the groups of the powers it touched
 //! ([`Document::touched_since`]) are built again and put back in their place; a fraction of a
-//! millisecond where building every row took hundreds. Sorted by before, after or status the
-//! rows of different powers interleave: then every change builds the order again. Whatever the
-//! path, the rows equal those built from scratch (`tests/ui_incremental.rs`).
+//! millisecond where building every row took hundreds. Sorted by status the rows of different
+//! powers interleave: the order of the untouched rows is kept and the touched powers' rows are
+//! merged in. Sorted by before or after (lead bodies' names, which a renamed body changes in
+//! any row) every change builds the order again. Whatever the path, the rows equal those
+//! built from scratch (`tests/ui_incremental.rs`).
 
 use std::collections::BTreeSet;
 
@@ -49,6 +51,15 @@ pub type SortColumn = usize;
 /// The first column whose order interleaves the rows of different powers (before, after,
 /// status).
 const FIRST_INTERLEAVING_COLUMN: SortColumn = 5;
+
+/// The status column: its order interleaves powers but needs no names, so it follows edits.
+const STATUS_COLUMN: SortColumn = 7;
+
+/// Whether rows sorted by `column` follow edits: every column but before and after, whose
+/// order is by names that a renamed body changes anywhere.
+fn follows_edits(column: SortColumn) -> bool {
+    column < FIRST_INTERLEAVING_COLUMN || column == STATUS_COLUMN
+}
 
 /// The rows of one power that pass the filters, in district order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -110,7 +121,7 @@ impl AllocationRows {
         }
         let same_but_revision = built_for.filters == wanted.filters
             && built_for.column == wanted.column
-            && column < FIRST_INTERLEAVING_COLUMN;
+            && follows_edits(column);
         match doc.touched_since(built_for.revision) {
             Some(Touched::Records(records)) if same_but_revision => {
                 self.follow(doc, derived, &records.powers);
@@ -161,6 +172,7 @@ impl AllocationRows {
         };
         let coverage = &doc.analysis().coverage;
         let before = derived.baseline_coverage(doc);
+        let powers_before: Vec<PowerId> = self.groups.iter().map(|g| g.power.clone()).collect();
         self.groups.retain(|g| !touched.contains(&g.power));
         for code in touched {
             if !derived.powers_passing.contains(code) {
@@ -183,6 +195,9 @@ impl AllocationRows {
             }
         }
         self.count();
+        if let Some(order) = self.interleaved.take() {
+            self.interleaved = Some(self.follow_status_order(order, &powers_before, touched));
+        }
     }
 
     /// Where each group starts.
@@ -194,6 +209,51 @@ impl AllocationRows {
             total += group.rows.len();
         }
         self.starts.push(total);
+    }
+
+    /// The status order after the touched powers' groups were built again: the other rows
+    /// keep their order (under the groups' new indices), the touched powers' rows are sorted
+    /// and merged in. `powers_before` are the groups' powers before.
+    fn follow_status_order(
+        &self,
+        order: Vec<(u32, u32)>,
+        powers_before: &[PowerId],
+        touched: &BTreeSet<PowerId>,
+    ) -> Vec<(u32, u32)> {
+        // Sorted by status or names, the groups are in code order.
+        let index_of = |code: &PowerId| {
+            self.groups
+                .binary_search_by(|g| g.power.cmp(code))
+                .ok()
+                .map(|g| g as u32)
+        };
+        let new_index: Vec<Option<u32>> = powers_before
+            .iter()
+            .map(|code| (!touched.contains(code)).then(|| index_of(code)).flatten())
+            .collect();
+        let kept = order
+            .into_iter()
+            .filter_map(|(g, r)| new_index[g as usize].map(|g| (g, r)));
+        let mut added: Vec<(u32, u32)> = touched
+            .iter()
+            .filter_map(index_of)
+            .flat_map(|g| (0..self.groups[g as usize].rows.len() as u32).map(move |r| (g, r)))
+            .collect();
+        let key = |&(g, r): &(u32, u32)| {
+            let (district, status) = self.groups[g as usize].rows[r as usize];
+            (status, district, g)
+        };
+        added.sort_by_key(key);
+        let mut merged = Vec::with_capacity(self.len());
+        let mut added = added.into_iter().peekable();
+        for at in kept {
+            while let Some(new) = added.next_if(|new| key(new) < key(&at)) {
+                merged.push(new);
+            }
+            merged.push(at);
+        }
+        merged.extend(added);
+        merged
     }
 
     /// The rows sorted by before, after (their names, then code and district) or status (then
@@ -217,7 +277,7 @@ impl AllocationRows {
             let (district, status) = group.rows[r as usize];
             (group, district, status)
         };
-        if column == 7 {
+        if column == STATUS_COLUMN {
             // Stable: rows of equal status and district stay in code order.
             order.sort_by_key(|at| {
                 let (_, district, status) = row(at);
