@@ -71,6 +71,30 @@ struct PowerRows {
     rows: Vec<(u32, Status)>,
 }
 
+/// The rows in the order of a column that interleaves powers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Interleaved {
+    /// By status: each row as its sort key, [`status_key`], so that sorting and merging compare
+    /// integers.
+    ByStatus(Vec<u64>),
+    /// By names: (group, row in the group).
+    ByNames(Vec<(u32, u32)>),
+}
+
+/// A row's place in the status order, (status, district, group) packed into one integer: the
+/// districts are in id order and the groups in code order, so their indices sort as the ids.
+fn status_key(status: Status, district: u32, group: u32) -> u64 {
+    ((status as u64) << 60) | (u64::from(district) << 32) | u64::from(group)
+}
+
+/// The (group, district) of a [`status_key`].
+fn unpack_status_key(key: u64) -> (usize, u32) {
+    (
+        (key & 0xFFFF_FFFF) as usize,
+        ((key >> 32) & 0x0FFF_FFFF) as u32,
+    )
+}
+
 /// What the rows were built for: the document's revision, the filters, the sort column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct BuiltFor {
@@ -89,9 +113,8 @@ pub struct AllocationRows {
     groups: Vec<PowerRows>,
     /// Where each group's rows start, and the number of rows last.
     starts: Vec<usize>,
-    /// For a column that interleaves powers: the rows in ascending order, as (group, row in
-    /// the group).
-    interleaved: Option<Vec<(u32, u32)>>,
+    /// For a column that interleaves powers: the rows in ascending order.
+    interleaved: Option<Interleaved>,
     descending: bool,
 }
 
@@ -172,7 +195,11 @@ impl AllocationRows {
         };
         let coverage = &doc.analysis().coverage;
         let before = derived.baseline_coverage(doc);
-        let powers_before: Vec<PowerId> = self.groups.iter().map(|g| g.power.clone()).collect();
+        // The status order follows the groups' indices: it needs the groups as they were.
+        let powers_before: Vec<PowerId> = match &self.interleaved {
+            Some(Interleaved::ByStatus(_)) => self.groups.iter().map(|g| g.power.clone()).collect(),
+            _ => Vec::new(),
+        };
         self.groups.retain(|g| !touched.contains(&g.power));
         for code in touched {
             if !derived.powers_passing.contains(code) {
@@ -195,8 +222,9 @@ impl AllocationRows {
             }
         }
         self.count();
-        if let Some(order) = self.interleaved.take() {
-            self.interleaved = Some(self.follow_status_order(order, &powers_before, touched));
+        if let Some(Interleaved::ByStatus(order)) = self.interleaved.take() {
+            let order = self.follow_status_order(order, &powers_before, touched);
+            self.interleaved = Some(Interleaved::ByStatus(order));
         }
     }
 
@@ -213,47 +241,66 @@ impl AllocationRows {
 
     /// The status order after the touched powers' groups were built again: the other rows
     /// keep their order (under the groups' new indices), the touched powers' rows are sorted
-    /// and merged in. `powers_before` are the groups' powers before.
+    /// and merged in, in place. `powers_before` are the groups' powers before.
     fn follow_status_order(
         &self,
-        order: Vec<(u32, u32)>,
+        mut order: Vec<u64>,
         powers_before: &[PowerId],
         touched: &BTreeSet<PowerId>,
-    ) -> Vec<(u32, u32)> {
-        // Sorted by status or names, the groups are in code order.
+    ) -> Vec<u64> {
+        // Sorted by status, the groups are in code order.
         let index_of = |code: &PowerId| {
             self.groups
                 .binary_search_by(|g| g.power.cmp(code))
                 .ok()
                 .map(|g| g as u32)
         };
+        // Both lists are in code order: one walk finds each untouched group's new index.
+        let mut now = self.groups.iter().enumerate().peekable();
         let new_index: Vec<Option<u32>> = powers_before
             .iter()
-            .map(|code| (!touched.contains(code)).then(|| index_of(code)).flatten())
+            .map(|code| {
+                while now.next_if(|(_, g)| &g.power < code).is_some() {}
+                now.next_if(|(_, g)| &g.power == code && !touched.contains(code))
+                    .map(|(g, _)| g as u32)
+            })
             .collect();
-        let kept = order
-            .into_iter()
-            .filter_map(|(g, r)| new_index[g as usize].map(|g| (g, r)));
-        let mut added: Vec<(u32, u32)> = touched
+        // The untouched groups keep their order among themselves: so do their rows' keys.
+        order.retain_mut(|key| {
+            let (g, _) = unpack_status_key(*key);
+            new_index[g].is_some_and(|g| {
+                *key = (*key & !0xFFFF_FFFF) | u64::from(g);
+                true
+            })
+        });
+        let mut added: Vec<u64> = touched
             .iter()
             .filter_map(index_of)
-            .flat_map(|g| (0..self.groups[g as usize].rows.len() as u32).map(move |r| (g, r)))
+            .flat_map(|g| self.status_keys(g))
             .collect();
-        let key = |&(g, r): &(u32, u32)| {
-            let (district, status) = self.groups[g as usize].rows[r as usize];
-            (status, district, g)
-        };
-        added.sort_by_key(key);
-        let mut merged = Vec::with_capacity(self.len());
-        let mut added = added.into_iter().peekable();
-        for at in kept {
-            while let Some(new) = added.next_if(|new| key(new) < key(&at)) {
-                merged.push(new);
+        added.sort_unstable();
+        // Merged from the back, so that no row moves twice and nothing is allocated anew.
+        let (mut kept, mut new) = (order.len(), added.len());
+        order.resize(kept + new, 0);
+        while new > 0 {
+            let at = kept + new - 1;
+            if kept > 0 && order[kept - 1] > added[new - 1] {
+                order[at] = order[kept - 1];
+                kept -= 1;
+            } else {
+                order[at] = added[new - 1];
+                new -= 1;
             }
-            merged.push(at);
         }
-        merged.extend(added);
-        merged
+        order
+    }
+
+    /// The status keys of group `g`'s rows.
+    fn status_keys(&self, g: u32) -> impl Iterator<Item = u64> + '_ {
+        self.groups[g as usize]
+            .rows
+            .iter()
+            .map(move |&(district, status)| status_key(status, district, g))
     }
 
     /// The rows sorted by before, after (their names, then code and district) or status (then
@@ -263,39 +310,32 @@ impl AllocationRows {
         doc: &Document,
         derived: &Derived,
         column: SortColumn,
-    ) -> Vec<(u32, u32)> {
+    ) -> Interleaved {
+        if column == STATUS_COLUMN {
+            let mut keys: Vec<u64> = (0..self.groups.len() as u32)
+                .flat_map(|g| self.status_keys(g))
+                .collect();
+            keys.sort_unstable();
+            return Interleaved::ByStatus(keys);
+        }
         let mut order: Vec<(u32, u32)> = self
             .groups
             .iter()
             .enumerate()
             .flat_map(|(g, group)| (0..group.rows.len()).map(move |r| (g as u32, r as u32)))
             .collect();
-        // The districts are in id order, so their indices sort as their ids do; the groups
-        // are in code order (the key is empty for these columns).
-        let row = |&(g, r): &(u32, u32)| {
+        let coverage = &doc.analysis().coverage;
+        let before = derived.baseline_coverage(doc);
+        // Each row's names once (a province has half a million rows), not once per
+        // comparison; then code and district, as the groups are (the key is empty for these
+        // columns, so the groups are in code order).
+        order.sort_by_cached_key(|&(g, r)| {
             let group = &self.groups[g as usize];
-            let (district, status) = group.rows[r as usize];
-            (group, district, status)
-        };
-        if column == STATUS_COLUMN {
-            // Stable: rows of equal status and district stay in code order.
-            order.sort_by_key(|at| {
-                let (_, district, status) = row(at);
-                (status, district)
-            });
-        } else {
-            let coverage = &doc.analysis().coverage;
-            let before = derived.baseline_coverage(doc);
-            // Each row's names once (a province has half a million rows), not once per
-            // comparison; then code and district, as the groups are.
-            order.sort_by_cached_key(|at| {
-                let (group, district, _) = row(at);
-                let leads = if column == 5 { before } else { coverage };
-                let district_id = &self.districts[district as usize];
-                (lead_names(doc, leads.leads(&group.power, district_id)), *at)
-            });
-        }
-        order
+            let district = &self.districts[group.rows[r as usize].0 as usize];
+            let leads = if column == 5 { before } else { coverage };
+            (lead_names(doc, leads.leads(&group.power, district)), (g, r))
+        });
+        Interleaved::ByNames(order)
     }
 
     /// How many rows.
@@ -319,12 +359,20 @@ impl AllocationRows {
         } else {
             index
         };
-        let (g, r) = if let Some(order) = &self.interleaved {
-            let (g, r) = order[index];
-            (g as usize, r as usize)
-        } else {
-            let g = self.starts.partition_point(|&s| s <= index) - 1;
-            (g, index - self.starts[g])
+        let (g, r) = match &self.interleaved {
+            Some(Interleaved::ByStatus(keys)) => {
+                let (g, district) = unpack_status_key(keys[index]);
+                let rows = &self.groups[g].rows;
+                (g, rows.partition_point(|&(d, _)| d < district))
+            }
+            Some(Interleaved::ByNames(order)) => {
+                let (g, r) = order[index];
+                (g as usize, r as usize)
+            }
+            None => {
+                let g = self.starts.partition_point(|&s| s <= index) - 1;
+                (g, index - self.starts[g])
+            }
         };
         let group = &self.groups[g];
         let (district, status) = group.rows[r];
