@@ -93,6 +93,7 @@ pub fn diff(
     _rules: &super::rules::RuleConfig,
 ) -> Diff {
     let (before, after) = (Coverage::full(from), Coverage::full(to));
+    let moved = super::summary::moved_powers(&before, &after);
     let (found_before, found_after) = (DistrictFindings::of(&before), DistrictFindings::of(&after));
     diff_sides(
         Side {
@@ -111,6 +112,7 @@ pub fn diff(
             overlaps_by_district: &found_after.overlaps,
             gaps_by_district: &found_after.gaps,
         },
+        moved,
     )
 }
 
@@ -158,9 +160,10 @@ impl DistrictFindings {
 }
 
 /// Compares two states whose coverage is at hand (the window has the current view's, kept up
-/// to date by its edits): a pass over the bodies, the powers' leads and the coverage findings,
-/// without analysing either state again.
-pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>) -> Diff {
+/// to date by its edits): a pass over the bodies and the coverage findings, without analysing
+/// either state again. `moved_powers` are the powers whose leads differ between the two
+/// coverages, sorted ([`super::summary::moved_powers`]; the window follows them by edit).
+pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>, moved_powers: Vec<PowerId>) -> Diff {
     let (from, to) = (from_side.state, to_side.state);
     let (before, after) = (from_side.coverage, to_side.coverage);
     let (from_id, to_id) = (from_side.id, to_side.id);
@@ -210,7 +213,7 @@ pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>) -> Diff {
     }
     staffing.sort_by(|a, b| a.body.cmp(&b.body));
     let modes = transfer_modes(to_ops);
-    let powers_moved = super::summary::moved_powers(before, after)
+    let powers_moved = moved_powers
         .into_iter()
         .map(|power| {
             let districts = after

@@ -6,18 +6,21 @@
 //! The side that is the document's current view is read from the document itself: its state
 //! and its coverage, which edits keep up to date. Other views are replayed from the plan once
 //! and kept while only a scenario is edited (nothing else depends on it); an edit of the
-//! baseline changes every scenario, so their replays are made again. The comparison is
-//! computed once per (document revision, pair, language) and cached in [`CompareCache`]; the
-//! tab itself only draws.
+//! baseline changes every scenario, so their replays are made again. The powers whose leads
+//! differ between the two views follow the edits: only the touched powers are compared again.
+//! The comparison is computed once per (document revision, pair, language) and cached in
+//! [`CompareCache`]; the tab itself only draws.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use egui::{RichText, ScrollArea, Ui};
 
 use crate::analysis::Coverage;
 use crate::analysis::diff::{Diff, DistrictFindings, Side, diff_sides};
+use crate::analysis::summary::{LeadChanges, moved_powers};
 use crate::lang::Lang;
-use crate::model::{BodyId, JurisdictionId, PowerId, State};
+use crate::model::{BodyId, JurisdictionId, PowerId, State, Touched};
 use crate::plan::{Document, Operation, View};
 use crate::ui::derived::Derived;
 use crate::ui::i18n::T;
@@ -101,6 +104,8 @@ pub struct CompareCache {
     replays: Vec<(View, Arc<Replay>)>,
     /// The comparison, or why it cannot be made.
     pub result: Option<Result<Comparison, String>>,
+    /// The powers whose leads differ between the pair's views, as of `key`.
+    moved: BTreeSet<PowerId>,
 }
 
 /// The pair the tab compares: the user's choice, or the baseline against the current view.
@@ -142,7 +147,21 @@ impl CompareCache {
             self.replays.clear();
         }
         self.replays.retain(|(v, _)| v == &pair.0 || v == &pair.1);
-        self.result = Some(self.compare(doc, derived, pair, lang));
+        // The moved powers follow edits of records when the pair is the one last compared.
+        let touched = match &self.key {
+            Some((revision, from, to, _))
+                if (from, to) == (&pair.0, &pair.1) && matches!(self.result, Some(Ok(_))) =>
+            {
+                match doc.touched_since(*revision) {
+                    Some(Touched::Records(records)) => Some(records.powers),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let followed =
+            touched.filter(|_| replays_kept || pair.0 == pair.1 && &pair.0 == doc.view());
+        self.result = Some(self.compare(doc, derived, pair, lang, followed));
         self.key = Some(key);
     }
 
@@ -152,6 +171,7 @@ impl CompareCache {
         derived: &Derived,
         pair: &(View, View),
         lang: Lang,
+        touched_powers: Option<BTreeSet<PowerId>>,
     ) -> Result<Comparison, String> {
         let from = self.side(doc, &pair.0)?;
         let to = self.side(doc, &pair.1)?;
@@ -163,7 +183,24 @@ impl CompareCache {
         let doc: &Document = doc;
         let from_side = from.side((doc, derived), &from_id, &current_ops);
         let to_side = to.side((doc, derived), &to_id, &current_ops);
-        let diff = diff_sides(from_side, to_side);
+        match touched_powers {
+            Some(touched) => {
+                let leads = LeadChanges::between(from_side.coverage, to_side.coverage);
+                for code in touched {
+                    if leads.moved(&code) {
+                        self.moved.insert(code);
+                    } else {
+                        self.moved.remove(&code);
+                    }
+                }
+            }
+            None => {
+                self.moved = moved_powers(from_side.coverage, to_side.coverage)
+                    .into_iter()
+                    .collect();
+            }
+        }
+        let diff = diff_sides(from_side, to_side, self.moved.iter().cloned().collect());
         let headline = diff.headline(from_side.state, to_side.state, lang);
         Ok(Comparison {
             diff,
