@@ -13,8 +13,10 @@
 //!   to the whole province (`lanes_zoomed_out`), a background drag (`lanes_pan`), and the
 //!   biggest body expanded at full size (`lanes_expanded`). `VIEW` keeps only the views whose
 //!   name starts with it (`bench_probe frames PLAN.ron 30 lanes`), for a profile of one view.
-//!   Last, `lanes_edit`: the sample edit and its undo in turn, each the two frames that apply
-//!   it and redraw (what a drop costs).
+//!   Last, `lanes_edit`, `allocation_edit`, `matrix_edit` and `compare_edit`: in that tab, the
+//!   sample edit and its undo in turn, each the two frames that apply it and redraw (what a
+//!   drop costs); `allocation_status_edit` with the table sorted by status; and
+//!   `compare_scenario_edit` in a new scenario, compared with the baseline.
 //!
 //! - `bench_probe list LIST.csv`: the stages of `shiquan check LIST.csv --json` one by one (read
 //!   the list into its plan, check, write the JSON), to see where the whole-process time
@@ -240,21 +242,63 @@ fn frames(path: &Path, count: usize, only: Option<&str>) -> anyhow::Result<()> {
         report("lanes_expanded", &times);
     }
     // An edit and its undo, each applied by the window and drawn: the two frames after a drop
-    // (the document re-analyses, then every cache of the view is rebuilt once).
-    if let Some(op) = edit.filter(|_| wanted("lanes_edit")) {
-        settle(&mut harness);
-        let times = timed(count, |i| {
-            let command = if i % 2 == 0 {
-                Command::ApplyAll(vec![op.clone()])
-            } else {
-                Command::Undo
-            };
-            harness.state_mut().push(command);
-            frame(&mut harness) + frame(&mut harness)
-        });
-        report("lanes_edit", &times);
+    // (the document re-analyses, then every cache of the view follows it), in the lanes and
+    // in the tabs that keep their own caches.
+    if let Some(op) = edit {
+        for (name, tab) in [
+            ("lanes_edit", Tab::Lanes),
+            ("allocation_edit", Tab::Allocation),
+            ("matrix_edit", Tab::Matrix),
+            ("compare_edit", Tab::Compare),
+        ] {
+            if wanted(name) {
+                harness.state_mut().ui_state_mut().tab = tab;
+                report(name, &edit_frames(&mut harness, &op, count));
+            }
+        }
+        // The 分配表 sorted by status, whose order interleaves powers.
+        if wanted("allocation_status_edit") {
+            harness.state_mut().ui_state_mut().tab = Tab::Allocation;
+            harness.state_mut().ui_state_mut().table.sort_column = 7;
+            report(
+                "allocation_status_edit",
+                &edit_frames(&mut harness, &op, count),
+            );
+            harness.state_mut().ui_state_mut().table.sort_column = 0;
+        }
+        // The comparison as a scenario is edited: the baseline against it, the baseline
+        // replayed once and kept.
+        if wanted("compare_scenario_edit") {
+            harness.state_mut().push(Command::CreateScenario {
+                name: "bench".into(),
+                duplicate: false,
+            });
+            harness.state_mut().ui_state_mut().tab = Tab::Compare;
+            report(
+                "compare_scenario_edit",
+                &edit_frames(&mut harness, &op, count),
+            );
+        }
     }
     Ok(())
+}
+
+/// `count` times the two frames that apply `op` or its undo (in turn) and redraw, sorted.
+fn edit_frames(
+    harness: &mut Harness<'static, ShiquanApp>,
+    op: &shiquan::plan::Operation,
+    count: usize,
+) -> Vec<Duration> {
+    settle(harness);
+    timed(count, |i| {
+        let command = if i % 2 == 0 {
+            Command::ApplyAll(vec![op.clone()])
+        } else {
+            Command::Undo
+        };
+        harness.state_mut().push(command);
+        frame(harness) + frame(harness)
+    })
 }
 
 /// The first frames of a view fill its caches and settle the layout.

@@ -4,23 +4,32 @@
 //! searches, filters, new and switched views, rule changes, expanded bodies, other widths),
 //! the followed [`Derived`] equals one built from scratch on the same document, its findings
 //! rows are the analysis's findings most severe first, and the followed lanes layout equals a
-//! fresh [`layout`]. Once through the `Derived` API on many plans, once through the real app.
+//! fresh [`layout`]. The 分配表's rows (under random filters and sorts) and the coverage
+//! matrix's counts, which follow edits too, equal fresh ones and what their definition gives
+//! (every passing (power, district), sorted as the table says; every power counted in its
+//! field), and the 方案对比's comparison, which reads the current view from the document and
+//! keeps other views' replays across a scenario's edits, equals `diff` on the plan as saved
+//! (both views replayed). Once through the caches' API on many plans, once through the real
+//! app.
 
 mod common;
 mod ui_common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use common::{Rng, random_operation, random_state};
 use shiquan::analysis::Finding;
 use shiquan::analysis::rules::Rule;
 use shiquan::generate::{GenerateOptions, generate};
-use shiquan::model::{BodyId, PowerKind, ScenarioId, Touched};
+use shiquan::model::{BodyId, JurisdictionId, PowerId, PowerKind, ScenarioId, Touched};
 use shiquan::plan::{Document, Plan, View};
 use shiquan::ui::canvas::layout::{Layout, layout};
 use shiquan::ui::command::Command;
 use shiquan::ui::derived::Derived;
-use shiquan::ui::state::Filters;
+use shiquan::ui::state::{Filters, Tab};
+use shiquan::ui::tables::allocation::{AllocationRows, Status};
+use shiquan::ui::tables::compare::pair;
+use shiquan::ui::tables::matrix::{Cell, Matrix, MatrixCounts};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 
 /// A small generated province: every operation kind has real targets, and the sample edit of
@@ -127,6 +136,146 @@ fn assert_laid_out_afresh(
     );
 }
 
+/// The table's sort: a column of eight, ascending or descending.
+#[derive(Clone, Copy, Debug, Default)]
+struct Sort {
+    column: usize,
+    descending: bool,
+}
+
+/// One row of the 分配表, owned.
+type OwnedRow = (PowerId, JurisdictionId, Status);
+
+/// The 分配表's rows as the table defines them, built the plain way: every passing power in
+/// every (filtered) district with its status, sorted by the column's text, then code, then
+/// district (status: then district, then code), reversed when descending.
+fn allocation_as_defined(
+    doc: &Document,
+    derived: &Derived,
+    filters: &Filters,
+    sort: Sort,
+) -> Vec<OwnedRow> {
+    let state = doc.state();
+    let coverage = &doc.analysis().coverage;
+    let before = derived.baseline_coverage(doc);
+    let names = |ids: &[BodyId]| {
+        let names: Vec<String> = ids
+            .iter()
+            .map(|b| {
+                state
+                    .body(b)
+                    .or_else(|| doc.baseline().body(b))
+                    .map_or_else(|| b.to_string(), |x| x.name.clone())
+            })
+            .collect();
+        names.join("、")
+    };
+    let mut rows = Vec::new();
+    for power in &derived.powers_passing {
+        for district in coverage.districts() {
+            if filters.district.as_ref().is_some_and(|d| d != district) {
+                continue;
+            }
+            let (now, was) = (
+                coverage.leads(power, district),
+                before.leads(power, district),
+            );
+            let status = match now.len() {
+                0 => Status::Gap,
+                1 if now != was => Status::Changed,
+                1 => Status::Ok,
+                _ => Status::Overlap,
+            };
+            if (filters.only_findings && matches!(status, Status::Ok | Status::Changed))
+                || (filters.only_changed && now == was)
+            {
+                continue;
+            }
+            rows.push((power.clone(), district.clone(), status));
+        }
+    }
+    let text = |(code, district, _): &OwnedRow| -> String {
+        let p = state.power(code).expect("a passing power");
+        match sort.column {
+            1 => p.name.clone(),
+            2 => p.kind.label_zh().to_owned(),
+            3 => p.field.clone(),
+            4 => p.basis.clone(),
+            5 => names(before.leads(code, district)),
+            6 => names(coverage.leads(code, district)),
+            _ => String::new(),
+        }
+    };
+    if sort.column == 7 {
+        rows.sort_by(|a, b| (a.2, &a.1, &a.0).cmp(&(b.2, &b.1, &b.0)));
+    } else {
+        rows.sort_by_cached_key(|r| (text(r), r.0.clone(), r.1.clone()));
+    }
+    if sort.descending {
+        rows.reverse();
+    }
+    rows
+}
+
+/// The matrix as the tab defines it: each power counted in its field's cell of each district
+/// by how many bodies lead it there.
+fn matrix_as_defined(doc: &Document) -> Matrix {
+    let coverage = &doc.analysis().coverage;
+    let mut matrix: Matrix = BTreeMap::new();
+    for power in doc.state().powers().values() {
+        let row = matrix.entry(power.field.clone()).or_default();
+        for district in coverage.districts() {
+            let cell: &mut Cell = row.entry(district.clone()).or_default();
+            match coverage.leads(&power.code, district).len() {
+                0 => cell.none += 1,
+                1 => cell.once += 1,
+                _ => cell.many += 1,
+            }
+        }
+    }
+    matrix
+}
+
+/// Asserts that followed table rows and matrix counts equal fresh ones and their definitions.
+fn assert_tables_follow(
+    (rows, matrix): (&AllocationRows, &MatrixCounts),
+    doc: &Document,
+    derived: &Derived,
+    filters: &Filters,
+    sort: Sort,
+    step: &str,
+) {
+    let mut fresh = AllocationRows::default();
+    fresh.refresh(doc, derived, filters, sort.column, sort.descending);
+    let owned = |rows: &AllocationRows| -> Vec<OwnedRow> {
+        rows.iter()
+            .map(|r| (r.power.clone(), r.district.clone(), r.status))
+            .collect()
+    };
+    let defined = allocation_as_defined(doc, derived, filters, sort);
+    assert!(
+        owned(rows) == defined,
+        "{step}: the table's rows ({sort:?}) are not the defined ones\nfollowed: {:?}\ndefined:  {defined:?}",
+        owned(rows)
+    );
+    assert!(
+        *rows == fresh,
+        "{step}: the table's rows differ from fresh ones"
+    );
+    let mut fresh = MatrixCounts::default();
+    fresh.refresh(doc);
+    assert!(
+        *matrix.matrix() == matrix_as_defined(doc),
+        "{step}: the matrix is not the defined one\nfollowed: {:?}\ndefined:  {:?}",
+        matrix.matrix(),
+        matrix_as_defined(doc)
+    );
+    assert!(
+        *matrix == fresh,
+        "{step}: the matrix counts differ from fresh ones"
+    );
+}
+
 /// Random filters over what the state holds.
 fn random_filters(doc: &Document, rng: &mut Rng) -> Filters {
     let state = doc.state();
@@ -223,9 +372,12 @@ fn session(plan: Plan, rng: &mut Rng, steps: usize) {
     let mut filters = Filters::default();
     let mut columns = 5;
     let mut expanded: BTreeSet<BodyId> = BTreeSet::new();
+    let mut rows = AllocationRows::default();
+    let mut matrix = MatrixCounts::default();
+    let mut sort = Sort::default();
     let mut log = Vec::new();
     for serial in 0..steps {
-        let what = match rng.below(20) {
+        let what = match rng.below(21) {
             0..=9 => {
                 let op = random_operation(doc.state(), rng, serial);
                 let result = doc.apply(op.clone());
@@ -270,9 +422,17 @@ fn session(plan: Plan, rng: &mut Rng, steps: usize) {
                 }
                 format!("expanded {expanded:?}")
             }
-            _ => {
+            19 => {
                 columns = 3 + rng.below(6);
                 format!("{columns} columns")
+            }
+            _ => {
+                // The default sort most of the time, as the table opens.
+                sort = Sort {
+                    column: if rng.chance(50) { 0 } else { rng.below(8) },
+                    descending: rng.chance(30),
+                };
+                format!("sort {sort:?}")
             }
         };
         log.push(what);
@@ -290,6 +450,9 @@ fn session(plan: Plan, rng: &mut Rng, steps: usize) {
         laid_out.update(doc.state(), columns, &expanded, &touched);
         laid_out_at = Some(doc.revision());
         assert_laid_out_afresh(&laid_out, &doc, &expanded, &step);
+        rows.refresh(&doc, &derived, &filters, sort.column, sort.descending);
+        matrix.refresh(&doc);
+        assert_tables_follow((&rows, &matrix), &doc, &derived, &filters, sort, &step);
         log.clear();
     }
 }
@@ -390,4 +553,172 @@ fn the_window_follows_edits_undo_redo_and_views_as_a_fresh_window_would_see_them
     h.state_mut().push(Command::SwitchView(View::Baseline));
     h.run();
     assert_app_follows(h.state(), "back to the baseline");
+}
+
+#[test]
+fn the_window_s_table_and_matrix_follow_edits_as_fresh_ones_would_see_them() {
+    let plan = province(4);
+    let sample = shiquan::generate::sample_operation(&plan.baseline).expect("a sample edit");
+    let mut h = ui_common::harness(plan, ScriptedDialogs::default());
+    let mut rng = Rng::new(4);
+    for serial in 0..40 {
+        let command = match rng.below(8) {
+            0 | 1 => Command::ApplyAll(vec![sample.clone()]),
+            2 | 3 => {
+                let op = random_operation(h.state().document().state(), &mut rng, serial);
+                Command::ApplyAll(vec![op])
+            }
+            4 => Command::Undo,
+            5 => Command::Redo,
+            6 => {
+                let table = &mut h.state_mut().ui_state_mut().table;
+                table.sort_column = rng.below(8);
+                table.descending = rng.chance(30);
+                Command::Undo
+            }
+            _ => {
+                let filters = random_filters(h.state().document(), &mut rng);
+                h.state_mut().ui_state_mut().filters = filters;
+                Command::Redo
+            }
+        };
+        let step = format!("command {serial}: {command:?}");
+        h.state_mut().push(command);
+        // Each tab follows the document while it is shown.
+        for tab in [Tab::Allocation, Tab::Matrix] {
+            h.state_mut().ui_state_mut().tab = tab;
+            h.run();
+        }
+        let app = h.state();
+        let state = app.ui_state();
+        let sort = Sort {
+            column: state.table.sort_column,
+            descending: state.table.descending,
+        };
+        assert_tables_follow(
+            (&state.table.rows, &state.matrix),
+            app.document(),
+            app.derived(),
+            &state.filters,
+            sort,
+            &step,
+        );
+    }
+}
+
+/// The plan as the document would save it now: the current view's edits written back.
+fn plan_as_saved(doc: &Document) -> Plan {
+    let mut plan = doc.plan_unsynced().clone();
+    match doc.view() {
+        View::Baseline => plan.baseline = doc.state().clone(),
+        View::Scenario(id) => {
+            let operations = doc.history().applied().cloned().collect();
+            if let Some(s) = plan.scenarios.iter_mut().find(|s| &s.id == id) {
+                s.operations = operations;
+            }
+        }
+    }
+    plan
+}
+
+/// Asserts that the window's comparison is `diff` on the plan as saved, both views replayed.
+fn assert_comparison_as_replayed(app: &ShiquanApp, step: &str) {
+    let doc = app.document();
+    let state = app.ui_state();
+    let (from, to) = pair(doc, state.compare_pair.as_ref());
+    let plan = plan_as_saved(doc);
+    let id = |v: &View| {
+        v.scenario()
+            .map_or("baseline".to_owned(), |s| s.to_string())
+    };
+    let replayed = (|| {
+        let (a, a_ops) = plan.state_and_operations(from.scenario())?;
+        let (b, b_ops) = plan.state_and_operations(to.scenario())?;
+        let d = shiquan::analysis::diff::diff(
+            (&id(&from), &a, &a_ops),
+            (&id(&to), &b, &b_ops),
+            &plan.rules,
+        );
+        let headline = d.headline(&a, &b, state.lang);
+        Ok::<_, shiquan::plan::PlanError>((d, headline))
+    })();
+    let shown = app.comparison().result.as_ref().expect("a comparison");
+    match (shown, replayed) {
+        (Ok(c), Ok((d, headline))) => {
+            assert!(
+                c.diff == d,
+                "{step}: the comparison of {from:?} and {to:?} differs from a replayed one\nshown:    {:?}\nreplayed: {d:?}",
+                c.diff
+            );
+            assert_eq!(c.headline, headline, "{step}: the headline differs");
+        }
+        (Err(_), Err(_)) => {}
+        (shown, replayed) => panic!(
+            "{step}: shown {:?}, replayed {:?}",
+            shown.as_ref().map(|c| &c.headline),
+            replayed.map(|r| r.1)
+        ),
+    }
+}
+
+#[test]
+fn the_window_s_comparison_equals_a_replayed_one_through_edits_and_views() {
+    let plan = province(5);
+    let sample = shiquan::generate::sample_operation(&plan.baseline).expect("a sample edit");
+    let mut h = ui_common::harness(plan, ScriptedDialogs::default());
+    h.state_mut().ui_state_mut().tab = Tab::Compare;
+    h.run();
+    let mut rng = Rng::new(5);
+    for serial in 0..40 {
+        let command = match rng.below(10) {
+            0 | 1 => Command::ApplyAll(vec![sample.clone()]),
+            2..=4 => {
+                let op = random_operation(h.state().document().state(), &mut rng, serial);
+                Command::ApplyAll(vec![op])
+            }
+            5 => Command::Undo,
+            6 => Command::Redo,
+            7 => Command::CreateScenario {
+                name: format!("方案{serial}"),
+                duplicate: rng.chance(50),
+            },
+            8 => {
+                let views: Vec<View> = std::iter::once(View::Baseline)
+                    .chain(
+                        h.state()
+                            .document()
+                            .plan_unsynced()
+                            .scenarios
+                            .iter()
+                            .map(|s| View::Scenario(s.id.clone())),
+                    )
+                    .collect();
+                Command::SwitchView(rng.pick(&views).cloned().expect("the baseline"))
+            }
+            _ => {
+                // Another pair: two of the views, or the default one.
+                let views: Vec<View> = std::iter::once(View::Baseline)
+                    .chain(
+                        h.state()
+                            .document()
+                            .plan_unsynced()
+                            .scenarios
+                            .iter()
+                            .map(|s| View::Scenario(s.id.clone())),
+                    )
+                    .collect();
+                let chosen = rng.chance(70).then(|| {
+                    let a = rng.pick(&views).cloned().expect("the baseline");
+                    let b = rng.pick(&views).cloned().expect("the baseline");
+                    (a, b)
+                });
+                h.state_mut().ui_state_mut().compare_pair = chosen;
+                Command::Undo
+            }
+        };
+        let step = format!("command {serial}: {command:?}");
+        h.state_mut().push(command);
+        h.run();
+        assert_comparison_as_replayed(h.state(), &step);
+    }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Analysis;
+use super::Coverage;
 use super::finding::FindingKind;
 use crate::lang::Lang;
 use crate::model::{BodyId, JurisdictionId, Level, PowerId, PowerKind, State};
@@ -84,14 +84,90 @@ pub struct Diff {
     pub staffing_moved: i64,
 }
 
-/// Compares two states, each with the operations that produced it from the baseline.
+/// Compares two states, each with the operations that produced it from the baseline. The
+/// comparison reads the states and their coverage (which the rules do not change), so the
+/// rules are not needed.
 pub fn diff(
     (from_id, from, from_ops): (&str, &State, &[Operation]),
     (to_id, to, to_ops): (&str, &State, &[Operation]),
-    rules: &super::rules::RuleConfig,
+    _rules: &super::rules::RuleConfig,
 ) -> Diff {
-    let before = Analysis::full(from, rules);
-    let after = Analysis::full(to, rules);
+    let (before, after) = (Coverage::full(from), Coverage::full(to));
+    let moved = super::summary::moved_powers(&before, &after);
+    let (found_before, found_after) = (DistrictFindings::of(&before), DistrictFindings::of(&after));
+    diff_sides(
+        Side {
+            id: from_id,
+            state: from,
+            coverage: &before,
+            operations: from_ops,
+            overlaps_by_district: &found_before.overlaps,
+            gaps_by_district: &found_before.gaps,
+        },
+        Side {
+            id: to_id,
+            state: to,
+            coverage: &after,
+            operations: to_ops,
+            overlaps_by_district: &found_after.overlaps,
+            gaps_by_district: &found_after.gaps,
+        },
+        moved,
+    )
+}
+
+/// One side of a comparison.
+#[derive(Clone, Copy, Debug)]
+pub struct Side<'a> {
+    /// `baseline` or the scenario's id.
+    pub id: &'a str,
+    /// The state.
+    pub state: &'a State,
+    /// Its coverage.
+    pub coverage: &'a Coverage,
+    /// The operations that produced it from the baseline.
+    pub operations: &'a [Operation],
+    /// Overlaps of its coverage per district (a district without any may be left out).
+    pub overlaps_by_district: &'a BTreeMap<JurisdictionId, usize>,
+    /// Gaps of its coverage per district (a district without any may be left out).
+    pub gaps_by_district: &'a BTreeMap<JurisdictionId, usize>,
+}
+
+/// Overlaps and gaps of a coverage per district (districts without any left out).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DistrictFindings {
+    /// Overlaps per district.
+    pub overlaps: BTreeMap<JurisdictionId, usize>,
+    /// Gaps per district.
+    pub gaps: BTreeMap<JurisdictionId, usize>,
+}
+
+impl DistrictFindings {
+    /// Counts a coverage's findings, in one pass.
+    pub fn of(coverage: &Coverage) -> Self {
+        let mut found = Self::default();
+        for f in coverage.findings() {
+            let Some(d) = &f.jurisdiction else { continue };
+            let counts = match f.kind {
+                FindingKind::Overlap => &mut found.overlaps,
+                FindingKind::Gap => &mut found.gaps,
+                FindingKind::Rule => continue,
+            };
+            *counts.entry(d.clone()).or_default() += 1;
+        }
+        found
+    }
+}
+
+/// Compares two states whose coverage is at hand (the window has the current view's, kept up
+/// to date by its edits): a pass over the bodies and the coverage findings, without analysing
+/// either state again. `moved_powers` are the powers whose leads differ between the two
+/// coverages, sorted ([`super::summary::moved_powers`]; the window follows them by edit).
+pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>, moved_powers: Vec<PowerId>) -> Diff {
+    let (from, to) = (from_side.state, to_side.state);
+    let (before, after) = (from_side.coverage, to_side.coverage);
+    let (from_id, to_id) = (from_side.id, to_side.id);
+    let (from_ops, to_ops) = (from_side.operations, to_side.operations);
     let mut bodies_moved = Vec::new();
     let mut bodies_abolished = Vec::new();
     let mut staffing = Vec::new();
@@ -137,18 +213,14 @@ pub fn diff(
     }
     staffing.sort_by(|a, b| a.body.cmp(&b.body));
     let modes = transfer_modes(to_ops);
-    let powers_moved = super::summary::moved_powers(&before.coverage, &after.coverage)
+    let powers_moved = moved_powers
         .into_iter()
         .map(|power| {
             let districts = after
-                .coverage
                 .districts()
                 .iter()
                 .filter_map(|d| {
-                    let (b, a) = (
-                        before.coverage.leads(&power, d),
-                        after.coverage.leads(&power, d),
-                    );
+                    let (b, a) = (before.leads(&power, d), after.leads(&power, d));
                     (b != a).then(|| (d.clone(), b.to_vec(), a.to_vec()))
                 })
                 .collect();
@@ -159,24 +231,16 @@ pub fn diff(
             }
         })
         .collect();
+    let count = |counts: &BTreeMap<JurisdictionId, usize>, d| counts.get(d).copied().unwrap_or(0);
     let coverage = after
-        .coverage
         .districts()
         .iter()
-        .map(|d| {
-            let count = |a: &Analysis, kind| {
-                a.coverage
-                    .findings()
-                    .filter(|f| f.kind == kind && f.jurisdiction.as_ref() == Some(d))
-                    .count()
-            };
-            DistrictCoverage {
-                district: d.clone(),
-                overlaps_before: count(&before, FindingKind::Overlap),
-                overlaps_after: count(&after, FindingKind::Overlap),
-                gaps_before: count(&before, FindingKind::Gap),
-                gaps_after: count(&after, FindingKind::Gap),
-            }
+        .map(|d| DistrictCoverage {
+            district: d.clone(),
+            overlaps_before: count(from_side.overlaps_by_district, d),
+            overlaps_after: count(to_side.overlaps_by_district, d),
+            gaps_before: count(from_side.gaps_by_district, d),
+            gaps_after: count(to_side.gaps_by_district, d),
         })
         .collect();
     let moved = |ops: &[Operation]| {

@@ -1,6 +1,7 @@
 //! Summaries of a state against the baseline: the counts and changes that `check` reports and
 //! the window's status bar and statistics show.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -165,19 +166,33 @@ impl Changes {
     }
 }
 
-/// Powers whose lead bodies differ in some district between two coverages, sorted.
+/// Powers whose lead bodies differ in some district between two coverages, sorted: one walk
+/// over both coverages' powers side by side, in code order.
 pub fn moved_powers(before: &Coverage, after: &Coverage) -> Vec<PowerId> {
-    let powers: BTreeSet<&PowerId> = before
-        .powers()
-        .keys()
-        .chain(after.powers().keys())
-        .collect();
     let leads = LeadChanges::between(before, after);
-    powers
-        .into_iter()
-        .filter(|power| leads.moved(power))
-        .cloned()
-        .collect()
+    let (mut was, mut now) = (
+        before.powers().iter().peekable(),
+        after.powers().iter().peekable(),
+    );
+    let mut moved = Vec::new();
+    loop {
+        let order = match (was.peek(), now.peek()) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some((b, _)), Some((a, _))) => b.cmp(a),
+        };
+        let (b, a) = match order {
+            Ordering::Less => (was.next(), None),
+            Ordering::Greater => (None, now.next()),
+            Ordering::Equal => (was.next(), now.next()),
+        };
+        let Some((code, _)) = b.or(a) else { break };
+        if leads.moved_with(code, b.map(|(_, c)| c), a.map(|(_, c)| c)) {
+            moved.push(code.clone());
+        }
+    }
+    moved
 }
 
 /// Compares the lead bodies of powers in two coverages, one power at a time.
@@ -200,9 +215,18 @@ impl<'c> LeadChanges<'c> {
 
     /// Whether `power`'s lead bodies differ in some district.
     pub fn moved(&self, power: &PowerId) -> bool {
+        self.moved_with(power, self.before.power(power), self.after.power(power))
+    }
+
+    /// [`LeadChanges::moved`], with the power's coverage before and after at hand.
+    fn moved_with(
+        &self,
+        power: &PowerId,
+        b: Option<&super::PowerCoverage>,
+        a: Option<&super::PowerCoverage>,
+    ) -> bool {
         let (before, after) = (self.before, self.after);
         let no_leads = |c: Option<&super::PowerCoverage>| c.is_none_or(|c| c.leads.none_led());
-        let (b, a) = (before.power(power), after.power(power));
         if self.same_districts {
             match (b, a) {
                 (Some(b), Some(a)) => b.leads != a.leads,

@@ -248,6 +248,11 @@ impl ShiquanApp {
         &self.derived
     }
 
+    /// The 方案对比 tab's comparison, as last refreshed (for tests).
+    pub fn comparison(&self) -> &tables::compare::CompareCache {
+        &self.comparison
+    }
+
     /// The lanes view as last drawn: its layout and where it sits on screen.
     pub fn canvas(&self) -> &CanvasCache {
         &self.canvas
@@ -849,7 +854,7 @@ impl ShiquanApp {
         if self.state.tab == Tab::Compare {
             let pair = tables::compare::pair(&self.doc, self.state.compare_pair.as_ref());
             self.comparison
-                .refresh(&mut self.doc, &pair, self.state.lang);
+                .refresh(&mut self.doc, &self.derived, &pair, self.state.lang);
         }
         let recent = self.recent.paths().to_vec();
         let path = self.path.clone();

@@ -225,8 +225,9 @@ pub struct TableState {
     pub sort_column: usize,
     /// Descending instead of ascending.
     pub descending: bool,
-    /// The rows as last built (see [`super::tables::allocation::RowsCache`]).
-    pub rows: super::tables::allocation::RowsCache,
+    /// The rows, following the document, the filters and the sort (see
+    /// [`super::tables::allocation::AllocationRows`]).
+    pub rows: std::sync::Arc<super::tables::allocation::AllocationRows>,
 }
 
 /// A message in the status bar.
@@ -267,8 +268,8 @@ pub struct UiState {
     pub cjk_missing: bool,
     /// The inspector's edit buffer.
     pub inspector: super::panels::inspector::Buffer,
-    /// The coverage matrix as last built, with the document revision it was built for.
-    pub matrix: Option<(u64, std::sync::Arc<super::tables::matrix::Matrix>)>,
+    /// The coverage matrix's counts, following the document.
+    pub matrix: super::tables::matrix::MatrixCounts,
     /// The findings list's rows as built so far (sentences and suggested fixes).
     pub finding_texts: super::panels::findings::RowTexts,
     /// The two views the 方案对比 tab compares (`None`: the baseline and the current view).

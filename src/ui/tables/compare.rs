@@ -3,15 +3,26 @@
 //! and the tables a reviewer reads: bodies moved, created and abolished, staffing changes,
 //! powers whose lead changed (before → after, with the mode), and coverage per district.
 //!
-//! The comparison replays both views from the plan, so it is computed once per (document
-//! revision, pair, language) and cached in [`CompareCache`]; the tab itself only draws.
+//! The side that is the document's current view is read from the document itself: its state
+//! and its coverage, which edits keep up to date. Other views are replayed from the plan once
+//! and kept while only a scenario is edited (nothing else depends on it); an edit of the
+//! baseline changes every scenario, so their replays are made again. The powers whose leads
+//! differ between the two views follow the edits: only the touched powers are compared again.
+//! The comparison is computed once per (document revision, pair, language) and cached in
+//! [`CompareCache`]; the tab itself only draws.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use egui::{RichText, ScrollArea, Ui};
 
-use crate::analysis::diff::{Diff, diff};
+use crate::analysis::Coverage;
+use crate::analysis::diff::{Diff, DistrictFindings, Side, diff_sides};
+use crate::analysis::summary::{LeadChanges, moved_powers};
 use crate::lang::Lang;
-use crate::model::{BodyId, JurisdictionId, PowerId, State};
-use crate::plan::{Document, View};
+use crate::model::{BodyId, JurisdictionId, PowerId, State, Touched};
+use crate::plan::{Document, Operation, View};
+use crate::ui::derived::Derived;
 use crate::ui::i18n::T;
 use crate::ui::panels::PanelCtx;
 use crate::ui::panels::top_bar::view_name;
@@ -21,6 +32,59 @@ use crate::ui::theme;
 /// powers in a hundred districts; the full list is in the XLSX export and `shiquan diff`.
 const MAX_POWER_ROWS: usize = 2_000;
 
+/// A view other than the current one, replayed from the plan.
+#[derive(Debug)]
+struct Replay {
+    state: State,
+    coverage: Coverage,
+    found: DistrictFindings,
+    operations: Vec<Operation>,
+}
+
+/// One side of a comparison: the document's current view, or a replayed one.
+#[derive(Clone, Debug)]
+enum ComparedState {
+    Current,
+    Replayed(Arc<Replay>),
+}
+
+impl ComparedState {
+    /// The side for the diff; `current_ops` are the operations of the current view, whose
+    /// findings per district are the window's derived counts.
+    fn side<'a>(
+        &'a self,
+        (doc, derived): (&'a Document, &'a Derived),
+        id: &'a str,
+        current_ops: &'a [Operation],
+    ) -> Side<'a> {
+        match self {
+            ComparedState::Current => Side {
+                id,
+                state: doc.state(),
+                coverage: &doc.analysis().coverage,
+                operations: current_ops,
+                overlaps_by_district: &derived.overlaps_by_district,
+                gaps_by_district: &derived.gaps_by_district,
+            },
+            ComparedState::Replayed(replay) => Side {
+                id,
+                state: &replay.state,
+                coverage: &replay.coverage,
+                operations: &replay.operations,
+                overlaps_by_district: &replay.found.overlaps,
+                gaps_by_district: &replay.found.gaps,
+            },
+        }
+    }
+
+    fn state<'a>(&'a self, doc: &'a Document) -> &'a State {
+        match self {
+            ComparedState::Current => doc.state(),
+            ComparedState::Replayed(replay) => &replay.state,
+        }
+    }
+}
+
 /// A comparison of two views.
 #[derive(Clone, Debug)]
 pub struct Comparison {
@@ -28,16 +92,20 @@ pub struct Comparison {
     pub diff: Diff,
     /// The headline figures.
     pub headline: String,
-    from: State,
-    to: State,
+    from: ComparedState,
+    to: ComparedState,
 }
 
 /// The cached comparison of the pair the tab shows.
 #[derive(Clone, Debug, Default)]
 pub struct CompareCache {
     key: Option<(u64, View, View, Lang)>,
+    /// The views of the pair other than the current one, replayed.
+    replays: Vec<(View, Arc<Replay>)>,
     /// The comparison, or why it cannot be made.
     pub result: Option<Result<Comparison, String>>,
+    /// The powers whose leads differ between the pair's views, as of `key`.
+    moved: BTreeSet<PowerId>,
 }
 
 /// The pair the tab compares: the user's choice, or the baseline against the current view.
@@ -57,34 +125,112 @@ fn id_of(view: &View) -> String {
 impl CompareCache {
     /// Brings the comparison up to date with the document (only when the pair, the document or
     /// the language changed).
-    pub fn refresh(&mut self, doc: &mut Document, pair: &(View, View), lang: Lang) {
+    pub fn refresh(
+        &mut self,
+        doc: &mut Document,
+        derived: &Derived,
+        pair: &(View, View),
+        lang: Lang,
+    ) {
         let key = (doc.revision(), pair.0.clone(), pair.1.clone(), lang);
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        let plan = doc.plan();
-        let compute = || -> Result<Comparison, String> {
-            let (from, from_ops) = plan
-                .state_and_operations(pair.0.scenario())
-                .map_err(|e| e.to_string())?;
-            let (to, to_ops) = plan
-                .state_and_operations(pair.1.scenario())
-                .map_err(|e| e.to_string())?;
-            let d = diff(
-                (&id_of(&pair.0), &from, &from_ops),
-                (&id_of(&pair.1), &to, &to_ops),
-                &plan.rules,
-            );
-            let headline = d.headline(&from, &to, lang);
-            Ok(Comparison {
-                diff: d,
-                headline,
-                from,
-                to,
-            })
+        // Replays stay right while a scenario alone is edited; after anything else (an edit of
+        // the baseline, another view, other rules) they are made again.
+        let replays_kept = doc.view().scenario().is_some()
+            && self
+                .key
+                .as_ref()
+                .is_some_and(|(revision, ..)| doc.changes_since(*revision).is_some());
+        if !replays_kept {
+            self.replays.clear();
+        }
+        self.replays.retain(|(v, _)| v == &pair.0 || v == &pair.1);
+        // The moved powers follow edits of records when the pair is the one last compared.
+        let touched = match &self.key {
+            Some((revision, from, to, _))
+                if (from, to) == (&pair.0, &pair.1) && matches!(self.result, Some(Ok(_))) =>
+            {
+                match doc.touched_since(*revision) {
+                    Some(Touched::Records(records)) => Some(records.powers),
+                    _ => None,
+                }
+            }
+            _ => None,
         };
-        self.result = Some(compute());
+        let followed =
+            touched.filter(|_| replays_kept || pair.0 == pair.1 && &pair.0 == doc.view());
+        self.result = Some(self.compare(doc, derived, pair, lang, followed));
         self.key = Some(key);
+    }
+
+    fn compare(
+        &mut self,
+        doc: &mut Document,
+        derived: &Derived,
+        pair: &(View, View),
+        lang: Lang,
+        touched_powers: Option<BTreeSet<PowerId>>,
+    ) -> Result<Comparison, String> {
+        let from = self.side(doc, &pair.0)?;
+        let to = self.side(doc, &pair.1)?;
+        let current_ops: Vec<Operation> = match doc.view() {
+            View::Baseline => Vec::new(),
+            View::Scenario(_) => doc.history().applied().cloned().collect(),
+        };
+        let (from_id, to_id) = (id_of(&pair.0), id_of(&pair.1));
+        let doc: &Document = doc;
+        let from_side = from.side((doc, derived), &from_id, &current_ops);
+        let to_side = to.side((doc, derived), &to_id, &current_ops);
+        match touched_powers {
+            Some(touched) => {
+                let leads = LeadChanges::between(from_side.coverage, to_side.coverage);
+                for code in touched {
+                    if leads.moved(&code) {
+                        self.moved.insert(code);
+                    } else {
+                        self.moved.remove(&code);
+                    }
+                }
+            }
+            None => {
+                self.moved = moved_powers(from_side.coverage, to_side.coverage)
+                    .into_iter()
+                    .collect();
+            }
+        }
+        let diff = diff_sides(from_side, to_side, self.moved.iter().cloned().collect());
+        let headline = diff.headline(from_side.state, to_side.state, lang);
+        Ok(Comparison {
+            diff,
+            headline,
+            from,
+            to,
+        })
+    }
+
+    /// One side: the current view, a kept replay, or a new one.
+    fn side(&mut self, doc: &mut Document, view: &View) -> Result<ComparedState, String> {
+        if view == doc.view() {
+            return Ok(ComparedState::Current);
+        }
+        if let Some((_, replay)) = self.replays.iter().find(|(v, _)| v == view) {
+            return Ok(ComparedState::Replayed(replay.clone()));
+        }
+        let (state, operations) = doc
+            .plan()
+            .state_and_operations(view.scenario())
+            .map_err(|e| e.to_string())?;
+        let coverage = Coverage::full(&state);
+        let replay = Arc::new(Replay {
+            found: DistrictFindings::of(&coverage),
+            coverage,
+            state,
+            operations,
+        });
+        self.replays.push((view.clone(), replay.clone()));
+        Ok(ComparedState::Replayed(replay))
     }
 }
 
@@ -150,31 +296,47 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>, cache: &CompareCache) {
         .id_salt("compare")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            let names = Names {
+                from: c.from.state(cx.doc),
+                to: c.to.state(cx.doc),
+            };
             ui.columns(2, |cols| {
-                bodies_table(&mut cols[0], c, lang);
-                coverage_table(&mut cols[1], c, lang);
-                staffing_table(&mut cols[1], c, lang);
+                bodies_table(&mut cols[0], d, names, lang);
+                coverage_table(&mut cols[1], d, names, lang);
+                staffing_table(&mut cols[1], d, names, lang);
             });
-            powers_table(ui, c, lang);
+            powers_table(ui, d, names, lang);
         });
 }
 
-fn body_name(c: &Comparison, id: &BodyId) -> String {
-    c.to.body(id)
-        .or_else(|| c.from.body(id))
-        .map_or_else(|| id.to_string(), |b| b.name.clone())
+/// Names of bodies, places and powers, as the compared views have them (the second first).
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    from: &'a State,
+    to: &'a State,
 }
 
-fn place_name(c: &Comparison, id: &JurisdictionId) -> String {
-    c.to.jurisdiction(id)
-        .or_else(|| c.from.jurisdiction(id))
-        .map_or_else(|| id.to_string(), |j| j.name.clone())
-}
+impl Names<'_> {
+    fn body(&self, id: &BodyId) -> String {
+        self.to
+            .body(id)
+            .or_else(|| self.from.body(id))
+            .map_or_else(|| id.to_string(), |b| b.name.clone())
+    }
 
-fn power_name(c: &Comparison, id: &PowerId) -> String {
-    c.to.power(id)
-        .or_else(|| c.from.power(id))
-        .map_or_else(|| id.to_string(), |p| format!("{} {}", p.code, p.name))
+    fn place(&self, id: &JurisdictionId) -> String {
+        self.to
+            .jurisdiction(id)
+            .or_else(|| self.from.jurisdiction(id))
+            .map_or_else(|| id.to_string(), |j| j.name.clone())
+    }
+
+    fn power(&self, id: &PowerId) -> String {
+        self.to
+            .power(id)
+            .or_else(|| self.from.power(id))
+            .map_or_else(|| id.to_string(), |p| format!("{} {}", p.code, p.name))
+    }
 }
 
 fn section(ui: &mut Ui, title: T, n: usize, lang: Lang) {
@@ -182,8 +344,7 @@ fn section(ui: &mut Ui, title: T, n: usize, lang: Lang) {
     ui.label(RichText::new(format!("{}（{n}）", title.get(lang))).strong());
 }
 
-fn bodies_table(ui: &mut Ui, c: &Comparison, lang: Lang) {
-    let d = &c.diff;
+fn bodies_table(ui: &mut Ui, d: &Diff, names: Names<'_>, lang: Lang) {
     let n = d.bodies_moved.len() + d.bodies_created.len() + d.bodies_abolished.len();
     section(ui, T::CompareBodiesMoved, n, lang);
     egui::Grid::new("compare-bodies")
@@ -191,36 +352,31 @@ fn bodies_table(ui: &mut Ui, c: &Comparison, lang: Lang) {
         .num_columns(2)
         .show(ui, |ui| {
             for m in &d.bodies_moved {
-                ui.label(body_name(c, &m.body));
-                ui.label(format!(
-                    "{} → {}",
-                    place_name(c, &m.from),
-                    place_name(c, &m.to)
-                ));
+                ui.label(names.body(&m.body));
+                ui.label(format!("{} → {}", names.place(&m.from), names.place(&m.to)));
                 ui.end_row();
             }
             for b in &d.bodies_created {
-                ui.label(body_name(c, b));
+                ui.label(names.body(b));
                 ui.label(RichText::new(T::Created.get(lang)).color(theme::CHANGED));
                 ui.end_row();
             }
             for b in &d.bodies_abolished {
-                ui.label(body_name(c, b));
+                ui.label(names.body(b));
                 ui.label(RichText::new(T::Abolished.get(lang)).color(theme::OVERLAP));
                 ui.end_row();
             }
         });
 }
 
-fn staffing_table(ui: &mut Ui, c: &Comparison, lang: Lang) {
-    let d = &c.diff;
+fn staffing_table(ui: &mut Ui, d: &Diff, names: Names<'_>, lang: Lang) {
     section(ui, T::CompareStaffing, d.staffing.len(), lang);
     egui::Grid::new("compare-staffing")
         .striped(true)
         .num_columns(2)
         .show(ui, |ui| {
             for s in &d.staffing {
-                ui.label(body_name(c, &s.body));
+                ui.label(names.body(&s.body));
                 let delta = i64::from(s.after) - i64::from(s.before);
                 ui.label(format!("{} → {}（{delta:+}）", s.before, s.after));
                 ui.end_row();
@@ -228,8 +384,7 @@ fn staffing_table(ui: &mut Ui, c: &Comparison, lang: Lang) {
         });
 }
 
-fn coverage_table(ui: &mut Ui, c: &Comparison, lang: Lang) {
-    let d = &c.diff;
+fn coverage_table(ui: &mut Ui, d: &Diff, names: Names<'_>, lang: Lang) {
     section(ui, T::CompareCoverage, d.coverage.len(), lang);
     egui::Grid::new("compare-coverage")
         .striped(true)
@@ -240,7 +395,7 @@ fn coverage_table(ui: &mut Ui, c: &Comparison, lang: Lang) {
             ui.label(RichText::new(T::Gaps.get(lang)).color(theme::GAP));
             ui.end_row();
             for row in &d.coverage {
-                ui.label(place_name(c, &row.district));
+                ui.label(names.place(&row.district));
                 ui.label(format!("{} → {}", row.overlaps_before, row.overlaps_after));
                 ui.label(format!("{} → {}", row.gaps_before, row.gaps_after));
                 ui.end_row();
@@ -248,15 +403,14 @@ fn coverage_table(ui: &mut Ui, c: &Comparison, lang: Lang) {
         });
 }
 
-fn powers_table(ui: &mut Ui, c: &Comparison, lang: Lang) {
-    let d = &c.diff;
+fn powers_table(ui: &mut Ui, d: &Diff, names: Names<'_>, lang: Lang) {
     section(ui, T::ComparePowersMoved, d.powers_moved.len(), lang);
-    let names = |ids: &[BodyId]| {
+    let bodies = |ids: &[BodyId]| {
         if ids.is_empty() {
             T::Nobody.get(lang).to_owned()
         } else {
             ids.iter()
-                .map(|b| body_name(c, b))
+                .map(|b| names.body(b))
                 .collect::<Vec<_>>()
                 .join("、")
         }
@@ -284,9 +438,9 @@ fn powers_table(ui: &mut Ui, c: &Comparison, lang: Lang) {
                     .map(|mode| lang.pick(mode.label_zh(), mode.label_en()))
                     .collect();
                 for (district, before, after) in &m.districts {
-                    ui.label(power_name(c, &m.power));
-                    ui.label(place_name(c, district));
-                    ui.label(format!("{} → {}", names(before), names(after)));
+                    ui.label(names.power(&m.power));
+                    ui.label(names.place(district));
+                    ui.label(format!("{} → {}", bodies(before), bodies(after)));
                     ui.label(modes.join("、"));
                     ui.end_row();
                 }

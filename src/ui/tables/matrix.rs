@@ -2,14 +2,15 @@
 //! (green), twice or more (orange) and by nobody (red) in the district; clicking a cell sets the
 //! field and district filters, which the table and the graph follow, and opens the table.
 //! Only the cells in view are laid out (a province has 8 fields × 100 districts), under a
-//! district row and beside a field column that stay put while the cells scroll.
+//! district row and beside a field column that stay put while the cells scroll. The counts
+//! follow edits ([`MatrixCounts`]): an edit recounts the powers it touched, not every power.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use egui::{Align, Label, Layout, Rect, RichText, ScrollArea, Ui, UiBuilder, pos2, vec2};
 
-use crate::model::JurisdictionId;
+use crate::model::{JurisdictionId, Power, PowerId, Touched};
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::PanelCtx;
@@ -30,47 +31,155 @@ pub struct Cell {
 /// The matrix: field → district → cell, fields sorted.
 pub type Matrix = BTreeMap<String, BTreeMap<JurisdictionId, Cell>>;
 
-/// The matrix, built once per document revision: one pass over every power's coverage (each
-/// power's leads are stored per district, in the coverage's district order).
-pub fn cells(doc: &crate::plan::Document) -> Matrix {
-    let state = doc.state();
-    let coverage = &doc.analysis().coverage;
-    let districts = coverage.districts();
-    let mut rows: BTreeMap<&str, Vec<Cell>> = BTreeMap::new();
-    for p in state.powers().values() {
-        let row = rows
-            .entry(p.field.as_str())
-            .or_insert_with(|| vec![Cell::default(); districts.len()]);
-        let leads = coverage.power(&p.code).map(|c| &c.leads);
-        for (i, cell) in row.iter_mut().enumerate() {
-            match leads.and_then(|l| l.get(i)).map_or(0, <[_]>::len) {
-                0 => cell.none += 1,
-                1 => cell.once += 1,
-                _ => cell.many += 1,
+/// How one power counts in one district's cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Led {
+    Once,
+    Many,
+    Nobody,
+}
+
+impl Led {
+    fn of(leads: usize) -> Self {
+        match leads {
+            0 => Led::Nobody,
+            1 => Led::Once,
+            _ => Led::Many,
+        }
+    }
+
+    fn count(self, cell: &mut Cell, added: bool) {
+        let n = match self {
+            Led::Once => &mut cell.once,
+            Led::Many => &mut cell.many,
+            Led::Nobody => &mut cell.none,
+        };
+        if added {
+            *n += 1;
+        } else {
+            *n -= 1;
+        }
+    }
+}
+
+/// One field's row: how many powers it has, and a cell per district (in the coverage's
+/// district order).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct FieldRow {
+    powers: usize,
+    cells: Vec<Cell>,
+}
+
+/// The matrix's counts, following the document's edits: each power's field and how it counts
+/// in each district are remembered, so that after an edit the touched powers
+/// ([`crate::plan::Document::touched_since`]) take back their old counts and add their new
+/// ones, instead of a pass over every power's coverage.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MatrixCounts {
+    revision: Option<u64>,
+    rows: BTreeMap<String, FieldRow>,
+    /// Each power as counted: its field, and how it counts in each district.
+    seen: BTreeMap<PowerId, (String, Vec<Led>)>,
+    districts: Vec<JurisdictionId>,
+    matrix: Arc<Matrix>,
+}
+
+impl MatrixCounts {
+    /// Brings the counts up to date with the document: after edits, by the powers they
+    /// touched; after anything else, from scratch.
+    pub fn refresh(&mut self, doc: &crate::plan::Document) {
+        let revision = doc.revision();
+        if self.revision == Some(revision) {
+            return;
+        }
+        match self.revision.and_then(|r| doc.touched_since(r)) {
+            Some(Touched::Records(records)) => {
+                for code in &records.powers {
+                    self.unsee(code);
+                    if let Some(power) = doc.state().power(code) {
+                        self.see(doc, power);
+                    }
+                }
+            }
+            Some(Touched::All) | None => {
+                self.rows.clear();
+                self.seen.clear();
+                self.districts = doc.analysis().coverage.districts().to_vec();
+                for power in doc.state().powers().values() {
+                    self.see(doc, power);
+                }
+            }
+        }
+        self.matrix = Arc::new(
+            self.rows
+                .iter()
+                .map(|(field, row)| {
+                    let cells = self
+                        .districts
+                        .iter()
+                        .cloned()
+                        .zip(row.cells.iter().copied());
+                    (field.clone(), cells.collect())
+                })
+                .collect(),
+        );
+        self.revision = Some(revision);
+    }
+
+    /// The matrix as last refreshed.
+    pub fn matrix(&self) -> Arc<Matrix> {
+        self.matrix.clone()
+    }
+
+    /// Counts a power.
+    fn see(&mut self, doc: &crate::plan::Document, power: &Power) {
+        let leads = doc.analysis().coverage.power(&power.code).map(|c| &c.leads);
+        let led: Vec<Led> = (0..self.districts.len())
+            .map(|i| Led::of(leads.and_then(|l| l.get(i)).map_or(0, <[_]>::len)))
+            .collect();
+        let row = self
+            .rows
+            .entry(power.field.clone())
+            .or_insert_with(|| FieldRow {
+                powers: 0,
+                cells: vec![Cell::default(); self.districts.len()],
+            });
+        row.powers += 1;
+        for (cell, led) in row.cells.iter_mut().zip(&led) {
+            led.count(cell, true);
+        }
+        self.seen
+            .insert(power.code.clone(), (power.field.clone(), led));
+    }
+
+    /// Takes back what [`MatrixCounts::see`] counted for a power.
+    fn unsee(&mut self, code: &PowerId) {
+        let Some((field, led)) = self.seen.remove(code) else {
+            return;
+        };
+        if let Some(row) = self.rows.get_mut(&field) {
+            row.powers -= 1;
+            for (cell, led) in row.cells.iter_mut().zip(&led) {
+                led.count(cell, false);
+            }
+            if row.powers == 0 {
+                self.rows.remove(&field);
             }
         }
     }
-    rows.into_iter()
-        .map(|(field, row)| {
-            (
-                field.to_owned(),
-                districts.iter().cloned().zip(row).collect(),
-            )
-        })
-        .collect()
 }
 
-/// The matrix of the document's revision, rebuilt only when the revision changed.
+/// The matrix of a document, counted from scratch.
+pub fn cells(doc: &crate::plan::Document) -> Matrix {
+    let mut counts = MatrixCounts::default();
+    counts.refresh(doc);
+    Arc::unwrap_or_clone(counts.matrix)
+}
+
+/// The matrix of the document's revision, following its edits.
 fn cached_cells(cx: &mut PanelCtx<'_>) -> Arc<Matrix> {
-    let revision = cx.doc.revision();
-    if let Some((r, m)) = &cx.state.matrix
-        && *r == revision
-    {
-        return m.clone();
-    }
-    let m = Arc::new(cells(cx.doc));
-    cx.state.matrix = Some((revision, m.clone()));
-    m
+    cx.state.matrix.refresh(cx.doc);
+    cx.state.matrix.matrix()
 }
 
 /// Width of the field column.
