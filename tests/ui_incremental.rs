@@ -629,7 +629,7 @@ fn assert_comparison_as_replayed(app: &ShiquanApp, step: &str) {
     let plan = plan_as_saved(doc);
     let id = |v: &View| {
         v.scenario()
-            .map_or("baseline".to_owned(), |s| s.to_string())
+            .map_or("baseline".to_owned(), ToString::to_string)
     };
     let replayed = (|| {
         let (a, a_ops) = plan.state_and_operations(from.scenario())?;
