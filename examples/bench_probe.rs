@@ -15,7 +15,8 @@
 //!   name starts with it (`bench_probe frames PLAN.ron 30 lanes`), for a profile of one view.
 //!   Last, `lanes_edit`, `allocation_edit`, `matrix_edit` and `compare_edit`: in that tab, the
 //!   sample edit and its undo in turn, each the two frames that apply it and redraw (what a
-//!   drop costs); `allocation_status_edit` with the table sorted by status; and
+//!   drop costs); `allocation_status_edit` and `allocation_names_edit` with the table sorted
+//!   by status and by the lead bodies' names; and
 //!   `compare_scenario_edit` in a new scenario, compared with the baseline.
 //!
 //! - `bench_probe list LIST.csv`: the stages of `shiquan check LIST.csv --json` one by one (read
@@ -262,6 +263,16 @@ fn frames(path: &Path, count: usize, only: Option<&str>) -> anyhow::Result<()> {
             harness.state_mut().ui_state_mut().table.sort_column = 7;
             report(
                 "allocation_status_edit",
+                &edit_frames(&mut harness, &op, count),
+            );
+            harness.state_mut().ui_state_mut().table.sort_column = 0;
+        }
+        // The 分配表 sorted by the lead bodies' names after the edit.
+        if wanted("allocation_names_edit") {
+            harness.state_mut().ui_state_mut().tab = Tab::Allocation;
+            harness.state_mut().ui_state_mut().table.sort_column = 6;
+            report(
+                "allocation_names_edit",
                 &edit_frames(&mut harness, &op, count),
             );
             harness.state_mut().ui_state_mut().table.sort_column = 0;

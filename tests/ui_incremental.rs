@@ -722,3 +722,61 @@ fn the_window_s_comparison_equals_a_replayed_one_through_edits_and_views() {
         assert_comparison_as_replayed(h.state(), &step);
     }
 }
+
+/// Sorted by the lead bodies' names before the scenario, a row can name a body that no longer
+/// holds its power in the scenario: renaming that body there changes the row's place though
+/// no power it holds was touched. The table must then sort again, not follow.
+#[test]
+fn the_table_by_names_sorts_again_when_a_body_left_behind_is_renamed() {
+    use shiquan::model::Holding;
+    use shiquan::plan::{BodyEdit, Operation};
+
+    let plan = province(11);
+    let mut doc = Document::new(plan);
+    let id = ScenarioId::new("by-names");
+    doc.new_scenario(id.clone(), "按名称".into())
+        .expect("a new scenario");
+    doc.switch_to(View::Scenario(id)).expect("the scenario");
+    // A district body that leads a power, and that power's row in its district.
+    let lead: Holding = doc
+        .state()
+        .holdings()
+        .find(|h| {
+            h.role.is_lead()
+                && doc
+                    .state()
+                    .body(&h.body)
+                    .is_some_and(|b| b.jurisdiction.as_str() != "city")
+        })
+        .cloned()
+        .expect("a district lead");
+    doc.apply(Operation::RemoveHolding {
+        power: lead.power.clone(),
+        body: lead.body.clone(),
+    })
+    .expect("the holding goes");
+    let filters = Filters::default();
+    let mut derived = Derived::default();
+    let mut rows = AllocationRows::default();
+    for (name, descending) in [("一", false), ("龟", false), ("一", true), ("龟", true)] {
+        derived.refresh(&doc, "", &filters);
+        rows.refresh(&doc, &derived, &filters, 5, descending);
+        doc.apply(Operation::EditBody {
+            body: lead.body.clone(),
+            edit: BodyEdit::Name(format!("{name}{descending}")),
+        })
+        .expect("renamed");
+        derived.refresh(&doc, "", &filters);
+        rows.refresh(&doc, &derived, &filters, 5, descending);
+        let sort = Sort {
+            column: 5,
+            descending,
+        };
+        let defined = allocation_as_defined(&doc, &derived, &filters, sort);
+        let followed: Vec<OwnedRow> = rows
+            .iter()
+            .map(|r| (r.power.clone(), r.district.clone(), r.status))
+            .collect();
+        assert!(followed == defined, "renamed to {name} ({descending})");
+    }
+}

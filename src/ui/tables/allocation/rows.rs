@@ -8,14 +8,15 @@
 //! ([`Document::touched_since`]) are built again and put back in their place; a fraction of a
 //! millisecond where building every row took hundreds. Sorted by status the rows of different
 //! powers interleave: the order of the untouched rows is kept and the touched powers' rows are
-//! merged in. Sorted by before or after (lead bodies' names, which a renamed body changes in
-//! any row) every change builds the order again. Whatever the path, the rows equal those
-//! built from scratch (`tests/ui_incremental.rs`).
+//! merged in. Sorted by before or after (lead bodies' names) the same holds, unless the change
+//! renamed or removed a body: a body's name may then change in any row, and the order is built
+//! again. Whatever the path, the rows equal those built from scratch
+//! (`tests/ui_incremental.rs`).
 
 use std::collections::BTreeSet;
 
 use crate::analysis::Coverage;
-use crate::model::{JurisdictionId, Power, PowerId, Touched};
+use crate::model::{JurisdictionId, Power, PowerId, Touched, TouchedRecords};
 use crate::plan::Document;
 use crate::ui::derived::Derived;
 use crate::ui::state::Filters;
@@ -52,13 +53,17 @@ pub type SortColumn = usize;
 /// status).
 const FIRST_INTERLEAVING_COLUMN: SortColumn = 5;
 
-/// The status column: its order interleaves powers but needs no names, so it follows edits.
+/// The status column: its order interleaves powers but needs no names.
 const STATUS_COLUMN: SortColumn = 7;
 
-/// Whether rows sorted by `column` follow edits: every column but before and after, whose
-/// order is by names that a renamed body changes anywhere.
-fn follows_edits(column: SortColumn) -> bool {
-    column < FIRST_INTERLEAVING_COLUMN || column == STATUS_COLUMN
+/// Whether rows sorted by `column` can follow a change that touched `records`: always, but
+/// by before or after names when a body was renamed or removed (its name may then change in
+/// any row: a removed body is shown by its baseline's name).
+fn follows_edits(column: SortColumn, doc: &Document, records: &TouchedRecords) -> bool {
+    let by_names = (FIRST_INTERLEAVING_COLUMN..STATUS_COLUMN).contains(&column);
+    !by_names
+        || (records.renamed.is_empty()
+            && records.bodies.iter().all(|b| doc.state().body(b).is_some()))
 }
 
 /// The rows of one power that pass the filters, in district order.
@@ -142,11 +147,12 @@ impl AllocationRows {
         if *built_for == wanted {
             return;
         }
-        let same_but_revision = built_for.filters == wanted.filters
-            && built_for.column == wanted.column
-            && follows_edits(column);
+        let same_but_revision =
+            built_for.filters == wanted.filters && built_for.column == wanted.column;
         match doc.touched_since(built_for.revision) {
-            Some(Touched::Records(records)) if same_but_revision => {
+            Some(Touched::Records(records))
+                if same_but_revision && follows_edits(column, doc, &records) =>
+            {
                 self.follow(doc, derived, &records.powers);
                 self.built_for = Some(wanted);
             }
@@ -195,11 +201,12 @@ impl AllocationRows {
         };
         let coverage = &doc.analysis().coverage;
         let before = derived.baseline_coverage(doc);
-        // The status order follows the groups' indices: it needs the groups as they were.
+        // An interleaved order follows the groups' indices: it needs the groups as they were.
         let powers_before: Vec<PowerId> = match &self.interleaved {
-            Some(Interleaved::ByStatus(_)) => self.groups.iter().map(|g| g.power.clone()).collect(),
-            _ => Vec::new(),
+            Some(_) => self.groups.iter().map(|g| g.power.clone()).collect(),
+            None => Vec::new(),
         };
+        let column = built_for.column;
         self.groups.retain(|g| !touched.contains(&g.power));
         for code in touched {
             if !derived.powers_passing.contains(code) {
@@ -222,10 +229,124 @@ impl AllocationRows {
             }
         }
         self.count();
-        if let Some(Interleaved::ByStatus(order)) = self.interleaved.take() {
-            let order = self.follow_status_order(order, &powers_before, touched);
-            self.interleaved = Some(Interleaved::ByStatus(order));
+        self.interleaved = match self.interleaved.take() {
+            Some(Interleaved::ByStatus(order)) => Some(Interleaved::ByStatus(
+                self.follow_status_order(order, &powers_before, touched),
+            )),
+            Some(Interleaved::ByNames(order)) => Some(Interleaved::ByNames(
+                self.follow_names_order(doc, derived, column, order, &powers_before, touched),
+            )),
+            None => None,
+        };
+    }
+
+    /// The groups' new indices by their old ones, after the touched powers' groups were built
+    /// again (`None`: a touched group, or one gone). Sorted by status or names the groups are
+    /// in code order, as `powers_before` are: one walk finds them.
+    fn new_group_indices(
+        &self,
+        powers_before: &[PowerId],
+        touched: &BTreeSet<PowerId>,
+    ) -> Vec<Option<u32>> {
+        let mut now = self.groups.iter().enumerate().peekable();
+        powers_before
+            .iter()
+            .map(|code| {
+                while now.next_if(|(_, g)| &g.power < code).is_some() {}
+                now.next_if(|(_, g)| &g.power == code && !touched.contains(code))
+                    .map(|(g, _)| g as u32)
+            })
+            .collect()
+    }
+
+    /// The index of the group of `code` (the groups in code order).
+    fn group_index(&self, code: &PowerId) -> Option<u32> {
+        self.groups
+            .binary_search_by(|g| g.power.cmp(code))
+            .ok()
+            .map(|g| g as u32)
+    }
+
+    /// The names a row is sorted by (before: column 5, after: column 6).
+    fn row_names(
+        &self,
+        doc: &Document,
+        derived: &Derived,
+        column: SortColumn,
+        g: u32,
+        r: u32,
+    ) -> String {
+        let group = &self.groups[g as usize];
+        let district = &self.districts[group.rows[r as usize].0 as usize];
+        let leads = if column == 5 {
+            derived.baseline_coverage(doc)
+        } else {
+            &doc.analysis().coverage
+        };
+        lead_names(doc, leads.leads(&group.power, district))
+    }
+
+    /// The names order after the touched powers' groups were built again: the other rows keep
+    /// their order (under the groups' new indices); the touched powers' rows are sorted by
+    /// their names and each put in its place by a binary search (a few rows' names built per
+    /// row added, not every row's), then merged in place.
+    fn follow_names_order(
+        &self,
+        doc: &Document,
+        derived: &Derived,
+        column: SortColumn,
+        mut order: Vec<(u32, u32)>,
+        powers_before: &[PowerId],
+        touched: &BTreeSet<PowerId>,
+    ) -> Vec<(u32, u32)> {
+        let new_index = self.new_group_indices(powers_before, touched);
+        order.retain_mut(|(g, _)| {
+            new_index[*g as usize].is_some_and(|now| {
+                *g = now;
+                true
+            })
+        });
+        let added_groups: Vec<u32> = touched
+            .iter()
+            .filter_map(|code| self.group_index(code))
+            .collect();
+        // Each added row costs a binary search with a row's names built at each step, where
+        // sorting every row again builds each row's names once: for an edit of many powers,
+        // that costs less.
+        let added_rows: usize = added_groups
+            .iter()
+            .map(|&g| self.groups[g as usize].rows.len())
+            .sum();
+        let steps = (usize::BITS - order.len().leading_zeros()) as usize;
+        if added_rows.saturating_mul(steps) > order.len() {
+            return self.names_order(doc, derived, column);
         }
+        let mut added: Vec<(String, (u32, u32))> = added_groups
+            .into_iter()
+            .flat_map(|g| (0..self.groups[g as usize].rows.len() as u32).map(move |r| (g, r)))
+            .map(|(g, r)| (self.row_names(doc, derived, column, g, r), (g, r)))
+            .collect();
+        added.sort_unstable();
+        // Where each added row goes among the kept ones (ascending, as the added rows are).
+        let places: Vec<usize> = added
+            .iter()
+            .map(|(names, row)| {
+                order.partition_point(|&(g, r)| {
+                    let here = self.row_names(doc, derived, column, g, r);
+                    (here.as_str(), (g, r)) < (names.as_str(), *row)
+                })
+            })
+            .collect();
+        // Merged from the back, so that each kept row moves once.
+        let kept = order.len();
+        order.resize(kept + added.len(), (0, 0));
+        let mut end = kept;
+        for (i, ((_, row), at)) in added.iter().zip(&places).enumerate().rev() {
+            order.copy_within(*at..end, at + i + 1);
+            order[at + i] = *row;
+            end = *at;
+        }
+        order
     }
 
     /// Where each group starts.
@@ -248,23 +369,7 @@ impl AllocationRows {
         powers_before: &[PowerId],
         touched: &BTreeSet<PowerId>,
     ) -> Vec<u64> {
-        // Sorted by status, the groups are in code order.
-        let index_of = |code: &PowerId| {
-            self.groups
-                .binary_search_by(|g| g.power.cmp(code))
-                .ok()
-                .map(|g| g as u32)
-        };
-        // Both lists are in code order: one walk finds each untouched group's new index.
-        let mut now = self.groups.iter().enumerate().peekable();
-        let new_index: Vec<Option<u32>> = powers_before
-            .iter()
-            .map(|code| {
-                while now.next_if(|(_, g)| &g.power < code).is_some() {}
-                now.next_if(|(_, g)| &g.power == code && !touched.contains(code))
-                    .map(|(g, _)| g as u32)
-            })
-            .collect();
+        let new_index = self.new_group_indices(powers_before, touched);
         // The untouched groups keep their order among themselves: so do their rows' keys.
         order.retain_mut(|key| {
             let (g, _) = unpack_status_key(*key);
@@ -275,7 +380,7 @@ impl AllocationRows {
         });
         let mut added: Vec<u64> = touched
             .iter()
-            .filter_map(index_of)
+            .filter_map(|code| self.group_index(code))
             .flat_map(|g| self.status_keys(g))
             .collect();
         added.sort_unstable();
@@ -318,24 +423,27 @@ impl AllocationRows {
             keys.sort_unstable();
             return Interleaved::ByStatus(keys);
         }
+        Interleaved::ByNames(self.names_order(doc, derived, column))
+    }
+
+    /// Every row sorted by its names (before or after), then code and district.
+    fn names_order(
+        &self,
+        doc: &Document,
+        derived: &Derived,
+        column: SortColumn,
+    ) -> Vec<(u32, u32)> {
         let mut order: Vec<(u32, u32)> = self
             .groups
             .iter()
             .enumerate()
             .flat_map(|(g, group)| (0..group.rows.len()).map(move |r| (g as u32, r as u32)))
             .collect();
-        let coverage = &doc.analysis().coverage;
-        let before = derived.baseline_coverage(doc);
         // Each row's names once (a province has half a million rows), not once per
         // comparison; then code and district, as the groups are (the key is empty for these
         // columns, so the groups are in code order).
-        order.sort_by_cached_key(|&(g, r)| {
-            let group = &self.groups[g as usize];
-            let district = &self.districts[group.rows[r as usize].0 as usize];
-            let leads = if column == 5 { before } else { coverage };
-            (lead_names(doc, leads.leads(&group.power, district)), (g, r))
-        });
-        Interleaved::ByNames(order)
+        order.sort_by_cached_key(|&(g, r)| (self.row_names(doc, derived, column, g, r), (g, r)));
+        order
     }
 
     /// How many rows.
