@@ -16,7 +16,7 @@
 use std::collections::BTreeSet;
 
 use crate::analysis::Coverage;
-use crate::model::{JurisdictionId, Power, PowerId, Touched, TouchedRecords};
+use crate::model::{BodyId, JurisdictionId, Power, PowerId, Touched, TouchedRecords};
 use crate::plan::Document;
 use crate::ui::derived::Derived;
 use crate::ui::state::Filters;
@@ -276,6 +276,18 @@ impl AllocationRows {
         g: u32,
         r: u32,
     ) -> String {
+        lead_names(doc, self.row_leads(doc, derived, column, g, r))
+    }
+
+    /// The lead bodies whose names a row is sorted by (before: column 5, after: column 6).
+    fn row_leads<'d>(
+        &self,
+        doc: &'d Document,
+        derived: &'d Derived,
+        column: SortColumn,
+        g: u32,
+        r: u32,
+    ) -> &'d [BodyId] {
         let group = &self.groups[g as usize];
         let district = &self.districts[group.rows[r as usize].0 as usize];
         let leads = if column == 5 {
@@ -283,7 +295,7 @@ impl AllocationRows {
         } else {
             &doc.analysis().coverage
         };
-        lead_names(doc, leads.leads(&group.power, district))
+        leads.leads(&group.power, district)
     }
 
     /// The names order after the touched powers' groups were built again: the other rows keep
@@ -300,12 +312,22 @@ impl AllocationRows {
         touched: &BTreeSet<PowerId>,
     ) -> Vec<(u32, u32)> {
         let new_index = self.new_group_indices(powers_before, touched);
-        order.retain_mut(|(g, _)| {
-            new_index[*g as usize].is_some_and(|now| {
-                *g = now;
-                true
-            })
-        });
+        // Most edits keep every group where it was (a power's rows change, not which powers
+        // have rows): then the kept rows only lose the touched ones, with no index to rewrite.
+        let unmoved = new_index
+            .iter()
+            .enumerate()
+            .all(|(old, now)| now.is_none_or(|now| now as usize == old));
+        if unmoved {
+            order.retain(|&(g, _)| new_index[g as usize].is_some());
+        } else {
+            order.retain_mut(|(g, _)| {
+                new_index[*g as usize].is_some_and(|now| {
+                    *g = now;
+                    true
+                })
+            });
+        }
         let added_groups: Vec<u32> = touched
             .iter()
             .filter_map(|code| self.group_index(code))
@@ -331,9 +353,12 @@ impl AllocationRows {
         let places: Vec<usize> = added
             .iter()
             .map(|(names, row)| {
+                // Compared name by name, not joined: no text is built per step.
                 order.partition_point(|&(g, r)| {
-                    let here = self.row_names(doc, derived, column, g, r);
-                    (here.as_str(), (g, r)) < (names.as_str(), *row)
+                    let here = self.row_leads(doc, derived, column, g, r);
+                    compare_names(doc, here, names)
+                        .then_with(|| (g, r).cmp(row))
+                        .is_lt()
                 })
             })
             .collect();
@@ -555,16 +580,44 @@ fn power_rows(
     })
 }
 
+/// How the names of `ids` joined with 、 (as [`lead_names`] joins them) compare with `joined`,
+/// without joining them: byte by byte, as texts compare.
+fn compare_names(doc: &Document, ids: &[BodyId], joined: &str) -> std::cmp::Ordering {
+    let mut rest = joined.as_bytes();
+    for (i, id) in ids.iter().enumerate() {
+        let name = body_name(doc, id);
+        let parts: [&[u8]; 2] = [if i == 0 { b"" } else { "、".as_bytes() }, name.as_bytes()];
+        for part in parts {
+            let common = part.len().min(rest.len());
+            match part[..common].cmp(&rest[..common]) {
+                std::cmp::Ordering::Equal if part.len() > rest.len() => {
+                    return std::cmp::Ordering::Greater;
+                }
+                std::cmp::Ordering::Equal => rest = &rest[common..],
+                unequal => return unequal,
+            }
+        }
+    }
+    if rest.is_empty() {
+        std::cmp::Ordering::Equal
+    } else {
+        std::cmp::Ordering::Less
+    }
+}
+
+/// A body's name as the table shows it: from the state, else the baseline, else its id.
+fn body_name<'d>(doc: &'d Document, id: &'d BodyId) -> &'d str {
+    doc.state()
+        .body(id)
+        .or_else(|| doc.baseline().body(id))
+        .map_or(id.as_str(), |b| b.name.as_str())
+}
+
 /// Lead bodies by name, joined with 、 (a body gone from the state is looked up in the
 /// baseline, then shown by id).
-pub fn lead_names(doc: &Document, ids: &[crate::model::BodyId]) -> String {
+pub fn lead_names(doc: &Document, ids: &[BodyId]) -> String {
     ids.iter()
-        .map(|b| {
-            doc.state()
-                .body(b)
-                .or_else(|| doc.baseline().body(b))
-                .map_or_else(|| b.to_string(), |x| x.name.clone())
-        })
+        .map(|b| body_name(doc, b))
         .collect::<Vec<_>>()
         .join("、")
 }
