@@ -312,13 +312,7 @@ impl AllocationRows {
         touched: &BTreeSet<PowerId>,
     ) -> Vec<(u32, u32)> {
         let new_index = self.new_group_indices(powers_before, touched);
-        // Most edits keep every group where it was (a power's rows change, not which powers
-        // have rows): then the kept rows only lose the touched ones, with no index to rewrite.
-        let unmoved = new_index
-            .iter()
-            .enumerate()
-            .all(|(old, now)| now.is_none_or(|now| now as usize == old));
-        if unmoved {
+        if unmoved(&new_index) {
             order.retain(|&(g, _)| new_index[g as usize].is_some());
         } else {
             order.retain_mut(|(g, _)| {
@@ -395,14 +389,19 @@ impl AllocationRows {
         touched: &BTreeSet<PowerId>,
     ) -> Vec<u64> {
         let new_index = self.new_group_indices(powers_before, touched);
-        // The untouched groups keep their order among themselves: so do their rows' keys.
-        order.retain_mut(|key| {
-            let (g, _) = unpack_status_key(*key);
-            new_index[g].is_some_and(|g| {
-                *key = (*key & !0xFFFF_FFFF) | u64::from(g);
-                true
-            })
-        });
+        // The untouched groups keep their order among themselves: so do their rows' keys
+        // (rewritten only if a group moved).
+        if unmoved(&new_index) {
+            order.retain(|key| new_index[unpack_status_key(*key).0].is_some());
+        } else {
+            order.retain_mut(|key| {
+                let (g, _) = unpack_status_key(*key);
+                new_index[g].is_some_and(|g| {
+                    *key = (*key & !0xFFFF_FFFF) | u64::from(g);
+                    true
+                })
+            });
+        }
         let mut added: Vec<u64> = touched
             .iter()
             .filter_map(|code| self.group_index(code))
@@ -578,6 +577,16 @@ fn power_rows(
         power: power.code.clone(),
         rows,
     })
+}
+
+/// Whether every kept group keeps its index: most edits change a power's rows, not which
+/// powers have rows, and then the kept rows only lose the touched ones, with no index to
+/// rewrite.
+fn unmoved(new_index: &[Option<u32>]) -> bool {
+    new_index
+        .iter()
+        .enumerate()
+        .all(|(old, now)| now.is_none_or(|now| now as usize == old))
 }
 
 /// How the names of `ids` joined with 、 (as [`lead_names`] joins them) compare with `joined`,
