@@ -257,25 +257,15 @@ fn frames(path: &Path, count: usize, only: Option<&str>) -> anyhow::Result<()> {
                 report(name, &edit_frames(&mut harness, &op, count));
             }
         }
-        // The 分配表 sorted by status, whose order interleaves powers.
-        if wanted("allocation_status_edit") {
-            harness.state_mut().ui_state_mut().tab = Tab::Allocation;
-            harness.state_mut().ui_state_mut().table.sort_column = 7;
-            report(
-                "allocation_status_edit",
-                &edit_frames(&mut harness, &op, count),
-            );
-            harness.state_mut().ui_state_mut().table.sort_column = 0;
-        }
-        // The 分配表 sorted by the lead bodies' names after the edit.
-        if wanted("allocation_names_edit") {
-            harness.state_mut().ui_state_mut().tab = Tab::Allocation;
-            harness.state_mut().ui_state_mut().table.sort_column = 6;
-            report(
-                "allocation_names_edit",
-                &edit_frames(&mut harness, &op, count),
-            );
-            harness.state_mut().ui_state_mut().table.sort_column = 0;
+        // The 分配表 sorted by status and by the lead bodies' names after the edit: orders
+        // that interleave powers.
+        for (name, column) in [("allocation_status_edit", 7), ("allocation_names_edit", 6)] {
+            if wanted(name) {
+                harness.state_mut().ui_state_mut().tab = Tab::Allocation;
+                harness.state_mut().ui_state_mut().table.sort_column = column;
+                report(name, &edit_frames(&mut harness, &op, count));
+                harness.state_mut().ui_state_mut().table.sort_column = 0;
+            }
         }
         // The comparison as a scenario is edited: the baseline against it, the baseline
         // replayed once and kept.

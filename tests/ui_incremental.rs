@@ -683,30 +683,12 @@ fn the_window_s_comparison_equals_a_replayed_one_through_edits_and_views() {
                 duplicate: rng.chance(50),
             },
             8 => {
-                let views: Vec<View> = std::iter::once(View::Baseline)
-                    .chain(
-                        h.state()
-                            .document()
-                            .plan_unsynced()
-                            .scenarios
-                            .iter()
-                            .map(|s| View::Scenario(s.id.clone())),
-                    )
-                    .collect();
+                let views = h.state().document().views();
                 Command::SwitchView(rng.pick(&views).cloned().expect("the baseline"))
             }
             _ => {
                 // Another pair: two of the views, or the default one.
-                let views: Vec<View> = std::iter::once(View::Baseline)
-                    .chain(
-                        h.state()
-                            .document()
-                            .plan_unsynced()
-                            .scenarios
-                            .iter()
-                            .map(|s| View::Scenario(s.id.clone())),
-                    )
-                    .collect();
+                let views = h.state().document().views();
                 let chosen = rng.chance(70).then(|| {
                     let a = rng.pick(&views).cloned().expect("the baseline");
                     let b = rng.pick(&views).cloned().expect("the baseline");

@@ -156,6 +156,18 @@ impl Document {
         &self.plan
     }
 
+    /// Every view of the plan: the baseline, then each scenario in the plan's order.
+    pub fn views(&self) -> Vec<View> {
+        std::iter::once(View::Baseline)
+            .chain(
+                self.plan
+                    .scenarios
+                    .iter()
+                    .map(|s| View::Scenario(s.id.clone())),
+            )
+            .collect()
+    }
+
     /// The current view.
     pub fn view(&self) -> &View {
         &self.view

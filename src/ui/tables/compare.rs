@@ -235,15 +235,7 @@ impl CompareCache {
 }
 
 fn view_picker(ui: &mut Ui, cx: &PanelCtx<'_>, salt: &str, label: egui::Id, view: &mut View) {
-    let views: Vec<View> = std::iter::once(View::Baseline)
-        .chain(
-            cx.doc
-                .plan_unsynced()
-                .scenarios
-                .iter()
-                .map(|s| View::Scenario(s.id.clone())),
-        )
-        .collect();
+    let views = cx.doc.views();
     egui::ComboBox::from_id_salt(salt)
         .selected_text(view_name(cx, view))
         .width(220.0)
