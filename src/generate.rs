@@ -116,6 +116,8 @@ pub fn generate(options: &GenerateOptions) -> Plan {
             headcount: slots + slots / 3,
         },
         budget_wan: u64::from(slots) * 25,
+        standing: None,
+        supervisor: None,
     };
     let city = JurisdictionId::new("city");
     for (f, (_, dept)) in FIELDS.iter().enumerate() {
@@ -197,6 +199,7 @@ pub fn generate(options: &GenerateOptions) -> Plan {
             body: city_dept,
             role: Role::Assist,
             excludes: BTreeSet::new(),
+            cases: None,
         });
         for district in &districts {
             if rng.unit() < options.gap_rate {
@@ -215,6 +218,7 @@ pub fn generate(options: &GenerateOptions) -> Plan {
                     body: enforcer,
                     role: Role::Entrusted { by: dept },
                     excludes: BTreeSet::new(),
+                    cases: None,
                 });
             }
         }
@@ -305,5 +309,6 @@ pub fn sample_operation(state: &State) -> Option<Operation> {
         from,
         to,
         mode: TransferMode::Transfer,
+        approval: None,
     })
 }

@@ -228,7 +228,10 @@ impl PlanGraph {
                     }
                 }
                 Change::Holding { power, body, .. } => self.sync_holding(state, power, body),
-                Change::Jurisdiction { .. } | Change::Barred { .. } => {}
+                Change::Jurisdiction { .. }
+                | Change::Barred { .. }
+                | Change::BarredIn { .. }
+                | Change::Receiver { .. } => {}
             }
         }
     }

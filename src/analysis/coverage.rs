@@ -1,13 +1,19 @@
-//! Coverage: who leads each power in each district, and the overlaps (多头执法) and gaps
+//! Coverage: who leads each power in each territory, and the overlaps (多头执法) and gaps
 //! (管理盲区) that follow, exactly as `shared/design/domain.md` states the rule.
 //!
+//! - The territories are the districts; a plan without districts (a city department's own list)
+//!   is checked on the city itself, so two city bodies leading one item overlap there.
 //! - A city-level lead holding covers every district but those it excludes; a district body's
 //!   covers its district; a street body's covers only its street, so it neither fills a
 //!   district's gap nor overlaps the district's own lead (the district stays responsible for the
-//!   rest of its territory).
+//!   rest of its territory; streets as territories of their own come with 赋权).
 //! - Assisting and entrusted holdings never count.
-//! - A source body barred by a concentration that still leads the power is an error, whatever
-//!   else holds.
+//! - A level split (分级管辖) is not an overlap: one lead for the major or cross-district cases
+//!   and one for the ordinary ones cover a territory together. A territory with only one tier
+//!   led is a gap (of the other tier); two leads of one tier, or an undeclared lead beside any
+//!   other, overlap.
+//! - A concentrated source that still leads is the rules' (`concentration-relapse`), not
+//!   coverage's: coverage counts it as any lead.
 //!
 //! The work is per power and linear in that power's holdings and the number of districts, so a
 //! change re-analyses only the powers it touched ([`Coverage::refresh`]); a test over random
@@ -18,7 +24,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use super::finding::{Finding, FindingKind, Reason, Severity};
-use crate::model::{BodyId, JurisdictionId, Level, PowerId, State, Touched};
+use crate::model::{BodyId, Cases, Holding, JurisdictionId, Level, PowerId, State, Touched};
 
 /// From how many powers a full computation splits them over the cores.
 const PARALLEL_POWERS: usize = 512;
@@ -88,7 +94,7 @@ pub struct Coverage {
 impl Coverage {
     /// Computes coverage from scratch.
     pub fn full(state: &State) -> Self {
-        let districts: Vec<JurisdictionId> = state.districts().map(|d| d.id.clone()).collect();
+        let districts = territories(state);
         // Where each body counts, looked up once per body rather than once per holding.
         let places: FxHashMap<&BodyId, Place> = state
             .bodies()
@@ -112,8 +118,7 @@ impl Coverage {
     /// Brings coverage up to date after changes that touched `touched`; true if it recomputed
     /// only the touched powers, false if it started again from scratch.
     pub fn refresh(&mut self, state: &State, touched: &Touched) -> bool {
-        let districts_now = state.districts().map(|d| &d.id);
-        let same_districts = districts_now.eq(self.districts.iter());
+        let same_districts = territories(state) == self.districts;
         match touched.powers() {
             Some(powers) if same_districts => {
                 for power in powers {
@@ -136,7 +141,8 @@ impl Coverage {
         }
     }
 
-    /// The districts, in the order of [`PowerCoverage::leads`].
+    /// The territories: the districts, or the city when there are none; in the order of
+    /// [`PowerCoverage::leads`].
     pub fn districts(&self) -> &[JurisdictionId] {
         &self.districts
     }
@@ -170,6 +176,21 @@ impl Coverage {
     }
 }
 
+/// The territories coverage is checked on, sorted by id: the districts, or the city itself (the
+/// top of the tree) when the plan has none.
+fn territories(state: &State) -> Vec<JurisdictionId> {
+    let districts: Vec<JurisdictionId> = state.districts().map(|d| d.id.clone()).collect();
+    if !districts.is_empty() {
+        return districts;
+    }
+    state
+        .jurisdictions()
+        .values()
+        .filter(|j| j.level == Level::City)
+        .map(|j| j.id.clone())
+        .collect()
+}
+
 /// Where a body's lead holdings count.
 #[derive(Clone, Copy, Debug)]
 enum Place {
@@ -201,15 +222,15 @@ fn power_coverage(
     place: impl Fn(&BodyId) -> Option<Place>,
 ) -> PowerCoverage {
     // The lead holdings, by body id: the city's, and the districts' with their district.
-    let mut city: Vec<&crate::model::Holding> = Vec::new();
-    let mut local: Vec<(usize, &BodyId)> = Vec::new();
+    let mut city: Vec<&Holding> = Vec::new();
+    let mut local: Vec<(usize, &Holding)> = Vec::new();
     for holding in state.holdings_of_power(power) {
         if !holding.role.is_lead() {
             continue;
         }
         match place(&holding.body) {
             Some(Place::City) => city.push(holding),
-            Some(Place::District(i)) => local.push((i, &holding.body)),
+            Some(Place::District(i)) => local.push((i, holding)),
             Some(Place::Nowhere) | None => {}
         }
     }
@@ -222,53 +243,80 @@ fn power_coverage(
         bodies: Vec::with_capacity(city.len() * districts.len() + local.len()),
         ends: Vec::with_capacity(districts.len()),
     };
+    let mut findings = Vec::new();
     for (i, district) in districts.iter().enumerate() {
         let own = local.partition_point(|(d, _)| *d == i);
         let (here, rest) = local.split_at(own);
         local = rest;
-        let mut here = here.iter().map(|(_, b)| *b).peekable();
+        let mut here = here.iter().map(|(_, h)| *h).peekable();
+        let mut tiers = Tiers::default();
+        let start = leads.bodies.len();
         for holding in city.iter().filter(|h| !h.excludes.contains(district)) {
-            while let Some(b) = here.next_if(|b| **b < holding.body) {
-                leads.bodies.push(b.clone());
+            while let Some(h) = here.next_if(|h| h.body < holding.body) {
+                tiers.add(h);
+                leads.bodies.push(h.body.clone());
             }
+            tiers.add(holding);
             leads.bodies.push(holding.body.clone());
         }
-        leads.bodies.extend(here.cloned());
+        for h in here {
+            tiers.add(h);
+            leads.bodies.push(h.body.clone());
+        }
         leads.end_district();
-    }
-    let mut findings = Vec::new();
-    for (i, bodies) in leads.iter().enumerate() {
-        let sources: Vec<BodyId> = bodies
-            .iter()
-            .filter(|b| state.is_barred(power, b))
-            .cloned()
-            .collect();
-        let (kind, severity, reason) = if !sources.is_empty() {
-            (
-                FindingKind::Overlap,
-                Severity::Error,
-                Reason::ConcentratedSource { sources },
-            )
-        } else if bodies.len() >= 2 {
-            (FindingKind::Overlap, Severity::Warning, Reason::Overlap)
-        } else if bodies.is_empty() {
-            (FindingKind::Gap, Severity::Error, Reason::Gap)
-        } else {
-            continue;
-        };
-        let rule = match reason {
-            Reason::ConcentratedSource { .. } => Some("concentrated-source".to_owned()),
-            _ => None,
-        };
-        findings.push(Finding {
-            kind,
-            severity,
-            power: Some(power.clone()),
-            jurisdiction: Some(districts[i].clone()),
-            bodies: bodies.to_vec(),
-            rule,
-            reason,
-        });
+        if let Some((kind, severity, reason)) = tiers.verdict() {
+            findings.push(Finding {
+                kind,
+                severity,
+                power: Some(power.clone()),
+                jurisdiction: Some(district.clone()),
+                bodies: leads.bodies[start..].to_vec(),
+                rule: None,
+                reason,
+            });
+        }
     }
     PowerCoverage { leads, findings }
+}
+
+/// How many leads of a (power, territory) take every case, and how many only one tier.
+#[derive(Default)]
+struct Tiers {
+    every: usize,
+    major: usize,
+    ordinary: usize,
+}
+
+impl Tiers {
+    fn add(&mut self, holding: &Holding) {
+        match holding.cases {
+            None => self.every += 1,
+            Some(Cases::Major) => self.major += 1,
+            Some(Cases::Ordinary) => self.ordinary += 1,
+        }
+    }
+
+    /// The finding these leads make, if any.
+    fn verdict(&self) -> Option<(FindingKind, Severity, Reason)> {
+        let Tiers {
+            every,
+            major,
+            ordinary,
+        } = *self;
+        let declared = major + ordinary;
+        if every >= 2 || (every == 1 && declared > 0) || major >= 2 || ordinary >= 2 {
+            Some((FindingKind::Overlap, Severity::Warning, Reason::Overlap))
+        } else if every == 1 || (major == 1 && ordinary == 1) {
+            None
+        } else if declared == 0 {
+            Some((FindingKind::Gap, Severity::Error, Reason::Gap))
+        } else {
+            let missing = if major == 0 {
+                Cases::Major
+            } else {
+                Cases::Ordinary
+            };
+            Some((FindingKind::Gap, Severity::Error, Reason::TierGap { missing }))
+        }
+    }
 }

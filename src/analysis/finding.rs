@@ -59,6 +59,11 @@ pub enum Reason {
     Overlap,
     /// No lead body.
     Gap,
+    /// Under a level split (分级管辖), nobody leads one tier of cases.
+    TierGap {
+        /// The tier nobody leads.
+        missing: crate::model::Cases,
+    },
     /// A source body of a concentration still leads the power.
     ConcentratedSource {
         /// The barred source bodies that still lead it, sorted.
@@ -134,12 +139,22 @@ impl Finding {
             }
             (Reason::Gap, Lang::Zh) => format!("{place}：{power} 无主办单位"),
             (Reason::Gap, Lang::En) => format!("{place}: nobody leads {power}"),
+            (Reason::TierGap { missing }, Lang::Zh) => format!(
+                "{place}：{power} 实行分级管辖，{bodies} 只办理{}，{}无主办单位",
+                missing.other().label_zh(),
+                missing.label_zh()
+            ),
+            (Reason::TierGap { missing }, Lang::En) => format!(
+                "{place}: {power} is split by tier; {bodies} take only the {}, and nobody leads the {}",
+                missing.other().label_en(),
+                missing.label_en()
+            ),
             (Reason::ConcentratedSource { sources }, Lang::Zh) => format!(
-                "{place}：{power} 已相对集中，原部门 {} 仍在行使（其处罚无效）",
+                "【集中后回流】{place}：{power} 已相对集中行使，原部门 {} 仍在行使，其作出的处罚无效（《行政处罚法》第十八条第二款、第三十八条）",
                 names(sources)
             ),
             (Reason::ConcentratedSource { sources }, Lang::En) => format!(
-                "{place}: {power} was concentrated, yet its former holder {} still exercises it (its penalties would be invalid)",
+                "[concentration relapse] {place}: {power} was concentrated, yet its former holder {} still exercises it; its penalties would be invalid (Administrative Penalty Law arts. 18(2), 38)",
                 names(sources)
             ),
             (Reason::Rule { zh, .. }, Lang::Zh) => zh.clone(),

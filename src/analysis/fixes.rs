@@ -9,6 +9,9 @@
 //! - A gap goes to the body that leads most powers of the same field in that district; a city body
 //!   takes it for that district only, so no other district gains an overlap.
 //!
+//! - An overlap is also offered the concentration of its whole cluster of overlapping bodies into
+//!   one new bureau (`clusters.rs`).
+//!
 //! No fix makes a new lead where another already covers, so none opens a new overlap.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,7 +19,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::coverage::Coverage;
 use super::finding::{Finding, FindingKind, Reason};
 use crate::lang::Lang;
-use crate::model::{BodyId, BodyKind, Holding, JurisdictionId, Level, PowerId, Role, State};
+use crate::model::{
+    BodyId, BodyKind, Holding, JurisdictionId, Level, PowerId, PowerKind, Role, State,
+};
 use crate::plan::Operation;
 
 /// One suggested fix: what it does, in both languages, and the operations that do it.
@@ -43,7 +48,8 @@ impl Fix {
 pub fn may_fix(finding: &Finding) -> bool {
     finding.power.is_some()
         && finding.jurisdiction.is_some()
-        && matches!(finding.kind, FindingKind::Overlap | FindingKind::Gap)
+        && (matches!(finding.kind, FindingKind::Overlap | FindingKind::Gap)
+            || matches!(finding.reason, Reason::ConcentratedSource { .. }))
 }
 
 /// The fixes for one finding (empty for rule findings and for findings that no longer apply).
@@ -52,11 +58,21 @@ pub fn suggest(finding: &Finding, state: &State, coverage: &Coverage) -> Vec<Fix
         return Vec::new();
     };
     match (&finding.kind, &finding.reason) {
-        (FindingKind::Overlap, Reason::ConcentratedSource { sources }) => {
+        (_, Reason::ConcentratedSource { sources }) => {
             release_sources(state, power, district, sources)
         }
         (FindingKind::Overlap, _) => {
-            resolve_overlap(state, coverage, power, district, &finding.bodies)
+            let mut fixes = resolve_overlap(state, coverage, power, district, &finding.bodies);
+            // The reform's own answer: concentrate the whole cluster of overlapping bodies.
+            if let Some(fix) = finding
+                .bodies
+                .first()
+                .and_then(|b| super::clusters::cluster_of(coverage, b))
+                .and_then(|c| super::clusters::concentration_fix(state, coverage, &c))
+            {
+                fixes.push(fix);
+            }
+            fixes
         }
         (FindingKind::Gap, _) => fill_gap(state, coverage, power, district),
         (FindingKind::Rule, _) => Vec::new(),
@@ -177,7 +193,9 @@ fn resolve_overlap(
     let mut ranked: Vec<&BodyId> = bodies.iter().collect();
     ranked.sort_by_key(|b| {
         (
-            state.is_barred(power, b),
+            state.is_barred_in(power, b, district),
+            // A body that may not lead in its own name is never the one kept (主体资格).
+            !state.body(b).is_some_and(|b| b.standing().may_lead()),
             state.body(b).map(|b| b.kind) != Some(BodyKind::Enforcement),
             std::cmp::Reverse(leaders.get(*b).copied().unwrap_or(0)),
             (*b).clone(),
@@ -239,9 +257,16 @@ fn fill_gap(
         }
     }
     let mut fixes = Vec::new();
+    let legal = state
+        .power(power)
+        .is_some_and(|p| !matches!(p.kind, PowerKind::Service | PowerKind::Other));
     for (body, _) in candidates {
         if fixes.len() >= 3 {
             break;
+        }
+        // A legal power goes only to a body that may lead it in its own name (主体资格).
+        if legal && !state.body(&body).is_some_and(|b| b.standing().may_lead()) {
+            continue;
         }
         if let Some(op) = take_for_district(state, power, &body, district) {
             fixes.push(Fix {
@@ -279,6 +304,7 @@ fn take_for_district(
                 body: body.clone(),
                 role: Role::Lead,
                 excludes,
+                cases: None,
             }
         }
         Level::District if state.body(body).map(|b| &b.jurisdiction) == Some(district) => {

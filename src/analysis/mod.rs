@@ -2,6 +2,7 @@
 //! baseline. Pure functions of the state with sorted output; coverage and the rules refresh
 //! incrementally, so an edit costs work in proportion to what it touched, not to the plan.
 
+pub mod clusters;
 pub mod coverage;
 pub mod diff;
 pub mod finding;

@@ -157,7 +157,7 @@ impl Changes {
             .filter(|id| baseline.body(id).is_none())
             .count();
         changes.powers_moved = moved_powers(baseline_coverage, coverage).len();
-        changes.source_bodies = source_bodies(baseline, state).len();
+        changes.source_bodies = source_bodies(baseline_coverage, coverage).len();
         changes.staffing_moved = operations
             .iter()
             .map(|op| u64::from(op.staffing_moved()))
@@ -242,16 +242,19 @@ impl<'c> LeadChanges<'c> {
     }
 }
 
-/// Baseline bodies that led a power they no longer lead in `state`, sorted.
-pub fn source_bodies(baseline: &State, state: &State) -> Vec<BodyId> {
+/// Bodies that lost the lead of some (power, territory) pair between two coverages, sorted: a
+/// city body that hands one district over is a source as much as one that lets a power go.
+pub fn source_bodies(before: &Coverage, after: &Coverage) -> Vec<BodyId> {
     let mut sources = BTreeSet::new();
-    for holding in baseline.holdings() {
-        if holding.role.is_lead()
-            && !state
-                .holding(&holding.power, &holding.body)
-                .is_some_and(|h| h.role.is_lead())
-        {
-            sources.insert(holding.body.clone());
+    for (power, was) in before.powers() {
+        for (district, led) in before.districts().iter().zip(was.leads.iter()) {
+            let now = after.leads(power, district);
+            for body in led {
+                // Each territory's leads are sorted: a binary search per lead.
+                if now.binary_search(body).is_err() {
+                    sources.insert(body.clone());
+                }
+            }
         }
     }
     sources.into_iter().collect()

@@ -74,6 +74,7 @@ pub(super) fn parse(text: &str) -> Option<PlanFile> {
                     FastRole::Entrusted(by) => Role::Entrusted { by: body_id(by) },
                 },
                 excludes: excludes.into_iter().map(JurisdictionId::new).collect(),
+                cases: None,
             },
             Line::Other(holding) => holding,
         })

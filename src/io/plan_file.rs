@@ -12,11 +12,11 @@ use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomically;
 use crate::analysis::rules::RuleConfig;
-use crate::model::{ModelError, State, StateRecords};
-use crate::plan::{Plan, PlanError, Scenario};
+use crate::model::{Body, ModelError, State, StateRecords};
+use crate::plan::{Operation, Plan, PlanError, Scenario};
 
 /// The plan file version this build writes.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// The oldest plan file version this build reads (and migrates to [`CURRENT_VERSION`]). Every
 /// released version keeps a fixture in `tests/data/vN/` that `tests/versions.rs` loads for ever.
@@ -263,13 +263,18 @@ fn plan_of_file(file: PlanFile, name: &str) -> Result<Plan, LoadError> {
 /// reads the text of a version with that version's record types; [`Self::upgrade`] brings the
 /// records up one version at a time to the current [`PlanFile`].
 ///
-/// Version 1 is the current version. When version 2 changes the records, freeze version 1's
-/// types in a `plan_file/v1.rs`, make the `V1` variant hold them, add `V2(PlanFile)`, and let
-/// `upgrade` turn a `V1` into a `V2` (then on to the current one); the fixtures in
-/// `tests/data/v1/` prove the migration.
+/// Version 2 added legal standing (bodies' `standing` and `supervisor`, holdings' `cases`,
+/// concentrations' receivers and approvals, people moved with slots). Every field it added is
+/// optional, so version 1's text reads with the current types; what the upgrade adds is meaning:
+/// a version-1 body had no standing, and gets the default of its kind written in
+/// ([`crate::model::Standing::default_for`]: an enforcement bureau with 行政编制 is an organ), in the baseline
+/// and in the bodies that scenarios create. The fixtures in `tests/data/v1/` prove it. A later
+/// version that changes a record's shape freezes the older types in `plan_file/vN.rs`.
 enum VersionedFile {
-    /// Version 1.
+    /// Version 1: no standing recorded.
     V1(PlanFile),
+    /// Version 2: the current version.
+    V2(PlanFile),
 }
 
 impl VersionedFile {
@@ -282,6 +287,9 @@ impl VersionedFile {
             1 => Some(Self::V1(
                 super::fast_records::parse(text).map_or_else(|| parse_ron(text, name), Ok)?,
             )),
+            2 => Some(Self::V2(
+                super::fast_records::parse(text).map_or_else(|| parse_ron(text, name), Ok)?,
+            )),
             _ => None,
         })
     }
@@ -289,7 +297,24 @@ impl VersionedFile {
     /// The records in the current version.
     fn upgrade(self) -> PlanFile {
         match self {
-            Self::V1(file) => file,
+            Self::V1(mut file) => {
+                let fill = |body: &mut Body| {
+                    body.standing = Some(body.standing());
+                };
+                file.baseline.bodies.iter_mut().for_each(fill);
+                for scenario in &mut file.scenarios {
+                    for op in &mut scenario.operations {
+                        match op {
+                            Operation::CreateBody { body }
+                            | Operation::SplitBody { new_body: body, .. } => fill(body),
+                            _ => {}
+                        }
+                    }
+                }
+                file.version = CURRENT_VERSION;
+                file
+            }
+            Self::V2(file) => file,
         }
     }
 }

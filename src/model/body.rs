@@ -50,6 +50,94 @@ impl BodyKind {
     }
 }
 
+/// A body's legal standing (主体资格): whether it may exercise a legal power in its own name, be
+/// entrusted with one, or receive a concentration (`shared/design/domain.md`, 行政处罚法
+/// 第17–21条, 行政强制法 第17条).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// 行政机关: leads in its own name; may receive a concentration (行政处罚法 第18条).
+    Organ,
+    /// 法律法规授权的组织: leads in its own name within its authorisation (第19条).
+    Authorised,
+    /// 事业单位 with public-affairs functions: may only be entrusted (第20–21条).
+    Institution,
+    /// 企业: contracted services only (政府购买服务); never a holder of a legal power.
+    Enterprise,
+}
+
+impl Standing {
+    /// Every standing, in display order.
+    pub const ALL: [Standing; 4] = [
+        Standing::Organ,
+        Standing::Authorised,
+        Standing::Institution,
+        Standing::Enterprise,
+    ];
+
+    /// The standing a body of this kind has when its file says none (plan files of version 1):
+    /// a department is an organ, an institution an institution, a company a company; an
+    /// enforcement bureau is an organ when it has civil-service slots (行政编制), else an
+    /// institution (a 执法支队 staffed with 事业编制 is a 事业单位).
+    pub fn default_for(kind: BodyKind, staffing: &Staffing) -> Standing {
+        match kind {
+            BodyKind::Admin => Standing::Organ,
+            BodyKind::Institution => Standing::Institution,
+            BodyKind::Enterprise => Standing::Enterprise,
+            BodyKind::Enforcement if staffing.admin > 0 => Standing::Organ,
+            BodyKind::Enforcement => Standing::Institution,
+        }
+    }
+
+    /// The id used in files and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Standing::Organ => "organ",
+            Standing::Authorised => "authorised",
+            Standing::Institution => "institution",
+            Standing::Enterprise => "enterprise",
+        }
+    }
+
+    /// The Chinese name.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Standing::Organ => "行政机关",
+            Standing::Authorised => "法律法规授权的组织",
+            Standing::Institution => "事业单位（可受委托）",
+            Standing::Enterprise => "企业（仅购买服务）",
+        }
+    }
+
+    /// The English name.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Standing::Organ => "administrative organ",
+            Standing::Authorised => "organisation authorised by law",
+            Standing::Institution => "public institution (may be entrusted)",
+            Standing::Enterprise => "enterprise (contracted services only)",
+        }
+    }
+
+    /// Whether a body of this standing may exercise a legal power in its own name (行政处罚法
+    /// 第17、19条).
+    pub fn may_lead(self) -> bool {
+        matches!(self, Standing::Organ | Standing::Authorised)
+    }
+
+    /// Whether a body of this standing may be entrusted with a legal power (第20–21条: an
+    /// organisation 依法成立并具有管理公共事务职能; never a company).
+    pub fn may_be_entrusted(self) -> bool {
+        !matches!(self, Standing::Enterprise)
+    }
+
+    /// Whether a body of this standing may receive a concentration of penalty powers (第18条:
+    /// 一个行政机关).
+    pub fn may_receive_concentration(self) -> bool {
+        matches!(self, Standing::Organ)
+    }
+}
+
 /// The type of a staffing slot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -121,6 +209,11 @@ impl Staffing {
     pub fn vacancies(&self) -> u32 {
         self.slots().saturating_sub(self.headcount)
     }
+
+    /// People beyond the slots (超编); zero when the headcount fits.
+    pub fn over_slots(&self) -> u32 {
+        self.headcount.saturating_sub(self.slots())
+    }
 }
 
 /// A body of the plan.
@@ -146,9 +239,28 @@ pub struct Body {
     /// Yearly budget in 万元 (ten thousand yuan).
     #[serde(default)]
     pub budget_wan: u64,
+    /// Legal standing (主体资格); when absent, [`Standing::default_for`] the kind. Files of
+    /// version 1 have none: loading them writes the default in ([`Body::standing`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standing: Option<Standing>,
+    /// The supervising organ (主管部门) of a body that is not an organ; when absent, its parent
+    /// body, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervisor: Option<BodyId>,
 }
 
 impl Body {
+    /// The body's legal standing: the recorded one, else the default of its kind.
+    pub fn standing(&self) -> Standing {
+        self.standing
+            .unwrap_or_else(|| Standing::default_for(self.kind, &self.staffing))
+    }
+
+    /// The supervising organ (主管部门): the recorded one, else the parent body.
+    pub fn supervisor(&self) -> Option<&BodyId> {
+        self.supervisor.as_ref().or(self.parent.as_ref())
+    }
+
     /// Whether the body carries a tag.
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.contains(tag)

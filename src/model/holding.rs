@@ -47,6 +47,56 @@ impl Role {
     }
 }
 
+/// Which cases a lead holding takes under a level split (分级管辖, a list's 行使层级
+/// 「市级、区级」): the city the major or cross-district cases, the district the ordinary ones. A
+/// declared split is not an overlap; an undeclared double lead is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cases {
+    /// 重大、跨区域案件: only the major or cross-district cases.
+    Major,
+    /// 一般案件: only the ordinary cases.
+    Ordinary,
+}
+
+impl Cases {
+    /// Both tiers.
+    pub const ALL: [Cases; 2] = [Cases::Major, Cases::Ordinary];
+
+    /// The id used in files and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Cases::Major => "major",
+            Cases::Ordinary => "ordinary",
+        }
+    }
+
+    /// The Chinese name.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Cases::Major => "重大、跨区域案件",
+            Cases::Ordinary => "一般案件",
+        }
+    }
+
+    /// The English name.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Cases::Major => "major and cross-district cases",
+            Cases::Ordinary => "ordinary cases",
+        }
+    }
+
+    /// The other tier.
+    #[must_use]
+    pub fn other(self) -> Cases {
+        match self {
+            Cases::Major => Cases::Ordinary,
+            Cases::Ordinary => Cases::Major,
+        }
+    }
+}
+
 fn is_lead(role: &Role) -> bool {
     role.is_lead()
 }
@@ -69,6 +119,9 @@ pub struct Holding {
     /// own territory). Ignored for district and street bodies, which cover their own territory.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub excludes: BTreeSet<JurisdictionId>,
+    /// A lead holding that takes only one tier of cases (分级管辖); `None`: every case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cases: Option<Cases>,
 }
 
 impl Holding {
@@ -79,6 +132,7 @@ impl Holding {
             body,
             role: Role::Lead,
             excludes: BTreeSet::new(),
+            cases: None,
         }
     }
 

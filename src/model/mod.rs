@@ -9,9 +9,11 @@ pub mod jurisdiction;
 pub mod power;
 pub mod state;
 
-pub use body::{Body, BodyKind, SlotKind, Staffing};
-pub use holding::{Holding, HoldingKey, Role};
+pub use body::{Body, BodyKind, SlotKind, Staffing, Standing};
+pub use holding::{Cases, Holding, HoldingKey, Role};
 pub use ids::{BodyId, JurisdictionId, PowerId, ScenarioId};
 pub use jurisdiction::{Jurisdiction, Level};
 pub use power::{Power, PowerKind};
-pub use state::{Change, Concentration, ModelError, State, StateRecords, Touched, TouchedRecords};
+pub use state::{
+    Approval, Change, Concentration, ModelError, Receipt, State, StateRecords, Touched, TouchedRecords,
+};

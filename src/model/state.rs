@@ -29,12 +29,20 @@ pub struct State {
     holding_count: usize,
     /// Source bodies barred from a power after 相对集中 (their penalties would be invalid).
     barred: BTreeMap<PowerId, BTreeSet<BodyId>>,
+    /// Source bodies barred from a power in some districts only: a city body that let one
+    /// district's bureau take the power by concentration.
+    barred_in: BTreeMap<PowerId, BTreeMap<BodyId, BTreeSet<JurisdictionId>>>,
+    /// The bodies that received a power by concentration, with the decision that approved it.
+    receivers: BTreeMap<PowerId, BTreeMap<BodyId, Receipt>>,
     /// Derived index: the powers each body holds (any role).
     powers_by_body: FxHashMap<BodyId, BTreeSet<PowerId>>,
     /// Derived index: the direct child bodies of each body.
     children_by_body: FxHashMap<BodyId, BTreeSet<BodyId>>,
     /// Derived index: how many powers each body leads (bodies leading none are absent).
     leads_by_body: FxHashMap<BodyId, usize>,
+    /// Derived index: for each body, the districts its lead holdings exclude, added up (bodies
+    /// with none are absent): a city body's workload in O(1) ([`State::workload`]).
+    excluded_by_body: FxHashMap<BodyId, usize>,
 }
 
 impl PartialEq for State {
@@ -45,6 +53,8 @@ impl PartialEq for State {
             && self.powers == other.powers
             && self.holdings == other.holdings
             && self.barred == other.barred
+            && self.barred_in == other.barred_in
+            && self.receivers == other.receivers
     }
 }
 
@@ -102,6 +112,30 @@ pub enum Change {
         /// After.
         after: bool,
     },
+    /// A body barred from (or freed to) a concentrated power in one district only.
+    BarredIn {
+        /// The concentrated power.
+        power: PowerId,
+        /// The source body.
+        body: BodyId,
+        /// The district.
+        district: JurisdictionId,
+        /// Before.
+        before: bool,
+        /// After.
+        after: bool,
+    },
+    /// A body recorded (or no longer) as the receiver of a concentrated power.
+    Receiver {
+        /// The concentrated power.
+        power: PowerId,
+        /// The receiving body.
+        body: BodyId,
+        /// Before.
+        before: Option<Receipt>,
+        /// After.
+        after: Option<Receipt>,
+    },
 }
 
 impl Change {
@@ -146,6 +180,30 @@ impl Change {
                 before: after,
                 after: before,
             },
+            Change::BarredIn {
+                power,
+                body,
+                district,
+                before,
+                after,
+            } => Change::BarredIn {
+                power,
+                body,
+                district,
+                before: after,
+                after: before,
+            },
+            Change::Receiver {
+                power,
+                body,
+                before,
+                after,
+            } => Change::Receiver {
+                power,
+                body,
+                before: after,
+                after: before,
+            },
         }
     }
 }
@@ -171,6 +229,9 @@ pub struct TouchedRecords {
     pub bodies: BTreeSet<BodyId>,
     /// Bodies whose name changed: every message that names them changes.
     pub renamed: BTreeSet<BodyId>,
+    /// Bodies whose legal standing changed (set, or through a change of kind or slots that its
+    /// default follows): rules that read a body's standing where it holds re-check those powers.
+    pub restanded: BTreeSet<BodyId>,
 }
 
 impl Touched {
@@ -210,6 +271,7 @@ impl Touched {
                 a.powers.extend(b.powers.iter().cloned());
                 a.bodies.extend(b.bodies.iter().cloned());
                 a.renamed.extend(b.renamed.iter().cloned());
+                a.restanded.extend(b.restanded.iter().cloned());
             }
         }
     }
@@ -284,6 +346,19 @@ impl State {
         self.leads_by_body.get(body).copied().unwrap_or(0)
     }
 
+    /// A body's workload (编随事走 measured by territory): each lead holding weighs the share of
+    /// the city's territories it covers, so a city body that hands one district of three over
+    /// loses a third of that duty, and a district body's holding weighs its one district.
+    pub fn workload(&self, body: &BodyId) -> f64 {
+        let leads = self.lead_count(body) as f64;
+        let territories = self.districts().count().max(1) as f64;
+        if self.level_of_body(body) != Some(Level::City) {
+            return leads / territories;
+        }
+        let excluded = self.excluded_by_body.get(body).copied().unwrap_or(0) as f64;
+        (leads * territories - excluded) / territories
+    }
+
     /// The direct child bodies of a body, sorted.
     pub fn children_of(&self, body: &BodyId) -> impl Iterator<Item = &BodyId> {
         self.children_by_body.get(body).into_iter().flatten()
@@ -312,6 +387,50 @@ impl State {
     /// Every (power, barred bodies) pair, sorted.
     pub fn barred(&self) -> &BTreeMap<PowerId, BTreeSet<BodyId>> {
         &self.barred
+    }
+
+    /// Whether a body is barred from a power in a district: everywhere, or there.
+    pub fn is_barred_in(&self, power: &PowerId, body: &BodyId, district: &JurisdictionId) -> bool {
+        self.is_barred(power, body)
+            || self
+                .barred_in
+                .get(power)
+                .and_then(|by_body| by_body.get(body))
+                .is_some_and(|districts| districts.contains(district))
+    }
+
+    /// The bodies barred from a power in some districts only, with those districts.
+    pub fn barred_in_districts(
+        &self,
+        power: &PowerId,
+    ) -> impl Iterator<Item = (&BodyId, &BTreeSet<JurisdictionId>)> {
+        self.barred_in.get(power).into_iter().flatten()
+    }
+
+    /// Every (power, body barred in some districts, districts), sorted.
+    pub fn barred_in(&self) -> &BTreeMap<PowerId, BTreeMap<BodyId, BTreeSet<JurisdictionId>>> {
+        &self.barred_in
+    }
+
+    /// The bodies that received a power by concentration, with their receipts.
+    pub fn receivers_of(&self, power: &PowerId) -> impl Iterator<Item = (&BodyId, &Receipt)> {
+        self.receivers.get(power).into_iter().flatten()
+    }
+
+    /// The receipt of a body for a concentrated power, if it received one.
+    pub fn receipt(&self, power: &PowerId, body: &BodyId) -> Option<&Receipt> {
+        self.receivers.get(power).and_then(|by_body| by_body.get(body))
+    }
+
+    /// Every (power, receiving body, receipt), sorted.
+    pub fn receivers(&self) -> &BTreeMap<PowerId, BTreeMap<BodyId, Receipt>> {
+        &self.receivers
+    }
+
+    /// Whether the plan has districts; a plan without (a city department's own list) is checked
+    /// on the city itself.
+    pub fn has_districts(&self) -> bool {
+        self.districts().next().is_some()
     }
 
     /// The districts, sorted by id: the territory units that coverage is computed over.
@@ -397,6 +516,45 @@ impl State {
                     }
                 }
             }
+            Change::BarredIn {
+                power,
+                body,
+                district,
+                after,
+                ..
+            } => {
+                let by_body = self.barred_in.entry(power.clone()).or_default();
+                if *after {
+                    by_body
+                        .entry(body.clone())
+                        .or_default()
+                        .insert(district.clone());
+                } else if let Some(set) = by_body.get_mut(body) {
+                    set.remove(district);
+                    if set.is_empty() {
+                        by_body.remove(body);
+                    }
+                }
+                if by_body.is_empty() {
+                    self.barred_in.remove(power);
+                }
+            }
+            Change::Receiver {
+                power, body, after, ..
+            } => {
+                let by_body = self.receivers.entry(power.clone()).or_default();
+                match after {
+                    Some(receipt) => {
+                        by_body.insert(body.clone(), receipt.clone());
+                    }
+                    None => {
+                        by_body.remove(body);
+                    }
+                }
+                if by_body.is_empty() {
+                    self.receivers.remove(power);
+                }
+            }
         }
     }
 
@@ -406,6 +564,7 @@ impl State {
             return;
         };
         let leads = holding.role.is_lead();
+        let excluded = if leads { holding.excludes.len() } else { 0 };
         let previous = self
             .holdings
             .entry(power.clone())
@@ -419,19 +578,30 @@ impl State {
                     .or_default()
                     .insert(power.clone());
             }
-            Some(old) if old.role.is_lead() => self.uncount_lead(body),
+            Some(old) if old.role.is_lead() => self.uncount_lead(body, old.excludes.len()),
             Some(_) => {}
         }
         if leads {
             *self.leads_by_body.entry(body.clone()).or_default() += 1;
         }
+        if excluded > 0 {
+            *self.excluded_by_body.entry(body.clone()).or_default() += excluded;
+        }
     }
 
-    fn uncount_lead(&mut self, body: &BodyId) {
+    fn uncount_lead(&mut self, body: &BodyId, excluded: usize) {
         if let Some(count) = self.leads_by_body.get_mut(body) {
             *count -= 1;
             if *count == 0 {
                 self.leads_by_body.remove(body);
+            }
+        }
+        if excluded > 0
+            && let Some(count) = self.excluded_by_body.get_mut(body)
+        {
+            *count = count.saturating_sub(excluded);
+            if *count == 0 {
+                self.excluded_by_body.remove(body);
             }
         }
     }
@@ -452,7 +622,7 @@ impl State {
                 self.holdings.remove(power);
             }
             if old.role.is_lead() {
-                self.uncount_lead(body);
+                self.uncount_lead(body, old.excludes.len());
             }
         } else if by_body.is_empty() {
             self.holdings.remove(power);
@@ -465,6 +635,11 @@ impl State {
             Change::Jurisdiction { .. } => *touched = Touched::All,
             Change::Body { id, before, after } => {
                 touched.add_body(id);
+                if let (Some(b), Some(a), Touched::Records(r)) = (before, after, &mut *touched)
+                    && b.standing() != a.standing()
+                {
+                    r.restanded.insert(id.clone());
+                }
                 for parent in [before, after]
                     .into_iter()
                     .flatten()
@@ -493,7 +668,10 @@ impl State {
                 touched.add(power);
                 touched.add_body(body);
             }
-            Change::Power { id, .. } | Change::Barred { power: id, .. } => touched.add(id),
+            Change::Power { id, .. }
+            | Change::Barred { power: id, .. }
+            | Change::BarredIn { power: id, .. }
+            | Change::Receiver { power: id, .. } => touched.add(id),
         }
     }
 
@@ -567,13 +745,33 @@ impl State {
                 .map(|part| Box::new(part.into_iter()) as sorted::HoldingPart<'h>),
         );
         state.put_sorted_parts(all, &mut errors);
+        let mut excluded_by_body: FxHashMap<BodyId, usize> = FxHashMap::default();
+        for h in state.holdings() {
+            if h.role.is_lead() && !h.excludes.is_empty() {
+                *excluded_by_body.entry(h.body.clone()).or_default() += h.excludes.len();
+            }
+        }
+        state.excluded_by_body = excluded_by_body;
         for c in records.concentrated {
-            for body in c.sources {
+            if !c.sources.is_empty() {
                 state
                     .barred
                     .entry(c.power.clone())
                     .or_default()
-                    .insert(body);
+                    .extend(c.sources);
+            }
+            if !c.sources_in.is_empty() {
+                let by_body = state.barred_in.entry(c.power.clone()).or_default();
+                for (body, districts) in c.sources_in {
+                    by_body.entry(body).or_default().extend(districts);
+                }
+            }
+            if !c.receivers.is_empty() {
+                state
+                    .receivers
+                    .entry(c.power)
+                    .or_default()
+                    .extend(c.receivers);
             }
         }
         errors.extend(state.validate());
@@ -591,15 +789,27 @@ impl State {
             bodies: self.bodies.values().cloned().collect(),
             powers: self.powers.values().cloned().collect(),
             holdings: self.holdings().cloned().collect(),
-            concentrated: self
-                .barred
-                .iter()
-                .map(|(power, sources)| Concentration {
-                    power: power.clone(),
-                    sources: sources.clone(),
-                })
-                .collect(),
+            concentrated: self.concentration_records(),
         }
+    }
+
+    /// The concentration records, one per power that has any, sorted by power.
+    fn concentration_records(&self) -> Vec<Concentration> {
+        let powers: BTreeSet<&PowerId> = self
+            .barred
+            .keys()
+            .chain(self.barred_in.keys())
+            .chain(self.receivers.keys())
+            .collect();
+        powers
+            .into_iter()
+            .map(|power| Concentration {
+                power: power.clone(),
+                sources: self.barred.get(power).cloned().unwrap_or_default(),
+                sources_in: self.barred_in.get(power).cloned().unwrap_or_default(),
+                receivers: self.receivers.get(power).cloned().unwrap_or_default(),
+            })
+            .collect()
     }
 
     /// Every broken reference or rule of shape in the state, sorted by place.
@@ -625,6 +835,68 @@ impl State {
                 self.validate_holding(h, power_exists, body_exists, &mut errors);
             }
         }
+        self.validate_concentrations(&mut errors);
+        errors
+    }
+
+    fn validate_concentrations(&self, errors: &mut Vec<ModelError>) {
+        self.validate_barred(errors);
+        let in_districts = self.barred_in.iter().flat_map(|(power, by_body)| {
+            by_body
+                .iter()
+                .map(move |(body, districts)| (power, body, Some(districts)))
+        });
+        let receivers = self.receivers.iter().flat_map(|(power, by_body)| {
+            by_body.keys().map(move |body| (power, body, None))
+        });
+        for (power, body, districts) in in_districts.chain(receivers) {
+            if !self.powers.contains_key(power) {
+                errors.push(ModelError::Dangling {
+                    what: "concentrated power",
+                    id: power.to_string(),
+                    referrer: "concentrated".into(),
+                });
+            }
+            if !self.bodies.contains_key(body) {
+                errors.push(ModelError::Dangling {
+                    what: "body",
+                    id: body.to_string(),
+                    referrer: format!("concentrated power {power}"),
+                });
+            }
+            for district in districts.into_iter().flatten() {
+                if self.jurisdiction(district).map(|j| j.level) != Some(Level::District) {
+                    errors.push(ModelError::Invalid {
+                        id: format!("concentrated power {power}"),
+                        reason: format!("{body} is barred in {district}, which is not a district"),
+                    });
+                }
+            }
+        }
+        self.validate_supervisors(errors);
+    }
+
+    fn validate_supervisors(&self, errors: &mut Vec<ModelError>) {
+        for body in self.bodies.values() {
+            let Some(supervisor) = &body.supervisor else {
+                continue;
+            };
+            if !self.bodies.contains_key(supervisor) {
+                errors.push(ModelError::Dangling {
+                    what: "body",
+                    id: supervisor.to_string(),
+                    referrer: format!("the supervisor of body {}", body.id),
+                });
+            } else if supervisor == &body.id {
+                errors.push(ModelError::Invalid {
+                    id: body.id.to_string(),
+                    reason: "a body cannot supervise itself".into(),
+                });
+            }
+        }
+    }
+
+    fn validate_barred(&self, errors: &mut Vec<ModelError>) {
         for (power, sources) in &self.barred {
             if !self.powers.contains_key(power) {
                 errors.push(ModelError::Dangling {
@@ -643,7 +915,6 @@ impl State {
                 }
             }
         }
-        errors
     }
 
     fn validate_jurisdiction(&self, j: &Jurisdiction, errors: &mut Vec<ModelError>) {
@@ -765,6 +1036,12 @@ impl State {
                 });
             }
         }
+        if h.cases.is_some() && !h.role.is_lead() {
+            errors.push(ModelError::Invalid {
+                id: place(),
+                reason: "only a lead holding takes a tier of cases (cases:)".into(),
+            });
+        }
         for excluded in &h.excludes {
             match self.jurisdictions.get(excluded) {
                 None => errors.push(ModelError::Dangling {
@@ -782,13 +1059,39 @@ impl State {
     }
 }
 
-/// A record that powers were concentrated (相对集中) away from these source bodies.
+/// A record that a power was concentrated (相对集中) away from these source bodies.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Concentration {
     /// The concentrated power.
     pub power: PowerId,
-    /// The bodies that may no longer exercise it.
+    /// The bodies that may no longer exercise it anywhere.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub sources: BTreeSet<BodyId>,
+    /// City bodies that may no longer exercise it in these districts (a district's bureau took
+    /// it there).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources_in: BTreeMap<BodyId, BTreeSet<JurisdictionId>>,
+    /// The bodies that received it, with the approving decision.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub receivers: BTreeMap<BodyId, Receipt>,
+}
+
+/// The decision that approved a concentration (相对集中行政处罚权 needs the province's): the
+/// approving authority (批准机关) and the document number (文号).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Approval {
+    /// 批准机关 (省人民政府).
+    pub authority: String,
+    /// 文号 (X府函〔2024〕12号).
+    pub document: String,
+}
+
+/// That a body received a power by concentration, and under what decision.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// The approving decision; `None` when none is recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<Approval>,
 }
 
 /// A state as flat, sorted lists: the shape stored in a plan file.

@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Body, BodyId, BodyKind, Change, Holding, JurisdictionId, Level, Power, PowerId, PowerKind,
-    Role, SlotKind, Staffing, State, Touched,
+    Approval, Body, BodyId, BodyKind, Change, Holding, JurisdictionId, Level, Power, PowerId,
+    PowerKind, Receipt, Role, SlotKind, Staffing, Standing, State, Touched,
 };
 
 /// How a power's lead holding moves from one body to another.
@@ -79,6 +79,10 @@ pub enum BodyEdit {
     Staffing(Staffing),
     /// Set the budget in 万元.
     BudgetWan(u64),
+    /// Set the legal standing (主体资格); `None`: the default of the body's kind.
+    Standing(Option<Standing>),
+    /// Set the supervising organ (主管部门); `None`: the parent body.
+    Supervisor(Option<BodyId>),
 }
 
 /// One attribute of a power to set.
@@ -117,6 +121,10 @@ pub enum Operation {
         to: BodyId,
         /// How.
         mode: TransferMode,
+        /// The decision that approved a concentration (批准机关, 文号); a concentration without
+        /// one is flagged (`concentration-receiver`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        approval: Option<Approval>,
     },
     /// A new body.
     CreateBody {
@@ -154,6 +162,9 @@ pub enum Operation {
         kind: SlotKind,
         /// How many.
         count: u32,
+        /// How many people (实有人数) move with the slots (人随编走).
+        #[serde(default, skip_serializing_if = "is_zero")]
+        people: u32,
     },
     /// Set one attribute of a body.
     EditBody {
@@ -191,6 +202,12 @@ pub enum Operation {
         /// The power.
         power: PowerId,
     },
+}
+
+// serde's `skip_serializing_if` passes a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Why an operation was refused.
@@ -313,6 +330,86 @@ impl Stager<'_> {
         }
     }
 
+    fn set_barred_in(
+        &mut self,
+        power: &PowerId,
+        body: &BodyId,
+        district: &JurisdictionId,
+        barred: bool,
+    ) {
+        let before = self
+            .state
+            .barred_in_districts(power)
+            .any(|(b, districts)| b == body && districts.contains(district));
+        if before != barred {
+            self.push(Change::BarredIn {
+                power: power.clone(),
+                body: body.clone(),
+                district: district.clone(),
+                before,
+                after: barred,
+            });
+        }
+    }
+
+    fn set_receipt(&mut self, power: &PowerId, body: &BodyId, receipt: Option<Receipt>) {
+        let before = self.state.receipt(power, body).cloned();
+        if before != receipt {
+            self.push(Change::Receiver {
+                power: power.clone(),
+                body: body.clone(),
+                before,
+                after: receipt,
+            });
+        }
+    }
+
+    /// Ends every concentration record that names `body` (as a source or a receiver), or, with
+    /// `into`, hands them to that body (a merge).
+    fn move_concentration_records(&mut self, body: &BodyId, into: Option<&BodyId>) {
+        let barred: Vec<PowerId> = self
+            .state
+            .barred()
+            .iter()
+            .filter(|(_, sources)| sources.contains(body))
+            .map(|(p, _)| p.clone())
+            .collect();
+        for power in barred {
+            self.set_barred(&power, body, false);
+            if let Some(into) = into {
+                self.set_barred(&power, into, true);
+            }
+        }
+        let barred_in: Vec<(PowerId, Vec<JurisdictionId>)> = self
+            .state
+            .barred_in()
+            .iter()
+            .filter_map(|(p, by_body)| Some((p.clone(), by_body.get(body)?.iter().cloned().collect())))
+            .collect();
+        for (power, districts) in barred_in {
+            for district in districts {
+                self.set_barred_in(&power, body, &district, false);
+                if let Some(into) = into {
+                    self.set_barred_in(&power, into, &district, true);
+                }
+            }
+        }
+        let received: Vec<(PowerId, Receipt)> = self
+            .state
+            .receivers()
+            .iter()
+            .filter_map(|(p, by_body)| Some((p.clone(), by_body.get(body)?.clone())))
+            .collect();
+        for (power, receipt) in received {
+            self.set_receipt(&power, body, None);
+            if let Some(into) = into
+                && self.state.receipt(&power, into).is_none()
+            {
+                self.set_receipt(&power, into, Some(receipt));
+            }
+        }
+    }
+
     fn set_barred(&mut self, power: &PowerId, body: &BodyId, barred: bool) {
         let before = self.state.is_barred(power, body);
         if before != barred {
@@ -362,7 +459,8 @@ impl Operation {
                 from,
                 to,
                 mode,
-            } => transfer_power(s, power, from, to, *mode),
+                approval,
+            } => transfer_power(s, power, from, to, *mode, approval.as_ref()),
             Operation::CreateBody { body } => create_body(s, body),
             Operation::MergeBodies { from, into } => merge_bodies(s, from, into),
             Operation::SplitBody {
@@ -376,7 +474,8 @@ impl Operation {
                 to,
                 kind,
                 count,
-            } => move_staffing(s, from, to, *kind, *count),
+                people,
+            } => move_staffing(s, from, to, *kind, *count, *people),
             Operation::EditBody { body, edit } => edit_body(s, body, edit),
             Operation::EditPower { power, edit } => edit_power(s, power, edit),
             Operation::SetHolding { holding } => set_holding(s, holding),
@@ -493,6 +592,7 @@ fn transfer_power(
     from: &BodyId,
     to: &BodyId,
     mode: TransferMode,
+    approval: Option<&Approval>,
 ) -> Result<(), OpError> {
     require_power(s.state, power)?;
     let from_body = body_of(s.state, from)?.clone();
@@ -591,8 +691,20 @@ fn transfer_power(
     }
     // A concentration bars the source. Where the source is a city body that only lets go of one
     // district, the exclusion itself is the bar: the body rightly goes on leading elsewhere.
-    if mode == TransferMode::Concentrate && narrowing_district.is_none() {
-        s.set_barred(power, from, true);
+    // The receiver is recorded with the decision, so that the rules can see who received what
+    // and on whose approval; where the source only lets go of one district, it is barred there.
+    if mode == TransferMode::Concentrate {
+        match &narrowing_district {
+            None => s.set_barred(power, from, true),
+            Some(district) => s.set_barred_in(power, from, district, true),
+        }
+        s.set_receipt(
+            power,
+            to,
+            Some(Receipt {
+                approval: approval.cloned(),
+            }),
+        );
     }
     Ok(())
 }
@@ -673,17 +785,7 @@ fn merge_bodies(s: &mut Stager<'_>, from: &BodyId, into: &BodyId) -> Result<(), 
         }
         s.put_holding(combined);
     }
-    let barred: Vec<PowerId> = s
-        .state
-        .barred()
-        .iter()
-        .filter(|(_, sources)| sources.contains(from))
-        .map(|(p, _)| p.clone())
-        .collect();
-    for power in barred {
-        s.set_barred(&power, from, false);
-        s.set_barred(&power, into, true);
-    }
+    s.move_concentration_records(from, Some(into));
     s.remove_body(from);
     Ok(())
 }
@@ -788,16 +890,7 @@ fn abolish_body(s: &mut Stager<'_>, id: &BodyId) -> Result<(), OpError> {
     for power in &powers {
         s.remove_holding(power, id);
     }
-    let barred: Vec<PowerId> = s
-        .state
-        .barred()
-        .iter()
-        .filter(|(_, sources)| sources.contains(id))
-        .map(|(p, _)| p.clone())
-        .collect();
-    for power in barred {
-        s.set_barred(&power, id, false);
-    }
+    s.move_concentration_records(id, None);
     s.remove_body(id);
     Ok(())
 }
@@ -808,6 +901,7 @@ fn move_staffing(
     to: &BodyId,
     kind: SlotKind,
     count: u32,
+    people: u32,
 ) -> Result<(), OpError> {
     let mut giver = body_of(s.state, from)?.clone();
     let mut taker = body_of(s.state, to)?.clone();
@@ -831,6 +925,24 @@ fn move_staffing(
     *got = got
         .checked_add(count)
         .ok_or_else(|| OpError::Refused(format!("{to} cannot hold that many slots")))?;
+    // 人随编走: the people who fill the slots go with them.
+    if people > count {
+        return Err(OpError::Refused(format!(
+            "{people} people cannot move with {count} slots"
+        )));
+    }
+    if giver.staffing.headcount < people {
+        return Err(OpError::Refused(format!(
+            "{from} has {} people and cannot give {people}",
+            giver.staffing.headcount
+        )));
+    }
+    giver.staffing.headcount -= people;
+    taker.staffing.headcount = taker
+        .staffing
+        .headcount
+        .checked_add(people)
+        .ok_or_else(|| OpError::Refused(format!("{to} cannot hold that many people")))?;
     s.put_body(giver);
     s.put_body(taker);
     Ok(())
@@ -864,6 +976,22 @@ fn edit_body(s: &mut Stager<'_>, id: &BodyId, edit: &BodyEdit) -> Result<(), OpE
         BodyEdit::Tags(tags) => body.tags.clone_from(tags),
         BodyEdit::Staffing(staffing) => body.staffing = *staffing,
         BodyEdit::BudgetWan(budget) => body.budget_wan = *budget,
+        BodyEdit::Standing(standing) => body.standing = *standing,
+        BodyEdit::Supervisor(supervisor) => {
+            if let Some(supervisor) = supervisor {
+                body_of(s.state, supervisor)?;
+                let mut above = Some(supervisor.clone());
+                while let Some(a) = above {
+                    if &a == id {
+                        return Err(OpError::Refused(format!(
+                            "{supervisor} is supervised by {id}; that would make a cycle"
+                        )));
+                    }
+                    above = s.state.body(&a).and_then(|b| b.supervisor().cloned());
+                }
+            }
+            body.supervisor.clone_from(supervisor);
+        }
     }
     s.put_body(body);
     Ok(())
@@ -899,6 +1027,11 @@ fn edit_power(s: &mut Stager<'_>, id: &PowerId, edit: &PowerEdit) -> Result<(), 
 fn set_holding(s: &mut Stager<'_>, holding: &Holding) -> Result<(), OpError> {
     require_power(s.state, &holding.power)?;
     body_of(s.state, &holding.body)?;
+    if holding.cases.is_some() && !holding.role.is_lead() {
+        return Err(OpError::Refused(
+            "only a lead holding takes a tier of cases (分级管辖)".into(),
+        ));
+    }
     if let Role::Entrusted { by } = &holding.role {
         if by == &holding.body {
             return Err(OpError::Refused("a body cannot entrust itself".into()));
@@ -938,6 +1071,18 @@ fn remove_power(s: &mut Stager<'_>, id: &PowerId) -> Result<(), OpError> {
     let barred: Vec<BodyId> = s.state.barred_from(id).cloned().collect();
     for body in barred {
         s.set_barred(id, &body, false);
+    }
+    let barred_in: Vec<(BodyId, JurisdictionId)> = s
+        .state
+        .barred_in_districts(id)
+        .flat_map(|(b, districts)| districts.iter().map(move |d| (b.clone(), d.clone())))
+        .collect();
+    for (body, district) in barred_in {
+        s.set_barred_in(id, &body, &district, false);
+    }
+    let receivers: Vec<BodyId> = s.state.receivers_of(id).map(|(b, _)| b.clone()).collect();
+    for body in receivers {
+        s.set_receipt(id, &body, None);
     }
     s.push(Change::Power {
         id: id.clone(),

@@ -318,6 +318,7 @@ fn short_problem(ctx: &ExportContext, finding: &Finding) -> String {
     match &finding.reason {
         Reason::Overlap => format!("多头执法：{} 同时主办", names(&finding.bodies)),
         Reason::Gap => "管理盲区：无主办单位".to_owned(),
+        Reason::TierGap { missing } => format!("管理盲区：{}无主办单位", missing.label_zh()),
         Reason::ConcentratedSource { sources } => {
             format!("已相对集中，原部门 {} 仍在行使", names(sources))
         }
@@ -353,6 +354,7 @@ fn method_of(
             from,
             to,
             mode,
+            ..
         } = op
         else {
             continue;
@@ -647,14 +649,19 @@ pub fn describe_operation(ctx: &ExportContext, op: &Operation) -> (&'static str,
             from,
             to,
             mode,
+            approval,
         } => (
             mode.label_zh(),
             format!(
-                "{} 由 {} {}给 {}",
+                "{} 由 {} {}给 {}{}",
                 power(p),
                 body(from),
                 mode.label_zh(),
-                body(to)
+                body(to),
+                approval.as_ref().map_or_else(String::new, |a| format!(
+                    "（{} {}）",
+                    a.authority, a.document
+                ))
             ),
         ),
         Operation::CreateBody { body: b } => (
@@ -687,13 +694,19 @@ pub fn describe_operation(ctx: &ExportContext, op: &Operation) -> (&'static str,
             to,
             kind,
             count,
+            people,
         } => (
             "调剂编制",
             format!(
-                "{} 调剂{} {count} 名给 {}",
+                "{} 调剂{} {count} 名给 {}{}",
                 body(from),
                 kind.label_zh(),
-                body(to)
+                body(to),
+                if *people > 0 {
+                    format!("，人员 {people} 名随编划转")
+                } else {
+                    String::new()
+                }
             ),
         ),
         Operation::EditBody { body: b, .. } => ("修改机构", format!("修改 {} 的信息", body(b))),

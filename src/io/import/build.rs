@@ -42,7 +42,7 @@ use super::{Field, HeaderMapping, ListRole, ListRow, RowError};
 use crate::analysis::rules::RuleConfig;
 use crate::model::{
     Body, BodyId, BodyKind, Holding, Jurisdiction, JurisdictionId, Level, Power, PowerId, Role,
-    Staffing, State, StateRecords,
+    Staffing, Standing, State, StateRecords,
 };
 use crate::plan::Plan;
 
@@ -60,6 +60,13 @@ pub fn guess_kind(name: &str) -> BodyKind {
     } else {
         BodyKind::Institution
     }
+}
+
+/// The legal standing a list's body name suggests: a list gives no slots, so an enforcement body
+/// named as an organ (…执法局) is one, and a 支队 or 大队 stands as the default of its kind (an
+/// institution) until the office records otherwise.
+pub fn guess_standing(name: &str, kind: BodyKind) -> Option<Standing> {
+    (kind == BodyKind::Enforcement && name.ends_with('局')).then_some(Standing::Organ)
 }
 
 /// A body as its first row gives it: name, level and 辖区 text (an index of the interned texts).
@@ -424,15 +431,20 @@ impl<'a> ListBuilder<'a> {
             .iter()
             .zip(&body_ids)
             .zip(&placed.body_place)
-            .map(|((body, id), place)| Body {
-                id: id.clone(),
-                name: body.name.to_string(),
-                kind: guess_kind(&body.name),
-                jurisdiction: placed.places[place.unwrap_or(0) as usize].clone(),
-                parent: None,
-                tags: BTreeSet::new(),
-                staffing: Staffing::default(),
-                budget_wan: 0,
+            .map(|((body, id), place)| {
+                let kind = guess_kind(&body.name);
+                Body {
+                    id: id.clone(),
+                    name: body.name.to_string(),
+                    kind,
+                    jurisdiction: placed.places[place.unwrap_or(0) as usize].clone(),
+                    parent: None,
+                    tags: BTreeSet::new(),
+                    staffing: Staffing::default(),
+                    budget_wan: 0,
+                    standing: guess_standing(&body.name, kind),
+                    supervisor: None,
+                }
             })
             .collect();
         let power_ids: Vec<PowerId> = self.powers.iter().map(|p| p.code.clone()).collect();
@@ -481,6 +493,7 @@ impl<'a> ListBuilder<'a> {
                 body: body_ids[row.body as usize].clone(),
                 role,
                 excludes,
+                cases: None,
             }
         };
         // A province's rows in parts, split between powers, each part's holdings built on a core

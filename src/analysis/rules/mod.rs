@@ -10,6 +10,13 @@
 //! | `approval-enforcement-apart` | 审管分离 | one body leads both the licence and the penalty of a matter |
 //! | `seen-not-handled` | 看得见管不着 | a level inspects a matter in a district but cannot penalise it there |
 //! | `no-idle-body` | 机构有事可干 | a body (and its sub-bodies) leads nothing |
+//! | `lead-standing` | 主体资格 | a body that is neither an organ nor authorised leads a legal power |
+//! | `entrust-limits` | 委托合法 | entrusted to a company; a coercive measure entrusted; entrusted further |
+//! | `concentration-receiver` | 集中主体 | concentrated into a non-organ, or with no recorded decision |
+//! | `concentration-relapse` | 集中后回流 | a source body leads a concentrated power again |
+//! | `people-follow-slots` | 人随编走 | more people than slots (超编); slots and nobody while duties came |
+//!
+//! The legal rules (`legal.rs`) cite the article they rest on in every message.
 //!
 //! The two rules that compare with the baseline see no change when the state is the baseline.
 //!
@@ -23,6 +30,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+
+mod legal;
 
 use super::coverage::Coverage;
 use super::finding::{Finding, FindingKind, Reason, Severity};
@@ -81,14 +90,29 @@ pub enum Rule {
     SeenNotHandled,
     /// 机构有事可干
     NoIdleBody,
+    /// 主体资格
+    LeadStanding,
+    /// 委托合法
+    EntrustLimits,
+    /// 集中主体
+    ConcentrationReceiver,
+    /// 集中后回流
+    ConcentrationRelapse,
+    /// 人随编走
+    PeopleFollowSlots,
 }
 
 impl Rule {
     /// Every rule, in display order.
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 12] = [
+        Rule::LeadStanding,
+        Rule::EntrustLimits,
+        Rule::ConcentrationReceiver,
+        Rule::ConcentrationRelapse,
         Rule::PlanningCentral,
         Rule::EnforcementConcentrated,
         Rule::StaffingFollowsDuties,
+        Rule::PeopleFollowSlots,
         Rule::DutiesPowersPeopleMoney,
         Rule::ApprovalEnforcementApart,
         Rule::SeenNotHandled,
@@ -105,6 +129,11 @@ impl Rule {
             Rule::ApprovalEnforcementApart => "approval-enforcement-apart",
             Rule::SeenNotHandled => "seen-not-handled",
             Rule::NoIdleBody => "no-idle-body",
+            Rule::LeadStanding => "lead-standing",
+            Rule::EntrustLimits => "entrust-limits",
+            Rule::ConcentrationReceiver => "concentration-receiver",
+            Rule::ConcentrationRelapse => "concentration-relapse",
+            Rule::PeopleFollowSlots => "people-follow-slots",
         }
     }
 
@@ -123,6 +152,11 @@ impl Rule {
             Rule::ApprovalEnforcementApart => "审管分离",
             Rule::SeenNotHandled => "看得见管不着",
             Rule::NoIdleBody => "机构有事可干",
+            Rule::LeadStanding => "主体资格",
+            Rule::EntrustLimits => "委托合法",
+            Rule::ConcentrationReceiver => "集中主体",
+            Rule::ConcentrationRelapse => "集中后回流",
+            Rule::PeopleFollowSlots => "人随编走",
         }
     }
 
@@ -136,6 +170,11 @@ impl Rule {
             Rule::ApprovalEnforcementApart => "approval and enforcement apart",
             Rule::SeenNotHandled => "seen but not handled",
             Rule::NoIdleBody => "no body without duties",
+            Rule::LeadStanding => "lead standing",
+            Rule::EntrustLimits => "entrustment limits",
+            Rule::ConcentrationReceiver => "concentration receiver",
+            Rule::ConcentrationRelapse => "concentration relapse",
+            Rule::PeopleFollowSlots => "people follow slots",
         }
     }
 
@@ -146,7 +185,8 @@ impl Rule {
                 RuleSeverity::Error,
                 &[
                     ("fields", &["城乡规划"]),
-                    ("kinds", &["licence", "service"]),
+                    // 竣工规划核实 is a 行政确认: the city keeps it with the licences.
+                    ("kinds", &["licence", "confirmation", "service"]),
                 ],
             ),
             Rule::EnforcementConcentrated => (
@@ -156,10 +196,16 @@ impl Rule {
                     &["市容环卫", "园林绿化", "占道经营", "噪声", "市政设施"],
                 )],
             ),
-            Rule::StaffingFollowsDuties | Rule::DutiesPowersPeopleMoney | Rule::SeenNotHandled => {
+            // A body whose workload fell by more than this share, with as many slots as before.
+            Rule::StaffingFollowsDuties => (RuleSeverity::Warning, &[("workload-drop", &["0.25"])]),
+            Rule::DutiesPowersPeopleMoney | Rule::SeenNotHandled | Rule::PeopleFollowSlots => {
                 (RuleSeverity::Warning, &[])
             }
             Rule::ApprovalEnforcementApart | Rule::NoIdleBody => (RuleSeverity::Info, &[]),
+            Rule::LeadStanding
+            | Rule::EntrustLimits
+            | Rule::ConcentrationReceiver
+            | Rule::ConcentrationRelapse => (RuleSeverity::Error, &[]),
         };
         RuleSetting {
             enabled: true,
@@ -263,12 +309,21 @@ pub struct Pending {
 }
 
 /// The rules that are evaluated per scope of each kind.
-const POWER_RULES: [Rule; 1] = [Rule::PlanningCentral];
+const POWER_RULES: [Rule; 4] = [
+    Rule::PlanningCentral,
+    Rule::EntrustLimits,
+    Rule::ConcentrationReceiver,
+    Rule::ConcentrationRelapse,
+];
+/// The power rules that read the standing of the bodies that hold or receive the power.
+const POWER_RULES_OF_BODIES: [Rule; 2] = [Rule::EntrustLimits, Rule::ConcentrationReceiver];
 const MATTER_RULES: [Rule; 2] = [Rule::ApprovalEnforcementApart, Rule::SeenNotHandled];
-const BODY_RULES: [Rule; 3] = [
+const BODY_RULES: [Rule; 5] = [
     Rule::StaffingFollowsDuties,
     Rule::DutiesPowersPeopleMoney,
     Rule::NoIdleBody,
+    Rule::LeadStanding,
+    Rule::PeopleFollowSlots,
 ];
 
 impl RuleFindings {
@@ -295,7 +350,10 @@ impl RuleFindings {
                 continue;
             }
             match rule {
-                Rule::PlanningCentral => scopes.extend(
+                Rule::PlanningCentral
+                | Rule::EntrustLimits
+                | Rule::ConcentrationReceiver
+                | Rule::ConcentrationRelapse => scopes.extend(
                     state
                         .powers()
                         .keys()
@@ -310,7 +368,11 @@ impl RuleFindings {
                         .keys()
                         .map(|m| (rule, Scope::Matter(m.clone()))),
                 ),
-                Rule::StaffingFollowsDuties | Rule::DutiesPowersPeopleMoney | Rule::NoIdleBody => {
+                Rule::StaffingFollowsDuties
+                | Rule::DutiesPowersPeopleMoney
+                | Rule::NoIdleBody
+                | Rule::LeadStanding
+                | Rule::PeopleFollowSlots => {
                     scopes.extend(
                         state
                             .bodies()
@@ -370,6 +432,13 @@ impl RuleFindings {
         let fields = param(&enforcement, "fields");
         for code in &touched.powers {
             dirty.extend(POWER_RULES.map(|r| (r, Scope::Power(code.clone()))));
+            // 主体资格 is a body's: a power whose kind or holders changed may change it for
+            // the holders that may not lead in their own name (few; an organ is never flagged).
+            for h in state.holdings_of_power(code) {
+                if state.body(&h.body).is_some_and(|b| !b.standing().may_lead()) {
+                    dirty.insert((Rule::LeadStanding, Scope::Body(h.body.clone())));
+                }
+            }
             if let Some(old) = self.matter_of.remove(code) {
                 if let Some(set) = self.matter_powers.get_mut(&old) {
                     set.remove(code);
@@ -387,6 +456,18 @@ impl RuleFindings {
                 if enforcement.enabled {
                     self.enforce(input.coverage, power, &fields, &mut pending);
                 }
+            }
+        }
+        for body in &touched.restanded {
+            // A body's standing decides the entrustment and concentration rules where it holds.
+            for power in state.powers_of_body(body).chain(
+                state
+                    .receivers()
+                    .iter()
+                    .filter(|(_, by_body)| by_body.contains_key(body))
+                    .map(|(p, _)| p),
+            ) {
+                dirty.extend(POWER_RULES_OF_BODIES.map(|r| (r, Scope::Power(power.clone()))));
             }
         }
         for body in touched.bodies.iter().chain(&touched.renamed) {
@@ -515,9 +596,19 @@ impl RuleFindings {
     fn evaluate(&self, input: &RuleInput<'_>, setting: &RuleSetting, scope: &Scope, out: &mut Out) {
         let state = input.state;
         match (out.rule, scope) {
-            (Rule::PlanningCentral, Scope::Power(code)) => {
+            (rule, Scope::Power(code)) => {
                 if let Some(power) = state.power(code) {
-                    planning_central(input, setting, power, out);
+                    match rule {
+                        Rule::PlanningCentral => planning_central(input, setting, power, out),
+                        Rule::EntrustLimits => legal::entrust_limits(input, power, out),
+                        Rule::ConcentrationReceiver => {
+                            legal::concentration_receiver(input, power, out);
+                        }
+                        Rule::ConcentrationRelapse => {
+                            legal::concentration_relapse(input, power, out);
+                        }
+                        _ => {}
+                    }
                 }
             }
             (Rule::EnforcementConcentrated, Scope::District(i)) => {
@@ -545,11 +636,15 @@ impl RuleFindings {
             (rule, Scope::Body(id)) => {
                 if let Some(body) = state.body(id) {
                     match rule {
-                        Rule::StaffingFollowsDuties => staffing_follows_duties(input, body, out),
+                        Rule::StaffingFollowsDuties => {
+                            staffing_follows_duties(input, setting, body, out);
+                        }
                         Rule::DutiesPowersPeopleMoney => {
                             duties_powers_people_money(input, body, out);
                         }
                         Rule::NoIdleBody => no_idle_body(input, body, out),
+                        Rule::LeadStanding => legal::lead_standing(input, body, out),
+                        Rule::PeopleFollowSlots => legal::people_follow_slots(input, body, out),
                         _ => {}
                     }
                 }
@@ -604,6 +699,46 @@ struct Out {
 }
 
 impl Out {
+    /// A finding with a reason of its own (not a rule's sentence), such as a concentrated source
+    /// that still leads, whose message and fix the finding's module knows.
+    fn push_reason(
+        &mut self,
+        power: Option<&PowerId>,
+        jurisdiction: Option<&JurisdictionId>,
+        bodies: Vec<BodyId>,
+        reason: Reason,
+    ) {
+        let mut bodies = bodies;
+        bodies.sort();
+        bodies.dedup();
+        self.findings.push(Finding {
+            kind: FindingKind::Rule,
+            severity: self.severity,
+            power: power.cloned(),
+            jurisdiction: jurisdiction.cloned(),
+            bodies,
+            rule: Some(self.rule.id().to_owned()),
+            reason,
+        });
+    }
+
+    /// [`Out::push`] at a severity no higher than `most` (a missing record is a warning even
+    /// where the rule's breaches are errors).
+    fn push_at_most(
+        &mut self,
+        most: Severity,
+        power: Option<&PowerId>,
+        jurisdiction: Option<&JurisdictionId>,
+        bodies: Vec<BodyId>,
+        text: (String, String),
+    ) {
+        let severity = self.severity;
+        // Severity orders Error < Warning < Info: the larger is the milder.
+        self.severity = severity.max(most);
+        self.push(power, jurisdiction, bodies, text.0, text.1);
+        self.severity = severity;
+    }
+
     // The texts are built with `format!` at every call site; taking them by value reads best.
     #[allow(clippy::needless_pass_by_value)]
     fn push(
@@ -722,33 +857,60 @@ fn enforcement_concentrated(
     );
 }
 
-fn staffing_follows_duties(input: &RuleInput<'_>, body: &Body, out: &mut Out) {
+/// 编随事走, with duties measured by workload ([`State::workload`]): duties grew without slots,
+/// slots grew without duties, or the workload fell by more than the `workload-drop` share while
+/// the slots stayed.
+fn staffing_follows_duties(
+    input: &RuleInput<'_>,
+    setting: &RuleSetting,
+    body: &Body,
+    out: &mut Out,
+) {
+    const SAME: f64 = 1e-9;
     let (state, baseline) = (input.state, input.baseline);
-    let duties_after = state.lead_count(&body.id);
+    let drop_share = param(setting, "workload-drop")
+        .into_iter()
+        .find_map(|v| v.parse::<f64>().ok())
+        .unwrap_or(0.25);
+    let after = state.workload(&body.id);
     let slots_after = body.staffing.slots();
-    let (duties_before, slots_before) = match baseline.body(&body.id) {
-        Some(b) => (baseline.lead_count(&b.id), b.staffing.slots()),
-        None => (0, 0),
+    let (before, slots_before) = match baseline.body(&body.id) {
+        Some(b) => (baseline.workload(&b.id), b.staffing.slots()),
+        None => (0.0, 0),
     };
-    let (zh, en) = if duties_after > duties_before && slots_after <= slots_before {
+    let (zh, en) = if after > before + SAME && slots_after <= slots_before {
         (
             format!(
-                "{} 主办事项由 {duties_before} 项增至 {duties_after} 项，编制未随之增加（{slots_after} 名）",
+                "{} 主办事项的工作量由 {before:.1} 增至 {after:.1}（按覆盖辖区折算），编制未随之增加（{slots_after} 名）",
                 body.name
             ),
             format!(
-                "{} leads {duties_after} powers instead of {duties_before}, with no more slots ({slots_after})",
+                "{}'s lead workload grew from {before:.1} to {after:.1} (weighed by territory covered), with no more slots ({slots_after})",
                 body.name
             ),
         )
-    } else if slots_after > slots_before && duties_after <= duties_before {
+    } else if slots_after > slots_before && after <= before + SAME {
         (
             format!(
-                "{} 编制由 {slots_before} 名增至 {slots_after} 名，主办事项未随之增加（{duties_after} 项）",
+                "{} 编制由 {slots_before} 名增至 {slots_after} 名，主办事项的工作量未随之增加（{after:.1}）",
                 body.name
             ),
             format!(
-                "{} has {slots_after} slots instead of {slots_before}, with no more duties ({duties_after})",
+                "{} has {slots_after} slots instead of {slots_before}, with no more duties (workload {after:.1})",
+                body.name
+            ),
+        )
+    } else if slots_after > 0
+        && slots_after >= slots_before
+        && after < before * (1.0 - drop_share) - SAME
+    {
+        (
+            format!(
+                "{} 主办事项的工作量由 {before:.1} 降至 {after:.1}（按覆盖辖区折算），编制仍为 {slots_after} 名，未随事划转",
+                body.name
+            ),
+            format!(
+                "{}'s lead workload fell from {before:.1} to {after:.1} (weighed by territory covered), yet it keeps {slots_after} slots",
                 body.name
             ),
         )
