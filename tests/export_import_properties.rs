@@ -55,6 +55,8 @@ fn anchor_districts(state: &mut State) {
                     tags: BTreeSet::new(),
                     staffing: shiquan::model::Staffing::default(),
                     budget_wan: 0,
+                    standing: None,
+                    supervisor: None,
                 },
             },
             Operation::SetHolding {
@@ -63,6 +65,7 @@ fn anchor_districts(state: &mut State) {
                     body: body.clone(),
                     role: Role::Assist,
                     excludes: BTreeSet::new(),
+                    cases: None,
                 },
             },
         ] {

@@ -16,6 +16,7 @@ fn transfer(power: &str, from: &str, to: &str, mode: TransferMode) -> Operation 
         from: from.into(),
         to: to.into(),
         mode,
+        approval: None,
     }
 }
 
@@ -81,9 +82,16 @@ fn a_concentrated_source_that_leads_again_is_an_error() {
     let errors: Vec<_> = analysis
         .findings()
         .filter(|f| f.power.as_ref().map(PowerId::as_str) == Some("CF-GH-001"))
-        .filter(|f| f.kind == FindingKind::Overlap && f.severity == Severity::Error)
+        .filter(|f| f.rule.as_deref() == Some("concentration-relapse"))
+        .filter(|f| f.kind == FindingKind::Rule && f.severity == Severity::Error)
         .collect();
     assert_eq!(errors.len(), 3, "one error per district: {errors:?}");
+    assert!(
+        errors[0]
+            .message(&state, shiquan::lang::Lang::Zh)
+            .contains("第十八条"),
+        "the finding cites the article it rests on"
+    );
     assert!(
         errors[0]
             .message(&state, shiquan::lang::Lang::Zh)
@@ -102,12 +110,34 @@ fn concentrating_into_a_district_body_does_not_bar_the_city_elsewhere() {
     )
     .apply(&mut state)
     .expect("applies");
-    assert!(!state.is_barred(&"CF-GH-001".into(), &"city-zrghj".into()));
+    let (power, city) = (PowerId::new("CF-GH-001"), "city-zrghj".into());
+    assert!(!state.is_barred(&power, &city));
+    // The city is barred in the district that took it, and only there.
+    assert!(state.is_barred_in(&power, &city, &"district-a".into()));
+    assert!(!state.is_barred_in(&power, &city, &"district-b".into()));
     let analysis = Analysis::full(&state, &shiquan::analysis::rules::RuleConfig::default());
     assert!(
         analysis
             .findings()
-            .all(|f| f.severity != Severity::Error || f.kind == FindingKind::Gap)
+            .all(|f| f.rule.as_deref() != Some("concentration-relapse")),
+        "nobody relapsed"
+    );
+    assert!(leads(&state, "CF-GH-001", "district-b").contains(&"city-zrghj".to_owned()));
+    // Widening the city's holding back over the district is a relapse there.
+    let mut widened = state.holding(&power, &city).expect("still held").clone();
+    widened.excludes.clear();
+    Operation::SetHolding { holding: widened }
+        .apply(&mut state)
+        .expect("applies");
+    let analysis = Analysis::full(&state, &shiquan::analysis::rules::RuleConfig::default());
+    let relapses: Vec<_> = analysis
+        .findings()
+        .filter(|f| f.rule.as_deref() == Some("concentration-relapse"))
+        .collect();
+    assert_eq!(relapses.len(), 1, "{relapses:?}");
+    assert_eq!(
+        relapses[0].jurisdiction.as_ref().map(|j| j.as_str()),
+        Some("district-a")
     );
 }
 
@@ -145,6 +175,7 @@ fn refusals_say_why_and_change_nothing() {
             to: "district-a-cgdd".into(),
             kind: SlotKind::Admin,
             count: 10_000,
+            people: 0,
         },
         transfer(
             "CF-GH-001",

@@ -26,6 +26,8 @@ fn body(id: &str, jurisdiction: &str, kind: BodyKind, slots: u32) -> Body {
             headcount: slots,
         },
         budget_wan: 100,
+        standing: None,
+        supervisor: None,
     }
 }
 
@@ -134,6 +136,7 @@ fn planning_central_fires_when_a_district_leads_a_planning_licence() {
             from: "city-plan".into(),
             to: "d1-zf".into(),
             mode: TransferMode::Transfer,
+            approval: None,
         }],
     );
     let found = findings_of(Rule::PlanningCentral, &after, &base);
@@ -155,6 +158,7 @@ fn enforcement_concentrated_fires_when_two_bodies_share_a_districts_penalties() 
                 from: "d1-zf".into(),
                 to: "d1-hb".into(),
                 mode: TransferMode::Transfer,
+                approval: None,
             },
         ],
     );
@@ -174,11 +178,14 @@ fn staffing_follows_duties_fires_both_ways() {
             from: "city-insp".into(),
             to: "city-plan".into(),
             mode: TransferMode::Transfer,
+            approval: None,
         }],
     );
     let found = findings_of(Rule::StaffingFollowsDuties, &after, &base);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert!(found[0].contains("city-plan名"));
+    assert_eq!(found.len(), 2, "{found:?}");
+    // The giver lost half its workload and kept its 10 slots; the taker grew without slots.
+    assert!(found[0].contains("city-insp名") && found[0].contains("降至"), "{found:?}");
+    assert!(found[1].contains("city-plan名") && found[1].contains("增至"), "{found:?}");
     // Slots and duties move together: silent.
     let together = apply(
         &base,
@@ -188,12 +195,14 @@ fn staffing_follows_duties_fires_both_ways() {
                 from: "city-insp".into(),
                 to: "city-plan".into(),
                 mode: TransferMode::Transfer,
+                approval: None,
             },
             Operation::MoveStaffing {
                 from: "city-insp".into(),
                 to: "city-plan".into(),
                 kind: shiquan::model::SlotKind::Admin,
                 count: 3,
+                people: 0,
             },
         ],
     );
@@ -206,6 +215,7 @@ fn staffing_follows_duties_fires_both_ways() {
             to: "d2-zf".into(),
             kind: shiquan::model::SlotKind::Admin,
             count: 3,
+            people: 0,
         }],
     );
     let found = findings_of(Rule::StaffingFollowsDuties, &slots_only, &base);
@@ -232,6 +242,7 @@ fn duties_powers_people_money_fires_on_a_body_moved_without_its_slots() {
                 to: "city-plan".into(),
                 kind: shiquan::model::SlotKind::Admin,
                 count: 10,
+                people: 0,
             },
             Operation::MoveBody {
                 body: "city-insp".into(),
@@ -254,6 +265,7 @@ fn approval_enforcement_apart_fires_when_one_body_licenses_and_penalises() {
             from: "city-insp".into(),
             to: "city-plan".into(),
             mode: TransferMode::Transfer,
+            approval: None,
         }],
     );
     let found = findings_of(Rule::ApprovalEnforcementApart, &after, &base);
@@ -270,6 +282,7 @@ fn seen_not_handled_fires_when_a_district_inspects_but_only_the_city_penalises()
             from: "city-insp".into(),
             to: "d1-zf".into(),
             mode: TransferMode::Transfer,
+            approval: None,
         }],
     );
     let found = findings_of(Rule::SeenNotHandled, &after, &base);
@@ -365,6 +378,7 @@ fn the_seed_split_keeps_planning_central_and_moving_the_planning_permit_breaks_i
             from: "city-zrghj".into(),
             to: "district-a-zjj".into(),
             mode: TransferMode::Transfer,
+            approval: None,
         }],
     );
     let found = findings_of(Rule::PlanningCentral, &moved, &plan.baseline);

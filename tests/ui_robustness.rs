@@ -32,6 +32,8 @@ fn one_body_plan() -> Plan {
             tags: std::collections::BTreeSet::default(),
             staffing: shiquan::model::Staffing::default(),
             budget_wan: 0,
+            standing: None,
+            supervisor: None,
         }],
         ..StateRecords::default()
     };

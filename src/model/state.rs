@@ -229,8 +229,10 @@ pub struct TouchedRecords {
     pub bodies: BTreeSet<BodyId>,
     /// Bodies whose name changed: every message that names them changes.
     pub renamed: BTreeSet<BodyId>,
-    /// Bodies whose legal standing changed (set, or through a change of kind or slots that its
-    /// default follows): rules that read a body's standing where it holds re-check those powers.
+    /// Bodies whose legal profile changed: their standing (set, or through a change of kind or
+    /// slots that its default follows), their jurisdiction, or whether they have civil-service
+    /// slots. Rules that read it where the body is entrusted or receives a concentration
+    /// re-check those powers.
     pub restanded: BTreeSet<BodyId>,
 }
 
@@ -636,7 +638,9 @@ impl State {
             Change::Body { id, before, after } => {
                 touched.add_body(id);
                 if let (Some(b), Some(a), Touched::Records(r)) = (before, after, &mut *touched)
-                    && b.standing() != a.standing()
+                    && (b.standing() != a.standing()
+                        || b.jurisdiction != a.jurisdiction
+                        || (b.staffing.admin == 0) != (a.staffing.admin == 0))
                 {
                     r.restanded.insert(id.clone());
                 }

@@ -202,6 +202,15 @@ pub enum Operation {
         /// The power.
         power: PowerId,
     },
+    /// Records (or clears) the decision that approved a concentration a body received.
+    RecordApproval {
+        /// The concentrated power.
+        power: PowerId,
+        /// The body that received it.
+        body: BodyId,
+        /// The decision; `None` clears it.
+        approval: Option<Approval>,
+    },
 }
 
 // serde's `skip_serializing_if` passes a reference.
@@ -498,6 +507,26 @@ impl Operation {
                 Ok(())
             }
             Operation::RemovePower { power } => remove_power(s, power),
+            Operation::RecordApproval {
+                power,
+                body,
+                approval,
+            } => {
+                let receipt = s.state.receipt(power, body).ok_or_else(|| {
+                    OpError::Refused(format!("{body} did not receive {power} by concentration"))
+                })?;
+                if &receipt.approval == approval {
+                    return Err(OpError::Refused("the approval is already so".into()));
+                }
+                s.set_receipt(
+                    power,
+                    body,
+                    Some(Receipt {
+                        approval: approval.clone(),
+                    }),
+                );
+                Ok(())
+            }
         }
     }
 
@@ -719,6 +748,9 @@ fn create_body(s: &mut Stager<'_>, body: &Body) -> Result<(), OpError> {
     if let Some(parent) = &body.parent {
         body_of(s.state, parent)?;
     }
+    if let Some(supervisor) = &body.supervisor {
+        body_of(s.state, supervisor)?;
+    }
     s.put_body(body.clone());
     Ok(())
 }
@@ -786,8 +818,24 @@ fn merge_bodies(s: &mut Stager<'_>, from: &BodyId, into: &BodyId) -> Result<(), 
         s.put_holding(combined);
     }
     s.move_concentration_records(from, Some(into));
+    redirect_supervised(s, from, Some(into));
     s.remove_body(from);
     Ok(())
+}
+
+/// Bodies supervised by `from` answer to `into` (a merge), or to their parent (an abolition).
+fn redirect_supervised(s: &mut Stager<'_>, from: &BodyId, into: Option<&BodyId>) {
+    let supervised: Vec<Body> = s
+        .state
+        .bodies()
+        .values()
+        .filter(|b| b.supervisor.as_ref() == Some(from))
+        .cloned()
+        .collect();
+    for mut body in supervised {
+        body.supervisor = into.filter(|i| **i != body.id).cloned();
+        s.put_body(body);
+    }
 }
 
 /// Points sub-bodies and entrusted holdings of `from` at `into`.
@@ -831,6 +879,9 @@ fn split_body(
     }
     if s.state.jurisdiction(&new_body.jurisdiction).is_none() {
         return Err(OpError::NoJurisdiction(new_body.jurisdiction.clone()));
+    }
+    if let Some(supervisor) = &new_body.supervisor {
+        body_of(s.state, supervisor)?;
     }
     if let Some(parent) = &new_body.parent {
         body_of(s.state, parent)?;
@@ -891,6 +942,7 @@ fn abolish_body(s: &mut Stager<'_>, id: &BodyId) -> Result<(), OpError> {
         s.remove_holding(power, id);
     }
     s.move_concentration_records(id, None);
+    redirect_supervised(s, id, None);
     s.remove_body(id);
     Ok(())
 }
@@ -981,7 +1033,11 @@ fn edit_body(s: &mut Stager<'_>, id: &BodyId, edit: &BodyEdit) -> Result<(), OpE
             if let Some(supervisor) = supervisor {
                 body_of(s.state, supervisor)?;
                 let mut above = Some(supervisor.clone());
+                let mut seen = BTreeSet::new();
                 while let Some(a) = above {
+                    if !seen.insert(a.clone()) {
+                        break;
+                    }
                     if &a == id {
                         return Err(OpError::Refused(format!(
                             "{supervisor} is supervised by {id}; that would make a cycle"

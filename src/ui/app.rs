@@ -420,6 +420,8 @@ impl ShiquanApp {
                     powers,
                     to,
                     mode: crate::plan::TransferMode::Transfer,
+                    authority: String::new(),
+                    document: String::new(),
                 });
             }
             Command::JumpTo(step) => self.doc.jump_to(step),

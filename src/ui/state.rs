@@ -107,6 +107,10 @@ pub enum Dialog {
         to: BodyId,
         /// The chosen mode.
         mode: TransferMode,
+        /// For a concentration: the approving authority (批准机关) typed so far.
+        authority: String,
+        /// For a concentration: the decision's document number (文号) typed so far.
+        document: String,
     },
     /// About Shiquan.
     About,

@@ -10,8 +10,8 @@ pub mod export;
 use std::collections::BTreeSet;
 
 use shiquan::model::{
-    Body, BodyId, BodyKind, Holding, Jurisdiction, JurisdictionId, Level, Power, PowerId,
-    PowerKind, Role, SlotKind, Staffing, State, StateRecords,
+    Approval, Body, BodyId, BodyKind, Cases, Holding, Jurisdiction, JurisdictionId, Level, Power,
+    PowerId, PowerKind, Role, SlotKind, Staffing, Standing, State, StateRecords,
 };
 use shiquan::plan::{BodyEdit, Operation, PowerEdit, TransferMode};
 
@@ -106,6 +106,10 @@ pub fn random_state(rng: &mut Rng) -> State {
                 headcount: rng.below(30) as u32,
             },
             budget_wan: rng.below(1000) as u64,
+            standing: rng
+                .chance(30)
+                .then(|| Standing::ALL[rng.below(Standing::ALL.len())]),
+            supervisor: None,
         });
     }
     let power_count = 2 + rng.below(8);
@@ -151,11 +155,13 @@ pub fn random_state(rng: &mut Rng) -> State {
             {
                 excludes.insert(d.clone());
             }
+            let cases = (role.is_lead() && rng.chance(10)).then(|| Cases::ALL[rng.below(2)]);
             records.holdings.push(Holding {
                 power: power.code.clone(),
                 body: body.id.clone(),
                 role,
                 excludes,
+                cases,
             });
         }
     }
@@ -188,6 +194,10 @@ pub fn random_operation(state: &State, rng: &mut Rng, serial: usize) -> Operatio
                 from,
                 to: any_body(rng),
                 mode: TransferMode::ALL[rng.below(TransferMode::ALL.len())],
+                approval: rng.chance(50).then(|| Approval {
+                    authority: "省人民政府".into(),
+                    document: format!("府函〔2024〕{serial}号"),
+                }),
             }
         }
         3 => Operation::CreateBody {
@@ -200,6 +210,8 @@ pub fn random_operation(state: &State, rng: &mut Rng, serial: usize) -> Operatio
                 tags: BTreeSet::new(),
                 staffing: Staffing::default(),
                 budget_wan: 0,
+                standing: None,
+                supervisor: None,
             },
         },
         4 => Operation::MergeBodies {
@@ -228,6 +240,8 @@ pub fn random_operation(state: &State, rng: &mut Rng, serial: usize) -> Operatio
                         headcount: rng.below(5) as u32,
                     },
                     budget_wan: 0,
+                    standing: None,
+                    supervisor: None,
                 },
                 powers,
             }
@@ -240,13 +254,19 @@ pub fn random_operation(state: &State, rng: &mut Rng, serial: usize) -> Operatio
             to: any_body(rng),
             kind: SlotKind::ALL[rng.below(2)],
             count: rng.below(12) as u32,
+            people: rng.below(4) as u32,
         },
         8 => Operation::EditBody {
             body: any_body(rng),
-            edit: match rng.below(4) {
+            edit: match rng.below(6) {
                 0 => BodyEdit::Name(format!("改名{serial}")),
                 1 => BodyEdit::Kind(BodyKind::ALL[rng.below(4)]),
                 2 => BodyEdit::Parent(rng.pick(&bodies).cloned()),
+                3 => BodyEdit::Standing(
+                    rng.chance(80)
+                        .then(|| Standing::ALL[rng.below(Standing::ALL.len())]),
+                ),
+                4 => BodyEdit::Supervisor(rng.pick(&bodies).cloned()),
                 _ => BodyEdit::BudgetWan(rng.below(500) as u64),
             },
         },
@@ -265,17 +285,34 @@ pub fn random_operation(state: &State, rng: &mut Rng, serial: usize) -> Operatio
             {
                 excludes.insert(d.clone());
             }
+            let lead = rng.chance(70);
             Operation::SetHolding {
                 holding: Holding {
                     power: any_power(rng),
                     body: any_body(rng),
-                    role: if rng.chance(70) {
-                        Role::Lead
-                    } else {
-                        Role::Assist
-                    },
+                    role: if lead { Role::Lead } else { Role::Assist },
                     excludes,
+                    cases: (lead && rng.chance(30)).then(|| Cases::ALL[rng.below(2)]),
                 },
+            }
+        }
+        11 if rng.chance(25) => {
+            // A decision recorded (or cleared) for a concentration received, where there is one.
+            let received: Vec<(&PowerId, &BodyId)> = state
+                .receivers()
+                .iter()
+                .flat_map(|(p, by_body)| by_body.keys().map(move |b| (p, b)))
+                .collect();
+            let (power, body) = rng
+                .pick(&received)
+                .map_or_else(|| (any_power(rng), any_body(rng)), |(p, b)| ((*p).clone(), (*b).clone()));
+            Operation::RecordApproval {
+                power,
+                body,
+                approval: rng.chance(70).then(|| Approval {
+                    authority: "省人民政府".into(),
+                    document: format!("府函〔2025〕{serial}号"),
+                }),
             }
         }
         11 => Operation::RemoveHolding {

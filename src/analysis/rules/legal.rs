@@ -134,10 +134,14 @@ pub(super) fn lead_standing(input: &RuleInput<'_>, body: &Body, out: &mut Out) {
         ),
         None => "; its supervising organ could lead and entrust it (not coercive measures)".to_owned(),
     };
+    // The supervisor is named in the message: it is among the finding's bodies, so that a
+    // rename of it re-phrases the finding.
+    let mut bodies = vec![body.id.clone()];
+    bodies.extend(body.supervisor().filter(|s| state.body(s).is_some()).cloned());
     out.push(
         None,
         Some(&body.jurisdiction),
-        vec![body.id.clone()],
+        bodies,
         format!(
             "{}（{}）以自己的名义主办 {count} 项行政权力：{}。只有行政机关或法律、法规授权的组织可以自己的名义实施{fix_zh}",
             body.name,

@@ -727,6 +727,23 @@ pub fn describe_operation(ctx: &ExportContext, op: &Operation) -> (&'static str,
             ("新增事项", format!("新增 {}（{}）", p.name, p.code))
         }
         Operation::RemovePower { power: p } => ("取消事项", format!("取消 {}", power(p))),
+        Operation::RecordApproval {
+            power: p,
+            body: b,
+            approval,
+        } => (
+            "批准决定",
+            match approval {
+                Some(a) => format!(
+                    "{} 相对集中至 {}，批准：{} {}",
+                    power(p),
+                    body(b),
+                    a.authority,
+                    a.document
+                ),
+                None => format!("{} 相对集中至 {}，撤回批准记录", power(p), body(b)),
+            },
+        ),
     }
 }
 

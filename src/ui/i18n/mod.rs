@@ -109,6 +109,15 @@ texts! {
     InstitutionSlots => "事业编制", "Institution slots";
     Headcount => "实有人数", "Headcount";
     Budget => "预算（万元）", "Budget (10k yuan)";
+    Standing => "主体资格", "Legal standing";
+    StandingDefault => "按机构类型默认", "Default of its kind";
+    Supervisor => "主管部门", "Supervising organ";
+    SupervisorParent => "上级机构（默认）", "Its parent (default)";
+    Approvals => "相对集中的批准决定", "Approvals of concentrations";
+    ApprovalAuthority => "批准机关", "Approving authority";
+    ApprovalDocument => "文号", "Document number";
+    RecordApproval => "记录于全部相对集中事项", "Record for every concentrated item";
+    NoApproval => "未记录", "none recorded";
     Basis => "实施依据", "Legal basis";
     ApplyEdits => "应用修改", "Apply edits";
     Revert => "还原", "Revert";

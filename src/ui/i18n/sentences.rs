@@ -98,16 +98,20 @@ pub fn operation(op: &Operation, entry: Option<&Entry>, names: &Names<'_>, lang:
             from,
             to,
             mode,
+            approval,
         } => {
             let (p, a, b) = (
                 names.power(power),
                 names.body(from, entry),
                 names.body(to, entry),
             );
+            let approved = approval
+                .as_ref()
+                .map_or_else(String::new, |x| format!("（{} {}）", x.authority, x.document));
             if zh {
-                format!("将 {p} 由 {a} {} 至 {b}", mode.label_zh())
+                format!("将 {p} 由 {a} {} 至 {b}{approved}", mode.label_zh())
             } else {
-                format!("{} {p} from {a} to {b}", mode.label_en())
+                format!("{} {p} from {a} to {b}{approved}", mode.label_en())
             }
         }
         Operation::CreateBody { body } => {
@@ -159,12 +163,20 @@ pub fn operation(op: &Operation, entry: Option<&Entry>, names: &Names<'_>, lang:
             to,
             kind,
             count,
+            people,
         } => {
             let (a, b) = (names.body(from, entry), names.body(to, entry));
-            if zh {
-                format!("从 {a} 调剂{} {count} 名给 {b}", kind.label_zh())
-            } else {
-                format!("move {count} {} from {a} to {b}", kind.label_en())
+            match (zh, *people) {
+                (true, 0) => format!("从 {a} 调剂{} {count} 名给 {b}", kind.label_zh()),
+                (true, n) => format!(
+                    "从 {a} 调剂{} {count} 名给 {b}，人员 {n} 名随编划转",
+                    kind.label_zh()
+                ),
+                (false, 0) => format!("move {count} {} from {a} to {b}", kind.label_en()),
+                (false, n) => format!(
+                    "move {count} {} from {a} to {b}, with {n} people",
+                    kind.label_en()
+                ),
             }
         }
         Operation::EditBody { body, edit } => {
@@ -185,6 +197,20 @@ pub fn operation(op: &Operation, entry: Option<&Entry>, names: &Names<'_>, lang:
                     lang.pick("预算改为 ", "budget → "),
                     lang.pick(" 万元", "0k yuan")
                 ),
+                BodyEdit::Standing(s) => {
+                    lang.pick("主体资格改为 ", "standing → ").to_owned()
+                        + &s.map_or_else(
+                            || lang.pick("按类型默认", "the kind's default").to_owned(),
+                            |s| lang.pick(s.label_zh(), s.label_en()).to_owned(),
+                        )
+                }
+                BodyEdit::Supervisor(s) => {
+                    lang.pick("主管部门改为 ", "supervisor → ").to_owned()
+                        + &s.as_ref().map_or_else(
+                            || lang.pick("上级机构", "its parent").to_owned(),
+                            |s| names.body(s, entry),
+                        )
+                }
             };
             if zh {
                 format!("修改 {a}：{what}")
@@ -243,6 +269,24 @@ pub fn operation(op: &Operation, entry: Option<&Entry>, names: &Names<'_>, lang:
                 format!("取消事项 {p}")
             } else {
                 format!("remove power {p}")
+            }
+        }
+        Operation::RecordApproval {
+            power,
+            body,
+            approval,
+        } => {
+            let (p, a) = (names.power(power), names.body(body, entry));
+            match (zh, approval) {
+                (true, Some(x)) => {
+                    format!("记录 {p} 相对集中至 {a} 的批准决定：{} {}", x.authority, x.document)
+                }
+                (true, None) => format!("撤回 {p} 相对集中至 {a} 的批准记录"),
+                (false, Some(x)) => format!(
+                    "record the approval of concentrating {p} into {a}: {} {}",
+                    x.authority, x.document
+                ),
+                (false, None) => format!("clear the approval of concentrating {p} into {a}"),
             }
         }
     }

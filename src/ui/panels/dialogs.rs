@@ -124,7 +124,14 @@ fn delete(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
 
 fn transfer(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let Some(Dialog::Transfer { powers, to, mode }) = cx.state.dialog.clone() else {
+    let Some(Dialog::Transfer {
+        powers,
+        to,
+        mode,
+        mut authority,
+        mut document,
+    }) = cx.state.dialog.clone()
+    else {
         return;
     };
     ui.heading(T::TransferTitle.get(lang));
@@ -147,10 +154,36 @@ fn transfer(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             ui.radio_value(&mut chosen, m, lang.pick(m.label_zh(), m.label_en()));
         }
     });
-    if chosen != mode
-        && let Some(Dialog::Transfer { mode, .. }) = &mut cx.state.dialog
+    // 相对集中 needs the province's decision: where it is known, it is recorded with the move.
+    let mut approval = None;
+    if chosen == TransferMode::Concentrate {
+        ui.add_space(4.0);
+        for (label, text) in [
+            (T::ApprovalAuthority, &mut authority),
+            (T::ApprovalDocument, &mut document),
+        ] {
+            ui.horizontal(|ui| {
+                let l = ui.label(label.get(lang));
+                ui.text_edit_singleline(text).labelled_by(l.id);
+            });
+        }
+        if !authority.trim().is_empty() || !document.trim().is_empty() {
+            approval = Some(crate::model::Approval {
+                authority: authority.trim().to_owned(),
+                document: document.trim().to_owned(),
+            });
+        }
+    }
+    if let Some(Dialog::Transfer {
+        mode: m,
+        authority: a,
+        document: d,
+        ..
+    }) = &mut cx.state.dialog
     {
-        *mode = chosen;
+        *m = chosen;
+        *a = authority;
+        *d = document;
     }
     let ops = powers
         .iter()
@@ -159,6 +192,7 @@ fn transfer(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             from: from.clone(),
             to: to.clone(),
             mode: chosen,
+            approval: approval.clone(),
         })
         .collect();
     buttons(ui, cx, (T::Ok, Command::ApplyAll(ops)), None);

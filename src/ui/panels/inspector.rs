@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use egui::{ComboBox, DragValue, RichText, ScrollArea, TextEdit, Ui};
 
 use super::PanelCtx;
-use crate::model::{Body, BodyId, BodyKind, JurisdictionId, Power, PowerId, PowerKind, Staffing};
+use crate::model::{
+    Approval, Body, BodyId, BodyKind, JurisdictionId, Power, PowerId, PowerKind, Staffing, Standing,
+};
 use crate::plan::{BodyEdit, Operation, PowerEdit, TransferMode};
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
@@ -36,6 +38,10 @@ pub struct Buffer {
     pub transfer_to: Option<BodyId>,
     /// 划转事项 in this mode (划转 when unset).
     pub transfer_mode: Option<TransferMode>,
+    /// 批准机关 being typed for the body's concentrations.
+    authority: String,
+    /// 文号 being typed for the body's concentrations.
+    document: String,
 }
 
 impl Buffer {
@@ -119,6 +125,131 @@ fn labelled_text(ui: &mut Ui, label: &str, text: &mut String, multiline: bool) {
     ui.add(edit.desired_width(f32::INFINITY)).labelled_by(l.id);
 }
 
+/// 主体资格 and 主管部门, each applied as soon as it is chosen; then the approvals of the
+/// concentrations the body received.
+fn standing_rows(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+    let lang = cx.state.lang;
+    let standing_text = |s: Option<Standing>| match s {
+        Some(s) => lang.pick(s.label_zh(), s.label_en()).to_owned(),
+        None => format!(
+            "{}（{}）",
+            T::StandingDefault.get(lang),
+            lang.pick(b.standing().label_zh(), b.standing().label_en())
+        ),
+    };
+    let mut standing = b.standing;
+    ui.horizontal(|ui| {
+        let l = ui.label(T::Standing.get(lang));
+        ComboBox::from_id_salt("inspector-standing")
+            .selected_text(standing_text(standing))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut standing, None, standing_text(None));
+                for s in Standing::ALL {
+                    ui.selectable_value(&mut standing, Some(s), standing_text(Some(s)));
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    if standing != b.standing {
+        cx.out.push(Command::Apply(Operation::EditBody {
+            body: b.id.clone(),
+            edit: BodyEdit::Standing(standing),
+        }));
+    }
+    // A body that is not an organ answers to one: the organs of its own or the city's level.
+    let state = cx.doc.state();
+    let organs: Vec<(BodyId, String)> = state
+        .bodies()
+        .values()
+        .filter(|o| o.id != b.id && o.standing() == Standing::Organ)
+        .filter(|o| {
+            o.jurisdiction == b.jurisdiction
+                || state.jurisdiction(&o.jurisdiction).map(|j| j.level)
+                    == Some(crate::model::Level::City)
+        })
+        .map(|o| (o.id.clone(), o.name.clone()))
+        .collect();
+    let supervisor_text = |s: Option<&BodyId>| match s {
+        Some(id) => cx.body_name(id),
+        None => T::SupervisorParent.get(lang).to_owned(),
+    };
+    let mut supervisor = b.supervisor.clone();
+    ui.horizontal(|ui| {
+        let l = ui.label(T::Supervisor.get(lang));
+        ComboBox::from_id_salt("inspector-supervisor")
+            .selected_text(supervisor_text(supervisor.as_ref()))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut supervisor, None, supervisor_text(None));
+                for (id, name) in &organs {
+                    ui.selectable_value(&mut supervisor, Some(id.clone()), name);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+    });
+    if supervisor != b.supervisor {
+        cx.out.push(Command::Apply(Operation::EditBody {
+            body: b.id.clone(),
+            edit: BodyEdit::Supervisor(supervisor),
+        }));
+    }
+    approvals(ui, cx, b);
+}
+
+/// The concentrations the body received, with their approving decisions, and one row to record
+/// a decision for all of them (a province's decision names the bureau and every item at once).
+fn approvals(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+    let lang = cx.state.lang;
+    let received: Vec<(PowerId, Option<Approval>)> = cx
+        .doc
+        .state()
+        .receivers()
+        .iter()
+        .filter_map(|(p, by_body)| Some((p.clone(), by_body.get(&b.id)?.approval.clone())))
+        .collect();
+    if received.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new(format!("{}（{}）", T::Approvals.get(lang), received.len())).strong());
+    let mut shown: Vec<String> = received
+        .iter()
+        .map(|(_, a)| {
+            a.as_ref().map_or_else(
+                || T::NoApproval.get(lang).to_owned(),
+                |a| format!("{} {}", a.authority, a.document),
+            )
+        })
+        .collect();
+    shown.sort();
+    shown.dedup();
+    ui.label(RichText::new(shown.join("；")).color(theme::TEXT_WEAK));
+    let buf = &mut cx.state.inspector;
+    labelled_text(ui, T::ApprovalAuthority.get(lang), &mut buf.authority, false);
+    labelled_text(ui, T::ApprovalDocument.get(lang), &mut buf.document, false);
+    let approval = Approval {
+        authority: buf.authority.trim().to_owned(),
+        document: buf.document.trim().to_owned(),
+    };
+    let ops: Vec<Operation> = received
+        .into_iter()
+        .filter(|(_, a)| a.as_ref() != Some(&approval))
+        .map(|(power, _)| Operation::RecordApproval {
+            power,
+            body: b.id.clone(),
+            approval: Some(approval.clone()),
+        })
+        .collect();
+    let ready = !approval.authority.is_empty() && !approval.document.is_empty() && !ops.is_empty();
+    if ui
+        .add_enabled(ready, egui::Button::new(T::RecordApproval.get(lang)))
+        .clicked()
+    {
+        cx.out.push(Command::ApplyAll(ops));
+    }
+}
+
 fn labelled_number<N: egui::emath::Numeric>(ui: &mut Ui, label: &str, value: &mut N) {
     ui.horizontal(|ui| {
         let l = ui.label(label);
@@ -167,6 +298,8 @@ fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     );
     labelled_number(ui, T::Headcount.get(lang), &mut buf.staffing.headcount);
     labelled_number(ui, T::Budget.get(lang), &mut buf.budget_wan);
+    standing_rows(ui, cx, b);
+    let buf = &mut cx.state.inspector;
     let mut edits = Vec::new();
     if buf.name.trim() != b.name && !buf.name.trim().is_empty() {
         edits.push(BodyEdit::Name(buf.name.trim().to_owned()));
@@ -322,6 +455,7 @@ fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             from: b.id.clone(),
             to: to.clone(),
             mode: buf.transfer_mode.unwrap_or(TransferMode::Transfer),
+            approval: None,
         }),
         _ => None,
     };
