@@ -2,7 +2,7 @@
 //! takes a power, the bar after a concentration, centralising a district body, refusals.
 
 use shiquan::analysis::{Analysis, FindingKind, Severity};
-use shiquan::io::seed::{SEED_PLAN_RON, seed_plan};
+use shiquan::io::seed::seed_plan;
 use shiquan::model::{BodyId, JurisdictionId, PowerId, SlotKind, State};
 use shiquan::plan::{OpError, Operation, TransferMode};
 
@@ -200,14 +200,6 @@ fn refusals_say_why_and_change_nothing() {
         assert!(!error.to_string().is_empty());
         assert_eq!(state, before, "{op:?} changed the state although refused");
     }
-}
-
-#[test]
-fn the_copy_in_saves_is_the_embedded_seed() {
-    let saved =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/saves/seed-plan.ron"))
-            .expect("saves/seed-plan.ron exists");
-    assert_eq!(saved, SEED_PLAN_RON, "run: cp assets/seed-plan.ron saves/");
 }
 
 #[test]

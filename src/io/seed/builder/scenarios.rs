@@ -1,0 +1,256 @@
+//! The seed plan's two scenarios, as the model's operations: 市区两级事权划分 reproduces the
+//! report's 17 devolved units, 25 urban-construction bodies of 甲区 and 20 reallocated slots;
+//! 综合行政执法 concentrates the 64 penalty items of 15 departments into one city bureau. The
+//! transfers follow from the power tables (every lead holding of the powers named), so that a
+//! power added to a table joins the scenario that covers its field.
+
+use super::penalties::PENALTIES;
+use super::powers::OTHER_POWERS;
+use super::{A, BodyRow, CITY, CJ, PowerRow, ZF, body};
+use crate::analysis::Coverage;
+use crate::model::{BodyKind, JurisdictionId, PowerId, SlotKind, State};
+use crate::plan::{Operation, Scenario, TransferMode};
+
+// ---- 市区两级事权划分 ----------------------------------------------------------------------
+
+/// The 17 city urban-construction units that the reform hands to 甲区; none has sub-bodies.
+const SEVENTEEN: &[&str] = &[
+    "city-zjj-fwzs",
+    "city-zjj-jzsc",
+    "city-zjj-kfzx",
+    "city-hwc-qs1",
+    "city-hwc-qs2",
+    "city-hwc-qy",
+    "city-hwc-gc",
+    "city-ylj-lhgh",
+    "city-ylj-rmgy",
+    "city-ylj-bhgy",
+    "city-ylj-mp",
+    "city-szgyj-dlyh",
+    "city-szgyj-ld",
+    "city-szgyj-ps",
+    "city-szgyj-qh",
+    "city-fgj-wygl",
+    "city-fgj-gf",
+];
+
+/// 甲区's new enforcement bureau.
+const NEW_A: &str = "district-a-cgzfj";
+const NEW_A_BODY: BodyRow = body(
+    NEW_A,
+    "甲区城市管理行政执法局",
+    BodyKind::Enforcement,
+    A,
+    None,
+    CJ,
+    [0, 0, 0],
+    500,
+);
+
+/// 甲区 regroups its own bodies: 10 own + 17 devolved + 1 new − 3 merged = 25.
+const MERGES_A: &[(&str, &str)] = &[
+    // 城管大队 becomes the core of the new bureau.
+    ("district-a-cgdd", NEW_A),
+    // 城建开发服务中心 into 住建局.
+    ("district-a-kfzx", "district-a-zjj"),
+    // 监督指挥中心 into 城管局.
+    ("district-a-zhzx", "district-a-cgj"),
+];
+
+/// 20 事业编制 taken back from institutions with vacant slots (空编事业单位) for the
+/// urban-construction system.
+const STAFFING_A: &[(&str, &str, u32)] = &[
+    ("district-a-njzx", NEW_A, 8),
+    ("district-a-jgfw", NEW_A, 6),
+    ("district-a-gdzx", "district-a-szs", 6),
+];
+
+/// The fields whose penalties go to 甲区's bureau in full: 市容, 环境卫生, 占道经营, 噪音扰民,
+/// 市政设施 and 绿化.
+const FULL_FIELDS: &[&str] = &["市容环卫", "占道经营", "噪声", "市政设施", "园林绿化"];
+
+/// The "part of" 城市规划, 环保 and 公安交通 that goes too: 违法建设 and 临时建设 in the urban
+/// area; 油烟, 露天烧烤, 露天焚烧; 乱停乱放.
+const PARTIAL: &[&str] = &[
+    "CF-GH-001",
+    "CF-GH-002",
+    "CF-HB-001",
+    "CF-HB-002",
+    "CF-HB-003",
+    "CF-JT-001",
+    "CF-JT-002",
+];
+
+/// Coercive measures and inspections of the same matters, which go with the penalties; some are
+/// also led by 甲区's own bodies today (district overlaps), which the transfer ends.
+const WITH_PENALTIES: &[&str] = &["QZ-ZD-001", "QZ-SR-001", "QZ-GH-001", "JC-SR-001"];
+
+/// Duties 甲区 takes for its own territory: (power, from, to).
+const TO_DISTRICT_A: &[(&str, &str, &str)] = &[
+    // 建设工程开工许可
+    ("XK-JS-001", "city-zjj", "district-a-zjj"),
+    // 国有土地上房屋征收与补偿
+    ("QT-FC-001", "city-zjj", "district-a-zjj"),
+    // 房地产市场管理
+    ("JC-FC-001", "city-fgj", "district-a-zjj"),
+    // 建筑市场管理
+    ("JC-JS-002", "city-zjj", "district-a-zjj"),
+];
+
+const SPLIT_DESCRIPTION: &str = concat!(
+    "按“高度集中城市规划权、下放城市建设管理权”和“编随事走、人随编走、应划尽划”的原则：",
+    "市属17个城建事业单位下划甲区；",
+    "甲区新组建城市管理行政执法局，并对区属城建单位重新整合，整合后城市建设管理机构25个；",
+    "从区属空编事业单位收回事业编制20名调剂给城建系统；",
+    "区城市管理行政执法局在甲区行使市容、环境卫生、占道经营、噪音扰民、",
+    "市政设施及绿化方面的全部行政处罚权和城市规划、环保、公安交通方面的部分行政处罚权；",
+    "市级保留城乡规划编制、规划许可、竣工规划核实及建筑业、房地产业、勘察设计业、",
+    "市政公用行业、工程质量安全监管和人防；",
+    "甲区负责建设工程开工许可、房地产市场管理、国有土地上房屋征收与补偿和建筑市场管理。",
+);
+
+// ---- 综合行政执法 --------------------------------------------------------------------------
+
+/// The city's new comprehensive enforcement bureau.
+const NEW_CITY: &str = "city-zhzfj";
+const NEW_CITY_BODY: BodyRow = body(
+    NEW_CITY,
+    "市综合行政执法局",
+    BodyKind::Enforcement,
+    CITY,
+    None,
+    CJ,
+    [0, 0, 0],
+    800,
+);
+
+/// The slots that follow the penalties into the new bureau: (from, to, kind, count).
+const STAFFING_CITY: &[(&str, &str, SlotKind, u32)] = &[
+    (ZF, NEW_CITY, SlotKind::Institution, 90),
+    ("city-zjj", NEW_CITY, SlotKind::Admin, 3),
+    ("city-sthjj", NEW_CITY, SlotKind::Admin, 3),
+    ("city-zrghj", NEW_CITY, SlotKind::Admin, 2),
+];
+
+const CONCENTRATION_DESCRIPTION: &str = concat!(
+    "组建市综合行政执法局，将园林、环卫、规划、建设、环保、市政、公安交通、市场监管等",
+    "15家单位的64项行政处罚事项相对集中由其行使，原部门不再行使，解决多头执法、职责交叉问题。",
+);
+
+/// Both scenarios; the split reads the baseline's coverage to see who leads in 甲区.
+pub(super) fn scenarios(baseline: &State) -> Vec<Scenario> {
+    vec![split(baseline), concentration()]
+}
+
+/// 市区两级事权划分.
+fn split(baseline: &State) -> Scenario {
+    let mut operations: Vec<Operation> = SEVENTEEN
+        .iter()
+        .map(|&unit| Operation::MoveBody {
+            body: unit.into(),
+            to: A.into(),
+        })
+        .collect();
+    operations.push(Operation::CreateBody {
+        body: NEW_A_BODY.to_body(),
+    });
+    operations.extend(MERGES_A.iter().map(|&(from, into)| Operation::MergeBodies {
+        from: from.into(),
+        into: into.into(),
+    }));
+    operations.extend(
+        STAFFING_A
+            .iter()
+            .map(|&(from, to, count)| Operation::MoveStaffing {
+                from: from.into(),
+                to: to.into(),
+                kind: SlotKind::Institution,
+                count,
+            }),
+    );
+    // The penalties of the fields named, from every city department that leads them.
+    for row in penalties_by_code() {
+        if FULL_FIELDS.contains(&row.field) || PARTIAL.contains(&row.code) {
+            operations.extend(
+                row.leads()
+                    .map(|body| transfer(row.code, body, NEW_A, TransferMode::Transfer)),
+            );
+        }
+    }
+    // The measures that go with them, from every body that leads them in 甲区 (as the
+    // baseline's coverage says), but the 城管大队 merged into the new bureau: it brings its own.
+    let coverage = Coverage::full(baseline);
+    let district_a = JurisdictionId::new(A);
+    let with_penalties = WITH_PENALTIES
+        .iter()
+        .filter_map(|&code| OTHER_POWERS.iter().find(|row| row.code == code));
+    for row in with_penalties {
+        let leads_in_a = coverage.leads(&PowerId::new(row.code), &district_a);
+        for body in row.leads() {
+            if !leads_in_a.iter().any(|lead| lead.as_str() == body) {
+                continue;
+            }
+            let body = MERGES_A
+                .iter()
+                .find(|&&(from, _)| from == body)
+                .map_or(body, |&(_, into)| into);
+            if body != NEW_A {
+                operations.push(transfer(row.code, body, NEW_A, TransferMode::Transfer));
+            }
+        }
+    }
+    operations.extend(
+        TO_DISTRICT_A
+            .iter()
+            .map(|&(power, from, to)| transfer(power, from, to, TransferMode::Transfer)),
+    );
+    Scenario {
+        id: "city-district-split".into(),
+        name: "市区两级事权划分".to_owned(),
+        description: SPLIT_DESCRIPTION.to_owned(),
+        operations,
+    }
+}
+
+/// 综合行政执法.
+fn concentration() -> Scenario {
+    let mut operations = vec![Operation::CreateBody {
+        body: NEW_CITY_BODY.to_body(),
+    }];
+    for row in penalties_by_code() {
+        operations.extend(
+            row.leads()
+                .map(|body| transfer(row.code, body, NEW_CITY, TransferMode::Concentrate)),
+        );
+    }
+    operations.extend(STAFFING_CITY.iter().map(|&(from, to, kind, count)| {
+        Operation::MoveStaffing {
+            from: from.into(),
+            to: to.into(),
+            kind,
+            count,
+        }
+    }));
+    Scenario {
+        id: "comprehensive-enforcement".into(),
+        name: "综合行政执法".to_owned(),
+        description: CONCENTRATION_DESCRIPTION.to_owned(),
+        operations,
+    }
+}
+
+/// The penalty rows in code order (the table lists them by field).
+fn penalties_by_code() -> Vec<&'static PowerRow> {
+    let mut rows: Vec<&PowerRow> = PENALTIES.iter().collect();
+    rows.sort_by_key(|row| row.code);
+    rows
+}
+
+fn transfer(power: &str, from: &str, to: &str, mode: TransferMode) -> Operation {
+    Operation::TransferPower {
+        power: power.into(),
+        from: from.into(),
+        to: to.into(),
+        mode,
+    }
+}
