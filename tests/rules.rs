@@ -184,8 +184,14 @@ fn staffing_follows_duties_fires_both_ways() {
     let found = findings_of(Rule::StaffingFollowsDuties, &after, &base);
     assert_eq!(found.len(), 2, "{found:?}");
     // The giver lost half its workload and kept its 10 slots; the taker grew without slots.
-    assert!(found[0].contains("city-insp名") && found[0].contains("降至"), "{found:?}");
-    assert!(found[1].contains("city-plan名") && found[1].contains("增至"), "{found:?}");
+    assert!(
+        found[0].contains("city-insp名") && found[0].contains("降至"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].contains("city-plan名") && found[1].contains("增至"),
+        "{found:?}"
+    );
     // Slots and duties move together: silent.
     let together = apply(
         &base,

@@ -71,10 +71,12 @@ pub fn clusters(coverage: &Coverage) -> Vec<Cluster> {
         let Some(first) = bodies.first().and_then(|b| nodes.get(b)) else {
             continue;
         };
-        let cluster = by_root.entry(sets.find(first.index())).or_insert_with(|| Cluster {
-            bodies: BTreeSet::new(),
-            overlaps: BTreeMap::new(),
-        });
+        let cluster = by_root
+            .entry(sets.find(first.index()))
+            .or_insert_with(|| Cluster {
+                bodies: BTreeSet::new(),
+                overlaps: BTreeMap::new(),
+            });
         cluster.bodies.extend(bodies.iter().cloned());
         cluster.overlaps.insert(key, bodies.clone());
     }
@@ -162,7 +164,11 @@ pub fn concentration_fix(state: &State, coverage: &Coverage, cluster: &Cluster) 
                 .zip(covered.leads.iter())
                 .filter(|(_, led)| !led.iter().any(|b| leads.contains(b)))
                 .map(|(d, _)| d.clone())
-                .filter(|d| state.jurisdiction(d).is_some_and(|j| j.level == Level::District))
+                .filter(|d| {
+                    state
+                        .jurisdiction(d)
+                        .is_some_and(|j| j.level == Level::District)
+                })
                 .collect();
             if !excludes.is_empty() {
                 widen.push(Holding {
@@ -172,7 +178,11 @@ pub fn concentration_fix(state: &State, coverage: &Coverage, cluster: &Cluster) 
             }
         }
     }
-    operations.extend(widen.into_iter().map(|holding| Operation::SetHolding { holding }));
+    operations.extend(
+        widen
+            .into_iter()
+            .map(|holding| Operation::SetHolding { holding }),
+    );
     let names: Vec<&str> = sources
         .iter()
         .filter_map(|b| state.body(b).map(|b| b.name.as_str()))

@@ -316,7 +316,11 @@ impl Tiers {
             } else {
                 Cases::Ordinary
             };
-            Some((FindingKind::Gap, Severity::Error, Reason::TierGap { missing }))
+            Some((
+                FindingKind::Gap,
+                Severity::Error,
+                Reason::TierGap { missing },
+            ))
         }
     }
 }

@@ -15,5 +15,6 @@ pub use ids::{BodyId, JurisdictionId, PowerId, ScenarioId};
 pub use jurisdiction::{Jurisdiction, Level};
 pub use power::{Power, PowerKind};
 pub use state::{
-    Approval, Change, Concentration, ModelError, Receipt, State, StateRecords, Touched, TouchedRecords,
+    Approval, Change, Concentration, ModelError, Receipt, State, StateRecords, Touched,
+    TouchedRecords,
 };

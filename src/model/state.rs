@@ -43,6 +43,8 @@ pub struct State {
     /// Derived index: for each body, the districts its lead holdings exclude, added up (bodies
     /// with none are absent): a city body's workload in O(1) ([`State::workload`]).
     excluded_by_body: FxHashMap<BodyId, usize>,
+    /// Derived index: the powers each body received by concentration.
+    received_by_body: FxHashMap<BodyId, BTreeSet<PowerId>>,
 }
 
 impl PartialEq for State {
@@ -421,7 +423,14 @@ impl State {
 
     /// The receipt of a body for a concentrated power, if it received one.
     pub fn receipt(&self, power: &PowerId, body: &BodyId) -> Option<&Receipt> {
-        self.receivers.get(power).and_then(|by_body| by_body.get(body))
+        self.receivers
+            .get(power)
+            .and_then(|by_body| by_body.get(body))
+    }
+
+    /// The powers a body received by concentration, sorted.
+    pub fn received_by(&self, body: &BodyId) -> impl Iterator<Item = &PowerId> {
+        self.received_by_body.get(body).into_iter().flatten()
     }
 
     /// Every (power, receiving body, receipt), sorted.
@@ -548,9 +557,19 @@ impl State {
                 match after {
                     Some(receipt) => {
                         by_body.insert(body.clone(), receipt.clone());
+                        self.received_by_body
+                            .entry(body.clone())
+                            .or_default()
+                            .insert(power.clone());
                     }
                     None => {
                         by_body.remove(body);
+                        if let Some(set) = self.received_by_body.get_mut(body) {
+                            set.remove(power);
+                            if set.is_empty() {
+                                self.received_by_body.remove(body);
+                            }
+                        }
                     }
                 }
                 if by_body.is_empty() {
@@ -672,10 +691,13 @@ impl State {
                 touched.add(power);
                 touched.add_body(body);
             }
+            Change::Receiver { power, body, .. } => {
+                touched.add(power);
+                touched.add_body(body);
+            }
             Change::Power { id, .. }
             | Change::Barred { power: id, .. }
-            | Change::BarredIn { power: id, .. }
-            | Change::Receiver { power: id, .. } => touched.add(id),
+            | Change::BarredIn { power: id, .. } => touched.add(id),
         }
     }
 
@@ -770,6 +792,13 @@ impl State {
                     by_body.entry(body).or_default().extend(districts);
                 }
             }
+            for body in c.receivers.keys() {
+                state
+                    .received_by_body
+                    .entry(body.clone())
+                    .or_default()
+                    .insert(c.power.clone());
+            }
             if !c.receivers.is_empty() {
                 state
                     .receivers
@@ -850,9 +879,10 @@ impl State {
                 .iter()
                 .map(move |(body, districts)| (power, body, Some(districts)))
         });
-        let receivers = self.receivers.iter().flat_map(|(power, by_body)| {
-            by_body.keys().map(move |body| (power, body, None))
-        });
+        let receivers = self
+            .receivers
+            .iter()
+            .flat_map(|(power, by_body)| by_body.keys().map(move |body| (power, body, None)));
         for (power, body, districts) in in_districts.chain(receivers) {
             if !self.powers.contains_key(power) {
                 errors.push(ModelError::Dangling {

@@ -385,7 +385,10 @@ impl Stager<'_> {
             .collect();
         for power in barred {
             self.set_barred(&power, body, false);
-            if let Some(into) = into {
+            // A source merged into the body that received the power leaves nobody to bar.
+            if let Some(into) = into
+                && self.state.receipt(&power, into).is_none()
+            {
                 self.set_barred(&power, into, true);
             }
         }
@@ -393,12 +396,16 @@ impl Stager<'_> {
             .state
             .barred_in()
             .iter()
-            .filter_map(|(p, by_body)| Some((p.clone(), by_body.get(body)?.iter().cloned().collect())))
+            .filter_map(|(p, by_body)| {
+                Some((p.clone(), by_body.get(body)?.iter().cloned().collect()))
+            })
             .collect();
         for (power, districts) in barred_in {
             for district in districts {
                 self.set_barred_in(&power, body, &district, false);
-                if let Some(into) = into {
+                if let Some(into) = into
+                    && self.state.receipt(&power, into).is_none()
+                {
                     self.set_barred_in(&power, into, &district, true);
                 }
             }

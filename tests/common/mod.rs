@@ -303,9 +303,10 @@ pub fn random_operation(state: &State, rng: &mut Rng, serial: usize) -> Operatio
                 .iter()
                 .flat_map(|(p, by_body)| by_body.keys().map(move |b| (p, b)))
                 .collect();
-            let (power, body) = rng
-                .pick(&received)
-                .map_or_else(|| (any_power(rng), any_body(rng)), |(p, b)| ((*p).clone(), (*b).clone()));
+            let (power, body) = rng.pick(&received).map_or_else(
+                || (any_power(rng), any_body(rng)),
+                |(p, b)| ((*p).clone(), (*b).clone()),
+            );
             Operation::RecordApproval {
                 power,
                 body,

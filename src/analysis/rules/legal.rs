@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use super::{Out, RuleInput, body_name};
 use crate::analysis::finding::{Reason, Severity};
-use crate::model::{Body, BodyId, Power, PowerKind, Role, Standing};
+use crate::model::{Body, BodyId, Power, PowerKind, Receipt, Role, Standing};
 
 /// Where the law says who may exercise a kind of power in its own name, if one article does.
 fn own_name_basis(kind: PowerKind) -> Option<(&'static str, &'static str)> {
@@ -69,7 +69,8 @@ fn standing_en(standing: Standing) -> &'static str {
 pub(super) fn lead_standing(input: &RuleInput<'_>, body: &Body, out: &mut Out) {
     let state = input.state;
     let standing = body.standing();
-    if standing == Standing::Institution && body.supervisor().is_none() {
+    let holds_any = state.powers_of_body(&body.id).next().is_some();
+    if standing == Standing::Institution && body.supervisor().is_none() && holds_any {
         out.push_at_most(
             Severity::Warning,
             None,
@@ -106,9 +107,10 @@ pub(super) fn lead_standing(input: &RuleInput<'_>, body: &Body, out: &mut Out) {
     let mut parts_en = Vec::new();
     for (kind, powers) in &by_kind {
         let example = powers.first().map_or("", |p| p.name.as_str());
-        let (law_zh, law_en) = own_name_basis(*kind).map_or((String::new(), String::new()), |(zh, en)| {
-            (format!("，{zh}"), format!("; {en}"))
-        });
+        let (law_zh, law_en) = own_name_basis(*kind)
+            .map_or((String::new(), String::new()), |(zh, en)| {
+                (format!("，{zh}"), format!("; {en}"))
+            });
         parts_zh.push(format!(
             "{} {} 项（如「{example}」{law_zh}）",
             kind.label_zh(),
@@ -132,12 +134,18 @@ pub(super) fn lead_standing(input: &RuleInput<'_>, body: &Body, out: &mut Out) {
             "; {} could lead and entrust it (not coercive measures)",
             supervisor.name
         ),
-        None => "; its supervising organ could lead and entrust it (not coercive measures)".to_owned(),
+        None => {
+            "; its supervising organ could lead and entrust it (not coercive measures)".to_owned()
+        }
     };
     // The supervisor is named in the message: it is among the finding's bodies, so that a
     // rename of it re-phrases the finding.
     let mut bodies = vec![body.id.clone()];
-    bodies.extend(body.supervisor().filter(|s| state.body(s).is_some()).cloned());
+    bodies.extend(
+        body.supervisor()
+            .filter(|s| state.body(s).is_some())
+            .cloned(),
+    );
     out.push(
         None,
         Some(&body.jurisdiction),
@@ -254,71 +262,82 @@ pub(super) fn entrust_limits(input: &RuleInput<'_>, power: &Power, out: &mut Out
     }
 }
 
-/// 集中主体: every body that received this power by concentration.
-pub(super) fn concentration_receiver(input: &RuleInput<'_>, power: &Power, out: &mut Out) {
+/// 集中主体: the concentrations one body received, as one finding per fault (a bureau receives
+/// dozens of items at once, by one decision).
+pub(super) fn concentration_receiver(input: &RuleInput<'_>, body: &Body, out: &mut Out) {
     let state = input.state;
-    for (receiver, receipt) in state.receivers_of(&power.code) {
-        let Some(body) = state.body(receiver) else {
-            continue;
-        };
-        let standing = body.standing();
-        let place = Some(&body.jurisdiction);
-        if standing.may_receive_concentration() {
-            if body.staffing.admin == 0 {
-                out.push_at_most(
-                    Severity::Warning,
-                    Some(&power.code),
-                    place,
-                    vec![body.id.clone()],
-                    (
-                        format!(
-                            "「{}」相对集中至 {}，但该机关没有行政编制：集中行使行政处罚权的须是行政机关（《行政处罚法》第十八条第二款）",
-                            power.name, body.name
-                        ),
-                        format!(
-                            "“{}” is concentrated into {}, which has no civil-service slots: concentrated penalties go to an administrative organ (Administrative Penalty Law art. 18(2))",
-                            power.name, body.name
-                        ),
-                    ),
-                );
-            }
-        } else {
-            out.push(
-                Some(&power.code),
-                place,
-                vec![body.id.clone()],
+    let received: Vec<(&Power, &Receipt)> = state
+        .received_by(&body.id)
+        .filter_map(|p| Some((state.power(p)?, state.receipt(p, &body.id)?)))
+        .collect();
+    let Some((first, _)) = received.first() else {
+        return;
+    };
+    let count = received.len();
+    let standing = body.standing();
+    let place = Some(&body.jurisdiction);
+    let example = &first.name;
+    if !standing.may_receive_concentration() {
+        out.push(
+            None,
+            place,
+            vec![body.id.clone()],
+            format!(
+                "{} 项行政处罚权（如「{example}」）相对集中至{} {}：相对集中行政处罚权只能由一个行政机关行使（《行政处罚法》第十八条第二款）",
+                count,
+                standing_zh(standing),
+                body.name
+            ),
+            format!(
+                "{count} penalty powers (such as “{example}”) are concentrated into {}, {}: concentrated penalty powers go to one administrative organ (Administrative Penalty Law art. 18(2))",
+                body.name,
+                standing_en(standing)
+            ),
+        );
+    } else if body.staffing.admin == 0 {
+        out.push_at_most(
+            Severity::Warning,
+            None,
+            place,
+            vec![body.id.clone()],
+            (
                 format!(
-                    "「{}」相对集中至{} {}：相对集中行政处罚权只能由一个行政机关行使（《行政处罚法》第十八条第二款）",
-                    power.name,
-                    standing_zh(standing),
+                    "{count} 项行政处罚权相对集中至 {}，但该机关没有行政编制：集中行使行政处罚权的须是行政机关（《行政处罚法》第十八条第二款）",
                     body.name
                 ),
                 format!(
-                    "“{}” is concentrated into {}, {}: concentrated penalty powers go to one administrative organ (Administrative Penalty Law art. 18(2))",
-                    power.name,
-                    body.name,
-                    standing_en(standing)
+                    "{count} penalty powers are concentrated into {}, which has no civil-service slots: concentrated penalties go to an administrative organ (Administrative Penalty Law art. 18(2))",
+                    body.name
                 ),
-            );
-        }
-        if receipt.approval.is_none() {
-            out.push_at_most(
-                Severity::Warning,
-                Some(&power.code),
-                place,
-                vec![body.id.clone()],
-                (
-                    format!(
-                        "「{}」相对集中至 {}，未记录批准决定（批准机关、文号）：须经国务院或省、自治区、直辖市人民政府决定（《行政处罚法》第十八条第二款）",
-                        power.name, body.name
-                    ),
-                    format!(
-                        "“{}” is concentrated into {} with no approving decision recorded (authority, document number): it needs the State Council's or the province's decision (Administrative Penalty Law art. 18(2))",
-                        power.name, body.name
-                    ),
+            ),
+        );
+    }
+    let unapproved: Vec<&Power> = received
+        .iter()
+        .filter(|(_, receipt)| receipt.approval.is_none())
+        .map(|(p, _)| *p)
+        .collect();
+    if let Some(first) = unapproved.first() {
+        out.push_at_most(
+            Severity::Warning,
+            None,
+            place,
+            vec![body.id.clone()],
+            (
+                format!(
+                    "{} 项行政处罚权（如「{}」）相对集中至 {}，未记录批准决定（批准机关、文号）：须经国务院或省、自治区、直辖市人民政府决定（《行政处罚法》第十八条第二款）",
+                    unapproved.len(),
+                    first.name,
+                    body.name
                 ),
-            );
-        }
+                format!(
+                    "{} penalty powers (such as “{}”) are concentrated into {} with no approving decision recorded (authority, document number): it needs the State Council's or the province's decision (Administrative Penalty Law art. 18(2))",
+                    unapproved.len(),
+                    first.name,
+                    body.name
+                ),
+            ),
+        );
     }
 }
 
@@ -350,6 +369,10 @@ pub(super) fn concentration_relapse(input: &RuleInput<'_>, power: &Power, out: &
 /// 人随编走: 超编, or slots and nobody where duties came.
 pub(super) fn people_follow_slots(input: &RuleInput<'_>, body: &Body, out: &mut Out) {
     let (state, baseline) = (input.state, input.baseline);
+    // A company has no 编制: its staff are its own.
+    if body.standing() == Standing::Enterprise {
+        return;
+    }
     let staffing = body.staffing;
     let slots = staffing.slots();
     let over = staffing.over_slots();
@@ -365,7 +388,9 @@ pub(super) fn people_follow_slots(input: &RuleInput<'_>, body: &Body, out: &mut 
             ),
         )
     } else if slots > 0 && staffing.headcount == 0 {
-        let before = baseline.body(&body.id).map_or(0.0, |b| baseline.workload(&b.id));
+        let before = baseline
+            .body(&body.id)
+            .map_or(0.0, |b| baseline.workload(&b.id));
         let after = state.workload(&body.id);
         if after <= before {
             return;
@@ -414,9 +439,15 @@ mod tests {
 
     #[test]
     fn the_three_codes_of_standing_are_cited() {
-        assert!(own_name_basis(PowerKind::Penalty).is_some_and(|(zh, _)| zh.contains("行政处罚法")));
-        assert!(own_name_basis(PowerKind::Licence).is_some_and(|(zh, _)| zh.contains("行政许可法")));
-        assert!(own_name_basis(PowerKind::Coercion).is_some_and(|(zh, _)| zh.contains("行政强制法")));
+        assert!(
+            own_name_basis(PowerKind::Penalty).is_some_and(|(zh, _)| zh.contains("行政处罚法"))
+        );
+        assert!(
+            own_name_basis(PowerKind::Licence).is_some_and(|(zh, _)| zh.contains("行政许可法"))
+        );
+        assert!(
+            own_name_basis(PowerKind::Coercion).is_some_and(|(zh, _)| zh.contains("行政强制法"))
+        );
         assert!(own_name_basis(PowerKind::Inspection).is_none());
     }
 }

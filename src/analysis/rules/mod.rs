@@ -309,21 +309,19 @@ pub struct Pending {
 }
 
 /// The rules that are evaluated per scope of each kind.
-const POWER_RULES: [Rule; 4] = [
+const POWER_RULES: [Rule; 3] = [
     Rule::PlanningCentral,
     Rule::EntrustLimits,
-    Rule::ConcentrationReceiver,
     Rule::ConcentrationRelapse,
 ];
-/// The power rules that read the standing of the bodies that hold or receive the power.
-const POWER_RULES_OF_BODIES: [Rule; 2] = [Rule::EntrustLimits, Rule::ConcentrationReceiver];
 const MATTER_RULES: [Rule; 2] = [Rule::ApprovalEnforcementApart, Rule::SeenNotHandled];
-const BODY_RULES: [Rule; 5] = [
+const BODY_RULES: [Rule; 6] = [
     Rule::StaffingFollowsDuties,
     Rule::DutiesPowersPeopleMoney,
     Rule::NoIdleBody,
     Rule::LeadStanding,
     Rule::PeopleFollowSlots,
+    Rule::ConcentrationReceiver,
 ];
 
 impl RuleFindings {
@@ -350,15 +348,13 @@ impl RuleFindings {
                 continue;
             }
             match rule {
-                Rule::PlanningCentral
-                | Rule::EntrustLimits
-                | Rule::ConcentrationReceiver
-                | Rule::ConcentrationRelapse => scopes.extend(
-                    state
-                        .powers()
-                        .keys()
-                        .map(|p| (rule, Scope::Power(p.clone()))),
-                ),
+                Rule::PlanningCentral | Rule::EntrustLimits | Rule::ConcentrationRelapse => scopes
+                    .extend(
+                        state
+                            .powers()
+                            .keys()
+                            .map(|p| (rule, Scope::Power(p.clone()))),
+                    ),
                 Rule::EnforcementConcentrated => {
                     scopes
                         .extend((0..this.enforced_leads.len()).map(|i| (rule, Scope::District(i))));
@@ -372,7 +368,8 @@ impl RuleFindings {
                 | Rule::DutiesPowersPeopleMoney
                 | Rule::NoIdleBody
                 | Rule::LeadStanding
-                | Rule::PeopleFollowSlots => {
+                | Rule::PeopleFollowSlots
+                | Rule::ConcentrationReceiver => {
                     scopes.extend(
                         state
                             .bodies()
@@ -435,9 +432,16 @@ impl RuleFindings {
             // 主体资格 is a body's: a power whose kind or holders changed may change it for
             // the holders that may not lead in their own name (few; an organ is never flagged).
             for h in state.holdings_of_power(code) {
-                if state.body(&h.body).is_some_and(|b| !b.standing().may_lead()) {
+                if state
+                    .body(&h.body)
+                    .is_some_and(|b| !b.standing().may_lead())
+                {
                     dirty.insert((Rule::LeadStanding, Scope::Body(h.body.clone())));
                 }
+            }
+            // 集中主体 names the powers a body received.
+            for (receiver, _) in state.receivers_of(code) {
+                dirty.insert((Rule::ConcentrationReceiver, Scope::Body(receiver.clone())));
             }
             if let Some(old) = self.matter_of.remove(code) {
                 if let Some(set) = self.matter_powers.get_mut(&old) {
@@ -459,15 +463,14 @@ impl RuleFindings {
             }
         }
         for body in &touched.restanded {
-            // A body's standing decides the entrustment and concentration rules where it holds.
-            for power in state.powers_of_body(body).chain(
-                state
-                    .receivers()
-                    .iter()
-                    .filter(|(_, by_body)| by_body.contains_key(body))
-                    .map(|(p, _)| p),
-            ) {
-                dirty.extend(POWER_RULES_OF_BODIES.map(|r| (r, Scope::Power(power.clone()))));
+            // A body's standing and place decide 委托合法 where it is entrusted.
+            for power in state.powers_of_body(body) {
+                if matches!(
+                    state.holding(power, body).map(|h| &h.role),
+                    Some(crate::model::Role::Entrusted { .. })
+                ) {
+                    dirty.insert((Rule::EntrustLimits, Scope::Power(power.clone())));
+                }
             }
         }
         for body in touched.bodies.iter().chain(&touched.renamed) {
@@ -601,9 +604,6 @@ impl RuleFindings {
                     match rule {
                         Rule::PlanningCentral => planning_central(input, setting, power, out),
                         Rule::EntrustLimits => legal::entrust_limits(input, power, out),
-                        Rule::ConcentrationReceiver => {
-                            legal::concentration_receiver(input, power, out);
-                        }
                         Rule::ConcentrationRelapse => {
                             legal::concentration_relapse(input, power, out);
                         }
@@ -645,6 +645,9 @@ impl RuleFindings {
                         Rule::NoIdleBody => no_idle_body(input, body, out),
                         Rule::LeadStanding => legal::lead_standing(input, body, out),
                         Rule::PeopleFollowSlots => legal::people_follow_slots(input, body, out),
+                        Rule::ConcentrationReceiver => {
+                            legal::concentration_receiver(input, body, out);
+                        }
                         _ => {}
                     }
                 }

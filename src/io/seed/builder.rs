@@ -179,6 +179,8 @@ impl BodyRow {
                 headcount,
             },
             budget_wan: self.budget_wan,
+            standing: None,
+            supervisor: None,
         }
     }
 }
@@ -317,6 +319,7 @@ impl Hold {
             body: body.into(),
             role,
             excludes: excludes.iter().map(|&d| d.into()).collect(),
+            cases: None,
         }
     }
 }

@@ -105,9 +105,9 @@ pub fn operation(op: &Operation, entry: Option<&Entry>, names: &Names<'_>, lang:
                 names.body(from, entry),
                 names.body(to, entry),
             );
-            let approved = approval
-                .as_ref()
-                .map_or_else(String::new, |x| format!("（{} {}）", x.authority, x.document));
+            let approved = approval.as_ref().map_or_else(String::new, |x| {
+                format!("（{} {}）", x.authority, x.document)
+            });
             if zh {
                 format!("将 {p} 由 {a} {} 至 {b}{approved}", mode.label_zh())
             } else {
@@ -279,7 +279,10 @@ pub fn operation(op: &Operation, entry: Option<&Entry>, names: &Names<'_>, lang:
             let (p, a) = (names.power(power), names.body(body, entry));
             match (zh, approval) {
                 (true, Some(x)) => {
-                    format!("记录 {p} 相对集中至 {a} 的批准决定：{} {}", x.authority, x.document)
+                    format!(
+                        "记录 {p} 相对集中至 {a} 的批准决定：{} {}",
+                        x.authority, x.document
+                    )
                 }
                 (true, None) => format!("撤回 {p} 相对集中至 {a} 的批准记录"),
                 (false, Some(x)) => format!(

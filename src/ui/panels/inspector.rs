@@ -226,7 +226,12 @@ fn approvals(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     shown.dedup();
     ui.label(RichText::new(shown.join("；")).color(theme::TEXT_WEAK));
     let buf = &mut cx.state.inspector;
-    labelled_text(ui, T::ApprovalAuthority.get(lang), &mut buf.authority, false);
+    labelled_text(
+        ui,
+        T::ApprovalAuthority.get(lang),
+        &mut buf.authority,
+        false,
+    );
     labelled_text(ui, T::ApprovalDocument.get(lang), &mut buf.document, false);
     let approval = Approval {
         authority: buf.authority.trim().to_owned(),

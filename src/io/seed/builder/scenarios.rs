@@ -166,6 +166,7 @@ fn split(baseline: &State) -> Scenario {
                 to: to.into(),
                 kind: SlotKind::Institution,
                 count,
+                people: 0,
             }),
     );
     // The penalties of the fields named, from every city department that leads them.
@@ -229,6 +230,7 @@ fn concentration() -> Scenario {
             to: to.into(),
             kind,
             count,
+            people: 0,
         }
     }));
     Scenario {
@@ -252,5 +254,6 @@ fn transfer(power: &str, from: &str, to: &str, mode: TransferMode) -> Operation 
         from: from.into(),
         to: to.into(),
         mode,
+        approval: None,
     }
 }
