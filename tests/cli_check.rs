@@ -32,8 +32,40 @@ fn city_district_split_reproduces_the_report() {
 #[test]
 fn comprehensive_enforcement_concentrates_64_items_from_15_departments() {
     let report = check_json(Some("comprehensive-enforcement"));
-    assert_eq!(report["changes"]["powers_moved"], 64);
     assert_eq!(report["changes"]["source_bodies"], 15);
+    // The powers whose lead changed: the 64 penalties, and the 支队's own coercive measures,
+    // which go with it when it joins the bureau (局队合一).
+    let plan = shiquan::io::seed::seed_plan().expect("seed loads");
+    let (code, stdout, _) = shiquan(&[
+        "diff",
+        "--from",
+        "baseline",
+        "--to",
+        "comprehensive-enforcement",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let diff: Value = serde_json::from_str(&stdout).expect("diff --json");
+    let kinds: Vec<shiquan::model::PowerKind> = diff["powers_moved"]
+        .as_array()
+        .expect("powers_moved")
+        .iter()
+        .filter_map(|m| plan.baseline.power(&m["power"].as_str()?.into()))
+        .map(|p| p.kind)
+        .collect();
+    let penalties = kinds
+        .iter()
+        .filter(|k| **k == shiquan::model::PowerKind::Penalty)
+        .count();
+    assert_eq!(penalties, 64, "64 penalty items moved");
+    assert!(
+        kinds.iter().all(|k| matches!(
+            k,
+            shiquan::model::PowerKind::Penalty | shiquan::model::PowerKind::Coercion
+        )),
+        "{kinds:?}"
+    );
+    assert_eq!(report["changes"]["powers_moved"], kinds.len());
     // The 64 are the penalty powers that moved; none of them may still be held twice.
     let baseline = check_json(None);
     let overlapped_before: std::collections::BTreeSet<String> = baseline["findings"]
@@ -44,7 +76,6 @@ fn comprehensive_enforcement_concentrates_64_items_from_15_departments() {
         .filter_map(|f| f["power"].as_str().map(str::to_owned))
         .collect();
     assert!(!overlapped_before.is_empty());
-    let plan = shiquan::io::seed::seed_plan().expect("seed loads");
     let moved: std::collections::BTreeSet<String> = plan
         .scenario(&"comprehensive-enforcement".into())
         .expect("scenario")

@@ -417,7 +417,19 @@ fn staffing_before_and_after_the_split_moves_twenty_slots_into_the_urban_system(
     let before = StaffingSummary::of(&plan.baseline);
     let after = StaffingSummary::of(&split);
     let (bodies, places) = compare(&before, &after);
-    // Slots are neither made nor lost by moving or regrouping: the total is unchanged.
+    // Slots are neither made nor lost by moving or regrouping: the total changes only by the
+    // slots approved for bodies the scenario creates (the new bureau's 行政编制).
+    let created: u64 = plan
+        .scenario(&"city-district-split".into())
+        .expect("the split")
+        .operations
+        .iter()
+        .filter_map(|op| match op {
+            Operation::CreateBody { body } => Some(u64::from(body.staffing.slots())),
+            _ => None,
+        })
+        .sum();
+    assert_eq!(created, 8, "the bureau's 8 行政编制");
     let total =
         |rows: &[shiquan::analysis::staffing::StaffingRow<shiquan::model::JurisdictionId>],
          after: bool| {
@@ -431,7 +443,7 @@ fn staffing_before_and_after_the_split_moves_twenty_slots_into_the_urban_system(
                 })
                 .sum::<u64>()
         };
-    assert_eq!(total(&places, false), total(&places, true));
+    assert_eq!(total(&places, false) + created, total(&places, true));
     // The new enforcement bureau's slots all came from staffing moves.
     let bureau = bodies
         .iter()

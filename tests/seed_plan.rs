@@ -33,13 +33,21 @@ fn scenario_state(plan: &Plan, id: &str) -> shiquan::model::State {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The codes of the baseline's penalty items.
+/// The codes of the penalty items that 综合行政执法 concentrates.
 fn penalties(plan: &Plan) -> BTreeSet<PowerId> {
-    plan.baseline
-        .powers()
-        .values()
-        .filter(|p| p.kind == PowerKind::Penalty)
-        .map(|p| p.code.clone())
+    plan.scenario(&ScenarioId::new(CONCENTRATION))
+        .expect("the concentration")
+        .operations
+        .iter()
+        .filter_map(|op| match op {
+            Operation::TransferPower { power, .. } => Some(power.clone()),
+            _ => None,
+        })
+        .filter(|p| {
+            plan.baseline
+                .power(p)
+                .is_some_and(|p| p.kind == PowerKind::Penalty)
+        })
         .collect()
 }
 
@@ -95,6 +103,19 @@ fn sixty_four_penalty_items_are_led_by_fifteen_city_departments() {
         .map(|h| &h.body)
         .collect();
     assert_eq!(leaders.len(), 15, "15家单位: {leaders:?}");
+    // 规划、环保、公安交通 give only part of their penalties: each keeps one of its own.
+    for department in ["city-zrghj", "city-sthjj", "city-jjzd"] {
+        assert!(
+            state.holdings_of_body(&BodyId::new(department)).any(|h| {
+                h.role.is_lead()
+                    && !penalties.contains(&h.power)
+                    && state
+                        .power(&h.power)
+                        .is_some_and(|p| p.kind == PowerKind::Penalty)
+            }),
+            "{department} keeps a penalty of its own"
+        );
+    }
     for body in leaders {
         assert_eq!(
             state.level_of_body(body),
@@ -161,9 +182,26 @@ fn the_concentration_moves_exactly_the_penalty_items() {
     let moved: BTreeSet<PowerId> = summary::moved_powers(&before.coverage, &after.coverage)
         .into_iter()
         .collect();
+    let kind = |p: &PowerId| plan.baseline.power(p).map(|p| p.kind);
+    let moved_penalties: BTreeSet<PowerId> = moved
+        .iter()
+        .filter(|p| kind(p) == Some(PowerKind::Penalty))
+        .cloned()
+        .collect();
     assert_eq!(
-        moved,
+        moved_penalties,
         penalties(&plan),
-        "the powers moved are the 64 penalty items"
+        "the penalties moved are the 64 items"
     );
+    // Besides them, only the 执法支队's own coercive measures move, with the team (局队合一).
+    let team = BodyId::new("city-cgzfzd");
+    for other in moved.difference(&moved_penalties) {
+        assert_eq!(kind(other), Some(PowerKind::Coercion), "{other}");
+        assert!(
+            plan.baseline
+                .holding(other, &team)
+                .is_some_and(|h| h.role.is_lead()),
+            "{other} was the team's"
+        );
+    }
 }

@@ -59,7 +59,9 @@ fn city_body_on_screen(app: &ShiquanApp) -> BodyId {
         .values()
         .filter(|b| state.level_of_body(&b.id) == Some(Level::City))
         .filter(|b| state.lead_count(&b.id) > 0)
-        .find(|b| app.canvas().body_on_screen(&b.id).is_some())
+        .filter(|b| app.canvas().body_on_screen(&b.id).is_some())
+        // The one with the fewest chips: its box stays on screen as the view zooms.
+        .min_by_key(|b| (state.lead_count(&b.id), b.id.clone()))
         .expect("a city body leading powers, on screen")
         .id
         .clone()

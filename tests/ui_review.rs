@@ -126,14 +126,18 @@ fn dragging_a_power_chip_onto_another_body_asks_the_mode_then_transfers() {
     h.run();
     // Show the chips of a city body that leads powers.
     let state = h.state().document().state().clone();
+    // A power and a body that no scenario names: an edit of the baseline that every scenario
+    // still applies over (the document refuses one that breaks a scenario).
+    let scenarios = format!("{:?}", h.state().document().plan_unsynced().scenarios);
+    let unnamed = |id: &str| !scenarios.contains(&format!("\"{id}\""));
     let (from, power) = state
         .bodies()
         .values()
-        .filter(|b| state.level_of_body(&b.id) == Some(Level::City))
+        .filter(|b| state.level_of_body(&b.id) == Some(Level::City) && unnamed(b.id.as_str()))
         .find_map(|b| {
             state
                 .holdings_of_body(&b.id)
-                .find(|x| x.role.is_lead())
+                .find(|x| x.role.is_lead() && unnamed(x.power.as_str()))
                 .map(|x| (b.id.clone(), x.power.clone()))
         })
         .expect("a city body with a lead power");

@@ -1,6 +1,9 @@
 //! The 64 administrative-penalty items (行政处罚) of the seed plan, led only by 15 city
 //! departments: no district body leads any of them, and the district enforcement teams act for
-//! the city's team by entrustment. 综合行政执法 concentrates all of them; 市区两级事权划分 hands
+//! the city's team by entrustment. The city's 环境卫生管理处, an institution, acts for 市城市管理局
+//! by entrustment (《城市市容和环境卫生管理条例》: 主管部门 "或者其委托的单位"); the city's
+//! 执法支队, staffed with 事业编制, still leads in its own name: the one breach of 主体资格 the
+//! baseline is meant to show. 综合行政执法 concentrates all of them; 市区两级事权划分 hands
 //! those of the fields the report names to 甲区.
 
 use super::statutes::{
@@ -23,10 +26,10 @@ pub(super) const PENALTIES: &[PowerRow] = &[
             &[SRHW, "第三十四条第（二）项"], Some("posting"),
             &[lead(ZF), entrusted("district-a-cgdd", ZF), entrusted("district-b-cgdd", ZF)]),
     penalty("CF-SR-004", "对不按规定的时间、地点、方式倾倒垃圾、粪便的处罚", "市容环卫",
-            &[SRHW, "第三十四条第（四）项"], None, &[lead("city-hwc")]),
+            &[SRHW, "第三十四条第（四）项"], None, &[lead("city-cgj"), entrusted("city-hwc", "city-cgj")]),
     penalty("CF-SR-005", "对不履行卫生责任区清扫保洁义务或者不按规定清运、处理垃圾和粪便的处罚",
             "市容环卫",
-            &[SRHW, "第三十四条第（五）项"], None, &[lead("city-hwc")]),
+            &[SRHW, "第三十四条第（五）项"], None, &[lead("city-cgj"), entrusted("city-hwc", "city-cgj")]),
     penalty("CF-SR-007",
             "对临街工地不设置护栏或者不作遮挡、停工场地不及时整理覆盖、竣工后不及时清理平整场地的处罚",
             "市容环卫",
@@ -40,15 +43,15 @@ pub(super) const PENALTIES: &[PowerRow] = &[
             &[SRHW, "第三十六条第（二）项"], Some("street-stacking"), &[lead(ZF)]),
     penalty("CF-SR-011", "对未经批准擅自拆除环境卫生设施或者未按批准的拆迁方案进行拆迁的处罚",
             "市容环卫",
-            &[SRHW, "第三十六条第（三）项"], Some("sanitation-facility"), &[lead("city-hwc")]),
+            &[SRHW, "第三十六条第（三）项"], Some("sanitation-facility"), &[lead("city-cgj"), entrusted("city-hwc", "city-cgj")]),
     penalty("CF-SR-012",
             "对不符合城市容貌标准、环境卫生标准的建筑物或者设施逾期未改造、未拆除的处罚",
             "市容环卫",
             &[SRHW, "第三十七条"], None, &[lead(ZF)]),
     penalty("CF-SR-013", "对损坏各类环境卫生设施及其附属设施的处罚", "市容环卫",
-            &[SRHW, "第三十八条"], Some("sanitation-facility"), &[lead("city-hwc")]),
+            &[SRHW, "第三十八条"], Some("sanitation-facility"), &[lead("city-cgj"), entrusted("city-hwc", "city-cgj")]),
     penalty("CF-SR-014", "对随意倾倒、抛撒、堆放或者焚烧生活垃圾的处罚", "市容环卫",
-            &[GFF, "第一百一十一条第一款第（一）项"], None, &[lead("city-hwc")]),
+            &[GFF, "第一百一十一条第一款第（一）项"], None, &[lead("city-cgj"), entrusted("city-hwc", "city-cgj")]),
     penalty("CF-SR-016",
             "对工程施工单位未编制建筑垃圾处理方案报备案或者未及时清运施工过程中产生的固体废物的处罚",
             "市容环卫",

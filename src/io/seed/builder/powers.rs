@@ -4,11 +4,12 @@
 //! between a unit for 甲区 and its department for the rest).
 
 use super::statutes::{
-    DLTL, DQF, FDCF, GHF, JZF, LHTL, PSTL, RFF, RQTL, SRHW, WYTL, WZWZ, XKJD, XZQZ, ZLTL, ZSBC, ZSF,
+    DJF, DLTL, DLYS, DQF, DXHD, FDCF, GHF, HBF, JZF, LHTL, PSTL, RFF, RQTL, SPAQF, SRHW, WYTL,
+    WZWZ, XKJD, XZQZ, YFK, ZLTL, ZSBC, ZSF,
 };
 use super::{A, B, PowerRow, ZF, assist, entrusted, lead, lead_excluding, lead_in_a, power};
 use crate::model::PowerKind::{
-    Coercion, Confirmation, Inspection, Levy, Licence, Other, Reward, Service,
+    Coercion, Confirmation, Inspection, Levy, Licence, Other, Penalty, Reward, Service,
 };
 
 /// The other powers, by field: one record per row, as in a 权责清单 (so rustfmt leaves the
@@ -44,7 +45,8 @@ pub(super) const OTHER_POWERS: &[PowerRow] = &[
           &[JZF, "第六条"], None, &[lead("city-zjj"), assist("city-zjj-jzsc")]),
     power("JC-JS-003", "区管建设工程质量安全巡查", Inspection, "建设管理",
           &[ZLTL, "第四十三条"], Some("construction-quality"),
-          &[lead("district-a-jzgl"), lead("district-b-zjj"), lead("district-c-zjj")]),
+          &[lead("district-a-zjj"), entrusted("district-a-jzgl", "district-a-zjj"),
+            lead("district-b-zjj"), lead("district-c-zjj")]),
     power("QT-JS-001", "建设工程竣工验收备案", Other, "建设管理",
           &[ZLTL, "第四十九条"], None, &[lead("city-zjj"), assist("city-zjj-cjda")]),
     power("FW-JS-001", "建筑市场动态监管及招标投标服务", Service, "建设管理",
@@ -61,7 +63,7 @@ pub(super) const OTHER_POWERS: &[PowerRow] = &[
           &[FDCF, "第四十五条"], None, &[lead("city-fgj")]),
     power("JC-FC-001", "房地产市场监督检查", Inspection, "房地产管理",
           &[FDCF, "第七条"], None, &[lead("city-fgj")]),
-    power("QT-FC-001", "国有土地上房屋征收与补偿", Other, "房地产管理",
+    power("QT-FC-001", "国有土地上房屋征收与补偿", Levy, "房地产管理",
           &[ZSBC, "第四条"], None, &[lead("city-zjj"), assist("city-zjj-fwzs")]),
     power("FW-FC-001", "国有土地上房屋征收补偿安置具体实施", Service, "房地产管理",
           &[ZSBC, "第五条"], None, &[lead_in_a("city-zjj-fwzs"), lead_excluding("city-zjj", &[A])]),
@@ -99,7 +101,7 @@ pub(super) const OTHER_POWERS: &[PowerRow] = &[
           &[SRHW, "第三十七条"], None, &[lead(ZF), lead("district-a-cgj")]),
     power("QZ-ZD-001", "对占道经营的物品、工具依法查封、扣押", Coercion, "占道经营",
           &[WZWZ, "第十一条；", XZQZ, "第二十二条"], Some("street-vending"),
-          &[lead(ZF), lead("district-a-cgdd")]),
+          &[lead(ZF), lead("district-a-cgj"), assist("district-a-cgdd")]),
     power("FW-SR-001", "数字化城市管理案件受理、派遣和督办", Service, "市容环卫",
           &[SRHW, "第三条"], None, &[lead("district-a-zhzx"), lead_excluding("city-cgj", &[A])]),
     // 环卫保洁 (the 17 units serve 甲区; 乙区 has its own and a contracted company; 丙区 has a gap)
@@ -183,4 +185,20 @@ pub(super) const OTHER_POWERS: &[PowerRow] = &[
           &[RFF, "第二十二条"], Some("civil-air-defence"), &[lead("city-rfb")]),
     power("ZS-RF-001", "防空地下室易地建设费收取", Levy, "人民防空",
           &[RFF, "第二十二条"], Some("civil-air-defence"), &[lead("city-rfb")]),
+    // Penalties that stay with 规划、环保 and 公安交通: the concentration takes only part of theirs
+    power("CF-GH-010", "对城乡规划编制单位超越资质等级许可的范围承揽城乡规划编制工作的处罚",
+          Penalty, "城乡规划", &[GHF, "第六十二条"], None, &[lead("city-zrghj")]),
+    power("CF-HB-010", "对重点排污单位不公开或者不如实公开环境信息的处罚", Penalty, "生态环境",
+          &[HBF, "第六十二条"], None, &[lead("city-sthjj")]),
+    power("CF-JT-010", "对饮酒后驾驶机动车的处罚", Penalty, "道路交通",
+          &[DJF, "第九十一条第一款"], None, &[lead("city-jjzd")]),
+    // The other duties of departments whose penalties are all concentrated: none is left idle
+    power("XK-GA-001", "大型群众性活动安全许可", Licence, "公共安全",
+          &[DXHD, "第十一条"], None, &[lead("city-gaj")]),
+    power("XK-SJ-001", "食品经营许可", Licence, "市场监管",
+          &[SPAQF, "第三十五条"], None, &[lead("city-scjgj")]),
+    power("XK-JT-001", "道路旅客运输经营许可", Licence, "交通运输",
+          &[DLYS, "第十条"], None, &[lead("city-jtysj")]),
+    power("QT-SW-001", "单用途商业预付卡发卡企业备案", Other, "商务",
+          &[YFK, "第七条"], None, &[lead("city-swuj")]),
 ];

@@ -3,13 +3,18 @@
 //! 综合行政执法 concentrates the 64 penalty items of 15 departments into one city bureau. The
 //! transfers follow from the power tables (every lead holding of the powers named), so that a
 //! power added to a table joins the scenario that covers its field.
+//!
+//! Both are lawful as a 法制办 would read them: each new bureau is an administrative organ with
+//! 行政编制; penalties go to it by 相对集中 under a recorded provincial decision (行政处罚法
+//! 第18条第2款); the city's 执法支队, an institution that leads penalties in its own name today,
+//! ends in an organ (局队合一) in both; people move with the slots where a unit is staffed.
 
 use super::penalties::PENALTIES;
 use super::powers::OTHER_POWERS;
 use super::{A, BodyRow, CITY, CJ, PowerRow, ZF, body};
 use crate::analysis::Coverage;
-use crate::model::{BodyKind, JurisdictionId, PowerId, SlotKind, State};
-use crate::plan::{Operation, Scenario, TransferMode};
+use crate::model::{Approval, BodyKind, JurisdictionId, PowerId, SlotKind, Standing, State};
+use crate::plan::{BodyEdit, Operation, Scenario, TransferMode};
 
 // ---- 市区两级事权划分 ----------------------------------------------------------------------
 
@@ -34,7 +39,9 @@ const SEVENTEEN: &[&str] = &[
     "city-fgj-gf",
 ];
 
-/// 甲区's new enforcement bureau.
+/// 甲区's new enforcement bureau: an administrative organ, with 8 行政编制 that the 编委
+/// approves for it (its 事业编制 come from the 城管大队 merged into it and the 20 slots taken
+/// back).
 const NEW_A: &str = "district-a-cgzfj";
 const NEW_A_BODY: BodyRow = body(
     NEW_A,
@@ -43,9 +50,32 @@ const NEW_A_BODY: BodyRow = body(
     A,
     None,
     CJ,
-    [0, 0, 0],
+    [8, 0, 8],
     500,
 );
+
+/// The decisions that approve the concentrations (illustrative numbers, as the names are).
+fn approval(document: &str) -> Approval {
+    Approval {
+        authority: "省人民政府".to_owned(),
+        document: document.to_owned(),
+    }
+}
+const APPROVAL_A: &str = "省政府函〔2012〕36号";
+const APPROVAL_CITY: &str = "省政府函〔2015〕108号";
+
+/// The city's 城市管理局, into which the 执法支队 merges in 市区两级事权划分 (局队合一): the
+/// bureau then leads in its own name what the team led.
+const CITY_CGJ: &str = "city-cgj";
+
+/// Where each devolved unit answers in 甲区 (its 主管部门 and parent there).
+const SEVENTEEN_UNDER: &[(&str, &str)] = &[
+    ("city-zjj-", "district-a-zjj"),
+    ("city-hwc-", "district-a-cgj"),
+    ("city-ylj-", "district-a-cgj"),
+    ("city-szgyj-", "district-a-zjj"),
+    ("city-fgj-", "district-a-zjj"),
+];
 
 /// 甲区 regroups its own bodies: 10 own + 17 devolved + 1 new − 3 merged = 25.
 const MERGES_A: &[(&str, &str)] = &[
@@ -99,7 +129,7 @@ const TO_DISTRICT_A: &[(&str, &str, &str)] = &[
 
 const SPLIT_DESCRIPTION: &str = concat!(
     "按“高度集中城市规划权、下放城市建设管理权”和“编随事走、人随编走、应划尽划”的原则：",
-    "市属17个城建事业单位下划甲区；",
+    "市属17个城建事业单位下划甲区，分别由区住建局、区城管局管理；",
     "甲区新组建城市管理行政执法局，并对区属城建单位重新整合，整合后城市建设管理机构25个；",
     "从区属空编事业单位收回事业编制20名调剂给城建系统；",
     "区城市管理行政执法局在甲区行使市容、环境卫生、占道经营、噪音扰民、",
@@ -107,11 +137,17 @@ const SPLIT_DESCRIPTION: &str = concat!(
     "市级保留城乡规划编制、规划许可、竣工规划核实及建筑业、房地产业、勘察设计业、",
     "市政公用行业、工程质量安全监管和人防；",
     "甲区负责建设工程开工许可、房地产市场管理、国有土地上房屋征收与补偿和建筑市场管理。",
+    "区城市管理行政执法局为行政机关，核定行政编制8名；",
+    "上述行政处罚权经省人民政府批准（省政府函〔2012〕36号，示意）相对集中行使，原部门在甲区不再行使。",
+    "市城市管理行政执法支队（事业单位）并入市城市管理局，由局以自己的名义执法（局队合一）。",
+    "留待后续：下放甲区事权的市级部门编制未相应核减（编随事走提示），",
+    "市城市管理局承接支队人员后超编（人随编走提示），乙区、丙区执法大队超编。",
 );
 
 // ---- 综合行政执法 --------------------------------------------------------------------------
 
-/// The city's new comprehensive enforcement bureau.
+/// The city's new comprehensive enforcement bureau: an administrative organ, whose 行政编制 come
+/// from the departments that hand it their penalties, with the people in them.
 const NEW_CITY: &str = "city-zhzfj";
 const NEW_CITY_BODY: BodyRow = body(
     NEW_CITY,
@@ -124,17 +160,20 @@ const NEW_CITY_BODY: BodyRow = body(
     800,
 );
 
-/// The slots that follow the penalties into the new bureau: (from, to, kind, count).
+/// The slots that follow the penalties into the new bureau, with the people who fill them:
+/// (from, to, kind, count). The 执法支队 joins whole (局队合一), with its 事业编制 and people.
 const STAFFING_CITY: &[(&str, &str, SlotKind, u32)] = &[
-    (ZF, NEW_CITY, SlotKind::Institution, 90),
     ("city-zjj", NEW_CITY, SlotKind::Admin, 3),
     ("city-sthjj", NEW_CITY, SlotKind::Admin, 3),
     ("city-zrghj", NEW_CITY, SlotKind::Admin, 2),
 ];
 
 const CONCENTRATION_DESCRIPTION: &str = concat!(
-    "组建市综合行政执法局，将园林、环卫、规划、建设、环保、市政、公安交通、市场监管等",
-    "15家单位的64项行政处罚事项相对集中由其行使，原部门不再行使，解决多头执法、职责交叉问题。",
+    "组建市综合行政执法局（行政机关），将园林、环卫、规划、建设、环保、市政、公安交通、市场监管等",
+    "15家单位的64项行政处罚事项，经省人民政府批准（省政府函〔2015〕108号，示意）相对集中由其行使，",
+    "原部门不再行使，解决多头执法、职责交叉问题；规划、环保、公安交通只划出部分处罚事项，其余仍由原部门行使。",
+    "市城市管理行政执法支队整建制并入该局，相关部门的行政编制连同人员划入。",
+    "留待后续：划出处罚事项的部门编制未相应核减（编随事走提示），支队原有超编人员随之进入该局。",
 );
 
 /// Both scenarios; the split reads the baseline's coverage to see who leads in 甲区.
@@ -151,8 +190,22 @@ fn split(baseline: &State) -> Scenario {
             to: A.into(),
         })
         .collect();
-    operations.push(Operation::CreateBody {
-        body: NEW_A_BODY.to_body(),
+    // Each unit answers to the district department of its trade once it is there.
+    for unit in SEVENTEEN {
+        if let Some((_, under)) = SEVENTEEN_UNDER.iter().find(|(p, _)| unit.starts_with(p)) {
+            operations.push(Operation::EditBody {
+                body: (*unit).into(),
+                edit: BodyEdit::Parent(Some((*under).into())),
+            });
+        }
+    }
+    let mut bureau = NEW_A_BODY.to_body();
+    bureau.standing = Some(Standing::Organ);
+    operations.push(Operation::CreateBody { body: bureau });
+    // 局队合一 in the city: the 执法支队 stops leading in its own name.
+    operations.push(Operation::MergeBodies {
+        from: ZF.into(),
+        into: CITY_CGJ.into(),
     });
     operations.extend(MERGES_A.iter().map(|&(from, into)| Operation::MergeBodies {
         from: from.into(),
@@ -169,12 +222,17 @@ fn split(baseline: &State) -> Scenario {
                 people: 0,
             }),
     );
-    // The penalties of the fields named, from every city department that leads them.
+    // The penalties of the fields named, from every city department that leads them (the
+    // 支队's through the bureau it joined), concentrated by the province's decision.
     for row in penalties_by_code() {
         if FULL_FIELDS.contains(&row.field) || PARTIAL.contains(&row.code) {
+            let mut sources: Vec<&str> = row.leads().map(after_merge).collect();
+            sources.sort_unstable();
+            sources.dedup();
             operations.extend(
-                row.leads()
-                    .map(|body| transfer(row.code, body, NEW_A, TransferMode::Transfer)),
+                sources
+                    .into_iter()
+                    .map(|body| concentrate(row.code, body, NEW_A, APPROVAL_A)),
             );
         }
     }
@@ -194,7 +252,7 @@ fn split(baseline: &State) -> Scenario {
             let body = MERGES_A
                 .iter()
                 .find(|&&(from, _)| from == body)
-                .map_or(body, |&(_, into)| into);
+                .map_or(after_merge(body), |&(_, into)| into);
             if body != NEW_A {
                 operations.push(transfer(row.code, body, NEW_A, TransferMode::Transfer));
             }
@@ -215,22 +273,27 @@ fn split(baseline: &State) -> Scenario {
 
 /// 综合行政执法.
 fn concentration() -> Scenario {
-    let mut operations = vec![Operation::CreateBody {
-        body: NEW_CITY_BODY.to_body(),
-    }];
+    let mut bureau = NEW_CITY_BODY.to_body();
+    bureau.standing = Some(Standing::Organ);
+    let mut operations = vec![Operation::CreateBody { body: bureau }];
     for row in penalties_by_code() {
         operations.extend(
             row.leads()
-                .map(|body| transfer(row.code, body, NEW_CITY, TransferMode::Concentrate)),
+                .map(|body| concentrate(row.code, body, NEW_CITY, APPROVAL_CITY)),
         );
     }
+    // 局队合一: the team joins the bureau whole, with its slots, people and remaining duties.
+    operations.push(Operation::MergeBodies {
+        from: ZF.into(),
+        into: NEW_CITY.into(),
+    });
     operations.extend(STAFFING_CITY.iter().map(|&(from, to, kind, count)| {
         Operation::MoveStaffing {
             from: from.into(),
             to: to.into(),
             kind,
             count,
-            people: 0,
+            people: count,
         }
     }));
     Scenario {
@@ -246,6 +309,23 @@ fn penalties_by_code() -> Vec<&'static PowerRow> {
     let mut rows: Vec<&PowerRow> = PENALTIES.iter().collect();
     rows.sort_by_key(|row| row.code);
     rows
+}
+
+/// The body that leads in a table's place once 市区两级事权划分 merged the 执法支队 into the
+/// city's 城市管理局.
+fn after_merge(body: &str) -> &str {
+    if body == ZF { CITY_CGJ } else { body }
+}
+
+/// 相对集中 of one penalty, under a provincial decision.
+fn concentrate(power: &str, from: &str, to: &str, document: &str) -> Operation {
+    Operation::TransferPower {
+        power: power.into(),
+        from: from.into(),
+        to: to.into(),
+        mode: TransferMode::Concentrate,
+        approval: Some(approval(document)),
+    }
 }
 
 fn transfer(power: &str, from: &str, to: &str, mode: TransferMode) -> Operation {
