@@ -100,3 +100,86 @@ fn a_version_older_than_any_release_is_refused_as_such() {
     assert!(message.contains("version 0"), "{message}");
     assert!(message.contains("older"), "{message}");
 }
+
+#[test]
+fn version_1_bodies_get_the_standing_of_their_kind() {
+    use shiquan::model::Standing;
+    let plan = io::load_path(&data().join("v1/hand-made.ron")).expect("loads");
+    let standing = |id: &str| {
+        plan.baseline
+            .body(&id.into())
+            .and_then(|b| b.standing)
+            .unwrap_or_else(|| panic!("{id} has its standing written in"))
+    };
+    assert_eq!(standing("city-cgj"), Standing::Organ, "admin → organ");
+    assert_eq!(standing("city-hwc"), Standing::Institution, "institution");
+    assert_eq!(standing("bj-company"), Standing::Enterprise, "enterprise");
+    // A body that a scenario creates gets it too: an enforcement bureau with no 行政编制.
+    let created = plan.scenarios[0]
+        .operations
+        .iter()
+        .find_map(|op| match op {
+            shiquan::plan::Operation::CreateBody { body } => Some(body),
+            _ => None,
+        })
+        .expect("the scenario creates a body");
+    assert_eq!(created.standing, Some(Standing::Institution));
+    // The seed fixture of version 1: its enforcement team has only 事业编制, so it is an
+    // institution; its departments are organs.
+    let seed = io::load_path(&data().join("v1/seed-plan.ron")).expect("loads");
+    let body = |id: &str| seed.baseline.body(&id.into()).expect("a seed body");
+    assert_eq!(body("city-cgzfzd").standing, Some(Standing::Institution));
+    assert_eq!(body("city-zjj").standing, Some(Standing::Organ));
+    assert!(
+        seed.baseline
+            .bodies()
+            .values()
+            .all(|b| b.standing.is_some())
+    );
+}
+
+#[test]
+fn the_version_2_fixture_keeps_every_new_field() {
+    use shiquan::model::{Cases, Standing};
+    let plan = io::load_path(&data().join("v2/hand-made.ron")).expect("loads");
+    let state = &plan.baseline;
+    assert_eq!(
+        state.body(&"city-zd".into()).and_then(|b| b.standing),
+        Some(Standing::Authorised)
+    );
+    assert_eq!(
+        state
+            .body(&"city-zd".into())
+            .and_then(|b| b.supervisor.clone()),
+        Some("city-cgj".into())
+    );
+    assert_eq!(
+        state
+            .holding(&"CF-2".into(), &"city-cgj".into())
+            .and_then(|h| h.cases),
+        Some(Cases::Major)
+    );
+    assert!(state.is_barred(&"CF-1".into(), &"city-cgj".into()));
+    assert!(state.is_barred_in(&"CF-3".into(), &"city-zd".into(), &"d1".into()));
+    assert!(!state.is_barred_in(&"CF-3".into(), &"city-zd".into(), &"d2".into()));
+    let receipt = state
+        .receipt(&"CF-1".into(), &"city-zfj".into())
+        .expect("received");
+    assert_eq!(
+        receipt.approval.as_ref().map(|a| a.document.as_str()),
+        Some("省政府函〔2019〕7号")
+    );
+    let after = plan
+        .state_of(Some(&ScenarioId::new("every-new-field")))
+        .expect("the scenario applies");
+    assert!(
+        after
+            .receipt(&"CF-3".into(), &"d1-zfj".into())
+            .is_some_and(|r| r.approval.is_some())
+    );
+    assert_eq!(
+        after.body(&"city-zfj".into()).map(|b| b.staffing.headcount),
+        Some(40),
+        "30 people moved with their slots"
+    );
+}

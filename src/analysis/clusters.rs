@@ -20,7 +20,7 @@ use super::coverage::Coverage;
 use super::finding::FindingKind;
 use super::fixes::Fix;
 use crate::model::{
-    Body, BodyId, BodyKind, Holding, JurisdictionId, Level, PowerId, Staffing, Standing, State,
+    Body, BodyId, BodyKind, JurisdictionId, Level, PowerId, Staffing, Standing, State,
 };
 use crate::plan::{Operation, TransferMode};
 
@@ -99,10 +99,10 @@ pub fn cluster_of(coverage: &Coverage, body: &BodyId) -> Option<Cluster> {
 
 /// The fix that concentrates a cluster's overlapped items into one new bureau: where every
 /// overlap lies in one district, a bureau of that district (it covers only there); otherwise a
-/// city bureau, which then covers exactly the territories its sources covered (no district
-/// gains a lead it did not have). `None` when the cluster cannot be concentrated (a body left
-/// or a power is not held as counted).
-pub fn concentration_fix(state: &State, coverage: &Coverage, cluster: &Cluster) -> Option<Fix> {
+/// city bureau, which takes each item where its sources led it (a transfer carries the
+/// territory), so no district gains a lead it did not have. `None` when the cluster cannot be
+/// concentrated (a body left, or a power is not held as counted).
+pub fn concentration_fix(state: &State, cluster: &Cluster) -> Option<Fix> {
     let districts: BTreeSet<&JurisdictionId> = cluster.overlaps.keys().map(|(_, d)| d).collect();
     let city = state
         .jurisdictions()
@@ -135,7 +135,6 @@ pub fn concentration_fix(state: &State, coverage: &Coverage, cluster: &Cluster) 
     }];
     let powers = cluster.powers();
     let mut sources: BTreeSet<&BodyId> = BTreeSet::new();
-    let mut widen: Vec<Holding> = Vec::new();
     for power in &powers {
         // Every lead of the power among the cluster's bodies in the overlapped territories.
         let leads: BTreeSet<&BodyId> = cluster
@@ -155,34 +154,7 @@ pub fn concentration_fix(state: &State, coverage: &Coverage, cluster: &Cluster) 
             });
             sources.insert(body);
         }
-        if state.jurisdiction(&home)?.level == Level::City {
-            // The city bureau covers the territories its sources covered, and no more.
-            let covered = coverage.power(power)?;
-            let excludes: BTreeSet<JurisdictionId> = coverage
-                .districts()
-                .iter()
-                .zip(covered.leads.iter())
-                .filter(|(_, led)| !led.iter().any(|b| leads.contains(b)))
-                .map(|(d, _)| d.clone())
-                .filter(|d| {
-                    state
-                        .jurisdiction(d)
-                        .is_some_and(|j| j.level == Level::District)
-                })
-                .collect();
-            if !excludes.is_empty() {
-                widen.push(Holding {
-                    excludes,
-                    ..Holding::lead((*power).clone(), bureau.id.clone())
-                });
-            }
-        }
     }
-    operations.extend(
-        widen
-            .into_iter()
-            .map(|holding| Operation::SetHolding { holding }),
-    );
     let names: Vec<&str> = sources
         .iter()
         .filter_map(|b| state.body(b).map(|b| b.name.as_str()))

@@ -68,7 +68,7 @@ pub fn suggest(finding: &Finding, state: &State, coverage: &Coverage) -> Vec<Fix
                 .bodies
                 .first()
                 .and_then(|b| super::clusters::cluster_of(coverage, b))
-                .and_then(|c| super::clusters::concentration_fix(state, coverage, &c))
+                .and_then(|c| super::clusters::concentration_fix(state, &c))
             {
                 fixes.push(fix);
             }

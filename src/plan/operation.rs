@@ -665,13 +665,32 @@ fn transfer_power(
         )));
     }
 
-    // The target leads; a city body that takes a power from a district also covers that district.
+    // The target leads where the source led, and no further: a city body that takes a power
+    // from another city body covers the source's territory (as well as its own, if it led
+    // already); from a district's body, that district (as well as its own territory).
+    let was_lead = target_before.as_ref().is_some_and(|h| h.role.is_lead());
     let mut target = target_before.unwrap_or_else(|| Holding::lead(power.clone(), to.clone()));
     target.role = Role::Lead;
-    if to_level == Some(Level::City)
-        && let Some(district) = s.state.district_of(&from_body.jurisdiction)
-    {
-        target.excludes.remove(district);
+    if to_level == Some(Level::City) {
+        match s.state.district_of(&from_body.jurisdiction).cloned() {
+            Some(district) => {
+                if !was_lead {
+                    target.excludes = s.state.districts().map(|d| d.id.clone()).collect();
+                }
+                target.excludes.remove(&district);
+            }
+            None if was_lead => {
+                target.excludes = target
+                    .excludes
+                    .intersection(&source.excludes)
+                    .cloned()
+                    .collect();
+            }
+            None => target.excludes.clone_from(&source.excludes),
+        }
+    }
+    if !was_lead {
+        target.cases = source.cases;
     }
     s.put_holding(target);
 
