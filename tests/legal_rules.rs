@@ -274,3 +274,45 @@ fn the_seed_baseline_breaches_standing_only_where_its_description_says() {
         }
     }
 }
+
+#[test]
+fn the_fix_of_the_seed_teams_standing_makes_the_organ_lead_and_the_team_act_for_it() {
+    use shiquan::analysis::{FindingKind, Severity, fixes};
+    use shiquan::plan::Document;
+    let mut plan = shiquan::io::seed::seed_plan().expect("seed");
+    // The baseline alone: the scenarios build on the team's holdings.
+    plan.scenarios.clear();
+    let mut doc = Document::new(plan);
+    let before = doc.state().clone();
+    let count = |doc: &Document, kind: FindingKind| {
+        doc.analysis().findings().filter(|f| f.kind == kind).count()
+    };
+    let (overlaps, gaps) = (
+        count(&doc, FindingKind::Overlap),
+        count(&doc, FindingKind::Gap),
+    );
+    let finding = doc
+        .analysis()
+        .findings()
+        .find(|f| f.rule.as_deref() == Some("lead-standing") && f.severity == Severity::Error)
+        .expect("the team's finding")
+        .clone();
+    assert!(fixes::may_fix(&finding));
+    let offered = fixes::suggest(&finding, doc.state(), &doc.analysis().coverage);
+    let fix = offered.first().expect("a fix");
+    assert!(fix.zh.contains("市城市管理局"), "{}", fix.zh);
+    doc.apply_all(fix.operations.clone())
+        .unwrap_or_else(|(i, e)| panic!("step {i}: {e}"));
+    let legal_errors: Vec<String> = doc
+        .analysis()
+        .findings()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| matches!(f.rule.as_deref(), Some("lead-standing" | "entrust-limits")))
+        .map(|f| f.message(doc.state(), shiquan::lang::Lang::Zh))
+        .collect();
+    assert!(legal_errors.is_empty(), "{legal_errors:?}");
+    assert!(count(&doc, FindingKind::Overlap) <= overlaps);
+    assert_eq!(count(&doc, FindingKind::Gap), gaps, "no gap opens");
+    assert!(doc.undo());
+    assert_eq!(doc.state(), &before);
+}

@@ -33,6 +33,10 @@ pub struct StaffingDelta {
     pub before: u32,
     /// Slots after (0 for an abolished body).
     pub after: u32,
+    /// People (实有人数) before.
+    pub headcount_before: u32,
+    /// People after.
+    pub headcount_after: u32,
 }
 
 /// A power whose lead bodies changed somewhere.
@@ -171,16 +175,27 @@ pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>, moved_powers: Vec<Powe
     let mut bodies_moved = Vec::new();
     let mut bodies_abolished = Vec::new();
     let mut staffing = Vec::new();
+    // A body whose slots or people changed (人随编走: both are read side by side).
+    let mut delta =
+        |id: &BodyId, b: Option<&crate::model::Body>, a: Option<&crate::model::Body>| {
+            let figures = |x: Option<&crate::model::Body>| {
+                x.map_or((0, 0), |x| (x.staffing.slots(), x.staffing.headcount))
+            };
+            let ((before, headcount_before), (after, headcount_after)) = (figures(b), figures(a));
+            if (before, headcount_before) != (after, headcount_after) {
+                staffing.push(StaffingDelta {
+                    body: id.clone(),
+                    before,
+                    after,
+                    headcount_before,
+                    headcount_after,
+                });
+            }
+        };
     for (id, b) in from.bodies() {
         let Some(a) = to.body(id) else {
             bodies_abolished.push(id.clone());
-            if b.staffing.slots() > 0 {
-                staffing.push(StaffingDelta {
-                    body: id.clone(),
-                    before: b.staffing.slots(),
-                    after: 0,
-                });
-            }
+            delta(id, Some(b), None);
             continue;
         };
         if a.jurisdiction != b.jurisdiction {
@@ -190,25 +205,13 @@ pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>, moved_powers: Vec<Powe
                 to: a.jurisdiction.clone(),
             });
         }
-        if a.staffing.slots() != b.staffing.slots() {
-            staffing.push(StaffingDelta {
-                body: id.clone(),
-                before: b.staffing.slots(),
-                after: a.staffing.slots(),
-            });
-        }
+        delta(id, Some(b), Some(a));
     }
     let mut bodies_created = Vec::new();
     for (id, a) in to.bodies() {
         if from.body(id).is_none() {
             bodies_created.push(id.clone());
-            if a.staffing.slots() > 0 {
-                staffing.push(StaffingDelta {
-                    body: id.clone(),
-                    before: 0,
-                    after: a.staffing.slots(),
-                });
-            }
+            delta(id, None, Some(a));
         }
     }
     staffing.sort_by(|a, b| a.body.cmp(&b.body));

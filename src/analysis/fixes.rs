@@ -46,6 +46,9 @@ impl Fix {
 /// district. Answered without looking (which scans the powers of the finding's field), so that
 /// a list offers the fixes of many findings and finds them only when asked.
 pub fn may_fix(finding: &Finding) -> bool {
+    if super::legal_fixes::may_fix(finding) {
+        return true;
+    }
     finding.power.is_some()
         && finding.jurisdiction.is_some()
         && (matches!(finding.kind, FindingKind::Overlap | FindingKind::Gap)
@@ -54,6 +57,9 @@ pub fn may_fix(finding: &Finding) -> bool {
 
 /// The fixes for one finding (empty for rule findings and for findings that no longer apply).
 pub fn suggest(finding: &Finding, state: &State, coverage: &Coverage) -> Vec<Fix> {
+    if super::legal_fixes::may_fix(finding) {
+        return super::legal_fixes::suggest(finding, state);
+    }
     let (Some(power), Some(district)) = (&finding.power, &finding.jurisdiction) else {
         return Vec::new();
     };

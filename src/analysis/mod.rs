@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod diff;
 pub mod finding;
 pub mod fixes;
+pub mod legal_fixes;
 pub mod rules;
 pub mod staffing;
 pub mod summary;

@@ -926,6 +926,11 @@ impl State {
                     id: body.id.to_string(),
                     reason: "a body cannot supervise itself".into(),
                 });
+            } else if self.supervision_cycle(&body.id) {
+                errors.push(ModelError::Cycle {
+                    what: "supervisor",
+                    id: body.id.to_string(),
+                });
             }
         }
     }
@@ -993,6 +998,23 @@ impl State {
                 return true;
             }
             current = self.jurisdictions.get(id).and_then(|j| j.parent.as_ref());
+        }
+        false
+    }
+
+    /// Whether the chain of supervising organs (主管部门: the recorded one, else the parent) from
+    /// `start` comes back to it: the supervision of bodies must be a forest.
+    pub fn supervision_cycle(&self, start: &BodyId) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut current = self.bodies.get(start).and_then(Body::supervisor);
+        while let Some(id) = current {
+            if id == start {
+                return true;
+            }
+            if !seen.insert(id) {
+                return false;
+            }
+            current = self.bodies.get(id).and_then(Body::supervisor);
         }
         false
     }

@@ -846,7 +846,7 @@ fn merge_bodies(s: &mut Stager<'_>, from: &BodyId, into: &BodyId) -> Result<(), 
     s.move_concentration_records(from, Some(into));
     redirect_supervised(s, from, Some(into));
     s.remove_body(from);
-    Ok(())
+    refuse_supervision_cycle(s, into)
 }
 
 /// Bodies supervised by `from` answer to `into` (a merge), or to their parent (an abolition).
@@ -1058,24 +1058,22 @@ fn edit_body(s: &mut Stager<'_>, id: &BodyId, edit: &BodyEdit) -> Result<(), OpE
         BodyEdit::Supervisor(supervisor) => {
             if let Some(supervisor) = supervisor {
                 body_of(s.state, supervisor)?;
-                let mut above = Some(supervisor.clone());
-                let mut seen = BTreeSet::new();
-                while let Some(a) = above {
-                    if !seen.insert(a.clone()) {
-                        break;
-                    }
-                    if &a == id {
-                        return Err(OpError::Refused(format!(
-                            "{supervisor} is supervised by {id}; that would make a cycle"
-                        )));
-                    }
-                    above = s.state.body(&a).and_then(|b| b.supervisor().cloned());
-                }
             }
             body.supervisor.clone_from(supervisor);
         }
     }
     s.put_body(body);
+    refuse_supervision_cycle(s, id)
+}
+
+/// After a change of `id`'s parent or supervisor (or a merge into it): refuses one whose chain
+/// of supervising organs now loops (the stager then rolls it back).
+fn refuse_supervision_cycle(s: &Stager<'_>, id: &BodyId) -> Result<(), OpError> {
+    if s.state.supervision_cycle(id) {
+        return Err(OpError::Refused(format!(
+            "{id} would answer to a body that answers to it (主管部门 in a cycle)"
+        )));
+    }
     Ok(())
 }
 

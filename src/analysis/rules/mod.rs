@@ -752,21 +752,11 @@ impl Out {
         zh: String,
         en: String,
     ) {
-        let mut bodies = bodies;
-        bodies.sort();
-        bodies.dedup();
-        self.findings.push(Finding {
-            kind: FindingKind::Rule,
-            severity: self.severity,
-            power: power.cloned(),
-            jurisdiction: jurisdiction.cloned(),
-            bodies,
-            rule: Some(self.rule.id().to_owned()),
-            reason: Reason::Rule {
-                zh: format!("【{}】{zh}", self.rule.label_zh()),
-                en: format!("[{}] {en}", self.rule.label_en()),
-            },
-        });
+        let reason = Reason::Rule {
+            zh: format!("【{}】{zh}", self.rule.label_zh()),
+            en: format!("[{}] {en}", self.rule.label_en()),
+        };
+        self.push_reason(power, jurisdiction, bodies, reason);
     }
 }
 

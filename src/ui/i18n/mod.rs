@@ -195,6 +195,7 @@ texts! {
     RestoreDefaults => "恢复默认", "Restore defaults";
     ParamFields => "领域", "Fields";
     ParamKinds => "权力类型", "Kinds";
+    ParamWorkloadDrop => "工作量降幅阈值（0–1）", "Workload drop threshold (0–1)";
     Recover => "恢复", "Recover";
     DiscardRecovery => "丢弃副本", "Discard the copy";
     Overwrite => "仍然覆盖", "Overwrite";
@@ -258,6 +259,16 @@ pub fn holdings_line(lang: Lang, leads: usize, others: usize) -> String {
         (Lang::Zh, _) => format!("主办 {leads} · 协办 {others}"),
         (Lang::En, 0) => format!("leads {leads}"),
         (Lang::En, _) => format!("leads {leads} · other {others}"),
+    }
+}
+
+/// One body's slots and people before → after, as the comparison lists them (人随编走).
+pub fn staffing_delta(lang: Lang, slots: (u32, u32), people: (u32, u32), delta: i64) -> String {
+    let (before, after) = slots;
+    let (was, now) = people;
+    match lang {
+        Lang::Zh => format!("编制 {before} → {after}（{delta:+}），实有 {was} → {now} 人"),
+        Lang::En => format!("slots {before} → {after} ({delta:+}), people {was} → {now}"),
     }
 }
 

@@ -96,6 +96,7 @@ fn param_label(key: &str, lang: crate::lang::Lang) -> &str {
     match key {
         "fields" => T::ParamFields.get(lang),
         "kinds" => T::ParamKinds.get(lang),
+        "workload-drop" => T::ParamWorkloadDrop.get(lang),
         other => other,
     }
 }

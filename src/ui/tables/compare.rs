@@ -23,7 +23,7 @@ use crate::lang::Lang;
 use crate::model::{BodyId, JurisdictionId, PowerId, State, Touched};
 use crate::plan::{Document, Operation, View};
 use crate::ui::derived::Derived;
-use crate::ui::i18n::T;
+use crate::ui::i18n::{self, T};
 use crate::ui::panels::PanelCtx;
 use crate::ui::panels::top_bar::view_name;
 use crate::ui::theme;
@@ -370,7 +370,12 @@ fn staffing_table(ui: &mut Ui, d: &Diff, names: Names<'_>, lang: Lang) {
             for s in &d.staffing {
                 ui.label(names.body(&s.body));
                 let delta = i64::from(s.after) - i64::from(s.before);
-                ui.label(format!("{} → {}（{delta:+}）", s.before, s.after));
+                ui.label(i18n::staffing_delta(
+                    lang,
+                    (s.before, s.after),
+                    (s.headcount_before, s.headcount_after),
+                    delta,
+                ));
                 ui.end_row();
             }
         });
