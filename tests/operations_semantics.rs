@@ -136,7 +136,10 @@ fn concentrating_into_a_district_body_does_not_bar_the_city_elsewhere() {
         .collect();
     assert_eq!(relapses.len(), 1, "{relapses:?}");
     assert_eq!(
-        relapses[0].jurisdiction.as_ref().map(|j| j.as_str()),
+        relapses[0]
+            .jurisdiction
+            .as_ref()
+            .map(shiquan::model::JurisdictionId::as_str),
         Some("district-a")
     );
 }

@@ -81,11 +81,10 @@ impl Standing {
     /// institution (a 执法支队 staffed with 事业编制 is a 事业单位).
     pub fn default_for(kind: BodyKind, staffing: &Staffing) -> Standing {
         match kind {
-            BodyKind::Admin => Standing::Organ,
-            BodyKind::Institution => Standing::Institution,
-            BodyKind::Enterprise => Standing::Enterprise,
             BodyKind::Enforcement if staffing.admin > 0 => Standing::Organ,
-            BodyKind::Enforcement => Standing::Institution,
+            BodyKind::Admin => Standing::Organ,
+            BodyKind::Institution | BodyKind::Enforcement => Standing::Institution,
+            BodyKind::Enterprise => Standing::Enterprise,
         }
     }
 

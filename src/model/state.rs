@@ -554,21 +554,18 @@ impl State {
                 power, body, after, ..
             } => {
                 let by_body = self.receivers.entry(power.clone()).or_default();
-                match after {
-                    Some(receipt) => {
-                        by_body.insert(body.clone(), receipt.clone());
-                        self.received_by_body
-                            .entry(body.clone())
-                            .or_default()
-                            .insert(power.clone());
-                    }
-                    None => {
-                        by_body.remove(body);
-                        if let Some(set) = self.received_by_body.get_mut(body) {
-                            set.remove(power);
-                            if set.is_empty() {
-                                self.received_by_body.remove(body);
-                            }
+                if let Some(receipt) = after {
+                    by_body.insert(body.clone(), receipt.clone());
+                    self.received_by_body
+                        .entry(body.clone())
+                        .or_default()
+                        .insert(power.clone());
+                } else {
+                    by_body.remove(body);
+                    if let Some(set) = self.received_by_body.get_mut(body) {
+                        set.remove(power);
+                        if set.is_empty() {
+                            self.received_by_body.remove(body);
                         }
                     }
                 }
@@ -687,11 +684,7 @@ impl State {
                     }
                 }
             }
-            Change::Holding { power, body, .. } => {
-                touched.add(power);
-                touched.add_body(body);
-            }
-            Change::Receiver { power, body, .. } => {
+            Change::Holding { power, body, .. } | Change::Receiver { power, body, .. } => {
                 touched.add(power);
                 touched.add_body(body);
             }
