@@ -408,13 +408,7 @@ pub(super) fn people_follow_slots(input: &RuleInput<'_>, body: &Body, out: &mut 
     } else {
         return;
     };
-    out.push(
-        None,
-        Some(&body.jurisdiction),
-        vec![body.id.clone()],
-        zh,
-        en,
-    );
+    out.push_body(body, zh, en);
 }
 
 #[cfg(test)]

@@ -742,6 +742,17 @@ impl Out {
         self.severity = severity;
     }
 
+    /// A finding about one body alone, located where it sits.
+    fn push_body(&mut self, body: &Body, zh: String, en: String) {
+        self.push(
+            None,
+            Some(&body.jurisdiction),
+            vec![body.id.clone()],
+            zh,
+            en,
+        );
+    }
+
     // The texts are built with `format!` at every call site; taking them by value reads best.
     #[allow(clippy::needless_pass_by_value)]
     fn push(
@@ -910,13 +921,7 @@ fn staffing_follows_duties(
     } else {
         return;
     };
-    out.push(
-        None,
-        Some(&body.jurisdiction),
-        vec![body.id.clone()],
-        zh,
-        en,
-    );
+    out.push_body(body, zh, en);
 }
 
 fn duties_powers_people_money(input: &RuleInput<'_>, body: &Body, out: &mut Out) {
