@@ -88,6 +88,9 @@ pub struct PowerCoverage {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Coverage {
     districts: Vec<JurisdictionId>,
+    /// Where each body's lead holdings count, kept up to date with the bodies: a refresh looks
+    /// a holder up here rather than in the state's body and jurisdiction maps.
+    places: FxHashMap<BodyId, Place>,
     per_power: BTreeMap<PowerId, PowerCoverage>,
 }
 
@@ -96,10 +99,10 @@ impl Coverage {
     pub fn full(state: &State) -> Self {
         let districts = territories(state);
         // Where each body counts, looked up once per body rather than once per holding.
-        let places: FxHashMap<&BodyId, Place> = state
+        let places: FxHashMap<BodyId, Place> = state
             .bodies()
             .keys()
-            .filter_map(|b| Some((b, place_of(state, &districts, b)?)))
+            .filter_map(|b| Some((b.clone(), place_of(state, &districts, b)?)))
             .collect();
         // Powers are independent: a province's are split over the cores.
         let powers: Vec<&PowerId> = state.powers().keys().collect();
@@ -111,6 +114,7 @@ impl Coverage {
         let per_power = covered.into_iter().collect();
         Self {
             districts,
+            places,
             per_power,
         }
     }
@@ -118,14 +122,20 @@ impl Coverage {
     /// Brings coverage up to date after changes that touched `touched`; true if it recomputed
     /// only the touched powers, false if it started again from scratch.
     pub fn refresh(&mut self, state: &State, touched: &Touched) -> bool {
-        let same_districts = territories(state) == self.districts;
-        match touched.powers() {
-            Some(powers) if same_districts => {
-                for power in powers {
+        match touched {
+            Touched::Records(records) if same_territories(state, &self.districts) => {
+                // A body's place changes only with its record (a move, or its removal).
+                for body in &records.bodies {
+                    match place_of(state, &self.districts, body) {
+                        Some(place) => self.places.insert(body.clone(), place),
+                        None => self.places.remove(body),
+                    };
+                }
+                for power in &records.powers {
                     if state.power(power).is_some() {
-                        let districts = &self.districts;
-                        let coverage = power_coverage(state, districts, power, |b| {
-                            place_of(state, districts, b)
+                        let places = &self.places;
+                        let coverage = power_coverage(state, &self.districts, power, |b| {
+                            places.get(b).copied()
                         });
                         self.per_power.insert(power.clone(), coverage);
                     } else {
@@ -191,8 +201,18 @@ fn territories(state: &State) -> Vec<JurisdictionId> {
         .collect()
 }
 
+/// Whether the territories are still `districts`, without building them anew (a refresh runs
+/// on every edit).
+fn same_territories(state: &State, districts: &[JurisdictionId]) -> bool {
+    let mut now = state.districts().map(|d| &d.id).peekable();
+    if now.peek().is_some() {
+        return now.eq(districts.iter());
+    }
+    territories(state) == districts
+}
+
 /// Where a body's lead holdings count.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Place {
     /// A city body: every district its holding does not exclude.
     City,

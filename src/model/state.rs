@@ -388,6 +388,11 @@ impl State {
         self.barred.get(power).is_some_and(|set| set.contains(body))
     }
 
+    /// Whether any body is barred from a power, everywhere or in some districts.
+    pub fn has_bars(&self, power: &PowerId) -> bool {
+        self.barred.contains_key(power) || self.barred_in.contains_key(power)
+    }
+
     /// Every (power, barred bodies) pair, sorted.
     pub fn barred(&self) -> &BTreeMap<PowerId, BTreeSet<BodyId>> {
         &self.barred

@@ -345,6 +345,10 @@ pub(super) fn concentration_receiver(input: &RuleInput<'_>, body: &Body, out: &m
 /// there.
 pub(super) fn concentration_relapse(input: &RuleInput<'_>, power: &Power, out: &mut Out) {
     let state = input.state;
+    // Most powers were never concentrated away from anyone: nothing to look up.
+    if !state.has_bars(&power.code) {
+        return;
+    }
     let Some(coverage) = input.coverage.power(&power.code) else {
         return;
     };

@@ -29,6 +29,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 mod legal;
@@ -281,6 +282,9 @@ pub struct RuleFindings {
     matter_powers: BTreeMap<String, BTreeSet<PowerId>>,
     enforced: BTreeSet<PowerId>,
     enforced_leads: Vec<BTreeMap<BodyId, usize>>,
+    /// The bodies whose standing does not let them lead in their own name (主体资格): few in a
+    /// real plan, so that a touched power re-checks its holders among them, not all of them.
+    cannot_lead: FxHashSet<BodyId>,
 }
 
 /// What a refresh did to the rule findings: the findings it took out and those it put in, as
@@ -307,6 +311,9 @@ impl RuleChanges {
 pub struct Pending {
     districts: BTreeSet<usize>,
 }
+
+/// From how many scopes a full evaluation splits them over the cores.
+const PARALLEL_SCOPES: usize = 4096;
 
 /// The rules that are evaluated per scope of each kind.
 const POWER_RULES: [Rule; 3] = [
@@ -335,6 +342,12 @@ impl RuleFindings {
         for power in state.powers().values() {
             this.index_matter(power);
         }
+        this.cannot_lead = state
+            .bodies()
+            .values()
+            .filter(|b| !b.standing().may_lead())
+            .map(|b| b.id.clone())
+            .collect();
         let enforcement = config.setting(Rule::EnforcementConcentrated);
         if enforcement.enabled {
             let fields = param(&enforcement, "fields");
@@ -379,7 +392,23 @@ impl RuleFindings {
                 }
             }
         }
-        this.evaluate_scopes(input, config, scopes, None);
+        // Scopes are independent: a province's are evaluated over the cores, then kept in
+        // order.
+        let settings: BTreeMap<Rule, RuleSetting> =
+            Rule::ALL.iter().map(|r| (*r, config.setting(*r))).collect();
+        let evaluated = crate::parallel::map_slice(&scopes, PARALLEL_SCOPES, |(rule, scope)| {
+            let setting = &settings[rule];
+            let mut out = Out {
+                rule: *rule,
+                severity: setting.severity.into(),
+                findings: Vec::new(),
+            };
+            this.evaluate(input, setting, scope, &mut out);
+            out.findings
+        });
+        for (key, findings) in scopes.into_iter().zip(evaluated) {
+            this.replace(key, findings, None);
+        }
         this
     }
 
@@ -427,16 +456,27 @@ impl RuleFindings {
         let mut dirty: BTreeSet<(Rule, Scope)> = BTreeSet::new();
         let enforcement = config.setting(Rule::EnforcementConcentrated);
         let fields = param(&enforcement, "fields");
+        for body in touched
+            .bodies
+            .iter()
+            .chain(&touched.restanded)
+            .chain(&touched.renamed)
+        {
+            if state.body(body).is_some_and(|b| !b.standing().may_lead()) {
+                self.cannot_lead.insert(body.clone());
+            } else {
+                self.cannot_lead.remove(body);
+            }
+        }
         for code in &touched.powers {
             dirty.extend(POWER_RULES.map(|r| (r, Scope::Power(code.clone()))));
             // 主体资格 is a body's: a power whose kind or holders changed may change it for
             // the holders that may not lead in their own name (few; an organ is never flagged).
-            for h in state.holdings_of_power(code) {
-                if state
-                    .body(&h.body)
-                    .is_some_and(|b| !b.standing().may_lead())
-                {
-                    dirty.insert((Rule::LeadStanding, Scope::Body(h.body.clone())));
+            if !self.cannot_lead.is_empty() {
+                for h in state.holdings_of_power(code) {
+                    if self.cannot_lead.contains(&h.body) {
+                        dirty.insert((Rule::LeadStanding, Scope::Body(h.body.clone())));
+                    }
                 }
             }
             // 集中主体 names the powers a body received.
@@ -580,12 +620,16 @@ impl RuleFindings {
         scopes: impl IntoIterator<Item = (Rule, Scope)>,
         mut changes: Option<&mut RuleChanges>,
     ) {
-        let settings: BTreeMap<Rule, RuleSetting> =
-            Rule::ALL.iter().map(|r| (*r, config.setting(*r))).collect();
+        // Each rule's setting once, and only for the rules with a scope to evaluate: an edit
+        // touches few.
+        let mut settings: BTreeMap<Rule, RuleSetting> = BTreeMap::new();
         for (rule, scope) in scopes {
-            let Some(setting) = settings.get(&rule).filter(|s| s.enabled) else {
+            let setting = settings
+                .entry(rule)
+                .or_insert_with(|| config.setting(rule));
+            if !setting.enabled {
                 continue;
-            };
+            }
             let mut out = Out {
                 rule,
                 severity: setting.severity.into(),
