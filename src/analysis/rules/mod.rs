@@ -624,9 +624,7 @@ impl RuleFindings {
         // touches few.
         let mut settings: BTreeMap<Rule, RuleSetting> = BTreeMap::new();
         for (rule, scope) in scopes {
-            let setting = settings
-                .entry(rule)
-                .or_insert_with(|| config.setting(rule));
+            let setting = settings.entry(rule).or_insert_with(|| config.setting(rule));
             if !setting.enabled {
                 continue;
             }
