@@ -15,6 +15,14 @@
 //! - **Powers** are identified by their code; the first row of a code gives its name, kind,
 //!   field and basis (a later row that names it differently is noted). A row with a code and
 //!   no body adds the power and nothing else: a power nobody holds.
+//! - **行使层级 of several levels** (「市级、区级」, ■ in two level columns). A city body's lead row
+//!   marked for the city and the districts is a level split (分级管辖): where the list has
+//!   districts, the city body takes the major cases and each district's lead body of that power
+//!   the ordinary ones, so a district without one is a gap of that tier and the split is no
+//!   overlap. A city body's row for the districts only (区级 with no 辖区, a body whose name
+//!   names no district) says the districts' own bodies exercise the power: the list names none,
+//!   so the power is added unheld (a gap in each district) and a note says why. A district row
+//!   with no 辖区 takes its district from the body's name (「甲市乙区城市管理局」: 乙区).
 //! - **Holdings.** One per (power, body). A body listed twice for one power holds it in the
 //!   stronger role (主办 over 受委托 over 协办), so a body with any lead row is a lead body, as
 //!   the flat rule counts it. A city lead row with a 不含辖区 cell (Shiquan's own export writes
@@ -41,8 +49,8 @@ use rustc_hash::FxHashMap;
 use super::{Field, HeaderMapping, ListRole, ListRow, RowError};
 use crate::analysis::rules::RuleConfig;
 use crate::model::{
-    Body, BodyId, BodyKind, Holding, Jurisdiction, JurisdictionId, Level, Power, PowerId, Role,
-    Staffing, Standing, State, StateRecords,
+    Body, BodyId, BodyKind, Cases, Holding, Jurisdiction, JurisdictionId, Level, Power, PowerId,
+    Role, Staffing, Standing, State, StateRecords,
 };
 use crate::plan::Plan;
 
@@ -86,6 +94,9 @@ struct PendingRow {
     body: u32,
     excludes: u32,
     role: ListRole,
+    /// A city lead row marked for the city and the districts (分级管辖): the city takes the
+    /// major cases, each district's own lead the rest.
+    split: bool,
 }
 
 /// [`PendingRow::excludes`] of a row that is not a city lead.
@@ -137,6 +148,8 @@ pub struct ListBuilder<'a> {
     held: Vec<PendingRow>,
     /// The 辖区 texts each city lead row excludes (most lists have no such column: all empty).
     exclusions: Vec<Vec<u32>>,
+    /// Powers with a level split, by index.
+    split_powers: rustc_hash::FxHashSet<u32>,
     placed: Option<Placed>,
 }
 
@@ -161,6 +174,7 @@ impl<'a> ListBuilder<'a> {
             key: String::new(),
             held: Vec::new(),
             exclusions: Vec::new(),
+            split_powers: rustc_hash::FxHashSet::default(),
             placed: None,
         }
     }
@@ -179,6 +193,12 @@ impl<'a> ListBuilder<'a> {
     pub fn push(&mut self, row: &ListRow<'_>) {
         self.rows += 1;
         let power = self.power(row);
+        if row.districts_only {
+            self.notes.push(format!(
+                "{}:{}: 事项 {} 的行使层级只有区级，实施主体是市级部门，清单未列各区的实施主体：各区计为无主办单位 (the districts exercise it and the list names none of their bodies: a gap in each district)",
+                self.source, row.line, row.code
+            ));
+        }
         let Some(h) = &row.holder else {
             return;
         };
@@ -220,12 +240,20 @@ impl<'a> ListBuilder<'a> {
         } else {
             NO_EXCLUSIONS
         };
+        let split = h.level == Level::City
+            && h.role == ListRole::Lead
+            && h.levels.contains(Level::City)
+            && h.levels.contains(Level::District);
+        if split {
+            self.split_powers.insert(power);
+        }
         self.held.push(PendingRow {
             line: index_u32(row.line),
             power,
             body,
             excludes,
             role: h.role,
+            split,
         });
     }
 
@@ -405,7 +433,10 @@ impl<'a> ListBuilder<'a> {
             if later.role.strength() > first.role.strength() {
                 first.role = later.role;
                 first.excludes = later.excludes;
+                first.split = later.split;
             } else if later.role == ListRole::Lead && first.role == ListRole::Lead {
+                // A whole lead row and a 分级管辖 row: the body takes every case.
+                first.split &= later.split;
                 // Two lead rows: the body covers what either covers.
                 let kept = excluded(exclusions, later).to_vec();
                 if let Some(a) = exclusions.get_mut(first.excludes as usize) {
@@ -463,6 +494,8 @@ impl<'a> ListBuilder<'a> {
                 placed.body_place[body as usize].unwrap_or(0),
             )
         };
+        let has_districts = !self.districts.is_empty();
+        let split_powers = &self.split_powers;
         let holding = |row: &PendingRow, holders: &[PendingRow], notes: &mut Vec<String>| {
             let role = match row.role {
                 ListRole::Lead => Role::Lead,
@@ -488,12 +521,24 @@ impl<'a> ListBuilder<'a> {
                 .filter_map(|text| self.district_of_text.get(text))
                 .map(|n| placed.places[*n as usize + 1].clone())
                 .collect();
+            // 分级管辖, where the list has districts to take the ordinary cases: the city's
+            // split row takes the major ones, each district's lead the rest.
+            let cases =
+                if role != Role::Lead || !has_districts || !split_powers.contains(&row.power) {
+                    None
+                } else if row.split {
+                    Some(Cases::Major)
+                } else if self.bodies[row.body as usize].level == Level::District {
+                    Some(Cases::Ordinary)
+                } else {
+                    None
+                };
             Holding {
                 power: power_ids[row.power as usize].clone(),
                 body: body_ids[row.body as usize].clone(),
                 role,
                 excludes,
-                cases: None,
+                cases,
             }
         };
         // A province's rows in parts, split between powers, each part's holdings built on a core
@@ -664,6 +709,7 @@ mod tests {
                 body: 0,
                 excludes: NO_EXCLUSIONS,
                 role: ListRole::Lead,
+                split: false,
             })
             .collect()
     }

@@ -1,66 +1,147 @@
 //! Header recognition: which column of a power list holds which field, found by the header's
-//! text in any order, with exactly the synonyms of issue 4 (plus the optional 不含辖区 column
-//! that Shiquan's own list export writes).
+//! text in any order: the synonyms of issue 4, the columns of published lists (基本编码 /
+//! 实施编码, 主项 / 子项, 承办机构, 责任事项, 追责情形, 行政区划), a column per level marked ■ / √,
+//! and headers of two rows (a merged 行使层级 over 市级 / 区级 / 街道).
 //!
 //! Headers are compared after removing white space (ASCII and the full-width space, line breaks
-//! inside a merged header cell), a byte-order mark and ASCII case, and reading a full-width `／`
-//! as `/`. The [`HeaderMapping`] is public and editable so that the window's import dialog can
-//! show the detected mapping in its preview and let the user correct it.
+//! inside a merged header cell), a byte-order mark and ASCII case, reading a full-width `／` as
+//! `/` and traditional characters as simplified. The [`HeaderMapping`] is public and editable so
+//! that the window's import dialog can show the detected mapping in its preview and let the
+//! user correct it.
 
 use std::fmt;
 
 /// A field of a power list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
-    /// 事项编码
+    /// 事项编码 (基本编码; the 主项编码 where the list has sub-items)
     Code,
-    /// 事项名称
+    /// 事项名称 (the 主项名称 where the list has sub-items)
     Name,
+    /// 子项编码: a sub-item is a power of its own under its main item.
+    SubCode,
+    /// 子项名称
+    SubName,
+    /// 实施编码: the code of one body's exercise of the power (region and body in it); kept on
+    /// the holding, always as text.
+    ImplCode,
     /// 权力类型
     Kind,
     /// 领域
     Field,
-    /// 实施依据
+    /// 实施依据 (or 设定依据 when the list has no 实施依据)
     Basis,
     /// 实施主体
     Body,
+    /// 承办机构: the division (科室) inside the 实施主体 that does the work; never a holder.
+    Division,
     /// 行使层级
     Level,
     /// 辖区
     Jurisdiction,
     /// 主办/协办
     Role,
+    /// 责任事项
+    Duties,
+    /// 追责情形
+    Accountability,
     /// 不含辖区: districts a city-level lead holding does not cover (Shiquan's own export).
     Excludes,
 }
 
+/// How many fields there are.
+const FIELDS: usize = 16;
+
 impl Field {
     /// Every field, in the order of a list.
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; FIELDS] = [
         Field::Code,
         Field::Name,
+        Field::SubCode,
+        Field::SubName,
+        Field::ImplCode,
         Field::Kind,
         Field::Field,
         Field::Basis,
         Field::Body,
+        Field::Division,
         Field::Level,
         Field::Jurisdiction,
         Field::Role,
+        Field::Duties,
+        Field::Accountability,
         Field::Excludes,
     ];
 
-    /// The recognised headers, the canonical Chinese one first.
+    /// The recognised headers, the canonical Chinese one first; where a list has two of them
+    /// (实施依据 and 设定依据), the one earlier here is read.
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {
-            Field::Code => &["事项编码", "职权编码", "编码", "code"],
-            Field::Name => &["事项名称", "职权名称", "权力名称", "name"],
-            Field::Kind => &["权力类型", "职权类型", "事项类型", "kind"],
+            Field::Code => &[
+                "事项编码",
+                "基本编码",
+                "主项编码",
+                "职权编码",
+                "权力编码",
+                "事项基本编码",
+                "编码",
+                "code",
+            ],
+            Field::Name => &[
+                "事项名称",
+                "主项名称",
+                "职权名称",
+                "权力名称",
+                "权力事项名称",
+                "name",
+            ],
+            Field::SubCode => &["子项编码", "sub-code"],
+            Field::SubName => &["子项名称", "sub-name"],
+            Field::ImplCode => &["实施编码", "实施清单编码", "事项实施编码", "impl-code"],
+            Field::Kind => &["权力类型", "职权类型", "事项类型", "权力类别", "kind"],
             Field::Field => &["领域", "所属领域", "业务领域", "field"],
-            Field::Basis => &["实施依据", "设定依据", "法律依据", "basis"],
-            Field::Body => &["实施主体", "行使主体", "责任主体", "承办机构", "body"],
-            Field::Level => &["行使层级", "层级", "level"],
-            Field::Jurisdiction => &["辖区", "行政区", "区域", "jurisdiction"],
+            Field::Basis => &[
+                "实施依据",
+                "法律依据",
+                "设定依据",
+                "设定和实施依据",
+                "basis",
+            ],
+            Field::Body => &[
+                "实施主体",
+                "行使主体",
+                "责任主体",
+                "实施机关",
+                "实施部门",
+                "body",
+            ],
+            Field::Division => &[
+                "承办机构",
+                "承办科室",
+                "内设机构",
+                "具体承办机构",
+                "责任科室",
+                "division",
+            ],
+            Field::Level => &[
+                "行使层级",
+                "层级",
+                "实施层级",
+                "行使层级（市级、区级、街道）",
+                "level",
+            ],
+            Field::Jurisdiction => &[
+                "辖区",
+                "行政区划",
+                "所属区划",
+                "所属行政区划",
+                "行政区",
+                "区域",
+                "jurisdiction",
+            ],
             Field::Role => &["主办/协办", "责任类型", "role"],
+            Field::Duties => &["责任事项", "责任事项内容", "duties"],
+            Field::Accountability => &["追责情形", "追责情形及依据", "问责情形", "accountability"],
             Field::Excludes => &["不含辖区", "excludes"],
         }
     }
@@ -86,9 +167,11 @@ impl fmt::Display for Field {
     }
 }
 
-/// A header's text as compared: no white space, no byte-order mark, ASCII lower case, `／` as `/`.
+/// A header's text as compared: no white space, no byte-order mark, ASCII lower case, `／` as `/`,
+/// traditional characters as simplified.
 pub fn normalise_header(text: &str) -> String {
-    text.chars()
+    super::spelling::to_simplified(text)
+        .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
         .map(|c| {
             if c == '／' {
@@ -102,25 +185,43 @@ pub fn normalise_header(text: &str) -> String {
 
 /// The field a header names, if any.
 pub fn field_of_header(text: &str) -> Option<Field> {
+    field_rank_of_header(text).map(|(field, _)| field)
+}
+
+/// The field a header names and the rank of its synonym (0: the canonical one).
+fn field_rank_of_header(text: &str) -> Option<(Field, usize)> {
     let header = normalise_header(text);
     if header.is_empty() {
         return None;
     }
-    Field::ALL
-        .into_iter()
-        .find(|f| f.synonyms().iter().any(|s| normalise_header(s) == header))
+    Field::ALL.into_iter().find_map(|f| {
+        f.synonyms()
+            .iter()
+            .position(|s| normalise_header(s) == header)
+            .map(|rank| (f, rank))
+    })
+}
+
+/// The level a mark column stands for: a header that is a level (市级, 区县级, 乡镇（街道）), as
+/// under a 行使层级 header of two rows.
+pub fn level_of_header(text: &str) -> Option<crate::model::Level> {
+    super::spelling::level_of(&normalise_header(text))
 }
 
 /// Which column (from 0) holds each field, with the header row's texts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HeaderMapping {
-    /// The header row's cells, as read.
+    /// The header row's cells, as read (for a header of two rows, each column's texts joined).
     pub headers: Vec<String>,
-    columns: [Option<usize>; 10],
+    columns: [Option<usize>; FIELDS],
+    /// Columns that mark a row's levels (■ / √ under 市级, 区级, 街道), by level.
+    level_marks: Vec<(crate::model::Level, usize)>,
 }
 
 impl HeaderMapping {
-    /// Detects the mapping of a header row; where two columns name one field, the first wins.
+    /// Detects the mapping of a header row. Where two columns name one field, the one with the
+    /// earlier synonym wins (实施依据 over 设定依据), then the first; a column headed by a level
+    /// marks that level.
     pub fn detect(headers: &[String]) -> Self {
         Self::detect_owned(headers.to_vec())
     }
@@ -133,17 +234,100 @@ impl HeaderMapping {
     fn detect_owned(headers: Vec<String>) -> Self {
         let mut mapping = Self {
             headers,
-            columns: [None; 10],
+            columns: [None; FIELDS],
+            level_marks: Vec::new(),
         };
-        let headers = &mapping.headers;
-        for (i, h) in headers.iter().enumerate() {
-            if let Some(field) = field_of_header(h)
-                && mapping.columns[field.index()].is_none()
+        let mut ranks = [usize::MAX; FIELDS];
+        for (i, h) in mapping.headers.iter().enumerate() {
+            if let Some((field, rank)) = field_rank_of_header(h) {
+                if rank < ranks[field.index()] {
+                    ranks[field.index()] = rank;
+                    mapping.columns[field.index()] = Some(i);
+                }
+            } else if let Some(level) = level_of_header(h)
+                && !mapping.level_marks.iter().any(|(l, _)| *l == level)
             {
-                mapping.columns[field.index()] = Some(i);
+                mapping.level_marks.push((level, i));
             }
         }
         mapping
+    }
+
+    /// The mapping of a header of two rows (a merged 行使层级 over 市级 / 区级 / 街道, a 主项 over
+    /// 编码 / 名称): each column's texts joined where the lower row adds to the upper (a merged
+    /// cell repeats its text, and a blank lower cell adds nothing), or the lower alone where it
+    /// names a field or a level by itself.
+    pub fn detect_two_rows(upper: &[String], lower: &[String]) -> Self {
+        let width = upper.len().max(lower.len());
+        let mut carried = String::new();
+        let headers = (0..width)
+            .map(|i| {
+                let up = upper.get(i).map_or("", String::as_str).trim();
+                let low = lower.get(i).map_or("", String::as_str).trim();
+                // A CSV writes a merged upper cell once, in its first column.
+                if !up.is_empty() {
+                    carried = up.to_owned();
+                }
+                let up = if up.is_empty() && !low.is_empty() {
+                    carried.as_str()
+                } else {
+                    up
+                };
+                if low.is_empty() || low == up {
+                    up.to_owned()
+                } else if up.is_empty() {
+                    low.to_owned()
+                } else {
+                    let joined = format!("{up}{low}");
+                    if field_of_header(&joined).is_some() {
+                        joined
+                    } else if field_of_header(low).is_some() || level_of_header(low).is_some() {
+                        low.to_owned()
+                    } else {
+                        joined
+                    }
+                }
+            })
+            .collect();
+        Self::detect_owned(headers)
+    }
+
+    /// Whether `lower`, the row under this header, continues it: it adds a field or a level
+    /// mark column that this row lacks, and is no data row (its code cell is blank or repeats
+    /// the header's).
+    pub fn continued_by(&self, lower: &[String]) -> bool {
+        let code_cell = self
+            .column(Field::Code)
+            .and_then(|c| lower.get(c))
+            .map_or("", |s| s.trim());
+        if !(code_cell.is_empty()
+            || Some(code_cell) == self.column(Field::Code).map(|c| self.header(c).trim()))
+        {
+            return false;
+        }
+        let two = Self::detect_two_rows(&self.headers, lower);
+        two.mapped_count() > self.mapped_count()
+    }
+
+    /// How many fields and level marks have a column.
+    fn mapped_count(&self) -> usize {
+        self.columns.iter().flatten().count() + self.level_marks.len()
+    }
+
+    /// The columns that mark levels, by level.
+    pub fn level_marks(&self) -> &[(crate::model::Level, usize)] {
+        &self.level_marks
+    }
+
+    /// The header columns no field or level mark reads (序号, 备注 …), for the import report.
+    pub fn ignored(&self) -> Vec<usize> {
+        (0..self.headers.len())
+            .filter(|c| {
+                !self.headers[*c].trim().is_empty()
+                    && self.field_of_column(*c).is_none()
+                    && !self.level_marks.iter().any(|(_, m)| m == c)
+            })
+            .collect()
     }
 
     /// The column of a field.
@@ -192,9 +376,45 @@ mod tests {
         assert_eq!(field_of_header("主办／协办"), Some(Field::Role));
         assert_eq!(field_of_header("Jurisdiction"), Some(Field::Jurisdiction));
         assert_eq!(field_of_header("备注"), None);
+        assert_eq!(field_of_header("承办机构"), Some(Field::Division));
+        assert_eq!(field_of_header("行政區劃"), Some(Field::Jurisdiction));
         let m = HeaderMapping::detect(&["名称".into(), "权力名称".into(), "编码".into()]);
         assert_eq!(m.column(Field::Name), Some(1));
         assert_eq!(m.column(Field::Code), Some(2));
         assert!(m.is_header());
+        // 实施依据 is read before 设定依据 wherever the columns stand.
+        let m = HeaderMapping::detect(&[
+            "编码".into(),
+            "名称".into(),
+            "设定依据".into(),
+            "实施依据".into(),
+        ]);
+        assert_eq!(m.column(Field::Basis), Some(3));
+    }
+
+    #[test]
+    fn headers_of_two_rows() {
+        let upper: Vec<String> = ["序号", "事项编码", "事项名称", "行使层级", "", "", "备注"]
+            .map(String::from)
+            .to_vec();
+        let lower: Vec<String> = ["", "", "", "市级", "区级", "街道", ""]
+            .map(String::from)
+            .to_vec();
+        let one = HeaderMapping::detect(&upper);
+        assert!(one.continued_by(&lower));
+        let two = HeaderMapping::detect_two_rows(&upper, &lower);
+        assert_eq!(two.level_marks().len(), 3);
+        assert_eq!(two.column(Field::Code), Some(1));
+        assert_eq!(two.ignored(), vec![0, 6]);
+        // 主项 over 编码 / 名称, 子项 over 编码 / 名称.
+        let upper: Vec<String> = ["主项", "主项", "子项", "子项"].map(String::from).to_vec();
+        let lower: Vec<String> = ["编码", "名称", "编码", "名称"].map(String::from).to_vec();
+        let two = HeaderMapping::detect_two_rows(&upper, &lower);
+        assert_eq!(two.column(Field::SubName), Some(3));
+        assert_eq!(two.column(Field::Name), Some(1));
+        // A data row does not continue a header.
+        let header: Vec<String> = ["事项编码", "事项名称", "市级"].map(String::from).to_vec();
+        let row: Vec<String> = ["X1", "名", "■"].map(String::from).to_vec();
+        assert!(!HeaderMapping::detect(&header).continued_by(&row));
     }
 }

@@ -14,6 +14,7 @@
 pub mod build;
 pub mod csv;
 pub mod headers;
+pub mod spelling;
 pub mod table;
 pub mod xlsx;
 pub mod zip_guard;
@@ -324,18 +325,23 @@ impl ListRole {
     }
 }
 
-/// Reads a level cell: 市级, 区级 or 街道 (and the short forms 市, 区, 县级, 乡镇).
+/// Reads a level cell that names one level: 市级, 区级 or 街道, and their spellings in
+/// [`spelling::LEVEL_SPELLINGS`].
 pub fn parse_level(text: &str) -> Option<Level> {
-    match text.trim() {
-        "市级" | "市" | "市本级" | "city" | "City" => Some(Level::City),
-        "区级" | "区" | "县级" | "区县级" | "区（县）级" | "district" | "District" => {
-            Some(Level::District)
-        }
-        "街道" | "街道级" | "乡镇" | "乡镇（街道）" | "镇街" | "street" | "Street" => {
-            Some(Level::Street)
-        }
-        _ => None,
-    }
+    spelling::level_of(text)
+}
+
+/// The district a body's name places it in, when its row leaves 辖区 blank: the 「乙区」 of
+/// 「甲市乙区城市管理局」 (after the city's 「…市」, up to the first 区 or 县). `None` for a
+/// city body's name.
+pub fn district_in_name(name: &str) -> Option<&str> {
+    let rest = name
+        .find('市')
+        .map_or(name, |i| &name[i + '市'.len_utf8()..]);
+    let offset = name.len() - rest.len();
+    let end = rest.find(['区', '县'])?;
+    // A bare 区 or 县 (as in 「区城管局」) names no district.
+    (end > 0).then(|| &name[..offset + end + '区'.len_utf8()][offset..])
 }
 
 /// Who holds a power in one row (borrowed from the row's cells).
@@ -343,8 +349,11 @@ pub fn parse_level(text: &str) -> Option<Level> {
 pub struct ListHolder<'t> {
     /// 实施主体
     pub body: &'t str,
-    /// 行使层级
+    /// The level the body sits at (for a row of several levels, the body's own: a city
+    /// body's row of 「市级、区级」 is a city row).
     pub level: Level,
+    /// 行使层级 as the row writes it: one level, or several (分级管辖).
+    pub levels: spelling::Levels,
     /// 辖区 as written (blank for a city body; `区/街道` or a street's name for a street body).
     pub jurisdiction: &'t str,
     /// 主办 / 协办 / 受委托
@@ -370,6 +379,9 @@ pub struct ListRow<'t> {
     pub basis: &'t str,
     /// The holder; `None` for a power that nobody holds.
     pub holder: Option<ListHolder<'t>>,
+    /// A row that gives the power to the districts only and names a city body (a city
+    /// department's list): the districts' own bodies exercise it, and the list names none.
+    pub districts_only: bool,
 }
 
 /// A list read and turned into a plan.
@@ -643,7 +655,7 @@ fn parse_row<'t>(
     let kind = if kind_text.is_empty() {
         Some(PowerKind::Other)
     } else {
-        PowerKind::parse(kind_text)
+        spelling::kind_of(kind_text)
     };
     if kind.is_none() {
         fault(
@@ -652,30 +664,84 @@ fn parse_row<'t>(
         );
     }
     let body = cell(Field::Body);
+    let mut districts_only = false;
+    let mut mark_faults: Vec<RowError> = Vec::new();
     let holder = if body.is_empty() {
         None
     } else {
         let level_text = cell(Field::Level);
-        let level = parse_level(level_text);
-        if level.is_none() {
+        let marks = mapping.level_marks();
+        let levels = if level_text.is_empty() && !marks.is_empty() {
+            // One column per level, each marked ■ / √ or not.
+            let mut levels = spelling::Levels::default();
+            for (level, column) in marks {
+                let text = cells.get(*column).copied().unwrap_or("");
+                match spelling::mark_of(text) {
+                    Some(true) => levels.insert(*level),
+                    Some(false) => {}
+                    None => mark_faults.push(RowError {
+                        source: source.to_owned(),
+                        line,
+                        column: Some(column + 1),
+                        header: mapping.header(*column).to_owned(),
+                        message: format!(
+                            "「{text}」不是标记 (a mark is ■ or √ for yes, □ or blank for no)"
+                        ),
+                        spreadsheet,
+                    }),
+                }
+            }
+            (!levels.is_empty()).then_some(levels)
+        } else {
+            spelling::levels_of(level_text)
+        };
+        if levels.is_none() {
             if level_text.is_empty() {
                 fault(
                     Field::Level,
-                    "行使层级为空 (the level is missing: 市级, 区级 or 街道)".into(),
+                    "行使层级为空 (the level is missing: 市级, 区级 or 街道, or several: 市级、区级)"
+                        .into(),
                 );
             } else {
                 fault(
                     Field::Level,
-                    format!("「{level_text}」不是行使层级 (expected 市级, 区级 or 街道)"),
+                    format!(
+                        "「{level_text}」不是行使层级 (expected 市级, 区级, 街道, or several: 市级、区级)"
+                    ),
                 );
             }
         }
-        let jurisdiction = cell(Field::Jurisdiction);
-        if matches!(level, Some(Level::District | Level::Street)) && jurisdiction.is_empty() {
+        let mut jurisdiction = cell(Field::Jurisdiction);
+        // The body's own level: one level as written; of several, the city where the row names
+        // the city or no 辖区 (a city body's 分级管辖 row), else the lowest below the city.
+        let level = levels.and_then(|levels| {
+            levels.single().or_else(|| {
+                if levels.contains(Level::City)
+                    && (jurisdiction.is_empty() || jurisdiction.ends_with('市'))
+                {
+                    Some(Level::City)
+                } else if levels.contains(Level::District) && !jurisdiction.contains('/') {
+                    Some(Level::District)
+                } else {
+                    levels
+                        .highest()
+                        .filter(|l| *l != Level::City)
+                        .or(Some(Level::Street))
+                }
+            })
+        });
+        if level == Some(Level::District) && jurisdiction.is_empty() {
+            // 辖区 blank: the body's name may say its district; else a city department's row
+            // that gives the power to the districts' own bodies.
+            match district_in_name(body) {
+                Some(district) => jurisdiction = district,
+                None => districts_only = true,
+            }
+        }
+        if level == Some(Level::Street) && jurisdiction.is_empty() {
             fault(
                 Field::Jurisdiction,
-                "区级、街道的事项须填辖区 (a district or street body needs its jurisdiction)"
-                    .into(),
+                "街道的事项须填辖区 (a street body needs its jurisdiction: 区/街道)".into(),
             );
         }
         let role_text = cell(Field::Role);
@@ -698,10 +764,12 @@ fn parse_row<'t>(
                     .into(),
             );
         }
-        match (level, role) {
-            (Some(level), Some(role)) => Some(ListHolder {
+        match (level, levels, role) {
+            _ if districts_only => None,
+            (Some(level), Some(levels), Some(role)) => Some(ListHolder {
                 body,
                 level,
+                levels,
                 jurisdiction,
                 role,
                 excludes,
@@ -709,6 +777,7 @@ fn parse_row<'t>(
             _ => None,
         }
     };
+    errors.extend(mark_faults);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -720,6 +789,7 @@ fn parse_row<'t>(
         field: cell(Field::Field),
         basis: cell(Field::Basis),
         holder,
+        districts_only,
     }))
 }
 

@@ -1,0 +1,218 @@
+//! Lists shaped like published 权责清单 (issue 14): 行使层级 written as sets and read as level
+//! splits (分级管辖), a city department's rows for the districts only, ■ / √ level columns,
+//! kinds as published lists spell them, 繁体 headers, a city-only list.
+
+// Helpers outside #[test] functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used)]
+
+use shiquan::analysis::{Analysis, FindingKind, Reason};
+use shiquan::io::import::{self, ImportOptions, ImportedList, ListFormat};
+use shiquan::model::{Cases, PowerKind};
+
+fn read(text: &str) -> ImportedList {
+    import::read_list_bytes(
+        text.as_bytes(),
+        "清单.csv",
+        ListFormat::Csv,
+        &ImportOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Every coverage finding as (kind, power, territory name, reason).
+fn coverage(list: &ImportedList) -> Vec<(FindingKind, String, String, Reason)> {
+    let plan = list.to_plan();
+    let state = &plan.baseline;
+    let analysis = Analysis::full(state, &plan.rules);
+    analysis
+        .coverage
+        .findings()
+        .map(|f| {
+            (
+                f.kind,
+                f.power.as_ref().unwrap().to_string(),
+                state
+                    .jurisdiction(f.jurisdiction.as_ref().unwrap())
+                    .unwrap()
+                    .name
+                    .clone(),
+                f.reason.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn levels_written_as_sets_make_a_level_split() {
+    // The city bureau takes the major cases of CF-1 (「市级、区级」, in four spellings); 甲区's
+    // bureau leads its district's ordinary cases, 乙区 has none: a gap of that tier, no overlap.
+    for levels in ["市级、区级", "市级/区级", "市、区两级", "市级,区级"] {
+        let text = format!(
+            "事项编码,事项名称,权力类型,实施主体,行使层级,辖区\n\
+             CF-1,对违法设置户外广告的处罚,行政处罚,甲市城市管理局,\"{levels}\",\n\
+             CF-1,对违法设置户外广告的处罚,行政处罚,甲区城市管理局,区级,甲区\n\
+             XK-1,临时占用城市道路许可,行政许可,乙区城市管理局,区级,乙区\n\
+             XK-1,临时占用城市道路许可,行政许可,甲区城市管理局,区级,甲区\n"
+        );
+        let list = read(&text);
+        let plan = list.to_plan();
+        let state = &plan.baseline;
+        let city = state
+            .bodies()
+            .values()
+            .find(|b| b.name == "甲市城市管理局")
+            .unwrap();
+        let district = state
+            .bodies()
+            .values()
+            .find(|b| b.name == "甲区城市管理局")
+            .unwrap();
+        assert_eq!(
+            state.holding(&"CF-1".into(), &city.id).unwrap().cases,
+            Some(Cases::Major),
+            "{levels}"
+        );
+        assert_eq!(
+            state.holding(&"CF-1".into(), &district.id).unwrap().cases,
+            Some(Cases::Ordinary),
+            "{levels}"
+        );
+        assert_eq!(
+            coverage(&list),
+            [(
+                FindingKind::Gap,
+                "CF-1".to_owned(),
+                "乙区".to_owned(),
+                Reason::TierGap {
+                    missing: Cases::Ordinary
+                }
+            )],
+            "{levels}"
+        );
+    }
+}
+
+#[test]
+fn a_city_departments_row_for_the_districts_only_is_a_gap_in_each_district() {
+    let text = "事项编码,事项名称,权力类型,实施主体,行使层级,辖区\n\
+        JC-1,对门前责任区的检查,行政检查,甲市城市管理局,区级,\n\
+        XK-1,临时占用城市道路许可,行政许可,甲区城市管理局,区级,甲区\n\
+        XK-1,临时占用城市道路许可,行政许可,乙区城市管理局,区级,乙区\n";
+    let list = read(text);
+    let gaps: Vec<(String, String)> = coverage(&list)
+        .into_iter()
+        .map(|(kind, power, place, _)| {
+            assert_eq!(kind, FindingKind::Gap);
+            (power, place)
+        })
+        .collect();
+    assert_eq!(
+        gaps,
+        [
+            ("JC-1".to_owned(), "甲区".to_owned()),
+            ("JC-1".to_owned(), "乙区".to_owned())
+        ]
+    );
+    assert!(
+        list.notes
+            .iter()
+            .any(|n| n.contains("JC-1") && n.contains("各区")),
+        "{:?}",
+        list.notes
+    );
+    // The city department holds nothing it does not exercise.
+    let plan = list.to_plan();
+    assert!(
+        plan.baseline
+            .holdings_of_power(&"JC-1".into())
+            .next()
+            .is_none()
+    );
+}
+
+#[test]
+fn a_district_body_named_in_full_finds_its_district() {
+    let text = "事项编码,事项名称,实施主体,行使层级,辖区\n\
+        XK-1,临时占用城市道路许可,甲市乙区城市管理局,区级,\n";
+    let plan = read(text).to_plan();
+    let names: Vec<&str> = plan.baseline.districts().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["乙区"]);
+}
+
+#[test]
+fn level_marks_in_a_column_per_level() {
+    let text = "事项编码,事项名称,权力类型,实施主体,辖区,市级,区级,街道\n\
+        CF-1,对乱堆物料的处罚,行政强制措施,甲市城市管理局,,■,√,□\n\
+        CF-1,对乱堆物料的处罚,行政强制措施,甲区城市管理局,甲区,□,■,\n\
+        XK-1,临时占用城市道路许可,行政许可,乙区城市管理局,乙区,,√,\n";
+    let list = read(text);
+    let plan = list.to_plan();
+    assert_eq!(
+        plan.baseline.power(&"CF-1".into()).unwrap().kind,
+        PowerKind::Coercion
+    );
+    let found: Vec<(String, String)> = coverage(&list)
+        .into_iter()
+        .map(|(_, power, place, _)| (power, place))
+        .collect();
+    // CF-1 is split: 乙区 lacks its ordinary tier. XK-1 is only 乙区's: 甲区 has no lead.
+    assert_eq!(
+        found,
+        [
+            ("CF-1".to_owned(), "乙区".to_owned()),
+            ("XK-1".to_owned(), "甲区".to_owned())
+        ]
+    );
+    // A mark that is not one is a fault naming its cell.
+    let bad = "事项编码,事项名称,实施主体,辖区,市级,区级\nCF-1,名,甲市城市管理局,,是的,\n";
+    let err = import::read_list_bytes(
+        bad.as_bytes(),
+        "m.csv",
+        ListFormat::Csv,
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("m.csv:2:5"), "{err}");
+}
+
+#[test]
+fn traditional_headers_and_kinds_are_read() {
+    let text = "事項編碼,事項名稱,權力類型,實施主體,行使層級,轄區\n\
+        CF-1,對亂張貼的處罰,行政處罰,甲市城市管理局,市級,\n\
+        QZ-1,查封場所,行政強制執行,甲市城市管理局,市級,\n";
+    let plan = read(text).to_plan();
+    assert_eq!(
+        plan.baseline.power(&"CF-1".into()).unwrap().kind,
+        PowerKind::Penalty
+    );
+    assert_eq!(
+        plan.baseline.power(&"QZ-1".into()).unwrap().kind,
+        PowerKind::Coercion
+    );
+}
+
+#[test]
+fn a_city_only_list_with_two_leads_overlaps_at_the_city() {
+    let text = "事项编码,事项名称,权力类型,实施主体,行使层级\n\
+        CF-1,对乱张贴的处罚,行政处罚,甲市城市管理局,市级\n\
+        CF-1,对乱张贴的处罚,行政处罚,甲市市场监督管理局,市级\n\
+        XK-1,临时占用城市道路许可,行政许可,甲市城市管理局,市级\n";
+    let list = read(text);
+    let plan = list.to_plan();
+    let found: Vec<(FindingKind, String, String)> = coverage(&list)
+        .into_iter()
+        .map(|(kind, power, place, _)| (kind, power, place))
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, FindingKind::Overlap);
+    assert_eq!(found[0].1, "CF-1");
+    let analysis = Analysis::full(&plan.baseline, &plan.rules);
+    let at = analysis
+        .coverage
+        .findings()
+        .next()
+        .unwrap()
+        .jurisdiction
+        .clone();
+    assert_eq!(at.unwrap().as_str(), "city");
+}
