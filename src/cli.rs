@@ -60,8 +60,9 @@ impl From<LangArg> for Lang {
 pub enum Command {
     /// Check a plan for overlaps (多头执法), gaps (管理盲区) and broken rules.
     Check {
-        /// The plan file, or a power list (.csv, .xlsx) (default: the embedded seed plan).
-        plan: Option<PathBuf>,
+        /// The plan file, or power lists (.csv, .xlsx, or folders of them: one plan of all)
+        /// (default: the embedded seed plan).
+        plan: Vec<PathBuf>,
         /// Check this scenario instead of the baseline.
         #[arg(long)]
         scenario: Option<String>,
@@ -97,11 +98,15 @@ pub enum Command {
     },
     /// Import a power list (权责清单, .csv or .xlsx) as a plan file.
     Import {
-        /// The list.
-        list: PathBuf,
+        /// The lists: files (.csv, .xlsx) or folders of them, read into one plan.
+        #[arg(required = true)]
+        list: Vec<PathBuf>,
         /// The plan file to write (.ron).
         #[arg(long)]
         out: PathBuf,
+        /// Print the import report as JSON.
+        #[arg(long)]
+        json: bool,
         /// How to read the list.
         #[command(flatten)]
         options: ListArgs,
@@ -273,11 +278,14 @@ pub fn load_plan_or_list(
     }
 }
 
-/// Writes a list's skipped rows and notes to stderr.
+/// Writes a list's import report, skipped rows and notes to stderr.
 fn report_list(list: &import::ImportedList) {
     // A large list can bring thousands of notes: show the first, count the rest.
     const NOTES_SHOWN: usize = 20;
     let mut err = std::io::stderr();
+    for line in list.report.lines() {
+        let _ = writeln!(err, "shiquan: {line}");
+    }
     if !list.skipped.is_empty() {
         let _ = writeln!(
             err,
@@ -310,13 +318,7 @@ pub fn run(command: &Command, lang: Lang) -> ExitCode {
             scenario,
             json,
             list,
-        } => check(
-            plan.as_ref(),
-            scenario.as_deref(),
-            *json,
-            &list.options(),
-            lang,
-        ),
+        } => check(plan, scenario.as_deref(), *json, &list.options(), lang),
         Command::Export {
             plan,
             scenario,
@@ -339,7 +341,12 @@ pub fn run(command: &Command, lang: Lang) -> ExitCode {
             out,
             &list.options(),
         ),
-        Command::Import { list, out, options } => import_command(list, out, &options.options()),
+        Command::Import {
+            list,
+            out,
+            json,
+            options,
+        } => import_command(list, out, *json, &options.options()),
         Command::Diff {
             plan,
             from,
@@ -367,13 +374,20 @@ pub fn run(command: &Command, lang: Lang) -> ExitCode {
 }
 
 fn check(
-    path: Option<&PathBuf>,
+    paths: &[PathBuf],
     scenario: Option<&str>,
     json: bool,
     list: &ImportOptions,
     lang: Lang,
 ) -> Result<ExitCode, InputError> {
-    let plan = load_plan_or_list(path, list)?;
+    let plan = match paths {
+        [] | [_] => load_plan_or_list(paths.first(), list)?,
+        lists => {
+            let imported = import::read_lists(lists, list)?;
+            report_list(&imported);
+            imported.into_plan()
+        }
+    };
     let scenario = scenario.map(ScenarioId::new);
     let report = CheckReport::build(&plan, scenario.as_ref(), lang)?;
     // Written as it is made (a province's report is megabytes); a closed pipe (`| head`) is not
@@ -489,14 +503,22 @@ fn export_command(
 }
 
 fn import_command(
-    list: &std::path::Path,
+    lists: &[PathBuf],
     out: &std::path::Path,
+    json: bool,
     options: &ImportOptions,
 ) -> Result<ExitCode, InputError> {
-    let imported = import::read_list(list, options)?;
+    let imported = import::read_lists(lists, options)?;
     report_list(&imported);
     let plan = imported.to_plan();
     io::save_path(&plan, out)?;
+    if json {
+        let mut stdout = std::io::stdout();
+        let _ = serde_json::to_writer_pretty(&mut stdout, &imported.report)
+            .map_err(std::io::Error::from)
+            .and_then(|()| stdout.write_all(b"\n"));
+        return Ok(ExitCode::SUCCESS);
+    }
     let state = &plan.baseline;
     let _ = writeln!(
         std::io::stdout(),

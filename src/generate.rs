@@ -175,6 +175,9 @@ pub fn generate(options: &GenerateOptions) -> Plan {
             .map_or(PowerKind::Other, |(k, _)| *k);
         let code = PowerId::new(format!("P{p:06}"));
         records.powers.push(Power {
+            main_item: None,
+            duties: String::new(),
+            accountability: String::new(),
             code: code.clone(),
             name: format!("{}事项{p}", FIELDS[field].0),
             kind,
@@ -195,6 +198,7 @@ pub fn generate(options: &GenerateOptions) -> Plan {
         }
         // Delegated to districts: the city department assists (监督指导).
         records.holdings.push(Holding {
+            listing: None,
             power: code.clone(),
             body: city_dept,
             role: Role::Assist,
@@ -214,6 +218,7 @@ pub fn generate(options: &GenerateOptions) -> Plan {
                 records.holdings.push(Holding::lead(code.clone(), enforcer));
             } else if kind == PowerKind::Penalty && rng.unit() < 0.05 {
                 records.holdings.push(Holding {
+                    listing: None,
                     power: code.clone(),
                     body: enforcer,
                     role: Role::Entrusted { by: dept },

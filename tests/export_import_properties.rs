@@ -61,6 +61,7 @@ fn anchor_districts(state: &mut State) {
             },
             Operation::SetHolding {
                 holding: Holding {
+                    listing: None,
                     power: power.clone(),
                     body: body.clone(),
                     role: Role::Assist,

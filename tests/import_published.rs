@@ -216,3 +216,122 @@ fn a_city_only_list_with_two_leads_overlaps_at_the_city() {
         .clone();
     assert_eq!(at.unwrap().as_str(), "city");
 }
+
+/// A city department's list with 主项 / 子项, the main-item cells left blank under their first
+/// row (as a CSV saved from merged cells has them), 承办机构 and 实施编码.
+const ITEMS: &str = "序号,主项编码,主项名称,子项编码,子项名称,权力类型,实施主体,承办机构,行使层级,辖区,实施编码,责任事项,追责情形\n\
+    1,CF-001,对违反市容管理规定的处罚,CF-001-01,对擅自设置户外广告的处罚,行政处罚,甲市城市管理局,市容环境卫生管理处,市级,,330100-CF-001-01-330100000000-000-11330100MB0012345X-1-00,\"1.立案责任\n2.调查责任\",不依法履行职责的\n\
+    ,,,CF-001-02,对乱堆物料的处罚,,,执法监督处,,,,,\n\
+    ,,,CF-001-02,对乱堆物料的处罚,,,市容环境卫生管理处,,,,,\n\
+    2,XK-002,城市道路占用许可,,,行政许可,甲市城市管理局,市政公用处,市级,,,,\n\
+    3,JC-003,对户外广告设施的检查,,检查设置情况,行政检查,甲市城市管理局,,市级,,,,\n\
+    ,,,,检查安全情况,,,,,,,,\n";
+
+#[test]
+fn sub_items_are_powers_under_their_main_item_and_divisions_are_no_holders() {
+    let list = read(ITEMS);
+    let plan = list.to_plan();
+    let state = &plan.baseline;
+    let codes: Vec<&str> = state.powers().keys().map(|p| p.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["CF-001-01", "CF-001-02", "JC-003-01", "JC-003-02", "XK-002"]
+    );
+    let sub = state.power(&"CF-001-02".into()).unwrap();
+    let main = sub.main_item.as_ref().unwrap();
+    assert_eq!(
+        (main.code.as_str(), main.name.as_str()),
+        ("CF-001", "对违反市容管理规定的处罚")
+    );
+    // The blank main-item cells were filled: the sub-item has its kind and its body.
+    assert_eq!(sub.kind, PowerKind::Penalty);
+    let holders: Vec<_> = state.holdings_of_power(&"CF-001-02".into()).collect();
+    assert_eq!(holders.len(), 1, "two divisions of one body are one holder");
+    let listing = holders[0].listing.as_ref().unwrap();
+    assert_eq!(listing.division, "执法监督处、市容环境卫生管理处");
+    assert!(state.power(&"XK-002".into()).unwrap().main_item.is_none());
+    let named = state.power(&"JC-003-02".into()).unwrap();
+    assert_eq!(named.name, "检查安全情况");
+    assert_eq!(named.main_item.as_ref().unwrap().code, "JC-003");
+    let first = state.power(&"CF-001-01".into()).unwrap();
+    assert_eq!(first.duties, "1.立案责任\n2.调查责任");
+    assert_eq!(first.accountability, "不依法履行职责的");
+    assert!(coverage(&list).is_empty(), "{:?}", coverage(&list));
+}
+
+#[test]
+fn implementation_codes_and_items_survive_import_save_export_import() {
+    let plan = read(ITEMS).to_plan();
+    let saved = shiquan::io::plan_file::to_text(&plan).unwrap();
+    let loaded = shiquan::io::plan_file::load_bytes(saved.as_bytes(), "plan.ron").unwrap();
+    assert_eq!(loaded.baseline, plan.baseline);
+    let options = shiquan::io::export::ExportOptions {
+        scenario: None,
+        table: shiquan::io::export::TableKind::List,
+        encoding: shiquan::io::export::CsvEncoding::Utf8Bom,
+    };
+    let csv = shiquan::io::export::export_bytes(
+        &loaded,
+        shiquan::io::export::ExportFormat::Csv,
+        &options,
+    )
+    .unwrap();
+    let again = import::read_list_bytes(
+        &csv,
+        "again.csv",
+        ListFormat::Csv,
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .to_plan();
+    let listing = |plan: &shiquan::plan::Plan| -> Vec<(String, String, String)> {
+        plan.baseline
+            .powers()
+            .keys()
+            .flat_map(|p| plan.baseline.holdings_of_power(p))
+            .filter_map(|h| {
+                let l = h.listing.as_ref()?;
+                Some((h.power.to_string(), l.division.clone(), l.impl_code.clone()))
+            })
+            .collect()
+    };
+    assert_eq!(listing(&again), listing(&plan));
+    assert!(listing(&plan).iter().any(|(_, _, code)| code
+        == "330100-CF-001-01-330100000000-000-11330100MB0012345X-1-00"));
+    let items = |plan: &shiquan::plan::Plan| -> Vec<(String, Option<String>, String)> {
+        plan.baseline
+            .powers()
+            .values()
+            .map(|p| {
+                (
+                    p.code.to_string(),
+                    p.main_item.as_ref().map(|m| m.code.clone()),
+                    p.duties.clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(items(&again), items(&plan));
+}
+
+#[test]
+fn a_header_of_two_rows_reads_as_one() {
+    let text = "序号,事项编码,事项名称,实施主体,辖区,行使层级,,,备注\n\
+        ,,,,,市级,区级,街道,\n\
+        1,CF-1,对乱堆物料的处罚,甲市城市管理局,,■,■,□,\n\
+        2,CF-1,对乱堆物料的处罚,甲区城市管理局,甲区,□,■,□,\n\
+        3,XK-1,临时占用城市道路许可,乙区城市管理局,乙区,□,■,□,\n";
+    let list = read(text);
+    assert_eq!(list.header_line, 2);
+    let found: Vec<(String, String)> = coverage(&list)
+        .into_iter()
+        .map(|(_, power, place, _)| (power, place))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("CF-1".to_owned(), "乙区".to_owned()),
+            ("XK-1".to_owned(), "甲区".to_owned())
+        ]
+    );
+}

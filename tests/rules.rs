@@ -33,6 +33,9 @@ fn body(id: &str, jurisdiction: &str, kind: BodyKind, slots: u32) -> Body {
 
 fn power(code: &str, kind: PowerKind, field: &str, matter: Option<&str>) -> Power {
     Power {
+        main_item: None,
+        duties: String::new(),
+        accountability: String::new(),
         code: code.into(),
         name: format!("{code}事项"),
         kind,

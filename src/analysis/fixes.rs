@@ -306,6 +306,7 @@ fn take_for_district(
             };
             excludes.remove(district);
             Holding {
+                listing: None,
                 power: power.clone(),
                 body: body.clone(),
                 role: Role::Lead,

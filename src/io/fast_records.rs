@@ -66,6 +66,7 @@ pub(super) fn parse(text: &str) -> Option<PlanFile> {
                 role,
                 excludes,
             } => Holding {
+                listing: None,
                 power: power_id(power),
                 body: body_id(body),
                 role: match role {

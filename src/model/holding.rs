@@ -122,12 +122,40 @@ pub struct Holding {
     /// A lead holding that takes only one tier of cases (分级管辖); `None`: every case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cases: Option<Cases>,
+    /// What a published list says of this body's exercise of the power (its 承办机构 and
+    /// 实施编码); `None` for most holdings, so it costs a pointer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listing: Option<Box<HoldingListing>>,
+}
+
+/// What a published 权责清单 says of one body's exercise of one power.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldingListing {
+    /// 承办机构: the division (科室) inside the body that does the work. Never a holder.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub division: String,
+    /// 实施编码: the code of this exercise (region and body in it), kept as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub impl_code: String,
+}
+
+impl HoldingListing {
+    /// The listing of a division and an implementation code, `None` if both are blank.
+    pub fn of(division: &str, impl_code: &str) -> Option<Box<Self>> {
+        (!division.is_empty() || !impl_code.is_empty()).then(|| {
+            Box::new(Self {
+                division: division.to_owned(),
+                impl_code: impl_code.to_owned(),
+            })
+        })
+    }
 }
 
 impl Holding {
     /// A lead holding over the body's whole territory.
     pub fn lead(power: PowerId, body: BodyId) -> Self {
         Self {
+            listing: None,
             power,
             body,
             role: Role::Lead,

@@ -10,10 +10,10 @@ pub mod power;
 pub mod state;
 
 pub use body::{Body, BodyKind, SlotKind, Staffing, Standing};
-pub use holding::{Cases, Holding, HoldingKey, Role};
+pub use holding::{Cases, Holding, HoldingKey, HoldingListing, Role};
 pub use ids::{BodyId, JurisdictionId, PowerId, ScenarioId};
 pub use jurisdiction::{Jurisdiction, Level};
-pub use power::{Power, PowerKind};
+pub use power::{MainItem, Power, PowerKind};
 pub use state::{
     Approval, Change, Concentration, ModelError, Receipt, State, StateRecords, Touched,
     TouchedRecords,

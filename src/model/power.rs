@@ -144,4 +144,23 @@ pub struct Power {
     /// rules can see who approves and who enforces the same thing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matter: Option<String>,
+    /// The main item (主项) this power is a sub-item (子项) of, in a published list: kept for
+    /// grouping, export and the matrix; the main item itself is no power.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub main_item: Option<MainItem>,
+    /// 责任事项: the duties that go with the power, as the list writes them.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub duties: String,
+    /// 追责情形: when its holder is held to account.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub accountability: String,
+}
+
+/// A main item (主项) of a published list, under which sub-items (子项) are powers.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct MainItem {
+    /// 主项编码
+    pub code: String,
+    /// 主项名称
+    pub name: String,
 }

@@ -115,6 +115,9 @@ pub fn random_state(rng: &mut Rng) -> State {
     let power_count = 2 + rng.below(8);
     for p in 0..power_count {
         records.powers.push(Power {
+            main_item: None,
+            duties: String::new(),
+            accountability: String::new(),
             code: PowerId::new(format!("P{p:03}")),
             name: format!("事项{p}"),
             kind: PowerKind::ALL[rng.below(PowerKind::ALL.len())],
@@ -157,6 +160,7 @@ pub fn random_state(rng: &mut Rng) -> State {
             }
             let cases = (role.is_lead() && rng.chance(10)).then(|| Cases::ALL[rng.below(2)]);
             records.holdings.push(Holding {
+                listing: None,
                 power: power.code.clone(),
                 body: body.id.clone(),
                 role,
@@ -288,6 +292,7 @@ pub fn random_operation(state: &State, rng: &mut Rng, serial: usize) -> Operatio
             let lead = rng.chance(70);
             Operation::SetHolding {
                 holding: Holding {
+                    listing: None,
                     power: any_power(rng),
                     body: any_body(rng),
                     role: if lead { Role::Lead } else { Role::Assist },
@@ -328,6 +333,9 @@ pub fn random_operation(state: &State, rng: &mut Rng, serial: usize) -> Operatio
             } else {
                 Operation::CreatePower {
                     power: Power {
+                        main_item: None,
+                        duties: String::new(),
+                        accountability: String::new(),
                         code: PowerId::new(format!("N{serial:03}")),
                         name: format!("新事项{serial}"),
                         kind: PowerKind::Penalty,

@@ -49,8 +49,8 @@ use rustc_hash::FxHashMap;
 use super::{Field, HeaderMapping, ListRole, ListRow, RowError};
 use crate::analysis::rules::RuleConfig;
 use crate::model::{
-    Body, BodyId, BodyKind, Cases, Holding, Jurisdiction, JurisdictionId, Level, Power, PowerId,
-    Role, Staffing, Standing, State, StateRecords,
+    Body, BodyId, BodyKind, Cases, Holding, HoldingListing, Jurisdiction, JurisdictionId, Level,
+    MainItem, Power, PowerId, Role, Staffing, Standing, State, StateRecords,
 };
 use crate::plan::Plan;
 
@@ -97,7 +97,72 @@ struct PendingRow {
     /// A city lead row marked for the city and the districts (分级管辖): the city takes the
     /// major cases, each district's own lead the rest.
     split: bool,
+    /// Its 承办机构 and 实施编码, an index of [`ListBuilder::listings`]; [`NO_LISTING`] for none.
+    listing: u32,
+    /// The table it came from, an index of [`ListBuilder::tables`].
+    table: u16,
 }
+
+impl TableInfo {
+    /// A CSV list's one table.
+    pub fn csv(name: &str, mapping: &HeaderMapping) -> Self {
+        Self {
+            source: name.to_owned(),
+            file: name.to_owned(),
+            spreadsheet: false,
+            mapping: mapping.clone(),
+            sheet: None,
+            header_line: 0,
+            holder: None,
+        }
+    }
+}
+
+/// Where the holder of a list without a 实施主体 column was taken from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HolderFrom {
+    /// The sheet's title row (「甲市城市管理局权责清单」).
+    Title,
+    /// The sheet's name, in a workbook of one sheet per department.
+    Sheet,
+    /// The file's name (「附件1：甲市城市管理局权责清单.xlsx」).
+    FileName,
+}
+
+impl HolderFrom {
+    /// How the import report says it.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            HolderFrom::Title => "标题行",
+            HolderFrom::Sheet => "工作表名",
+            HolderFrom::FileName => "文件名",
+        }
+    }
+}
+
+/// One table a list's rows come from: a CSV, or one sheet of a workbook.
+#[derive(Clone, Debug)]
+pub struct TableInfo {
+    /// How faults name it: the file, and the sheet where a workbook gave several.
+    pub source: String,
+    /// The file.
+    pub file: String,
+    /// Whether it is a workbook (columns are written as letters).
+    pub spreadsheet: bool,
+    /// Its columns.
+    pub mapping: HeaderMapping,
+    /// The sheet, for a workbook.
+    pub sheet: Option<String>,
+    /// The line of its (last) header row.
+    pub header_line: usize,
+    /// The holder of every row, where the table has no 实施主体 column, and where it was
+    /// taken from.
+    pub holder: Option<(String, HolderFrom)>,
+}
+
+/// [`PendingRow::listing`] of a row with no 承办机构 and no 实施编码.
+const NO_LISTING: u32 = u32::MAX;
 
 /// [`PendingRow::excludes`] of a row that is not a city lead.
 const NO_EXCLUSIONS: u32 = u32::MAX;
@@ -127,9 +192,11 @@ impl Texts {
 
 /// Builds the plan of a list from its good rows, pushed in file order.
 pub struct ListBuilder<'a> {
-    source: &'a str,
-    spreadsheet: bool,
-    mapping: &'a HeaderMapping,
+    /// The tables the rows come from (a list's one table, or a folder's workbooks and their
+    /// sheets); rows are pushed table by table ([`ListBuilder::set_table`]).
+    tables: &'a [TableInfo],
+    table: u16,
+    table_rows: Vec<usize>,
     notes: Vec<String>,
     rows: usize,
     city_name: Option<String>,
@@ -150,16 +217,24 @@ pub struct ListBuilder<'a> {
     exclusions: Vec<Vec<u32>>,
     /// Powers with a level split, by index.
     split_powers: rustc_hash::FxHashSet<u32>,
+    /// Codes made for sub-items listed without one, by (main code, sub-item name).
+    derived_codes: FxHashMap<String, Box<str>>,
+    /// How many codes were made under each main item.
+    derived_counts: FxHashMap<Box<str>, u32>,
+    sub_items: usize,
+    /// The 承办机构 and 实施编码 of rows that have them, by [`PendingRow::listing`].
+    listings: Vec<HoldingListing>,
     placed: Option<Placed>,
 }
 
 impl<'a> ListBuilder<'a> {
-    /// A builder for the rows of `source` read under `mapping` (for messages).
-    pub fn new(source: &'a str, spreadsheet: bool, mapping: &'a HeaderMapping) -> Self {
+    /// A builder for the rows of `tables` (their sources and mappings name the places of
+    /// faults); rows come from the first until [`ListBuilder::set_table`].
+    pub fn new(tables: &'a [TableInfo]) -> Self {
         Self {
-            source,
-            spreadsheet,
-            mapping,
+            tables,
+            table: 0,
+            table_rows: vec![0; tables.len()],
             notes: Vec::new(),
             rows: 0,
             city_name: None,
@@ -175,8 +250,27 @@ impl<'a> ListBuilder<'a> {
             held: Vec::new(),
             exclusions: Vec::new(),
             split_powers: rustc_hash::FxHashSet::default(),
+            derived_codes: FxHashMap::default(),
+            derived_counts: FxHashMap::default(),
+            sub_items: 0,
+            listings: Vec::new(),
             placed: None,
         }
+    }
+
+    /// The rows pushed from now on come from the table at `index` of the builder's tables.
+    pub fn set_table(&mut self, index: usize) {
+        self.table = u16::try_from(index).unwrap_or(u16::MAX);
+    }
+
+    /// The source of the current table (for messages).
+    fn source(&self) -> &'a str {
+        self.source_of(self.table)
+    }
+
+    fn source_of(&self, table: u16) -> &'a str {
+        let tables: &'a [TableInfo] = self.tables;
+        tables.get(table as usize).map_or("", |t| t.source.as_str())
     }
 
     /// Makes room for `rows` more rows at once.
@@ -189,14 +283,22 @@ impl<'a> ListBuilder<'a> {
         self.rows
     }
 
+    /// How many rows were pushed from each table, in the order of the builder's tables.
+    pub fn rows_by_table(&self) -> &[usize] {
+        &self.table_rows
+    }
+
     /// Adds one good row.
     pub fn push(&mut self, row: &ListRow<'_>) {
         self.rows += 1;
+        if let Some(count) = self.table_rows.get_mut(self.table as usize) {
+            *count += 1;
+        }
         let power = self.power(row);
         if row.districts_only {
             self.notes.push(format!(
                 "{}:{}: 事项 {} 的行使层级只有区级，实施主体是市级部门，清单未列各区的实施主体：各区计为无主办单位 (the districts exercise it and the list names none of their bodies: a gap in each district)",
-                self.source, row.line, row.code
+                self.source(), row.line, row.code
             ));
         }
         let Some(h) = &row.holder else {
@@ -254,36 +356,75 @@ impl<'a> ListBuilder<'a> {
             excludes,
             role: h.role,
             split,
+            listing: match HoldingListing::of(row.division, row.impl_code) {
+                Some(listing) => {
+                    self.listings.push(*listing);
+                    index_u32(self.listings.len() - 1)
+                }
+                None => NO_LISTING,
+            },
+            table: self.table,
         });
     }
 
     /// The power of a row, added by its first row; a later row that names it differently is
     /// noted.
     fn power(&mut self, row: &ListRow<'_>) -> u32 {
+        // A sub-item with a name and no code of its own: its main item's code and a number, in
+        // order of first appearance under that main item.
+        let derived;
+        let code = if row.sub_without_code {
+            self.key.clear();
+            self.key.push_str(row.code);
+            self.key.push('\u{0}');
+            self.key.push_str(row.name);
+            derived = match self.derived_codes.get(self.key.as_str()) {
+                Some(code) => code.clone(),
+                None => {
+                    let count = self.derived_counts.entry(row.code.into()).or_insert(0);
+                    *count += 1;
+                    let code: Box<str> = format!("{}-{:02}", row.code, count).into();
+                    self.derived_codes.insert(self.key.clone(), code.clone());
+                    code
+                }
+            };
+            &*derived
+        } else {
+            row.code
+        };
         // A list runs by code, so most rows are of the power of the row before.
         let known = match self.last_code {
-            Some(power) if self.powers[power as usize].code.as_str() == row.code => Some(power),
-            _ => self.codes.get(row.code).copied(),
+            Some(power) if self.powers[power as usize].code.as_str() == code => Some(power),
+            _ => self.codes.get(code).copied(),
         };
         let power = if let Some(power) = known {
             let first = &self.powers[power as usize];
             if first.name != row.name {
                 self.notes.push(format!(
                     "{}:{}: 事项 {} 的名称「{}」与先前的「{}」不同，沿用先前的 (the first name is kept)",
-                    self.source, row.line, row.code, row.name, first.name
+                    self.source(), row.line, code, row.name, first.name
                 ));
             }
             power
         } else {
             let power = index_u32(self.powers.len());
-            self.codes.insert(row.code.into(), power);
+            self.codes.insert(code.into(), power);
+            if row.main_item.is_some() {
+                self.sub_items += 1;
+            }
             self.powers.push(Power {
-                code: PowerId::new(row.code),
+                code: PowerId::new(code),
                 name: row.name.to_owned(),
                 kind: row.kind,
                 field: row.field.to_owned(),
                 basis: row.basis.to_owned(),
                 matter: None,
+                main_item: row.main_item.map(|(code, name)| MainItem {
+                    code: code.to_owned(),
+                    name: name.to_owned(),
+                }),
+                duties: row.duties.to_owned(),
+                accountability: row.accountability.to_owned(),
             });
             power
         };
@@ -291,18 +432,32 @@ impl<'a> ListBuilder<'a> {
         power
     }
 
-    fn fault(&self, errors: &mut Vec<RowError>, line: usize, field: Field, message: String) {
-        let column = self.mapping.column(field);
+    /// The tables the rows come from.
+    pub fn tables(&self) -> &'a [TableInfo] {
+        self.tables
+    }
+
+    /// How many sub-items (子项) became powers.
+    pub fn sub_items(&self) -> usize {
+        self.sub_items
+    }
+
+    fn fault(&self, errors: &mut Vec<RowError>, row: &PendingRow, field: Field, message: String) {
+        let Some(table) = self.tables.get(row.table as usize) else {
+            return;
+        };
+        let line = row.line as usize;
+        let column = table.mapping.column(field);
         errors.push(RowError {
-            source: self.source.to_owned(),
+            source: table.source.clone(),
             line,
             column: column.map(|c| c + 1),
             header: column.map_or_else(
                 || field.label_zh().to_owned(),
-                |c| self.mapping.header(c).to_owned(),
+                |c| table.mapping.header(c).to_owned(),
             ),
             message,
-            spreadsheet: self.spreadsheet,
+            spreadsheet: table.spreadsheet,
         });
     }
 
@@ -385,7 +540,7 @@ impl<'a> ListBuilder<'a> {
             if placed.body_place[row.body as usize].is_none() {
                 self.fault(
                     &mut errors,
-                    row.line as usize,
+                    row,
                     Field::Jurisdiction,
                     format!(
                         "街道「{}」不在清单的任何区内；请写作「区名/街道名」 (name the street's district as 区/街道; the districts are those of the 区级 rows)",
@@ -397,7 +552,7 @@ impl<'a> ListBuilder<'a> {
                 if !self.district_of_text.contains_key(&text) {
                     self.fault(
                         &mut errors,
-                        row.line as usize,
+                        row,
                         Field::Excludes,
                         format!(
                             "「{}」不是清单中的区 (not a district of the list)",
@@ -426,10 +581,13 @@ impl<'a> ListBuilder<'a> {
             holders.sort_by_key(|h| body_rank[h.body as usize]);
         }
         let exclusions = &mut self.exclusions;
+        let listings = &mut self.listings;
         held.dedup_by(|later, first| {
             if (later.power, later.body) != (first.power, first.body) {
                 return false;
             }
+            // One body's rows of one power: its divisions together, the first 实施编码.
+            merge_listing(listings, first, later);
             if later.role.strength() > first.role.strength() {
                 first.role = later.role;
                 first.excludes = later.excludes;
@@ -510,7 +668,7 @@ impl<'a> ListBuilder<'a> {
                     } else {
                         notes.push(format!(
                             "{}:{}: 事项 {} 仅此一个实施主体受委托，无委托方，按协办导入 (no body to act for; imported as assist)",
-                            self.source, row.line, power_ids[row.power as usize]
+                            self.source_of(row.table), row.line, power_ids[row.power as usize]
                         ));
                         Role::Assist
                     }
@@ -534,6 +692,8 @@ impl<'a> ListBuilder<'a> {
                     None
                 };
             Holding {
+                listing: (row.listing != NO_LISTING)
+                    .then(|| Box::new(self.listings[row.listing as usize].clone())),
                 power: power_ids[row.power as usize].clone(),
                 body: body_ids[row.body as usize].clone(),
                 role,
@@ -562,10 +722,19 @@ impl<'a> ListBuilder<'a> {
                 .join("; ")
         })?;
         notes.extend(part_notes.into_iter().flatten());
-        let source = self.source;
-        let stem = Path::new(source)
+        let first = self.source_of(0);
+        let stem = Path::new(first)
             .file_stem()
-            .map_or_else(|| source.to_owned(), |s| s.to_string_lossy().into_owned());
+            .map_or_else(|| first.to_owned(), |s| s.to_string_lossy().into_owned());
+        let sources: BTreeSet<&str> = self.tables.iter().map(|t| t.file.as_str()).collect();
+        let (stem, source) = if sources.len() > 1 {
+            (
+                format!("{stem} 等 {} 份", sources.len()),
+                sources.into_iter().collect::<Vec<_>>().join("、"),
+            )
+        } else {
+            (stem, first.to_owned())
+        };
         let plan = Plan {
             title: format!("权责清单：{stem}"),
             description: format!(
@@ -580,6 +749,28 @@ impl<'a> ListBuilder<'a> {
             rules: RuleConfig::default(),
         };
         Ok((plan, notes))
+    }
+}
+
+/// Merges the 承办机构 and 实施编码 of a later row of the same (power, body) into the first's.
+fn merge_listing(listings: &mut [HoldingListing], first: &mut PendingRow, later: &PendingRow) {
+    if later.listing == NO_LISTING {
+        return;
+    }
+    if first.listing == NO_LISTING {
+        first.listing = later.listing;
+        return;
+    }
+    let later = listings[later.listing as usize].clone();
+    let first = &mut listings[first.listing as usize];
+    if !later.division.is_empty() && !first.division.split('、').any(|d| d == later.division) {
+        if !first.division.is_empty() {
+            first.division.push('、');
+        }
+        first.division.push_str(&later.division);
+    }
+    if first.impl_code.is_empty() {
+        first.impl_code = later.impl_code;
     }
 }
 
@@ -710,6 +901,8 @@ mod tests {
                 excludes: NO_EXCLUSIONS,
                 role: ListRole::Lead,
                 split: false,
+                listing: NO_LISTING,
+                table: 0,
             })
             .collect()
     }

@@ -14,6 +14,7 @@
 pub mod build;
 pub mod csv;
 pub mod headers;
+pub mod sources;
 pub mod spelling;
 pub mod table;
 pub mod xlsx;
@@ -23,7 +24,9 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
 
+pub use build::{HolderFrom, TableInfo};
 pub use headers::{Field, HeaderMapping};
+pub use sources::{ImportReport, TableReport, read_lists};
 pub use table::{RawRow, RawTable};
 
 use crate::model::{Level, PowerKind};
@@ -377,6 +380,20 @@ pub struct ListRow<'t> {
     pub field: &'t str,
     /// 实施依据
     pub basis: &'t str,
+    /// The main item (主项编码, 主项名称) of a sub-item row; `code` and `name` are then the
+    /// sub-item's (子项编码 and 子项名称; a sub-item listed with a name and no code gets the
+    /// code of its main item and a number, [`ListRow::sub_without_code`]).
+    pub main_item: Option<(&'t str, &'t str)>,
+    /// A sub-item row with a 子项名称 and no 子项编码.
+    pub sub_without_code: bool,
+    /// 责任事项
+    pub duties: &'t str,
+    /// 追责情形
+    pub accountability: &'t str,
+    /// 承办机构: the division of the holder that does the work.
+    pub division: &'t str,
+    /// 实施编码
+    pub impl_code: &'t str,
     /// The holder; `None` for a power that nobody holds.
     pub holder: Option<ListHolder<'t>>,
     /// A row that gives the power to the districts only and names a city body (a city
@@ -404,6 +421,8 @@ pub struct ImportedList {
     /// Things the reader decided that the user should know (an entrusted row with no body to
     /// entrust it, a power whose rows disagree on its name).
     pub notes: Vec<String>,
+    /// What the import did, table by table: the import report.
+    pub report: ImportReport,
     plan: Plan,
 }
 
@@ -422,21 +441,37 @@ impl ImportedList {
                 hint: missing_hint(table.row(header_index).map_or(0, |r| r.line), &missing),
             });
         }
-        let spreadsheet = table.format == ListFormat::Xlsx;
         let header_line = table.row(header_index).map_or(0, |r| r.line);
-        let read = import_rows(
-            &table.source,
+        // With no 实施主体 column, the holder its title or file names.
+        let mut mapping = mapping.clone();
+        let (extra, holder) = sources::add_holder(
+            table,
+            header_index,
+            &mut mapping,
+            Path::new(&table.source),
+            table.sheets.len() > 1,
+        );
+        let tables = [TableInfo {
+            source: table.source.clone(),
+            file: table.source.clone(),
+            spreadsheet: table.format == ListFormat::Xlsx,
+            mapping: mapping.clone(),
+            sheet: table.sheet.clone(),
             header_line,
-            spreadsheet,
-            mapping,
+            holder,
+        }];
+        let read = import_rows(
+            &tables,
+            header_line,
             options,
             table.len(),
-            |visit: &mut dyn FnMut(usize, &[&str])| {
+            |visit: &mut dyn FnMut(usize, usize, &[&str])| {
                 let mut cells: Vec<&str> = Vec::new();
                 for raw in table.rows().skip(header_index + 1) {
                     cells.clear();
                     cells.extend(raw.cells());
-                    visit(raw.line, &cells);
+                    sources::put_extra(&mut cells, &extra);
+                    visit(0, raw.line, &cells);
                 }
                 Ok(())
             },
@@ -446,7 +481,7 @@ impl ImportedList {
             table.sheet.clone(),
             table.encoding,
             header_line,
-            mapping,
+            &mapping,
         )
     }
 
@@ -480,6 +515,12 @@ impl RowsRead<'_> {
         mapping: &HeaderMapping,
     ) -> Result<ImportedList, ImportError> {
         let rows = self.builder.rows();
+        let report = sources::report(
+            self.builder.tables(),
+            self.builder.rows_by_table(),
+            self.builder.sub_items(),
+            &self.skipped,
+        );
         let (plan, notes) = self
             .builder
             .into_plan()
@@ -495,6 +536,10 @@ impl RowsRead<'_> {
             mapping: mapping.clone(),
             rows,
             skipped: self.skipped,
+            report: ImportReport {
+                items: plan.baseline.powers().len(),
+                ..report
+            },
             notes,
             plan,
         })
@@ -514,23 +559,42 @@ fn rows_in_bytes(bytes: u64) -> usize {
 /// ones. The plan is built by the caller ([`RowsRead::into_plan`]), after it let go of the
 /// text.
 fn import_rows<'a>(
-    source: &'a str,
+    tables: &'a [TableInfo],
     header_line: usize,
-    spreadsheet: bool,
-    mapping: &'a HeaderMapping,
     options: &ImportOptions,
     expected_rows: usize,
-    mut each_row: impl FnMut(&mut dyn FnMut(usize, &[&str])) -> Result<(), ImportError>,
+    mut each_row: impl FnMut(&mut dyn FnMut(usize, usize, &[&str])) -> Result<(), ImportError>,
 ) -> Result<RowsRead<'a>, ImportError> {
-    let mut pass = |leave_out: &BTreeSet<usize>| {
-        let mut builder = build::ListBuilder::new(source, spreadsheet, mapping);
+    let source = tables.first().map_or("", |t| t.source.as_str());
+    // A fault's table, by the source it names (each table's is its own).
+    let table_of = |error: &RowError| tables.iter().position(|t| t.source == error.source);
+    let mut pass = |leave_out: &BTreeSet<(Option<usize>, usize)>| {
+        let mut builder = build::ListBuilder::new(tables);
         builder.reserve(expected_rows);
         let mut errors = Vec::new();
-        each_row(&mut |line, cells| {
-            if leave_out.contains(&line) {
+        let mut current = usize::MAX;
+        let mut main_item = MainItemCells::default();
+        each_row(&mut |table, line, cells| {
+            if leave_out.contains(&(Some(table), line)) {
                 return;
             }
-            match parse_row(line, cells, mapping, source, spreadsheet) {
+            let Some(info) = tables.get(table) else {
+                return;
+            };
+            if table != current {
+                current = table;
+                builder.set_table(table);
+                main_item = MainItemCells::new(&info.mapping);
+            }
+            let filled;
+            let cells = match main_item.fill(cells) {
+                Some(with_main) => {
+                    filled = with_main;
+                    &filled[..]
+                }
+                None => cells,
+            };
+            match parse_row(line, cells, &info.mapping, &info.source, info.spreadsheet) {
                 Ok(Some(row)) => builder.push(&row),
                 Ok(None) => {}
                 Err(e) => errors.extend(e),
@@ -539,7 +603,7 @@ fn import_rows<'a>(
         let late = builder.faults();
         let rebuild = !late.is_empty();
         errors.extend(late);
-        errors.sort_by_key(|e| (e.line, e.column));
+        errors.sort_by_key(|e| (table_of(e), e.line, e.column));
         Ok::<_, ImportError>((builder, errors, rebuild))
     };
     let (builder, errors, rebuild) = pass(&BTreeSet::new())?;
@@ -555,7 +619,8 @@ fn import_rows<'a>(
         builder
     } else {
         // Rows failed late (across rows): read the rest again without them.
-        let bad: BTreeSet<usize> = errors.iter().map(|e| e.line).collect();
+        let bad: BTreeSet<(Option<usize>, usize)> =
+            errors.iter().map(|e| (table_of(e), e.line)).collect();
         let (builder, late, _) = pass(&bad)?;
         if !late.is_empty() {
             return Err(ImportError::BadRows {
@@ -587,6 +652,82 @@ fn import_rows<'a>(
             Vec::new()
         },
     })
+}
+
+/// The cells of the last main item (主项) row, for the sub-item rows under it whose main-item
+/// cells a merged cell left blank (a workbook's merge is filled when it is read; a CSV saved
+/// from one, or a list that leaves them blank, has only the blanks).
+#[derive(Default)]
+struct MainItemCells {
+    /// The columns a main item's cells fill: code, name, kind, field, basis, body, level, 辖区.
+    columns: Vec<usize>,
+    /// The columns that say a row is a sub-item's.
+    sub: [Option<usize>; 2],
+    code: Option<usize>,
+    last: Vec<String>,
+}
+
+impl MainItemCells {
+    fn new(mapping: &HeaderMapping) -> Self {
+        let sub = [
+            mapping.column(Field::SubCode),
+            mapping.column(Field::SubName),
+        ];
+        let columns = if sub.iter().all(Option::is_none) {
+            Vec::new()
+        } else {
+            [
+                Field::Code,
+                Field::Name,
+                Field::Kind,
+                Field::Field,
+                Field::Basis,
+                Field::Body,
+                Field::Level,
+                Field::Jurisdiction,
+            ]
+            .into_iter()
+            .filter_map(|f| mapping.column(f))
+            .collect()
+        };
+        Self {
+            columns,
+            sub,
+            code: mapping.column(Field::Code),
+            last: Vec::new(),
+        }
+    }
+
+    /// The row's cells with its blank main-item cells filled from the main item's row, when it
+    /// is a sub-item row with a blank main-item code; `None` when the row stands as it is (and
+    /// a row with a main-item code becomes the main item's row).
+    fn fill<'c>(&'c mut self, cells: &[&'c str]) -> Option<Vec<&'c str>> {
+        let code = self.code?;
+        if self.columns.is_empty() {
+            return None;
+        }
+        let cell = |c: usize| cells.get(c).copied().unwrap_or("").trim();
+        if !cell(code).is_empty() {
+            self.last = self.columns.iter().map(|c| cell(*c).to_owned()).collect();
+            return None;
+        }
+        let is_sub = self.sub.iter().flatten().any(|c| !cell(*c).is_empty());
+        if !is_sub || self.last.is_empty() {
+            return None;
+        }
+        let width = cells
+            .len()
+            .max(self.columns.iter().max().map_or(0, |m| m + 1));
+        let mut filled: Vec<&str> = (0..width)
+            .map(|c| cells.get(c).copied().unwrap_or(""))
+            .collect();
+        for (column, text) in self.columns.iter().zip(&self.last) {
+            if filled[*column].trim().is_empty() {
+                filled[*column] = text;
+            }
+        }
+        Some(filled)
+    }
 }
 
 /// A cell with a spreadsheet's formula escape (`'=…`) undone, so an exported list reads back
@@ -781,10 +922,24 @@ fn parse_row<'t>(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let (sub_code, sub_name) = (cell(Field::SubCode), cell(Field::SubName));
+    let (code, name, main_item) = if sub_code.is_empty() && sub_name.is_empty() {
+        (code, name, None)
+    } else {
+        let sub_name = if sub_name.is_empty() { name } else { sub_name };
+        let sub_code = if sub_code.is_empty() { code } else { sub_code };
+        (sub_code, sub_name, Some((code, name)))
+    };
     Ok(Some(ListRow {
         line,
         code,
         name,
+        main_item,
+        sub_without_code: main_item.is_some() && cell(Field::SubCode).is_empty(),
+        duties: cell(Field::Duties),
+        accountability: cell(Field::Accountability),
+        division: cell(Field::Division),
+        impl_code: cell(Field::ImplCode),
         kind: kind.unwrap_or(PowerKind::Other),
         field: cell(Field::Field),
         basis: cell(Field::Basis),
@@ -850,12 +1005,14 @@ pub fn read_table_bytes(
     }
 }
 
-/// Reads a list file and builds its plan.
+/// Reads a list file (a CSV, or a workbook's sheets: see [`read_lists`]) and builds its plan.
 pub fn read_list(path: &Path, options: &ImportOptions) -> Result<ImportedList, ImportError> {
+    read_lists(&[path.to_path_buf()], options)
+}
+
+/// Reads a CSV list file as it streams and builds its plan.
+fn read_csv_list(path: &Path, options: &ImportOptions) -> Result<ImportedList, ImportError> {
     let name = path.display().to_string();
-    if ListFormat::of_path(path) != Some(ListFormat::Csv) {
-        return list_of_table(&read_table(path, options)?, options);
-    }
     refuse_too_large(path, &name)?;
     if let Some(list) = list_of_csv_file(path, &name, options)? {
         return Ok(list);
@@ -907,21 +1064,23 @@ fn list_of_csv_file(
         return Err(no_header(name, leading));
     };
     let mut not_utf8 = false;
-    let read = import_rows(
-        name,
+    let tables = [TableInfo {
         header_line,
-        false,
-        &mapping,
+        ..TableInfo::csv(name, &mapping)
+    }];
+    let read = import_rows(
+        &tables,
+        header_line,
         options,
         rows_in_bytes(file.metadata().map_or(0, |m| m.len())),
-        |visit: &mut dyn FnMut(usize, &[&str])| {
+        |visit: &mut dyn FnMut(usize, usize, &[&str])| {
             let mut file = open()?;
             let streamed = csv::for_each_batch_in_file(&mut file, data, name, |batch| {
                 let mut cells: Vec<&str> = Vec::new();
                 for row in batch.rows() {
                     cells.clear();
                     cells.extend(row.cells());
-                    visit(row.line, &cells);
+                    visit(0, row.line, &cells);
                 }
             })?;
             not_utf8 |= streamed == csv::Streamed::NotUtf8;
@@ -952,13 +1111,21 @@ fn find_header<T>(
     ) -> Result<T, ImportError>,
 ) -> Result<HeaderSearch<T>, ImportError> {
     let mut leading: Vec<(usize, HeaderMapping)> = Vec::new();
-    let mut header = None;
+    let mut header: Option<Header> = None;
     let outcome = read(&mut |record| {
         let cells: Vec<String> = record.cells.iter().map(|c| (*c).to_owned()).collect();
+        if let Some((_, upper, _)) = &header {
+            // The row under the header: a second header row, or the first data row.
+            if upper.continued_by(&cells) {
+                let mapping = HeaderMapping::detect_two_rows(&upper.headers, &cells);
+                header = Some((record.line, mapping, record.next));
+            }
+            return Ok(false);
+        }
         let mapping = HeaderMapping::detect(&cells);
         if mapping.is_header() {
             header = Some((record.line, mapping, record.next));
-            return Ok(false);
+            return Ok(true);
         }
         leading.push((record.line, mapping));
         Ok(leading.len() < table::HEADER_SEARCH_ROWS)
@@ -1005,16 +1172,18 @@ fn list_of_csv(
     let Some((header_line, mapping, data)) = header else {
         return Err(no_header(name, leading));
     };
-    let read = import_rows(
-        name,
+    let tables = [TableInfo {
         header_line,
-        false,
-        &mapping,
+        ..TableInfo::csv(name, &mapping)
+    }];
+    let read = import_rows(
+        &tables,
+        header_line,
         options,
         rows_in_bytes(text.text.len() as u64),
-        |visit: &mut dyn FnMut(usize, &[&str])| {
+        |visit: &mut dyn FnMut(usize, usize, &[&str])| {
             csv::for_each_record(&text.text, data, name, |record| {
-                visit(record.line, record.cells);
+                visit(0, record.line, record.cells);
                 Ok(true)
             })
         },

@@ -160,10 +160,21 @@ impl RawTable {
         )
     }
 
-    /// The detected mapping of the header row, if there is one.
+    /// The detected mapping of the header, if there is one, with the index of its last row: a
+    /// header of two rows (a merged 行使层级 over 市级 / 区级 / 街道) is read as one, and the data
+    /// rows start under it.
     pub fn detect_mapping(&self) -> Option<(usize, HeaderMapping)> {
         let i = self.header_index()?;
-        Some((i, HeaderMapping::detect_row(&self.row(i)?)))
+        let upper = HeaderMapping::detect_row(&self.row(i)?);
+        if let Some(lower) = self.row(i + 1).map(|r| r.to_strings())
+            && upper.continued_by(&lower)
+        {
+            return Some((
+                i + 1,
+                HeaderMapping::detect_two_rows(&upper.headers, &lower),
+            ));
+        }
+        Some((i, upper))
     }
 }
 

@@ -60,7 +60,14 @@ pub fn read_workbook(
             .cloned()
             .ok_or_else(|| workbook_error("the workbook has no sheet".into()))?,
     };
-    let cells = read_cells(&mut book, &chosen)
+    let mut cells = read_cells(&mut book, &chosen)
+        .map_err(|message| workbook_error(format!("sheet 「{chosen}」: {message}")))?;
+    // A merged cell (a title across the sheet, a 主项 over its 子项 rows, a header over two
+    // rows) holds its text in its first cell only: every cell it covers reads that text.
+    let merged = book
+        .merge_cells_by_sheet_name(&chosen)
+        .map_err(|e| workbook_error(format!("sheet 「{chosen}」: {e}")))?;
+    fill_merged(&mut cells, &merged)
         .map_err(|message| workbook_error(format!("sheet 「{chosen}」: {message}")))?;
     let table = rows_of_cells(cells).map_err(|(line, message)| ImportError::Limit {
         path: name.to_owned(),
@@ -104,6 +111,50 @@ fn read_cells(
         cells.push((row, column, text));
     }
     Ok(cells)
+}
+
+/// Gives every cell of each merged region the text of the region's first cell; refuses
+/// regions that together would add more than [`MAX_WORKBOOK_CELLS`] cells.
+fn fill_merged(
+    cells: &mut Vec<(u32, u32, String)>,
+    merged: &[calamine::Dimensions],
+) -> Result<(), String> {
+    if merged.is_empty() {
+        return Ok(());
+    }
+    let first: std::collections::HashMap<(u32, u32), usize> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, (r, c, _))| ((*r, *c), i))
+        .collect();
+    let mut added: Vec<(u32, u32, String)> = Vec::new();
+    for region in merged {
+        let ((top, left), (bottom, right)) = (region.start, region.end);
+        let Some(&at) = first.get(&(top, left)) else {
+            continue;
+        };
+        let area = (u64::from(bottom.saturating_sub(top)) + 1)
+            * (u64::from(right.saturating_sub(left)) + 1);
+        if area.saturating_add((cells.len() + added.len()) as u64) > MAX_WORKBOOK_CELLS as u64 {
+            return Err(format!(
+                "a merged region of {area} cells ({}{}:{}{}) makes the sheet larger than {MAX_WORKBOOK_CELLS} cells; a list that large is refused",
+                column_letters(left as usize + 1),
+                u64::from(top) + 1,
+                column_letters(right as usize + 1),
+                u64::from(bottom) + 1
+            ));
+        }
+        let text = &cells[at].2;
+        for row in top..=bottom {
+            for column in left..=right {
+                if (row, column) != (top, left) && !first.contains_key(&(row, column)) {
+                    added.push((row, column, text.clone()));
+                }
+            }
+        }
+    }
+    cells.extend(added);
+    Ok(())
 }
 
 /// Groups cells into rows, each as wide as its last cell; `Err((line, why))` when the rows

@@ -237,6 +237,9 @@ const fn power(
 impl PowerRow {
     fn to_power(self) -> Power {
         Power {
+            main_item: None,
+            duties: String::new(),
+            accountability: String::new(),
             code: self.code.into(),
             name: self.name.to_owned(),
             kind: self.kind,
@@ -317,6 +320,7 @@ impl Hold {
             Hold::Entrusted { body, by } => (body, Role::Entrusted { by: by.into() }, &[][..]),
         };
         Holding {
+            listing: None,
             power: code.into(),
             body: body.into(),
             role,
