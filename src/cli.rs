@@ -262,15 +262,16 @@ pub fn load_plan(path: Option<&PathBuf>) -> Result<Plan, LoadError> {
     }
 }
 
-/// Loads a plan from a plan file or a power list (by extension), or the embedded seed plan.
+/// Loads a plan from a plan file, a power list (by extension) or a folder of lists, or the
+/// embedded seed plan.
 /// Notes and skipped rows of a list go to stderr.
 pub fn load_plan_or_list(
     path: Option<&PathBuf>,
     options: &ImportOptions,
 ) -> Result<Plan, InputError> {
     match path {
-        Some(p) if import::is_list_path(p) => {
-            let list = import::read_list(p, options)?;
+        Some(p) if import::is_list_path(p) || p.is_dir() => {
+            let list = import::read_lists(std::slice::from_ref(p), options)?;
             report_list(&list);
             Ok(list.into_plan())
         }
