@@ -42,6 +42,22 @@ fn coverage(list: &ImportedList) -> Vec<(FindingKind, String, String, Reason)> {
         .collect()
 }
 
+/// Every coverage finding as (power, territory name).
+fn places(list: &ImportedList) -> Vec<(String, String)> {
+    coverage(list)
+        .into_iter()
+        .map(|(_, power, place, _)| (power, place))
+        .collect()
+}
+
+/// The pairs (power, territory name) given as text.
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+        .collect()
+}
+
 #[test]
 fn levels_written_as_sets_make_a_level_split() {
     // The city bureau takes the major cases of CF-1 (「市级、区级」, in four spellings); 甲区's
@@ -99,20 +115,8 @@ fn a_city_departments_row_for_the_districts_only_is_a_gap_in_each_district() {
         XK-1,临时占用城市道路许可,行政许可,甲区城市管理局,区级,甲区\n\
         XK-1,临时占用城市道路许可,行政许可,乙区城市管理局,区级,乙区\n";
     let list = read(text);
-    let gaps: Vec<(String, String)> = coverage(&list)
-        .into_iter()
-        .map(|(kind, power, place, _)| {
-            assert_eq!(kind, FindingKind::Gap);
-            (power, place)
-        })
-        .collect();
-    assert_eq!(
-        gaps,
-        [
-            ("JC-1".to_owned(), "甲区".to_owned()),
-            ("JC-1".to_owned(), "乙区".to_owned())
-        ]
-    );
+    assert!(coverage(&list).iter().all(|f| f.0 == FindingKind::Gap));
+    assert_eq!(places(&list), pairs(&[("JC-1", "甲区"), ("JC-1", "乙区")]));
     assert!(
         list.notes
             .iter()
@@ -151,18 +155,8 @@ fn level_marks_in_a_column_per_level() {
         plan.baseline.power(&"CF-1".into()).unwrap().kind,
         PowerKind::Coercion
     );
-    let found: Vec<(String, String)> = coverage(&list)
-        .into_iter()
-        .map(|(_, power, place, _)| (power, place))
-        .collect();
     // CF-1 is split: 乙区 lacks its ordinary tier. XK-1 is only 乙区's: 甲区 has no lead.
-    assert_eq!(
-        found,
-        [
-            ("CF-1".to_owned(), "乙区".to_owned()),
-            ("XK-1".to_owned(), "甲区".to_owned())
-        ]
-    );
+    assert_eq!(places(&list), pairs(&[("CF-1", "乙区"), ("XK-1", "甲区")]));
     // A mark that is not one is a fault naming its cell.
     let bad = "事项编码,事项名称,实施主体,辖区,市级,区级\nCF-1,名,甲市城市管理局,,是的,\n";
     let err = import::read_list_bytes(
@@ -323,15 +317,5 @@ fn a_header_of_two_rows_reads_as_one() {
         3,XK-1,临时占用城市道路许可,乙区城市管理局,乙区,□,■,□,\n";
     let list = read(text);
     assert_eq!(list.header_line, 2);
-    let found: Vec<(String, String)> = coverage(&list)
-        .into_iter()
-        .map(|(_, power, place, _)| (power, place))
-        .collect();
-    assert_eq!(
-        found,
-        [
-            ("CF-1".to_owned(), "乙区".to_owned()),
-            ("XK-1".to_owned(), "甲区".to_owned())
-        ]
-    );
+    assert_eq!(places(&list), pairs(&[("CF-1", "乙区"), ("XK-1", "甲区")]));
 }
