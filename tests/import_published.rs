@@ -141,6 +141,17 @@ fn a_district_body_named_in_full_finds_its_district() {
     let plan = read(text).to_plan();
     let names: Vec<&str> = plan.baseline.districts().map(|d| d.name.as_str()).collect();
     assert_eq!(names, ["乙区"]);
+    // A district body whose name says no district still needs its 辖区.
+    let text = "事项编码,事项名称,实施主体,行使层级,辖区\n\
+        XK-1,临时占用城市道路许可,区城市管理局,区级,\n";
+    let err = import::read_list_bytes(
+        text.as_bytes(),
+        "d.csv",
+        ListFormat::Csv,
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("d.csv:2:5"), "{err}");
 }
 
 #[test]

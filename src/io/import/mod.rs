@@ -334,6 +334,16 @@ pub fn parse_level(text: &str) -> Option<Level> {
     spelling::level_of(text)
 }
 
+/// Whether a body's name is a city body's: it names its city (「甲市…」, 「市城市管理局」) before
+/// any district (「区城市管理局」 is a district's).
+pub fn names_city_body(name: &str) -> bool {
+    match (name.find('市'), name.find(['区', '县'])) {
+        (Some(city), Some(district)) => city < district,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
 /// The district a body's name places it in, when its row leaves 辖区 blank: the 「乙区」 of
 /// 「甲市乙区城市管理局」 (after the city's 「…市」, up to the first 区 or 县). `None` for a
 /// city body's name.
@@ -872,11 +882,16 @@ fn parse_row<'t>(
             })
         });
         if level == Some(Level::District) && jurisdiction.is_empty() {
-            // 辖区 blank: the body's name may say its district; else a city department's row
-            // that gives the power to the districts' own bodies.
+            // 辖区 blank: the body's name may say its district; a city department's row gives
+            // the power to the districts' own bodies; any other body needs its 辖区.
             match district_in_name(body) {
                 Some(district) => jurisdiction = district,
-                None => districts_only = true,
+                None if names_city_body(body) => districts_only = true,
+                None => fault(
+                    Field::Jurisdiction,
+                    "区级的事项须填辖区 (a district body needs its jurisdiction, or a name that says it: 甲市乙区…)"
+                        .into(),
+                ),
             }
         }
         if level == Some(Level::Street) && jurisdiction.is_empty() {
