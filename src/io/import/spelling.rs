@@ -163,13 +163,14 @@ pub fn level_of(text: &str) -> Option<Level> {
 /// a space, with or without a closing 两级 / 三级 (「市级、区级」, 「市级/区级」, 「市、区两级」,
 /// 「市级,区级」, 「市区两级」). `None` if any part is not a level.
 pub fn levels_of(text: &str) -> Option<Levels> {
+    // Almost every row writes one level as the table spells it: that first.
+    if let Some(level) = level_of(text) {
+        return Some(Levels::one(level));
+    }
     let simple = to_simplified(text.trim());
     let text = simple.as_ref();
     if text.is_empty() {
         return None;
-    }
-    if let Some(level) = level_of(text) {
-        return Some(Levels::one(level));
     }
     let text = ["两级", "三级", "各级", "共同"]
         .into_iter()
