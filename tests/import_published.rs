@@ -262,6 +262,12 @@ fn sub_items_are_powers_under_their_main_item_and_divisions_are_no_holders() {
     assert_eq!(first.duties, "1.立案责任\n2.调查责任");
     assert_eq!(first.accountability, "不依法履行职责的");
     assert!(coverage(&list).is_empty(), "{:?}", coverage(&list));
+    // The 分配表 groups a sub-item's rows under its main item.
+    let ctx = shiquan::io::export::ExportContext::new(&plan, None).unwrap();
+    let table = shiquan::io::export::table::allocation_table(&ctx);
+    assert_eq!(table.headers[0], "主项");
+    assert!(table.rows.iter().any(|r| r[0].text() == "CF-001 对违反市容管理规定的处罚"
+        && r[1].text() == "CF-001-02"));
 }
 
 #[test]

@@ -426,28 +426,44 @@ pub const ALLOCATION_HEADERS: [&str; 10] = [
     "问题",
 ];
 
-/// The allocation table (分配表).
+/// The allocation table (分配表); a plan with sub-items (子项) has a 主项 column first, the
+/// main item's code and name, so that a sub-item's rows group under their main item.
 pub fn allocation_table(ctx: &ExportContext) -> Table {
+    let state = &ctx.after;
+    let sub_items = state.powers().values().any(|p| p.main_item.is_some());
+    let main_item = |code: &PowerId| {
+        state
+            .power(code)
+            .and_then(|p| p.main_item.as_ref())
+            .map_or_else(String::new, |m| format!("{} {}", m.code, m.name))
+    };
     let rows = allocation_rows_of(ctx)
         .into_iter()
         .map(|r| {
-            vec![
-                Cell::Text(r.code.to_string()),
-                Cell::Text(r.name),
-                Cell::Text(r.kind),
-                Cell::Text(r.field),
-                Cell::Text(r.basis),
-                Cell::Text(r.district_name),
-                Cell::Text(r.before.join("、")),
-                Cell::Text(r.after.join("、")),
-                Cell::from(r.method.label_zh()),
-                Cell::Text(r.problems.join("；")),
-            ]
+            let main = sub_items.then(|| Cell::Text(main_item(&r.code)));
+            main.into_iter()
+                .chain([
+                    Cell::Text(r.code.to_string()),
+                    Cell::Text(r.name),
+                    Cell::Text(r.kind),
+                    Cell::Text(r.field),
+                    Cell::Text(r.basis),
+                    Cell::Text(r.district_name),
+                    Cell::Text(r.before.join("、")),
+                    Cell::Text(r.after.join("、")),
+                    Cell::from(r.method.label_zh()),
+                    Cell::Text(r.problems.join("；")),
+                ])
+                .collect()
         })
         .collect();
+    let mut headers = ALLOCATION_HEADERS.to_vec();
+    if sub_items {
+        headers.insert(0, "主项");
+    }
     Table {
         name: TableKind::Allocation.label_zh(),
-        headers: ALLOCATION_HEADERS.to_vec(),
+        headers,
         rows,
     }
 }
