@@ -264,7 +264,9 @@ pub fn allocation_rows_of(ctx: &ExportContext) -> Vec<AllocationRow> {
         .keys()
         .chain(ctx.after.powers().keys())
         .collect();
-    let districts: Vec<JurisdictionId> = ctx.after.districts().map(|d| d.id.clone()).collect();
+    // The territories coverage is checked on: the districts, or the city of a plan without
+    // (a department's own list), whose 分配表 then has a row per power at the city.
+    let districts: Vec<JurisdictionId> = ctx.analysis.coverage.districts().to_vec();
     // The findings of each (power, district), gathered once: looking through every finding for
     // every row was quadratic (hours for a province's 500k rows).
     let mut findings_at: HashMap<(&PowerId, &JurisdictionId), Vec<&Finding>> = HashMap::new();
