@@ -237,7 +237,11 @@ fn sub_items_are_powers_under_their_main_item_and_divisions_are_no_holders() {
     let list = read(ITEMS);
     let plan = list.to_plan();
     let state = &plan.baseline;
-    let codes: Vec<&str> = state.powers().keys().map(|p| p.as_str()).collect();
+    let codes: Vec<&str> = state
+        .powers()
+        .keys()
+        .map(shiquan::model::PowerId::as_str)
+        .collect();
     assert_eq!(
         codes,
         ["CF-001-01", "CF-001-02", "JC-003-01", "JC-003-02", "XK-002"]

@@ -378,15 +378,14 @@ impl<'a> ListBuilder<'a> {
             self.key.push_str(row.code);
             self.key.push('\u{0}');
             self.key.push_str(row.name);
-            derived = match self.derived_codes.get(self.key.as_str()) {
-                Some(code) => code.clone(),
-                None => {
-                    let count = self.derived_counts.entry(row.code.into()).or_insert(0);
-                    *count += 1;
-                    let code: Box<str> = format!("{}-{:02}", row.code, count).into();
-                    self.derived_codes.insert(self.key.clone(), code.clone());
-                    code
-                }
+            derived = if let Some(code) = self.derived_codes.get(self.key.as_str()) {
+                code.clone()
+            } else {
+                let count = self.derived_counts.entry(row.code.into()).or_insert(0);
+                *count += 1;
+                let code: Box<str> = format!("{}-{:02}", row.code, count).into();
+                self.derived_codes.insert(self.key.clone(), code.clone());
+                code
             };
             &*derived
         } else {

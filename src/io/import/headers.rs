@@ -213,7 +213,9 @@ pub fn level_of_header(text: &str) -> Option<crate::model::Level> {
 pub struct HeaderMapping {
     /// The header row's cells, as read (for a header of two rows, each column's texts joined).
     pub headers: Vec<String>,
-    columns: [Option<usize>; FIELDS],
+    /// Each field's column (a list has at most [`super::MAX_LIST_COLUMNS`], far below
+    /// `u16::MAX`: small, as the window's dialog and jobs carry the mapping by value).
+    columns: [Option<u16>; FIELDS],
     /// Columns that mark a row's levels (■ / √ under 市级, 区级, 街道), by level.
     level_marks: Vec<(crate::model::Level, usize)>,
 }
@@ -242,7 +244,7 @@ impl HeaderMapping {
             if let Some((field, rank)) = field_rank_of_header(h) {
                 if rank < ranks[field.index()] {
                     ranks[field.index()] = rank;
-                    mapping.columns[field.index()] = Some(i);
+                    mapping.columns[field.index()] = u16::try_from(i).ok();
                 }
             } else if let Some(level) = level_of_header(h)
                 && !mapping.level_marks.iter().any(|(l, _)| *l == level)
@@ -266,7 +268,7 @@ impl HeaderMapping {
                 let low = lower.get(i).map_or("", String::as_str).trim();
                 // A CSV writes a merged upper cell once, in its first column.
                 if !up.is_empty() {
-                    carried = up.to_owned();
+                    up.clone_into(&mut carried);
                 }
                 let up = if up.is_empty() && !low.is_empty() {
                     carried.as_str()
@@ -332,12 +334,12 @@ impl HeaderMapping {
 
     /// The column of a field.
     pub fn column(&self, field: Field) -> Option<usize> {
-        self.columns[field.index()]
+        self.columns[field.index()].map(usize::from)
     }
 
     /// Sets (or clears) the column of a field, as a user's correction.
     pub fn set(&mut self, field: Field, column: Option<usize>) {
-        self.columns[field.index()] = column;
+        self.columns[field.index()] = column.and_then(|c| u16::try_from(c).ok());
     }
 
     /// The field a column is mapped to, if any.

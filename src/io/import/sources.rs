@@ -205,7 +205,7 @@ struct Prepared {
     table: RawTable,
     header_index: usize,
     info: TableInfo,
-    extra: Vec<(usize, String)>,
+    extra: ExtraCells,
 }
 
 /// Reads lists from files and folders (a folder's list files, by name; Excel's `~$` lock files
@@ -382,6 +382,9 @@ fn prepare_table(table: RawTable, path: &Path, by_sheet: bool) -> Result<Prepare
     })
 }
 
+/// Cells added to every row of a table, by column.
+type ExtraCells = Vec<(usize, String)>;
+
 /// Where a table has no 实施主体 column: the holder its title, sheet or file names, put in a
 /// column of its own (and a 行使层级 column where it has none) that `mapping` reads; the cells
 /// to add to each row, and the holder.
@@ -391,7 +394,7 @@ pub(super) fn add_holder(
     mapping: &mut HeaderMapping,
     path: &Path,
     by_sheet: bool,
-) -> (Vec<(usize, String)>, Option<(String, HolderFrom)>) {
+) -> (ExtraCells, Option<(String, HolderFrom)>) {
     let mut extra = Vec::new();
     if mapping.column(Field::Body).is_some() {
         return (extra, None);
