@@ -340,3 +340,22 @@ fn a_header_of_two_rows_reads_as_one() {
     assert_eq!(list.header_line, 2);
     assert_eq!(places(&list), pairs(&[("CF-1", "乙区"), ("XK-1", "甲区")]));
 }
+
+#[test]
+fn a_main_item_over_code_and_name_is_a_header_of_two_rows() {
+    let text = "主项,,子项,,权力类型,实施主体,行使层级\n\
+        编码,名称,编码,名称,,,\n\
+        YL-001,对损坏城市绿地的处罚,YL-001-01,对擅自占用城市绿地的处罚,行政处罚,甲市园林和林业局,市级\n\
+        ,,YL-001-02,对损毁城市树木的处罚,,,\n";
+    let list = read(text);
+    assert_eq!(list.header_line, 2);
+    let plan = list.to_plan();
+    let codes: Vec<&str> = plan
+        .baseline
+        .powers()
+        .keys()
+        .map(shiquan::model::PowerId::as_str)
+        .collect();
+    assert_eq!(codes, ["YL-001-01", "YL-001-02"]);
+    assert!(coverage(&list).is_empty());
+}

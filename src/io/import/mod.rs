@@ -1126,25 +1126,34 @@ fn find_header<T>(
     ) -> Result<T, ImportError>,
 ) -> Result<HeaderSearch<T>, ImportError> {
     let mut leading: Vec<(usize, HeaderMapping)> = Vec::new();
+    // The leading records' cells and where the record after each starts, read until the header
+    // is settled (it may take two rows, and the row under it says whether it does).
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut places: Vec<(usize, csv::Position)> = Vec::new();
     let mut header: Option<Header> = None;
     let outcome = read(&mut |record| {
         let cells: Vec<String> = record.cells.iter().map(|c| (*c).to_owned()).collect();
-        if let Some((_, upper, _)) = &header {
-            // The row under the header: a second header row, or the first data row.
-            if upper.continued_by(&cells) {
-                let mapping = HeaderMapping::detect_two_rows(&upper.headers, &cells);
-                header = Some((record.line, mapping, record.next));
-            }
+        leading.push((record.line, HeaderMapping::detect(&cells)));
+        rows.push(cells);
+        places.push((record.line, record.next));
+        // With the row under it read, a row is settled as a header or not.
+        if let Some((i, mapping)) = table::header_of_rows(&rows)
+            && (i + 1 < rows.len() || rows.len() > table::HEADER_SEARCH_ROWS)
+        {
+            let (line, next) = places[i];
+            header = Some((line, mapping, next));
             return Ok(false);
         }
-        let mapping = HeaderMapping::detect(&cells);
-        if mapping.is_header() {
-            header = Some((record.line, mapping, record.next));
-            return Ok(true);
-        }
-        leading.push((record.line, mapping));
-        Ok(leading.len() < table::HEADER_SEARCH_ROWS)
+        Ok(rows.len() <= table::HEADER_SEARCH_ROWS)
     })?;
+    if header.is_none()
+        && let Some((i, mapping)) = table::header_of_rows(&rows)
+    {
+        // The file ended under its header.
+        let (line, next) = places[i];
+        header = Some((line, mapping, next));
+    }
+    leading.truncate(table::HEADER_SEARCH_ROWS);
     Ok((header, leading, outcome))
 }
 

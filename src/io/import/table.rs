@@ -142,12 +142,10 @@ impl RawTable {
         }
     }
 
-    /// The index in [`RawTable::rows`] of the header row: the first of the leading rows that
-    /// names a code and a name column.
+    /// The index in [`RawTable::rows`] of the header's last row (see
+    /// [`RawTable::detect_mapping`]).
     pub fn header_index(&self) -> Option<usize> {
-        self.rows()
-            .take(HEADER_SEARCH_ROWS)
-            .position(|r| HeaderMapping::detect_row(&r).is_header())
+        self.detect_mapping().map(|(i, _)| i)
     }
 
     /// The leading row that names the most known columns without being a header, with the
@@ -164,18 +162,39 @@ impl RawTable {
     /// header of two rows (a merged 行使层级 over 市级 / 区级 / 街道) is read as one, and the data
     /// rows start under it.
     pub fn detect_mapping(&self) -> Option<(usize, HeaderMapping)> {
-        let i = self.header_index()?;
-        let upper = HeaderMapping::detect_row(&self.row(i)?);
-        if let Some(lower) = self.row(i + 1).map(|r| r.to_strings())
-            && upper.continued_by(&lower)
-        {
-            return Some((
-                i + 1,
-                HeaderMapping::detect_two_rows(&upper.headers, &lower),
-            ));
-        }
-        Some((i, upper))
+        let rows: Vec<Vec<String>> = self
+            .rows()
+            .take(HEADER_SEARCH_ROWS + 1)
+            .map(|r| r.to_strings())
+            .collect();
+        header_of_rows(&rows)
     }
+}
+
+/// The header among a list's leading rows: the index of its last row and its mapping. A row
+/// that names a code and a name column is the header, with the row under it where that row
+/// continues it; a row that does so only together with the row under it (主项 over 编码 /
+/// 名称) is the first of a header of two rows.
+pub(super) fn header_of_rows(rows: &[Vec<String>]) -> Option<(usize, HeaderMapping)> {
+    for (i, row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
+        let upper = HeaderMapping::detect(row);
+        let lower = rows.get(i + 1);
+        if upper.is_header() {
+            return Some(match lower {
+                Some(lower) if upper.continued_by(lower) => {
+                    (i + 1, HeaderMapping::detect_two_rows(&upper.headers, lower))
+                }
+                _ => (i, upper),
+            });
+        }
+        if let Some(lower) = lower {
+            let two = HeaderMapping::detect_two_rows(row, lower);
+            if two.is_header() && !HeaderMapping::detect(lower).is_header() {
+                return Some((i + 1, two));
+            }
+        }
+    }
+    None
 }
 
 /// Of leading rows (line, detected mapping), the one that names the most known columns, with
