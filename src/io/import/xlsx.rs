@@ -1,6 +1,9 @@
-//! Reading a workbook list with calamine: the first sheet, or the one named. Numbers that are
-//! whole (codes typed as numbers) read back without a decimal point; a row's line is its sheet
-//! row, and its cells keep their sheet columns, so messages name the cell a user sees.
+//! Reading a workbook list with calamine: the first sheet, or the one named (the caller reads
+//! every sheet of a workbook with one sheet per department). Numbers that are whole (codes typed
+//! as numbers) read back without a decimal point; a row's line is its sheet row, and its cells
+//! keep their sheet columns, so messages name the cell a user sees. A merged cell's text is read
+//! in every cell it covers (a title across the sheet, a 主项 over its 子项 rows, a header over
+//! two rows).
 //!
 //! The archive is checked first ([`super::zip_guard`]), then the sheet's cells are streamed
 //! (calamine's cell reader) rather than read as one rectangular range: a range spans the
