@@ -438,6 +438,7 @@ impl ShiquanApp {
             Command::Export(format) => self.start_export(format),
             Command::ImportList => self.guard(PendingAction::Import, ctx),
             Command::ConfirmImport => self.confirm_import(),
+            Command::ReadSheet(sheet) => self.read_sheet(sheet),
             Command::CancelJob => {
                 if self.jobs.running().is_some() {
                     self.jobs.cancel();
@@ -607,7 +608,7 @@ impl ShiquanApp {
             }
             PendingAction::Import => {
                 if let Some(path) = self.dialogs.pick_list(&saves_folder()) {
-                    self.start(Work::ReadList(path));
+                    self.start(Work::ReadList { path, sheet: None });
                 }
             }
             PendingAction::Quit => {
@@ -659,7 +660,7 @@ impl ShiquanApp {
                 self.stamp = stamp;
                 self.say(T::Recovered.get(lang).into(), false);
             }
-            Outcome::ListRead { table } => {
+            Outcome::ListRead { table, path } => {
                 let (header, mapping) = table.detect_mapping().unwrap_or_else(|| {
                     let first = table.row(0).map(|r| r.to_strings());
                     (
@@ -667,24 +668,37 @@ impl ShiquanApp {
                         crate::io::import::HeaderMapping::detect(&first.unwrap_or_default()),
                     )
                 });
+                // Another sheet of the list open in the dialog keeps the user's choice.
+                let skip_bad_rows = match &self.state.dialog {
+                    Some(Dialog::Import(open)) if open.path == path => open.skip_bad_rows,
+                    _ => false,
+                };
                 self.state.dialog = Some(Dialog::Import(ImportDialog {
+                    path,
                     table,
                     header,
                     mapping,
-                    skip_bad_rows: false,
+                    skip_bad_rows,
                     error: None,
                 }));
             }
-            Outcome::Imported { doc, rows, skipped } => {
+            Outcome::Imported {
+                doc,
+                rows,
+                skipped,
+                report,
+            } => {
                 self.replace_doc(*doc, None);
                 self.stamp = None;
                 self.say(i18n::imported(lang, rows, skipped), false);
+                self.state.import_report = Some(report);
             }
             Outcome::Exported { path } => {
                 self.say(i18n::exported(lang, &path.display().to_string()), false);
             }
             Outcome::Failed { kind, error } => {
-                if let (JobKind::Import, Some(Dialog::Import(dialog))) =
+                // Importing, or reading another sheet, from the dialog: the error stays in it.
+                if let (JobKind::Import | JobKind::ReadList, Some(Dialog::Import(dialog))) =
                     (kind, &mut self.state.dialog)
                 {
                     dialog.error = Some(error);
@@ -736,6 +750,24 @@ impl ShiquanApp {
             skip_bad_rows: dialog.skip_bad_rows,
         };
         self.start(work);
+    }
+
+    /// Reads another sheet of the workbook open in the import dialog; the dialog stays open
+    /// and shows the sheet when it has been read.
+    fn read_sheet(&mut self, sheet: String) {
+        let Some(Dialog::Import(dialog)) = &self.state.dialog else {
+            return;
+        };
+        if dialog.table.sheet.as_deref() == Some(sheet.as_str())
+            || !dialog.table.sheets.contains(&sheet)
+        {
+            return;
+        }
+        let path = dialog.path.clone();
+        self.start(Work::ReadList {
+            path,
+            sheet: Some(sheet),
+        });
     }
 
     fn replace(&mut self, plan: Plan, path: Option<PathBuf>) {
@@ -925,6 +957,7 @@ impl ShiquanApp {
                 Tab::Compare => tables::compare::show(ui, &mut cx, comparison),
             }
         });
+        panels::import::report_window(ui.ctx(), &mut cx);
         match self.jobs.running() {
             Some((kind, elapsed)) => panels::dialogs::progress(ui.ctx(), &mut cx, kind, elapsed),
             None => panels::dialogs::show(ui.ctx(), &mut cx),

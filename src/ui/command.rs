@@ -100,6 +100,9 @@ pub enum Command {
     ImportList,
     /// Import dialog: build the plan under the dialog's mapping.
     ConfirmImport,
+    /// Import dialog: read this sheet of the list's workbook instead (in the background; the
+    /// header and the columns are detected again).
+    ReadSheet(String),
     /// Stop waiting for the background job (its result is dropped).
     CancelJob,
     /// 规则设置…: the rules panel.
@@ -189,6 +192,7 @@ impl Command {
             Command::About => T::CmdAbout,
             Command::Export(format) => return super::i18n::export_format_label(*format, lang),
             Command::ImportList | Command::ConfirmImport => T::CmdImport,
+            Command::ReadSheet(_) => T::ImportSheet,
             Command::ShowRules | Command::SetRules(_) => T::CmdRules,
             Command::Recover => T::Recover,
             Command::DiscardRecovery => T::DiscardRecovery,

@@ -29,7 +29,12 @@ pub enum Work {
         path: Option<PathBuf>,
     },
     /// Read the cells of a list file, for the import dialog's preview.
-    ReadList(PathBuf),
+    ReadList {
+        /// The file.
+        path: PathBuf,
+        /// The sheet of a workbook to read; `None`: the first.
+        sheet: Option<String>,
+    },
     /// Build a plan from a list read before, under the user's column mapping.
     Import {
         /// The cells.
@@ -72,7 +77,7 @@ impl Work {
     pub fn kind(&self) -> JobKind {
         match self {
             Work::Open(_) | Work::Recover { .. } => JobKind::Open,
-            Work::ReadList(_) => JobKind::ReadList,
+            Work::ReadList { .. } => JobKind::ReadList,
             Work::Import { .. } => JobKind::Import,
             Work::Export { .. } => JobKind::Export,
         }
@@ -101,10 +106,15 @@ impl Work {
                     error: e.to_string(),
                 },
             },
-            Work::ReadList(path) => {
-                match crate::io::import::read_table(&path, &ImportOptions::default()) {
+            Work::ReadList { path, sheet } => {
+                let options = ImportOptions {
+                    sheet,
+                    ..ImportOptions::default()
+                };
+                match crate::io::import::read_table(&path, &options) {
                     Ok(table) => Outcome::ListRead {
                         table: Arc::new(table),
+                        path,
                     },
                     Err(e) => Outcome::Failed {
                         kind: JobKind::ReadList,
@@ -128,6 +138,7 @@ impl Work {
                     Ok(list) => Outcome::Imported {
                         skipped: list.skipped.len(),
                         rows: list.rows,
+                        report: list.report.lines(),
                         doc: Box::new(Document::new_unsaved(list.into_plan())),
                     },
                     Err(e) => Outcome::Failed {
@@ -169,10 +180,12 @@ pub enum Outcome {
         /// The plan file it belongs to.
         path: Option<PathBuf>,
     },
-    /// The cells of a list.
+    /// The cells of a list (one sheet of a workbook).
     ListRead {
         /// The cells.
         table: Arc<RawTable>,
+        /// The file they were read from (to read another sheet of it).
+        path: PathBuf,
     },
     /// A list imported as a new, unsaved plan.
     Imported {
@@ -182,6 +195,8 @@ pub enum Outcome {
         rows: usize,
         /// Bad rows skipped.
         skipped: usize,
+        /// The import report as lines of text (tables, columns, holders, rows skipped).
+        report: Vec<String>,
     },
     /// An export written.
     Exported {

@@ -130,7 +130,9 @@ pub enum Dialog {
 /// The import dialog's state: the cells read, and the user's choices.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportDialog {
-    /// The cells of the list.
+    /// The list file (another sheet of a workbook is read from it).
+    pub path: std::path::PathBuf,
+    /// The cells of the list (one sheet of a workbook).
     pub table: std::sync::Arc<crate::io::import::RawTable>,
     /// The header row's index in `table.rows`.
     pub header: usize,
@@ -268,6 +270,9 @@ pub struct UiState {
     pub dialog: Option<Dialog>,
     /// The last message for the status bar.
     pub message: Option<StatusMessage>,
+    /// The report of the last import, as lines, while its window (导入报告) is open. It floats
+    /// over the plan without blocking it; closing it drops the lines.
+    pub import_report: Option<Vec<String>>,
     /// No installed font can draw Chinese.
     pub cjk_missing: bool,
     /// The inspector's edit buffer.

@@ -187,6 +187,14 @@ texts! {
     ImportSkipBad => "跳过有错误的行（逐行报告）", "Skip bad rows (each one reported)";
     ImportHeaderRow => "表头行", "Header row";
     ImportNoColumn => "（无）", "(none)";
+    ImportSheet => "工作表", "Sheet";
+    ImportNoHolder => "实施主体：没有实施主体列，标题行、工作表名和文件名也未写明部门；请对应「实施主体」列", "Holder: no 实施主体 column, and neither the title row, the sheet's name nor the file's name names a department; map the 实施主体 column";
+    ImportSpellings => "可识别的写法", "Recognised spellings";
+    ImportSpellingsHelp => "清单里这样写的权力类型和行使层级按右侧读入；各类型的标准名称（可省略“行政”）和繁体写法也都能识别。", "Kinds and levels spelt like this in a list are read as shown beside them; each kind's own name (with or without 行政) and traditional characters are read too.";
+    ImportSpellingsKinds => "权力类型", "Kinds of power";
+    ImportSpellingsLevels => "行使层级", "Exercise levels";
+    ImportReportTitle => "导入报告", "Import report";
+    ImportReportClose => "关闭", "Close";
     RulesTitle => "规则设置", "Rules";
     RuleColumn => "规则", "Rule";
     RuleSeverityColumn => "严重程度", "Severity";
@@ -474,6 +482,46 @@ pub fn import_source(
     match lang {
         Lang::Zh => format!("{source}（{detail}，共 {rows} 行）"),
         Lang::En => format!("{source} ({detail}, {rows} rows)"),
+    }
+}
+
+/// Whose rows a list without a 实施主体 column holds, and where the name was taken from.
+pub fn import_holder(lang: Lang, holder: &str, from: crate::io::import::HolderFrom) -> String {
+    use crate::io::import::HolderFrom;
+    match lang {
+        Lang::Zh => format!("实施主体：{holder}（取自{}）", from.label_zh()),
+        Lang::En => {
+            let from = match from {
+                HolderFrom::Title => "the title row",
+                HolderFrom::Sheet => "the sheet's name",
+                HolderFrom::FileName => "the file's name",
+            };
+            format!("Holder: {holder} (taken from {from})")
+        }
+    }
+}
+
+/// One column that marks a level with ■ or √: its letters, its header and the level.
+pub fn level_mark_column(
+    lang: Lang,
+    letters: &str,
+    header: &str,
+    level: crate::model::Level,
+) -> String {
+    match lang {
+        Lang::Zh => format!("{letters}「{header}」→ {}", level.label_zh()),
+        Lang::En => format!("{letters} “{header}” → {}", level.label_en()),
+    }
+}
+
+/// The columns that mark levels (■ / √ in a column per level), listed.
+pub fn import_level_marks(lang: Lang, columns: &[String]) -> String {
+    match lang {
+        Lang::Zh => format!("行使层级按列标记（■/√）：{}", columns.join("，")),
+        Lang::En => format!(
+            "Levels marked (■/√) in a column each: {}",
+            columns.join(", ")
+        ),
     }
 }
 

@@ -1,13 +1,22 @@
 //! The import dialog (导入权责清单): the list's first rows as read, the header row, and for
 //! every field the column that holds it — detected from the usual headers, and corrected here
-//! when a department's list names its columns its own way. 导入 builds the plan in the
-//! background; a list with bad rows imports nothing unless 跳过有错误的行 is ticked, and the
-//! error (file line and column) stays in the dialog.
+//! when a department's list names its columns its own way. A workbook of several sheets (one
+//! per department) has a sheet picker: another sheet is read in the background and its header
+//! detected again. A list without a 实施主体 column says whose rows these are and where the
+//! name came from (title row, sheet name, file name); columns that mark levels with ■ / √ are
+//! named; 可识别的写法 lists the spellings of kinds and levels the reader knows. 导入 builds the
+//! plan in the background; a list with bad rows imports nothing unless 跳过有错误的行 is
+//! ticked, and the error (file line and column) stays in the dialog.
+//!
+//! After an import, [`report_window`] shows the import report (导入报告) in a window that floats
+//! over the new plan without blocking it.
 
 use egui::{RichText, ScrollArea, Ui};
 
 use super::PanelCtx;
-use crate::io::import::{Field, HeaderMapping, RawRow, column_letters};
+use crate::io::import::spelling::{KIND_SPELLINGS, LEVEL_SPELLINGS};
+use crate::io::import::{Field, HeaderMapping, RawRow, column_letters, sources::holder_for_table};
+use crate::lang::Lang;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::state::{Dialog, ImportDialog};
@@ -32,10 +41,19 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         dialog.table.len(),
     ));
     ui.separator();
-    header_row_picker(ui, dialog, lang);
+    ui.horizontal(|ui| {
+        if dialog.table.sheets.len() > 1 {
+            if let Some(sheet) = sheet_picker(ui, dialog, lang) {
+                cx.out.push(Command::ReadSheet(sheet));
+            }
+            ui.separator();
+        }
+        header_row_picker(ui, dialog, lang);
+    });
     ui.add_space(4.0);
     ui.label(RichText::new(T::ImportMapping.get(lang)).strong());
     mapping_grid(ui, dialog, lang);
+    holder_and_marks(ui, dialog, lang);
     ui.add_space(4.0);
     ui.label(RichText::new(T::ImportPreview.get(lang)).strong());
     preview(ui, dialog);
@@ -55,6 +73,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                 ui.label(RichText::new(error).color(theme::ERROR_TEXT));
             });
     }
+    spellings(ui, lang);
     let ready = missing.is_empty();
     ui.separator();
     ui.horizontal(|ui| {
@@ -71,7 +90,152 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     });
 }
 
-fn header_row_picker(ui: &mut Ui, dialog: &mut ImportDialog, lang: crate::lang::Lang) {
+/// The sheet picker of a workbook with more than one sheet; returns the sheet the user picked
+/// when it is not the one shown.
+fn sheet_picker(ui: &mut Ui, dialog: &ImportDialog, lang: Lang) -> Option<String> {
+    let sheets = &dialog.table.sheets;
+    if sheets.len() < 2 {
+        return None;
+    }
+    let current = dialog
+        .table
+        .sheet
+        .clone()
+        .or_else(|| sheets.first().cloned())
+        .unwrap_or_default();
+    let label = ui.label(T::ImportSheet.get(lang));
+    let mut chosen = current.clone();
+    egui::ComboBox::from_id_salt("import-sheet")
+        .selected_text(current.as_str())
+        .show_ui(ui, |ui| {
+            for sheet in sheets {
+                ui.selectable_value(&mut chosen, sheet.clone(), sheet.as_str());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    (chosen != current).then_some(chosen)
+}
+
+/// Whose rows a list without a 实施主体 column holds (and where the name came from), and the
+/// columns that mark levels.
+fn holder_and_marks(ui: &mut Ui, dialog: &ImportDialog, lang: Lang) {
+    if dialog.mapping.column(Field::Body).is_none() {
+        match holder_for_table(&dialog.table, dialog.header, &dialog.mapping) {
+            Some((holder, from)) => {
+                ui.label(i18n::import_holder(lang, &holder, from));
+            }
+            None => {
+                ui.label(RichText::new(T::ImportNoHolder.get(lang)).color(theme::ERROR_TEXT));
+            }
+        }
+    }
+    let marks = dialog.mapping.level_marks();
+    if !marks.is_empty() {
+        let columns: Vec<String> = marks
+            .iter()
+            .map(|(level, c)| {
+                let letters = column_letters(c + 1);
+                i18n::level_mark_column(lang, &letters, dialog.mapping.header(*c), *level)
+            })
+            .collect();
+        ui.label(i18n::import_level_marks(lang, &columns));
+    }
+}
+
+/// 可识别的写法: the spellings of kinds and levels the reader knows, folded by default.
+fn spellings(ui: &mut Ui, lang: Lang) {
+    egui::CollapsingHeader::new(T::ImportSpellings.get(lang))
+        .id_salt("import-spellings")
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(T::ImportSpellingsHelp.get(lang))
+                    .color(theme::TEXT_WEAK)
+                    .small(),
+            );
+            ScrollArea::vertical()
+                .id_salt("import-spellings-scroll")
+                .max_height(200.0)
+                .show(ui, |ui| {
+                    ui.label(RichText::new(T::ImportSpellingsKinds.get(lang)).strong());
+                    spelling_grid(
+                        ui,
+                        "import-kind-spellings",
+                        KIND_SPELLINGS
+                            .iter()
+                            .map(|(s, kind)| (*s, lang.pick(kind.label_zh(), kind.label_en()))),
+                    );
+                    ui.add_space(4.0);
+                    ui.label(RichText::new(T::ImportSpellingsLevels.get(lang)).strong());
+                    spelling_grid(
+                        ui,
+                        "import-level-spellings",
+                        LEVEL_SPELLINGS
+                            .iter()
+                            .map(|(s, level)| (*s, lang.pick(level.label_zh(), level.label_en()))),
+                    );
+                });
+        });
+}
+
+/// Spellings and what each is read as, four pairs to a row.
+fn spelling_grid<'a>(ui: &mut Ui, id: &str, pairs: impl Iterator<Item = (&'a str, &'a str)>) {
+    const PER_ROW: usize = 4;
+    egui::Grid::new(id)
+        .num_columns(2 * PER_ROW)
+        .spacing([8.0, 2.0])
+        .show(ui, |ui| {
+            for (i, (spelling, read_as)) in pairs.enumerate() {
+                ui.label(spelling);
+                ui.label(RichText::new(format!("→ {read_as}")).color(theme::TEXT_WEAK));
+                if i % PER_ROW == PER_ROW - 1 {
+                    ui.end_row();
+                }
+            }
+        });
+}
+
+/// 导入报告: the last import's report, in a window over the plan that does not block it;
+/// 关闭 (or the window's ✕) drops it.
+pub fn report_window(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
+    let lang = cx.state.lang;
+    let Some(lines) = &cx.state.import_report else {
+        return;
+    };
+    let mut open = true;
+    let mut close = false;
+    // At the top right, over the inspector, below the tabs: the menus, the tabs and the lanes'
+    // left stay free.
+    let screen = ctx.content_rect();
+    egui::Window::new(T::ImportReportTitle.get(lang))
+        .id(egui::Id::unique("import-report"))
+        .pivot(egui::Align2::RIGHT_TOP)
+        .default_pos(egui::pos2(screen.right() - 16.0, screen.top() + 96.0))
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(true)
+        .default_width(560.0)
+        .show(ctx, |ui| {
+            ScrollArea::vertical()
+                .id_salt("import-report-lines")
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for line in lines {
+                        ui.label(line.as_str());
+                    }
+                });
+            ui.separator();
+            if ui.button(T::ImportReportClose.get(lang)).clicked() {
+                close = true;
+            }
+        });
+    if !open || close {
+        cx.state.import_report = None;
+    }
+}
+
+fn header_row_picker(ui: &mut Ui, dialog: &mut ImportDialog, lang: Lang) {
     let label = ui.label(T::ImportHeaderRow.get(lang));
     let line_of = |i: usize| dialog.table.row(i).map_or(0, |r| r.line);
     let mut header = dialog.header;
@@ -98,7 +262,7 @@ fn column_name(mapping: &HeaderMapping, column: usize) -> String {
     format!("{} {header}", column_letters(column + 1))
 }
 
-fn mapping_grid(ui: &mut Ui, dialog: &mut ImportDialog, lang: crate::lang::Lang) {
+fn mapping_grid(ui: &mut Ui, dialog: &mut ImportDialog, lang: Lang) {
     let columns = dialog.mapping.headers.len();
     egui::Grid::new("import-mapping")
         .num_columns(4)
