@@ -61,6 +61,10 @@ pub struct TableReport {
     pub holder_from: Option<HolderFrom>,
 }
 
+/// The column of a field a table does not have but the import added (the holder taken from a
+/// title, sheet or file name, and its level).
+pub const VIRTUAL_COLUMN: &str = "—";
+
 /// A column an import read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MappedColumn {
@@ -103,7 +107,14 @@ impl ImportReport {
             let columns: Vec<String> = t
                 .columns
                 .iter()
-                .map(|c| format!("{}←{}「{}」", c.field, c.column, c.header))
+                .map(|c| {
+                    if c.column == VIRTUAL_COLUMN {
+                        // A holder (or level) the table does not have: where it came from.
+                        format!("{}←{}", c.field, c.header)
+                    } else {
+                        format!("{}←{}「{}」", c.field, c.column, c.header)
+                    }
+                })
                 .collect();
             lines.push(format!("  列：{}", columns.join("，")));
             if !t.ignored.is_empty() {
@@ -170,7 +181,7 @@ fn table_report(table: &TableInfo, rows: usize) -> TableReport {
             Some(MappedColumn {
                 field: f.label_zh().to_owned(),
                 column: if virtual_column(c) {
-                    "—".to_owned()
+                    VIRTUAL_COLUMN.to_owned()
                 } else {
                     letter(c)
                 },
