@@ -225,3 +225,15 @@ fn level_mark_columns_are_named_in_the_dialog() {
     assert!(h.query_by_label_contains("实施主体：").is_none());
     assert!(h.query_by_label("工作表").is_none());
 }
+
+/// An image snapshot of the dialog on a workbook of two departments' sheets, the spellings
+/// unfolded; update with `UPDATE_SNAPSHOTS=1 cargo test --test ui_import`.
+#[test]
+fn the_import_dialog_looks_as_approved() {
+    let folder = tempfile::tempdir().expect("temp folder");
+    let mut h = dialog_on_workbook(&folder, Lang::Zh);
+    h.set_render_cursor(false);
+    unfold(&mut h, "可识别的写法");
+    h.run();
+    h.snapshot("import_dialog");
+}
