@@ -59,11 +59,8 @@ fn write_workbook(path: &Path) {
 }
 
 /// The window with the import dialog open on the workbook (文件 → 导入清单…), in `lang`.
-fn dialog_on_workbook(
-    folder: &tempfile::TempDir,
-    lang: Lang,
-) -> egui_kittest::Harness<'static, ShiquanApp> {
-    let list = folder.path().join("权责清单.xlsx");
+fn dialog_on_workbook(folder: &Path, lang: Lang) -> egui_kittest::Harness<'static, ShiquanApp> {
+    let list = folder.join("权责清单.xlsx");
     write_workbook(&list);
     let mut h = harness(
         seed(),
@@ -98,7 +95,7 @@ fn import_dialog(app: &ShiquanApp) -> &shiquan::ui::state::ImportDialog {
 #[test]
 fn a_sheet_picked_by_its_label_is_read_and_imported_with_its_holder_and_a_report() {
     let folder = tempfile::tempdir().expect("temp folder");
-    let mut h = dialog_on_workbook(&folder, Lang::Zh);
+    let mut h = dialog_on_workbook(folder.path(), Lang::Zh);
     let dialog = import_dialog(h.state());
     assert_eq!(dialog.table.sheets, ["甲市交通运输局", "甲市水务局"]);
     assert_eq!(dialog.table.sheet.as_deref(), Some("甲市交通运输局"));
@@ -175,7 +172,7 @@ fn a_sheet_picked_by_its_label_is_read_and_imported_with_its_holder_and_a_report
 #[test]
 fn the_dialog_speaks_english_too() {
     let folder = tempfile::tempdir().expect("temp folder");
-    let mut h = dialog_on_workbook(&folder, Lang::En);
+    let mut h = dialog_on_workbook(folder.path(), Lang::En);
     h.get_by_label("Holder: 甲市交通运输局 (taken from the sheet's name)");
     click(&mut h, "Sheet");
     click(&mut h, "甲市水务局");
@@ -230,7 +227,9 @@ fn level_mark_columns_are_named_in_the_dialog() {
 /// unfolded; update with `UPDATE_SNAPSHOTS=1 cargo test --test ui_import`.
 #[test]
 fn the_import_dialog_looks_as_approved() {
-    let folder = tempfile::tempdir().expect("temp folder");
+    // A fixed folder: the dialog shows the file's path.
+    let folder = std::env::temp_dir().join("shiquan-import-dialog-snapshot");
+    std::fs::create_dir_all(&folder).expect("folder");
     let mut h = dialog_on_workbook(&folder, Lang::Zh);
     h.set_render_cursor(false);
     unfold(&mut h, "可识别的写法");
