@@ -15,6 +15,9 @@
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/export.rs"]
+mod export_common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -144,25 +147,7 @@ fn implementation_codes_survive_import_save_export_import_byte_for_byte() {
         .into_plan();
     let saved = shiquan::io::plan_file::to_text(&plan).unwrap();
     let loaded = shiquan::io::plan_file::load_bytes(saved.as_bytes(), "plan.ron").unwrap();
-    let options = shiquan::io::export::ExportOptions {
-        scenario: None,
-        table: shiquan::io::export::TableKind::List,
-        encoding: shiquan::io::export::CsvEncoding::Gb18030,
-    };
-    let csv = shiquan::io::export::export_bytes(
-        &loaded,
-        shiquan::io::export::ExportFormat::Csv,
-        &options,
-    )
-    .unwrap();
-    let again = import::read_list_bytes(
-        &csv,
-        "again.csv",
-        import::ListFormat::Csv,
-        &ImportOptions::default(),
-    )
-    .unwrap()
-    .into_plan();
+    let again = export_common::list_round_trip(&loaded, shiquan::io::export::CsvEncoding::Gb18030);
     let codes = |plan: &shiquan::plan::Plan| -> BTreeSet<String> {
         plan.baseline
             .powers()
