@@ -274,7 +274,14 @@ fn department_book(title: Option<&str>, rows: &[Row<'_>], path: &Path) -> anyhow
     write_rows(
         sheet,
         first,
-        &[&["序号", "基本编码", "事项名称", "权力类型", "行使层级", "实施依据"]],
+        &[&[
+            "序号",
+            "基本编码",
+            "事项名称",
+            "权力类型",
+            "行使层级",
+            "实施依据",
+        ]],
     )?;
     write_rows(sheet, first + 1, rows)?;
     widths(sheet, &[6.0, 16.0, 32.0, 12.0, 10.0, 40.0])?;
