@@ -154,9 +154,11 @@ fn spellings(ui: &mut Ui, lang: Lang) {
                     .color(theme::TEXT_WEAK)
                     .small(),
             );
+            // The dialog's full width, so that the scroll bar does not cover the last column.
             ScrollArea::vertical()
                 .id_salt("import-spellings-scroll")
                 .max_height(200.0)
+                .auto_shrink([false, true])
                 .show(ui, |ui| {
                     ui.label(RichText::new(T::ImportSpellingsKinds.get(lang)).strong());
                     spelling_grid(
