@@ -22,6 +22,18 @@ fn read(text: &str) -> ImportedList {
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The error a list that cannot be imported gives, as text.
+fn read_error(text: &str, name: &str) -> String {
+    import::read_list_bytes(
+        text.as_bytes(),
+        name,
+        ListFormat::Csv,
+        &ImportOptions::default(),
+    )
+    .expect_err("the list is refused")
+    .to_string()
+}
+
 /// Every coverage finding as (kind, power, territory name, reason).
 fn coverage(list: &ImportedList) -> Vec<(FindingKind, String, String, Reason)> {
     let plan = list.to_plan();
@@ -147,14 +159,8 @@ fn a_district_body_named_in_full_finds_its_district() {
     // A district body whose name says no district still needs its 辖区.
     let text = "事项编码,事项名称,实施主体,行使层级,辖区\n\
         XK-1,临时占用城市道路许可,区城市管理局,区级,\n";
-    let err = import::read_list_bytes(
-        text.as_bytes(),
-        "d.csv",
-        ListFormat::Csv,
-        &ImportOptions::default(),
-    )
-    .unwrap_err();
-    assert!(err.to_string().contains("d.csv:2:5"), "{err}");
+    let err = read_error(text, "d.csv");
+    assert!(err.contains("d.csv:2:5"), "{err}");
 }
 
 #[test]
@@ -173,14 +179,8 @@ fn level_marks_in_a_column_per_level() {
     assert_eq!(places(&list), pairs(&[("CF-1", "乙区"), ("XK-1", "甲区")]));
     // A mark that is not one is a fault naming its cell.
     let bad = "事项编码,事项名称,实施主体,辖区,市级,区级\nCF-1,名,甲市城市管理局,,是的,\n";
-    let err = import::read_list_bytes(
-        bad.as_bytes(),
-        "m.csv",
-        ListFormat::Csv,
-        &ImportOptions::default(),
-    )
-    .unwrap_err();
-    assert!(err.to_string().contains("m.csv:2:5"), "{err}");
+    let err = read_error(bad, "m.csv");
+    assert!(err.contains("m.csv:2:5"), "{err}");
 }
 
 #[test]

@@ -100,8 +100,9 @@ impl PowerKind {
         }
     }
 
-    /// Reads a kind from a list's text: the Chinese name (with or without 行政), the short
-    /// forms offices use (许可, 处罚), or the English id.
+    /// Reads a kind from its own names: the Chinese name (with or without 行政, 许可, 处罚), the
+    /// English id or label. The other spellings of published lists are in the importer's one
+    /// table (`io::import::spelling::KIND_SPELLINGS`).
     pub fn parse(text: &str) -> Option<PowerKind> {
         // A list writes the Chinese label as it is, row after row: that first.
         if let Some(kind) = Self::ALL.into_iter().find(|kind| kind.label_zh() == text) {
@@ -109,20 +110,13 @@ impl PowerKind {
         }
         let text = text.trim();
         let short = text.strip_prefix("行政").unwrap_or(text);
-        PowerKind::ALL
-            .into_iter()
-            .find(|kind| {
-                let zh = kind.label_zh();
-                text == zh
-                    || short == zh.strip_prefix("行政").unwrap_or(zh)
-                    || text.eq_ignore_ascii_case(kind.id())
-                    || text.eq_ignore_ascii_case(kind.label_en())
-            })
-            .or(match short {
-                "其他" | "其他权力" => Some(PowerKind::Other),
-                "公共服务事项" | "职能" | "公共服务/职能" => Some(PowerKind::Service),
-                _ => None,
-            })
+        PowerKind::ALL.into_iter().find(|kind| {
+            let zh = kind.label_zh();
+            text == zh
+                || short == zh.strip_prefix("行政").unwrap_or(zh)
+                || text.eq_ignore_ascii_case(kind.id())
+                || text.eq_ignore_ascii_case(kind.label_en())
+        })
     }
 }
 

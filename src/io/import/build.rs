@@ -111,6 +111,7 @@ impl TableInfo {
             file: name.to_owned(),
             spreadsheet: false,
             mapping: mapping.clone(),
+            own_columns: mapping.headers.len(),
             sheet: None,
             header_line: 0,
             holder: None,
@@ -152,6 +153,9 @@ pub struct TableInfo {
     pub spreadsheet: bool,
     /// Its columns.
     pub mapping: HeaderMapping,
+    /// How many columns the table itself has: the mapping's columns from here on are added by
+    /// the import (a holder taken from a title, sheet or file name, and its level).
+    pub own_columns: usize,
     /// The sheet, for a workbook.
     pub sheet: Option<String>,
     /// The line of its (last) header row.

@@ -328,12 +328,6 @@ impl ListRole {
     }
 }
 
-/// Reads a level cell that names one level: 市级, 区级 or 街道, and their spellings in
-/// [`spelling::LEVEL_SPELLINGS`].
-pub fn parse_level(text: &str) -> Option<Level> {
-    spelling::level_of(text)
-}
-
 /// Whether a body's name is a city body's: it names its city (「甲市…」, 「市城市管理局」) before
 /// any district (「区城市管理局」 is a district's).
 pub fn names_city_body(name: &str) -> bool {
@@ -454,6 +448,7 @@ impl ImportedList {
         let header_line = table.row(header_index).map_or(0, |r| r.line);
         // With no 实施主体 column, the holder its title or file names.
         let mut mapping = mapping.clone();
+        let own_columns = mapping.headers.len();
         let (extra, holder) = sources::add_holder(
             table,
             header_index,
@@ -466,6 +461,7 @@ impl ImportedList {
             file: table.source.clone(),
             spreadsheet: table.format == ListFormat::Xlsx,
             mapping: mapping.clone(),
+            own_columns,
             sheet: table.sheet.clone(),
             header_line,
             holder,

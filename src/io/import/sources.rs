@@ -172,8 +172,7 @@ fn table_report(table: &TableInfo, rows: usize) -> TableReport {
             (c + 1).to_string()
         }
     };
-    let virtual_column =
-        |c: usize| c >= m.headers.len() || table.holder.is_some() && m.header(c).starts_with('（');
+    let virtual_column = |c: usize| c >= table.own_columns;
     let mut columns: Vec<MappedColumn> = Field::ALL
         .into_iter()
         .filter_map(|f| {
@@ -317,15 +316,21 @@ fn prepare_file(
     passed_over: &mut Vec<PassedOver>,
 ) -> Result<(), ImportError> {
     let name = path.display().to_string();
-    let first = read_table(path, options)?;
-    if first.format == ListFormat::Csv || options.sheet.is_some() || first.sheets.len() <= 1 {
-        prepared.push(prepare_table(first, path, false)?);
+    if ListFormat::of_path(path) != Some(ListFormat::Xlsx) {
+        prepared.push(prepare_table(read_table(path, options)?, path, false)?);
         return Ok(());
     }
+    // A workbook is read from the disk once, whatever sheets are read from it.
+    super::refuse_too_large(path, &name)?;
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
         path: name.clone(),
         source,
     })?;
+    let first = read_table_bytes(&bytes, &name, ListFormat::Xlsx, options)?;
+    if options.sheet.is_some() || first.sheets.len() <= 1 {
+        prepared.push(prepare_table(first, path, false)?);
+        return Ok(());
+    }
     let sheets = first.sheets.clone();
     let mut tables = vec![first];
     for sheet in sheets.iter().skip(1) {
@@ -336,20 +341,27 @@ fn prepare_file(
         tables.push(read_table_bytes(&bytes, &name, ListFormat::Xlsx, &options)?);
     }
     let before = prepared.len();
+    let mut no_header = None;
     for table in tables {
-        if table.header_index().is_none() {
-            passed_over.push(PassedOver {
-                source: format!("{name}「{}」", table.sheet.clone().unwrap_or_default()),
-                why: "没有表头行 (no header row with a 事项编码 and a 事项名称 column)".into(),
-            });
-            continue;
+        let sheet = table.sheet.clone().unwrap_or_default();
+        match prepare_table(table, path, true) {
+            Ok(table) => prepared.push(table),
+            Err(error @ ImportError::NoHeader { .. }) => {
+                passed_over.push(PassedOver {
+                    source: format!("{name}「{sheet}」"),
+                    why: "没有表头行 (no header row with a 事项编码 and a 事项名称 column)".into(),
+                });
+                no_header.get_or_insert(error);
+            }
+            Err(error) => return Err(error),
         }
-        prepared.push(prepare_table(table, path, true)?);
     }
-    if prepared.len() == before && !several_files {
+    if prepared.len() == before
+        && !several_files
+        && let Some(error) = no_header
+    {
         // No sheet has a header: the first sheet's error says what it lacks.
-        let first = read_table(path, options)?;
-        prepared.push(prepare_table(first, path, false)?);
+        return Err(error);
     }
     Ok(())
 }
@@ -370,6 +382,7 @@ fn prepare_table(table: RawTable, path: &Path, by_sheet: bool) -> Result<Prepare
         });
     };
     let header_line = table.row(header_index).map_or(0, |r| r.line);
+    let own_columns = mapping.headers.len();
     let (extra, holder) = add_holder(&table, header_index, &mut mapping, path, by_sheet);
     let file = path.display().to_string();
     let source = match (&table.sheet, by_sheet) {
@@ -381,6 +394,7 @@ fn prepare_table(table: RawTable, path: &Path, by_sheet: bool) -> Result<Prepare
         file,
         spreadsheet: table.format == ListFormat::Xlsx,
         mapping,
+        own_columns,
         sheet: table.sheet.clone(),
         header_line,
         holder,
