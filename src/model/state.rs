@@ -17,7 +17,10 @@ use super::ids::{BodyId, JurisdictionId, PowerId};
 use super::jurisdiction::{Jurisdiction, Level};
 use super::power::Power;
 
+mod holders;
 mod sorted;
+
+use holders::Holders;
 
 /// One complete allocation of powers to bodies.
 #[derive(Clone, Debug, Default)]
@@ -25,7 +28,7 @@ pub struct State {
     jurisdictions: BTreeMap<JurisdictionId, Jurisdiction>,
     bodies: BTreeMap<BodyId, Body>,
     powers: BTreeMap<PowerId, Power>,
-    holdings: BTreeMap<PowerId, BTreeMap<BodyId, Holding>>,
+    holdings: BTreeMap<PowerId, Holders>,
     holding_count: usize,
     /// Source bodies barred from a power after 相对集中 (their penalties would be invalid).
     barred: BTreeMap<PowerId, BTreeSet<BodyId>>,
@@ -328,10 +331,7 @@ impl State {
 
     /// The holdings of one power, by body.
     pub fn holdings_of_power(&self, power: &PowerId) -> impl Iterator<Item = &Holding> {
-        self.holdings
-            .get(power)
-            .into_iter()
-            .flat_map(BTreeMap::values)
+        self.holdings.get(power).into_iter().flatten()
     }
 
     /// The codes of the powers a body holds in any role, sorted.
@@ -370,7 +370,7 @@ impl State {
 
     /// Every holding, sorted by (power, body).
     pub fn holdings(&self) -> impl Iterator<Item = &Holding> {
-        self.holdings.values().flat_map(BTreeMap::values)
+        self.holdings.values().flatten()
     }
 
     /// How many holdings there are.
@@ -586,13 +586,14 @@ impl State {
             self.remove_holding(power, body);
             return;
         };
+        debug_assert!(holding.power == *power && holding.body == *body);
         let leads = holding.role.is_lead();
         let excluded = if leads { holding.excludes.len() } else { 0 };
         let previous = self
             .holdings
             .entry(power.clone())
             .or_default()
-            .insert(body.clone(), holding);
+            .insert(holding);
         match &previous {
             None => {
                 self.holding_count += 1;
@@ -861,7 +862,7 @@ impl State {
             .collect();
         for (power, by_body) in &self.holdings {
             let power_exists = self.powers.contains_key(power);
-            for h in by_body.values() {
+            for h in by_body {
                 let body_exists = unknown_bodies.is_empty() || !unknown_bodies.contains(&h.body);
                 self.validate_holding(h, power_exists, body_exists, &mut errors);
             }

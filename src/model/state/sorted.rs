@@ -1,5 +1,6 @@
 //! A state's holdings put in at once from holdings in (power, body) order, in parts that are
-//! built on threads of their own: each power's holdings and each body's powers are built in
+//! built on threads of their own: each power's holdings (a vector sorted by body) and each
+//! body's powers are built in
 //! bulk rather than inserted one by one.
 //!
 //! A province has hundreds of thousands of holdings; building their maps is mostly fresh memory
@@ -8,11 +9,11 @@
 //! two parts is joined into one map) and each body's powers made a set, again split over the
 //! cores.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
-use super::{ModelError, State};
+use super::{Holders, ModelError, State};
 use crate::model::{BodyId, Holding, PowerId};
 use crate::parallel;
 
@@ -26,7 +27,7 @@ pub(super) type HoldingPart<'h> = Box<dyn Iterator<Item = Holding> + Send + 'h>;
 #[derive(Default)]
 struct Part {
     /// Each power's holdings, by power in order.
-    maps: Vec<(PowerId, BTreeMap<BodyId, Holding>)>,
+    maps: Vec<(PowerId, Holders)>,
     /// The powers each body holds (in order) and how many it leads.
     of_body: FxHashMap<BodyId, (Vec<PowerId>, usize)>,
     /// How many holdings went in.
@@ -41,14 +42,14 @@ impl Part {
     /// Builds a part; a holding out of order or repeated is an error and left out.
     fn build(holdings: impl Iterator<Item = Holding>) -> Part {
         let mut part = Part::default();
-        let mut run: Vec<(BodyId, Holding)> = Vec::new();
+        let mut run: Vec<Holding> = Vec::new();
         let mut last_power: Option<PowerId> = None;
         for h in holdings {
             let order = match &last_power {
                 None => std::cmp::Ordering::Greater,
                 Some(power) => h.power.cmp(power).then_with(|| {
                     run.last()
-                        .map_or(std::cmp::Ordering::Greater, |(body, _)| h.body.cmp(body))
+                        .map_or(std::cmp::Ordering::Greater, |last| h.body.cmp(&last.body))
                 }),
             };
             match order {
@@ -74,18 +75,20 @@ impl Part {
             if h.role.is_lead() {
                 *leads += 1;
             }
-            run.push((h.body.clone(), h));
+            run.push(h);
         }
         part.end_run(&mut run);
         part
     }
 
-    fn end_run(&mut self, run: &mut Vec<(BodyId, Holding)>) {
-        if let (Some((_, first)), Some((_, last))) = (run.first(), run.last()) {
+    fn end_run(&mut self, run: &mut Vec<Holding>) {
+        if let (Some(first), Some(last)) = (run.first(), run.last()) {
             let power = first.power.clone();
             self.last = Some(last.key());
             self.count += run.len();
-            self.maps.push((power, run.drain(..).collect()));
+            // Moved into a vector of the run's own length: no copy of an id, no spare room.
+            self.maps
+                .push((power, Holders::from_sorted(run.drain(..).collect())));
         }
     }
 
@@ -96,8 +99,7 @@ impl Part {
             (self.maps.last_mut(), maps.next())
         {
             if *power == next_power {
-                let mut next_map = next_map;
-                map.append(&mut next_map);
+                map.append_sorted(next_map);
             } else {
                 self.maps.push((next_power, next_map));
             }
