@@ -204,6 +204,7 @@ pub fn generate(options: &GenerateOptions) -> Plan {
             role: Role::Assist,
             excludes: BTreeSet::new(),
             cases: None,
+            grant: None,
         });
         for district in &districts {
             if rng.unit() < options.gap_rate {
@@ -224,6 +225,7 @@ pub fn generate(options: &GenerateOptions) -> Plan {
                     role: Role::Entrusted { by: dept },
                     excludes: BTreeSet::new(),
                     cases: None,
+                    grant: None,
                 });
             }
         }

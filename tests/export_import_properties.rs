@@ -67,6 +67,7 @@ fn anchor_districts(state: &mut State) {
                     role: Role::Assist,
                     excludes: BTreeSet::new(),
                     cases: None,
+                    grant: None,
                 },
             },
         ] {

@@ -312,6 +312,7 @@ fn take_for_district(
                 role: Role::Lead,
                 excludes,
                 cases: None,
+                grant: None,
             }
         }
         Level::District if state.body(body).map(|b| &b.jurisdiction) == Some(district) => {

@@ -77,6 +77,7 @@ fn lead_through_supervisor(state: &State, body: &Body) -> Option<Fix> {
             _ => Holding {
                 excludes: held.excludes.clone(),
                 cases: held.cases,
+                grant: None,
                 ..Holding::lead(power.code.clone(), supervisor.id.clone())
             },
         };

@@ -76,6 +76,7 @@ pub(super) fn parse(text: &str) -> Option<PlanFile> {
                 },
                 excludes: excludes.into_iter().map(JurisdictionId::new).collect(),
                 cases: None,
+                grant: None,
             },
             Line::Other(holding) => holding,
         })

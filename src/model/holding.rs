@@ -115,8 +115,9 @@ pub struct Holding {
     /// Lead, assist or entrusted; lead when omitted in a file.
     #[serde(default = "lead", skip_serializing_if = "is_lead")]
     pub role: Role,
-    /// Districts that a city-level lead holding does not cover (a district took the power for its
-    /// own territory). Ignored for district and street bodies, which cover their own territory.
+    /// Territories a lead holding does not cover: for a city body, districts (a district took the
+    /// power for its own territory) or streets; for a district body, streets of its district
+    /// (赋权 granted the power to a street's body). Ignored for street bodies.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub excludes: BTreeSet<JurisdictionId>,
     /// A lead holding that takes only one tier of cases (分级管辖); `None`: every case.
@@ -126,6 +127,25 @@ pub struct Holding {
     /// 实施编码); `None` for most holdings, so it costs a pointer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listing: Option<Box<HoldingListing>>,
+    /// 赋权: a street body's holding that its district granted (行政处罚法 第24条), with the
+    /// decision and the date of its evaluation; `None` for every other holding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant: Option<Box<Grant>>,
+}
+
+/// That a district granted a power to a street body (赋权, 行政处罚法 第24条): which district
+/// body let it go in that street, under what decision, and when the grant is to be evaluated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    /// The district body that exercised the power in the street before and whose holding the
+    /// grant narrowed by the street.
+    pub from: BodyId,
+    /// The province's decision (批准机关, 文号); `None` when none is recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<super::state::Approval>,
+    /// When the grant is to be evaluated (评估), as written (2027-06-30).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evaluate_by: String,
 }
 
 /// What a published 权责清单 says of one body's exercise of one power.
@@ -161,6 +181,7 @@ impl Holding {
             role: Role::Lead,
             excludes: BTreeSet::new(),
             cases: None,
+            grant: None,
         }
     }
 

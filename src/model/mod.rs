@@ -10,7 +10,7 @@ pub mod power;
 pub mod state;
 
 pub use body::{Body, BodyKind, SlotKind, Staffing, Standing};
-pub use holding::{Cases, Holding, HoldingKey, HoldingListing, Role};
+pub use holding::{Cases, Grant, Holding, HoldingKey, HoldingListing, Role};
 pub use ids::{BodyId, JurisdictionId, PowerId, ScenarioId};
 pub use jurisdiction::{Jurisdiction, Level};
 pub use power::{MainItem, Power, PowerKind};

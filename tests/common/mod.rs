@@ -166,6 +166,7 @@ pub fn random_state(rng: &mut Rng) -> State {
                 role,
                 excludes,
                 cases,
+                grant: None,
             });
         }
     }
@@ -298,6 +299,7 @@ pub fn random_operation(state: &State, rng: &mut Rng, serial: usize) -> Operatio
                     role: if lead { Role::Lead } else { Role::Assist },
                     excludes,
                     cases: (lead && rng.chance(30)).then(|| Cases::ALL[rng.below(2)]),
+                    grant: None,
                 },
             }
         }

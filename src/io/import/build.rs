@@ -702,6 +702,7 @@ impl<'a> ListBuilder<'a> {
                 role,
                 excludes,
                 cases,
+                grant: None,
             }
         };
         // A province's rows in parts, split between powers, each part's holdings built on a core

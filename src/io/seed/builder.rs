@@ -326,6 +326,7 @@ impl Hold {
             role,
             excludes: excludes.iter().map(|&d| d.into()).collect(),
             cases: None,
+            grant: None,
         }
     }
 }
