@@ -3,7 +3,8 @@
 //! merged title row and 主项 merged over their 子项, a district's list with 行使层级 sets, a header
 //! of two merged rows with ■ / □ level marks, a folder of three departments' workbooks without a
 //! 实施主体 column, a workbook with one sheet per department, a GB18030 CSV with 实施编码, and a
-//! list with √ in a column per level. `tests/list_fixtures.rs` checks each against
+//! list with √ in a column per level; and (issue 15) a list of three districts' bodies and their
+//! streets' 综合行政执法队, the street named in every way a list writes it. `tests/list_fixtures.rs` checks each against
 //! `tests/data/lists/expected/`.
 //!
 //! ```sh
@@ -28,6 +29,7 @@ fn main() -> anyhow::Result<()> {
     sheet_per_department(&dir)?;
     implementation_codes(&dir)?;
     level_marks(&dir)?;
+    streets(&dir)?;
     Ok(())
 }
 
@@ -422,4 +424,81 @@ fn level_marks(dir: &Path) -> anyhow::Result<()> {
     write_rows(sheet, 0, rows)?;
     widths(sheet, &[16.0, 32.0, 12.0, 26.0, 8.0, 6.0, 6.0, 12.0, 12.0])?;
     save(book, &dir.join("勾选层级清单.xlsx"))
+}
+
+/// 8. Streets (issue 15), their place written every way a list does.
+///
+/// Three districts' bureaus and their streets' 综合行政执法队: 所属区（县） beside 辖区,
+/// 「区/街道」, 「区／街道」, 「区-街道」, 「区街道」, and nothing but the body's name; two
+/// districts each with a 东街道.
+#[rustfmt::skip]
+fn streets(dir: &Path) -> anyhow::Result<()> {
+    let mut book = workbook()?;
+    let sheet = book.add_worksheet();
+    sheet.set_name("区、街道权责清单")?;
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        9,
+        "甲市城市管理领域区、街道权责清单（含赋权街道事项）",
+        &title_format(),
+    )?;
+    sheet.set_row_height(0, 36)?;
+    let city = "甲市城市管理局";
+    let yi = "甲市乙区城市管理局";
+    let bing = "甲市丙区城市管理局";
+    let ding = "甲市丁区城市管理局";
+    let team = "东街道综合行政执法队";
+    let west = "西街道综合行政执法队";
+    let south = "乙区南街道综合行政执法队";
+    let office = "甲市乙区南街道办事处";
+    let rows: &[Row<'_>] = &[
+        &["序号", "事项编码", "事项名称", "权力类型", "实施主体", "行使层级", "所属区（县）", "辖区", "主办/协办", "备注"],
+        // 1: each district's bureau alone.
+        &["1", "330100-JD-001", "对占道经营的处罚", "行政处罚", yi, "区级", "乙区", "", "主办", ""],
+        &["", "330100-JD-001", "对占道经营的处罚", "行政处罚", bing, "区级", "丙区", "丙区", "主办", ""],
+        &["", "330100-JD-001", "对占道经营的处罚", "行政处罚", ding, "区级", "", "丁区", "主办", ""],
+        // 2: 乙区's bureau and its 东街道's team both lead.
+        &["2", "330100-JD-002", "对乱堆乱放的处罚", "行政处罚", yi, "区级", "乙区", "", "主办", ""],
+        &["", "330100-JD-002", "对乱堆乱放的处罚", "行政处罚", bing, "区级", "丙区", "丙区", "主办", ""],
+        &["", "330100-JD-002", "对乱堆乱放的处罚", "行政处罚", ding, "区级", "", "丁区", "主办", ""],
+        &["", "330100-JD-002", "对乱堆乱放的处罚", "行政处罚", team, "街道级", "乙区", "东街道", "主办", "赋权街道，区局仍列为实施主体"],
+        // 3: granted to two of 乙区's three streets.
+        &["3", "330100-JD-003", "对违规设置户外广告的处罚", "行政处罚", team, "街道", "乙区", "东街道", "主办", "赋权街道"],
+        &["", "330100-JD-003", "对违规设置户外广告的处罚", "行政处罚", west, "街道", "", "乙区/西街道", "主办", "赋权街道"],
+        &["", "330100-JD-003", "对违规设置户外广告的处罚", "行政处罚", bing, "区级", "丙区", "丙区", "主办", ""],
+        &["", "330100-JD-003", "对违规设置户外广告的处罚", "行政处罚", ding, "区级", "", "丁区", "主办", ""],
+        // 4: the city's bureau everywhere, and 乙区 南街道's team too.
+        &["4", "330100-JD-004", "对餐饮油烟超标排放的处罚", "行政处罚", city, "市级", "", "甲市", "主办", ""],
+        &["", "330100-JD-004", "对餐饮油烟超标排放的处罚", "行政处罚", south, "乡镇（街道）", "", "乙区／南街道", "主办", ""],
+        // 5: 丁区 has nobody; a street team that assists counts for nothing.
+        &["5", "330100-JD-005", "对门前责任区落实情况的检查", "行政检查", yi, "区级", "乙区", "", "主办", ""],
+        &["", "330100-JD-005", "对门前责任区落实情况的检查", "行政检查", west, "街道", "", "乙区/西街道", "协办", ""],
+        &["", "330100-JD-005", "对门前责任区落实情况的检查", "行政检查", bing, "区级", "丙区", "丙区", "主办", ""],
+        // 6: the two districts' 东街道 teams, 丁区's bureau.
+        &["6", "330100-JD-006", "对沿街晾晒衣物的处罚", "行政处罚", team, "街道", "乙区", "东街道", "主办", "赋权街道"],
+        &["", "330100-JD-006", "对沿街晾晒衣物的处罚", "行政处罚", team, "街道", "", "丙区东街道", "主办", "赋权街道"],
+        &["", "330100-JD-006", "对沿街晾晒衣物的处罚", "行政处罚", ding, "区级", "", "丁区", "主办", ""],
+        // 7: every bureau, and a street office entrusted (its place only in its name).
+        &["7", "330100-JD-007", "对违规张贴小广告的处罚", "行政处罚", yi, "区级", "乙区", "", "主办", ""],
+        &["", "330100-JD-007", "对违规张贴小广告的处罚", "行政处罚", bing, "区级", "丙区", "丙区", "主办", ""],
+        &["", "330100-JD-007", "对违规张贴小广告的处罚", "行政处罚", ding, "区级", "", "丁区", "主办", ""],
+        &["", "330100-JD-007", "对违规张贴小广告的处罚", "行政处罚", office, "街道", "", "", "受委托", "委托街道实施"],
+        // 8: 丙区's bureau and its 东街道's team, the team's place written two ways.
+        &["8", "330100-JD-008", "对违规设置门头招牌的处罚", "行政处罚", yi, "区级", "乙区", "", "主办", ""],
+        &["", "330100-JD-008", "对违规设置门头招牌的处罚", "行政处罚", bing, "区级", "丙区", "丙区", "主办", ""],
+        &["", "330100-JD-008", "对违规设置门头招牌的处罚", "行政处罚", team, "街道", "", "丙区-东街道", "主办", "赋权街道"],
+        &["", "330100-JD-008", "对违规设置门头招牌的处罚", "行政处罚", team, "街道", "", "丙区东街道", "主办", "同一执法队"],
+        &["", "330100-JD-008", "对违规设置门头招牌的处罚", "行政处罚", ding, "区级", "", "丁区", "主办", ""],
+        // 9: nobody in 乙区.
+        &["9", "330100-JD-009", "查封、扣押占道经营的物品", "行政强制措施", bing, "区级", "丙区", "丙区", "主办", ""],
+        &["", "330100-JD-009", "查封、扣押占道经营的物品", "行政强制措施", ding, "区级", "", "丁区", "主办", ""],
+    ];
+    write_rows(sheet, 1, rows)?;
+    widths(
+        sheet,
+        &[6.0, 16.0, 28.0, 14.0, 24.0, 14.0, 12.0, 14.0, 10.0, 26.0],
+    )?;
+    save(book, &dir.join("街道权责清单.xlsx"))
 }

@@ -29,6 +29,12 @@ pub struct FindingRecord {
     /// The jurisdiction's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jurisdiction_name: Option<String>,
+    /// The district of a street the finding is in (the street is `jurisdiction`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// That district's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district_name: Option<String>,
     /// The bodies' ids.
     pub bodies: Vec<String>,
     /// The rule's id.
@@ -41,7 +47,15 @@ pub struct FindingRecord {
 impl FindingRecord {
     /// The record of a finding, named from `state`.
     pub fn of(finding: &Finding, state: &State, lang: Lang) -> Self {
+        let district = finding
+            .jurisdiction
+            .as_ref()
+            .and_then(|j| state.district_of(j).filter(|d| *d != j));
         Self {
+            district: district.map(ToString::to_string),
+            district_name: district
+                .and_then(|d| state.jurisdiction(d))
+                .map(|d| d.name.clone()),
             kind: finding.kind,
             severity: finding.severity,
             power: finding.power.as_ref().map(ToString::to_string),

@@ -3,9 +3,9 @@
 //! same allocation: the same lead bodies for every (power, district) and the same holders of
 //! every power. `PROPTEST_CASES` raises the number of cases (default 256).
 //!
-//! A list names a district only through the rows of its district-level bodies (see
-//! `io::import::build`), so each district that has none is given an assisting body first: an
-//! assisting holding changes no coverage, and the district then appears in the list.
+//! A list names a district (or a street) only through the rows of its bodies (see
+//! `io::import::build`), so each district and street that has none is given an assisting body
+//! first: an assisting holding changes no coverage, and the place then appears in the list.
 
 mod common;
 
@@ -27,13 +27,19 @@ fn config() -> ProptestConfig {
     config
 }
 
-/// Gives every district without a district-level holder an assisting body (coverage is
+/// Gives every district and street without a holder of its own an assisting body (coverage is
 /// unchanged: assisting never counts).
 fn anchor_districts(state: &mut State) {
     let Some(power) = state.powers().keys().next().cloned() else {
         return;
     };
-    let districts: Vec<_> = state.districts().map(|d| d.id.clone()).collect();
+    // Streets too: a list names a street only through its bodies' rows.
+    let districts: Vec<_> = state
+        .jurisdictions()
+        .values()
+        .filter(|j| j.level != Level::City)
+        .map(|j| j.id.clone())
+        .collect();
     for (i, district) in districts.into_iter().enumerate() {
         let has_holder = state.holdings().any(|h| {
             state

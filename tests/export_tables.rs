@@ -79,8 +79,10 @@ fn the_workbook_reads_back_with_its_four_sheets() {
     let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
     assert_eq!(header, table::ALLOCATION_HEADERS);
     let ctx = ExportContext::new(&plan, options.scenario.as_ref()).unwrap();
-    let districts = ctx.after.districts().count();
-    assert_eq!(rows.len() - 1, ctx.after.powers().len() * districts);
+    // A row per power and territory: 甲区's three streets, 乙区 and 丙区.
+    let territories = ctx.analysis.coverage.territories().len();
+    assert_eq!(territories, 5);
+    assert_eq!(rows.len() - 1, ctx.after.powers().len() * territories);
     let methods: std::collections::BTreeSet<String> =
         rows[1..].iter().map(|r| r[8].to_string()).collect();
     assert!(

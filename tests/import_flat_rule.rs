@@ -1,8 +1,9 @@
 //! `check LIST` on generated power lists finds exactly the overlaps and gaps that the flat-list
 //! rule of `shared/design/domain.md` gives, computed here independently of the importer and of
-//! the core's coverage: a (power, district) pair is covered by each distinct city-level lead
-//! body of the power and each distinct lead body of that district (bodies are told apart by
-//! name, level and 辖区; an empty role is lead); 2 or more is an overlap, 0 a gap.
+//! the core's coverage: a (power, territory) pair is covered by each distinct city-level lead
+//! body of the power, each distinct lead body of its district and each of its street (bodies
+//! are told apart by name, level and 辖区; an empty role is lead); 2 or more is an overlap, 0 a
+//! gap. The territories are the leaves: a district's streets, or the district without streets.
 
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
@@ -106,13 +107,26 @@ fn generate(seed: u64, rows: usize, codes: usize) -> Vec<Row> {
 /// A body as the flat rule tells bodies apart: (name, level, 辖区).
 type BodyKey<'a> = (&'a str, &'a str, &'a str);
 
-/// The flat-list rule, independently: (code, district) → number of covering lead bodies.
+/// The flat-list rule, independently: (code, territory) → number of covering lead bodies. The
+/// territories are the leaves: a district's streets (「甲区/东街街道」), or the district itself
+/// when no row names a street of it.
 fn flat_rule(rows: &[Row]) -> BTreeMap<(String, String), usize> {
-    let districts: BTreeSet<&str> = rows
+    let district_of_street = |r: &Row| r.jurisdiction.split('/').next().unwrap_or("").to_owned();
+    let mut districts: BTreeSet<String> = rows
         .iter()
         .filter(|r| r.level == "区级")
+        .map(|r| r.jurisdiction.clone())
+        .collect();
+    let streets: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r.level == "街道" && !r.body.is_empty())
         .map(|r| r.jurisdiction.as_str())
         .collect();
+    districts.extend(
+        rows.iter()
+            .filter(|r| r.level == "街道" && !r.body.is_empty())
+            .map(district_of_street),
+    );
     let codes: BTreeSet<&str> = rows.iter().map(|r| r.code.as_str()).collect();
     let lead = |r: &&Row| !r.body.is_empty() && (r.role.is_empty() || r.role == "主办");
     let mut city: BTreeMap<&str, BTreeSet<BodyKey>> = BTreeMap::new();
@@ -123,7 +137,8 @@ fn flat_rule(rows: &[Row]) -> BTreeMap<(String, String), usize> {
             "市级" => {
                 city.entry(r.code.as_str()).or_default().insert(key);
             }
-            "区级" => {
+            // A district's bodies, and a street's, each under its own place.
+            "区级" | "街道" => {
                 local
                     .entry((r.code.as_str(), r.jurisdiction.as_str()))
                     .or_default()
@@ -132,12 +147,26 @@ fn flat_rule(rows: &[Row]) -> BTreeMap<(String, String), usize> {
             _ => {}
         }
     }
+    let count = |code: &str, place: &str| local.get(&(code, place)).map_or(0, BTreeSet::len);
     let mut out = BTreeMap::new();
     for code in &codes {
+        let from_city = city.get(code).map_or(0, BTreeSet::len);
         for d in &districts {
-            let n = city.get(code).map_or(0, BTreeSet::len)
-                + local.get(&(*code, *d)).map_or(0, BTreeSet::len);
-            out.insert(((*code).to_owned(), (*d).to_owned()), n);
+            let prefix = format!("{d}/");
+            let mut leaves: Vec<&str> = streets
+                .iter()
+                .copied()
+                .filter(|s| s.starts_with(&prefix))
+                .collect();
+            if leaves.is_empty() {
+                out.insert(((*code).to_owned(), d.clone()), from_city + count(code, d));
+                continue;
+            }
+            leaves.sort_unstable();
+            for street in leaves {
+                let n = from_city + count(code, d) + count(code, street);
+                out.insert(((*code).to_owned(), street.to_owned()), n);
+            }
         }
     }
     out
@@ -189,10 +218,13 @@ fn check_list_finds_exactly_the_flat_rule_overlaps_and_gaps() {
             if kind != "overlap" && kind != "gap" {
                 continue;
             }
-            let key = (
-                f["power"].as_str().unwrap().to_owned(),
-                f["jurisdiction_name"].as_str().unwrap().to_owned(),
-            );
+            // A street is named with its district, as the list writes it: 「甲区/东街街道」.
+            let place = f["jurisdiction_name"].as_str().unwrap();
+            let place = match f["district_name"].as_str() {
+                Some(district) => format!("{district}/{place}"),
+                None => place.to_owned(),
+            };
+            let key = (f["power"].as_str().unwrap().to_owned(), place);
             let bodies = f["bodies"].as_array().unwrap().len();
             assert_eq!(kind == "gap", bodies == 0, "{f}");
             assert!(found.insert(key, bodies).is_none(), "one finding per pair");

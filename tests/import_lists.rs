@@ -76,8 +76,9 @@ fn a_gb18030_list_with_synonym_headers_imports() {
         (street_j.level, street_j.name.as_str()),
         (Level::Street, "东街街道")
     );
-    // 乙区 has no lead for CF-01 (entrusted does not count) and nobody leads GH-01's districts?
-    // GH-01 is led by a city body: covered everywhere.
+    // 甲区 is checked on its one street: there 甲区城市管理局 and the street office both lead
+    // CF-01 (an overlap); 乙区 has no lead for it (entrusted does not count); nobody holds
+    // JC-09; GH-01 is led by a city body: covered everywhere.
     let analysis = shiquan::analysis::Analysis::full(state, &plan.rules);
     let gaps: Vec<(String, String)> = analysis
         .coverage
@@ -96,8 +97,9 @@ fn a_gb18030_list_with_synonym_headers_imports() {
     assert_eq!(
         gaps,
         [
+            ("CF-01".to_owned(), "东街街道".to_owned()),
             ("CF-01".to_owned(), "乙区".to_owned()),
-            ("JC-09".to_owned(), "甲区".to_owned()),
+            ("JC-09".to_owned(), "东街街道".to_owned()),
             ("JC-09".to_owned(), "乙区".to_owned()),
         ]
     );

@@ -10,7 +10,7 @@ mod export_common;
 
 use shiquan::analysis::{Analysis, FindingKind, Reason};
 use shiquan::io::import::{self, ImportOptions, ImportedList, ListFormat};
-use shiquan::model::{Cases, PowerKind};
+use shiquan::model::{Cases, Level, PowerKind};
 
 fn read(text: &str) -> ImportedList {
     import::read_list_bytes(
@@ -343,4 +343,203 @@ fn a_main_item_over_code_and_name_is_a_header_of_two_rows() {
         .collect();
     assert_eq!(codes, ["YL-001-01", "YL-001-02"]);
     assert!(coverage(&list).is_empty());
+}
+
+/// Every jurisdiction below the city as 「区」 or 「区/街道」, in id order.
+fn tree(list: &ImportedList) -> Vec<String> {
+    let plan = list.to_plan();
+    let state = &plan.baseline;
+    state
+        .jurisdictions()
+        .values()
+        .filter_map(|j| {
+            let parent = state.jurisdiction(j.parent.as_ref()?)?;
+            Some(match j.level {
+                Level::Street => format!("{}/{}", parent.name, j.name),
+                _ => j.name.clone(),
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn a_street_named_beside_its_district_column() {
+    // 所属区县 beside 辖区; the district rows name their district in either.
+    let text = "事项编码,事项名称,实施主体,行使层级,所属区县,辖区,主办/协办\n\
+        JD-1,对占道经营的处罚,甲市乙区城市管理局,区级,乙区,,主办\n\
+        JD-1,对占道经营的处罚,甲市丙区城市管理局,区级,,丙区,主办\n\
+        JD-1,对占道经营的处罚,东街道综合行政执法队,街道级,乙区,东街道,主办\n\
+        JD-1,对占道经营的处罚,东街道综合行政执法队,乡镇,丙区,东街道,主办\n\
+        JD-2,对乱堆乱放的处罚,西街道综合行政执法队,街道,乙区,乙区西街道,主办\n\
+        JD-2,对乱堆乱放的处罚,南街道综合行政执法队,街道,乙区,,主办\n\
+        JD-2,对乱堆乱放的处罚,甲市丙区东街道综合行政执法队,街道,,,主办\n";
+    let list = read(text);
+    assert_eq!(
+        tree(&list),
+        [
+            "乙区",
+            "乙区/东街道",
+            "乙区/西街道",
+            "乙区/南街道",
+            "丙区",
+            "丙区/东街道"
+        ]
+    );
+    let plan = list.to_plan();
+    let ids: Vec<&str> = plan
+        .baseline
+        .jurisdictions()
+        .keys()
+        .map(shiquan::model::JurisdictionId::as_str)
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "city",
+            "district-01",
+            "district-01-street-01",
+            "district-01-street-02",
+            "district-01-street-03",
+            "district-02",
+            "district-02-street-01",
+        ]
+    );
+    // The district column is read and reported.
+    assert_eq!(
+        list.mapping.column(import::Field::District),
+        Some(4),
+        "{:?}",
+        list.mapping
+    );
+    // Two bodies named 东街道综合行政执法队, one per district; 丙区's 东街道 team twice
+    // named is two bodies (a body is told apart by its name).
+    assert_eq!(plan.baseline.bodies().len(), 7);
+}
+
+#[test]
+fn a_street_row_needs_its_place_and_says_which_column_to_fill() {
+    // No 辖区, no 所属区, no district in the body's name.
+    let err = read_error(
+        "事项编码,事项名称,实施主体,行使层级,所属区,辖区\n\
+         A-1,甲事项,甲市乙区城市管理局,区级,乙区,\n\
+         A-1,甲事项,某街道综合行政执法队,街道,,\n",
+        "s.csv",
+    );
+    assert!(
+        err.contains("s.csv:3:6") && err.contains("须填辖区"),
+        "{err}"
+    );
+    assert!(
+        err.contains("「辖区」列写作「区/街道」") && err.contains("「所属区」列写区"),
+        "{err}"
+    );
+    // 所属区 but a body whose name says no street.
+    let err = read_error(
+        "事项编码,事项名称,实施主体,行使层级,所属区,辖区\n\
+         A-1,甲事项,甲市乙区城市管理局,区级,乙区,\n\
+         A-1,甲事项,街道综合行政执法队,街道,乙区,\n",
+        "s.csv",
+    );
+    assert!(
+        err.contains("s.csv:3:6") && err.contains("未写明街道"),
+        "{err}"
+    );
+    // A 所属区 that is no district of the list: the 所属区 cell.
+    let err = read_error(
+        "事项编码,事项名称,实施主体,行使层级,所属区,辖区\n\
+         A-1,甲事项,甲市乙区城市管理局,区级,乙区,\n\
+         A-1,甲事项,东街道综合行政执法队,街道,丁区,东街道\n",
+        "s.csv",
+    );
+    assert!(err.contains("s.csv:3:5") && err.contains("丁区"), "{err}");
+    // 所属区 and 辖区 disagree.
+    let err = read_error(
+        "事项编码,事项名称,实施主体,行使层级,所属区,辖区\n\
+         A-1,甲事项,甲市乙区城市管理局,区级,乙区,\n\
+         A-1,甲事项,东街道综合行政执法队,街道,乙区,丙区/东街道\n",
+        "s.csv",
+    );
+    assert!(err.contains("s.csv:3:5") && err.contains("不一致"), "{err}");
+    // 「甲区东风街道」 with districts 甲区 and 甲区东: either could hold it.
+    let err = read_error(
+        "事项编码,事项名称,实施主体,行使层级,辖区\n\
+         A-1,甲事项,甲区城市管理局,区级,甲区\n\
+         A-1,甲事项,甲区东城市管理局,区级,甲区东\n\
+         A-1,甲事项,东风街道综合行政执法队,街道,甲区东风街道\n",
+        "s.csv",
+    );
+    assert!(err.contains("s.csv:4:5") && err.contains("可属"), "{err}");
+}
+
+#[test]
+fn a_district_and_its_street_bureau_leading_one_item_overlap_in_that_street() {
+    // 乙区 has two streets: the bureau and 东街道's team both lead JD-1 (an overlap in 东街道);
+    // JD-2 only 东街道's team leads (a gap in 西街道); a city body leads JD-3 everywhere.
+    let text = "事项编码,事项名称,实施主体,行使层级,辖区,主办/协办\n\
+        JD-1,对占道经营的处罚,乙区城市管理局,区级,乙区,\n\
+        JD-1,对占道经营的处罚,东街道综合行政执法队,街道,乙区/东街道,主办\n\
+        JD-1,对占道经营的处罚,西街道综合行政执法队,街道,乙区／西街道,协办\n\
+        JD-2,对乱堆乱放的处罚,东街道综合行政执法队,街道,乙区-东街道,\n\
+        JD-3,城市道路挖掘许可,甲市城市管理局,市级,,\n";
+    let list = read(text);
+    assert_eq!(tree(&list), ["乙区", "乙区/东街道", "乙区/西街道"]);
+    let mut found = places(&list);
+    found.sort();
+    assert_eq!(found, pairs(&[("JD-1", "东街道"), ("JD-2", "西街道")]));
+}
+
+#[test]
+fn a_county_column_is_a_district_column_unless_it_marks_a_level() {
+    use import::{Field, HeaderMapping};
+    let headers = |h: &[&str]| h.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let m = HeaderMapping::detect(&headers(&["事项编码", "事项名称", "区县", "辖区"]));
+    assert_eq!(m.column(Field::District), Some(2));
+    assert!(m.level_marks().is_empty());
+    for header in [
+        "所属区",
+        "所属区（县）",
+        "所属区(县)",
+        "所属区县",
+        "所属 区县",
+    ] {
+        let m = HeaderMapping::detect(&headers(&["事项编码", "事项名称", header]));
+        assert_eq!(m.column(Field::District), Some(2), "{header}");
+    }
+    // Beside 市级 and 街道 mark columns, 区县 marks the district level.
+    let m = HeaderMapping::detect(&headers(&["事项编码", "事项名称", "市级", "区县", "街道"]));
+    assert_eq!(m.column(Field::District), None);
+    assert_eq!(
+        m.level_marks(),
+        [(Level::City, 2), (Level::District, 3), (Level::Street, 4)]
+    );
+}
+
+#[test]
+fn a_district_lead_may_exclude_its_own_streets_as_an_export_writes_a_grant() {
+    // 乙区's bureau, narrowed by 东街道 (a grant): 东街道's team alone leads there.
+    let text = "事项编码,事项名称,实施主体,行使层级,辖区,主办/协办,不含辖区\n\
+        JD-1,对占道经营的处罚,乙区城市管理局,区级,乙区,主办,乙区/东街道\n\
+        JD-1,对占道经营的处罚,东街道综合行政执法队,街道,乙区/东街道,主办,\n\
+        JD-1,对占道经营的处罚,西街道综合行政执法队,街道,乙区/西街道,协办,\n";
+    assert!(places(&read(text)).is_empty());
+    // Another district's street, or the district itself, is no street of its own.
+    let err = read_error(
+        "事项编码,事项名称,实施主体,行使层级,辖区,主办/协办,不含辖区\n\
+         JD-1,对占道经营的处罚,乙区城市管理局,区级,乙区,主办,丙区/东街道\n\
+         JD-1,对占道经营的处罚,丙区城市管理局,区级,丙区,主办,\n\
+         JD-1,对占道经营的处罚,东街道综合行政执法队,街道,丙区/东街道,主办,\n",
+        "x.csv",
+    );
+    assert!(
+        err.contains("x.csv:2:7") && err.contains("不是本区的街道"),
+        "{err}"
+    );
+    // A street row may exclude nothing.
+    let err = read_error(
+        "事项编码,事项名称,实施主体,行使层级,辖区,主办/协办,不含辖区\n\
+         JD-1,对占道经营的处罚,乙区城市管理局,区级,乙区,主办,\n\
+         JD-1,对占道经营的处罚,东街道综合行政执法队,街道,乙区/东街道,主办,乙区\n",
+        "x.csv",
+    );
+    assert!(err.contains("x.csv:3:7"), "{err}");
 }

@@ -1,13 +1,14 @@
 //! The published-list fixtures of `tests/data/lists/` (issue 14): workbooks and a CSV shaped
 //! like the lists governments publish (merged title rows, 主项 / 子项, two-row headers, 行使层级
 //! sets and ■ / √ columns, one workbook or one sheet per department, GB18030 with 实施编码),
-//! written by `cargo run --example write_list_fixtures`. Each imports, and its overlaps, gaps,
+//! and (issue 15) a list naming streets, written by `cargo run --example write_list_fixtures`. Each imports, and its overlaps, gaps,
 //! holders taken from titles or file names and columns read are exactly those of its
 //! `expected/NAME.txt`:
 //!
 //! ```text
-//! overlap CF-001-02 甲市      # a finding: kind, power, territory (the city or a district)
-//! gap JC-003 乙区
+//! overlap CF-001-02 甲市      # a finding: kind, power, territory (the city, a district, or
+//! gap JC-003 乙区             # a street as 区/街道)
+//! gap JD-003 乙区/南街道
 //! holder 甲市城市管理局 title  # a table's holder and where it came from
 //! column 实施编码              # a field the report says was read
 //! ```
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use shiquan::analysis::{Analysis, FindingKind};
 use shiquan::io::import::{self, HolderFrom, ImportOptions, ImportedList};
+use shiquan::model::{JurisdictionId, Level, State};
 
 fn lists() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lists")
@@ -43,8 +45,7 @@ fn lines_of(list: &ImportedList) -> BTreeSet<String> {
         let place = f
             .jurisdiction
             .as_ref()
-            .and_then(|j| state.jurisdiction(j))
-            .map_or("?", |j| j.name.as_str());
+            .map_or_else(|| "?".to_owned(), |j| territory_name(state, j));
         lines.insert(format!("{kind} {} {place}", f.power.as_ref().unwrap()));
     }
     for t in &list.report.tables {
@@ -61,6 +62,21 @@ fn lines_of(list: &ImportedList) -> BTreeSet<String> {
         }
     }
     lines
+}
+
+/// A territory as the expected files write it: its name, and a street's as 区/街道 (two
+/// districts may each have a 东街道).
+fn territory_name(state: &State, id: &JurisdictionId) -> String {
+    let Some(j) = state.jurisdiction(id) else {
+        return format!("?{id:?}");
+    };
+    match (
+        j.level,
+        j.parent.as_ref().and_then(|p| state.jurisdiction(p)),
+    ) {
+        (Level::Street, Some(district)) => format!("{}/{}", district.name, j.name),
+        _ => j.name.clone(),
+    }
 }
 
 fn expected(name: &str) -> BTreeSet<String> {
@@ -125,6 +141,100 @@ fn a_gb18030_csv_with_implementation_codes() {
 #[test]
 fn a_list_with_level_marks() {
     check("勾选层级清单.xlsx");
+}
+
+#[test]
+fn a_list_naming_streets() {
+    check("街道权责清单.xlsx");
+}
+
+#[test]
+fn a_list_naming_streets_builds_the_tree() {
+    let list = import::read_lists(
+        &[lists().join("街道权责清单.xlsx")],
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let plan = list.to_plan();
+    let state = &plan.baseline;
+    // Every jurisdiction: its id, level, name and parent.
+    let tree: Vec<(String, Level, String, Option<String>)> = state
+        .jurisdictions()
+        .values()
+        .map(|j| {
+            (
+                j.id.as_str().to_owned(),
+                j.level,
+                j.name.clone(),
+                j.parent.as_ref().map(|p| p.as_str().to_owned()),
+            )
+        })
+        .collect();
+    let row = |id: &str, level, name: &str, parent: Option<&str>| {
+        (
+            id.to_owned(),
+            level,
+            name.to_owned(),
+            parent.map(str::to_owned),
+        )
+    };
+    assert_eq!(
+        tree,
+        [
+            row("city", Level::City, "甲市", None),
+            row("district-01", Level::District, "乙区", Some("city")),
+            row(
+                "district-01-street-01",
+                Level::Street,
+                "东街道",
+                Some("district-01")
+            ),
+            row(
+                "district-01-street-02",
+                Level::Street,
+                "西街道",
+                Some("district-01")
+            ),
+            row(
+                "district-01-street-03",
+                Level::Street,
+                "南街道",
+                Some("district-01")
+            ),
+            row("district-02", Level::District, "丙区", Some("city")),
+            row(
+                "district-02-street-01",
+                Level::Street,
+                "东街道",
+                Some("district-02")
+            ),
+            row("district-03", Level::District, "丁区", Some("city")),
+        ]
+    );
+    // Bodies: the city's and three districts' bureaus, four street teams (two named 东街道…, one
+    // in each district; 丙区's written two ways is one) and a street office.
+    let mut bodies: Vec<(String, String)> = state
+        .bodies()
+        .values()
+        .map(|b| (b.name.clone(), territory_name(state, &b.jurisdiction)))
+        .collect();
+    bodies.sort();
+    let mut want: Vec<(String, String)> = [
+        ("甲市城市管理局", "甲市"),
+        ("甲市乙区城市管理局", "乙区"),
+        ("甲市丙区城市管理局", "丙区"),
+        ("甲市丁区城市管理局", "丁区"),
+        ("东街道综合行政执法队", "乙区/东街道"),
+        ("东街道综合行政执法队", "丙区/东街道"),
+        ("西街道综合行政执法队", "乙区/西街道"),
+        ("乙区南街道综合行政执法队", "乙区/南街道"),
+        ("甲市乙区南街道办事处", "乙区/南街道"),
+    ]
+    .iter()
+    .map(|(b, j)| ((*b).to_owned(), (*j).to_owned()))
+    .collect();
+    want.sort();
+    assert_eq!(bodies, want);
 }
 
 #[test]

@@ -23,7 +23,7 @@ fn transfer(power: &str, from: &str, to: &str, mode: TransferMode) -> Operation 
 fn leads(state: &State, power: &str, district: &str) -> Vec<String> {
     Analysis::full(state, &shiquan::analysis::rules::RuleConfig::default())
         .coverage
-        .leads(&PowerId::new(power), &JurisdictionId::new(district))
+        .leads_in(&PowerId::new(power), &JurisdictionId::new(district))
         .iter()
         .map(ToString::to_string)
         .collect()

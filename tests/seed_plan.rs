@@ -88,7 +88,102 @@ fn the_built_plan_loads_back_unchanged() {
         loaded == plan,
         "the seed plan changed on its way through its file"
     );
-    assert_eq!(plan.scenarios.len(), 2);
+    assert_eq!(plan.scenarios.len(), 3);
+}
+
+/// 街道赋权 (issue 15): 甲区 grants the penalties of 市容环卫 and 占道经营 to two of its three
+/// streets, with the province's decision; the district bureau is narrowed in those streets, no
+/// gap or overlap opens against the split it builds on, and the inspections left behind show as
+/// `grant-bundle` findings.
+#[test]
+fn the_street_grant_narrows_the_district_bureau_and_opens_no_gap_or_overlap() {
+    let plan = builder::build_seed_plan();
+    let config = &plan.rules;
+    let state_of = |id: &str| {
+        plan.state_and_operations(Some(&ScenarioId::new(id)))
+            .expect("the scenario applies")
+            .0
+    };
+    let (split, granted) = (state_of("city-district-split"), state_of("street-grant"));
+    let streets = ["district-a-dongcheng", "district-a-xicheng"];
+    let teams = ["district-a-dongcheng-zfd", "district-a-xicheng-zfd"];
+    let granted_powers: Vec<&PowerId> = granted
+        .powers()
+        .values()
+        .filter(|p| {
+            p.kind == PowerKind::Penalty && (p.field == "市容环卫" || p.field == "占道经营")
+        })
+        .map(|p| &p.code)
+        .collect();
+    assert!(granted_powers.len() >= 10, "{}", granted_powers.len());
+    let bureau = BodyId::new("district-a-cgzfj");
+    for power in &granted_powers {
+        let narrowed = granted
+            .holding(power, &bureau)
+            .expect("the bureau keeps it");
+        let excluded: Vec<&str> = narrowed
+            .excludes
+            .iter()
+            .map(JurisdictionId::as_str)
+            .collect();
+        assert_eq!(excluded, streets, "{power}");
+        for team in teams {
+            let held = granted.holding(power, &BodyId::new(team)).expect("granted");
+            let grant = held.grant.as_deref().expect("the grant is recorded");
+            assert_eq!(grant.from, bureau);
+            assert!(grant.decision.is_some() && !grant.evaluate_by.is_empty());
+        }
+        // 南湖街道 keeps the bureau.
+        assert!(
+            granted
+                .holding(power, &BodyId::new("district-a-nanhu-zfd"))
+                .is_none()
+        );
+    }
+    let coverage_findings =
+        |state: &shiquan::model::State| -> BTreeSet<(FindingKind, String, String)> {
+            Analysis::full(state, config)
+                .coverage
+                .findings()
+                .map(|f| {
+                    (
+                        f.kind,
+                        f.power
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
+                        f.jurisdiction
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
+                    )
+                })
+                .collect()
+        };
+    assert_eq!(coverage_findings(&granted), coverage_findings(&split));
+    let bundle: Vec<_> = Analysis::full(&granted, config)
+        .findings()
+        .filter(|f| f.rule.as_deref() == Some("grant-bundle"))
+        .map(|f| {
+            f.jurisdiction
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        bundle, streets,
+        "one grant-bundle finding per granted street"
+    );
+    let limits = Analysis::full(&granted, config)
+        .findings()
+        .filter(|f| {
+            f.rule
+                .as_deref()
+                .is_some_and(|r| r == "grant-limits" || r == "grant-capacity")
+        })
+        .count();
+    assert_eq!(limits, 0, "a lawful grant to staffed teams");
 }
 
 #[test]

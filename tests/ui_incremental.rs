@@ -172,7 +172,7 @@ fn allocation_as_defined(
     };
     let mut rows = Vec::new();
     for power in &derived.powers_passing {
-        for district in coverage.districts() {
+        for district in coverage.territories() {
             if filters.district.as_ref().is_some_and(|d| d != district) {
                 continue;
             }
@@ -224,7 +224,7 @@ fn matrix_as_defined(doc: &Document) -> Matrix {
     let mut matrix: Matrix = BTreeMap::new();
     for power in doc.state().powers().values() {
         let row = matrix.entry(power.field.clone()).or_default();
-        for district in coverage.districts() {
+        for district in coverage.territories() {
             let cell: &mut Cell = row.entry(district.clone()).or_default();
             match coverage.leads(&power.code, district).len() {
                 0 => cell.none += 1,

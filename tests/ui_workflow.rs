@@ -30,8 +30,8 @@ fn district_power(app: &shiquan::ui::ShiquanApp) -> (PowerId, BodyId, BodyId) {
         .id
         .clone();
     for power in state.powers().keys() {
-        let leads = coverage.leads(power, &a);
-        if let [only] = leads
+        let leads = coverage.leads_in(power, &a);
+        if let [only] = leads.as_ref()
             && state.level_of_body(only) == Some(Level::District)
         {
             return (power.clone(), only.clone(), to);

@@ -53,8 +53,11 @@ pub struct PowerMove {
 /// Coverage of one district before and after.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DistrictCoverage {
-    /// The district.
+    /// The territory: a district, or a street.
     pub district: JurisdictionId,
+    /// A street's district; `None` for a district (or the city).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_district: Option<JurisdictionId>,
     /// Overlaps before.
     pub overlaps_before: usize,
     /// Overlaps after.
@@ -220,7 +223,7 @@ pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>, moved_powers: Vec<Powe
         .into_iter()
         .map(|power| {
             let districts = after
-                .districts()
+                .territories()
                 .iter()
                 .filter_map(|d| {
                     let (b, a) = (before.leads(&power, d), after.leads(&power, d));
@@ -236,10 +239,12 @@ pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>, moved_powers: Vec<Powe
         .collect();
     let count = |counts: &BTreeMap<JurisdictionId, usize>, d| counts.get(d).copied().unwrap_or(0);
     let coverage = after
-        .districts()
+        .territories()
         .iter()
-        .map(|d| DistrictCoverage {
+        .enumerate()
+        .map(|(i, d)| DistrictCoverage {
             district: d.clone(),
+            in_district: after.district_of_territory(i).filter(|x| *x != d).cloned(),
             overlaps_before: count(from_side.overlaps_by_district, d),
             overlaps_after: count(to_side.overlaps_by_district, d),
             gaps_before: count(from_side.gaps_by_district, d),

@@ -112,11 +112,7 @@ impl Finding {
         let place = self
             .jurisdiction
             .as_ref()
-            .map(|j| {
-                state
-                    .jurisdiction(j)
-                    .map_or_else(|| j.to_string(), |j| j.name.clone())
-            })
+            .map(|j| place_name(state, j, lang))
             .unwrap_or_default();
         let names = |ids: &[BodyId]| {
             ids.iter()
@@ -160,5 +156,24 @@ impl Finding {
             (Reason::Rule { zh, .. }, Lang::Zh) => zh.clone(),
             (Reason::Rule { en, .. }, Lang::En) => en.clone(),
         }
+    }
+}
+
+/// A jurisdiction's name; a street's with its district's (「甲区东街道」), since two districts may
+/// each have a street of one name.
+pub fn place_name(state: &State, id: &JurisdictionId, lang: Lang) -> String {
+    let Some(j) = state.jurisdiction(id) else {
+        return id.to_string();
+    };
+    match state
+        .district_of(id)
+        .filter(|d| *d != id)
+        .and_then(|d| state.jurisdiction(d))
+    {
+        Some(district) => match lang {
+            Lang::Zh => format!("{}{}", district.name, j.name),
+            Lang::En => format!("{}, {}", j.name, district.name),
+        },
+        None => j.name.clone(),
     }
 }

@@ -106,6 +106,14 @@ fn step_back(
     district: &JurisdictionId,
 ) -> Option<Operation> {
     let holding = state.holding(power, body)?.clone();
+    // A district body that leads in one of its streets lets go of that street only.
+    let in_own_street = state.jurisdiction(district).map(|j| j.level) == Some(Level::Street)
+        && state.body(body).map(|b| &b.jurisdiction) == state.district_of(district);
+    if in_own_street {
+        let mut narrowed = holding;
+        narrowed.excludes.insert(district.clone());
+        return Some(Operation::SetHolding { holding: narrowed });
+    }
     if state.level_of_body(body) == Some(Level::City) {
         let mut narrowed = holding.clone();
         narrowed.excludes.insert(district.clone());
@@ -174,7 +182,7 @@ fn leaders_of_field_of(
     power: &PowerId,
     district: &JurisdictionId,
 ) -> Option<BTreeMap<BodyId, usize>> {
-    let index = coverage.districts().iter().position(|d| d == district)?;
+    let index = coverage.territories().iter().position(|d| d == district)?;
     let field = state
         .power(power)
         .map(|p| p.field.as_str())
@@ -289,7 +297,18 @@ fn fill_gap(
     fixes
 }
 
-/// The holding that makes `body` lead `power` in `district` and nowhere it did not before.
+/// The streets of a district.
+fn streets_of(state: &State, district: &JurisdictionId) -> BTreeSet<JurisdictionId> {
+    state
+        .jurisdictions()
+        .values()
+        .filter(|j| j.level == Level::Street && j.parent.as_ref() == Some(district))
+        .map(|j| j.id.clone())
+        .collect()
+}
+
+/// The holding that makes `body` lead `power` in `district` (a territory: a district without
+/// streets, or a street) and nowhere it did not before.
 fn take_for_district(
     state: &State,
     power: &PowerId,
@@ -304,6 +323,12 @@ fn take_for_district(
                 Some(h) if h.role.is_lead() => h.excludes.clone(),
                 _ => state.districts().map(|d| d.id.clone()).collect(),
             };
+            // In a street: the street's district opens, but for its other streets.
+            if let Some(home) = state.district_of(district).filter(|d| *d != district)
+                && excludes.remove(home)
+            {
+                excludes.extend(streets_of(state, home));
+            }
             excludes.remove(district);
             Holding {
                 listing: None,
@@ -316,6 +341,23 @@ fn take_for_district(
             }
         }
         Level::District if state.body(body).map(|b| &b.jurisdiction) == Some(district) => {
+            Holding::lead(power.clone(), body.clone())
+        }
+        // A district body in one of its streets: it leads there again, and nowhere else new.
+        Level::District
+            if state.body(body).map(|b| &b.jurisdiction) == state.district_of(district) =>
+        {
+            let mut holding = match existing {
+                Some(h) if h.role.is_lead() => h.clone(),
+                _ => Holding {
+                    excludes: streets_of(state, state.district_of(district)?),
+                    ..Holding::lead(power.clone(), body.clone())
+                },
+            };
+            holding.excludes.remove(district);
+            holding
+        }
+        Level::Street if state.body(body).map(|b| &b.jurisdiction) == Some(district) => {
             Holding::lead(power.clone(), body.clone())
         }
         _ => return None,

@@ -209,7 +209,7 @@ impl<'c> LeadChanges<'c> {
         Self {
             before,
             after,
-            same_districts: before.districts() == after.districts(),
+            same_districts: before.territories() == after.territories(),
         }
     }
 
@@ -234,9 +234,9 @@ impl<'c> LeadChanges<'c> {
             }
         } else {
             after
-                .districts()
+                .territories()
                 .iter()
-                .chain(before.districts())
+                .chain(before.territories())
                 .any(|district| before.leads(power, district) != after.leads(power, district))
         }
     }
@@ -247,7 +247,7 @@ impl<'c> LeadChanges<'c> {
 pub fn source_bodies(before: &Coverage, after: &Coverage) -> Vec<BodyId> {
     let mut sources = BTreeSet::new();
     for (power, was) in before.powers() {
-        for (district, led) in before.districts().iter().zip(was.leads.iter()) {
+        for (district, led) in before.territories().iter().zip(was.leads.iter()) {
             let now = after.leads(power, district);
             for body in led {
                 // Each territory's leads are sorted: a binary search per lead.

@@ -1104,9 +1104,9 @@ impl State {
                     id: excluded.to_string(),
                     referrer: place(),
                 }),
-                Some(j) if j.level != Level::District => errors.push(ModelError::Invalid {
+                Some(j) if j.level == Level::City => errors.push(ModelError::Invalid {
                     id: place(),
-                    reason: format!("excludes {excluded}, which is not a district"),
+                    reason: format!("excludes {excluded}, which is not a district or a street"),
                 }),
                 Some(_) => {}
             }

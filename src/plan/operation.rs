@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+mod grant;
+
 use crate::model::{
     Approval, Body, BodyId, BodyKind, Change, Holding, JurisdictionId, Level, Power, PowerId,
     PowerKind, Receipt, Role, SlotKind, Staffing, Standing, State, Touched,
@@ -201,6 +203,30 @@ pub enum Operation {
     RemovePower {
         /// The power.
         power: PowerId,
+    },
+    /// 赋权 (行政处罚法 第24条): a district grants powers to bodies of its streets in one step.
+    /// In each receiving street the district's lead bodies of each power stop exercising it
+    /// there (their holdings exclude the street), and the street body leads it with the grant
+    /// recorded on its holding.
+    GrantToStreets {
+        /// The powers granted.
+        powers: Vec<PowerId>,
+        /// The street bodies that receive them, all of streets of one district.
+        receivers: Vec<BodyId>,
+        /// The province's decision (批准机关, 文号); `None` when none is recorded yet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decision: Option<Approval>,
+        /// When the grant is to be evaluated (评估), as written (2027-06-30).
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        evaluate_by: String,
+    },
+    /// 收回: the district takes granted powers back from street bodies (the inverse of
+    /// [`Operation::GrantToStreets`]).
+    TakeBack {
+        /// The powers taken back.
+        powers: Vec<PowerId>,
+        /// The street bodies that held them by a grant.
+        receivers: Vec<BodyId>,
     },
     /// Records (or clears) the decision that approved a concentration a body received.
     RecordApproval {
@@ -514,6 +540,15 @@ impl Operation {
                 Ok(())
             }
             Operation::RemovePower { power } => remove_power(s, power),
+            Operation::GrantToStreets {
+                powers,
+                receivers,
+                decision,
+                evaluate_by,
+            } => {
+                grant::grant_to_streets(s, powers, receivers, decision.as_ref(), evaluate_by, None)
+            }
+            Operation::TakeBack { powers, receivers } => grant::take_back(s, powers, receivers),
             Operation::RecordApproval {
                 power,
                 body,
@@ -659,10 +694,16 @@ fn transfer_power(
         });
         return Ok(());
     }
-    if mode == TransferMode::Grant && to_level != Some(Level::Street) {
-        return Err(OpError::Refused(format!(
-            "赋权 goes to a street body; {to} is not one"
-        )));
+    if mode == TransferMode::Grant {
+        // One power to one street body: the district body `from` is narrowed by the street.
+        return grant::grant_to_streets(
+            s,
+            std::slice::from_ref(power),
+            std::slice::from_ref(to),
+            approval,
+            "",
+            Some(from),
+        );
     }
 
     // The target leads where the source led, and no further: a city body that takes a power
@@ -1120,9 +1161,11 @@ fn set_holding(s: &mut Stager<'_>, holding: &Holding) -> Result<(), OpError> {
     }
     for excluded in &holding.excludes {
         match s.state.jurisdiction(excluded) {
-            Some(j) if j.level == Level::District => {}
+            Some(j) if j.level != Level::City => {}
             Some(_) => {
-                return Err(OpError::Refused(format!("{excluded} is not a district")));
+                return Err(OpError::Refused(format!(
+                    "{excluded} is not a district or a street"
+                )));
             }
             None => return Err(OpError::NoJurisdiction(excluded.clone())),
         }

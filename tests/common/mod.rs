@@ -182,7 +182,66 @@ pub fn random_operation(state: &State, rng: &mut Rng, serial: usize) -> Operatio
     let body = || -> BodyId { BodyId::new("missing") };
     let any_body = |rng: &mut Rng| rng.pick(&bodies).cloned().unwrap_or_else(body);
     let any_power = |rng: &mut Rng| rng.pick(&powers).cloned().unwrap_or_else(|| "P999".into());
-    match rng.below(13) {
+    match rng.below(15) {
+        13 => {
+            // 赋权: powers a district body leads, to bodies of streets (or any body, sometimes).
+            let street_bodies: Vec<BodyId> = state
+                .bodies()
+                .values()
+                .filter(|b| {
+                    state.jurisdiction(&b.jurisdiction).map(|j| j.level) == Some(Level::Street)
+                })
+                .map(|b| b.id.clone())
+                .collect();
+            let district_leads: Vec<&PowerId> = state
+                .holdings()
+                .filter(|h| {
+                    h.role.is_lead() && state.level_of_body(&h.body) == Some(Level::District)
+                })
+                .map(|h| &h.power)
+                .collect();
+            let mut powers = Vec::new();
+            for _ in 0..=rng.below(3) {
+                powers.push(
+                    rng.pick(&district_leads)
+                        .map_or_else(|| any_power(rng), |p| (*p).clone()),
+                );
+            }
+            powers.sort();
+            powers.dedup();
+            let receivers = if rng.chance(85) {
+                rng.pick(&street_bodies)
+                    .cloned()
+                    .map_or_else(|| vec![any_body(rng)], |b| vec![b])
+            } else {
+                vec![any_body(rng)]
+            };
+            Operation::GrantToStreets {
+                powers,
+                receivers,
+                decision: rng.chance(60).then(|| Approval {
+                    authority: "省人民政府".into(),
+                    document: format!("府函〔2026〕{serial}号"),
+                }),
+                evaluate_by: if rng.chance(50) {
+                    "2027-12-31".into()
+                } else {
+                    String::new()
+                },
+            }
+        }
+        14 => {
+            // 收回: a granted holding, where there is one.
+            let granted: Vec<&Holding> = state.holdings().filter(|h| h.grant.is_some()).collect();
+            let (power, body) = rng.pick(&granted).map_or_else(
+                || (any_power(rng), any_body(rng)),
+                |h| (h.power.clone(), h.body.clone()),
+            );
+            Operation::TakeBack {
+                powers: vec![power],
+                receivers: vec![body],
+            }
+        }
         0 => Operation::MoveBody {
             body: any_body(rng),
             to: rng.pick(&places).cloned().unwrap_or_else(|| "city".into()),

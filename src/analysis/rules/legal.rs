@@ -352,7 +352,7 @@ pub(super) fn concentration_relapse(input: &RuleInput<'_>, power: &Power, out: &
     let Some(coverage) = input.coverage.power(&power.code) else {
         return;
     };
-    let territories = input.coverage.districts();
+    let territories = input.coverage.territories();
     for (bodies, territory) in coverage.leads.iter().zip(territories) {
         let sources: Vec<BodyId> = bodies
             .iter()

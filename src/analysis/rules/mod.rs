@@ -15,8 +15,12 @@
 //! | `concentration-receiver` | 集中主体 | concentrated into a non-organ, or with no recorded decision |
 //! | `concentration-relapse` | 集中后回流 | a source body leads a concentrated power again |
 //! | `people-follow-slots` | 人随编走 | more people than slots (超编); slots and nobody while duties came |
+//! | `grant-limits` | 赋权合法 | a grant to a body that is not a street's, of no district-level power or of another kind than a penalty with its inspections and coercive measures, or with no decision |
+//! | `grant-capacity` | 赋权承接能力 | a street body granted powers with no civil-service slots, nobody, or more items per person than the threshold |
+//! | `grant-bundle` | 赋权配套 | a street body granted a matter's penalty without its inspection and coercive measures, or the reverse |
 //!
-//! The legal rules (`legal.rs`) cite the article they rest on in every message.
+//! The legal rules (`legal.rs`, and `grant.rs` for 赋权) cite the article they rest on in every
+//! message.
 //!
 //! The two rules that compare with the baseline see no change when the state is the baseline.
 //!
@@ -32,6 +36,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
+mod grant;
 mod legal;
 
 use super::coverage::Coverage;
@@ -101,15 +106,24 @@ pub enum Rule {
     ConcentrationRelapse,
     /// 人随编走
     PeopleFollowSlots,
+    /// 赋权合法
+    GrantLimits,
+    /// 赋权承接能力
+    GrantCapacity,
+    /// 赋权配套
+    GrantBundle,
 }
 
 impl Rule {
     /// Every rule, in display order.
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 15] = [
         Rule::LeadStanding,
         Rule::EntrustLimits,
         Rule::ConcentrationReceiver,
         Rule::ConcentrationRelapse,
+        Rule::GrantLimits,
+        Rule::GrantCapacity,
+        Rule::GrantBundle,
         Rule::PlanningCentral,
         Rule::EnforcementConcentrated,
         Rule::StaffingFollowsDuties,
@@ -135,6 +149,9 @@ impl Rule {
             Rule::ConcentrationReceiver => "concentration-receiver",
             Rule::ConcentrationRelapse => "concentration-relapse",
             Rule::PeopleFollowSlots => "people-follow-slots",
+            Rule::GrantLimits => "grant-limits",
+            Rule::GrantCapacity => "grant-capacity",
+            Rule::GrantBundle => "grant-bundle",
         }
     }
 
@@ -158,6 +175,9 @@ impl Rule {
             Rule::ConcentrationReceiver => "集中主体",
             Rule::ConcentrationRelapse => "集中后回流",
             Rule::PeopleFollowSlots => "人随编走",
+            Rule::GrantLimits => "赋权合法",
+            Rule::GrantCapacity => "赋权承接能力",
+            Rule::GrantBundle => "赋权配套",
         }
     }
 
@@ -176,6 +196,9 @@ impl Rule {
             Rule::ConcentrationReceiver => "concentration receiver",
             Rule::ConcentrationRelapse => "concentration relapse",
             Rule::PeopleFollowSlots => "people follow slots",
+            Rule::GrantLimits => "grant limits",
+            Rule::GrantCapacity => "grant capacity",
+            Rule::GrantBundle => "grant bundle",
         }
     }
 
@@ -199,14 +222,21 @@ impl Rule {
             ),
             // A body whose workload fell by more than this share, with as many slots as before.
             Rule::StaffingFollowsDuties => (RuleSeverity::Warning, &[("workload-drop", &["0.25"])]),
-            Rule::DutiesPowersPeopleMoney | Rule::SeenNotHandled | Rule::PeopleFollowSlots => {
-                (RuleSeverity::Warning, &[])
-            }
+            // A street body with more granted items per person than this.
+            Rule::GrantCapacity => (
+                RuleSeverity::Warning,
+                &[("items-per-person", &[grant::DEFAULT_ITEMS_PER_PERSON])],
+            ),
+            Rule::DutiesPowersPeopleMoney
+            | Rule::SeenNotHandled
+            | Rule::PeopleFollowSlots
+            | Rule::GrantBundle => (RuleSeverity::Warning, &[]),
             Rule::ApprovalEnforcementApart | Rule::NoIdleBody => (RuleSeverity::Info, &[]),
             Rule::LeadStanding
             | Rule::EntrustLimits
             | Rule::ConcentrationReceiver
-            | Rule::ConcentrationRelapse => (RuleSeverity::Error, &[]),
+            | Rule::ConcentrationRelapse
+            | Rule::GrantLimits => (RuleSeverity::Error, &[]),
         };
         RuleSetting {
             enabled: true,
@@ -285,6 +315,8 @@ pub struct RuleFindings {
     /// The bodies whose standing does not let them lead in their own name (主体资格): few in a
     /// real plan, so that a touched power re-checks its holders among them, not all of them.
     cannot_lead: FxHashSet<BodyId>,
+    /// What the 赋权 rules read of the grants (`grant.rs`).
+    grants: grant::GrantIndex,
 }
 
 /// What a refresh did to the rule findings: the findings it took out and those it put in, as
@@ -316,19 +348,25 @@ pub struct Pending {
 const PARALLEL_SCOPES: usize = 4096;
 
 /// The rules that are evaluated per scope of each kind.
-const POWER_RULES: [Rule; 3] = [
+const POWER_RULES: [Rule; 4] = [
     Rule::PlanningCentral,
     Rule::EntrustLimits,
     Rule::ConcentrationRelapse,
+    Rule::GrantLimits,
 ];
-const MATTER_RULES: [Rule; 2] = [Rule::ApprovalEnforcementApart, Rule::SeenNotHandled];
-const BODY_RULES: [Rule; 6] = [
+const MATTER_RULES: [Rule; 3] = [
+    Rule::ApprovalEnforcementApart,
+    Rule::SeenNotHandled,
+    Rule::GrantBundle,
+];
+const BODY_RULES: [Rule; 7] = [
     Rule::StaffingFollowsDuties,
     Rule::DutiesPowersPeopleMoney,
     Rule::NoIdleBody,
     Rule::LeadStanding,
     Rule::PeopleFollowSlots,
     Rule::ConcentrationReceiver,
+    Rule::GrantCapacity,
 ];
 
 impl RuleFindings {
@@ -336,7 +374,7 @@ impl RuleFindings {
     pub fn full(input: &RuleInput<'_>, config: &RuleConfig) -> Self {
         let state = input.state;
         let mut this = Self {
-            enforced_leads: vec![BTreeMap::new(); input.coverage.districts().len()],
+            enforced_leads: vec![BTreeMap::new(); input.coverage.territories().len()],
             ..Self::default()
         };
         for power in state.powers().values() {
@@ -348,6 +386,7 @@ impl RuleFindings {
             .filter(|b| !b.standing().may_lead())
             .map(|b| b.id.clone())
             .collect();
+        this.grants = grant::GrantIndex::full(state);
         let enforcement = config.setting(Rule::EnforcementConcentrated);
         if enforcement.enabled {
             let fields = param(&enforcement, "fields");
@@ -361,28 +400,32 @@ impl RuleFindings {
                 continue;
             }
             match rule {
-                Rule::PlanningCentral | Rule::EntrustLimits | Rule::ConcentrationRelapse => scopes
-                    .extend(
-                        state
-                            .powers()
-                            .keys()
-                            .map(|p| (rule, Scope::Power(p.clone()))),
-                    ),
+                Rule::PlanningCentral
+                | Rule::EntrustLimits
+                | Rule::ConcentrationRelapse
+                | Rule::GrantLimits => scopes.extend(
+                    state
+                        .powers()
+                        .keys()
+                        .map(|p| (rule, Scope::Power(p.clone()))),
+                ),
                 Rule::EnforcementConcentrated => {
                     scopes
                         .extend((0..this.enforced_leads.len()).map(|i| (rule, Scope::District(i))));
                 }
-                Rule::ApprovalEnforcementApart | Rule::SeenNotHandled => scopes.extend(
-                    this.matter_powers
-                        .keys()
-                        .map(|m| (rule, Scope::Matter(m.clone()))),
-                ),
+                Rule::ApprovalEnforcementApart | Rule::SeenNotHandled | Rule::GrantBundle => scopes
+                    .extend(
+                        this.matter_powers
+                            .keys()
+                            .map(|m| (rule, Scope::Matter(m.clone()))),
+                    ),
                 Rule::StaffingFollowsDuties
                 | Rule::DutiesPowersPeopleMoney
                 | Rule::NoIdleBody
                 | Rule::LeadStanding
                 | Rule::PeopleFollowSlots
-                | Rule::ConcentrationReceiver => {
+                | Rule::ConcentrationReceiver
+                | Rule::GrantCapacity => {
                     scopes.extend(
                         state
                             .bodies()
@@ -430,9 +473,12 @@ impl RuleFindings {
                 for body in bodies {
                     if let Some(n) = counts.get_mut(body) {
                         *n -= 1;
+                        // A street body's grants decide whether it counts apart: look again.
+                        if *n == 0 || coverage.is_street_body(body) {
+                            pending.districts.insert(i);
+                        }
                         if *n == 0 {
                             counts.remove(body);
-                            pending.districts.insert(i);
                         }
                     }
                 }
@@ -454,6 +500,7 @@ impl RuleFindings {
     ) -> RuleChanges {
         let state = input.state;
         let mut dirty: BTreeSet<(Rule, Scope)> = BTreeSet::new();
+        self.grants.refresh(state, touched, &mut dirty);
         let enforcement = config.setting(Rule::EnforcementConcentrated);
         let fields = param(&enforcement, "fields");
         for body in touched
@@ -605,7 +652,7 @@ impl RuleFindings {
             for body in bodies {
                 let n = counts.entry(body.clone()).or_default();
                 *n += 1;
-                if *n == 1 {
+                if *n == 1 || coverage.is_street_body(body) {
                     pending.districts.insert(i);
                 }
             }
@@ -649,19 +696,23 @@ impl RuleFindings {
                         Rule::ConcentrationRelapse => {
                             legal::concentration_relapse(input, power, out);
                         }
+                        Rule::GrantLimits => grant::grant_limits(input, &self.grants, power, out),
                         _ => {}
                     }
                 }
             }
             (Rule::EnforcementConcentrated, Scope::District(i)) => {
                 if let (Some(district), Some(counts)) = (
-                    input.coverage.districts().get(*i),
+                    input.coverage.territories().get(*i),
                     self.enforced_leads.get(*i),
                 ) {
                     enforcement_concentrated(input, setting, district, counts, out);
                 }
             }
-            (Rule::ApprovalEnforcementApart | Rule::SeenNotHandled, Scope::Matter(matter)) => {
+            (
+                Rule::ApprovalEnforcementApart | Rule::SeenNotHandled | Rule::GrantBundle,
+                Scope::Matter(matter),
+            ) => {
                 let powers: Vec<&Power> = self
                     .matter_powers
                     .get(matter)
@@ -669,10 +720,14 @@ impl RuleFindings {
                     .flatten()
                     .filter_map(|p| state.power(p))
                     .collect();
-                if out.rule == Rule::ApprovalEnforcementApart {
-                    approval_enforcement_apart(input, &powers, out);
-                } else {
-                    seen_not_handled(input, matter, &powers, out);
+                match out.rule {
+                    Rule::ApprovalEnforcementApart => {
+                        approval_enforcement_apart(input, &powers, out);
+                    }
+                    Rule::GrantBundle => {
+                        grant::grant_bundle(input, &self.grants, &powers, out);
+                    }
+                    _ => seen_not_handled(input, matter, &powers, out),
                 }
             }
             (rule, Scope::Body(id)) => {
@@ -689,6 +744,9 @@ impl RuleFindings {
                         Rule::PeopleFollowSlots => legal::people_follow_slots(input, body, out),
                         Rule::ConcentrationReceiver => {
                             legal::concentration_receiver(input, body, out);
+                        }
+                        Rule::GrantCapacity => {
+                            grant::grant_capacity(input, &self.grants, setting, body, out);
                         }
                         _ => {}
                     }
@@ -829,10 +887,9 @@ fn body_name(state: &State, id: &BodyId) -> String {
         .map_or_else(|| id.to_string(), |b| b.name.clone())
 }
 
+/// A place's name; a street's with its district's (「甲区东城街道」), in both languages' messages.
 fn place_name(state: &State, id: &JurisdictionId) -> String {
-    state
-        .jurisdiction(id)
-        .map_or_else(|| id.to_string(), |j| j.name.clone())
+    super::finding::place_name(state, id, crate::lang::Lang::Zh)
 }
 
 fn planning_central(input: &RuleInput<'_>, setting: &RuleSetting, power: &Power, out: &mut Out) {
@@ -879,8 +936,26 @@ fn enforcement_concentrated(
     if leads.len() < 2 {
         return;
     }
-    let fields = param(setting, "fields");
     let state = input.state;
+    let fields = param(setting, "fields");
+    // A street's team that holds these penalties by a grant (赋权) from one of these bodies
+    // carries on that body's enforcement in its street (街道综合行政执法): one line, not two.
+    let enforced = |power: &PowerId| {
+        state.power(power).is_some_and(|p| {
+            p.kind == PowerKind::Penalty && fields.contains(p.field.as_str())
+        })
+    };
+    let granted_by_another = |body: &BodyId| {
+        state.level_of_body(body) == Some(Level::Street)
+            && state.holdings_of_body(body).any(|h| {
+                h.grant.as_ref().is_some_and(|g| {
+                    &g.from != body && leads.contains_key(&g.from) && enforced(&h.power)
+                })
+            })
+    };
+    if leads.len() - leads.keys().filter(|b| granted_by_another(b)).count() < 2 {
+        return;
+    }
     let names: Vec<String> = leads.keys().map(|b| body_name(state, b)).collect();
     out.push(
         None,
@@ -1064,7 +1139,7 @@ fn approval_enforcement_apart(input: &RuleInput<'_>, powers: &[&Power], out: &mu
 
 fn seen_not_handled(input: &RuleInput<'_>, matter: &str, powers: &[&Power], out: &mut Out) {
     let state = input.state;
-    let districts = input.coverage.districts();
+    let districts = input.coverage.territories();
     let levels_of = |kind: PowerKind| -> Vec<BTreeMap<Level, Vec<BodyId>>> {
         let mut per_district = vec![BTreeMap::<Level, Vec<BodyId>>::new(); districts.len()];
         for p in powers.iter().filter(|p| p.kind == kind) {

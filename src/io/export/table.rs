@@ -164,7 +164,7 @@ pub struct AllocationRow {
     pub basis: String,
     /// The district's id.
     pub district: JurisdictionId,
-    /// 辖区 (the district's name)
+    /// 辖区: the district's name, or a street's as 「区/街道」
     pub district_name: String,
     /// 调整前主办单位, sorted by id
     pub before: Vec<String>,
@@ -266,7 +266,7 @@ pub fn allocation_rows_of(ctx: &ExportContext) -> Vec<AllocationRow> {
         .collect();
     // The territories coverage is checked on: the districts, or the city of a plan without
     // (a department's own list), whose 分配表 then has a row per power at the city.
-    let districts: Vec<JurisdictionId> = ctx.analysis.coverage.districts().to_vec();
+    let districts: Vec<JurisdictionId> = ctx.analysis.coverage.territories().to_vec();
     // The findings of each (power, district), gathered once: looking through every finding for
     // every row was quadratic (hours for a province's 500k rows).
     let mut findings_at: HashMap<(&PowerId, &JurisdictionId), Vec<&Finding>> = HashMap::new();
@@ -295,7 +295,7 @@ pub fn allocation_rows_of(ctx: &ExportContext) -> Vec<AllocationRow> {
                 field: power.field.clone(),
                 basis: power.basis.clone(),
                 district: district.clone(),
-                district_name: ctx.jurisdiction_name(district),
+                district_name: street_or_district_name(ctx, district),
                 before: before_ids.iter().map(|b| ctx.body_name(b)).collect(),
                 after: after_ids.iter().map(|b| ctx.body_name(b)).collect(),
                 method,
@@ -649,6 +649,21 @@ pub fn changes_table(ctx: &ExportContext) -> Table {
     }
 }
 
+/// Up to three names of a list joined with 、, and how many more (「等 12 项」).
+fn named_few<T>(items: &[T], name: impl Fn(&T) -> String) -> String {
+    const SHOWN: usize = 3;
+    let mut text = items
+        .iter()
+        .take(SHOWN)
+        .map(name)
+        .collect::<Vec<_>>()
+        .join("、");
+    if items.len() > SHOWN {
+        text.push_str(&format!("等 {} 项", items.len()));
+    }
+    text
+}
+
 /// An operation in Chinese: its kind (下划, 划转 …) and one sentence naming things by name.
 pub fn describe_operation(ctx: &ExportContext, op: &Operation) -> (&'static str, String) {
     let body = |id: &BodyId| ctx.body_name(id);
@@ -747,6 +762,33 @@ pub fn describe_operation(ctx: &ExportContext, op: &Operation) -> (&'static str,
             ("新增事项", format!("新增 {}（{}）", p.name, p.code))
         }
         Operation::RemovePower { power: p } => ("取消事项", format!("取消 {}", power(p))),
+        Operation::GrantToStreets {
+            powers,
+            receivers,
+            decision,
+            evaluate_by,
+        } => {
+            let mut text = format!(
+                "{} 赋权给 {}",
+                named_few(powers, |p| power(p)),
+                named_few(receivers, |b| body(b))
+            );
+            if let Some(d) = decision {
+                text.push_str(&format!("，依据：{} {}", d.authority, d.document));
+            }
+            if !evaluate_by.is_empty() {
+                text.push_str(&format!("，{evaluate_by} 前评估"));
+            }
+            ("赋权", text)
+        }
+        Operation::TakeBack { powers, receivers } => (
+            "收回",
+            format!(
+                "从 {} 收回 {}",
+                named_few(receivers, |b| body(b)),
+                named_few(powers, |p| power(p))
+            ),
+        ),
         Operation::RecordApproval {
             power: p,
             body: b,
@@ -783,6 +825,20 @@ pub const LIST_HEADERS: [&str; 10] = [
     "主办/协办",
     "不含辖区",
 ];
+
+/// A district's name, or a street's as 「区/街道」 (the way the importer reads a street).
+fn street_or_district_name(ctx: &ExportContext, id: &JurisdictionId) -> String {
+    let state = &ctx.after;
+    match state.jurisdiction(id) {
+        Some(j) if j.level == Level::Street => {
+            match j.parent.as_ref().and_then(|p| state.jurisdiction(p)) {
+                Some(d) => format!("{}/{}", d.name, j.name),
+                None => j.name.clone(),
+            }
+        }
+        _ => ctx.jurisdiction_name(id),
+    }
+}
 
 /// The power list (权责清单) of the exported state: one row per (power, holder), and one row
 /// with no body for a power that nobody holds. A street body's 辖区 is written `区/街道`; a
@@ -873,16 +929,20 @@ pub fn list_table(ctx: &ExportContext) -> Table {
             any = true;
             let jurisdiction = match place.level {
                 Level::City => String::new(),
-                Level::District => place.name.clone(),
-                Level::Street => match place.parent.as_ref().and_then(|p| state.jurisdiction(p)) {
-                    Some(d) => format!("{}/{}", d.name, place.name),
-                    None => place.name.clone(),
-                },
+                _ => street_or_district_name(ctx, &place.id),
             };
-            let excludes = if place.level == Level::City && h.role.is_lead() {
+            // A city holding's districts (or streets) that a district took over; a district
+            // holding's streets that a grant (赋权) took: a street as 「区/街道」.
+            let counts = |j: &JurisdictionId| match place.level {
+                Level::City => true,
+                // Only its own streets narrow a district body (coverage ignores the rest).
+                _ => state.district_of(j) == Some(&place.id) && j != &place.id,
+            };
+            let excludes = if place.level != Level::Street && h.role.is_lead() {
                 h.excludes
                     .iter()
-                    .map(|j| ctx.jurisdiction_name(j))
+                    .filter(|j| counts(j))
+                    .map(|j| street_or_district_name(ctx, j))
                     .collect::<Vec<_>>()
                     .join("、")
             } else {

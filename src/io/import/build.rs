@@ -1,33 +1,45 @@
 //! From list rows to a plan, so that the plan's coverage is exactly the flat-list rule of
-//! `shared/design/domain.md`: a (power, district) pair is covered by each distinct city-level
-//! lead body of that power and each distinct lead body of that district; 2 or more is an
-//! overlap, 0 a gap; an empty role counts as lead.
+//! `shared/design/domain.md`: coverage runs on territories, the leaves of the tree (a street; a
+//! district without streets; the city when the list has no districts). A (power, territory) pair
+//! is covered by each distinct city-level lead body of that power, each distinct lead body of
+//! the territory's district and each of its street; 2 or more is an overlap, 0 a gap; an empty
+//! role counts as lead. (A list cannot narrow a district body's holding by a street: a street
+//! lead beside its district's lead of one power is an overlap in that street.)
 //!
 //! - **Jurisdictions.** One city (named by the 辖区 of the city-level rows if any is filled,
-//!   else 本市). The districts are the distinct 辖区 of the district-level rows, and only those,
-//!   so a list names exactly the districts that coverage runs over; they keep their names. A
-//!   street row writes its 辖区 as `区/街道`, or a street name that begins with its district's
-//!   name; its street lies in that district (street bodies never count for coverage, in the
-//!   flat rule as in the core, so where a street lies changes no overlap or gap).
-//! - **Bodies** are identified by (name, level, 辖区 as written); each gets an id `body-0001` in
-//!   order of first appearance. Its kind is guessed from its name (执法 → enforcement bureau,
-//!   公司 → company, 局/委/办 → department, else institution); staffing is unknown (zero).
+//!   else 本市), `city`. The districts are the distinct 辖区 of the district-level rows (or
+//!   their 所属区 where 辖区 is blank), and only those, so a list names exactly the districts
+//!   that coverage runs over; they keep their names and are numbered `district-01` … in order
+//!   of first appearance. A street row (行使层级 街道 / 乡镇) names its street and its district:
+//!   「区/街道」 (or 「区／街道」, 「区-街道」, 「区街道」 where a district's name begins it) in
+//!   辖区; the street in 辖区 and the district in 所属区; the district in 辖区 or 所属区 and the
+//!   street in the body's name (「东街道综合行政执法队」); or, 辖区 blank, both in the body's name
+//!   (「甲市乙区东街道综合行政执法队」). The district must be one of the list's (a street in no
+//!   district is a fault naming the column to fill). Each (district, street) is one street
+//!   jurisdiction, numbered within its district in order of first appearance:
+//!   `district-02-street-01`, so two districts' 东街道 are two streets.
+//! - **Bodies** are identified by (name, level, 辖区 as written; a street body by its name and
+//!   its street, however its rows write the place); each gets an id `body-0001` in order of
+//!   first appearance. Its kind is guessed from its name (执法 → enforcement bureau, 公司 → company,
+//!   局/委/办 → department, else institution); staffing is unknown (zero).
 //! - **Powers** are identified by their code; the first row of a code gives its name, kind,
 //!   field and basis (a later row that names it differently is noted). A row with a code and
 //!   no body adds the power and nothing else: a power nobody holds.
 //! - **行使层级 of several levels** (「市级、区级」, ■ in two level columns). A city body's lead row
 //!   marked for the city and the districts is a level split (分级管辖): where the list has
 //!   districts, the city body takes the major cases and each district's lead body of that power
-//!   the ordinary ones, so a district without one is a gap of that tier and the split is no
-//!   overlap. A city body's row for the districts only (区级 with no 辖区, a body whose name
-//!   names no district) says the districts' own bodies exercise the power: the list names none,
-//!   so the power is added unheld (a gap in each district) and a note says why. A district row
-//!   with no 辖区 takes its district from the body's name (「甲市乙区城市管理局」: 乙区).
+//!   the ordinary ones (a street's lead body too, in its street), so a district without one is
+//!   a gap of that tier and the split is no overlap. A city body's row for the districts only
+//!   (区级 with no 辖区, a body whose name names no district) says the districts' own bodies
+//!   exercise the power: the list names none, so the power is added unheld (a gap in each
+//!   district) and a note says why. A district row with no 辖区 takes its district from its
+//!   所属区 or the body's name (「甲市乙区城市管理局」: 乙区).
 //! - **Holdings.** One per (power, body). A body listed twice for one power holds it in the
 //!   stronger role (主办 over 受委托 over 协办), so a body with any lead row is a lead body, as
 //!   the flat rule counts it. A city lead row with a 不含辖区 cell (Shiquan's own export writes
-//!   it for a city holding that a district took over) excludes those districts; a clerk's list
-//!   has no such column and every city lead covers every district.
+//!   it for a city holding that a district took over) excludes those districts or streets
+//!   (「区/街道」); a district lead row's 不含辖区 names its own streets that a grant (赋权)
+//!   took. A clerk's list has no such column and every city lead covers every territory.
 //! - **受委托.** The model needs the entrusting body. It is the first of: a lead body of the same
 //!   power at the same level and 辖区; a city-level lead body of the power; a lead body in the
 //!   street's district (for a street body); any other lead body of the power; any other holder.
@@ -46,7 +58,8 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
-use super::{Field, HeaderMapping, ListRole, ListRow, RowError};
+use super::row::street_in_name;
+use super::{Field, HeaderMapping, ListHolder, ListRole, ListRow, RowError};
 use crate::analysis::rules::RuleConfig;
 use crate::model::{
     Body, BodyId, BodyKind, Cases, Holding, HoldingListing, Jurisdiction, JurisdictionId, Level,
@@ -82,6 +95,8 @@ struct PendingBody {
     name: Box<str>,
     level: Level,
     place_text: u32,
+    /// A street body whose district its row's 所属区 cell gave (a fault names that column).
+    district_column: bool,
 }
 
 /// One row with a holder, by index: its line, power, body and role, and for a city lead the 辖区
@@ -168,7 +183,7 @@ pub struct TableInfo {
 /// [`PendingRow::listing`] of a row with no 承办机构 and no 实施编码.
 const NO_LISTING: u32 = u32::MAX;
 
-/// [`PendingRow::excludes`] of a row that is not a city lead.
+/// [`PendingRow::excludes`] of a row that is not a city or district lead.
 const NO_EXCLUSIONS: u32 = u32::MAX;
 
 /// Interns texts: each distinct text once, by index.
@@ -217,7 +232,8 @@ pub struct ListBuilder<'a> {
     body_index: FxHashMap<String, u32>,
     key: String,
     held: Vec<PendingRow>,
-    /// The 辖区 texts each city lead row excludes (most lists have no such column: all empty).
+    /// The 辖区 texts each city or district lead row excludes (most lists have no such column:
+    /// all empty).
     exclusions: Vec<Vec<u32>>,
     /// Powers with a level split, by index.
     split_powers: rustc_hash::FxHashSet<u32>,
@@ -311,7 +327,15 @@ impl<'a> ListBuilder<'a> {
         if h.level == Level::City && !h.jurisdiction.is_empty() && self.city_name.is_none() {
             self.city_name = Some(h.jurisdiction.to_owned());
         }
-        let place_text = self.places.intern(h.jurisdiction);
+        let place_text = if h.level == Level::Street {
+            street_text(h, &mut self.key);
+            let text = std::mem::take(&mut self.key);
+            let place = self.places.intern(&text);
+            self.key = text;
+            place
+        } else {
+            self.places.intern(h.jurisdiction)
+        };
         if h.level == Level::District && !self.district_of_text.contains_key(&place_text) {
             self.district_of_text
                 .insert(place_text, index_u32(self.districts.len()));
@@ -323,7 +347,7 @@ impl<'a> ListBuilder<'a> {
             Level::District => "d",
             Level::Street => "s",
         };
-        for part in [h.body, level, h.jurisdiction] {
+        for part in [h.body, level, self.places.get(place_text)] {
             self.key.push_str(part);
             self.key.push('\u{0}');
         }
@@ -336,10 +360,11 @@ impl<'a> ListBuilder<'a> {
                 name: h.body.into(),
                 level: h.level,
                 place_text,
+                district_column: h.district_column,
             });
             body
         };
-        let excludes = if h.level == Level::City && h.role == ListRole::Lead {
+        let excludes = if h.level != Level::Street && h.role == ListRole::Lead {
             let texts = h.excludes.iter().map(|d| self.places.intern(d)).collect();
             self.exclusions.push(texts);
             index_u32(self.exclusions.len() - 1)
@@ -464,6 +489,34 @@ impl<'a> ListBuilder<'a> {
         });
     }
 
+    /// The place a 不含辖区 text names: a district of the list, or a street of the list written
+    /// 「区/街道」 (as Shiquan's export writes it).
+    fn excluded_place(
+        &self,
+        placed: &Placed,
+        names: &BTreeMap<&str, JurisdictionId>,
+        text: u32,
+    ) -> Option<u32> {
+        if let Some(n) = self.district_of_text.get(&text) {
+            return Some(n + 1);
+        }
+        let text = self.places.get(text).replace('／', "/");
+        let (district, street) = place_street(&text, "", names)?;
+        let district = self
+            .district_of_text
+            .get(self.places.index.get(district)?)?
+            + 1;
+        placed.streets.get(&(district, street)).copied()
+    }
+
+    /// The districts' names (their ids are not needed here).
+    fn district_names(&self) -> BTreeMap<&str, JurisdictionId> {
+        self.districts
+            .iter()
+            .map(|d| (self.places.get(*d), JurisdictionId::new("")))
+            .collect()
+    }
+
     /// Settles where every jurisdiction and body lies, now that every district is known.
     fn settle(&self) -> Placed {
         let city_id = JurisdictionId::new("city");
@@ -495,33 +548,52 @@ impl<'a> ListBuilder<'a> {
             .map(|i| (i > 0).then(|| index_u32(i)))
             .collect();
         // Each body's place; streets in order of first appearance (a body's first row is the
-        // first row of its 辖区 text among the rows of that level).
-        let mut streets: FxHashMap<u32, Option<u32>> = FxHashMap::default();
+        // first row of its 辖区 text among the rows of that level), one per (district, street),
+        // numbered within their district: `district-02-street-03`.
+        let mut streets: FxHashMap<(u32, String), u32> = FxHashMap::default();
+        let mut streets_in: Vec<u32> = vec![0; places.len()];
         let body_place: Vec<Option<u32>> = self
             .bodies
             .iter()
             .map(|body| match body.level {
                 Level::City => Some(0),
                 Level::District => district_place(body.place_text),
-                Level::Street => *streets.entry(body.place_text).or_insert_with(|| {
+                Level::Street => {
                     let text = self.places.get(body.place_text);
-                    let (district, name) = place_street(text, &district_names)?;
+                    let (district, name) = place_street(text, &body.name, &district_names)?;
                     let district = district_place(self.places.index[district]).unwrap_or(0);
-                    let index = index_u32(places.len());
-                    let id = JurisdictionId::new(format!(
-                        "street-{:03}",
-                        places.len() - self.districts.len()
-                    ));
+                    if let Some(&place) = streets.get(&(district, name.clone())) {
+                        return Some(place);
+                    }
+                    let place = index_u32(places.len());
+                    let count = &mut streets_in[district as usize];
+                    *count += 1;
+                    let parent = places[district as usize].clone();
+                    let id = JurisdictionId::new(format!("{}-street-{count:02}", parent.as_str()));
                     places.push(id.clone());
                     district_of.push(Some(district));
                     jurisdictions.push(Jurisdiction {
                         id,
-                        name,
+                        name: name.clone(),
                         level: Level::Street,
-                        parent: Some(places[district as usize].clone()),
+                        parent: Some(parent),
                     });
-                    Some(index)
-                }),
+                    streets.insert((district, name), place);
+                    Some(place)
+                }
+            })
+            .collect();
+        let mut street_bodies: FxHashMap<(&str, u32), u32> = FxHashMap::default();
+        let same_body = self
+            .bodies
+            .iter()
+            .zip(&body_place)
+            .enumerate()
+            .map(|(i, (body, place))| match (body.level, place) {
+                (Level::Street, Some(place)) => *street_bodies
+                    .entry((&*body.name, *place))
+                    .or_insert(index_u32(i)),
+                _ => index_u32(i),
             })
             .collect();
         Placed {
@@ -529,6 +601,8 @@ impl<'a> ListBuilder<'a> {
             places,
             district_of,
             body_place,
+            streets,
+            same_body,
         }
     }
 
@@ -541,27 +615,68 @@ impl<'a> ListBuilder<'a> {
         for row in &self.held {
             let body = &self.bodies[row.body as usize];
             if placed.body_place[row.body as usize].is_none() {
-                self.fault(
-                    &mut errors,
-                    row,
-                    Field::Jurisdiction,
-                    format!(
-                        "街道「{}」不在清单的任何区内；请写作「区名/街道名」 (name the street's district as 区/街道; the districts are those of the 区级 rows)",
-                        self.places.get(body.place_text)
-                    ),
-                );
-            }
-            for &text in excluded(&self.exclusions, row) {
-                if !self.district_of_text.contains_key(&text) {
-                    self.fault(
-                        &mut errors,
-                        row,
-                        Field::Excludes,
+                let text = self.places.get(body.place_text);
+                let is_district = self.districts.iter().any(|d| self.places.get(*d) == text);
+                let (field, message) = if is_district {
+                    (
+                        Field::Jurisdiction,
                         format!(
-                            "「{}」不是清单中的区 (not a district of the list)",
+                            "「{text}」是区，实施主体「{}」的名称未写明街道：请写作「{text}/街道名」 (a street body needs its street: write 区/街道 in 辖区)",
+                            body.name
+                        ),
+                    )
+                } else if let [a, b, ..] = districts_before(text, &self.district_names())
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                {
+                    (
+                        Field::Jurisdiction,
+                        format!(
+                            "街道「{text}」可属「{a}」也可属「{b}」：请写作「区名/街道名」 (the street could be in either district: write 区/街道)"
+                        ),
+                    )
+                } else if body.district_column {
+                    let district = text.split_once('/').map_or(text, |(d, _)| d);
+                    (
+                        Field::District,
+                        format!(
+                            "所属区「{district}」不是清单中的区（清单的区是区级事项的辖区） (not a district of the list: the districts are those of the 区级 rows)"
+                        ),
+                    )
+                } else {
+                    (
+                        Field::Jurisdiction,
+                        format!(
+                            "街道「{text}」不在清单的任何区内；请写作「区名/街道名」，或在所属区列写区名 (name the street's district as 区/街道, or in a 所属区 column; the districts are those of the 区级 rows)"
+                        ),
+                    )
+                };
+                self.fault(&mut errors, row, field, message);
+            }
+            let excludes = excluded(&self.exclusions, row);
+            if !excludes.is_empty() {
+                let names = self.district_names();
+                let own = placed.body_place[row.body as usize];
+                for &text in excludes {
+                    let place = self.excluded_place(&placed, &names, text);
+                    let message = match (body.level, place) {
+                        (_, None) => format!(
+                            "「{}」不是清单中的区或街道（街道写作「区/街道」） (not a district or street of the list)",
                             self.places.get(text)
                         ),
-                    );
+                        (Level::District, Some(p))
+                            if own.is_none()
+                                || placed.district_of[p as usize] != own
+                                || Some(p) == own =>
+                        {
+                            format!(
+                                "「{}」不是本区的街道：区级主办事项只可不含本区的街道 (a district lead row may exclude only its own streets)",
+                                self.places.get(text)
+                            )
+                        }
+                        _ => continue,
+                    };
+                    self.fault(&mut errors, row, Field::Excludes, message);
                 }
             }
         }
@@ -608,15 +723,51 @@ impl<'a> ListBuilder<'a> {
         });
     }
 
+    /// Makes a street body whose rows wrote its place two ways one body, its first: its rows
+    /// are the first's, and the bodies after it move up one.
+    fn merge_street_bodies(&mut self, placed: &mut Placed, held: &mut [PendingRow]) {
+        let same = std::mem::take(&mut placed.same_body);
+        if same.iter().enumerate().all(|(i, s)| *s as usize == i) {
+            return;
+        }
+        let mut compact = vec![0; same.len()];
+        let mut next = 0;
+        for (i, s) in same.iter().enumerate() {
+            if *s as usize == i {
+                compact[i] = next;
+                next += 1;
+            }
+        }
+        for row in held.iter_mut() {
+            row.body = compact[same[row.body as usize] as usize];
+        }
+        let kept = |i: &usize| same[*i] as usize == *i;
+        let bodies = std::mem::take(&mut self.bodies);
+        self.bodies = bodies
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| kept(i))
+            .map(|(_, b)| b)
+            .collect();
+        let places = std::mem::take(&mut placed.body_place);
+        placed.body_place = places
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| kept(i))
+            .map(|(_, p)| p)
+            .collect();
+    }
+
     /// The plan of the rows pushed, and the notes. Call it when [`ListBuilder::faults`] finds
     /// none. `Err` only if the records break the model, which the checks here rule out.
     pub fn into_plan(mut self) -> Result<(Plan, Vec<String>), String> {
         let mut placed = self.placed.take().unwrap_or_else(|| self.settle());
         let mut notes = std::mem::take(&mut self.notes);
+        let mut held = std::mem::take(&mut self.held);
+        self.merge_street_bodies(&mut placed, &mut held);
         let body_ids: Vec<BodyId> = (1..=self.bodies.len())
             .map(|n| BodyId::new(format!("body-{n:04}")))
             .collect();
-        let mut held = std::mem::take(&mut self.held);
         self.sort_and_merge(&mut held, &body_ids);
         let bodies = self
             .bodies
@@ -656,6 +807,7 @@ impl<'a> ListBuilder<'a> {
             )
         };
         let has_districts = !self.districts.is_empty();
+        let district_names = self.district_names();
         let split_powers = &self.split_powers;
         let holding = |row: &PendingRow, holders: &[PendingRow], notes: &mut Vec<String>| {
             let role = match row.role {
@@ -679,8 +831,8 @@ impl<'a> ListBuilder<'a> {
             };
             let excludes = excluded(&self.exclusions, row)
                 .iter()
-                .filter_map(|text| self.district_of_text.get(text))
-                .map(|n| placed.places[*n as usize + 1].clone())
+                .filter_map(|text| self.excluded_place(&placed, &district_names, *text))
+                .map(|p| placed.places[p as usize].clone())
                 .collect();
             // 分级管辖, where the list has districts to take the ordinary cases: the city's
             // split row takes the major ones, each district's lead the rest.
@@ -689,7 +841,7 @@ impl<'a> ListBuilder<'a> {
                     None
                 } else if row.split {
                     Some(Cases::Major)
-                } else if self.bodies[row.body as usize].level == Level::District {
+                } else if self.bodies[row.body as usize].level != Level::City {
                     Some(Cases::Ordinary)
                 } else {
                     None
@@ -786,6 +938,11 @@ struct Placed {
     places: Vec<JurisdictionId>,
     district_of: Vec<Option<u32>>,
     body_place: Vec<Option<u32>>,
+    /// The street places by (district place, street name).
+    streets: FxHashMap<(u32, String), u32>,
+    /// Each body's first body of its name in its street (itself but for a street body whose
+    /// rows wrote its place two ways, 「丙区-东街道」 and 「丙区东街道」).
+    same_body: Vec<u32>,
 }
 
 /// From how many rows a list's holdings are built in parts, on as many cores.
@@ -811,7 +968,7 @@ fn power_parts(rows: &[PendingRow]) -> Vec<&[PendingRow]> {
     parts
 }
 
-/// The 辖区 texts a row excludes (none unless it is a city lead row).
+/// The 辖区 texts a row excludes (none unless it is a city or district lead row).
 fn excluded<'e>(exclusions: &'e [Vec<u32>], row: &PendingRow) -> &'e [u32] {
     exclusions
         .get(row.excludes as usize)
@@ -864,30 +1021,111 @@ fn entrusting_body(
         .or(any_holder)
 }
 
-/// Splits a street's 辖区 into its district (its name as the map keys it) and its own name,
-/// given the districts' names.
+/// The 辖区 text a street row's body is told apart by and placed by: 「区/街道」 where the row
+/// writes it so (also 「区／街道」) or gives the district apart from 辖区 (its 所属区, or its
+/// body's name: 「乙区东街道综合行政执法队」 is 「乙区/东街道」); else 辖区 as written, placed once
+/// every district is known ([`place_street`]). Written into `out`.
+fn street_text(h: &ListHolder<'_>, out: &mut String) {
+    out.clear();
+    let place = h.jurisdiction;
+    if let Some((district, street)) = place.split_once(['/', '／']) {
+        out.push_str(district.trim());
+        out.push('/');
+        out.push_str(street.trim());
+        return;
+    }
+    if h.district.is_empty() {
+        out.push_str(place);
+        return;
+    }
+    let street = if place.is_empty() || place == h.district {
+        street_in_name(h.body).unwrap_or("")
+    } else {
+        place
+            .strip_prefix(h.district)
+            .filter(|rest| plausible_street(rest))
+            .unwrap_or(place)
+    };
+    out.push_str(h.district);
+    out.push('/');
+    out.push_str(street);
+}
+
+/// Whether the rest of a 辖区 after a district's name is a street's own name (「东街道」 of
+/// 「乙区东街道」), not a bare level (「街道」) or a character.
+fn plausible_street(rest: &str) -> bool {
+    rest.chars().count() >= 2
+        && !rest.starts_with(['-', '－', '—', '/', '／'])
+        && !matches!(
+            rest,
+            "街道" | "乡镇" | "镇街" | "街镇" | "街道办" | "街道办事处" | "乡镇街道"
+        )
+}
+
+/// A street's district (its name as the map keys it) and its own name, from its 辖区 text (see
+/// [`street_text`]) and its body's name, given the districts' names; conservative, `None` where
+/// the district is not one of the list's or the text can be read two ways:
+///
+/// 1. 「区/街道」: the district must be the list's;
+/// 2. a district's name alone: the street its body's name says (「东街道综合行政执法队」);
+/// 3. 「区-街道」 (also －, —), one dash, the district's name before it;
+/// 4. a district's name then the street's (「甲区东街道」), where only one district's name can
+///    begin it;
+/// 5. any other name, in a list of one district: a street of that district.
 fn place_street<'d>(
     text: &str,
+    body: &str,
     districts: &'d BTreeMap<&str, JurisdictionId>,
 ) -> Option<(&'d str, String)> {
-    if let Some((district, street)) = text.split_once(['/', '／']) {
+    let district = |name: &str| districts.get_key_value(name.trim()).map(|(name, _)| *name);
+    if let Some((name, street)) = text.split_once('/') {
         let street = street.trim();
-        return districts
-            .get_key_value(district.trim())
+        return district(name)
             .filter(|_| !street.is_empty())
-            .map(|(name, _)| (*name, street.to_owned()));
+            .map(|d| (d, street.to_owned()));
     }
-    let by_prefix = districts
-        .keys()
-        .filter(|name| text.len() > name.len() && text.starts_with(**name))
-        .max_by_key(|name| name.len());
-    match by_prefix {
-        Some(name) => Some((*name, text.to_owned())),
-        None if districts.len() == 1 => {
+    if let Some(d) = district(text) {
+        return street_in_name(body).map(|street| (d, street.to_owned()));
+    }
+    for dash in ['-', '－', '—'] {
+        if text.matches(dash).count() == 1
+            && let Some((name, street)) = text.split_once(dash)
+            && let Some(d) = district(name)
+            && !street.trim().is_empty()
+        {
+            return Some((d, street.trim().to_owned()));
+        }
+    }
+    let prefixes: Vec<&str> = districts_before(text, districts).collect();
+    let split: Vec<&str> = prefixes
+        .iter()
+        .copied()
+        .filter(|name| plausible_street(&text[name.len()..]))
+        .collect();
+    match (split.as_slice(), prefixes.as_slice()) {
+        ([name], _) => Some((*name, text[name.len()..].to_owned())),
+        // A district's name then no street's own: the whole text is the street's.
+        ([], [name]) => Some((*name, text.to_owned())),
+        ([], []) if districts.len() == 1 => {
             districts.keys().next().map(|name| (*name, text.to_owned()))
         }
-        None => None,
+        // Two districts' names could begin it (甲区 and 甲区东 of 「甲区东风街道」): not safe.
+        _ => None,
     }
+}
+
+/// The districts whose name begins a street's 辖区 text and leaves something after it.
+fn districts_before<'d, 't>(
+    text: &'t str,
+    districts: &'d BTreeMap<&str, JurisdictionId>,
+) -> impl Iterator<Item = &'d str> + 't
+where
+    'd: 't,
+{
+    districts
+        .keys()
+        .copied()
+        .filter(move |name| text.len() > name.len() && text.starts_with(*name))
 }
 
 #[cfg(test)]
@@ -909,6 +1147,49 @@ mod tests {
                 table: 0,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_streets_place_is_read_conservatively() {
+        let names = ["甲区", "乙区", "甲区东"];
+        let districts: BTreeMap<&str, JurisdictionId> = names
+            .iter()
+            .map(|n| (*n, JurisdictionId::new(*n)))
+            .collect();
+        let place = |text: &str, body: &str| {
+            place_street(text, body, &districts).map(|(d, s)| format!("{d}/{s}"))
+        };
+        let team = "综合行政执法队";
+        assert_eq!(place("甲区/东街道", team).as_deref(), Some("甲区/东街道"));
+        assert_eq!(place("丙区/东街道", team), None);
+        assert_eq!(place("甲区/", team), None);
+        assert_eq!(place("乙区-西街道", team).as_deref(), Some("乙区/西街道"));
+        assert_eq!(place("乙区－西街道", team).as_deref(), Some("乙区/西街道"));
+        // Two dashes, or a dash after no district: read as a name, which fits no district.
+        assert_eq!(
+            place("乙区-西-街道", team).as_deref(),
+            Some("乙区/乙区-西-街道")
+        );
+        assert_eq!(place("丙区-西街道", team), None);
+        // A district's name then the street's, where only one district's name can begin it.
+        assert_eq!(place("乙区南街道", team).as_deref(), Some("乙区/南街道"));
+        assert_eq!(place("甲区西街道", team).as_deref(), Some("甲区/西街道"));
+        assert_eq!(place("甲区东风街道", team), None);
+        // What is left is no street's own name: the whole text is the street's.
+        assert_eq!(place("乙区街道", team).as_deref(), Some("乙区/乙区街道"));
+        // A district alone: the street the body's name says, or none.
+        assert_eq!(
+            place("乙区", "南街道综合行政执法队").as_deref(),
+            Some("乙区/南街道")
+        );
+        assert_eq!(place("乙区", team), None);
+        // A street in a list of several districts, and of one.
+        assert_eq!(place("东街道", team), None);
+        let one: BTreeMap<&str, JurisdictionId> = [("甲区", JurisdictionId::new("d"))].into();
+        assert_eq!(
+            place_street("东街道", team, &one),
+            Some(("甲区", "东街道".to_owned()))
+        );
     }
 
     #[test]

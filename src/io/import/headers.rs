@@ -39,6 +39,8 @@ pub enum Field {
     Level,
     /// 辖区
     Jurisdiction,
+    /// 所属区: the district of a street row whose 辖区 names the street alone.
+    District,
     /// 主办/协办
     Role,
     /// 责任事项
@@ -50,7 +52,7 @@ pub enum Field {
 }
 
 /// How many fields there are.
-const FIELDS: usize = 16;
+const FIELDS: usize = 17;
 
 impl Field {
     /// Every field, in the order of a list.
@@ -67,6 +69,7 @@ impl Field {
         Field::Division,
         Field::Level,
         Field::Jurisdiction,
+        Field::District,
         Field::Role,
         Field::Duties,
         Field::Accountability,
@@ -138,6 +141,23 @@ impl Field {
                 "行政区",
                 "区域",
                 "jurisdiction",
+            ],
+            // Not a bare 区 or 县 (a level): 区县 is read here only where no other column marks
+            // a level ([`HeaderMapping::detect`]).
+            Field::District => &[
+                "所属区",
+                "所属区县",
+                "所属区（县）",
+                "所属区(县)",
+                "所属县区",
+                "所属县（区）",
+                "所属县(区)",
+                "所在区",
+                "所在区县",
+                "所属城区",
+                "区县名称",
+                "区县",
+                "district",
             ],
             Field::Role => &["主办/协办", "责任类型", "role"],
             Field::Duties => &["责任事项", "责任事项内容", "duties"],
@@ -251,6 +271,17 @@ impl HeaderMapping {
             {
                 mapping.level_marks.push((level, i));
             }
+        }
+        // 区县 is a 所属区 column, or, beside columns that mark levels (市级, 区县, 街道), the
+        // column that marks the district level.
+        if let Some(column) = mapping.column(Field::District)
+            && !mapping.level_marks.is_empty()
+            && let Some(level) = level_of_header(mapping.header(column))
+            && !mapping.level_marks.iter().any(|(l, _)| *l == level)
+        {
+            mapping.columns[Field::District.index()] = None;
+            mapping.level_marks.push((level, column));
+            mapping.level_marks.sort_by_key(|(_, c)| *c);
         }
         mapping
     }

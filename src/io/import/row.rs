@@ -50,16 +50,40 @@ pub fn names_city_body(name: &str) -> bool {
 }
 
 /// The district a body's name places it in, when its row leaves 辖区 blank: the 「乙区」 of
-/// 「甲市乙区城市管理局」 (after the city's 「…市」, up to the first 区 or 县). `None` for a
-/// city body's name.
+/// 「甲市乙区城市管理局」 or 「乙区城市管理局」 (after the city's 「…市」 where the name begins with
+/// it, up to the first 区 or 县). `None` for a city body's name.
 pub fn district_in_name(name: &str) -> Option<&str> {
-    let rest = name
-        .find('市')
-        .map_or(name, |i| &name[i + '市'.len_utf8()..]);
-    let offset = name.len() - rest.len();
-    let end = rest.find(['区', '县'])?;
+    district_span(name).map(|(start, end)| &name[start..end])
+}
+
+/// The byte range of [`district_in_name`] in `name`.
+fn district_span(name: &str) -> Option<(usize, usize)> {
+    let district_at = name.find(['区', '县'])?;
+    // The city's name comes first where it is written: 「甲市乙区…」; the 市 of 「乙区城市管理局」
+    // comes after the district and is no city's.
+    let start = match name.find('市') {
+        Some(city) if city < district_at => city + '市'.len_utf8(),
+        _ => 0,
+    };
+    let end = start + name[start..].find(['区', '县'])?;
     // A bare 区 or 县 (as in 「区城管局」) names no district.
-    (end > 0).then(|| &name[..offset + end + '区'.len_utf8()][offset..])
+    (end > start).then_some((start, end + '区'.len_utf8()))
+}
+
+/// The street or township a street body's name says (「东街道」 of 「乙区东街道综合行政执法队」,
+/// 「东乡镇」 of 「东乡镇人民政府」), after the district its name says, if any. Conservative: the
+/// name must run from there to 街道, 镇 or 乡 in a few characters that name no body (局, 队, 办 …)
+/// and no other level (市, 区, 县); a generic 「乡镇」 or 「街道」 names none.
+pub fn street_in_name(name: &str) -> Option<&str> {
+    let rest = district_span(name).map_or(name, |(_, end)| &name[end..]);
+    ["街道", "镇", "乡"].into_iter().find_map(|suffix| {
+        let at = rest.find(suffix)?;
+        let own = &rest[..at];
+        let plain = (1..=8).contains(&own.chars().count())
+            && !own.contains(|c: char| "局委办队所处科室站院会市区县".contains(c));
+        let street = &rest[..at + suffix.len()];
+        (plain && !matches!(street, "乡镇" | "镇街" | "街镇")).then_some(street)
+    })
 }
 
 /// Who holds a power in one row (borrowed from the row's cells).
@@ -72,11 +96,18 @@ pub struct ListHolder<'t> {
     pub level: Level,
     /// 行使层级 as the row writes it: one level, or several (分级管辖).
     pub levels: spelling::Levels,
-    /// 辖区 as written (blank for a city body; `区/街道` or a street's name for a street body).
+    /// 辖区 as written (blank for a city body; `区/街道` or a street's name for a street body;
+    /// for a district body with 辖区 blank, the district its 所属区 or its name says).
     pub jurisdiction: &'t str,
+    /// A street body's district where the row gives it apart from 辖区: its 所属区 cell, or (辖区
+    /// blank) the district its name says; blank otherwise.
+    pub district: &'t str,
+    /// Whether [`ListHolder::district`] is the 所属区 cell (faults name that column).
+    pub district_column: bool,
     /// 主办 / 协办 / 受委托
     pub role: ListRole,
-    /// 不含辖区: district names a city lead holding does not cover.
+    /// 不含辖区: the districts or streets (「区/街道」) a city lead holding does not cover, or
+    /// the streets of its district a district lead holding does not (a grant took them).
     pub excludes: Vec<&'t str>,
 }
 
@@ -121,7 +152,8 @@ pub struct ListRow<'t> {
 /// from one, or a list that leaves them blank, has only the blanks).
 #[derive(Default)]
 pub(super) struct MainItemCells {
-    /// The columns a main item's cells fill: code, name, kind, field, basis, body, level, 辖区.
+    /// The columns a main item's cells fill: code, name, kind, field, basis, body, level, 辖区,
+    /// 所属区.
     columns: Vec<usize>,
     /// The columns that say a row is a sub-item's.
     sub: [Option<usize>; 2],
@@ -147,6 +179,7 @@ impl MainItemCells {
                 Field::Body,
                 Field::Level,
                 Field::Jurisdiction,
+                Field::District,
             ]
             .into_iter()
             .filter_map(|f| mapping.column(f))
@@ -199,6 +232,71 @@ pub(super) fn unescape(text: &str) -> &str {
         Some(rest) if crate::io::export::looks_like_formula(rest) => rest,
         _ => text,
     }
+}
+
+/// The faults of a street row's place, by column: a street row needs its street and its
+/// district, from 辖区 (「区/街道」, or a street whose district the list's 区级 rows name), from 辖区
+/// and 所属区, or from the body's name (「乙区东街道综合行政执法队」); where the street's district
+/// is one of the list's is settled once every row is read ([`super::build`]).
+fn street_place(
+    body: &str,
+    jurisdiction: &str,
+    district_cell: &str,
+    mapping: &HeaderMapping,
+) -> Vec<(Field, String)> {
+    let place = mapping
+        .column(Field::Jurisdiction)
+        .map_or("辖区", |c| mapping.header(c));
+    let columns = match mapping.column(Field::District) {
+        Some(c) => format!(
+            "在「{place}」列写作「区/街道」，或在「{place}」列写街道、「{}」列写区",
+            mapping.header(c)
+        ),
+        None => format!("在「{place}」列写作「区/街道」（如「乙区/东街道」），或另设「所属区」列"),
+    };
+    let mut faults = Vec::new();
+    if let Some((district, street)) = jurisdiction.split_once(['/', '／']) {
+        let (district, street) = (district.trim(), street.trim());
+        if district.is_empty() || street.is_empty() {
+            faults.push((
+                Field::Jurisdiction,
+                format!(
+                    "「{jurisdiction}」缺区名或街道名：{columns} (write the street's place as 区/街道)"
+                ),
+            ));
+        } else if !district_cell.is_empty() && district != district_cell {
+            faults.push((
+                Field::District,
+                format!(
+                    "所属区「{district_cell}」与辖区「{jurisdiction}」不一致 (the 所属区 and the district in 辖区 differ)"
+                ),
+            ));
+        }
+        return faults;
+    }
+    let district = if district_cell.is_empty() && jurisdiction.is_empty() {
+        district_in_name(body)
+    } else {
+        Some(district_cell).filter(|d| !d.is_empty())
+    };
+    if jurisdiction.is_empty() && district.is_none() {
+        faults.push((
+            Field::Jurisdiction,
+            format!(
+                "街道的事项须填辖区：{columns} (a street body needs its place: its street and its district)"
+            ),
+        ));
+    } else if (jurisdiction.is_empty() || Some(jurisdiction) == district)
+        && street_in_name(body).is_none()
+    {
+        faults.push((
+            Field::Jurisdiction,
+            format!(
+                "街道的事项须填辖区：实施主体「{body}」的名称未写明街道，请在辖区列写街道名 (the body's name says no street: write it in 辖区)"
+            ),
+        ));
+    }
+    faults
 }
 
 /// Reads one row; `Ok(None)` for a row with nothing in the mapped columns.
@@ -315,15 +413,22 @@ pub(super) fn parse_row<'t>(
             }
         }
         let mut jurisdiction = cell(Field::Jurisdiction);
+        let district_cell = cell(Field::District);
+        // 辖区 names a street: 「区/街道」, or a place other than the 所属区 beside it.
+        let names_street = jurisdiction.contains(['/', '／'])
+            || (!district_cell.is_empty()
+                && !jurisdiction.is_empty()
+                && jurisdiction != district_cell);
         // The body's own level: one level as written; of several, the city where the row names
         // the city or no 辖区 (a city body's 分级管辖 row), else the lowest below the city.
         let level = levels.and_then(|levels| {
             levels.single().or_else(|| {
                 if levels.contains(Level::City)
                     && (jurisdiction.is_empty() || jurisdiction.ends_with('市'))
+                    && district_cell.is_empty()
                 {
                     Some(Level::City)
-                } else if levels.contains(Level::District) && !jurisdiction.contains('/') {
+                } else if levels.contains(Level::District) && !names_street {
                     Some(Level::District)
                 } else {
                     levels
@@ -333,6 +438,18 @@ pub(super) fn parse_row<'t>(
                 }
             })
         });
+        if level == Some(Level::District) && !district_cell.is_empty() {
+            if jurisdiction.is_empty() {
+                jurisdiction = district_cell;
+            } else if jurisdiction != district_cell {
+                fault(
+                    Field::District,
+                    format!(
+                        "区级事项的所属区「{district_cell}」与辖区「{jurisdiction}」不一致 (a district row's 所属区 and 辖区 name different districts)"
+                    ),
+                );
+            }
+        }
         if level == Some(Level::District) && jurisdiction.is_empty() {
             // 辖区 blank: the body's name may say its district; a city department's row gives
             // the power to the districts' own bodies; any other body needs its 辖区.
@@ -346,11 +463,19 @@ pub(super) fn parse_row<'t>(
                 ),
             }
         }
-        if level == Some(Level::Street) && jurisdiction.is_empty() {
-            fault(
-                Field::Jurisdiction,
-                "街道的事项须填辖区 (a street body needs its jurisdiction: 区/街道)".into(),
-            );
+        let mut district = "";
+        let mut district_column = false;
+        if level == Some(Level::Street) {
+            let street_faults = street_place(body, jurisdiction, district_cell, mapping);
+            district = if district_cell.is_empty() && jurisdiction.is_empty() {
+                district_in_name(body).unwrap_or("")
+            } else {
+                district_column = !district_cell.is_empty();
+                district_cell
+            };
+            for (field, message) in street_faults {
+                fault(field, message);
+            }
         }
         let role_text = cell(Field::Role);
         let role = ListRole::parse(role_text);
@@ -365,10 +490,13 @@ pub(super) fn parse_row<'t>(
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
-        if !excludes.is_empty() && (level != Some(Level::City) || role != Some(ListRole::Lead)) {
+        if !excludes.is_empty()
+            && (!matches!(level, Some(Level::City | Level::District))
+                || role != Some(ListRole::Lead))
+        {
             fault(
                 Field::Excludes,
-                "不含辖区只用于市级主办事项 (only a city-level lead row may exclude districts)"
+                "不含辖区只用于市级或区级主办事项 (only a city or district lead row may exclude districts or streets)"
                     .into(),
             );
         }
@@ -379,6 +507,8 @@ pub(super) fn parse_row<'t>(
                 level,
                 levels,
                 jurisdiction,
+                district,
+                district_column,
                 role,
                 excludes,
             }),
@@ -418,6 +548,24 @@ pub(super) fn parse_row<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn districts_and_streets_in_body_names() {
+        assert_eq!(district_in_name("甲市乙区城市管理局"), Some("乙区"));
+        assert_eq!(district_in_name("乙区城市管理局"), Some("乙区"));
+        assert_eq!(district_in_name("甲市城市管理局"), None);
+        assert_eq!(district_in_name("区城市管理局"), None);
+        assert_eq!(street_in_name("乙区东街道综合行政执法队"), Some("东街道"));
+        assert_eq!(street_in_name("甲市乙区东街街道办事处"), Some("东街街道"));
+        assert_eq!(street_in_name("东街道综合行政执法队"), Some("东街道"));
+        assert_eq!(street_in_name("丙县东乡镇人民政府"), Some("东乡镇"));
+        assert_eq!(street_in_name("西乡人民政府"), Some("西乡"));
+        // No street: a generic name, a body's name before 街道, a city's.
+        assert_eq!(street_in_name("乡镇综合执法队"), None);
+        assert_eq!(street_in_name("街道综合行政执法队"), None);
+        assert_eq!(street_in_name("乙区城市管理局街道中队"), None);
+        assert_eq!(street_in_name("甲市东街道综合行政执法队"), None);
+    }
 
     #[test]
     fn escaped_cells_read_back() {

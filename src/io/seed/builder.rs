@@ -1,10 +1,11 @@
 //! The seed plan built from its tables with the crate's own model, and its text as the plan
 //! file writer writes it.
 //!
-//! The plan models the city of the study-tour report before its reforms, and two scenarios:
+//! The plan models the city of the study-tour report before its reforms, and three scenarios:
 //! 市区两级事权划分 (17 city units devolved to 甲区, which founds a 区城市管理行政执法局 and
-//! regroups into 25 bodies) and 综合行政执法 (64 penalty items of 15 departments concentrated into
-//! one city bureau). The report names neither the units nor the items; the tables are
+//! regroups into 25 bodies), 综合行政执法 (64 penalty items of 15 departments concentrated into
+//! one city bureau) and 街道赋权 (after the split, 甲区 grants the penalties of 市容环卫 and 占道经营
+//! to two of its three streets, 行政处罚法 第24条). The report names neither the units nor the items; the tables are
 //! illustrative, built from real national statutes and real department names.
 //!
 //! The tables used to live in a Python script that wrote the RON text itself and re-implemented
@@ -35,6 +36,10 @@ const A: &str = "district-a";
 const B: &str = "district-b";
 /// 丙区.
 const C: &str = "district-c";
+/// 甲区's streets, each with its 街道综合行政执法队 (the street-grant scenario grants to two).
+const A_DONGCHENG: &str = "district-a-dongcheng";
+const A_XICHENG: &str = "district-a-xicheng";
+const A_NANHU: &str = "district-a-nanhu";
 
 /// The tag of the urban-construction system (城建), which the report's figure of 25 counts.
 const CJ: &[&str] = &["城建"];
@@ -65,6 +70,9 @@ const JURISDICTIONS: &[(&str, &str, Level, Option<&str>)] = &[
     (A, "甲区", Level::District, Some(CITY)),
     (B, "乙区", Level::District, Some(CITY)),
     (C, "丙区", Level::District, Some(CITY)),
+    (A_DONGCHENG, "东城街道", Level::Street, Some(A)),
+    (A_XICHENG, "西城街道", Level::Street, Some(A)),
+    (A_NANHU, "南湖街道", Level::Street, Some(A)),
 ];
 
 /// The seed plan: the baseline of the tables, the two scenarios, the rules as built in.

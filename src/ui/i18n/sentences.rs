@@ -66,6 +66,18 @@ fn body_before<'e>(entry: &'e Entry, id: &BodyId) -> Option<&'e Body> {
     })
 }
 
+/// Up to three names of a list, and how many there are in all when more.
+fn few<T>(items: &[T], name: impl Fn(&T) -> String, zh: bool) -> String {
+    const SHOWN: usize = 3;
+    let names: Vec<String> = items.iter().take(SHOWN).map(name).collect();
+    match (zh, items.len() > SHOWN) {
+        (true, false) => names.join("、"),
+        (true, true) => format!("{}等 {} 项", names.join("、"), items.len()),
+        (false, false) => names.join(", "),
+        (false, true) => format!("{} and {} more", names.join(", "), items.len() - SHOWN),
+    }
+}
+
 /// The sentence for one history entry.
 pub fn entry(entry: &Entry, names: &Names<'_>, lang: Lang) -> String {
     operation(&entry.operation, Some(entry), names, lang)
@@ -269,6 +281,39 @@ pub fn operation(op: &Operation, entry: Option<&Entry>, names: &Names<'_>, lang:
                 format!("取消事项 {p}")
             } else {
                 format!("remove power {p}")
+            }
+        }
+        Operation::GrantToStreets {
+            powers,
+            receivers,
+            decision,
+            evaluate_by,
+        } => {
+            let p = few(powers, |p| names.power(p), zh);
+            let r = few(receivers, |b| names.body(b, entry), zh);
+            let decided = decision.as_ref().map_or_else(String::new, |x| {
+                if zh {
+                    format!("（{} {}）", x.authority, x.document)
+                } else {
+                    format!(" ({} {})", x.authority, x.document)
+                }
+            });
+            match (zh, evaluate_by.is_empty()) {
+                (true, true) => format!("赋权 {p} 给 {r}{decided}"),
+                (true, false) => format!("赋权 {p} 给 {r}{decided}，{evaluate_by} 前评估"),
+                (false, true) => format!("grant {p} to {r}{decided}"),
+                (false, false) => {
+                    format!("grant {p} to {r}{decided}, to be evaluated by {evaluate_by}")
+                }
+            }
+        }
+        Operation::TakeBack { powers, receivers } => {
+            let p = few(powers, |p| names.power(p), zh);
+            let r = few(receivers, |b| names.body(b, entry), zh);
+            if zh {
+                format!("从 {r} 收回 {p}")
+            } else {
+                format!("take {p} back from {r}")
             }
         }
         Operation::RecordApproval {

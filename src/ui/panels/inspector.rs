@@ -612,7 +612,7 @@ fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
     ui.separator();
     ui.label(RichText::new(T::LeadsByDistrict.get(lang)).strong());
     let coverage = &cx.doc.analysis().coverage;
-    for d in coverage.districts() {
+    for d in coverage.territories() {
         let leads = coverage.leads(&p.code, d);
         let names: Vec<String> = leads.iter().map(|b| cx.body_name(b)).collect();
         let color = match leads.len() {

@@ -104,7 +104,7 @@ impl MatrixCounts {
             Some(Touched::All) | None => {
                 self.rows.clear();
                 self.seen.clear();
-                self.districts = doc.analysis().coverage.districts().to_vec();
+                self.districts = doc.analysis().coverage.territories().to_vec();
                 for power in doc.state().powers().values() {
                     self.see(doc, power);
                 }
@@ -200,7 +200,7 @@ const CELL_FONT: egui::FontId = egui::FontId::proportional(15.0);
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
     let matrix = cached_cells(cx);
-    let districts: Vec<JurisdictionId> = cx.doc.analysis().coverage.districts().to_vec();
+    let districts: Vec<JurisdictionId> = cx.doc.analysis().coverage.territories().to_vec();
     ui.horizontal(|ui| {
         ui.label(RichText::new(T::TabMatrix.get(lang)).strong());
         ui.label(RichText::new(T::LegendOnce.get(lang)).color(theme::OK));

@@ -1,8 +1,9 @@
 //! The bodies of the seed plan's baseline: the city's departments and institutions (among
 //! them the 17 urban-construction units that 市区两级事权划分 devolves to 甲区), and the bodies of
-//! 甲区, 乙区 and 丙区, with their staffing (编制) and budgets. Figures are illustrative.
+//! 甲区 (and the 综合行政执法队 of its three streets), 乙区 and 丙区, with their staffing (编制) and
+//! budgets. Figures are illustrative.
 
-use super::{A, B, BodyRow, C, CITY, CJ, body};
+use super::{A, A_DONGCHENG, A_NANHU, A_XICHENG, B, BodyRow, C, CITY, CJ, body};
 use crate::model::BodyKind::{Admin, Enforcement, Enterprise, Institution};
 
 /// The bodies: id, name, kind, jurisdiction, parent, tags, staffing (行政编制, 事业编制,
@@ -94,6 +95,14 @@ pub(super) const BODIES: &[BodyRow] = &[
     body("district-a-njzx", "甲区农业技术推广中心", Institution, A, None, &[], [0, 36, 22], 300),
     body("district-a-jgfw", "甲区机关事务服务中心", Institution, A, None, &[], [0, 25, 15], 260),
     body("district-a-gdzx", "甲区广播电视服务中心", Institution, A, None, &[], [0, 20, 12], 180),
+    // ---- 甲区's streets: a 街道综合行政执法队 each, with 行政编制 (an organ since the 2021 reform
+    // of street enforcement); before any grant (赋权) they lead nothing ------------------------
+    body("district-a-dongcheng-zfd", "东城街道综合行政执法队", Enforcement, A_DONGCHENG, None,
+         CJ, [6, 4, 10], 120),
+    body("district-a-xicheng-zfd", "西城街道综合行政执法队", Enforcement, A_XICHENG, None,
+         CJ, [5, 4, 9], 110),
+    body("district-a-nanhu-zfd", "南湖街道综合行政执法队", Enforcement, A_NANHU, None,
+         CJ, [4, 3, 7], 90),
     // ---- 乙区 ----------------------------------------------------------------------------
     body("district-b-zjj", "乙区住房和城乡建设局", Admin, B, None, CJ, [15, 0, 15], 380),
     body("district-b-cgj", "乙区城市管理局", Admin, B, None, CJ, [10, 0, 10], 260),

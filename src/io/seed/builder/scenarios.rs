@@ -1,10 +1,12 @@
-//! The seed plan's two scenarios, as the model's operations: 市区两级事权划分 reproduces the
+//! The seed plan's three scenarios, as the model's operations: 市区两级事权划分 reproduces the
 //! report's 17 devolved units, 25 urban-construction bodies of 甲区 and 20 reallocated slots;
-//! 综合行政执法 concentrates the 64 penalty items of 15 departments into one city bureau. The
+//! 综合行政执法 concentrates the 64 penalty items of 15 departments into one city bureau; 街道赋权
+//! follows the split with one grant (赋权) of 甲区's 市容环卫 and 占道经营 penalties to two of its
+//! streets, leaving the inspections behind for the `grant-bundle` rule to see. The
 //! transfers follow from the power tables (every lead holding of the powers named), so that a
 //! power added to a table joins the scenario that covers its field.
 //!
-//! Both are lawful as a 法制办 would read them: each new bureau is an administrative organ with
+//! The first two are lawful as a 法制办 would read them: each new bureau is an administrative organ with
 //! 行政编制; penalties go to it by 相对集中 under a recorded provincial decision (行政处罚法
 //! 第18条第2款); the city's 执法支队, an institution that leads penalties in its own name today,
 //! ends in an organ (局队合一) in both; people move with the slots where a unit is staffed.
@@ -176,9 +178,52 @@ const CONCENTRATION_DESCRIPTION: &str = concat!(
     "留待后续：划出处罚事项的部门编制未相应核减（编随事走提示），支队原有超编人员随之进入该局。",
 );
 
-/// Both scenarios; the split reads the baseline's coverage to see who leads in 甲区.
+/// 街道赋权: what the grant moves, and on what decision.
+const STREET_GRANT_DESCRIPTION: &str = concat!(
+    "在“市区两级事权划分”基础上，经省人民政府决定（省政府令〔2022〕3号，示意），",
+    "甲区将市容环卫、占道经营方面的行政处罚权赋予东城街道、西城街道，由其综合行政执法队以街道名义行使",
+    "（《行政处罚法》第二十四条）；南湖街道暂不赋权，仍由区城市管理行政执法局执法。",
+    "区城市管理行政执法局在上述两个街道不再行使这些处罚权。赋权定期评估，首次评估于2027年12月31日前完成。",
+    "留待后续：与处罚配套的行政检查、行政强制措施仍在区级（见“赋权配套”提示），",
+    "需一并赋予或明确协作机制，避免“看得见管不着”。",
+);
+
+/// The fields whose penalties 甲区 grants to two of its streets.
+const GRANTED_FIELDS: &[&str] = &["市容环卫", "占道经营"];
+
+/// The streets' teams that receive them (南湖街道's does not).
+const GRANTED_TO: &[&str] = &["district-a-dongcheng-zfd", "district-a-xicheng-zfd"];
+
+/// The province's decision that allows the grant (illustrative).
+const GRANT_DECISION: &str = "省政府令〔2022〕3号";
+
+/// The three scenarios; the split reads the baseline's coverage to see who leads in 甲区.
 pub(super) fn scenarios(baseline: &State) -> Vec<Scenario> {
-    vec![split(baseline), concentration()]
+    let split = split(baseline);
+    let street_grant = street_grant(&split);
+    vec![split, concentration(), street_grant]
+}
+
+/// 街道赋权: the split, then one grant of the penalties of two fields to two streets' teams.
+fn street_grant(split: &Scenario) -> Scenario {
+    let mut operations = split.operations.clone();
+    let powers = penalties_by_code()
+        .into_iter()
+        .filter(|row| GRANTED_FIELDS.contains(&row.field))
+        .map(|row| PowerId::new(row.code))
+        .collect();
+    operations.push(Operation::GrantToStreets {
+        powers,
+        receivers: GRANTED_TO.iter().map(|&b| b.into()).collect(),
+        decision: Some(approval(GRANT_DECISION)),
+        evaluate_by: "2027-12-31".to_owned(),
+    });
+    Scenario {
+        id: "street-grant".into(),
+        name: "街道赋权".to_owned(),
+        description: STREET_GRANT_DESCRIPTION.to_owned(),
+        operations,
+    }
 }
 
 /// 市区两级事权划分.
@@ -240,11 +285,13 @@ fn split(baseline: &State) -> Scenario {
     // baseline's coverage says), but the 城管大队 merged into the new bureau: it brings its own.
     let coverage = Coverage::full(baseline);
     let district_a = JurisdictionId::new(A);
+
     let with_penalties = WITH_PENALTIES
         .iter()
         .filter_map(|&code| OTHER_POWERS.iter().find(|row| row.code == code));
     for row in with_penalties {
-        let leads_in_a = coverage.leads(&PowerId::new(row.code), &district_a);
+        // 甲区 is checked street by street: these are who lead in any of its streets.
+        let leads_in_a = coverage.leads_in(&PowerId::new(row.code), &district_a);
         for body in row.leads() {
             if !leads_in_a.iter().any(|lead| lead.as_str() == body) {
                 continue;

@@ -164,7 +164,7 @@ impl AllocationRows {
     fn build(&mut self, doc: &Document, derived: &Derived, built_for: BuiltFor) {
         let coverage = &doc.analysis().coverage;
         let before = derived.baseline_coverage(doc);
-        self.districts = coverage.districts().to_vec();
+        self.districts = coverage.territories().to_vec();
         let state = doc.state();
         self.groups = derived
             .powers_passing
@@ -531,8 +531,8 @@ fn power_rows(
 ) -> Option<PowerRows> {
     let now = coverage.power(&power.code).map(|c| &c.leads);
     let was = before.power(&power.code).map(|c| &c.leads);
-    let same_districts = before.districts() == coverage.districts();
-    let districts = coverage.districts();
+    let same_districts = before.territories() == coverage.territories();
+    let districts = coverage.territories();
     let range = match &filters.district {
         Some(d) => match districts.binary_search(d) {
             Ok(i) => i..i + 1,

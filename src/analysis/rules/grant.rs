@@ -1,0 +1,560 @@
+//! The rules of 赋权 (行政处罚法 第24条): a province may decide that penalty powers of district
+//! (县级) departments, with the inspections and coercive measures that go with them, be exercised
+//! by the bodies of the district's streets and townships that can take them on (能够有效承接),
+//! the decision published and the grant evaluated periodically. Every message cites the article:
+//!
+//! - 赋权合法 (`grant-limits`), per power: each holding that carries a grant, when its receiver is
+//!   not a street body, the granting body is not a district-level body of the street's district
+//!   (the power granted is no district-level power), or the power is neither a 行政处罚 nor a
+//!   行政检查 or 行政强制 (errors); and when no decision is recorded (a warning at most, as for a
+//!   concentration with no decision: the grant may be lawful, the record is missing);
+//! - 赋权承接能力 (`grant-capacity`), per body: a street body holding granted powers with no
+//!   行政编制, nobody on its staff, or more granted items per person than the rule's
+//!   `items-per-person`;
+//! - 赋权配套 (`grant-bundle`), per matter: a street body granted the penalty of a matter while
+//!   its district keeps the matter's inspection or coercive measure, or the reverse (看得见管不着
+//!   at street level); one finding per (body, matter), naming what stayed behind.
+//!
+//! A province has hundreds of thousands of grants, so the rules read them through a
+//! [`GrantIndex`] that follows the touched records: the bodies that hold each power by a grant
+//! (to count a body's grants in constant time), each body's place (level and district; a hash
+//! look-up instead of two tree look-ups per grant), and the granting bodies that hold no holding
+//! of the power they granted. A granting body that still holds the power is re-checked through
+//! the power when it moves (its powers are touched then); one that let go of it is found through
+//! that last, small index. A full build is one pass over the holdings.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
+
+use super::{Out, Rule, RuleInput, RuleSetting, Scope, body_name, param};
+use crate::analysis::finding::{Severity, place_name};
+use crate::lang::Lang;
+use crate::model::TouchedRecords;
+use crate::model::{Body, BodyId, JurisdictionId, Level, Power, PowerId, PowerKind, State};
+
+/// The default of `grant-capacity`'s `items-per-person`.
+pub(super) const DEFAULT_ITEMS_PER_PERSON: &str = "30";
+
+/// The citation every message ends with.
+const ART_24_ZH: &str = "《行政处罚法》第二十四条";
+const ART_24_EN: &str = "Administrative Penalty Law art. 24";
+
+/// Where a body sits, as the grant rules ask it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Place {
+    level: Level,
+    jurisdiction: JurisdictionId,
+    /// The district: the jurisdiction itself for a district, its parent for a street.
+    district: Option<JurisdictionId>,
+}
+
+fn place_of(state: &State, body: &Body) -> Option<Place> {
+    let j = state.jurisdiction(&body.jurisdiction)?;
+    Some(Place {
+        level: j.level,
+        jurisdiction: j.id.clone(),
+        district: state.district_of(&j.id).cloned(),
+    })
+}
+
+/// What the grant rules keep between refreshes. A full build and any sequence of refreshes give
+/// equal values: no entry is ever empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct GrantIndex {
+    /// Every body's place.
+    places: FxHashMap<BodyId, Place>,
+    /// The bodies that hold each power by a grant, sorted; powers granted to nobody are absent.
+    receivers: FxHashMap<PowerId, Box<[BodyId]>>,
+    /// How many powers each body holds by a grant; bodies with none are absent.
+    granted: FxHashMap<BodyId, usize>,
+    /// For each power, the granting bodies its grants name that hold no holding of it, sorted.
+    strays: FxHashMap<PowerId, Box<[BodyId]>>,
+    /// The same, by granting body: the powers to re-check when that body changes.
+    strays_by_body: FxHashMap<BodyId, BTreeSet<PowerId>>,
+}
+
+impl GrantIndex {
+    /// Builds the index of a state: one pass over its bodies and holdings.
+    pub(super) fn full(state: &State) -> Self {
+        let mut this = Self {
+            places: state
+                .bodies()
+                .values()
+                .filter_map(|b| Some((b.id.clone(), place_of(state, b)?)))
+                .collect(),
+            ..Self::default()
+        };
+        for code in state.powers().keys() {
+            this.index_power(state, code);
+        }
+        this
+    }
+
+    /// Follows the touched records, and puts in `dirty` the `grant-limits` scopes of the powers
+    /// whose granting body changed while it holds no holding of them. (Every other scope a grant
+    /// rule reads is dirtied with its power, matter or body.)
+    pub(super) fn refresh(
+        &mut self,
+        state: &State,
+        touched: &TouchedRecords,
+        dirty: &mut BTreeSet<(Rule, Scope)>,
+    ) {
+        for body in touched
+            .bodies
+            .iter()
+            .chain(&touched.restanded)
+            .chain(&touched.renamed)
+        {
+            match state.body(body).and_then(|b| place_of(state, b)) {
+                Some(place) => {
+                    self.places.insert(body.clone(), place);
+                }
+                None => {
+                    self.places.remove(body);
+                }
+            }
+            if let Some(powers) = self.strays_by_body.get(body) {
+                dirty.extend(
+                    powers
+                        .iter()
+                        .map(|p| (Rule::GrantLimits, Scope::Power(p.clone()))),
+                );
+            }
+        }
+        for code in &touched.powers {
+            self.forget_power(code);
+            self.index_power(state, code);
+        }
+    }
+
+    /// Whether any body holds this power by a grant.
+    fn is_granted(&self, power: &PowerId) -> bool {
+        self.receivers.contains_key(power)
+    }
+
+    /// Indexes one power's grants (it has no entries yet).
+    fn index_power(&mut self, state: &State, code: &PowerId) {
+        let mut receivers = Vec::new();
+        let mut froms: Vec<&BodyId> = Vec::new();
+        for h in state.holdings_of_power(code) {
+            if let Some(grant) = &h.grant {
+                receivers.push(h.body.clone());
+                froms.push(&grant.from);
+            }
+        }
+        if receivers.is_empty() {
+            return;
+        }
+        for r in &receivers {
+            *self.granted.entry(r.clone()).or_default() += 1;
+        }
+        froms.sort_unstable();
+        froms.dedup();
+        // The holders come sorted by body: one merge finds the granting bodies among them.
+        let mut holders = state.holdings_of_power(code).map(|h| &h.body).peekable();
+        let mut strays = Vec::new();
+        for from in froms {
+            while holders.next_if(|b| *b < from).is_some() {}
+            if holders.peek() != Some(&from) {
+                strays.push(from.clone());
+            }
+        }
+        for from in &strays {
+            self.strays_by_body
+                .entry(from.clone())
+                .or_default()
+                .insert(code.clone());
+        }
+        if !strays.is_empty() {
+            self.strays.insert(code.clone(), strays.into_boxed_slice());
+        }
+        self.receivers
+            .insert(code.clone(), receivers.into_boxed_slice());
+    }
+
+    /// Takes one power's grants out of the index.
+    fn forget_power(&mut self, code: &PowerId) {
+        if let Some(receivers) = self.receivers.remove(code) {
+            for r in &receivers {
+                if let Some(n) = self.granted.get_mut(r) {
+                    *n -= 1;
+                    if *n == 0 {
+                        self.granted.remove(r);
+                    }
+                }
+            }
+        }
+        if let Some(strays) = self.strays.remove(code) {
+            for from in &strays {
+                if let Some(set) = self.strays_by_body.get_mut(from) {
+                    set.remove(code);
+                    if set.is_empty() {
+                        self.strays_by_body.remove(from);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The kinds 第24条 lets a district grant: penalties, with their inspections and coercive
+/// measures.
+fn grantable(kind: PowerKind) -> bool {
+    matches!(
+        kind,
+        PowerKind::Penalty | PowerKind::Inspection | PowerKind::Coercion
+    )
+}
+
+fn place_label(state: &State, place: Option<&JurisdictionId>, lang: Lang) -> String {
+    place.map_or_else(String::new, |j| place_name(state, j, lang))
+}
+
+/// 赋权合法: every grant of one power.
+pub(super) fn grant_limits(
+    input: &RuleInput<'_>,
+    index: &GrantIndex,
+    power: &Power,
+    out: &mut Out,
+) {
+    if !index.is_granted(&power.code) {
+        return;
+    }
+    let state = input.state;
+    for holding in state.holdings_of_power(&power.code) {
+        let Some(grant) = holding.grant.as_deref() else {
+            continue;
+        };
+        let receiver = index.places.get(&holding.body);
+        let from = index.places.get(&grant.from);
+        let receiver_name = body_name(state, &holding.body);
+        let from_name = body_name(state, &grant.from);
+        let jurisdiction = receiver.map(|p| &p.jurisdiction);
+        let place_zh = place_label(state, jurisdiction, Lang::Zh);
+        let place_en = place_label(state, jurisdiction, Lang::En);
+        let mut faults_zh = Vec::new();
+        let mut faults_en = Vec::new();
+        match receiver {
+            Some(p) if p.level == Level::Street => {}
+            Some(p) => {
+                faults_zh.push(format!(
+                    "{receiver_name} 是{}机构，不是街道（乡镇）的机构",
+                    p.level.label_zh()
+                ));
+                faults_en.push(format!(
+                    "{receiver_name} is a {} body, not a street (township) body",
+                    p.level.label_en()
+                ));
+            }
+            None => {
+                faults_zh.push(format!(
+                    "{receiver_name} 所在辖区不明，不是街道（乡镇）的机构"
+                ));
+                faults_en.push(format!(
+                    "{receiver_name} sits nowhere known, not in a street (township)"
+                ));
+            }
+        }
+        let district = receiver.and_then(|p| p.district.as_ref());
+        match from {
+            Some(f)
+                if f.level == Level::District && district.is_none_or(|d| *d == f.jurisdiction) => {}
+            Some(f) if f.level == Level::District => {
+                faults_zh.push(format!(
+                    "赋权的 {from_name} 属于{}，不是本区的机构：赋予的不是本区的区级事权",
+                    place_label(state, Some(&f.jurisdiction), Lang::Zh)
+                ));
+                faults_en.push(format!(
+                    "the granting {from_name} belongs to {}, not to the street's district: the power granted is not this district's",
+                    place_label(state, Some(&f.jurisdiction), Lang::En)
+                ));
+            }
+            Some(f) => {
+                faults_zh.push(format!(
+                    "赋权的 {from_name} 是{}机构：赋予的不是区级事权（县级人民政府部门的行政处罚权）",
+                    f.level.label_zh()
+                ));
+                faults_en.push(format!(
+                    "the granting {from_name} is a {} body: the power granted is not a district-level power (of a county-level department)",
+                    f.level.label_en()
+                ));
+            }
+            None => {
+                faults_zh.push(format!(
+                    "赋权的机构 {from_name} 不在方案中：赋予的不是区级事权"
+                ));
+                faults_en.push(format!(
+                    "the granting body {from_name} is not in the plan: the power granted is no district-level power"
+                ));
+            }
+        }
+        if !grantable(power.kind) {
+            faults_zh.push(format!(
+                "该事项是{}，可赋予的只有行政处罚权及相关的行政检查、行政强制措施",
+                power.kind.label_zh()
+            ));
+            faults_en.push(format!(
+                "it is a {}, and only penalties with their inspections and coercive measures may be granted",
+                power.kind.label_en()
+            ));
+        }
+        let bodies = vec![holding.body.clone(), grant.from.clone()];
+        if !faults_zh.is_empty() {
+            out.push(
+                Some(&power.code),
+                jurisdiction,
+                bodies.clone(),
+                format!(
+                    "{place_zh}：{from_name} 将「{}」（{}）赋予 {receiver_name}，但{}（{ART_24_ZH}：省、自治区、直辖市可以决定将县级人民政府部门的行政处罚权交由能够有效承接的乡镇人民政府、街道办事处行使）",
+                    power.name,
+                    power.code,
+                    faults_zh.join("；")
+                ),
+                format!(
+                    "{place_en}: {from_name} grants “{}” ({}) to {receiver_name}, but {} ({ART_24_EN}: a province may let township and street offices that can take them on exercise the penalty powers of county-level departments)",
+                    power.name,
+                    power.code,
+                    faults_en.join("; ")
+                ),
+            );
+        }
+        if grant.decision.is_none() {
+            out.push_at_most(
+                Severity::Warning,
+                Some(&power.code),
+                jurisdiction,
+                bodies,
+                (
+                    format!(
+                        "{place_zh}：{from_name} 将「{}」（{}）赋予 {receiver_name}，未记录省级人民政府的决定（批准机关、文号）：赋权由省、自治区、直辖市决定，决定应当公布（{ART_24_ZH}）",
+                        power.name, power.code
+                    ),
+                    format!(
+                        "{place_en}: {from_name} grants “{}” ({}) to {receiver_name} with no decision recorded (authority, document number): a grant is the province's decision, and it is published ({ART_24_EN})",
+                        power.name, power.code
+                    ),
+                ),
+            );
+        }
+    }
+}
+
+/// 赋权承接能力: one street body's staff for the powers granted to it.
+pub(super) fn grant_capacity(
+    input: &RuleInput<'_>,
+    index: &GrantIndex,
+    setting: &RuleSetting,
+    body: &Body,
+    out: &mut Out,
+) {
+    let Some(&count) = index.granted.get(&body.id) else {
+        return;
+    };
+    let Some(place) = index.places.get(&body.id) else {
+        return;
+    };
+    if place.level != Level::Street {
+        // A grant to a body that is not a street's is `grant-limits`'.
+        return;
+    }
+    let per_person = param(setting, "items-per-person")
+        .into_iter()
+        .find_map(|v| v.parse::<f64>().ok())
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .or_else(|| DEFAULT_ITEMS_PER_PERSON.parse().ok())
+        .unwrap_or(30.0);
+    let staffing = body.staffing;
+    let mut faults_zh = Vec::new();
+    let mut faults_en = Vec::new();
+    if staffing.admin == 0 {
+        faults_zh.push("没有行政编制".to_owned());
+        faults_en.push("it has no civil-service slots".to_owned());
+    }
+    // Counts of items and people are far below 2^52: the division is exact enough.
+    #[allow(clippy::cast_precision_loss)]
+    let load = count as f64 / f64::from(staffing.headcount.max(1));
+    if staffing.headcount == 0 {
+        faults_zh.push("实有人数为 0".to_owned());
+        faults_en.push("nobody is on its staff".to_owned());
+    } else if load > per_person {
+        faults_zh.push(format!(
+            "实有 {} 人，人均 {load:.1} 项，超过每人 {per_person} 项",
+            staffing.headcount
+        ));
+        faults_en.push(format!(
+            "its {} people have {load:.1} items each, more than {per_person} per person",
+            staffing.headcount
+        ));
+    }
+    if faults_zh.is_empty() {
+        return;
+    }
+    let place_zh = place_name(input.state, &place.jurisdiction, Lang::Zh);
+    let place_en = place_name(input.state, &place.jurisdiction, Lang::En);
+    out.push_body(
+        body,
+        format!(
+            "{place_zh}：{} 经赋权承接 {count} 项事项，但{}（每人承接上限 {per_person} 项）：赋权只能交由能够有效承接的街道、乡镇行使，承接的应当加强执法能力建设（{ART_24_ZH}）",
+            body.name,
+            faults_zh.join("，")
+        ),
+        format!(
+            "{place_en}: {} was granted {count} items, but {} (at most {per_person} items per person): powers go only to street and township offices that can take them on, and those build up their enforcement capacity ({ART_24_EN})",
+            body.name,
+            faults_en.join(", ")
+        ),
+    );
+}
+
+fn names_zh(powers: &[&Power]) -> String {
+    powers
+        .iter()
+        .map(|p| format!("{}「{}」", p.kind.label_zh(), p.name))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn names_en(powers: &[&Power]) -> String {
+    powers
+        .iter()
+        .map(|p| format!("the {} “{}”", p.kind.label_en(), p.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// 赋权配套: for one matter, the street bodies granted its penalty without its inspections and
+/// coercive measures, or these without the penalty, where their district holds what is missing.
+pub(super) fn grant_bundle(
+    input: &RuleInput<'_>,
+    index: &GrantIndex,
+    powers: &[&Power],
+    out: &mut Out,
+) {
+    let state = input.state;
+    let powers: Vec<&Power> = powers
+        .iter()
+        .copied()
+        .filter(|p| grantable(p.kind))
+        .collect();
+    // What each body was granted of the matter, from the index: no holding is read twice.
+    let mut granted: BTreeMap<&BodyId, Vec<&Power>> = BTreeMap::new();
+    for &p in &powers {
+        for r in index.receivers.get(&p.code).into_iter().flatten() {
+            granted.entry(r).or_default().push(p);
+        }
+    }
+    if granted.is_empty() {
+        return;
+    }
+    // The districts whose district-level bodies lead each power, computed when first asked.
+    let mut held_in: BTreeMap<&PowerId, BTreeSet<&JurisdictionId>> = BTreeMap::new();
+    for (receiver, got) in &granted {
+        let Some(place) = index.places.get(*receiver) else {
+            continue;
+        };
+        let (Level::Street, Some(district)) = (place.level, place.district.as_ref()) else {
+            // A grant to a body that is not a street's is `grant-limits`'.
+            continue;
+        };
+        let penalty = got.iter().any(|p| p.kind == PowerKind::Penalty);
+        let measure = got.iter().any(|p| p.kind != PowerKind::Penalty);
+        let mut missing: Vec<&Power> = Vec::new();
+        for &q in &powers {
+            let wanted = if q.kind == PowerKind::Penalty {
+                measure
+            } else {
+                penalty
+            };
+            if !wanted
+                || state
+                    .holding(&q.code, receiver)
+                    .is_some_and(|h| h.role.is_lead())
+            {
+                continue;
+            }
+            let districts = held_in.entry(&q.code).or_insert_with(|| {
+                state
+                    .holdings_of_power(&q.code)
+                    .filter(|h| h.role.is_lead())
+                    .filter_map(|h| index.places.get(&h.body))
+                    .filter(|p| p.level == Level::District)
+                    .filter_map(|p| p.district.as_ref())
+                    .collect()
+            });
+            if districts.contains(district) {
+                missing.push(q);
+            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let name = body_name(state, receiver);
+        let place_zh = place_name(state, &place.jurisdiction, Lang::Zh);
+        let place_en = place_name(state, &place.jurisdiction, Lang::En);
+        let lacks = |kind: PowerKind| missing.iter().any(|p| p.kind == kind);
+        let (tail_zh, tail_en) = match (
+            lacks(PowerKind::Penalty),
+            lacks(PowerKind::Inspection),
+            lacks(PowerKind::Coercion),
+        ) {
+            (true, _, _) => (
+                "街道看得见、管不着",
+                "the street sees what it cannot penalise",
+            ),
+            (false, true, true) => (
+                "街道能处罚，却不能检查、不能采取强制措施",
+                "the street may penalise what it can neither inspect nor restrain",
+            ),
+            (false, true, false) => (
+                "街道能处罚，却不能检查，管得着、看不见",
+                "the street may penalise what it cannot inspect",
+            ),
+            (false, false, _) => (
+                "街道能处罚，却不能采取强制措施",
+                "the street may penalise but not restrain",
+            ),
+        };
+        out.push(
+            got.first().map(|p| &p.code),
+            Some(&place.jurisdiction),
+            vec![(*receiver).clone()],
+            format!(
+                "{place_zh}：{name} 经赋权承接{}，而同一事项的{}仍由区级行使、未一并赋予：{tail_zh}（{ART_24_ZH}：赋予行政处罚权，须使街道能够有效承接）",
+                names_zh(got),
+                names_zh(&missing)
+            ),
+            format!(
+                "{place_en}: {name} was granted {}, while {} of the same matter stay with the district: {tail_en} ({ART_24_EN}: a grant must leave the street able to take it on)",
+                names_en(got),
+                names_en(&missing)
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_penalties_inspections_and_coercion_are_grantable() {
+        let grantable_kinds: Vec<PowerKind> = PowerKind::ALL
+            .into_iter()
+            .filter(|k| grantable(*k))
+            .collect();
+        assert_eq!(
+            grantable_kinds,
+            [
+                PowerKind::Penalty,
+                PowerKind::Coercion,
+                PowerKind::Inspection
+            ]
+        );
+    }
+
+    #[test]
+    fn the_default_threshold_parses() {
+        assert_eq!(DEFAULT_ITEMS_PER_PERSON.parse::<f64>().ok(), Some(30.0));
+    }
+}

@@ -1,0 +1,177 @@
+//! 赋权 and 收回: a district grants powers to the bodies of its streets (行政处罚法 第24条), and
+//! takes them back.
+//!
+//! A grant is the street's counterpart of a district taking a power from the city: in the
+//! receiving street the district's lead bodies stop exercising the power (their holdings exclude
+//! the street), and the street body leads it there, its holding carrying the grant (the
+//! district body it came from, the province's decision, the date of the evaluation). One
+//! operation grants several powers to several streets' bodies at once, so that one undo takes
+//! the whole step back; taking back is its inverse.
+//!
+//! The operation refuses what cannot be a grant at all (a receiver that is not a street body,
+//! streets of two districts in one step, a power the district does not lead in the street);
+//! what is a grant but not a lawful one (no decision, a licence granted, a street with no staff)
+//! is for the rules (`grant-limits`, `grant-capacity`, `grant-bundle`) to say.
+
+use super::{OpError, Stager, body_of, require_power};
+use crate::model::{Approval, BodyId, Grant, Holding, JurisdictionId, Level, PowerId, State};
+
+/// The street and the district of a receiving body, or why it cannot receive a grant.
+fn street_of(state: &State, body: &BodyId) -> Result<(JurisdictionId, JurisdictionId), OpError> {
+    let record = body_of(state, body)?;
+    let street = &record.jurisdiction;
+    let level = state.jurisdiction(street).map(|j| j.level);
+    let district = state.district_of(street);
+    match (level, district) {
+        (Some(Level::Street), Some(district)) => Ok((street.clone(), district.clone())),
+        _ => Err(OpError::Refused(format!(
+            "赋权只能给街道（乡镇）的机构，{} 不是 (a grant goes to a street body; {body} is not one)",
+            record.name
+        ))),
+    }
+}
+
+/// The district's bodies that lead `power` in `street` now: those a grant narrows.
+fn district_leads_in(
+    state: &State,
+    power: &PowerId,
+    district: &JurisdictionId,
+    street: &JurisdictionId,
+) -> Vec<Holding> {
+    state
+        .holdings_of_power(power)
+        .filter(|h| h.role.is_lead() && !h.excludes.contains(street))
+        .filter(|h| {
+            state
+                .body(&h.body)
+                .is_some_and(|b| &b.jurisdiction == district)
+        })
+        .cloned()
+        .collect()
+}
+
+/// 赋权: grants `powers` to `receivers` (bodies of streets of one district). With `from`, only
+/// that district body's holding is the source (a single transfer in 赋权 mode); otherwise every
+/// district body that leads the power in the street.
+pub(super) fn grant_to_streets(
+    s: &mut Stager<'_>,
+    powers: &[PowerId],
+    receivers: &[BodyId],
+    decision: Option<&Approval>,
+    evaluate_by: &str,
+    from: Option<&BodyId>,
+) -> Result<(), OpError> {
+    if powers.is_empty() || receivers.is_empty() {
+        return Err(OpError::Refused(
+            "赋权须选定事项和承接的街道机构 (a grant needs powers and street bodies)".into(),
+        ));
+    }
+    let mut streets = Vec::with_capacity(receivers.len());
+    for receiver in receivers {
+        let (street, district) = street_of(s.state, receiver)?;
+        if let Some((_, first)) = streets.first()
+            && first != &district
+        {
+            return Err(OpError::Refused(format!(
+                "一次赋权只由一个区给本区的街道：{first} 与 {district} (one grant is one district's, to its own streets)"
+            )));
+        }
+        streets.push((street, district));
+    }
+    for power in powers {
+        require_power(s.state, power)?;
+        for (receiver, (street, district)) in receivers.iter().zip(&streets) {
+            let held = s.state.holding(power, receiver);
+            if held.is_some_and(|h| h.role.is_lead()) {
+                return Err(OpError::Refused(format!(
+                    "{receiver} already leads {power}"
+                )));
+            }
+            let mut sources = district_leads_in(s.state, power, district, street);
+            if let Some(from) = from {
+                sources.retain(|h| &h.body == from);
+            }
+            let Some(first) = sources.first() else {
+                return Err(OpError::Refused(format!(
+                    "{district} 在 {street} 没有主办 {power} 的机构，无从赋权 (no body of the district leads {power} in {street})"
+                )));
+            };
+            let grant = Grant {
+                from: first.body.clone(),
+                decision: decision.cloned(),
+                evaluate_by: evaluate_by.to_owned(),
+            };
+            for mut narrowed in sources {
+                narrowed.excludes.insert(street.clone());
+                s.put_holding(narrowed);
+            }
+            s.put_holding(Holding {
+                grant: Some(Box::new(grant)),
+                ..Holding::lead(power.clone(), receiver.clone())
+            });
+        }
+    }
+    Ok(())
+}
+
+/// 收回: takes `powers` back from `receivers`, each of which must hold them by a grant; the
+/// granting district body leads again in that street (unless another body of the street still
+/// holds the power by a grant there).
+pub(super) fn take_back(
+    s: &mut Stager<'_>,
+    powers: &[PowerId],
+    receivers: &[BodyId],
+) -> Result<(), OpError> {
+    if powers.is_empty() || receivers.is_empty() {
+        return Err(OpError::Refused(
+            "收回须选定事项和街道机构 (taking back needs powers and street bodies)".into(),
+        ));
+    }
+    for power in powers {
+        require_power(s.state, power)?;
+        for receiver in receivers {
+            let (street, district) = street_of(s.state, receiver)?;
+            let grant = s
+                .state
+                .holding(power, receiver)
+                .and_then(|h| h.grant.as_deref().cloned())
+                .ok_or_else(|| {
+                    OpError::Refused(format!(
+                        "{receiver} 未经赋权取得 {power} (was not granted {power})"
+                    ))
+                })?;
+            s.remove_holding(power, receiver);
+            let still_granted = s.state.holdings_of_power(power).any(|h| {
+                h.grant.is_some()
+                    && s.state
+                        .body(&h.body)
+                        .is_some_and(|b| b.jurisdiction == street)
+            });
+            if still_granted {
+                continue;
+            }
+            // The district's bodies that the grant narrowed lead in the street again.
+            let narrowed: Vec<Holding> = s
+                .state
+                .holdings_of_power(power)
+                .filter(|h| h.role.is_lead() && h.excludes.contains(&street))
+                .filter(|h| {
+                    s.state
+                        .body(&h.body)
+                        .is_some_and(|b| b.jurisdiction == district)
+                })
+                .cloned()
+                .collect();
+            if narrowed.is_empty() {
+                // The granting body let go of the power since: it takes it back whole.
+                body_of(s.state, &grant.from)?;
+                s.put_holding(Holding::lead(power.clone(), grant.from.clone()));
+            }
+            for mut h in narrowed {
+                h.excludes.remove(&street);
+                s.put_holding(h);
+            }
+        }
+    }
+    Ok(())
+}
