@@ -380,8 +380,9 @@ fn power_coverage(
         here.clear();
         // The city's, but where it excludes the territory or (for a street) its district.
         here.extend(city.iter().copied().filter(|h| {
-            !h.excludes.contains(territory)
-                && !(is_street && district_id.is_some_and(|d| h.excludes.contains(d)))
+            let excluded = h.excludes.contains(territory)
+                || (is_street && district_id.is_some_and(|d| h.excludes.contains(d)));
+            !excluded
         }));
         // The district's, but in the streets it excludes.
         if let Some(d) = district {

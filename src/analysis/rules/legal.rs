@@ -228,10 +228,12 @@ pub(super) fn entrust_limits(input: &RuleInput<'_>, power: &Power, out: &mut Out
         }
         match state.holding(&power.code, by).map(|h| &h.role) {
             Some(Role::Lead) => {}
+            // The first entrusting body is named in the message, so it is one of the finding's
+            // bodies: renaming it re-evaluates the finding.
             Some(Role::Entrusted { by: first }) => out.push(
                 Some(&power.code),
                 place,
-                bodies,
+                bodies.iter().chain([first]).cloned().collect(),
                 format!(
                     "{by_name} 受 {} 委托行使「{}」，又将其委托给 {}：受委托组织不得再委托（《行政处罚法》第二十条）",
                     body_name(state, first),

@@ -6,6 +6,7 @@
 //! disagree; the window can show the same rows. Nothing here knows about files or egui.
 
 use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
 
 use crate::analysis::{Analysis, Coverage, Finding, FindingKind, Reason};
 use crate::lang::Lang;
@@ -659,7 +660,7 @@ fn named_few<T>(items: &[T], name: impl Fn(&T) -> String) -> String {
         .collect::<Vec<_>>()
         .join("、");
     if items.len() > SHOWN {
-        text.push_str(&format!("等 {} 项", items.len()));
+        let _ = write!(text, "等 {} 项", items.len());
     }
     text
 }
@@ -774,10 +775,10 @@ pub fn describe_operation(ctx: &ExportContext, op: &Operation) -> (&'static str,
                 named_few(receivers, |b| body(b))
             );
             if let Some(d) = decision {
-                text.push_str(&format!("，依据：{} {}", d.authority, d.document));
+                let _ = write!(text, "，依据：{} {}", d.authority, d.document);
             }
             if !evaluate_by.is_empty() {
-                text.push_str(&format!("，{evaluate_by} 前评估"));
+                let _ = write!(text, "，{evaluate_by} 前评估");
             }
             ("赋权", text)
         }

@@ -87,8 +87,9 @@ impl Part {
             self.last = Some(last.key());
             self.count += run.len();
             // Moved into a vector of the run's own length: no copy of an id, no spare room.
-            self.maps
-                .push((power, Holders::from_sorted(run.drain(..).collect())));
+            let mut exact = Vec::with_capacity(run.len());
+            exact.append(run);
+            self.maps.push((power, Holders::from_sorted(exact)));
         }
     }
 
