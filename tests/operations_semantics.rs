@@ -85,7 +85,8 @@ fn a_concentrated_source_that_leads_again_is_an_error() {
         .filter(|f| f.rule.as_deref() == Some("concentration-relapse"))
         .filter(|f| f.kind == FindingKind::Rule && f.severity == Severity::Error)
         .collect();
-    assert_eq!(errors.len(), 3, "one error per district: {errors:?}");
+    // One per territory: 甲区's three streets, 乙区 and 丙区.
+    assert_eq!(errors.len(), 5, "one error per territory: {errors:?}");
     assert!(
         errors[0]
             .message(&state, shiquan::lang::Lang::Zh)
@@ -134,13 +135,23 @@ fn concentrating_into_a_district_body_does_not_bar_the_city_elsewhere() {
         .findings()
         .filter(|f| f.rule.as_deref() == Some("concentration-relapse"))
         .collect();
-    assert_eq!(relapses.len(), 1, "{relapses:?}");
+    // A relapse in each of 甲区's streets, and nowhere else.
+    let places: Vec<&str> = relapses
+        .iter()
+        .filter_map(|f| {
+            f.jurisdiction
+                .as_ref()
+                .map(shiquan::model::JurisdictionId::as_str)
+        })
+        .collect();
     assert_eq!(
-        relapses[0]
-            .jurisdiction
-            .as_ref()
-            .map(shiquan::model::JurisdictionId::as_str),
-        Some("district-a")
+        places,
+        [
+            "district-a-dongcheng",
+            "district-a-nanhu",
+            "district-a-xicheng"
+        ],
+        "{relapses:?}"
     );
 }
 
@@ -244,7 +255,8 @@ fn a_baseline_edit_that_a_scenario_cannot_follow_is_refused_and_changes_nothing(
     let mut plan = doc.plan().clone();
     let text = shiquan::io::to_text(&plan).expect("text");
     plan = shiquan::io::load_bytes(text.as_bytes(), "plan.ron").expect("the plan opens again");
-    assert_eq!(plan.scenarios.len(), 3);
+    // The seed's three and the trial.
+    assert_eq!(plan.scenarios.len(), 4);
 }
 
 #[test]

@@ -449,7 +449,10 @@ fn grant_bundle_flags_a_penalty_granted_without_its_inspection_and_coercion() {
     );
     assert_eq!(f.severity, Severity::Warning);
     let text = zh(&state, f);
-    assert!(text.contains("「占道经营」"), "{text}");
+    assert!(
+        text.contains("经赋权承接行政处罚「占道经营处罚」"),
+        "{text}"
+    );
     assert!(text.contains("行政检查「占道经营检查」"), "{text}");
     assert!(text.contains("行政强制「暂扣占道经营物品」"), "{text}");
     assert_cites_article_24(&state, f);
@@ -519,7 +522,9 @@ fn grant_bundle_gives_one_finding_per_street_body_and_matter() {
     // 西街道 has the penalty and the inspection: only the coercive measure is missing.
     let west = zh(&state, &found[1]);
     assert!(west.contains("行政强制「暂扣占道经营物品」"), "{west}");
-    assert!(!west.contains("而该事项的行政检查"), "{west}");
+    assert!(!west.contains("而同一事项的行政检查"), "{west}");
+    assert!(west.contains("街道能处罚，却不能采取强制措施"), "{west}");
+    assert!(!west.contains("不能检查"), "{west}");
 }
 
 // ---- incremental refresh -------------------------------------------------------------------

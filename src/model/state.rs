@@ -405,7 +405,13 @@ impl State {
                 .barred_in
                 .get(power)
                 .and_then(|by_body| by_body.get(body))
-                .is_some_and(|districts| districts.contains(district))
+                .is_some_and(|districts| {
+                    // Barred in a district, it is barred in each of its streets.
+                    districts.contains(district)
+                        || self
+                            .district_of(district)
+                            .is_some_and(|d| districts.contains(d))
+                })
     }
 
     /// The bodies barred from a power in some districts only, with those districts.

@@ -941,9 +941,9 @@ fn enforcement_concentrated(
     // A street's team that holds these penalties by a grant (赋权) from one of these bodies
     // carries on that body's enforcement in its street (街道综合行政执法): one line, not two.
     let enforced = |power: &PowerId| {
-        state.power(power).is_some_and(|p| {
-            p.kind == PowerKind::Penalty && fields.contains(p.field.as_str())
-        })
+        state
+            .power(power)
+            .is_some_and(|p| p.kind == PowerKind::Penalty && fields.contains(p.field.as_str()))
     };
     let granted_by_another = |body: &BodyId| {
         state.level_of_body(body) == Some(Level::Street)
