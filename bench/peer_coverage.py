@@ -10,7 +10,9 @@ lead. The districts are the distinct 辖区 of the district-level rows (their �
 blank). A street row (行使层级 街道 / 乡镇) names its street as 「区/街道」 (or 「区／街道」) in
 辖区, or its street in 辖区 and its district in a 所属区 column; its district must be one of the
 list's. Bodies are told apart by (name, level, 辖区 as written), a street body by (name, street).
-This is the reading of src/io/import/build.rs; the other ways it reads a street's place (「区-街道」,
+A lead row's 不含辖区 (the districts or 「区/街道」 streets a city lead does not cover, the streets
+of its own district a district lead does not cover, after a grant) takes it off there. This is
+the reading of src/io/import/build.rs; the other ways it reads a street's place (「区-街道」,
 「区街道」, the street in the body's name) are not read here.
 
 Usage: peer_coverage.py LIST.csv [--out PAIRS.tsv]
@@ -36,6 +38,7 @@ SYNONYMS = {
     "place": ["辖区", "行政区", "区域", "jurisdiction"],
     "district": ["所属区", "所属区县", "所属区（县）", "所属区(县)", "区县", "district"],
     "role": ["主办/协办", "责任类型", "role"],
+    "excludes": ["不含辖区", "excludes"],
 }
 CITY, DISTRICT, STREET = 1, 2, 3
 LEVELS = {
@@ -193,6 +196,45 @@ def coverage(cols):
     counts[:, has_d] += per_scope[:, 1 + t_district[has_d]]
     has_s = t_street >= 0
     counts[:, has_s] += per_scope[:, 1 + n_d + t_street[has_s]]
+
+    # 不含辖区: a city lead does not cover the districts (all their streets) or streets it
+    # names; a district lead not the streets of its own district it names. Each distinct
+    # (power, body, territory) excluded takes one lead off that territory.
+    excludes = cols["excludes"]
+    named = excludes.per_value(bool, bool)[excludes.codes] & counted
+    if named.any() and n_d > 0:
+        t_of_name = {}
+        for t, name in enumerate(t_names):
+            t_of_name.setdefault(name, []).append(t)
+            if "/" in name:
+                t_of_name.setdefault(name.split("/", 1)[0], []).append(t)
+        value_rows, value_ts = [], []
+        for v, text in enumerate(excludes.values):
+            for part in str(text).replace("／", "/").split("、"):
+                for t in t_of_name.get(part.strip(), []):
+                    value_rows.append(v)
+                    value_ts.append(t)
+        mapping = pd.DataFrame({"value": value_rows, "t": value_ts})
+        rows = np.flatnonzero(named)
+        row_who = body.codes[rows] * (len(place.values) + 1) + np.where(
+            level[rows] == CITY, pc[rows] + 1, 0
+        )
+        row_scope = scope[rows]
+        taken = pd.DataFrame(
+            {
+                "code": code.codes[rows],
+                "who": row_who,
+                "scope": row_scope,
+                "value": excludes.codes[rows],
+            }
+        ).merge(mapping, on="value")
+        # Only where the lead counted: the city everywhere, a district body in its district.
+        t_d = np.where(has_d, t_district, -2)
+        in_scope = (taken["scope"].to_numpy() == 0) | (
+            taken["scope"].to_numpy() == 1 + t_d[taken["t"].to_numpy()]
+        )
+        taken = taken[in_scope].drop_duplicates(["code", "who", "t"])
+        np.subtract.at(counts, (taken["code"].to_numpy(), taken["t"].to_numpy()), 1)
 
     # Powers in order of first appearance (as the list's codes), territories as named.
     codes_seen = code.values

@@ -3,7 +3,9 @@
 //!
 //! - `bench_probe edit PLAN.ron [N]`: a full analysis, then N times the sample edit
 //!   (`generate::sample_operation`) through `Document::apply` (which re-analyses incrementally)
-//!   and its undo; medians of each.
+//!   and its undo; medians of each. On a plan with streets (issue 15), also N times a 赋权 of
+//!   50 items to every street of 第1区 (`generate::sample_grant`) and its 收回 (`TakeBack`), each
+//!   applied as an operation (both re-analyse), then both undone; medians of each.
 //! - `bench_probe open PLAN.ron`: the window's way in (load the file, open the document, build
 //!   the app, draw the first frame), timed; run under `/usr/bin/time -v` for its peak memory.
 //! - `bench_probe frames PLAN.ron [N]`: the real app in an `egui_kittest` harness without a
@@ -17,7 +19,10 @@
 //!   sample edit and its undo in turn, each the two frames that apply it and redraw (what a
 //!   drop costs); `allocation_status_edit` and `allocation_names_edit` with the table sorted
 //!   by status and by the lead bodies' names; and
-//!   `compare_scenario_edit` in a new scenario, compared with the baseline.
+//!   `compare_scenario_edit` in a new scenario, compared with the baseline. On a plan with
+//!   streets, `lanes_grant_edit`, `allocation_grant_edit`, `matrix_grant_edit` and
+//!   `compare_grant_edit` do the same with the sample grant of 50 items to 15 streets (in the
+//!   scenario that `compare_scenario_edit` made).
 //!
 //! - `bench_probe list LIST.csv`: the stages of `shiquan check LIST.csv --json` one by one (read
 //!   the list into its plan, check, write the JSON), to see where the whole-process time
@@ -131,7 +136,49 @@ fn edit(path: &Path, count: usize) -> anyhow::Result<()> {
     println!("full_analysis_ms\t{:.3}", ms(quantile(&full, 0.5)));
     println!("apply_reanalyse_ms\t{:.4}", ms(quantile(&apply, 0.5)));
     println!("apply_undo_ms\t{:.4}", ms(quantile(&pair, 0.5)));
+    // 赋权 and 收回 at street scale: each an operation of its own, re-analysed.
+    if let Some(grant) = shiquan::generate::sample_grant(doc.baseline(), GRANT_ITEMS) {
+        let take_back = take_back_of(&grant);
+        let (mut granted, mut taken) = (Vec::new(), Vec::new());
+        for _ in 0..count {
+            let start = Instant::now();
+            doc.apply(grant.clone())?;
+            granted.push(start.elapsed());
+            let start = Instant::now();
+            doc.apply(take_back.clone())?;
+            taken.push(start.elapsed());
+            doc.undo();
+            doc.undo();
+        }
+        granted.sort();
+        taken.sort();
+        if let shiquan::plan::Operation::GrantToStreets {
+            powers, receivers, ..
+        } = &grant
+        {
+            println!("grant_items\t{}", powers.len());
+            println!("grant_streets\t{}", receivers.len());
+        }
+        println!("grant_reanalyse_ms\t{:.4}", ms(quantile(&granted, 0.5)));
+        println!("take_back_reanalyse_ms\t{:.4}", ms(quantile(&taken, 0.5)));
+    }
     Ok(())
+}
+
+/// The items of the sample grant (issue 15: a grant of 50 items to 15 streets).
+const GRANT_ITEMS: usize = 50;
+
+/// 收回 of what a grant gave.
+fn take_back_of(grant: &shiquan::plan::Operation) -> shiquan::plan::Operation {
+    match grant {
+        shiquan::plan::Operation::GrantToStreets {
+            powers, receivers, ..
+        } => shiquan::plan::Operation::TakeBack {
+            powers: powers.clone(),
+            receivers: receivers.clone(),
+        },
+        other => other.clone(),
+    }
 }
 
 /// The real app on a plan, as the window tests build it (system CJK fonts, the house style).
@@ -177,6 +224,7 @@ fn open(path: &Path) -> anyhow::Result<()> {
 fn frames(path: &Path, count: usize, only: Option<&str>) -> anyhow::Result<()> {
     let plan = load(path)?;
     let edit = shiquan::generate::sample_operation(&plan.baseline);
+    let grant = shiquan::generate::sample_grant(&plan.baseline, GRANT_ITEMS);
     let mut harness = harness(plan);
     let wanted = |name: &str| only.is_none_or(|o| name.starts_with(o));
     for tab in Tab::ALL {
@@ -279,6 +327,21 @@ fn frames(path: &Path, count: usize, only: Option<&str>) -> anyhow::Result<()> {
                 "compare_scenario_edit",
                 &edit_frames(&mut harness, &op, count),
             );
+        }
+    }
+    // The sample grant (50 items to 15 streets) and its undo, in the current view (the
+    // scenario `compare_scenario_edit` made, a copy of the baseline, when that ran).
+    if let Some(op) = grant {
+        for (name, tab) in [
+            ("lanes_grant_edit", Tab::Lanes),
+            ("allocation_grant_edit", Tab::Allocation),
+            ("matrix_grant_edit", Tab::Matrix),
+            ("compare_grant_edit", Tab::Compare),
+        ] {
+            if wanted(name) {
+                harness.state_mut().ui_state_mut().tab = tab;
+                report(name, &edit_frames(&mut harness, &op, count));
+            }
         }
     }
     Ok(())

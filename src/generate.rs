@@ -1,16 +1,30 @@
-//! Synthetic provinces for scale work: `shiquan generate --districts N --powers P [--seed S]`.
+//! Synthetic provinces for scale work: `shiquan generate --districts N --powers P [--seed S]
+//! [--streets N --grant-rate R]`.
 //!
 //! Shaped like real 权责清单: most powers are exercised in every district by that district's
 //! department of the field (a city department keeps the rest), some only at city level; assisting
 //! and entrusted holdings appear at realistic rates; overlaps and gaps are planted at known rates,
 //! so a benchmark can check that the analysis finds them. Deterministic for a given seed.
+//!
+//! With streets (issue 15), each district has N streets (街道), each with one street office
+//! (街道办事处, an administrative organ staffed for what it was granted), and each street is
+//! granted its own subset (差异化赋权) of its district's penalty powers: each matter whose penalty
+//! the district leads goes to a street at the grant rate, with the matter's inspections and
+//! coercive measures that the district leads (the `grant-bundle` rule's 配套). The result is
+//! what [`Operation::GrantToStreets`] makes of the ungranted plan: the street body leads each
+//! granted power with the grant recorded (the district body it came from, the province's
+//! decision, the date of the evaluation), and every district body that led it there excludes the
+//! street. Without streets the output is what it was before streets, byte for byte (the streets
+//! draw from a generator of their own).
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use rustc_hash::FxHashMap;
+
 use crate::model::{
-    Body, BodyId, BodyKind, Holding, Jurisdiction, JurisdictionId, Level, Power, PowerId,
-    PowerKind, Role, Staffing, State, StateRecords,
+    Approval, Body, BodyId, BodyKind, Grant, Holding, Jurisdiction, JurisdictionId, Level, Power,
+    PowerId, PowerKind, Role, Staffing, State, StateRecords,
 };
 use crate::plan::{Operation, Plan, TransferMode};
 
@@ -39,6 +53,57 @@ impl Default for GenerateOptions {
             gap_rate: 0.005,
         }
     }
+}
+
+/// The streets of a generated province (issue 15): none by default.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StreetOptions {
+    /// Streets per district; 0: the districts are the territories, as before streets.
+    pub per_district: usize,
+    /// The share of a district's penalty powers granted to each street (赋权), by matter: each
+    /// matter whose penalty the district leads goes to a street with this probability, with the
+    /// matter's inspections and coercive measures that the district leads.
+    pub grant_rate: f64,
+}
+
+/// The default grant rate: at 5,000 powers, about 430 items granted per street (as the three
+/// towns of one district in issue 15 exercise 432 items each).
+pub const DEFAULT_GRANT_RATE: f64 = 0.148;
+
+impl Default for StreetOptions {
+    fn default() -> Self {
+        Self {
+            per_district: 0,
+            grant_rate: DEFAULT_GRANT_RATE,
+        }
+    }
+}
+
+/// The province's decision every generated grant records (行政处罚法 第24条: 省、自治区、直辖市根据
+/// 当地实际情况决定).
+pub fn grant_decision() -> Approval {
+    Approval {
+        authority: "省人民政府".into(),
+        document: "示例省府函〔2024〕24号".into(),
+    }
+}
+
+/// The date every generated grant is to be evaluated by.
+pub const GRANT_EVALUATE_BY: &str = "2027-06-30";
+
+/// Items a generated street office's staff is sized for, per person (the `grant-capacity` rule's
+/// default threshold is 30).
+const STREET_ITEMS_PER_PERSON: usize = 15;
+
+/// The independent seed of the streets' generator: the districts' draws stay as they were.
+const STREET_SEED: u64 = 0x5354_5245_4554_5321;
+
+/// Where a district's lead holding of a power sits in the generated holdings: its index, and
+/// whether the district's enforcement unit leads it too (a planted overlap, the next holding).
+#[derive(Clone, Copy)]
+struct DistrictLead {
+    index: u32,
+    overlap: bool,
 }
 
 const FIELDS: [(&str, &str); 8] = [
@@ -82,9 +147,20 @@ impl SplitMix64 {
     }
 }
 
-/// Generates a province as a plan (baseline only).
+/// Generates a province as a plan (baseline only), without streets.
 pub fn generate(options: &GenerateOptions) -> Plan {
+    generate_province(options, &StreetOptions::default())
+}
+
+/// Generates a province as a plan (baseline only), with `streets` per district and their grants.
+pub fn generate_province(options: &GenerateOptions, streets: &StreetOptions) -> Plan {
     let mut rng = SplitMix64::new(options.seed);
+    let with_streets = streets.per_district > 0 && options.districts > 0;
+    // Each (power, district)'s lead holding, for the grants: power-major.
+    let mut leads: Vec<Option<DistrictLead>> = Vec::new();
+    if with_streets {
+        leads.reserve(options.powers * options.districts);
+    }
     let mut records = StateRecords::default();
     records.jurisdictions.push(Jurisdiction {
         id: "city".into(),
@@ -194,6 +270,9 @@ pub fn generate(options: &GenerateOptions) -> Plan {
                     .holdings
                     .push(Holding::lead(code.clone(), city_dept));
             }
+            if with_streets {
+                leads.extend(std::iter::repeat_n(None, options.districts));
+            }
             continue;
         }
         // Delegated to districts: the city department assists (监督指导).
@@ -208,14 +287,26 @@ pub fn generate(options: &GenerateOptions) -> Plan {
         });
         for district in &districts {
             if rng.unit() < options.gap_rate {
+                if with_streets {
+                    leads.push(None);
+                }
                 continue;
             }
             let dept = BodyId::new(format!("{district}-f{field}"));
             let enforcer = BodyId::new(format!("{district}-zf"));
+            let index = records.holdings.len();
             records
                 .holdings
                 .push(Holding::lead(code.clone(), dept.clone()));
-            if rng.unit() < options.overlap_rate {
+            let overlap = rng.unit() < options.overlap_rate;
+            if with_streets {
+                leads.push(
+                    u32::try_from(index)
+                        .ok()
+                        .map(|index| DistrictLead { index, overlap }),
+                );
+            }
+            if overlap {
                 records.holdings.push(Holding::lead(code.clone(), enforcer));
             } else if kind == PowerKind::Penalty && rng.unit() < 0.05 {
                 records.holdings.push(Holding {
@@ -230,71 +321,265 @@ pub fn generate(options: &GenerateOptions) -> Plan {
             }
         }
     }
+    if with_streets {
+        add_streets(&mut records, options, streets, &districts, &leads);
+    }
     records
         .holdings
         .sort_by(|a, b| (&a.power, &a.body).cmp(&(&b.power, &b.body)));
-    let mut plan = Plan::new(format!(
-        "合成省级清单：{} 个区 × {} 项事项",
-        options.districts, options.powers
-    ));
+    let mut plan = if with_streets {
+        Plan::new(format!(
+            "合成省级清单：{} 个区 × {} 个街道 × {} 项事项",
+            options.districts, streets.per_district, options.powers
+        ))
+    } else {
+        Plan::new(format!(
+            "合成省级清单：{} 个区 × {} 项事项",
+            options.districts, options.powers
+        ))
+    };
     plan.description = format!(
         "由 shiquan generate 生成（种子 {}），用于规模测试；多头执法约 {:.1}%，管理盲区约 {:.1}%。",
         options.seed,
         options.overlap_rate * 100.0,
         options.gap_rate * 100.0
     );
+    if with_streets {
+        let _ = write!(
+            plan.description,
+            "每区 {} 个街道，各街道按事项差异化赋权，约为区级行政处罚事项的 {:.0}%（连同同一事项的行政检查、行政强制）。",
+            streets.per_district,
+            streets.grant_rate * 100.0
+        );
+    }
     // The generator builds only valid records; an error here is a bug in it.
     plan.baseline = State::from_records(records).unwrap_or_default();
     plan
 }
 
+/// The streets of each district, their offices and their grants (see the module doc). `leads`
+/// holds each (power, district)'s lead holding, power-major; the holdings are not sorted yet.
+fn add_streets(
+    records: &mut StateRecords,
+    options: &GenerateOptions,
+    streets: &StreetOptions,
+    districts: &[JurisdictionId],
+    leads: &[Option<DistrictLead>],
+) {
+    let mut rng = SplitMix64::new(options.seed ^ STREET_SEED);
+    let grantable = |k: PowerKind| {
+        matches!(
+            k,
+            PowerKind::Penalty | PowerKind::Inspection | PowerKind::Coercion
+        )
+    };
+    // The powers are P000000… in order, three to a matter (`m{p / 3}`).
+    let kinds: Vec<PowerKind> = records.powers.iter().map(|p| p.kind).collect();
+    let codes: Vec<PowerId> = records.powers.iter().map(|p| p.code.clone()).collect();
+    let decision = grant_decision();
+    let tags = BTreeSet::from(["城建".to_owned(), "街道".to_owned()]);
+    let mut matter: Vec<usize> = Vec::with_capacity(3);
+    // Per district: the matters a street may be granted, each its grantable led powers.
+    let mut grantable_matters: Vec<(usize, usize)> = Vec::new();
+    let mut matter_powers: Vec<usize> = Vec::new();
+    for (d, district) in districts.iter().enumerate() {
+        let lead_of = |p: usize| leads.get(p * districts.len() + d).copied().flatten();
+        grantable_matters.clear();
+        matter_powers.clear();
+        for first in (0..codes.len()).step_by(3) {
+            matter.clear();
+            matter.extend(
+                (first..(first + 3).min(codes.len()))
+                    .filter(|&p| grantable(kinds[p]) && lead_of(p).is_some()),
+            );
+            if matter.iter().any(|&p| kinds[p] == PowerKind::Penalty) {
+                let start = matter_powers.len();
+                matter_powers.extend_from_slice(&matter);
+                grantable_matters.push((start, matter_powers.len()));
+            }
+        }
+        let district_no = d + 1;
+        for s in 1..=streets.per_district {
+            let street = JurisdictionId::new(format!("{district}-s{s:02}"));
+            records.jurisdictions.push(Jurisdiction {
+                id: street.clone(),
+                name: format!("第{s}街道"),
+                level: Level::Street,
+                parent: Some(district.clone()),
+            });
+            let office = BodyId::new(format!("{district}-s{s:02}-jd"));
+            let mut items = 0usize;
+            for &(start, end) in &grantable_matters {
+                if rng.unit() >= streets.grant_rate {
+                    continue;
+                }
+                for &p in &matter_powers[start..end] {
+                    let Some(lead) = lead_of(p) else {
+                        continue;
+                    };
+                    let at = lead.index as usize;
+                    let Some(from) = records.holdings.get_mut(at).map(|h| {
+                        h.excludes.insert(street.clone());
+                        h.body.clone()
+                    }) else {
+                        continue;
+                    };
+                    if lead.overlap
+                        && let Some(h) = records.holdings.get_mut(at + 1)
+                    {
+                        h.excludes.insert(street.clone());
+                    }
+                    records.holdings.push(Holding {
+                        grant: Some(Box::new(Grant {
+                            from,
+                            decision: Some(decision.clone()),
+                            evaluate_by: GRANT_EVALUATE_BY.to_owned(),
+                        })),
+                        ..Holding::lead(codes[p].clone(), office.clone())
+                    });
+                    items += 1;
+                }
+            }
+            // Staffed for its items: 行政编制 and people enough that `grant-capacity` stays quiet.
+            let people = (items.div_ceil(STREET_ITEMS_PER_PERSON) + 3) as u32;
+            records.bodies.push(Body {
+                id: office,
+                name: format!("第{district_no}区第{s}街道办事处"),
+                kind: BodyKind::Admin,
+                jurisdiction: street,
+                parent: None,
+                tags: tags.clone(),
+                staffing: Staffing {
+                    admin: people,
+                    institution: people / 3,
+                    headcount: people,
+                },
+                budget_wan: u64::from(people) * 25,
+                standing: None,
+                supervisor: None,
+            });
+        }
+    }
+}
+
 /// The baseline of a generated plan as a flat power list (one row per power and holder, as the
-/// import reads it), UTF-8 with a BOM. Generated plans use no excluded districts, which a list
-/// cannot express; the entrusting body of a 受委托 row is not written either (it never counts).
+/// import reads it), UTF-8 with a BOM; the entrusting body of a 受委托 row is not written (it never
+/// counts). A plan with streets names a street row's 行使层级 街道级 and its 辖区 「区/街道」, and
+/// gains the list export's 不含辖区 column: the streets a district lead holding gave up by a grant
+/// (「区/街道」, joined by 、), as `list_table` writes them. A plan without streets is written as
+/// before streets (no 不含辖区 column: a generated plan has no other exclusions).
 pub fn to_list_csv(state: &State) -> String {
-    let mut out = String::with_capacity(state.holding_count() * 96);
+    let streets = state
+        .jurisdictions()
+        .values()
+        .any(|j| j.level == Level::Street);
+    // A street row is some 155 bytes, a district row some 130.
+    let mut out = String::with_capacity(state.holding_count() * if streets { 160 } else { 96 });
     out.push('\u{feff}');
-    out.push_str("事项编码,事项名称,权力类型,领域,实施依据,实施主体,行使层级,辖区,主办/协办\n");
-    let mut held: BTreeSet<&PowerId> = BTreeSet::new();
-    for h in state.holdings() {
-        let (Some(p), Some(b)) = (state.power(&h.power), state.body(&h.body)) else {
-            continue;
-        };
-        let Some(j) = state.jurisdiction(&b.jurisdiction) else {
-            continue;
-        };
-        held.insert(&h.power);
-        let place = if j.level == Level::City {
-            ""
-        } else {
-            j.name.as_str()
-        };
+    out.push_str("事项编码,事项名称,权力类型,领域,实施依据,实施主体,行使层级,辖区,主办/协办");
+    out.push_str(if streets { ",不含辖区\n" } else { "\n" });
+    // Each place's name as a row writes it: 「区/街道」 of a street, a district's name, nothing for
+    // the city; looked up by hash (a province has a million rows).
+    let places: FxHashMap<&JurisdictionId, (String, Level, Option<&JurisdictionId>)> = state
+        .jurisdictions()
+        .values()
+        .map(|j| {
+            let district = state.district_of(&j.id);
+            let name = match j.level {
+                Level::City => String::new(),
+                Level::District => j.name.clone(),
+                Level::Street => match j.parent.as_ref().and_then(|p| state.jurisdiction(p)) {
+                    Some(d) => format!("{}/{}", d.name, j.name),
+                    None => j.name.clone(),
+                },
+            };
+            (&j.id, (name, j.level, district))
+        })
+        .collect();
+    // Each body's name, 行使层级, 辖区 and jurisdiction.
+    let bodies: FxHashMap<&BodyId, (&str, &str, &str, &JurisdictionId, Level)> = state
+        .bodies()
+        .values()
+        .filter_map(|b| {
+            let (place, level, _) = places.get(&b.jurisdiction)?;
+            let label = if *level == Level::Street {
+                "街道级"
+            } else {
+                level.label_zh()
+            };
+            Some((
+                &b.id,
+                (
+                    b.name.as_str(),
+                    label,
+                    place.as_str(),
+                    &b.jurisdiction,
+                    *level,
+                ),
+            ))
+        })
+        .collect();
+    // Powers nobody holds come last, one row each with no body.
+    let mut unheld = Vec::new();
+    for p in state.powers().values() {
+        let mut any = false;
+        for h in state.holdings_of_power(&p.code) {
+            let Some(&(body, level_label, place, jurisdiction, level)) = bodies.get(&h.body) else {
+                continue;
+            };
+            any = true;
+            let _ = write!(
+                out,
+                "{},{},{},{},{},{},{},{},{}",
+                p.code,
+                p.name,
+                p.kind.label_zh(),
+                p.field,
+                p.basis,
+                body,
+                level_label,
+                place,
+                h.role.label_zh()
+            );
+            if streets {
+                out.push(',');
+                if h.role.is_lead() && level != Level::Street {
+                    // As the list export: a city lead names every excluded place, a district
+                    // lead only its own streets (coverage ignores the rest).
+                    let mut first = true;
+                    for x in &h.excludes {
+                        let Some((name, _, district)) = places.get(x) else {
+                            continue;
+                        };
+                        if level == Level::City
+                            || (*district == Some(jurisdiction) && x != jurisdiction)
+                        {
+                            if !first {
+                                out.push('、');
+                            }
+                            first = false;
+                            out.push_str(name);
+                        }
+                    }
+                }
+            }
+            out.push('\n');
+        }
+        if !any {
+            unheld.push(p);
+        }
+    }
+    for p in unheld {
         let _ = writeln!(
             out,
-            "{},{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},,,,{}",
             p.code,
             p.name,
             p.kind.label_zh(),
             p.field,
             p.basis,
-            b.name,
-            j.level.label_zh(),
-            place,
-            h.role.label_zh()
+            if streets { "," } else { "" }
         );
-    }
-    for p in state.powers().values() {
-        if !held.contains(&p.code) {
-            let _ = writeln!(
-                out,
-                "{},{},{},{},{},,,,",
-                p.code,
-                p.name,
-                p.kind.label_zh(),
-                p.field,
-                p.basis
-            );
-        }
     }
     out
 }
@@ -317,5 +602,63 @@ pub fn sample_operation(state: &State) -> Option<Operation> {
         to,
         mode: TransferMode::Transfer,
         approval: None,
+    })
+}
+
+/// A typical grant of a generated plan with streets, for benchmarks of re-analysis (issue 15):
+/// 第1区 grants `count` powers to every street office of its own, in one step, with the
+/// province's decision: the first penalties, inspections and coercive measures (by code) that a
+/// body of 第1区 leads in all its streets (granted to none of them yet). `None` without streets
+/// or with fewer such powers.
+pub fn sample_grant(state: &State, count: usize) -> Option<Operation> {
+    let district = JurisdictionId::new("district-001");
+    let mut receivers: Vec<BodyId> = state
+        .bodies()
+        .values()
+        .filter(|b| {
+            state
+                .jurisdiction(&b.jurisdiction)
+                .is_some_and(|j| j.level == Level::Street && j.parent.as_ref() == Some(&district))
+        })
+        .map(|b| b.id.clone())
+        .collect();
+    receivers.sort();
+    if receivers.is_empty() || count == 0 {
+        return None;
+    }
+    let powers: Vec<PowerId> = state
+        .powers()
+        .values()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                PowerKind::Penalty | PowerKind::Inspection | PowerKind::Coercion
+            )
+        })
+        .filter(|p| {
+            let mut led = false;
+            for h in state.holdings_of_power(&p.code) {
+                let Some(b) = state.body(&h.body) else {
+                    continue;
+                };
+                if b.jurisdiction == district && h.role.is_lead() {
+                    if !h.excludes.is_empty() {
+                        return false;
+                    }
+                    led = true;
+                } else if receivers.contains(&h.body) {
+                    return false;
+                }
+            }
+            led
+        })
+        .take(count)
+        .map(|p| p.code.clone())
+        .collect();
+    (powers.len() == count).then(|| Operation::GrantToStreets {
+        powers,
+        receivers,
+        decision: Some(grant_decision()),
+        evaluate_by: GRANT_EVALUATE_BY.to_owned(),
     })
 }
