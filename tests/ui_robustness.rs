@@ -175,7 +175,8 @@ fn save_writes_a_file_that_opens_again_and_clears_the_unsaved_marker() {
     h.state_mut().finish_jobs();
     h.run();
     let doc = h.state().document();
-    assert_eq!(doc.plan_unsynced().scenarios.len(), 3);
+    // The seed's three scenarios and the one made here.
+    assert_eq!(doc.plan_unsynced().scenarios.len(), 4);
 }
 
 #[test]

@@ -17,7 +17,8 @@ use super::i18n::{self, T};
 use super::jobs::{JobKind, Jobs, Outcome, Work};
 use super::panels::{self, PanelCtx};
 use super::state::{
-    Dialog, ImportDialog, PendingAction, RulesDialog, Selection, StatusMessage, Tab, UiState,
+    Dialog, GrantDialog, ImportDialog, PendingAction, RulesDialog, Selection, StatusMessage, Tab,
+    UiState,
 };
 use super::tables;
 use crate::io::recovery::{self, FileStamp};
@@ -428,6 +429,7 @@ impl ShiquanApp {
             Command::Select(selection) => self.state.selection = selection,
             Command::Focus(selection) => {
                 self.state.tab = Tab::Lanes;
+                self.open_district_of(&selection);
                 self.state.canvas.focus = Some(selection.clone());
                 if let Selection::Body(b) = &selection {
                     self.state.canvas.selected_bodies = std::iter::once(b.clone()).collect();
@@ -474,6 +476,14 @@ impl ShiquanApp {
                 self.state.dialog = None;
                 self.save(false, true);
             }
+            Command::OpenGrant(from) => {
+                let state = self.doc.state();
+                match GrantDialog::open(state, &from, &self.state.selection) {
+                    Some(dialog) => self.state.dialog = Some(Dialog::Grant(Box::new(dialog))),
+                    None => self.say(T::GrantNoDistricts.get(lang).into(), true),
+                }
+            }
+            Command::Grant(op) => self.grant(op),
         }
         self.drop_stale_selection();
     }
@@ -496,9 +506,63 @@ impl ShiquanApp {
         match self.doc.apply_all(ops) {
             Ok(()) => self.state.message = None,
             Err((i, e)) => {
-                let text = i18n::refused(self.state.lang, i, n, &e.to_string());
+                let why = e.to_string();
+                let why = super::streets::in_language(&why, self.state.lang);
+                let text = i18n::refused(self.state.lang, i, n, why);
                 self.say(text, true);
             }
+        }
+    }
+
+    /// Applies a grant from the grant dialog: it closes on success; a refusal stays in it, in
+    /// the user's language.
+    fn grant(&mut self, op: crate::plan::Operation) {
+        let lang = self.state.lang;
+        let (summary, problems) = match &op {
+            crate::plan::Operation::GrantToStreets {
+                powers, receivers, ..
+            } => (
+                i18n::streets::granted_done(lang, powers.len(), receivers.len()),
+                super::streets::check(self.doc.state(), powers, receivers),
+            ),
+            _ => (String::new(), Vec::new()),
+        };
+        match self.doc.apply(op) {
+            Ok(()) => {
+                if matches!(self.state.dialog, Some(Dialog::Grant(_))) {
+                    self.state.dialog = None;
+                }
+                self.say(summary, false);
+            }
+            Err(e) => {
+                // Said by name where the window knows why; else the operation's own words.
+                let why = match problems.first() {
+                    Some(p) => i18n::streets::problem(lang, self.doc.state(), p),
+                    None => super::streets::in_language(&e.to_string(), lang).to_owned(),
+                };
+                match &mut self.state.dialog {
+                    Some(Dialog::Grant(dialog)) => dialog.error = Some(why),
+                    _ => self.say(i18n::refused(lang, 0, 1, &why), true),
+                }
+            }
+        }
+    }
+
+    /// Opens the lanes of the district whose street holds what is to be focused.
+    fn open_district_of(&mut self, selection: &Selection) {
+        let state = self.doc.state();
+        let place = match selection {
+            Selection::Body(b) => state.body(b).map(|b| &b.jurisdiction),
+            Selection::Jurisdiction(j) => Some(j),
+            _ => None,
+        };
+        if let Some(place) = place
+            && state
+                .jurisdiction(place)
+                .is_some_and(|j| j.level == crate::model::Level::Street)
+            && let Some(district) = state.district_of(place)
+        {
+            self.state.canvas.open_districts.insert(district.clone());
         }
     }
 

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::i18n::T;
-use super::state::{Selection, Tab};
+use super::state::{GrantFrom, Selection, Tab};
 use crate::analysis::rules::RuleConfig;
 use crate::io::export::ExportFormat;
 use crate::lang::Lang;
@@ -115,6 +115,11 @@ pub enum Command {
     DiscardRecovery,
     /// Changed-on-disk dialog: save over the other change.
     OverwriteOnDisk,
+    /// 赋权给街道…: the grant dialog, starting from a district, a body or the menu.
+    OpenGrant(GrantFrom),
+    /// Grant dialog: apply this grant; the dialog closes when it applies and shows why when it
+    /// is refused.
+    Grant(Operation),
 }
 
 impl Command {
@@ -197,6 +202,8 @@ impl Command {
             Command::Recover => T::Recover,
             Command::DiscardRecovery => T::DiscardRecovery,
             Command::OverwriteOnDisk => T::Overwrite,
+            Command::OpenGrant(_) => T::CmdGrant,
+            Command::Grant(_) => T::GrantApply,
         };
         t.get(lang)
     }
@@ -221,6 +228,7 @@ impl Command {
             Command::Export(_) => T::TipExport,
             Command::ImportList => T::TipImport,
             Command::ShowRules => T::TipRules,
+            Command::OpenGrant(_) => T::TipGrant,
             _ => return self.label(lang).to_owned(),
         }
         .get(lang);

@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod panels;
 pub mod search;
 pub mod state;
+pub mod streets;
 pub mod tables;
 pub mod theme;
 

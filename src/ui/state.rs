@@ -125,6 +125,182 @@ pub enum Dialog {
     },
     /// The plan file changed on disk since it was opened or saved: overwrite it?
     ChangedOnDisk,
+    /// 赋权: powers of a district to bodies of its streets.
+    Grant(Box<GrantDialog>),
+}
+
+/// Where the grant dialog was opened from, which decides what it starts with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GrantFrom {
+    /// The menu: the selected district (or the district of the selected street or body), else
+    /// the first district with streets; every street chosen.
+    Menu,
+    /// A district's lane, tree row or inspector: every street chosen.
+    District(JurisdictionId),
+    /// A body: a street body's street alone, with that body receiving; a district body's
+    /// district with every street.
+    Body(BodyId),
+}
+
+/// One street of the grant dialog: whether it receives, and by which of its bodies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StreetChoice {
+    /// The street.
+    pub street: JurisdictionId,
+    /// Whether it receives the grant.
+    pub chosen: bool,
+    /// The body that receives, `None` when the street has no body.
+    pub receiver: Option<BodyId>,
+}
+
+/// The grant dialog's choices (赋权, 行政处罚法 第24条): a district, its streets' receiving bodies,
+/// the powers, the province's decision and the evaluation date.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GrantDialog {
+    /// The granting district.
+    pub district: Option<JurisdictionId>,
+    /// Each street of the district, in id order.
+    pub streets: Vec<StreetChoice>,
+    /// The chosen powers.
+    pub powers: BTreeSet<PowerId>,
+    /// Only candidates of this field are listed.
+    pub field: Option<String>,
+    /// Only candidates whose name or code contains this are listed.
+    pub search: String,
+    /// 批准机关 typed so far.
+    pub authority: String,
+    /// 文号 typed so far.
+    pub document: String,
+    /// 评估日期 typed so far (2027-06-30).
+    pub evaluate_by: String,
+    /// Why the last attempt was refused, in the user's language.
+    pub error: Option<String>,
+    /// The district's candidate powers, as read at `candidates_for` (revision, district).
+    pub candidates: std::sync::Arc<Vec<crate::ui::streets::Candidate>>,
+    /// When and for which district the candidates were read.
+    pub candidates_for: Option<(u64, JurisdictionId)>,
+}
+
+impl GrantDialog {
+    /// The dialog opened from `from` on `state`, with `selection` for the menu; `None` when the
+    /// plan has no district with streets.
+    pub fn open(
+        state: &crate::model::State,
+        from: &GrantFrom,
+        selection: &Selection,
+    ) -> Option<Self> {
+        use crate::ui::streets;
+        let with_streets = streets::districts_with_streets(state);
+        let district_of_place = |j: &JurisdictionId| {
+            state
+                .district_of(j)
+                .filter(|d| with_streets.contains_key(d))
+                .cloned()
+        };
+        let district_of_body = |b: &BodyId| {
+            state
+                .body(b)
+                .and_then(|b| district_of_place(&b.jurisdiction))
+        };
+        let (district, only) = match from {
+            GrantFrom::District(d) => (district_of_place(d), None),
+            GrantFrom::Body(b) => {
+                let street = state
+                    .body(b)
+                    .filter(|_| streets::is_street_body(state, b))
+                    .map(|x| (x.jurisdiction.clone(), b.clone()));
+                (district_of_body(b), street)
+            }
+            GrantFrom::Menu => {
+                let picked = match selection {
+                    Selection::Body(b) => district_of_body(b),
+                    Selection::Jurisdiction(j) => district_of_place(j),
+                    _ => None,
+                };
+                (picked, None)
+            }
+        };
+        let district = district.or_else(|| with_streets.keys().next().map(|d| (*d).clone()))?;
+        let mut dialog = Self {
+            district: Some(district.clone()),
+            ..Self::default()
+        };
+        dialog.choose_district(state, &district, only.as_ref());
+        Some(dialog)
+    }
+
+    /// Starts over on `district`: its streets (all chosen, or only `only`'s street with its
+    /// body), no powers; the decision of an earlier grant of the district, if any, filled in.
+    pub fn choose_district(
+        &mut self,
+        state: &crate::model::State,
+        district: &JurisdictionId,
+        only: Option<&(JurisdictionId, BodyId)>,
+    ) {
+        use crate::ui::streets;
+        self.district = Some(district.clone());
+        self.powers.clear();
+        self.error = None;
+        self.candidates_for = None;
+        self.streets = streets::streets_of(state, district)
+            .into_iter()
+            .map(|street| match only {
+                Some((s, body)) => StreetChoice {
+                    street: street.clone(),
+                    chosen: s == street,
+                    receiver: if s == street {
+                        Some(body.clone())
+                    } else {
+                        streets::default_receiver(state, street)
+                    },
+                },
+                None => StreetChoice {
+                    street: street.clone(),
+                    chosen: true,
+                    receiver: streets::default_receiver(state, street),
+                },
+            })
+            .collect();
+        let earlier = self
+            .streets
+            .iter()
+            .filter_map(|s| s.receiver.as_ref())
+            .flat_map(|b| streets::granted(state, b))
+            .find_map(|h| h.grant.as_ref()?.decision.clone());
+        if let Some(decision) = earlier
+            && self.authority.is_empty()
+            && self.document.is_empty()
+        {
+            self.authority = decision.authority;
+            self.document = decision.document;
+        }
+    }
+
+    /// The chosen receivers, in street order.
+    pub fn receivers(&self) -> Vec<BodyId> {
+        self.streets
+            .iter()
+            .filter(|s| s.chosen)
+            .filter_map(|s| s.receiver.clone())
+            .collect()
+    }
+
+    /// The operation the dialog's choices make.
+    pub fn operation(&self) -> crate::plan::Operation {
+        let authority = self.authority.trim();
+        let document = self.document.trim();
+        let decision =
+            (!authority.is_empty() || !document.is_empty()).then(|| crate::model::Approval {
+                authority: authority.to_owned(),
+                document: document.to_owned(),
+            });
+        crate::plan::Operation::GrantToStreets {
+            powers: self.powers.iter().cloned().collect(),
+            receivers: self.receivers(),
+            decision,
+            evaluate_by: self.evaluate_by.trim().to_owned(),
+        }
+    }
 }
 
 /// The import dialog's state: the cells read, and the user's choices.
@@ -194,6 +370,9 @@ pub struct CanvasState {
     pub selected_chips: BTreeSet<(PowerId, BodyId)>,
     /// A drag in progress.
     pub drag: Option<CanvasDrag>,
+    /// Districts whose lanes are folded open into their streets' lanes (closed by default: a
+    /// province has 90 districts of 15 streets).
+    pub open_districts: BTreeSet<JurisdictionId>,
 }
 
 /// A drag on the lanes view.
@@ -220,6 +399,7 @@ impl Default for CanvasState {
             selected_bodies: BTreeSet::new(),
             selected_chips: BTreeSet::new(),
             drag: None,
+            open_districts: BTreeSet::new(),
         }
     }
 }
@@ -279,6 +459,8 @@ pub struct UiState {
     pub inspector: super::panels::inspector::Buffer,
     /// The coverage matrix's counts, following the document.
     pub matrix: super::tables::matrix::MatrixCounts,
+    /// The districts whose matrix columns are opened into their streets' columns.
+    pub matrix_open: BTreeSet<JurisdictionId>,
     /// The findings list's rows as built so far (sentences and suggested fixes).
     pub finding_texts: super::panels::findings::RowTexts,
     /// The two views the 方案对比 tab compares (`None`: the baseline and the current view).

@@ -12,6 +12,10 @@ pub const LANE_CITY: Color32 = Color32::from_rgb(232, 240, 252);
 pub const LANE_DISTRICT: Color32 = Color32::from_rgb(238, 246, 236);
 /// Background of a street lane.
 pub const LANE_STREET: Color32 = Color32::from_rgb(250, 245, 232);
+/// The strip that hangs a street's lane under its district's (a deeper district green).
+pub const LANE_DISTRICT_STRIP: Color32 = Color32::from_rgb(165, 205, 160);
+/// Behind a street's columns in the coverage matrix.
+pub const MATRIX_STREET: Color32 = Color32::from_rgba_premultiplied(250, 245, 232, 255);
 /// A lane under a dragged body.
 pub const LANE_DROP: Color32 = Color32::from_rgb(255, 236, 179);
 /// Lane borders and separators.

@@ -51,6 +51,53 @@ pub fn toggle_rect(screen: Rect, zoom: f32) -> Rect {
     )
 }
 
+/// Where the fold control of a district lane with streets is, on screen, in its title column
+/// (`title`, on screen).
+pub fn fold_rect(title: Rect, zoom: f32) -> Rect {
+    Rect::from_min_size(
+        pos2(title.left() + 6.0 * zoom, title.top() + 46.0 * zoom),
+        vec2(title.width() - 12.0 * zoom, FOLD_H * zoom),
+    )
+}
+
+/// Height of the fold control: two lines, its streets and their bodies.
+const FOLD_H: f32 = 32.0;
+
+/// Gaps and overlaps of each district with streets, its streets' summed (coverage finds them
+/// on the streets): only when such a district's lane is in view.
+fn street_findings(
+    cx: &PanelCtx<'_>,
+    layout: &Layout,
+    t: Transform,
+    clip: Rect,
+) -> BTreeMap<JurisdictionId, (usize, usize)> {
+    let mut out = BTreeMap::new();
+    let in_view = layout
+        .lanes
+        .iter()
+        .any(|l| l.streets > 0 && t.rect(l.rect).intersects(clip));
+    if !in_view {
+        return out;
+    }
+    let state = cx.doc.state();
+    for (map, gaps) in [
+        (&cx.derived.gaps_by_district, true),
+        (&cx.derived.overlaps_by_district, false),
+    ] {
+        for (place, n) in map {
+            if let Some(district) = state.district_of(place) {
+                let entry: &mut (usize, usize) = out.entry(district.clone()).or_default();
+                if gaps {
+                    entry.0 += n;
+                } else {
+                    entry.1 += n;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Lanes and their title column.
 pub fn lanes(painter: &Painter, cx: &PanelCtx<'_>, layout: &Layout, t: Transform, clip: Rect) {
     let lang = cx.state.lang;
@@ -62,6 +109,7 @@ pub fn lanes(painter: &Painter, cx: &PanelCtx<'_>, layout: &Layout, t: Transform
             .map(|l| l.id.clone()),
         _ => None,
     };
+    let summed = street_findings(cx, layout, t, clip);
     for lane in &layout.lanes {
         let screen = t.rect(lane.rect);
         if !screen.intersects(clip) {
@@ -91,10 +139,18 @@ pub fn lanes(painter: &Painter, cx: &PanelCtx<'_>, layout: &Layout, t: Transform
             [title.right_top(), title.right_bottom()],
             Stroke::new(1.0, theme::LANE_BORDER),
         );
-        lane_title(painter, cx, lane, title, t.zoom, lang);
+        // A street's lane hangs under its district's: a strip of the district's colour.
+        if lane.district.is_some() {
+            let strip = Rect::from_min_size(title.min, vec2(6.0 * t.zoom, title.height()));
+            painter.rect_filled(strip, 0.0, theme::LANE_DISTRICT_STRIP);
+        }
+        let counts = summed.get(&lane.id).copied();
+        lane_title(painter, cx, lane, title, t.zoom, lang, counts);
     }
 }
 
+/// A lane's title column: its name, level and bodies; a district's fold control; its gaps and
+/// overlaps (a district with streets: its streets', `summed`).
 fn lane_title(
     painter: &Painter,
     cx: &PanelCtx<'_>,
@@ -102,6 +158,7 @@ fn lane_title(
     title: Rect,
     zoom: f32,
     lang: crate::lang::Lang,
+    summed: Option<(usize, usize)>,
 ) {
     let size = 15.0 * zoom;
     if size < 5.0 {
@@ -132,35 +189,89 @@ fn lane_title(
         theme::TEXT_WEAK,
     );
     y += 16.0 * zoom;
-    let gaps = cx
-        .derived
-        .gaps_by_district
-        .get(&lane.id)
-        .copied()
-        .unwrap_or(0);
-    let overlaps = cx
-        .derived
-        .overlaps_by_district
-        .get(&lane.id)
-        .copied()
-        .unwrap_or(0);
-    if gaps > 0 {
-        painter.text(
-            pos2(x, y),
-            Align2::LEFT_TOP,
-            format!("{} {gaps}", T::Gaps.get(lang)),
-            small.clone(),
-            theme::GAP,
-        );
-        y += 16.0 * zoom;
+    if lane.streets > 0 {
+        fold_control(painter, lane, fold_rect(title, zoom), zoom, lang);
+        y = fold_rect(title, zoom).bottom() + 3.0 * zoom;
     }
-    if overlaps > 0 {
+    let own = |map: &BTreeMap<JurisdictionId, usize>| map.get(&lane.id).copied().unwrap_or(0);
+    let (gaps, overlaps) = match summed {
+        Some((g, o)) => (g + own(&cx.derived.gaps_by_district), o),
+        None => (
+            own(&cx.derived.gaps_by_district),
+            own(&cx.derived.overlaps_by_district),
+        ),
+    };
+    let mut x_now = x;
+    for (n, label, color) in [
+        (gaps, T::Gaps, theme::GAP),
+        (overlaps, T::Overlaps, theme::OVERLAP),
+    ] {
+        if n > 0 {
+            let r = painter.text(
+                pos2(x_now, y),
+                Align2::LEFT_TOP,
+                format!("{} {n}", label.get(lang)),
+                small.clone(),
+                color,
+            );
+            x_now = r.right() + 6.0 * zoom;
+        }
+    }
+}
+
+/// The fold control of a district lane with streets: a triangle (right: closed, down: open)
+/// and its streets and their bodies.
+fn fold_control(painter: &Painter, lane: &Lane, rect: Rect, zoom: f32, lang: crate::lang::Lang) {
+    painter.rect(
+        rect,
+        3.0 * zoom,
+        if lane.open {
+            theme::SELECTED_FILL
+        } else {
+            theme::BODY_FILL
+        },
+        Stroke::new(1.0, theme::BODY_BORDER),
+        StrokeKind::Inside,
+    );
+    let line = (FOLD_H / 2.0) * zoom;
+    let c = pos2(
+        rect.left() + 8.0 * zoom,
+        rect.top() + line / 2.0 + 1.0 * zoom,
+    );
+    let s = 3.5 * zoom;
+    let points = if lane.open {
+        vec![
+            pos2(c.x - s, c.y - s * 0.6),
+            pos2(c.x + s, c.y - s * 0.6),
+            pos2(c.x, c.y + s * 0.8),
+        ]
+    } else {
+        vec![
+            pos2(c.x - s * 0.6, c.y - s),
+            pos2(c.x + s * 0.8, c.y),
+            pos2(c.x - s * 0.6, c.y + s),
+        ]
+    };
+    painter.add(Shape::convex_polygon(
+        points,
+        theme::LANE_TITLE,
+        Stroke::NONE,
+    ));
+    let size = 11.0 * zoom;
+    let (streets, bodies) = i18n::streets::streets_folded(lang, lane.streets, lane.street_bodies);
+    for (k, (text, color)) in [(streets, theme::TEXT), (bodies, theme::TEXT_WEAK)]
+        .into_iter()
+        .enumerate()
+    {
         painter.text(
-            pos2(x, y),
-            Align2::LEFT_TOP,
-            format!("{} {overlaps}", T::Overlaps.get(lang)),
-            small,
-            theme::OVERLAP,
+            pos2(
+                rect.left() + 15.0 * zoom,
+                rect.top() + line * (k as f32 + 0.5) + 1.0 * zoom,
+            ),
+            Align2::LEFT_CENTER,
+            elide(&text, size, rect.width() - 18.0 * zoom),
+            FontId::proportional(size),
+            color,
         );
     }
 }

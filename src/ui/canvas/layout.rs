@@ -3,7 +3,13 @@
 //! as boxes flowing left to right in their lane (a sub-body right after its parent), and, for an
 //! expanded body, its power chips stacked inside its box (leads first).
 //!
-//! The layout is a function of the state, the column count and the expanded bodies. What costs
+//! A district with streets folds: closed (the default), its streets get no lanes and their bodies
+//! no boxes, and the district's lane counts them instead; open, each street is a sub-lane right
+//! below it. A province has 90 districts of 15 streets: closed, its 1,350 street lanes and their
+//! bodies cost nothing.
+//!
+//! The layout is a function of the state, the column count, the expanded bodies and the open
+//! districts. What costs
 //! is reading the holdings: each box's counts and chips, and the entrusted links, which come
 //! from holdings anywhere in the plan (half a million at province scale). So the layout keeps
 //! them and, after an edit, reads again only what the edit touched ([`Layout::update`]): the
@@ -32,6 +38,8 @@ pub const CHIP_H: f32 = 18.0;
 pub const LANE_PAD: f32 = 10.0;
 /// Smallest lane height (an empty lane is still a drop target).
 pub const LANE_MIN_H: f32 = 88.0;
+/// What a district lane with streets adds to the smallest height, for its fold control.
+pub const FOLD_EXTRA_H: f32 = 20.0;
 
 /// One lane.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +54,14 @@ pub struct Lane {
     pub rect: Rect,
     /// How many bodies it holds.
     pub bodies: usize,
+    /// For a district: how many streets it has (0: none, the lane does not fold).
+    pub streets: usize,
+    /// For a district with streets: how many bodies its streets hold.
+    pub street_bodies: usize,
+    /// For a district with streets: whether its streets' lanes are shown below it.
+    pub open: bool,
+    /// For a street: its district, whose lane it is a sub-lane of.
+    pub district: Option<JurisdictionId>,
 }
 
 /// One chip: a holding of the body.
@@ -112,6 +128,8 @@ pub struct Layout {
     columns: usize,
     /// The expanded bodies, as laid out.
     expanded: BTreeSet<BodyId>,
+    /// The districts open into their streets, as laid out.
+    open: BTreeSet<JurisdictionId>,
     /// The entrustments each power's holdings make, as (entrusted body, entrusting body), for
     /// the powers that make any.
     entrustments: BTreeMap<PowerId, BTreeSet<(BodyId, BodyId)>>,
@@ -147,11 +165,45 @@ impl Layout {
         self.columns == columns.max(1) && &self.expanded == expanded
     }
 
+    /// The districts open into their streets, as laid out.
+    pub fn open_districts(&self) -> &BTreeSet<JurisdictionId> {
+        &self.open
+    }
+
+    /// [`Layout::update`] with the districts in `open` folded open into their streets' lanes
+    /// (the others closed). Changing the open districts places every box again.
+    pub fn update_open(
+        &mut self,
+        state: &State,
+        columns: usize,
+        expanded: &BTreeSet<BodyId>,
+        open: &BTreeSet<JurisdictionId>,
+        touched: &Touched,
+    ) {
+        if &self.open == open {
+            self.update(state, columns, expanded, touched);
+            return;
+        }
+        self.open.clone_from(open);
+        let all = Touched::All;
+        let touched = if self.columns == 0 { &all } else { touched };
+        match touched {
+            Touched::All => self.update(state, columns, expanded, touched),
+            Touched::Records(records) => {
+                for power in &records.powers {
+                    self.read_entrustments(state, power);
+                }
+                self.place(state, columns, expanded, |b| records.bodies.contains(b));
+            }
+        }
+    }
+
     /// Brings the layout in step with `state` after changes that touched `touched`, with
     /// `columns` boxes per row and the `expanded` bodies: what the changes touched is read
     /// again ([`Touched::All`]: everything), the rest kept. When every touched body stays where
     /// it was (same lane, same parent, as many chips) only their boxes change; otherwise every
-    /// box is placed again. A layout never laid out must be given [`Touched::All`].
+    /// box is placed again. A layout never laid out must be given [`Touched::All`]. The open
+    /// districts stay as they were laid out ([`Layout::update_open`] changes them).
     pub fn update(
         &mut self,
         state: &State,
@@ -179,6 +231,7 @@ impl Layout {
                     for body in &records.bodies {
                         self.read_box_in_place(state, body);
                     }
+                    self.count_folded(state);
                     if links_changed {
                         self.link_entrustments();
                     }
@@ -235,6 +288,8 @@ impl Layout {
     fn stays_in_place(&self, state: &State, id: &BodyId) -> bool {
         match (state.body(id), self.body(id)) {
             (None, None) => true,
+            // A body of a closed district's street has no box, before as after.
+            (Some(body), None) => self.folded_away(state, &body.jurisdiction),
             (Some(body), Some(placed)) => {
                 self.lanes
                     .get(placed.lane)
@@ -244,6 +299,35 @@ impl Layout {
                         || placed.chips.len() == state.powers_of_body(id).count())
             }
             _ => false,
+        }
+    }
+
+    /// Whether a jurisdiction's bodies get no boxes: a street of a district that is closed.
+    fn folded_away(&self, state: &State, jurisdiction: &JurisdictionId) -> bool {
+        state.jurisdiction(jurisdiction).is_some_and(|j| {
+            j.level == Level::Street && j.parent.as_ref().is_none_or(|d| !self.open.contains(d))
+        })
+    }
+
+    /// Counts again the bodies of each closed district's streets (bodies come and go there
+    /// without boxes moving).
+    fn count_folded(&mut self, state: &State) {
+        if !self.lanes.iter().any(|l| l.streets > 0 && !l.open) {
+            return;
+        }
+        let mut by_district: BTreeMap<&JurisdictionId, usize> = BTreeMap::new();
+        for b in state.bodies().values() {
+            if let Some(j) = state.jurisdiction(&b.jurisdiction)
+                && j.level == Level::Street
+                && let Some(d) = &j.parent
+            {
+                *by_district.entry(d).or_default() += 1;
+            }
+        }
+        for lane in &mut self.lanes {
+            if lane.streets > 0 {
+                lane.street_bodies = by_district.get(&lane.id).copied().unwrap_or(0);
+            }
         }
     }
 
@@ -280,10 +364,32 @@ impl Layout {
         for b in state.bodies().values() {
             by_lane.entry(&b.jurisdiction).or_default().push(b);
         }
+        // Each district's streets and their bodies, for the fold and its counts.
+        let mut streets: BTreeMap<&JurisdictionId, (usize, usize)> = BTreeMap::new();
+        for j in state.jurisdictions().values() {
+            if j.level == Level::Street
+                && let Some(d) = &j.parent
+            {
+                let entry = streets.entry(d).or_default();
+                entry.0 += 1;
+                entry.1 += by_lane.get(&j.id).map_or(0, Vec::len);
+            }
+        }
         let mut y = 0.0;
         for id in lane_order(state) {
             let Some(j) = state.jurisdiction(&id) else {
                 continue;
+            };
+            let district = (j.level == Level::Street)
+                .then(|| j.parent.clone())
+                .flatten();
+            if j.level == Level::Street && self.folded_away(state, &id) {
+                continue;
+            }
+            let (street_count, street_bodies) = if j.level == Level::District {
+                streets.get(&id).copied().unwrap_or_default()
+            } else {
+                (0, 0)
             };
             let lane_index = self.lanes.len();
             let here = by_lane.get(&id).map_or(&[][..], Vec::as_slice);
@@ -329,13 +435,23 @@ impl Layout {
                 });
             }
             let content_bottom = row_y + row_h + LANE_PAD;
-            let height = (content_bottom - top).max(LANE_MIN_H);
+            // A district with streets has its fold control in the title column too.
+            let min_h = if street_count > 0 {
+                LANE_MIN_H + FOLD_EXTRA_H
+            } else {
+                LANE_MIN_H
+            };
+            let height = (content_bottom - top).max(min_h);
             self.lanes.push(Lane {
                 id: id.clone(),
                 name: j.name.clone(),
                 level: j.level,
                 rect: Rect::from_min_size(pos2(0.0, top), vec2(width, height)),
                 bodies: bodies.len(),
+                streets: street_count,
+                street_bodies,
+                open: street_count > 0 && self.open.contains(&id),
+                district,
             });
             y = top + height;
         }
@@ -444,7 +560,9 @@ mod tests {
     fn the_seed_plan_puts_the_city_on_top_and_every_body_in_its_lane() {
         let plan = crate::io::seed::seed_plan().expect("seed plan loads");
         let state = &plan.baseline;
-        let l = layout(state, 5, &BTreeSet::new());
+        let all: BTreeSet<JurisdictionId> = state.districts().map(|d| d.id.clone()).collect();
+        let mut l = Layout::default();
+        l.update_open(state, 5, &BTreeSet::new(), &all, &Touched::All);
         assert_eq!(l.lanes[0].level, Level::City);
         assert_eq!(l.boxes.len(), state.bodies().len());
         for b in &l.boxes {
@@ -452,6 +570,68 @@ mod tests {
             assert_eq!(state.body(&b.id).map(|x| &x.jurisdiction), Some(&lane.id));
             assert!(lane.rect.contains_rect(b.rect), "{} outside its lane", b.id);
         }
+    }
+
+    /// A city, district `d` with streets `s1` and `s2` (a body each) and a body of its own.
+    fn streets_state() -> State {
+        use crate::model::{BodyKind, Jurisdiction, Staffing, StateRecords};
+        let place = |id: &str, level, parent: Option<&str>| Jurisdiction {
+            id: id.into(),
+            name: id.into(),
+            level,
+            parent: parent.map(Into::into),
+        };
+        let body = |id: &str, j: &str| Body {
+            id: id.into(),
+            name: id.into(),
+            kind: BodyKind::Admin,
+            jurisdiction: j.into(),
+            parent: None,
+            tags: BTreeSet::new(),
+            staffing: Staffing::default(),
+            budget_wan: 0,
+            standing: None,
+            supervisor: None,
+        };
+        State::from_records(StateRecords {
+            jurisdictions: vec![
+                place("city", Level::City, None),
+                place("d", Level::District, Some("city")),
+                place("s1", Level::Street, Some("d")),
+                place("s2", Level::Street, Some("d")),
+            ],
+            bodies: vec![body("db", "d"), body("s1b", "s1"), body("s2b", "s2")],
+            ..StateRecords::default()
+        })
+        .expect("a valid state")
+    }
+
+    #[test]
+    fn a_district_folds_its_streets_away_and_open_shows_them_below_it() {
+        let state = streets_state();
+        let (district, street) = (JurisdictionId::new("d"), JurisdictionId::new("s1"));
+        let closed = layout(&state, 5, &BTreeSet::new());
+        assert!(closed.lane(&street).is_none());
+        assert!(closed.body(&"s1b".into()).is_none());
+        let lane = closed.lane(&district).expect("the district's lane");
+        assert_eq!((lane.streets, lane.street_bodies, lane.open), (2, 2, false));
+        let mut open = Layout::default();
+        let districts = BTreeSet::from([district.clone()]);
+        open.update_open(&state, 5, &BTreeSet::new(), &districts, &Touched::All);
+        let street_lane = open.lane(&street).expect("the street's lane");
+        assert_eq!(street_lane.district.as_ref(), Some(&district));
+        let b = open.body(&"s1b".into()).expect("a box");
+        assert!(street_lane.rect.contains_rect(b.rect));
+        assert!(open.lane(&district).is_some_and(|l| l.open));
+        // Closed again, it is the closed layout.
+        open.update_open(
+            &state,
+            5,
+            &BTreeSet::new(),
+            &BTreeSet::new(),
+            &Touched::none(),
+        );
+        assert_eq!(open, closed);
     }
 
     #[test]

@@ -96,14 +96,18 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>, cache: &mut CanvasCache) {
     let columns = (((rect.width() - LABEL_W - GAP) / (BOX_W + GAP)).floor() as usize).clamp(3, 12);
     let revision = cx.doc.revision();
     let expanded = &cx.state.canvas.expanded;
-    if cache.revision != Some(revision) || !cache.layout.laid_out_for(columns, expanded) {
+    let open = &cx.state.canvas.open_districts;
+    if cache.revision != Some(revision)
+        || !cache.layout.laid_out_for(columns, expanded)
+        || cache.layout.open_districts() != open
+    {
         let touched = cache
             .revision
             .and_then(|r| cx.doc.touched_since(r))
             .unwrap_or(Touched::All);
         cache
             .layout
-            .update(cx.doc.state(), columns, expanded, &touched);
+            .update_open(cx.doc.state(), columns, expanded, open, &touched);
         cache.revision = Some(revision);
     }
     let layout = &cache.layout;
@@ -118,6 +122,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>, cache: &mut CanvasCache) {
     let painter = ui.painter_at(rect);
     draw::background(&painter, rect);
     draw::lanes(&painter, cx, layout, t, rect);
+    interact_lanes(ui, cx, layout, t, rect);
     draw::links(&painter, cx, layout, t);
     let mut hovered_body = None;
     // Zoomed out, a province's whole lanes are in view: boxes are only drawn, and the one or two
@@ -143,6 +148,71 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>, cache: &mut CanvasCache) {
     finish_drag(ui, cx, layout, t, &painter);
     if layout.boxes.is_empty() {
         draw::empty_hint(&painter, cx, rect);
+    }
+}
+
+/// The title column of each lane in view: a click selects the jurisdiction, the fold control of
+/// a district with streets opens or closes it, and the context menu offers the fold and 赋权.
+fn interact_lanes(ui: &Ui, cx: &mut PanelCtx<'_>, layout: &Layout, t: Transform, clip: Rect) {
+    let lang = cx.state.lang;
+    for lane in &layout.lanes {
+        let title = t.rect(Rect::from_min_size(
+            lane.rect.min,
+            egui::vec2(LABEL_W, lane.rect.height()),
+        ));
+        if !title.intersects(clip) || t.zoom < COUNTS_ONLY_ZOOM * 0.5 {
+            continue;
+        }
+        let response = ui
+            .interact(
+                title,
+                ui.scope_id().with(("lane", &lane.id)),
+                Sense::click(),
+            )
+            .on_hover_text(lane.name.as_str());
+        if response.clicked() {
+            cx.out
+                .push(Command::Select(Selection::Jurisdiction(lane.id.clone())));
+        }
+        let mut toggled = false;
+        if lane.streets > 0 {
+            let fold = draw::fold_rect(title, t.zoom);
+            let label = if lane.open {
+                super::i18n::T::StreetsHide
+            } else {
+                super::i18n::T::StreetsShow
+            };
+            let r = ui
+                .interact(fold, ui.scope_id().with(("fold", &lane.id)), Sense::click())
+                .on_hover_text(label.get(lang));
+            toggled |= r.clicked();
+        }
+        let grantable = lane.streets > 0 || lane.district.is_some();
+        response.context_menu(|ui| {
+            if lane.streets > 0 {
+                let label = if lane.open {
+                    super::i18n::T::StreetsHide
+                } else {
+                    super::i18n::T::StreetsShow
+                };
+                if ui.button(label.get(lang)).clicked() {
+                    toggled = true;
+                    ui.close();
+                }
+            }
+            if grantable {
+                let district = lane.district.clone().unwrap_or_else(|| lane.id.clone());
+                let command = Command::OpenGrant(super::state::GrantFrom::District(district));
+                if ui.button(command.label(lang)).clicked() {
+                    cx.out.push(command);
+                    ui.close();
+                }
+            }
+        });
+        if toggled {
+            toggle(&mut cx.state.canvas.open_districts, &lane.id);
+            ui.ctx().request_repaint();
+        }
     }
 }
 
@@ -211,6 +281,7 @@ fn interact_body(
             Sense::click_and_drag(),
         )
         .on_hover_text(body_tooltip(cx, &b.id));
+    body_menu(cx, &response, &b.id);
     if response.hovered() {
         *hovered = Some(b.id.clone());
     }
@@ -276,6 +347,22 @@ fn interact_body(
             }
         }
     }
+}
+
+/// A body's context menu: 赋权 from a street body (its street) or a district body (its
+/// district's streets).
+fn body_menu(cx: &mut PanelCtx<'_>, response: &egui::Response, id: &BodyId) {
+    if super::streets::grant_district_of_body(cx.doc.state(), id).is_none() {
+        return;
+    }
+    let lang = cx.state.lang;
+    response.context_menu(|ui| {
+        let command = Command::OpenGrant(super::state::GrantFrom::Body(id.clone()));
+        if ui.button(command.label(lang)).clicked() {
+            cx.out.push(command);
+            ui.close();
+        }
+    });
 }
 
 fn toggle<T: Ord + Clone>(set: &mut BTreeSet<T>, item: &T) {

@@ -3,6 +3,7 @@
 //! describe operations are in [`sentences`]. Nothing else in `ui` spells out text.
 
 pub mod sentences;
+pub mod streets;
 
 use crate::lang::Lang;
 use crate::model::Staffing;
@@ -204,6 +205,7 @@ texts! {
     ParamFields => "领域", "Fields";
     ParamKinds => "权力类型", "Kinds";
     ParamWorkloadDrop => "工作量降幅阈值（0–1）", "Workload drop threshold (0–1)";
+    ParamItemsPerPerson => "每人承接赋权事项上限", "Granted items per person (at most)";
     Recover => "恢复", "Recover";
     DiscardRecovery => "丢弃副本", "Discard the copy";
     Overwrite => "仍然覆盖", "Overwrite";
@@ -225,6 +227,36 @@ texts! {
     Created => "新设", "created";
     Abolished => "撤销", "abolished";
     FontBanner => "No Chinese font found, so Chinese text shows as boxes. Install one (Debian/Ubuntu: sudo apt install fonts-noto-cjk) and restart Shiquan.", "No Chinese font found, so Chinese text shows as boxes. Install one (Debian/Ubuntu: sudo apt install fonts-noto-cjk) and restart Shiquan.";
+    CmdGrant => "赋权给街道…", "Grant to streets…";
+    TipGrant => "把区级行政处罚事项（连同相应的行政检查、行政强制）赋予街道（乡镇）机构行使（《行政处罚法》第二十四条）", "Grant district penalty powers, with their inspections and coercive measures, to street (township) bodies (Administrative Penalty Law art. 24)";
+    GrantTitle => "赋权给街道（乡镇）", "Grant powers to streets (townships)";
+    GrantLaw => "《行政处罚法》第二十四条：省、自治区、直辖市根据当地实际情况，可以决定将基层管理迫切需要的县级人民政府部门的行政处罚权交由能够有效承接的乡镇人民政府、街道办事处行使，并定期组织评估。", "Administrative Penalty Law art. 24: a province may decide that penalty powers of county-level departments that local management urgently needs be exercised by townships and street offices able to take them on, and has the grant evaluated periodically.";
+    GrantDistrict => "赋权的区", "Granting district";
+    GrantReceivers => "承接的街道机构", "Receiving street bodies";
+    GrantAllStreets => "全部街道", "All streets";
+    GrantNoStreet => "全不选", "None";
+    GrantPowers => "赋权事项", "Powers to grant";
+    GrantSearch => "查找事项", "Search powers";
+    GrantSearchHint => "名称或编码", "name or code";
+    GrantSelectShown => "选中列出的事项", "Select those listed";
+    GrantClearPowers => "清除所选", "Clear selection";
+    GrantDropBlocked => "去掉无法赋权的事项", "Drop the powers that cannot be granted";
+    GrantDecision => "省级决定", "The province's decision";
+    GrantEvaluateBy => "评估日期", "Evaluate by";
+    GrantDateHint => "如 2027-06-30", "e.g. 2027-06-30";
+    GrantApply => "赋权", "Grant";
+    GrantNoDecision => "未记录省级决定：赋权后将出现「赋权合法」提示。", "No decision recorded: the grant will show a grant-limits finding.";
+    GrantBadDate => "评估日期请写作 2027-06-30 的形式。", "Write the evaluation date as 2027-06-30.";
+    GrantNoDistricts => "本方案没有设街道（乡镇）的区，无从赋权。", "No district of this plan has streets (townships): there is nothing to grant to.";
+    GrantNoCandidates => "该区的机构在其街道没有主办的行政处罚、行政检查或行政强制事项。", "The district's bodies lead no penalty, inspection or coercive power in its streets.";
+    GrantNoBody => "（该街道没有机构）", "(no body in this street)";
+    GrantedPowers => "赋权取得的事项", "Powers held by a grant";
+    TakeBackSelected => "收回所选", "Take back selected";
+    SelectAll => "全选", "Select all";
+    GrantFromHere => "赋权…", "Grant…";
+    ColPlace => "辖区", "Jurisdiction";
+    StreetsShow => "展开街道", "Show streets";
+    StreetsHide => "收起街道", "Hide streets";
 }
 
 /// The label of a centre tab.

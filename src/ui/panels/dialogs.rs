@@ -1,6 +1,6 @@
 //! Modal dialogs: unsaved changes (save / don't save / cancel), new / duplicate / rename /
 //! delete scenario, the transfer popup that asks the mode (划转 by default), the import and
-//! rules panels (in their own modules), recovery of an autosaved copy, a plan file changed on
+//! rules panels and the grant dialog (in their own modules), recovery of an autosaved copy, a plan file changed on
 //! disk, About — and the progress of a background job.
 
 use egui::{Modal, RichText, TextEdit, Ui};
@@ -28,6 +28,7 @@ pub fn show(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
             Dialog::Rules(_) => super::rules::show(ui, cx),
             Dialog::Recover { sidecar } => recover(ui, cx, &sidecar),
             Dialog::ChangedOnDisk => changed_on_disk(ui, cx),
+            Dialog::Grant(_) => super::grant::show(ui, cx),
         }
     });
     if response.should_close() && cx.out.is_empty() {

@@ -1,6 +1,9 @@
 //! The right panel: every attribute of the selection, editable into a buffer; "应用修改" turns
 //! each changed attribute into one `EditBody` / `EditPower` operation. Below: the holdings, and
-//! the actions transfer to… / move (devolve, centralise) to… / merge into… / abolish.
+//! the actions transfer to… / move (devolve, centralise) to… / merge into… / abolish. A street
+//! body lists the powers it holds by a grant (赋权) with their record, and takes the chosen ones
+//! back (收回, one `TakeBack`); a district with streets, its streets and their bodies, offer the
+//! grant dialog.
 
 use std::collections::BTreeSet;
 
@@ -42,6 +45,8 @@ pub struct Buffer {
     authority: String,
     /// 文号 being typed for the body's concentrations.
     document: String,
+    /// The granted powers chosen to be taken back (收回).
+    pub take_back: BTreeSet<PowerId>,
 }
 
 impl Buffer {
@@ -334,9 +339,64 @@ fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             .collect(),
     );
     ui.separator();
+    granted(ui, cx, b);
     holdings(ui, cx, b);
     ui.separator();
     body_actions(ui, cx, b);
+}
+
+/// A street body's powers held by a grant, each with its record; the chosen ones are taken back
+/// in one step.
+fn granted(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+    let lang = cx.state.lang;
+    let state = cx.doc.state();
+    let list = crate::ui::streets::granted(state, &b.id);
+    if list.is_empty() {
+        return;
+    }
+    ui.label(RichText::new(format!("{}（{}）", T::GrantedPowers.get(lang), list.len())).strong());
+    let buf = &mut cx.state.inspector;
+    for h in &list {
+        let name = state
+            .power(&h.power)
+            .map_or_else(|| h.power.to_string(), |p| p.name.clone());
+        let mut on = buf.take_back.contains(&h.power);
+        let record = h
+            .grant
+            .as_deref()
+            .map(|g| i18n::streets::grant_record(lang, state, g))
+            .unwrap_or_default();
+        if ui
+            .checkbox(&mut on, name)
+            .on_hover_text(format!("{}\n{record}", h.power))
+            .changed()
+        {
+            if on {
+                buf.take_back.insert(h.power.clone());
+            } else {
+                buf.take_back.remove(&h.power);
+            }
+        }
+    }
+    ui.horizontal(|ui| {
+        if ui.small_button(T::SelectAll.get(lang)).clicked() {
+            buf.take_back = list.iter().map(|h| h.power.clone()).collect();
+        }
+        let chosen: Vec<PowerId> = buf.take_back.iter().cloned().collect();
+        if ui
+            .add_enabled(
+                !chosen.is_empty(),
+                egui::Button::new(T::TakeBackSelected.get(lang)),
+            )
+            .clicked()
+        {
+            cx.out.push(Command::Apply(Operation::TakeBack {
+                powers: chosen,
+                receivers: vec![b.id.clone()],
+            }));
+        }
+    });
+    ui.separator();
 }
 
 fn apply_row(ui: &mut Ui, cx: &mut PanelCtx<'_>, ops: Vec<Operation>) {
@@ -383,6 +443,16 @@ fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     let lang = cx.state.lang;
     let state = cx.doc.state();
     ui.label(RichText::new(T::Actions.get(lang)).strong());
+    if crate::ui::streets::grant_district_of_body(state, &b.id).is_some() {
+        let command = Command::OpenGrant(crate::ui::state::GrantFrom::Body(b.id.clone()));
+        if ui
+            .button(T::GrantFromHere.get(lang))
+            .on_hover_text(command.tooltip(lang, ui.ctx()))
+            .clicked()
+        {
+            cx.out.push(command);
+        }
+    }
     // Transfer one lead power to another body.
     let leads: Vec<PowerId> = state
         .holdings_of_body(&b.id)
@@ -625,7 +695,8 @@ fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
         } else {
             names.join("、")
         };
-        ui.label(RichText::new(format!("{}：{text}", cx.jurisdiction_name(d))).color(color));
+        let place = crate::analysis::finding::place_name(state, d, lang);
+        ui.label(RichText::new(format!("{place}：{text}")).color(color));
     }
 }
 
@@ -646,13 +717,48 @@ fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &JurisdictionId) {
         ui.label(i18n::bodies_count(lang, c.bodies));
         ui.label(i18n::slots(lang, c.staffing));
     }
-    let gaps = cx.derived.gaps_by_district.get(id).copied().unwrap_or(0);
-    let overlaps = cx
-        .derived
-        .overlaps_by_district
-        .get(id)
-        .copied()
-        .unwrap_or(0);
+    // A district with streets is checked on its streets: its counts are theirs.
+    let state = cx.doc.state();
+    let streets = crate::ui::streets::streets_of(state, id);
+    let count = |map: &std::collections::BTreeMap<JurisdictionId, usize>| {
+        std::iter::once(id)
+            .chain(streets.iter().copied())
+            .filter_map(|j| map.get(j))
+            .sum::<usize>()
+    };
+    let gaps = count(&cx.derived.gaps_by_district);
+    let overlaps = count(&cx.derived.overlaps_by_district);
     ui.label(RichText::new(format!("{} {gaps}", T::Gaps.get(lang))).color(theme::GAP));
     ui.label(RichText::new(format!("{} {overlaps}", T::Overlaps.get(lang))).color(theme::OVERLAP));
+    let grant_from = match j.level {
+        crate::model::Level::District if !streets.is_empty() => Some(id.clone()),
+        crate::model::Level::Street => state.district_of(id).cloned(),
+        _ => None,
+    };
+    if !streets.is_empty() {
+        ui.separator();
+        for street in &streets {
+            let bodies = crate::ui::streets::bodies_in(state, street).len();
+            let text = format!(
+                "{}（{}）",
+                cx.jurisdiction_name(street),
+                i18n::bodies_count(lang, bodies)
+            );
+            if ui.selectable_label(false, text).clicked() {
+                cx.out
+                    .push(Command::Focus(Selection::Jurisdiction((*street).clone())));
+            }
+        }
+    }
+    if let Some(district) = grant_from {
+        ui.separator();
+        let command = Command::OpenGrant(crate::ui::state::GrantFrom::District(district));
+        if ui
+            .button(command.label(lang))
+            .on_hover_text(command.tooltip(lang, ui.ctx()))
+            .clicked()
+        {
+            cx.out.push(command);
+        }
+    }
 }

@@ -4,6 +4,7 @@
 
 pub mod dialogs;
 pub mod findings;
+pub mod grant;
 pub mod import;
 pub mod inspector;
 pub mod rules;

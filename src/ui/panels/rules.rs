@@ -97,6 +97,7 @@ fn param_label(key: &str, lang: crate::lang::Lang) -> &str {
         "fields" => T::ParamFields.get(lang),
         "kinds" => T::ParamKinds.get(lang),
         "workload-drop" => T::ParamWorkloadDrop.get(lang),
+        "items-per-person" => T::ParamItemsPerPerson.get(lang),
         other => other,
     }
 }

@@ -55,6 +55,13 @@ fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
         let any = !cx.state.canvas.selected_bodies.is_empty()
             || matches!(cx.state.selection, crate::ui::state::Selection::Body(_));
         cx.command_button(ui, Command::DeleteSelection, any);
+        ui.separator();
+        let streets = !crate::ui::streets::districts_with_streets(cx.doc.state()).is_empty();
+        cx.command_button(
+            ui,
+            Command::OpenGrant(crate::ui::state::GrantFrom::Menu),
+            streets,
+        );
     });
     ui.menu_button(cx.t(T::MenuView), |ui| {
         for tab in Tab::ALL {

@@ -92,11 +92,8 @@ fn filters(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         egui::Checkbox::new(&mut cx.state.filters.only_changed, changed),
     );
     if let Some(d) = cx.state.filters.district.clone() {
-        ui.label(format!(
-            "{}：{}",
-            cx.t(T::District),
-            cx.jurisdiction_name(&d)
-        ));
+        let place = crate::analysis::finding::place_name(cx.doc.state(), &d, lang);
+        ui.label(format!("{}：{place}", cx.t(T::District)));
     }
     if cx.state.filters.any() && ui.button(cx.t(T::CmdClearFilters)).clicked() {
         cx.out.push(Command::ClearFilters);
@@ -123,7 +120,15 @@ fn tree(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             ui.add_space(height);
             continue;
         }
-        jurisdiction(ui, cx, id);
+        // A street hangs under its district.
+        let street = state
+            .jurisdiction(id)
+            .is_some_and(|j| j.level == crate::model::Level::Street);
+        if street {
+            ui.indent(("tree-street", id), |ui| jurisdiction(ui, cx, id));
+        } else {
+            jurisdiction(ui, cx, id);
+        }
         let drawn = ui.cursor().top() - top;
         ui.ctx().data_mut(|d| d.insert_temp(memory_id, drawn));
     }

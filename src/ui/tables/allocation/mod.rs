@@ -1,6 +1,8 @@
-//! 分配表: one row per (power, district) with code, name, kind, field, basis, the lead body
-//! before → after and the status. Rows follow the filters (field, kind, district, findings);
-//! a click on a header sorts; only the visible rows are laid out (`ScrollArea::show_rows`).
+//! 分配表: one row per (power, territory) with code, name, the territory (辖区: a street by its
+//! full name, 「甲区东街道」, or a district), kind, field, basis, the lead body before → after and
+//! the status. Rows follow the filters (field, kind, district, findings); a click on a header
+//! sorts (the 辖区 column does not: rows of one power are in territory order already); only the
+//! visible rows are laid out (`ScrollArea::show_rows`).
 
 pub mod rows;
 
@@ -9,6 +11,7 @@ use std::sync::Arc;
 use egui::{Label, RichText, ScrollArea, Sense, Ui};
 
 pub use self::rows::{AllocationRows, Row, Status};
+use crate::analysis::finding::place_name;
 use crate::ui::command::Command;
 use crate::ui::i18n::T;
 use crate::ui::panels::PanelCtx;
@@ -35,15 +38,18 @@ impl Status {
     }
 }
 
-const COLUMNS: [(T, f32); 8] = [
-    (T::ColCode, 92.0),
-    (T::Name, 230.0),
-    (T::Kind, 74.0),
-    (T::Field, 74.0),
-    (T::Basis, 170.0),
-    (T::ColBefore, 170.0),
-    (T::ColAfter, 170.0),
-    (T::ColStatus, 56.0),
+/// The columns as shown: header, width and the sort column it stands for (`None`: it does not
+/// sort).
+const COLUMNS: [(T, f32, Option<rows::SortColumn>); 9] = [
+    (T::ColCode, 92.0, Some(0)),
+    (T::Name, 210.0, Some(1)),
+    (T::ColPlace, 120.0, None),
+    (T::Kind, 74.0, Some(2)),
+    (T::Field, 74.0, Some(3)),
+    (T::Basis, 150.0, Some(4)),
+    (T::ColBefore, 160.0, Some(5)),
+    (T::ColAfter, 160.0, Some(6)),
+    (T::ColStatus, 56.0, Some(7)),
 ];
 
 /// The rows under the current filters and sort, brought up to date with the document (see
@@ -76,14 +82,21 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         .id_salt("allocation-h")
         .show(ui, |ui| {
             ui.horizontal(|ui| {
-                for (i, (label, width)) in COLUMNS.iter().enumerate() {
+                for (label, width, sort) in COLUMNS {
+                    let Some(i) = sort else {
+                        ui.add_sized(
+                            [width, row_h],
+                            Label::new(RichText::new(label.get(lang)).strong()),
+                        );
+                        continue;
+                    };
                     let arrow = match (cx.state.table.sort_column == i, cx.state.table.descending) {
                         (true, false) => " ↑",
                         (true, true) => " ↓",
                         _ => "",
                     };
                     let r = ui.add_sized(
-                        [*width, row_h],
+                        [width, row_h],
                         egui::Button::new(
                             RichText::new(format!("{}{arrow}", label.get(lang))).strong(),
                         )
@@ -112,10 +125,11 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                         let Some(p) = state.power(row.power) else {
                             continue;
                         };
-                        let district = cx.jurisdiction_name(row.district);
+                        let place = place_name(state, row.district, lang);
                         let cells = [
                             p.code.to_string(),
-                            format!("{}（{district}）", p.name),
+                            p.name.clone(),
+                            place,
                             lang.pick(p.kind.label_zh(), p.kind.label_en()).to_owned(),
                             p.field.clone(),
                             p.basis.clone(),
@@ -124,14 +138,14 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                         ];
                         let r = ui
                             .horizontal(|ui| {
-                                for (text, (_, width)) in cells.iter().zip(COLUMNS) {
+                                for (text, (_, width, _)) in cells.iter().zip(COLUMNS) {
                                     ui.add_sized(
                                         [width, row_h],
                                         Label::new(text.as_str()).truncate(),
                                     );
                                 }
                                 ui.add_sized(
-                                    [COLUMNS[7].1, row_h],
+                                    [COLUMNS[8].1, row_h],
                                     Label::new(
                                         RichText::new(row.status.label().get(lang))
                                             .color(row.status.color()),

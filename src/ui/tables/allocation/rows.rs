@@ -1,4 +1,5 @@
-//! The rows of the 分配表, kept light and following edits. A row is a (power, district) pair
+//! The rows of the 分配表, kept light and following edits. A row is a (power, territory) pair
+//! (a territory: a street, or a district without streets; the district filter names one)
 //! and its status, by reference; the names a row shows are built when it is drawn (about
 //! forty rows at a time), not for the half a million rows of a province.
 //!
