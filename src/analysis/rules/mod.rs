@@ -1179,19 +1179,18 @@ fn seen_not_handled(input: &RuleInput<'_>, matter: &str, powers: &[&Power], out:
                 continue;
             }
             let names: Vec<String> = inspectors.iter().map(|b| body_name(state, b)).collect();
+            let place = place_name(state, district);
             out.push(
                 inspection,
                 Some(district),
                 inspectors.clone(),
                 format!(
-                    "{}：{} 能检查「{matter}」事项，但{}无机构能处罚",
-                    place_name(state, district),
+                    "{place}：{} 能检查「{matter}」事项，但{}无机构能处罚",
                     names.join("、"),
                     level.label_zh()
                 ),
                 format!(
-                    "{}: {} inspect “{matter}” but no {} body can penalise it",
-                    place_name(state, district),
+                    "{place}: {} inspect “{matter}” but no {} body can penalise it",
                     names.join(", "),
                     level.label_en()
                 ),

@@ -31,21 +31,29 @@ fn street_of(state: &State, body: &BodyId) -> Result<(JurisdictionId, Jurisdicti
     }
 }
 
+/// The bodies of one jurisdiction (a district's, or a street's): a handful, so that a power's
+/// holders there are found through its few bodies rather than by looking up the body of each
+/// of the power's thousand holders.
+fn bodies_in(state: &State, place: &JurisdictionId) -> Vec<BodyId> {
+    state
+        .bodies()
+        .values()
+        .filter(|b| &b.jurisdiction == place)
+        .map(|b| b.id.clone())
+        .collect()
+}
+
 /// The district's bodies that lead `power` in `street` now: those a grant narrows.
 fn district_leads_in(
     state: &State,
     power: &PowerId,
-    district: &JurisdictionId,
+    district_bodies: &[BodyId],
     street: &JurisdictionId,
 ) -> Vec<Holding> {
-    state
-        .holdings_of_power(power)
+    district_bodies
+        .iter()
+        .filter_map(|b| state.holding(power, b))
         .filter(|h| h.role.is_lead() && !h.excludes.contains(street))
-        .filter(|h| {
-            state
-                .body(&h.body)
-                .is_some_and(|b| &b.jurisdiction == district)
-        })
         .cloned()
         .collect()
 }
@@ -78,6 +86,10 @@ pub(super) fn grant_to_streets(
         }
         streets.push((street, district));
     }
+    let district_bodies = streets
+        .first()
+        .map(|(_, district)| bodies_in(s.state, district))
+        .unwrap_or_default();
     for power in powers {
         require_power(s.state, power)?;
         for (receiver, (street, district)) in receivers.iter().zip(&streets) {
@@ -87,7 +99,7 @@ pub(super) fn grant_to_streets(
                     "{receiver} already leads {power}"
                 )));
             }
-            let mut sources = district_leads_in(s.state, power, district, street);
+            let mut sources = district_leads_in(s.state, power, &district_bodies, street);
             if let Some(from) = from {
                 sources.retain(|h| &h.body == from);
             }
@@ -127,10 +139,16 @@ pub(super) fn take_back(
             "收回须选定事项和街道机构 (taking back needs powers and street bodies)".into(),
         ));
     }
+    // Each receiver's street and district, and the bodies of both, once for the step.
+    let mut places = Vec::with_capacity(receivers.len());
+    for receiver in receivers {
+        let (street, district) = street_of(s.state, receiver)?;
+        let (in_street, in_district) = (bodies_in(s.state, &street), bodies_in(s.state, &district));
+        places.push((street, in_street, in_district));
+    }
     for power in powers {
         require_power(s.state, power)?;
-        for receiver in receivers {
-            let (street, district) = street_of(s.state, receiver)?;
+        for (receiver, (street, in_street, in_district)) in receivers.iter().zip(&places) {
             let grant = s
                 .state
                 .holding(power, receiver)
@@ -141,25 +159,18 @@ pub(super) fn take_back(
                     ))
                 })?;
             s.remove_holding(power, receiver);
-            let still_granted = s.state.holdings_of_power(power).any(|h| {
-                h.grant.is_some()
-                    && s.state
-                        .body(&h.body)
-                        .is_some_and(|b| b.jurisdiction == street)
-            });
+            let still_granted = in_street
+                .iter()
+                .filter_map(|b| s.state.holding(power, b))
+                .any(|h| h.grant.is_some());
             if still_granted {
                 continue;
             }
             // The district's bodies that the grant narrowed lead in the street again.
-            let narrowed: Vec<Holding> = s
-                .state
-                .holdings_of_power(power)
-                .filter(|h| h.role.is_lead() && h.excludes.contains(&street))
-                .filter(|h| {
-                    s.state
-                        .body(&h.body)
-                        .is_some_and(|b| b.jurisdiction == district)
-                })
+            let narrowed: Vec<Holding> = in_district
+                .iter()
+                .filter_map(|b| s.state.holding(power, b))
+                .filter(|h| h.role.is_lead() && h.excludes.contains(street))
                 .cloned()
                 .collect();
             if narrowed.is_empty() {
@@ -168,7 +179,7 @@ pub(super) fn take_back(
                 s.put_holding(Holding::lead(power.clone(), grant.from.clone()));
             }
             for mut h in narrowed {
-                h.excludes.remove(&street);
+                h.excludes.remove(street);
                 s.put_holding(h);
             }
         }
