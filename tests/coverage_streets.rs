@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use shiquan::analysis::coverage::Coverage;
-use shiquan::analysis::{Analysis, FindingKind};
+use shiquan::analysis::{Analysis, Finding, FindingKind};
 use shiquan::model::{
     Approval, Body, BodyId, BodyKind, Holding, Jurisdiction, JurisdictionId, Level, Power, PowerId,
     PowerKind, Staffing, State, StateRecords,
@@ -97,19 +97,7 @@ fn leads(coverage: &Coverage, power: &str, territory: &str) -> Vec<String> {
 fn findings(state: &State) -> Vec<(FindingKind, String, String)> {
     Coverage::full(state)
         .findings()
-        .map(|f| {
-            (
-                f.kind,
-                f.power
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default(),
-                f.jurisdiction
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default(),
-            )
-        })
+        .map(Finding::located)
         .collect()
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use shiquan::analysis::{Analysis, FindingKind};
+use shiquan::analysis::{Analysis, Finding, FindingKind};
 use shiquan::generate::{
     GRANT_EVALUATE_BY, GenerateOptions, StreetOptions, generate, generate_province, grant_decision,
     sample_grant, to_list_csv,
@@ -62,23 +62,7 @@ fn the_list_form_checks_the_same_as_the_plan() {
     .expect("the generated list imports");
     let from_list = imported.to_plan();
     let key = |a: &Analysis| -> Vec<(FindingKind, String, String)> {
-        let mut keys: Vec<_> = a
-            .coverage
-            .findings()
-            .map(|f| {
-                (
-                    f.kind,
-                    f.power
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default(),
-                    f.jurisdiction
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default(),
-                )
-            })
-            .collect();
+        let mut keys: Vec<_> = a.coverage.findings().map(Finding::located).collect();
         keys.sort();
         keys
     };
@@ -225,16 +209,8 @@ fn grants_open_no_gap_or_overlap_and_break_no_grant_rule() {
             .findings()
             .filter(|f| f.kind == kind)
             .map(|f| {
-                (
-                    f.power
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default(),
-                    f.jurisdiction
-                        .as_ref()
-                        .map(ToString::to_string)
-                        .unwrap_or_default(),
-                )
+                let (_, power, place) = f.located();
+                (power, place)
             })
             .collect()
     };

@@ -140,26 +140,13 @@ fn the_street_grant_narrows_the_district_bureau_and_opens_no_gap_or_overlap() {
                 .is_none()
         );
     }
-    let coverage_findings =
-        |state: &shiquan::model::State| -> BTreeSet<(FindingKind, String, String)> {
-            Analysis::full(state, config)
-                .coverage
-                .findings()
-                .map(|f| {
-                    (
-                        f.kind,
-                        f.power
-                            .as_ref()
-                            .map(ToString::to_string)
-                            .unwrap_or_default(),
-                        f.jurisdiction
-                            .as_ref()
-                            .map(ToString::to_string)
-                            .unwrap_or_default(),
-                    )
-                })
-                .collect()
-        };
+    let coverage_findings = |state: &shiquan::model::State| -> BTreeSet<_> {
+        Analysis::full(state, config)
+            .coverage
+            .findings()
+            .map(shiquan::analysis::Finding::located)
+            .collect()
+    };
     assert_eq!(coverage_findings(&granted), coverage_findings(&split));
     let bundle: Vec<_> = Analysis::full(&granted, config)
         .findings()

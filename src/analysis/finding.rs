@@ -98,6 +98,17 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Where the finding is, as text: its kind, its power's code and its jurisdiction's id
+    /// (empty when it has none), owned so that findings of two states compare as values.
+    pub fn located(&self) -> (FindingKind, String, String) {
+        let text = |id: Option<&str>| id.unwrap_or_default().to_owned();
+        (
+            self.kind,
+            text(self.power.as_ref().map(PowerId::as_str)),
+            text(self.jurisdiction.as_ref().map(JurisdictionId::as_str)),
+        )
+    }
+
     /// The one-line message, naming things by their names in `state`.
     pub fn message(&self, state: &State, lang: Lang) -> String {
         let power = self
