@@ -358,3 +358,17 @@ fn the_list_form_with_streets_checks_the_same_as_the_plan() {
     };
     assert_eq!(named(&plan.baseline), named(&from_list.baseline));
 }
+
+#[test]
+fn a_province_with_grants_saves_and_opens_again_unchanged() {
+    // The plan reader's fast path reads the grants a street body's holdings carry; it must read
+    // them exactly as the RON parser does.
+    let plan = generate_province(&small(), &streets());
+    assert!(plan.baseline.holdings().any(|h| h.grant.is_some()));
+    let text = shiquan::io::to_text(&plan).expect("writes");
+    let loaded = shiquan::io::load_bytes(text.as_bytes(), "province.ron").expect("opens");
+    assert!(
+        loaded.baseline == plan.baseline,
+        "the baseline changed on its way through its file"
+    );
+}

@@ -13,7 +13,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::plan_file::{PlanFile, parse_ron};
-use crate::model::{BodyId, Holding, JurisdictionId, PowerId, Role};
+use crate::model::{Approval, BodyId, Grant, Holding, JurisdictionId, PowerId, Role};
 
 /// The plan file's records, if the fast path can read them.
 pub(super) fn parse(text: &str) -> Option<PlanFile> {
@@ -57,6 +57,19 @@ pub(super) fn parse(text: &str) -> Option<PlanFile> {
             .get(id)
             .map_or_else(|| BodyId::new(id), |b| (*b).clone())
     };
+    // Excluded districts and streets share their ids with the jurisdictions (a province's
+    // district holdings exclude hundreds of thousands of streets between them).
+    let jurisdictions: HashMap<&str, &JurisdictionId> = file
+        .baseline
+        .jurisdictions
+        .iter()
+        .map(|j| (j.id.as_str(), &j.id))
+        .collect();
+    let jurisdiction_id = |id: &str| {
+        jurisdictions
+            .get(id)
+            .map_or_else(|| JurisdictionId::new(id), |j| (*j).clone())
+    };
     let holdings: Vec<Holding> = raw
         .into_iter()
         .map(|line| match line {
@@ -65,6 +78,7 @@ pub(super) fn parse(text: &str) -> Option<PlanFile> {
                 body,
                 role,
                 excludes,
+                grant,
             } => Holding {
                 listing: None,
                 power: power_id(power),
@@ -74,9 +88,18 @@ pub(super) fn parse(text: &str) -> Option<PlanFile> {
                     FastRole::Assist => Role::Assist,
                     FastRole::Entrusted(by) => Role::Entrusted { by: body_id(by) },
                 },
-                excludes: excludes.into_iter().map(JurisdictionId::new).collect(),
+                excludes: excludes.into_iter().map(jurisdiction_id).collect(),
                 cases: None,
-                grant: None,
+                grant: grant.map(|g| {
+                    Box::new(Grant {
+                        from: body_id(g.from),
+                        decision: g.decision.map(|(authority, document)| Approval {
+                            authority: authority.to_owned(),
+                            document: document.to_owned(),
+                        }),
+                        evaluate_by: g.evaluate_by.to_owned(),
+                    })
+                }),
             },
             Line::Other(holding) => holding,
         })
@@ -109,6 +132,14 @@ enum FastRole<'a> {
     Entrusted(&'a str),
 }
 
+/// A grant (赋权) as the fast parser reads it: the granting body, the decision (批准机关, 文号)
+/// and the evaluation date, as they stand in the text.
+struct FastGrant<'a> {
+    from: &'a str,
+    decision: Option<(&'a str, &'a str)>,
+    evaluate_by: &'a str,
+}
+
 /// One line of the holdings block.
 enum Line<'a> {
     /// Read by the fast parser: the ids as they stand in the text.
@@ -117,6 +148,7 @@ enum Line<'a> {
         body: &'a str,
         role: FastRole<'a>,
         excludes: BTreeSet<&'a str>,
+        grant: Option<FastGrant<'a>>,
     },
     /// Written some other way, read by `ron`.
     Other(Holding),
@@ -162,12 +194,37 @@ impl<'a> Line<'a> {
             }
             c.tag("]")?;
         }
+        // `grant: Some((from: "…"[, decision: Some((authority: "…", document: "…"))][,
+        // evaluate_by: "…"]))`: a street body's holdings at province scale are mostly grants.
+        let mut grant = None;
+        if c.tag(", grant: Some((from: ").is_some() {
+            let from = c.string()?;
+            let mut decision = None;
+            if c.tag(", decision: Some((authority: ").is_some() {
+                let authority = c.string()?;
+                c.tag(", document: ")?;
+                let document = c.string()?;
+                c.tag("))")?;
+                decision = Some((authority, document));
+            }
+            let mut evaluate_by = "";
+            if c.tag(", evaluate_by: ").is_some() {
+                evaluate_by = c.string()?;
+            }
+            c.tag("))")?;
+            grant = Some(FastGrant {
+                from,
+                decision,
+                evaluate_by,
+            });
+        }
         c.tag(")")?;
         c.0.is_empty().then_some(Line::Fast {
             power,
             body,
             role,
             excludes,
+            grant,
         })
     }
 }
@@ -210,6 +267,14 @@ mod tests {
                 r#"(power: "P1", body: "b1", excludes: ["d1", "d2"])"#,
                 "lead",
             ),
+            (
+                r#"(power: "P1", body: "b1", grant: Some((from: "b2", decision: Some((authority: "省人民政府", document: "府函〔2026〕7号")), evaluate_by: "2027-12-31")))"#,
+                "lead",
+            ),
+            (
+                r#"(power: "P1", body: "b1", grant: Some((from: "b2")))"#,
+                "lead",
+            ),
         ] {
             let Some(Line::Fast {
                 power,
@@ -230,6 +295,53 @@ mod tests {
                 }
             };
             assert_eq!(name, role);
+        }
+    }
+
+    #[test]
+    fn reads_a_grant_as_ron_does() {
+        let model = |evaluate_by: &str, decision: bool| Holding {
+            grant: Some(Box::new(Grant {
+                from: "district-b1".into(),
+                decision: decision.then(|| Approval {
+                    authority: "省人民政府".into(),
+                    document: "府函〔2026〕7号".into(),
+                }),
+                evaluate_by: evaluate_by.into(),
+            })),
+            excludes: ["d1".into()].into(),
+            ..Holding::lead("P1".into(), "street-b1".into())
+        };
+        for holding in [
+            model("2027-12-31", true),
+            model("", true),
+            model("2027-12-31", false),
+            model("", false),
+        ] {
+            // As the plan writer writes a holding's line.
+            let text = super::super::plan_file::ron_value(&holding).expect("writes");
+            let text = text.as_str();
+            {
+                let Some(Line::Fast {
+                    grant: Some(grant),
+                    excludes,
+                    ..
+                }) = Line::fast(text)
+                else {
+                    panic!("not read fast: {text}");
+                };
+                let expected = holding.grant.as_deref().expect("granted");
+                assert_eq!(grant.from, expected.from.as_str());
+                assert_eq!(grant.evaluate_by, expected.evaluate_by);
+                assert_eq!(
+                    grant.decision,
+                    expected
+                        .decision
+                        .as_ref()
+                        .map(|a| (a.authority.as_str(), a.document.as_str()))
+                );
+                assert_eq!(excludes.len(), 1);
+            }
         }
     }
 

@@ -420,7 +420,7 @@ fn write_list<T: Serialize>(
 
 /// One value as compact single-line RON. Strings are escaped the `escape_debug` way, which keeps
 /// Chinese readable and line breaks escaped, so one record is always one line.
-fn ron_value<T: Serialize + ?Sized>(value: &T) -> Result<String, ron::Error> {
+pub(super) fn ron_value<T: Serialize + ?Sized>(value: &T) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .new_line("\n")
         .indentor("")
