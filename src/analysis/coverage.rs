@@ -33,35 +33,37 @@ const PARALLEL_POWERS: usize = 512;
 
 /// The lead bodies of one power in each territory (in [`Coverage::territories`] order), each
 /// territory's sorted: one list of bodies cut by territory, not a list per territory (a
-/// province's coverage held half a million small lists, most of them of one body).
+/// province's coverage held half a million small lists, most of them of one body). A territory
+/// whose leads are those of the territory before it (a district's streets that its bureau
+/// covers alike) shares that territory's run: a province's 1,350 streets then store about one run
+/// per district, not one per street.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Leads {
     bodies: Vec<BodyId>,
-    /// Where each territory's bodies end in `bodies`.
-    ends: Vec<u32>,
+    /// Where each territory's bodies start and end in `bodies`.
+    runs: Vec<(u32, u32)>,
 }
 
 impl Leads {
     /// The lead bodies of the territory at `index`; `None` past the last territory.
     pub fn get(&self, index: usize) -> Option<&[BodyId]> {
-        let end = *self.ends.get(index)? as usize;
-        let start = index.checked_sub(1).map_or(0, |i| self.ends[i] as usize);
-        Some(&self.bodies[start..end])
+        let &(start, end) = self.runs.get(index)?;
+        Some(&self.bodies[start as usize..end as usize])
     }
 
     /// Each territory's lead bodies, in territory order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &[BodyId]> {
-        (0..self.ends.len()).map(|i| self.get(i).unwrap_or_default())
+        (0..self.runs.len()).map(|i| self.get(i).unwrap_or_default())
     }
 
     /// How many territories.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.runs.len()
     }
 
     /// Whether there are no territories.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.runs.is_empty()
     }
 
     /// Whether no territory has a lead body.
@@ -69,11 +71,19 @@ impl Leads {
         self.bodies.is_empty()
     }
 
-    /// Ends the next territory, whose bodies were pushed since the last one ended.
-    fn end_territory(&mut self) {
+    /// Ends the next territory, whose bodies were pushed from `start` on; if they are the
+    /// previous territory's, they are dropped and its run is shared.
+    fn end_territory(&mut self, start: usize) {
         // A power has at most a few lead bodies per territory, far below u32::MAX in all.
-        self.ends
-            .push(u32::try_from(self.bodies.len()).unwrap_or(u32::MAX));
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        if let Some(&(from, to)) = self.runs.last()
+            && self.bodies[from as usize..to as usize] == self.bodies[start..]
+        {
+            self.bodies.truncate(start);
+            self.runs.push((from, to));
+            return;
+        }
+        self.runs.push((at(start), at(self.bodies.len())));
     }
 }
 
@@ -367,9 +377,11 @@ fn power_coverage(
     street.sort_by_key(|(t, _)| *t);
     let mut street = street.as_slice();
     let ids = &territories.ids;
+    // About one run per district and per street with its own holder (the rest share).
+    let runs = territories.districts.len().max(1) + street.len();
     let mut leads = Leads {
-        bodies: Vec::with_capacity(city.len() * ids.len() + local.len() + street.len()),
-        ends: Vec::with_capacity(ids.len()),
+        bodies: Vec::with_capacity(city.len() * runs + local.len() + street.len()),
+        runs: Vec::with_capacity(ids.len()),
     };
     let mut findings = Vec::new();
     let mut here: Vec<&Holding> = Vec::new();
@@ -409,14 +421,14 @@ fn power_coverage(
             tiers.add(h);
             leads.bodies.push(h.body.clone());
         }
-        leads.end_territory();
+        leads.end_territory(start);
         if let Some((kind, severity, reason)) = tiers.verdict() {
             findings.push(Finding {
                 kind,
                 severity,
                 power: Some(power.clone()),
                 jurisdiction: Some(territory.clone()),
-                bodies: leads.bodies[start..].to_vec(),
+                bodies: leads.get(t).unwrap_or_default().to_vec(),
                 rule: None,
                 reason,
             });
