@@ -310,7 +310,8 @@ pub struct RuleFindings {
     len: usize,
     matter_of: HashMap<PowerId, String>,
     matter_powers: BTreeMap<String, BTreeSet<PowerId>>,
-    enforced: BTreeSet<PowerId>,
+    /// The penalties of the 执法集中 fields, looked up per street team's holding.
+    enforced: FxHashSet<PowerId>,
     enforced_leads: Vec<BTreeMap<BodyId, usize>>,
     /// The bodies whose standing does not let them lead in their own name (主体资格): few in a
     /// real plan, so that a touched power re-checks its holders among them, not all of them.
@@ -706,7 +707,7 @@ impl RuleFindings {
                     input.coverage.territories().get(*i),
                     self.enforced_leads.get(*i),
                 ) {
-                    enforcement_concentrated(input, setting, district, counts, out);
+                    enforcement_concentrated(input, setting, district, counts, &self.enforced, out);
                 }
             }
             (
@@ -931,6 +932,7 @@ fn enforcement_concentrated(
     setting: &RuleSetting,
     district: &JurisdictionId,
     leads: &BTreeMap<BodyId, usize>,
+    enforced: &FxHashSet<PowerId>,
     out: &mut Out,
 ) {
     if leads.len() < 2 {
@@ -940,18 +942,18 @@ fn enforcement_concentrated(
     let fields = param(setting, "fields");
     // A street's team that holds these penalties by a grant (赋权) from one of these bodies
     // carries on that body's enforcement in its street (街道综合行政执法): one line, not two.
-    let enforced = |power: &PowerId| {
-        state
-            .power(power)
-            .is_some_and(|p| p.kind == PowerKind::Penalty && fields.contains(p.field.as_str()))
-    };
+    // Only the penalties counted here are looked at (a street's team holds hundreds of items).
     let granted_by_another = |body: &BodyId| {
         state.level_of_body(body) == Some(Level::Street)
-            && state.holdings_of_body(body).any(|h| {
-                h.grant.as_ref().is_some_and(|g| {
-                    &g.from != body && leads.contains_key(&g.from) && enforced(&h.power)
+            && state
+                .powers_of_body(body)
+                .filter(|p| enforced.contains(*p))
+                .filter_map(|p| state.holding(p, body))
+                .any(|h| {
+                    h.grant
+                        .as_ref()
+                        .is_some_and(|g| &g.from != body && leads.contains_key(&g.from))
                 })
-            })
     };
     if leads.len() - leads.keys().filter(|b| granted_by_another(b)).count() < 2 {
         return;
