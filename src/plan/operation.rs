@@ -885,13 +885,19 @@ fn merge_bodies(s: &mut Stager<'_>, from: &BodyId, into: &BodyId) -> Result<(), 
         s.put_holding(combined);
     }
     s.move_concentration_records(from, Some(into));
-    redirect_supervised(s, from, Some(into));
+    redirect_supervised(s, from, Some(into))?;
     s.remove_body(from);
     refuse_supervision_cycle(s, into)
 }
 
-/// Bodies supervised by `from` answer to `into` (a merge), or to their parent (an abolition).
-fn redirect_supervised(s: &mut Stager<'_>, from: &BodyId, into: Option<&BodyId>) {
+/// Bodies supervised by `from` answer to `into` (a merge), or to their parent (an abolition);
+/// refused if one of them would then answer, through the chain, to itself (it is under a body
+/// that it supervises).
+fn redirect_supervised(
+    s: &mut Stager<'_>,
+    from: &BodyId,
+    into: Option<&BodyId>,
+) -> Result<(), OpError> {
     let supervised: Vec<Body> = s
         .state
         .bodies()
@@ -899,10 +905,15 @@ fn redirect_supervised(s: &mut Stager<'_>, from: &BodyId, into: Option<&BodyId>)
         .filter(|b| b.supervisor.as_ref() == Some(from))
         .cloned()
         .collect();
+    let ids: Vec<BodyId> = supervised.iter().map(|b| b.id.clone()).collect();
     for mut body in supervised {
         body.supervisor = into.filter(|i| **i != body.id).cloned();
         s.put_body(body);
     }
+    for id in &ids {
+        refuse_supervision_cycle(s, id)?;
+    }
+    Ok(())
 }
 
 /// Points sub-bodies and entrusted holdings of `from` at `into`.
@@ -1009,7 +1020,7 @@ fn abolish_body(s: &mut Stager<'_>, id: &BodyId) -> Result<(), OpError> {
         s.remove_holding(power, id);
     }
     s.move_concentration_records(id, None);
-    redirect_supervised(s, id, None);
+    redirect_supervised(s, id, None)?;
     s.remove_body(id);
     Ok(())
 }
