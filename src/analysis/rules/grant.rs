@@ -228,6 +228,18 @@ pub(super) fn grant_limits(
         };
         let receiver = index.places.get(&holding.body);
         let from = index.places.get(&grant.from);
+        // A lawful grant (the common case: hundreds of thousands in a province) names nothing.
+        let lawful = receiver.is_some_and(|r| {
+            r.level == Level::Street
+                && from.is_some_and(|f| {
+                    f.level == Level::District
+                        && r.district.as_ref().is_none_or(|d| *d == f.jurisdiction)
+                })
+        }) && grantable(power.kind)
+            && grant.decision.is_some();
+        if lawful {
+            continue;
+        }
         let receiver_name = body_name(state, &holding.body);
         let from_name = body_name(state, &grant.from);
         let jurisdiction = receiver.map(|p| &p.jurisdiction);
