@@ -1171,10 +1171,11 @@ fn seen_not_handled(input: &RuleInput<'_>, matter: &str, powers: &[&Power], out:
     {
         return;
     }
-    let inspection = powers
-        .iter()
-        .find(|p| p.kind == PowerKind::Inspection)
-        .map(|p| &p.code);
+    let inspected = powers.iter().find(|p| p.kind == PowerKind::Inspection);
+    let inspection = inspected.map(|p| &p.code);
+    // The matter by its inspection's name: its key (`street-vending`) is the plan's, not the
+    // reader's.
+    let what = inspected.map_or(matter, |p| p.name.as_str());
     for (i, district) in districts.iter().enumerate() {
         for (level, inspectors) in &inspections[i] {
             if penalties[i].contains_key(level) {
@@ -1187,12 +1188,12 @@ fn seen_not_handled(input: &RuleInput<'_>, matter: &str, powers: &[&Power], out:
                 Some(district),
                 inspectors.clone(),
                 format!(
-                    "{place}：{} 能检查「{matter}」事项，但{}无机构能处罚",
+                    "{place}：{} 能检查「{what}」，但{}无机构能处罚该事项",
                     names.join("、"),
                     level.label_zh()
                 ),
                 format!(
-                    "{place}: {} inspect “{matter}” but no {} body can penalise it",
+                    "{place}: {} inspect “{what}” but no {} body can penalise the matter",
                     names.join(", "),
                     level.label_en()
                 ),
