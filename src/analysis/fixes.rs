@@ -297,16 +297,6 @@ fn fill_gap(
     fixes
 }
 
-/// The streets of a district.
-fn streets_of(state: &State, district: &JurisdictionId) -> BTreeSet<JurisdictionId> {
-    state
-        .jurisdictions()
-        .values()
-        .filter(|j| j.level == Level::Street && j.parent.as_ref() == Some(district))
-        .map(|j| j.id.clone())
-        .collect()
-}
-
 /// The holding that makes `body` lead `power` in `district` (a territory: a district without
 /// streets, or a street) and nowhere it did not before.
 fn take_for_district(
@@ -327,7 +317,7 @@ fn take_for_district(
             if let Some(home) = state.district_of(district).filter(|d| *d != district)
                 && excludes.remove(home)
             {
-                excludes.extend(streets_of(state, home));
+                excludes.extend(state.streets_of(home).cloned());
             }
             excludes.remove(district);
             Holding {
@@ -350,7 +340,10 @@ fn take_for_district(
             let mut holding = match existing {
                 Some(h) if h.role.is_lead() => h.clone(),
                 _ => Holding {
-                    excludes: streets_of(state, state.district_of(district)?),
+                    excludes: state
+                        .streets_of(state.district_of(district)?)
+                        .cloned()
+                        .collect(),
                     ..Holding::lead(power.clone(), body.clone())
                 },
             };

@@ -462,6 +462,24 @@ impl State {
             .filter(|j| j.level == Level::District)
     }
 
+    /// The streets of a district, sorted by id.
+    pub fn streets_of<'a>(
+        &'a self,
+        district: &'a JurisdictionId,
+    ) -> impl Iterator<Item = &'a JurisdictionId> {
+        self.jurisdictions
+            .values()
+            .filter(move |j| j.level == Level::Street && j.parent.as_ref() == Some(district))
+            .map(|j| &j.id)
+    }
+
+    /// The bodies that sit in one jurisdiction (not those of the places under it), sorted by id.
+    pub fn bodies_in<'a>(&'a self, place: &'a JurisdictionId) -> impl Iterator<Item = &'a Body> {
+        self.bodies
+            .values()
+            .filter(move |b| &b.jurisdiction == place)
+    }
+
     /// The level of the jurisdiction a body sits in.
     pub fn level_of_body(&self, body: &BodyId) -> Option<Level> {
         let body = self.bodies.get(body)?;

@@ -24,13 +24,8 @@ pub const GRANTABLE_KINDS: [PowerKind; 3] = [
 ];
 
 /// The streets of a district, sorted by id.
-pub fn streets_of<'s>(state: &'s State, district: &JurisdictionId) -> Vec<&'s JurisdictionId> {
-    state
-        .jurisdictions()
-        .values()
-        .filter(|j| j.level == Level::Street && j.parent.as_ref() == Some(district))
-        .map(|j| &j.id)
-        .collect()
+pub fn streets_of<'s>(state: &'s State, district: &'s JurisdictionId) -> Vec<&'s JurisdictionId> {
+    state.streets_of(district).collect()
 }
 
 /// Every district that has streets, with its streets, both sorted by id.
@@ -50,12 +45,8 @@ pub fn districts_with_streets(state: &State) -> BTreeMap<&JurisdictionId, Vec<&J
 }
 
 /// The bodies of one jurisdiction, sorted by id.
-pub fn bodies_in<'s>(state: &'s State, jurisdiction: &JurisdictionId) -> Vec<&'s Body> {
-    state
-        .bodies()
-        .values()
-        .filter(|b| &b.jurisdiction == jurisdiction)
-        .collect()
+pub fn bodies_in<'s>(state: &'s State, jurisdiction: &'s JurisdictionId) -> Vec<&'s Body> {
+    state.bodies_in(jurisdiction).collect()
 }
 
 /// The body of a street that receives a grant unless the user picks another: one that already

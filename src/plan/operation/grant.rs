@@ -31,16 +31,11 @@ fn street_of(state: &State, body: &BodyId) -> Result<(JurisdictionId, Jurisdicti
     }
 }
 
-/// The bodies of one jurisdiction (a district's, or a street's): a handful, so that a power's
-/// holders there are found through its few bodies rather than by looking up the body of each
-/// of the power's thousand holders.
+/// The ids of the bodies of one jurisdiction (a district's, or a street's): a handful, so that
+/// a power's holders there are found through its few bodies rather than by looking up the body
+/// of each of the power's thousand holders.
 fn bodies_in(state: &State, place: &JurisdictionId) -> Vec<BodyId> {
-    state
-        .bodies()
-        .values()
-        .filter(|b| &b.jurisdiction == place)
-        .map(|b| b.id.clone())
-        .collect()
+    state.bodies_in(place).map(|b| b.id.clone()).collect()
 }
 
 /// The district's bodies that lead `power` in `street` now: those a grant narrows.
