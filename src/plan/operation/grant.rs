@@ -16,6 +16,25 @@
 use super::{OpError, Stager, body_of, require_power};
 use crate::model::{Approval, BodyId, Grant, Holding, JurisdictionId, Level, PowerId, State};
 
+/// How a refusal names a body, a place or a power: by its name (the user never sees an id).
+fn body_name(state: &State, id: &BodyId) -> String {
+    state
+        .body(id)
+        .map_or_else(|| id.to_string(), |b| b.name.clone())
+}
+
+fn place_name(state: &State, id: &JurisdictionId) -> String {
+    state
+        .jurisdiction(id)
+        .map_or_else(|| id.to_string(), |j| j.name.clone())
+}
+
+fn power_name(state: &State, id: &PowerId) -> String {
+    state
+        .power(id)
+        .map_or_else(|| id.to_string(), |p| format!("{}（{id}）", p.name))
+}
+
 /// The street and the district of a receiving body, or why it cannot receive a grant.
 fn street_of(state: &State, body: &BodyId) -> Result<(JurisdictionId, JurisdictionId), OpError> {
     let record = body_of(state, body)?;
@@ -25,7 +44,7 @@ fn street_of(state: &State, body: &BodyId) -> Result<(JurisdictionId, Jurisdicti
     match (level, district) {
         (Some(Level::Street), Some(district)) => Ok((street.clone(), district.clone())),
         _ => Err(OpError::Refused(format!(
-            "赋权只能给街道（乡镇）的机构，{} 不是 (a grant goes to a street body; {body} is not one)",
+            "赋权只能给街道（乡镇）的机构，{0} 不是 (a grant goes to a street body; {0} is not one)",
             record.name
         ))),
     }
@@ -76,7 +95,9 @@ pub(super) fn grant_to_streets(
             && first != &district
         {
             return Err(OpError::Refused(format!(
-                "一次赋权只由一个区给本区的街道：{first} 与 {district} (one grant is one district's, to its own streets)"
+                "一次赋权只由一个区给本区的街道：{} 与 {} (one grant is one district's, to its own streets)",
+                place_name(s.state, first),
+                place_name(s.state, &district)
             )));
         }
         streets.push((street, district));
@@ -91,7 +112,9 @@ pub(super) fn grant_to_streets(
             let held = s.state.holding(power, receiver);
             if held.is_some_and(|h| h.role.is_lead()) {
                 return Err(OpError::Refused(format!(
-                    "{receiver} already leads {power}"
+                    "{0} 已主办 {1} ({0} already leads {1})",
+                    body_name(s.state, receiver),
+                    power_name(s.state, power)
                 )));
             }
             let mut sources = district_leads_in(s.state, power, &district_bodies, street);
@@ -99,8 +122,13 @@ pub(super) fn grant_to_streets(
                 sources.retain(|h| &h.body == from);
             }
             let Some(first) = sources.first() else {
+                let (d, st, p) = (
+                    place_name(s.state, district),
+                    place_name(s.state, street),
+                    power_name(s.state, power),
+                );
                 return Err(OpError::Refused(format!(
-                    "{district} 在 {street} 没有主办 {power} 的机构，无从赋权 (no body of the district leads {power} in {street})"
+                    "{d}在{st}没有主办 {p} 的机构，无从赋权 (no body of {d} leads {p} in {st})"
                 )));
             };
             let grant = Grant {
@@ -149,9 +177,8 @@ pub(super) fn take_back(
                 .holding(power, receiver)
                 .and_then(|h| h.grant.as_deref().cloned())
                 .ok_or_else(|| {
-                    OpError::Refused(format!(
-                        "{receiver} 未经赋权取得 {power} (was not granted {power})"
-                    ))
+                    let (r, p) = (body_name(s.state, receiver), power_name(s.state, power));
+                    OpError::Refused(format!("{r} 未经赋权取得 {p} ({r} was not granted {p})"))
                 })?;
             s.remove_holding(power, receiver);
             let still_granted = in_street
