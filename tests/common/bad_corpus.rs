@@ -59,10 +59,28 @@ pub fn kind_of(name: &str) -> Kind {
     }
 }
 
-/// `expected.txt`: each line `NAME | TEXT | TEXT …`; `#` starts a comment line.
+/// Whether a file of the corpus's folder is an expectation file rather than a case.
+fn is_expectation_file(name: &str) -> bool {
+    name.starts_with("expected") && name.ends_with(".txt")
+}
+
+/// `expected.txt` and every other `expected*.txt` (one per round of cases): each line
+/// `NAME | TEXT | TEXT …`; `#` starts a comment line.
 pub fn expectations() -> BTreeMap<String, Vec<String>> {
-    let text = std::fs::read_to_string(corpus_dir().join("expected.txt"))
-        .expect("tests/data/bad/expected.txt is readable");
+    let mut names: Vec<String> = std::fs::read_dir(corpus_dir())
+        .expect("tests/data/bad is readable")
+        .map(|e| e.expect("a directory entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| is_expectation_file(n))
+        .collect();
+    names.sort();
+    let text: String = names
+        .iter()
+        .map(|n| {
+            std::fs::read_to_string(corpus_dir().join(n))
+                .unwrap_or_else(|e| panic!("tests/data/bad/{n} is readable: {e}"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -81,7 +99,10 @@ pub fn materialise(scratch: &Path) -> Vec<Case> {
     let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(corpus_dir())
         .expect("tests/data/bad is readable")
         .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.file_name().is_some_and(|n| n != "expected.txt"))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| !is_expectation_file(&n.to_string_lossy()))
+        })
         .map(|p| {
             let name = p
                 .file_name()
