@@ -2,6 +2,7 @@
 //! and tables and graphs out (CSV, XLSX, Markdown, HTML, SVG, PNG, DOT).
 
 pub mod atomic;
+pub mod bounded;
 pub mod export;
 mod fast_records;
 pub mod import;

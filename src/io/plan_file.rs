@@ -151,22 +151,16 @@ pub struct SaveError {
 /// Reads and loads a plan file.
 pub fn load_path(path: &Path) -> Result<Plan, LoadError> {
     let name = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|source| LoadError::Io {
+    let bytes = super::bounded::read_at_most(path, MAX_PLAN_BYTES).map_err(|e| match e {
+        super::bounded::BoundedRead::Io(source) => LoadError::Io {
             path: name.clone(),
             source,
-        })?
-        .len();
-    if size > MAX_PLAN_BYTES {
-        return Err(LoadError::TooLarge {
-            path: name,
-            size,
+        },
+        super::bounded::BoundedRead::TooLarge { read } => LoadError::TooLarge {
+            path: name.clone(),
+            size: read,
             limit: MAX_PLAN_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: name.clone(),
-        source,
+        },
     })?;
     let file = parse_file(&bytes, &name)?;
     // A province's file is tens of MB: let it go before the state is built beside the records.

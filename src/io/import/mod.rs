@@ -346,22 +346,20 @@ fn import_rows<'a>(
     })
 }
 
-/// Refuses a list file larger than [`MAX_LIST_BYTES`] before reading it.
-fn refuse_too_large(path: &Path, name: &str) -> Result<(), ImportError> {
-    let size = std::fs::metadata(path)
-        .map_err(|source| ImportError::Io {
+/// Reads a list file whole, refusing it once more than [`MAX_LIST_BYTES`] have been read
+/// (whatever size the file reports: a FIFO or a device reports none).
+pub(crate) fn read_list_file(path: &Path, name: &str) -> Result<Vec<u8>, ImportError> {
+    crate::io::bounded::read_at_most(path, MAX_LIST_BYTES).map_err(|e| match e {
+        crate::io::bounded::BoundedRead::Io(source) => ImportError::Io {
             path: name.to_owned(),
             source,
-        })?
-        .len();
-    if size > MAX_LIST_BYTES {
-        return Err(ImportError::TooLarge {
+        },
+        crate::io::bounded::BoundedRead::TooLarge { read } => ImportError::TooLarge {
             path: name.to_owned(),
-            size,
+            size: read,
             limit: MAX_LIST_BYTES,
-        });
-    }
-    Ok(())
+        },
+    })
 }
 
 /// Reads the cells of a list file.
@@ -369,11 +367,7 @@ pub fn read_table(path: &Path, options: &ImportOptions) -> Result<RawTable, Impo
     let name = path.display().to_string();
     let format = ListFormat::of_path(path)
         .ok_or_else(|| ImportError::UnknownFormat { path: name.clone() })?;
-    refuse_too_large(path, &name)?;
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-        path: name.clone(),
-        source,
-    })?;
+    let bytes = read_list_file(path, &name)?;
     match format {
         // The CSV reader keeps the file's bytes as its text: no copy of a 60 MB list.
         ListFormat::Csv if bytes.len() as u64 <= MAX_LIST_BYTES => {
@@ -411,15 +405,28 @@ pub fn read_list(path: &Path, options: &ImportOptions) -> Result<ImportedList, I
 /// Reads a CSV list file as it streams and builds its plan.
 fn read_csv_list(path: &Path, options: &ImportOptions) -> Result<ImportedList, ImportError> {
     let name = path.display().to_string();
-    refuse_too_large(path, &name)?;
-    if let Some(list) = list_of_csv_file(path, &name, options)? {
-        return Ok(list);
-    }
-    // Not UTF-8 (GB18030, or a fault the whole text names best): read it whole.
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+    let io = |source| ImportError::Io {
         path: name.clone(),
         source,
-    })?;
+    };
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    // Only a regular file can be streamed (it is opened twice) and trusted to end near its
+    // reported size; a FIFO or a device is read once, whole, with the cap on what arrives.
+    if metadata.is_file() {
+        if metadata.len() > MAX_LIST_BYTES {
+            return Err(ImportError::TooLarge {
+                path: name,
+                size: metadata.len(),
+                limit: MAX_LIST_BYTES,
+            });
+        }
+        if let Some(list) = list_of_csv_file(path, &name, options)? {
+            return Ok(list);
+        }
+    }
+    // Not UTF-8 (GB18030, or a fault the whole text names best), or not a regular file: read
+    // it whole.
+    let bytes = read_list_file(path, &name)?;
     list_of_csv(bytes, &name, options)
 }
 

@@ -321,11 +321,7 @@ fn prepare_file(
         return Ok(());
     }
     // A workbook is read from the disk once, whatever sheets are read from it.
-    super::refuse_too_large(path, &name)?;
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
-        path: name.clone(),
-        source,
-    })?;
+    let bytes = super::read_list_file(path, &name)?;
     let first = read_table_bytes(&bytes, &name, ListFormat::Xlsx, options)?;
     if options.sheet.is_some() || first.sheets.len() <= 1 {
         prepared.push(prepare_table(first, path, false)?);
