@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::atomic::write_atomically;
 use crate::analysis::rules::RuleConfig;
 use crate::model::{Body, ModelError, State, StateRecords};
-use crate::plan::{Operation, Plan, PlanError, Scenario};
+use crate::plan::{ChangeSet, Operation, Plan, PlanError, Scenario, ScenarioError};
 
 /// The plan file version this build writes.
 pub const CURRENT_VERSION: u32 = 2;
@@ -314,13 +314,40 @@ impl VersionedFile {
 }
 
 /// Checks that scenario ids are unique and that every scenario applies to the baseline.
+///
+/// Every scenario is replayed on one working copy of the baseline and reverted (exactly, by
+/// its change sets) before the next: the cost is that of the operations, not one copy of a
+/// province's baseline per scenario (10,000 scenarios of one step each took 604 s that way).
 fn check_scenarios(plan: &Plan) -> Result<(), PlanError> {
     let mut seen = std::collections::BTreeSet::new();
     for scenario in &plan.scenarios {
         if !seen.insert(&scenario.id) {
             return Err(PlanError::Duplicate(scenario.id.clone()));
         }
-        plan.state_of(Some(&scenario.id))?;
+    }
+    if plan.scenarios.iter().all(|s| s.operations.is_empty()) {
+        return Ok(());
+    }
+    let mut working = plan.baseline.clone();
+    let mut applied: Vec<ChangeSet> = Vec::new();
+    for scenario in &plan.scenarios {
+        let outcome = scenario
+            .operations
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, op)| {
+                let changes = op.apply(&mut working).map_err(|error| ScenarioError {
+                    scenario: scenario.id.clone(),
+                    index: i + 1,
+                    error,
+                })?;
+                applied.push(changes);
+                Ok::<(), ScenarioError>(())
+            });
+        outcome?;
+        for changes in applied.drain(..).rev() {
+            changes.revert(&mut working);
+        }
     }
     Ok(())
 }
