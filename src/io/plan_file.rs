@@ -191,7 +191,9 @@ fn parse_file(bytes: &[u8], name: &str) -> Result<PlanFile, LoadError> {
             byte: e.valid_up_to(),
         }
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A byte-order mark says nothing in UTF-8; editors and scripts that add one each may leave
+    // two or more, which ron would read as the start of the plan (「1:1 Expected (」).
+    let text = text.trim_start_matches('\u{feff}');
     let version = match declared_version(text) {
         Some(found) => u32::try_from(found)
             .ok()
@@ -462,4 +464,17 @@ pub fn save_path(plan: &Plan, path: &Path) -> Result<(), SaveError> {
         path: path.to_owned(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_behind_two_byte_order_marks_loads_as_without() {
+        let plain = to_text(&Plan::new("双标记")).expect("an empty plan writes");
+        let marked = format!("\u{feff}\u{feff}{plain}");
+        let loaded = load_bytes(marked.as_bytes(), "marked.ron").expect("the marks are skipped");
+        assert_eq!(loaded.title, "双标记");
+    }
 }
