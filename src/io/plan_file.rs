@@ -61,7 +61,9 @@ pub enum LoadError {
         source: std::io::Error,
     },
     /// The file is larger than [`MAX_PLAN_BYTES`].
-    #[error("{path}: the file is {size} bytes; plans larger than {limit} bytes are refused")]
+    #[error(
+        "{path}: 方案文件超过 {limit} 字节，未读取 (at least {size} bytes were read or reported; plans larger than {limit} bytes are refused: is this a plan file?)"
+    )]
     TooLarge {
         /// The file.
         path: String,
