@@ -56,6 +56,22 @@ impl Leads {
         (0..self.runs.len()).map(|i| self.get(i).unwrap_or_default())
     }
 
+    /// The territories in stretches that share their lead bodies (a district's streets that
+    /// its bureau covers alike): each stretch's territory indices and their bodies, in order.
+    pub fn stretches(&self) -> impl Iterator<Item = (std::ops::Range<usize>, &[BodyId])> {
+        let mut first = 0;
+        std::iter::from_fn(move || {
+            let &run = self.runs.get(first)?;
+            let len = self.runs[first..]
+                .iter()
+                .take_while(|&&other| other == run)
+                .count();
+            let range = first..first + len;
+            first += len;
+            Some((range, &self.bodies[run.0 as usize..run.1 as usize]))
+        })
+    }
+
     /// How many territories.
     pub fn len(&self) -> usize {
         self.runs.len()

@@ -33,13 +33,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 mod grant;
 mod legal;
 
-use super::coverage::Coverage;
+use super::coverage::{Coverage, Leads};
 use super::finding::{Finding, FindingKind, Reason, Severity};
 use crate::model::{
     Body, BodyId, JurisdictionId, Level, Power, PowerId, PowerKind, State, TouchedRecords,
@@ -47,6 +47,7 @@ use crate::model::{
 
 /// The settings of one rule.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RuleSetting {
     /// Whether the rule runs.
     pub enabled: bool,
@@ -1141,65 +1142,97 @@ fn approval_enforcement_apart(input: &RuleInput<'_>, powers: &[&Power], out: &mu
 
 fn seen_not_handled(input: &RuleInput<'_>, matter: &str, powers: &[&Power], out: &mut Out) {
     let state = input.state;
-    let districts = input.coverage.territories();
-    let levels_of = |kind: PowerKind| -> Vec<BTreeMap<Level, Vec<BodyId>>> {
-        let mut per_district = vec![BTreeMap::<Level, Vec<BodyId>>::new(); districts.len()];
-        for p in powers.iter().filter(|p| p.kind == kind) {
-            let Some(coverage) = input.coverage.power(&p.code) else {
-                continue;
-            };
-            for (i, bodies) in coverage.leads.iter().enumerate() {
-                for b in bodies {
-                    if let Some(level) = state.level_of_body(b) {
-                        per_district[i].entry(level).or_default().push(b.clone());
-                    }
-                }
-            }
-        }
-        per_district
-    };
     if !powers.iter().any(|p| p.kind == PowerKind::Inspection) {
         return;
     }
-    let inspections = levels_of(PowerKind::Inspection);
-    if inspections.iter().all(BTreeMap::is_empty) {
+    let territories = input.coverage.territories();
+    let leads_of = |kind: PowerKind| -> Vec<&Leads> {
+        powers
+            .iter()
+            .filter(|p| p.kind == kind)
+            .filter_map(|p| input.coverage.power(&p.code))
+            .map(|c| &c.leads)
+            .collect()
+    };
+    let inspections = leads_of(PowerKind::Inspection);
+    if inspections.iter().all(|l| l.none_led()) {
         return;
     }
-    let penalties = levels_of(PowerKind::Penalty);
-    if penalties.iter().all(BTreeMap::is_empty)
+    let penalties = leads_of(PowerKind::Penalty);
+    if penalties.iter().all(|l| l.none_led())
         && !powers.iter().any(|p| p.kind == PowerKind::Penalty)
     {
         return;
     }
+    // Territories where every power of the matter has the same leads as the territory before
+    // share their verdict: a province's 1,350 streets fall into about one stretch per district,
+    // so the levels are worked out per stretch, not per street.
+    let mut starts: Vec<usize> = inspections
+        .iter()
+        .chain(&penalties)
+        .flat_map(|l| l.stretches().map(|(range, _)| range.start))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut levels: FxHashMap<&BodyId, Option<Level>> = FxHashMap::default();
     let inspected = powers.iter().find(|p| p.kind == PowerKind::Inspection);
     let inspection = inspected.map(|p| &p.code);
     // The matter by its inspection's name: its key (`street-vending`) is the plan's, not the
     // reader's.
     let what = inspected.map_or(matter, |p| p.name.as_str());
-    for (i, district) in districts.iter().enumerate() {
-        for (level, inspectors) in &inspections[i] {
-            if penalties[i].contains_key(level) {
-                continue;
+    for (n, &first) in starts.iter().enumerate() {
+        let past = starts.get(n + 1).copied().unwrap_or(territories.len());
+        let mut inspectors = BTreeMap::<Level, Vec<BodyId>>::new();
+        for leads in &inspections {
+            for b in leads.get(first).unwrap_or_default() {
+                if let Some(level) = level_cached(&mut levels, state, b) {
+                    inspectors.entry(level).or_default().push(b.clone());
+                }
             }
-            let names: Vec<String> = inspectors.iter().map(|b| body_name(state, b)).collect();
-            let place = place_name(state, district);
-            out.push(
-                inspection,
-                Some(district),
-                inspectors.clone(),
-                format!(
-                    "{place}：{} 能检查「{what}」，但{}无机构能处罚该事项",
-                    names.join("、"),
-                    level.label_zh()
-                ),
-                format!(
-                    "{place}: {} inspect “{what}” but no {} body can penalise the matter",
-                    names.join(", "),
-                    level.label_en()
-                ),
+        }
+        let mut penalised = BTreeSet::<Level>::new();
+        for leads in &penalties {
+            penalised.extend(
+                leads
+                    .get(first)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|b| level_cached(&mut levels, state, b)),
             );
         }
+        for (level, inspectors) in inspectors.iter().filter(|(l, _)| !penalised.contains(l)) {
+            let names: Vec<String> = inspectors.iter().map(|b| body_name(state, b)).collect();
+            for territory in &territories[first..past] {
+                let place = place_name(state, territory);
+                out.push(
+                    inspection,
+                    Some(territory),
+                    inspectors.clone(),
+                    format!(
+                        "{place}：{} 能检查「{what}」，但{}无机构能处罚该事项",
+                        names.join("、"),
+                        level.label_zh()
+                    ),
+                    format!(
+                        "{place}: {} inspect “{what}” but no {} body can penalise the matter",
+                        names.join(", "),
+                        level.label_en()
+                    ),
+                );
+            }
+        }
     }
+}
+
+/// A body's level, looked up once per body of a rule's pass.
+fn level_cached<'a>(
+    levels: &mut FxHashMap<&'a BodyId, Option<Level>>,
+    state: &State,
+    body: &'a BodyId,
+) -> Option<Level> {
+    *levels
+        .entry(body)
+        .or_insert_with(|| state.level_of_body(body))
 }
 
 /// Whether a body or any body under it leads a power.
