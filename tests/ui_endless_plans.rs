@@ -5,11 +5,13 @@
 
 #![cfg(unix)]
 
+#[path = "common/cli.rs"]
+mod cli;
 mod ui_common;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command as Process, Stdio};
+use std::process::Command as Process;
 use std::time::{Duration, Instant};
 
 use shiquan::ui::ScriptedDialogs;
@@ -47,31 +49,13 @@ fn endless_fifo(folder: &Path) -> PathBuf {
     path
 }
 
-/// Runs `shiquan check PATH`, killing it after [`LIMIT`]: its exit code and stderr.
-fn check_within_limit(path: &Path) -> (Option<i32>, String) {
-    let mut child = Process::new(env!("CARGO_BIN_EXE_shiquan"))
-        .arg("check")
-        .arg(path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            let mut stderr = String::new();
-            if let Some(mut pipe) = child.stderr.take() {
-                let _ = std::io::Read::read_to_string(&mut pipe, &mut stderr);
-            }
-            return (status.code(), stderr);
-        }
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`shiquan check {}` ran past {LIMIT:?}", path.display());
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+/// Runs `shiquan check PATH` (killed, and the test failed, after [`LIMIT`]): its exit code
+/// and stderr.
+fn check_within_limit(path: &Path) -> (i32, String) {
+    let mut command = Process::new(env!("CARGO_BIN_EXE_shiquan"));
+    command.arg("check").arg(path);
+    let (code, _, stderr) = cli::run_within(command, LIMIT);
+    (code, stderr)
 }
 
 #[test]
@@ -79,7 +63,7 @@ fn the_cli_refuses_a_plan_that_never_ends() {
     let folder = tempfile::tempdir().expect("temp folder");
     for path in [endless_device(folder.path()), endless_fifo(folder.path())] {
         let (code, stderr) = check_within_limit(&path);
-        assert_eq!(code, Some(2), "{}: {stderr}", path.display());
+        assert_eq!(code, 2, "{}: {stderr}", path.display());
         assert!(
             stderr.contains(&path.display().to_string()) && stderr.contains("超过"),
             "{stderr}"
