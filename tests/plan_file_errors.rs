@@ -139,3 +139,30 @@ fn binary_noise_is_an_error() {
         .collect();
     assert!(load(&noise).is_err());
 }
+
+/// Issue 16: a raw-string description holding a `holdings: [` block once fooled the fast
+/// holdings reader, which took the description's lines for the baseline's holdings (and blanked
+/// them out of the description) when the baseline's own list was empty. The plan reads as `ron`
+/// reads it: no holding, the description whole.
+#[test]
+fn a_holdings_block_inside_a_raw_string_is_text() {
+    let description = "\n    holdings: [\n        (power: \"P1\", body: \"b1\"),\n    ],\n";
+    let text = format!(
+        "(\n    version: 2,\n    title: \"t\",\n    description: r#\"{description}\"#,\n    baseline: (\n        jurisdictions: [\n            (id: \"city\", name: \"本市\", level: city),\n        ],\n        bodies: [\n            (id: \"b1\", name: \"局\", kind: admin, jurisdiction: \"city\"),\n            (id: \"b2\", name: \"所\", kind: institution, jurisdiction: \"city\"),\n        ],\n        powers: [\n            (code: \"P1\", name: \"事项\", kind: penalty, field: \"市容环卫\"),\n        ],\n        holdings: [],\n    ),\n)\n"
+    );
+    let plan = load(text.as_bytes()).expect("the plan loads");
+    assert_eq!(plan.description, description);
+    assert_eq!(plan.baseline.holding_count(), 0);
+}
+
+/// Issue 16: a misspelt field below the top level is refused with its name and place, on the
+/// fast holdings path as on `ron`'s.
+#[test]
+fn a_misspelt_field_in_a_holding_names_the_field_and_the_place() {
+    let text = format!(
+        "{MINIMAL_HEAD}bodies: [(id: \"b1\", name: \"局\", kind: admin, jurisdiction: \"city\")], powers: [(code: \"P1\", name: \"事项\", kind: penalty, field: \"市容环卫\")], holdings: [\n(power: \"P1\", body: \"b1\", exclude: [\"d1\"]),\n]))"
+    );
+    let message = err(text.as_bytes());
+    assert!(message.starts_with("bad.ron:2:"), "{message}");
+    assert!(message.contains("`exclude`"), "{message}");
+}

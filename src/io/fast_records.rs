@@ -2,31 +2,32 @@
 //! Shiquan writes them (`(power: "P1", body: "b", role: assist)`). A province has hundreds of
 //! thousands of them, and `ron`'s general parser took most of a load's time on them.
 //!
-//! The format does not change. The holdings block is read line by line by a small parser that
-//! knows exactly the shapes Shiquan writes, with `ron` for any line written otherwise; the rest of
-//! the file, with the block's lines left blank so that line numbers stay true, goes through
-//! `ron` as before. The ids of the holdings are shared with the records they name (one
-//! allocation per power and body, not one per holding). Whenever anything is not as expected —
-//! no such block, a line neither parser reads, a fault elsewhere — this path gives up and the
-//! whole text goes through `ron`, so faults are reported exactly as before.
+//! The format does not change, and `ron` stays the truth: this path gives the records `ron`
+//! gives, or gives up. The holdings list is found the way `ron` reads the text ([`scan`]:
+//! strings, raw strings and comments are skipped as `ron` skips them, so no `holdings: [` inside
+//! a description or a comment is taken for it), and its records are told apart at the commas
+//! `ron` sees. A record written in exactly a shape Shiquan writes is read by a small parser; any
+//! other goes to `ron` on its own. The rest of the file, the list's records left blank so that
+//! line numbers stay true, goes through `ron` as before. The ids of the holdings are shared with
+//! the records they name (one allocation per power and body, not one per holding). Whenever
+//! anything is not as expected — no such list, a record neither parser reads, anything the
+//! scanner does not read before the list, a fault elsewhere — this path gives up and the whole
+//! text goes through `ron`, so faults are reported exactly as before. The fuzz target
+//! `fuzz/fuzz_targets/fast_vs_ron.rs` holds the two to that.
+
+mod scan;
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::plan_file::{PlanFile, parse_ron};
+use super::plan_file::{PlanFile, parse_ron, ron_options};
 use crate::model::{Approval, BodyId, Grant, Holding, JurisdictionId, PowerId, Role};
 
-/// The plan file's records, if the fast path can read them.
-pub(super) fn parse(text: &str) -> Option<PlanFile> {
-    let (start, end) = holdings_block(text)?;
-    let mut raw = Vec::with_capacity((end - start) / 40);
-    for line in text[start..end].lines() {
-        let record = line.trim();
-        if record.is_empty() {
-            continue;
-        }
-        raw.push(Line::parse(record.strip_suffix(',').unwrap_or(record))?);
-    }
-    let newlines = text[start..end].bytes().filter(|b| *b == b'\n').count();
+/// The plan file's records, if the fast path can read them: then they are the records
+/// [`parse_ron`] reads from the same text.
+pub fn parse(text: &str) -> Option<PlanFile> {
+    let start = scan::holdings_list(text)?;
+    let (raw, end) = records_of_list(text, start)?;
+    let newlines = memchr::memchr_iter(b'\n', &text.as_bytes()[start..end]).count();
     let mut rest = String::with_capacity(text.len() - (end - start) + newlines);
     rest.push_str(&text[..start]);
     rest.extend(std::iter::repeat_n('\n', newlines));
@@ -108,21 +109,34 @@ pub(super) fn parse(text: &str) -> Option<PlanFile> {
     Some(file)
 }
 
-/// The byte range of the lines inside the baseline's `holdings: [` … `],` block.
-fn holdings_block(text: &str) -> Option<(usize, usize)> {
-    let mut offset = 0;
-    let mut start = None;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        match start {
-            None if trimmed == "holdings: [" => start = Some(offset + line.len()),
-            None if trimmed.starts_with("scenarios:") => return None,
-            Some(start) if trimmed == "]," || trimmed == "]" => return Some((start, offset)),
-            _ => {}
+/// The records of the list that opens at `start` (just after its `[`), and where its closing `]`
+/// is. Each record is read in a shape Shiquan writes ([`Line::fast`]), or else by `ron` alone,
+/// up to the `,` or `]` that ends it; `None` when one of them is neither.
+fn records_of_list(text: &str, start: usize) -> Option<(Vec<Line<'_>>, usize)> {
+    let mut records = Vec::with_capacity(text.len().saturating_sub(start) / 48);
+    let mut scanner = scan::Scanner::new(text, start);
+    loop {
+        scanner.skip_trivia()?;
+        if scanner.peek()? == b']' {
+            return Some((records, scanner.at));
         }
-        offset += line.len();
+        let record_start = scanner.at;
+        if let Some((line, rest)) = Line::fast(&text[record_start..]) {
+            records.push(line);
+            scanner.at = text.len() - rest.len();
+        } else {
+            scanner.skip_to_separator()?;
+            let record = &text[record_start..scanner.at];
+            let holding = ron_options().from_str::<Holding>(record).ok()?;
+            records.push(Line::Other(holding));
+        }
+        scanner.skip_trivia()?;
+        match scanner.peek()? {
+            b',' => scanner.at += 1,
+            b']' => return Some((records, scanner.at)),
+            _ => return None,
+        }
     }
-    None
 }
 
 /// A role as the fast parser reads it.
@@ -155,17 +169,9 @@ enum Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    fn parse(record: &'a str) -> Option<Self> {
-        Self::fast(record).or_else(|| {
-            ron::Options::default()
-                .from_str::<Holding>(record)
-                .ok()
-                .map(Line::Other)
-        })
-    }
-
-    /// `(power: "…", body: "…"[, role: assist|lead|entrusted(by: "…")][, excludes: ["…", …]])`
-    fn fast(record: &'a str) -> Option<Self> {
+    /// `(power: "…", body: "…"[, role: assist|lead|entrusted(by: "…")][, excludes: ["…", …]]
+    /// [, grant: …])` at the start of `record`, with the text after it.
+    fn fast(record: &'a str) -> Option<(Self, &'a str)> {
         let mut c = Cursor(record);
         c.tag("(power: ")?;
         let power = c.string()?;
@@ -219,13 +225,14 @@ impl<'a> Line<'a> {
             });
         }
         c.tag(")")?;
-        c.0.is_empty().then_some(Line::Fast {
+        let line = Line::Fast {
             power,
             body,
             role,
             excludes,
             grant,
-        })
+        };
+        Some((line, c.0))
     }
 }
 
@@ -276,12 +283,15 @@ mod tests {
                 "lead",
             ),
         ] {
-            let Some(Line::Fast {
-                power,
-                body,
-                role: r,
-                ..
-            }) = Line::fast(line)
+            let Some((
+                Line::Fast {
+                    power,
+                    body,
+                    role: r,
+                    ..
+                },
+                "",
+            )) = Line::fast(line)
             else {
                 panic!("not read fast: {line}");
             };
@@ -322,11 +332,14 @@ mod tests {
             let text = super::super::plan_file::ron_value(&holding).expect("writes");
             let text = text.as_str();
             {
-                let Some(Line::Fast {
-                    grant: Some(grant),
-                    excludes,
-                    ..
-                }) = Line::fast(text)
+                let Some((
+                    Line::Fast {
+                        grant: Some(grant),
+                        excludes,
+                        ..
+                    },
+                    "",
+                )) = Line::fast(text)
                 else {
                     panic!("not read fast: {text}");
                 };
@@ -351,13 +364,81 @@ mod tests {
             r#"(body: "b1", power: "P1")"#,
             r#"(power: "P\"1", body: "b1")"#,
             r#"(power: "P1",body: "b1")"#,
-            r#"(power: "P1", body: "b1") // note"#,
         ] {
             assert!(Line::fast(line).is_none(), "{line}");
         }
-        assert!(matches!(
-            Line::parse(r#"(body: "b1", power: "P1")"#),
-            Some(Line::Other(_))
-        ));
+        let text = r#"[(body: "b1", power: "P1"), (power: "P1", body: "b2") // note, not a comma
+        , (power: "P2", body: "b1"),]"#;
+        let (records, end) = records_of_list(text, 1).expect("a list of records");
+        assert_eq!(end, text.len() - 1);
+        let read: Vec<(&str, &str, bool)> = records
+            .iter()
+            .map(|line| match line {
+                Line::Fast { power, body, .. } => (*power, *body, true),
+                Line::Other(h) => (h.power.as_str(), h.body.as_str(), false),
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [("P1", "b1", false), ("P1", "b2", true), ("P2", "b1", true)]
+        );
+    }
+
+    /// Shiquan's own text takes the fast path (else a province's plan loads at `ron`'s pace), and
+    /// reads as `ron` reads it.
+    #[test]
+    fn reads_what_shiquan_writes_fast() {
+        let plan = crate::io::seed::seed_plan().expect("the seed plan loads");
+        let text = super::super::plan_file::to_text(&plan).expect("the plan writes");
+        let fast = parse(&text).expect("read fast");
+        assert!(!fast.baseline.holdings.is_empty());
+        assert_eq!(Some(fast), parse_ron(&text, "seed.ron").ok());
+    }
+
+    /// The fast reader gives ron's records or none, however the text is written.
+    fn agrees_with_ron(text: &str) -> bool {
+        match parse(text) {
+            Some(fast) => parse_ron(text, "t.ron").is_ok_and(|full| full == fast),
+            None => true,
+        }
+    }
+
+    const HEAD: &str = "(\n    version: 2,\n    title: \"t\",\n";
+    const BASELINE: &str = "    baseline: (\n        jurisdictions: [(id: \"city\", name: \"本市\", level: city)],\n        bodies: [(id: \"b1\", name: \"局\", kind: admin, jurisdiction: \"city\")],\n        powers: [(code: \"P1\", name: \"事项\", kind: penalty, field: \"市容环卫\")],\n";
+
+    #[test]
+    fn a_holdings_line_inside_a_raw_string_stays_in_the_description() {
+        // Issue 16: a raw-string description with a `holdings: [` line; the baseline has none.
+        let text = format!(
+            "{HEAD}    description: r#\"\n        holdings: [\n            (power: \"P1\", body: \"b1\"),\n        ],\n\"#,\n{BASELINE}    ),\n)\n"
+        );
+        let full = parse_ron(&text, "t.ron").expect("ron reads it");
+        assert!(full.baseline.holdings.is_empty());
+        assert!(full.description.contains("holdings: ["));
+        assert!(agrees_with_ron(&text));
+    }
+
+    #[test]
+    fn reads_the_holdings_after_strings_and_comments_that_mimic_them() {
+        let text = format!(
+            "{HEAD}    description: \"holdings: [\\\" /*\",\n    // holdings: [\n{BASELINE}        /* holdings: [ */ holdings: [\n            (power: \"P1\", body: \"b1\"), // ]\n        ],\n    ),\n)\n"
+        );
+        let fast = parse(&text).expect("read fast");
+        assert_eq!(fast.baseline.holdings.len(), 1);
+        assert!(agrees_with_ron(&text));
+    }
+
+    #[test]
+    fn a_misspelt_field_in_a_record_is_refused_by_both() {
+        for record in [
+            r#"(power: "P1", body: "b1", exclude: ["d1"])"#,
+            r#"(power: "P1", body: "b1", rol: assist)"#,
+        ] {
+            let text = format!(
+                "{HEAD}{BASELINE}        holdings: [\n            {record},\n        ],\n    ),\n)\n"
+            );
+            assert!(parse(&text).is_none(), "{record}");
+            assert!(parse_ron(&text, "t.ron").is_err(), "{record}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 pub mod atomic;
 pub mod bounded;
 pub mod export;
-mod fast_records;
+pub mod fast_records;
 pub mod import;
 pub mod plan_file;
 pub mod recovery;

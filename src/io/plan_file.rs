@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomically;
-use crate::analysis::rules::RuleConfig;
+use crate::analysis::rules::{Rule, RuleConfig};
 use crate::model::{Body, ModelError, State, StateRecords};
 use crate::plan::{ChangeSet, Operation, Plan, PlanError, Scenario, ScenarioError};
 
@@ -29,7 +29,7 @@ pub const MAX_PLAN_BYTES: u64 = 512 * 1024 * 1024;
 const RECURSION_LIMIT: usize = 64;
 
 /// The file's top-level record.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
     /// The format version ([`CURRENT_VERSION`]).
@@ -115,6 +115,15 @@ pub enum LoadError {
         path: String,
         /// Each fault, naming ids.
         errors: Vec<ModelError>,
+    },
+    /// The rule settings name a rule this build does not have, or a parameter its rule does not
+    /// read (a misspelt key, which would be ignored and the rule run with its built-in setting).
+    #[error("{path}: rules: {reason}")]
+    Rules {
+        /// The file.
+        path: String,
+        /// Which key, and the keys there are.
+        reason: String,
     },
     /// A scenario cannot be applied to the baseline.
     #[error("{path}: {source}")]
@@ -225,10 +234,16 @@ fn parse_file(bytes: &[u8], name: &str) -> Result<PlanFile, LoadError> {
     Ok(file)
 }
 
-/// Parses a plan file's text with `ron`, naming the line and column of a fault.
-pub(super) fn parse_ron(text: &str, name: &str) -> Result<PlanFile, LoadError> {
-    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
-    options.from_str(text).map_err(|e| LoadError::Syntax {
+/// How `ron` reads plan files (and the records the fast reader hands it one by one).
+pub(super) fn ron_options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
+}
+
+/// Parses a plan file's text with `ron`, naming the line and column of a fault: the truth that
+/// the fast reader ([`super::fast_records::parse`]) is held to. A field no record has is refused
+/// with its name and place, at every depth.
+pub fn parse_ron(text: &str, name: &str) -> Result<PlanFile, LoadError> {
+    ron_options().from_str(text).map_err(|e| LoadError::Syntax {
         path: name.to_owned(),
         line: e.span.start.line,
         column: e.span.start.col,
@@ -239,6 +254,10 @@ pub(super) fn parse_ron(text: &str, name: &str) -> Result<PlanFile, LoadError> {
 /// Builds the plan of parsed records: the baseline's state (checking every reference), then
 /// every scenario applied to it.
 fn plan_of_file(file: PlanFile, name: &str) -> Result<Plan, LoadError> {
+    check_rule_keys(&file.rules).map_err(|reason| LoadError::Rules {
+        path: name.to_owned(),
+        reason,
+    })?;
     let baseline = State::from_records(file.baseline).map_err(|errors| LoadError::Model {
         path: name.to_owned(),
         errors,
@@ -250,11 +269,47 @@ fn plan_of_file(file: PlanFile, name: &str) -> Result<Plan, LoadError> {
         scenarios: file.scenarios,
         rules: file.rules,
     };
-    check_scenarios(&plan).map_err(|source| LoadError::Scenario {
-        path: name.to_owned(),
-        source,
-    })?;
+    // No scenario may be called what names the baseline, then every scenario must apply.
+    plan.scenarios
+        .iter()
+        .try_for_each(|s| Scenario::check_naming(&s.id, &s.name))
+        .and_then(|()| check_scenarios(&plan))
+        .map_err(|source| LoadError::Scenario {
+            path: name.to_owned(),
+            source,
+        })?;
     Ok(plan)
+}
+
+/// Refuses a setting of a rule this build does not have and a parameter its rule does not read
+/// (the keys of `rules:` and of its `params:` are the names of rules and parameters: a misspelt
+/// one must not be dropped, as a misspelt field is not).
+fn check_rule_keys(rules: &RuleConfig) -> Result<(), String> {
+    let listed = |keys: &mut dyn Iterator<Item = &str>| {
+        keys.map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (id, setting) in &rules.rules {
+        let Some(rule) = Rule::ALL.into_iter().find(|r| r.id() == id) else {
+            return Err(format!(
+                "no rule `{id}`; the rules are {}",
+                listed(&mut Rule::ALL.iter().map(|r| r.id()))
+            ));
+        };
+        let known = rule.default_setting().params;
+        if let Some(param) = setting.params.keys().find(|p| !known.contains_key(*p)) {
+            return Err(if known.is_empty() {
+                format!("rule `{id}` takes no parameter, not `{param}`")
+            } else {
+                format!(
+                    "rule `{id}` has no parameter `{param}`; its parameters are {}",
+                    listed(&mut known.keys().map(String::as_str))
+                )
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The migration hook: a plan file's records as its own version wrote them. [`Self::read`]

@@ -170,6 +170,7 @@ impl SlotKind {
 
 /// A body's staffing (编制): slots by type and the headcount (实有人数).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Staffing {
     /// 行政编制
     #[serde(default)]
@@ -215,8 +216,16 @@ impl Staffing {
     }
 }
 
+/// The largest yearly budget a body may record, in 万元: 10^12 万元 (10^16 yuan), hundreds of
+/// times a whole country's yearly budget, so no true figure is refused. Bounded so that every
+/// figure a plan holds is written exactly by every export (an XLSX number is an `f64`, exact to
+/// 2^53: a budget and the total of up to 9,000 bodies at this bound both fit) and no sum of
+/// budgets overflows; the staffing counts are `u32`, exact everywhere and summed as `u64`.
+pub const MAX_BUDGET_WAN: u64 = 1_000_000_000_000;
+
 /// A body of the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Body {
     /// Stable id.
     pub id: BodyId,
@@ -263,5 +272,16 @@ impl Body {
     /// Whether the body carries a tag.
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.contains(tag)
+    }
+
+    /// Why the body's budget cannot be recorded, in both languages: it is beyond
+    /// [`MAX_BUDGET_WAN`]. `None` when it fits.
+    pub fn budget_fault(&self) -> Option<String> {
+        (self.budget_wan > MAX_BUDGET_WAN).then(|| {
+            format!(
+                "{0} 的经费 {1} 万元超出上限 {MAX_BUDGET_WAN} 万元，请更正 (the budget of {0}, {1} 万元, is beyond the {MAX_BUDGET_WAN} 万元 a plan records: correct the figure)",
+                self.name, self.budget_wan
+            )
+        })
     }
 }

@@ -8,7 +8,7 @@ use super::ids::{BodyId, JurisdictionId, PowerId};
 
 /// The role of a body in a holding (主办 / 协办 / 受委托).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Role {
     /// 主办: the body exercises the power in its own name and counts for coverage.
     Lead,
@@ -107,6 +107,7 @@ fn lead() -> Role {
 
 /// One body's hold on one power. A plan holds at most one holding per (power, body).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Holding {
     /// The power held.
     pub power: PowerId,
@@ -136,6 +137,7 @@ pub struct Holding {
 /// That a district granted a power to a street body (赋权, 行政处罚法 第24条): which district
 /// body let it go in that street, under what decision, and when the grant is to be evaluated.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Grant {
     /// The district body that exercised the power in the street before and whose holding the
     /// grant narrowed by the street.
@@ -150,6 +152,7 @@ pub struct Grant {
 
 /// What a published 权责清单 says of one body's exercise of one power.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HoldingListing {
     /// 承办机构: the division (科室) inside the body that does the work. Never a holder.
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -59,6 +59,7 @@ impl Level {
 
 /// A jurisdiction of the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Jurisdiction {
     /// Stable id (`city`, `district-a`).
     pub id: JurisdictionId,

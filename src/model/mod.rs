@@ -9,7 +9,7 @@ pub mod jurisdiction;
 pub mod power;
 pub mod state;
 
-pub use body::{Body, BodyKind, SlotKind, Staffing, Standing};
+pub use body::{Body, BodyKind, MAX_BUDGET_WAN, SlotKind, Staffing, Standing};
 pub use holding::{Cases, Grant, Holding, HoldingKey, HoldingListing, Role};
 pub use ids::{BodyId, JurisdictionId, PowerId, ScenarioId};
 pub use jurisdiction::{Jurisdiction, Level};

@@ -122,6 +122,7 @@ impl PowerKind {
 
 /// A power of the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Power {
     /// The code (事项编码); also the power's id.
     pub code: PowerId,
@@ -152,6 +153,7 @@ pub struct Power {
 
 /// A main item (主项) of a published list, under which sub-items (子项) are powers.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MainItem {
     /// 主项编码
     pub code: String,

@@ -422,6 +422,7 @@ impl Document {
 
     /// Adds an empty scenario and switches to it.
     pub fn new_scenario(&mut self, id: ScenarioId, name: String) -> Result<(), PlanError> {
+        Scenario::check_naming(&id, &name)?;
         self.sync_view();
         if self.plan.scenario(&id).is_some() {
             return Err(PlanError::Duplicate(id));
@@ -443,6 +444,7 @@ impl Document {
         id: ScenarioId,
         name: String,
     ) -> Result<(), PlanError> {
+        Scenario::check_naming(&id, &name)?;
         self.sync_view();
         if self.plan.scenario(&id).is_some() {
             return Err(PlanError::Duplicate(id));
@@ -461,6 +463,7 @@ impl Document {
 
     /// Renames a scenario (its id stays).
     pub fn rename_scenario(&mut self, id: &ScenarioId, name: String) -> Result<(), PlanError> {
+        Scenario::check_naming(id, &name)?;
         let scenario = self
             .plan
             .scenarios

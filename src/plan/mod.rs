@@ -15,6 +15,7 @@ pub use operation::{BodyEdit, ChangeSet, OpError, Operation, PowerEdit, Transfer
 
 /// A scenario: an ordered list of operations applied to the baseline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Stable id (`city-district-split`).
     pub id: ScenarioId,
@@ -27,6 +28,35 @@ pub struct Scenario {
     #[serde(default)]
     pub operations: Vec<Operation>,
 }
+
+impl Scenario {
+    /// Refuses an id or a name that names the baseline (现状) rather than a scenario: the CLI's
+    /// id for the baseline (`--from baseline`) and the window's name for it, 现状 and Baseline,
+    /// in any case and with any spaces around. A scenario so called would be taken for the
+    /// baseline, or hide it.
+    pub fn check_naming(id: &ScenarioId, name: &str) -> Result<(), PlanError> {
+        let reserved = |text: &str| {
+            let text = text.trim();
+            RESERVED_SCENARIO_WORDS
+                .iter()
+                .any(|word| text.eq_ignore_ascii_case(word))
+        };
+        match [id.as_str(), name].into_iter().find(|text| reserved(text)) {
+            Some(word) => Err(PlanError::Reserved {
+                scenario: id.clone(),
+                word: word.to_owned(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The id by which the CLI, the exports and the comparison name the baseline (现状).
+pub const BASELINE_ID: &str = "baseline";
+
+/// What names the baseline (现状) and so no scenario: its id and the window's name for it
+/// (compared without case and surrounding spaces).
+pub const RESERVED_SCENARIO_WORDS: [&str; 2] = [BASELINE_ID, "现状"];
 
 /// The whole plan, as the user saves it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,6 +156,16 @@ pub enum PlanError {
     /// A scenario with that id exists already.
     #[error("the plan has a scenario `{0}` already")]
     Duplicate(ScenarioId),
+    /// A scenario's id or name is what names the baseline ([`RESERVED_SCENARIO_WORDS`]).
+    #[error(
+        "scenario `{scenario}`: 「{word}」指现状，方案须另取 id 和名称 (「{word}」 names the baseline (现状): give the scenario another id and name)"
+    )]
+    Reserved {
+        /// The scenario's id.
+        scenario: ScenarioId,
+        /// Its id or name, as written, that is reserved.
+        word: String,
+    },
     /// A scenario that cannot be applied.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),

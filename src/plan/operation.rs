@@ -4,7 +4,7 @@
 //! An operation that would break the model (a holding of a body that does not exist, slots below
 //! zero) is refused with an [`OpError`] that says why, and the state is left untouched.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -102,8 +102,9 @@ pub enum PowerEdit {
     Matter(Option<String>),
 }
 
-/// An edit of a plan, as data.
+/// An edit of a plan, as data. Every struct variant refuses a field it does not know.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Operation {
     /// 下划 / 上收: a body (with the bodies under it, its staff and its holdings) moves to another
     /// jurisdiction.
@@ -464,6 +465,55 @@ impl Stager<'_> {
         }
     }
 
+    /// Whether the staged changes leave every entrustment they touched standing: a holding they
+    /// made entrusted (or entrusted by another body) is entrusted by a body that holds the power,
+    /// and a body whose holding they ended entrusts nobody with it any more. Whatever operation
+    /// does it, a body never acts for one that has nothing of the power to entrust (行政处罚法
+    /// 第20条: 在其法定权限内委托). What is an entrustment but not a lawful one (by a body that
+    /// only assists, or that is itself entrusted: 再委托) is for the rules (`entrust-limits`), as
+    /// are entrustments the changes did not touch: a published list may bring them.
+    fn check_entrustments(&self) -> Result<(), OpError> {
+        // Each (power, body) the changes wrote, with its holding before the operation.
+        let mut before: BTreeMap<(&PowerId, &BodyId), Option<&Holding>> = BTreeMap::new();
+        for change in &self.set.changes {
+            if let Change::Holding {
+                power,
+                body,
+                before: was,
+                ..
+            } = change
+            {
+                before.entry((power, body)).or_insert(was.as_ref());
+            }
+        }
+        for ((power, body), was) in before {
+            let now = self.state.holding(power, body);
+            if let Some(h) = now
+                && let Role::Entrusted { by } = &h.role
+                && !matches!(was.map(|w| &w.role), Some(Role::Entrusted { by: old }) if old == by)
+            {
+                require_entruster_holds(self.state, h)?;
+            }
+            if was.is_some() && now.is_none() {
+                let acting = self
+                    .state
+                    .holdings_of_power(power)
+                    .find(|h| matches!(&h.role, Role::Entrusted { by } if by == body));
+                if let Some(acting) = acting {
+                    let (a, b, p) = (
+                        body_name(self.state, &acting.body),
+                        body_name(self.state, body),
+                        power_name(self.state, power),
+                    );
+                    return Err(OpError::Refused(format!(
+                        "{a} 受 {b} 委托行使 {p}：须先结束该委托，{b} 才能不再持有 ({a} acts for {b} on {p}: end that entrustment first, then {b} may let the power go)"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn finish(self) -> ChangeSet {
         self.set
     }
@@ -484,7 +534,10 @@ impl Operation {
                 touched: Touched::none(),
             },
         };
-        match self.stage(&mut stager) {
+        match self
+            .stage(&mut stager)
+            .and_then(|()| stager.check_entrustments())
+        {
             Ok(()) => Ok(stager.finish()),
             Err(error) => {
                 stager.abort();
@@ -593,6 +646,52 @@ fn require_power(state: &State, id: &PowerId) -> Result<(), OpError> {
         .ok_or_else(|| OpError::NoPower(id.clone()))
 }
 
+/// How a refusal names a body: by its name (the user never sees an id).
+fn body_name(state: &State, id: &BodyId) -> String {
+    state
+        .body(id)
+        .map_or_else(|| id.to_string(), |b| b.name.clone())
+}
+
+/// How a refusal names a place: by its name.
+fn place_name(state: &State, id: &JurisdictionId) -> String {
+    state
+        .jurisdiction(id)
+        .map_or_else(|| id.to_string(), |j| j.name.clone())
+}
+
+/// How a refusal names a power: its name, with its code.
+fn power_name(state: &State, id: &PowerId) -> String {
+    state
+        .power(id)
+        .map_or_else(|| id.to_string(), |p| format!("{}（{id}）", p.name))
+}
+
+/// Refuses a body record whose budget cannot be recorded ([`Body::budget_fault`]).
+fn require_budget_fits(body: &Body) -> Result<(), OpError> {
+    body.budget_fault()
+        .map_or(Ok(()), |fault| Err(OpError::Refused(fault)))
+}
+
+/// Refuses an entrusted holding whose entrusting body does not hold the power at all: a body can
+/// only entrust what is its own (行政处罚法 第20条: 在其法定权限内).
+fn require_entruster_holds(state: &State, holding: &Holding) -> Result<(), OpError> {
+    let Role::Entrusted { by } = &holding.role else {
+        return Ok(());
+    };
+    if state.holding(&holding.power, by).is_some() {
+        return Ok(());
+    }
+    let (entruster, body, power) = (
+        body_name(state, by),
+        body_name(state, &holding.body),
+        power_name(state, &holding.power),
+    );
+    Err(OpError::Refused(format!(
+        "{entruster} 不持有 {power}，不能委托 {body} 行使 ({entruster} does not hold {power}, so it cannot entrust {body} with it)"
+    )))
+}
+
 fn move_body(s: &mut Stager<'_>, id: &BodyId, to: &JurisdictionId) -> Result<(), OpError> {
     let body = body_of(s.state, id)?.clone();
     if s.state.jurisdiction(to).is_none() {
@@ -678,7 +777,14 @@ fn transfer_power(
         .holding(power, from)
         .filter(|h| h.role.is_lead())
         .cloned()
-        .ok_or_else(|| OpError::Refused(format!("{from} does not lead {power}")))?;
+        .ok_or_else(|| {
+            let (f, p) = (body_name(s.state, from), power_name(s.state, power));
+            OpError::Refused(format!(
+                "{f} 不主办 {p}，无从{} ({f} does not lead {p}: nothing to {})",
+                mode.label_zh(),
+                mode.label_en()
+            ))
+        })?;
     let level = |j: &JurisdictionId| s.state.jurisdiction(j).map(|j| j.level);
     let from_level = level(&from_body.jurisdiction);
     let to_level = level(&to_body.jurisdiction);
@@ -809,6 +915,7 @@ fn create_body(s: &mut Stager<'_>, body: &Body) -> Result<(), OpError> {
     if s.state.body(&body.id).is_some() {
         return Err(OpError::Exists(body.id.to_string()));
     }
+    require_budget_fits(body)?;
     if s.state.jurisdiction(&body.jurisdiction).is_none() {
         return Err(OpError::NoJurisdiction(body.jurisdiction.clone()));
     }
@@ -853,16 +960,32 @@ fn merge_bodies(s: &mut Stager<'_>, from: &BodyId, into: &BodyId) -> Result<(), 
         }
         ancestor = s.state.body(&id).and_then(|b| b.parent.clone());
     }
-    target.staffing.admin = target.staffing.admin.saturating_add(source.staffing.admin);
-    target.staffing.institution = target
-        .staffing
-        .institution
-        .saturating_add(source.staffing.institution);
-    target.staffing.headcount = target
-        .staffing
+    // The figures add up exactly or the merge is refused: a saturated sum would lose slots,
+    // people or money without a word.
+    let (merged, absorbing) = (source.name.clone(), target.name.clone());
+    let too_many = |what: (&str, &str)| {
+        OpError::Refused(format!(
+            "{merged} 并入 {absorbing} 后{0}超出所能记录的数目 ({merged} merged into {absorbing} would have more {1} than a plan records)",
+            what.0, what.1
+        ))
+    };
+    let mut staffing = target.staffing;
+    for kind in SlotKind::ALL {
+        *staffing.slots_of_mut(kind) = staffing
+            .slots_of(kind)
+            .checked_add(source.staffing.slots_of(kind))
+            .ok_or_else(|| too_many((kind.label_zh(), kind.label_en())))?;
+    }
+    staffing.headcount = staffing
         .headcount
-        .saturating_add(source.staffing.headcount);
-    target.budget_wan = target.budget_wan.saturating_add(source.budget_wan);
+        .checked_add(source.staffing.headcount)
+        .ok_or_else(|| too_many(("实有人数", "people")))?;
+    target.budget_wan = target
+        .budget_wan
+        .checked_add(source.budget_wan)
+        .ok_or_else(|| too_many(("经费", "budget")))?;
+    target.staffing = staffing;
+    require_budget_fits(&target)?;
     target.tags.extend(source.tags.iter().cloned());
     s.put_body(target);
     redirect_references(s, from, into);
@@ -945,6 +1068,9 @@ fn redirect_references(s: &mut Stager<'_>, from: &BodyId, into: &BodyId) {
     }
 }
 
+/// 拆分: the new body takes the slots, people and budget its record gives it from the body split,
+/// never more than that body has (a split creates no staff and no money), and the holdings of
+/// `powers`; bodies the old body entrusted with those powers act for the new one.
 fn split_body(
     s: &mut Stager<'_>,
     id: &BodyId,
@@ -964,24 +1090,35 @@ fn split_body(
     if let Some(parent) = &new_body.parent {
         body_of(s.state, parent)?;
     }
+    let more_than_it_has = |have: u64, given: u64, (zh, en): (&str, &str)| {
+        let (source, new) = (&body.name, &new_body.name);
+        OpError::Refused(format!(
+            "{source} 只有 {have} {zh}，不能拆给 {new} {given} {zh} ({source} has {have} {en} and cannot give {new} {given})"
+        ))
+    };
+    let mut staffing = body.staffing;
     for kind in SlotKind::ALL {
-        let wanted = new_body.staffing.slots_of(kind);
-        let have = body.staffing.slots_of_mut(kind);
-        if *have < wanted {
-            return Err(OpError::Refused(format!(
-                "{id} has {have} {} and cannot give {wanted}",
-                kind.label_en()
-            )));
-        }
-        *have -= wanted;
+        let (have, given) = (staffing.slots_of(kind), new_body.staffing.slots_of(kind));
+        let zh = format!("名{}", kind.label_zh());
+        *staffing.slots_of_mut(kind) = have
+            .checked_sub(given)
+            .ok_or_else(|| more_than_it_has(have.into(), given.into(), (&zh, kind.label_en())))?;
     }
-    body.staffing.headcount = body
-        .staffing
-        .headcount
-        .saturating_sub(new_body.staffing.headcount);
+    let (have, given) = (staffing.headcount, new_body.staffing.headcount);
+    staffing.headcount = have
+        .checked_sub(given)
+        .ok_or_else(|| more_than_it_has(have.into(), given.into(), ("人", "people")))?;
+    let (have, given) = (body.budget_wan, new_body.budget_wan);
+    body.budget_wan = have
+        .checked_sub(given)
+        .ok_or_else(|| more_than_it_has(have, given, ("万元经费", "万元 of budget")))?;
+    body.staffing = staffing;
     for power in powers {
         if s.state.holding(power, id).is_none() {
-            return Err(OpError::Refused(format!("{id} does not hold {power}")));
+            let (b, p) = (body_name(s.state, id), power_name(s.state, power));
+            return Err(OpError::Refused(format!(
+                "{b} 不持有 {p}，无从拆出 ({b} does not hold {p})"
+            )));
         }
     }
     s.put_body(body);
@@ -993,6 +1130,18 @@ fn split_body(
                 body: new_body.id.clone(),
                 ..h
             });
+        }
+        let acting: Vec<Holding> = s
+            .state
+            .holdings_of_power(power)
+            .filter(|h| matches!(&h.role, Role::Entrusted { by } if by == id))
+            .cloned()
+            .collect();
+        for mut h in acting {
+            h.role = Role::Entrusted {
+                by: new_body.id.clone(),
+            };
+            s.put_holding(h);
         }
     }
     Ok(())
@@ -1105,7 +1254,10 @@ fn edit_body(s: &mut Stager<'_>, id: &BodyId, edit: &BodyEdit) -> Result<(), OpE
         }
         BodyEdit::Tags(tags) => body.tags.clone_from(tags),
         BodyEdit::Staffing(staffing) => body.staffing = *staffing,
-        BodyEdit::BudgetWan(budget) => body.budget_wan = *budget,
+        BodyEdit::BudgetWan(budget) => {
+            body.budget_wan = *budget;
+            require_budget_fits(&body)?;
+        }
         BodyEdit::Standing(standing) => body.standing = *standing,
         BodyEdit::Supervisor(supervisor) => {
             if let Some(supervisor) = supervisor {
@@ -1181,6 +1333,7 @@ fn set_holding(s: &mut Stager<'_>, holding: &Holding) -> Result<(), OpError> {
             None => return Err(OpError::NoJurisdiction(excluded.clone())),
         }
     }
+    grant::require_grant_makes_sense(s.state, holding)?;
     if s.state.holding(&holding.power, &holding.body) == Some(holding) {
         return Err(OpError::Refused("the holding is already so".into()));
     }

@@ -13,27 +13,8 @@
 //! what is a grant but not a lawful one (no decision, a licence granted, a street with no staff)
 //! is for the rules (`grant-limits`, `grant-capacity`, `grant-bundle`) to say.
 
-use super::{OpError, Stager, body_of, require_power};
+use super::{OpError, Stager, body_name, body_of, place_name, power_name, require_power};
 use crate::model::{Approval, BodyId, Grant, Holding, JurisdictionId, Level, PowerId, State};
-
-/// How a refusal names a body, a place or a power: by its name (the user never sees an id).
-fn body_name(state: &State, id: &BodyId) -> String {
-    state
-        .body(id)
-        .map_or_else(|| id.to_string(), |b| b.name.clone())
-}
-
-fn place_name(state: &State, id: &JurisdictionId) -> String {
-    state
-        .jurisdiction(id)
-        .map_or_else(|| id.to_string(), |j| j.name.clone())
-}
-
-fn power_name(state: &State, id: &PowerId) -> String {
-    state
-        .power(id)
-        .map_or_else(|| id.to_string(), |p| format!("{}（{id}）", p.name))
-}
 
 /// The street and the district of a receiving body, or why it cannot receive a grant.
 fn street_of(state: &State, body: &BodyId) -> Result<(JurisdictionId, JurisdictionId), OpError> {
@@ -48,6 +29,48 @@ fn street_of(state: &State, body: &BodyId) -> Result<(JurisdictionId, Jurisdicti
             record.name
         ))),
     }
+}
+
+/// Refuses a grant by `from` to a body of a street of `district` unless `from` is a body of that
+/// district: a district grants its own powers to its own streets, never to another district's.
+fn require_own_district(
+    state: &State,
+    from: &BodyId,
+    receiver: &BodyId,
+    district: &JurisdictionId,
+) -> Result<(), OpError> {
+    let granting = body_of(state, from)?;
+    if &granting.jurisdiction == district {
+        return Ok(());
+    }
+    let (g, r, theirs) = (
+        &granting.name,
+        body_name(state, receiver),
+        place_name(state, district),
+    );
+    let own = &granting.jurisdiction;
+    Err(OpError::Refused(
+        if state.jurisdiction(own).map(|j| j.level) == Some(Level::District) {
+            let own = place_name(state, own);
+            format!(
+                "{g} 是{own}的机构，只能向{own}的街道赋权，{r} 在{theirs} ({g} is a body of {own} and grants only to {own}'s streets; {r} lies in {theirs})"
+            )
+        } else {
+            format!(
+                "{g} 不是区的机构：赋权由区的机构给本区街道的机构，{r} 在{theirs} ({g} is no district body: a grant goes from a district body to its own streets' bodies; {r} lies in {theirs})"
+            )
+        },
+    ))
+}
+
+/// Refuses a holding that records a grant no district could have made: its holder is not a
+/// street body, or the granting body is not a body of the street's district.
+pub(super) fn require_grant_makes_sense(state: &State, holding: &Holding) -> Result<(), OpError> {
+    let Some(grant) = &holding.grant else {
+        return Ok(());
+    };
+    let (_, district) = street_of(state, &holding.body)?;
+    require_own_district(state, &grant.from, &holding.body, &district)
 }
 
 /// The ids of the bodies of one jurisdiction (a district's, or a street's): a handful, so that
@@ -101,6 +124,11 @@ pub(super) fn grant_to_streets(
             )));
         }
         streets.push((street, district));
+    }
+    if let (Some(from), Some(receiver), Some((_, district))) =
+        (from, receivers.first(), streets.first())
+    {
+        require_own_district(s.state, from, receiver, district)?;
     }
     let district_bodies = streets
         .first()

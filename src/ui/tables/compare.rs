@@ -117,7 +117,7 @@ pub fn pair(doc: &Document, chosen: Option<&(View, View)>) -> (View, View) {
 
 fn id_of(view: &View) -> String {
     match view {
-        View::Baseline => crate::cli::BASELINE_ID.to_owned(),
+        View::Baseline => crate::plan::BASELINE_ID.to_owned(),
         View::Scenario(id) => id.to_string(),
     }
 }
