@@ -177,7 +177,7 @@ fn a_street_outside_every_district_is_an_error_naming_its_cell() {
 }
 
 #[test]
-fn a_workbook_list_reads_its_first_or_named_sheet_with_cell_places() {
+fn a_workbook_list_reads_the_sheet_holding_the_list_or_the_named_one_with_cell_places() {
     let mut book = rust_xlsxwriter::Workbook::new();
     let notes = book.add_worksheet();
     notes.set_name("说明").unwrap();
@@ -202,6 +202,7 @@ fn a_workbook_list_reads_its_first_or_named_sheet_with_cell_places() {
     sheet.write_string(4, 4, "甲区").unwrap();
     let bytes = book.save_to_buffer().unwrap();
 
+    // With no sheet named, the notes sheet 说明 (no header row) is passed over for the list.
     let first = import::read_list_bytes(
         &bytes,
         "b.xlsx",
@@ -209,7 +210,8 @@ fn a_workbook_list_reads_its_first_or_named_sheet_with_cell_places() {
         &ImportOptions::default(),
     )
     .unwrap_err();
-    assert!(matches!(first, ImportError::NoHeader { .. }), "{first}");
+    assert!(matches!(first, ImportError::BadRows { .. }), "{first}");
+    assert!(first.to_string().contains("b.xlsx:5:2"), "{first}");
     let named = ImportOptions {
         sheet: Some("清单".into()),
         ..ImportOptions::default()
@@ -225,7 +227,7 @@ fn a_workbook_list_reads_its_first_or_named_sheet_with_cell_places() {
         ..ImportOptions::default()
     };
     let err = import::read_list_bytes(&bytes, "b.xlsx", ListFormat::Xlsx, &missing).unwrap_err();
-    assert!(err.to_string().contains("说明、清单"), "{err}");
+    assert!(err.to_string().contains("「说明」、「清单」"), "{err}");
     let skip = ImportOptions {
         skip_bad_rows: true,
         ..named

@@ -61,7 +61,10 @@ pub fn kind_of(name: &str) -> Kind {
 
 /// Whether a file of the corpus's folder is an expectation file rather than a case.
 fn is_expectation_file(name: &str) -> bool {
-    name.starts_with("expected") && name.ends_with(".txt")
+    name.starts_with("expected")
+        && Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
 /// `expected.txt` and every other `expected*.txt` (one per round of cases): each line
@@ -69,7 +72,12 @@ fn is_expectation_file(name: &str) -> bool {
 pub fn expectations() -> BTreeMap<String, Vec<String>> {
     let mut names: Vec<String> = std::fs::read_dir(corpus_dir())
         .expect("tests/data/bad is readable")
-        .map(|e| e.expect("a directory entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("a directory entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|n| is_expectation_file(n))
         .collect();
     names.sort();
@@ -142,7 +150,7 @@ pub fn materialise(scratch: &Path) -> Vec<Case> {
 }
 
 /// The header and a good row of a list, as cells.
-const HEADER: [&str; 8] = [
+pub const HEADER: [&str; 8] = [
     "事项编码",
     "事项名称",
     "权力类型",
@@ -152,7 +160,7 @@ const HEADER: [&str; 8] = [
     "辖区",
     "主办/协办",
 ];
-const ROW: [&str; 8] = [
+pub const ROW: [&str; 8] = [
     "A-1",
     "对占道经营的处罚",
     "行政处罚",
@@ -301,6 +309,78 @@ pub fn generated() -> Vec<(String, Vec<u8>)> {
     let mut xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     xls.resize(4096, 0);
     out.push(("list-xls-biff.xlsx".to_owned(), xls));
+    out.extend(generated_round_two());
+    out
+}
+
+/// The workbooks of issue 16's second round (expectations in `expected-lists-round-two.txt`):
+/// cells as Excel shows them, hidden and empty sheets, damaged shared strings, a password.
+fn generated_round_two() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    // A cached formula error in a code (A3) and in a name (B4).
+    let errors = format!(
+        "{}<row r=\"3\"><c r=\"A3\" t=\"e\"><f>VLOOKUP(X1,Y:Z,2,0)</f><v>#REF!</v></c><c r=\"B3\" t=\"inlineStr\"><is><t>对擅自设置广告的处罚</t></is></c></row><row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>A-3</t></is></c><c r=\"B4\" t=\"e\"><v>#N/A</v></c></row>",
+        rows_xml(&[(1, &HEADER), (2, &ROW)])
+    );
+    out.push((
+        "list-formula-error.xlsx".to_owned(),
+        workbook(&sheet_of_rows(&errors, "")),
+    ));
+    let good = sheet(&[(1, &HEADER), (2, &ROW)], "");
+    out.push((
+        "list-all-sheets-hidden.xlsx".to_owned(),
+        zip_stored(&workbook_of_sheets(&[("清单", Some("hidden"), &good)])),
+    ));
+    // String cells whose shared-string index is no index: calamine read each as string 0.
+    for (name, index) in [
+        ("list-shared-string-negative.xlsx", "-1"),
+        ("list-shared-string-letters.xlsx", "abc"),
+        ("list-shared-string-past-end.xlsx", "7"),
+    ] {
+        let rows = format!(
+            "{}<row r=\"3\"><c r=\"A3\" t=\"s\"><v>{index}</v></c><c r=\"B3\" t=\"s\"><v>1</v></c></row>",
+            rows_xml(&[(1, &HEADER), (2, &ROW)])
+        );
+        out.push((
+            name.to_owned(),
+            zip_stored(&with_entry(
+                workbook_entries(&sheet_of_rows(&rows, "")),
+                "xl/sharedStrings.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"2\" uniqueCount=\"2\"><si><t>A-2</t></si><si><t>对擅自设置广告的处罚</t></si></sst>",
+            )),
+        ));
+    }
+    // A workbook saved with a password: an OLE file holding the encrypted package.
+    let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    encrypted.resize(1024, 0);
+    for stream in ["EncryptionInfo", "EncryptedPackage"] {
+        let mut entry: Vec<u8> = stream.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        entry.resize(128, 0);
+        encrypted.extend(entry);
+    }
+    encrypted.resize(4096, 0);
+    out.push(("list-encrypted.xlsx".to_owned(), encrypted));
+    // A second 实施主体 column (I).
+    let mut header: Vec<&str> = HEADER.to_vec();
+    header.push("实施主体");
+    let mut row: Vec<&str> = ROW.to_vec();
+    row.push("市公安局");
+    out.push((
+        "list-two-body-columns.xlsx".to_owned(),
+        workbook(&sheet(&[(1, &header), (2, &row)], "")),
+    ));
+    out.push((
+        "list-empty-sheet.xlsx".to_owned(),
+        workbook(&sheet(&[], "")),
+    ));
+    // An empty cover and a notes sheet, and no list.
+    out.push((
+        "list-empty-cover-and-notes.xlsx".to_owned(),
+        zip_stored(&workbook_of_sheets(&[
+            ("封面", None, &sheet(&[], "")),
+            ("说明", None, &sheet(&[(1, &["本清单按部门分表"])], "")),
+        ])),
+    ));
     out
 }
 
@@ -313,7 +393,7 @@ fn escape(text: &str) -> String {
 }
 
 /// `<row>` elements of inline-string cells, rows and columns from 1.
-fn rows_xml(rows: &[(usize, &[&str])]) -> String {
+pub fn rows_xml(rows: &[(usize, &[&str])]) -> String {
     let mut xml = String::new();
     for (line, cells) in rows {
         let _ = write!(xml, "<row r=\"{line}\">");
@@ -334,14 +414,95 @@ fn rows_xml(rows: &[(usize, &[&str])]) -> String {
 }
 
 /// A worksheet of rows, with `extra` XML before the sheet data (a `<dimension>`).
-fn sheet(rows: &[(usize, &[&str])], extra: &str) -> String {
+pub fn sheet(rows: &[(usize, &[&str])], extra: &str) -> String {
     sheet_of_rows(&rows_xml(rows), extra)
 }
 
-fn sheet_of_rows(rows: &str, extra: &str) -> String {
+/// A worksheet of `<row>` elements, with `extra` XML before the sheet data.
+pub fn sheet_of_rows(rows: &str, extra: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">{extra}<sheetData>{rows}</sheetData></worksheet>"
     )
+}
+
+/// The entries of a workbook of sheets (name, state: `hidden`, `veryHidden` or visible,
+/// worksheet XML), with a `xl/styles.xml` where `styles` gives one.
+pub fn workbook_of_sheets(sheets: &[(&str, Option<&str>, &str)]) -> Vec<(String, Vec<u8>)> {
+    let mut types = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>",
+    );
+    let mut book = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>",
+    );
+    let mut rels = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
+    );
+    let mut out = Vec::new();
+    for (i, (name, state, xml)) in sheets.iter().enumerate() {
+        let n = i + 1;
+        let _ = write!(
+            types,
+            "<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        );
+        let state = state.map_or_else(String::new, |s| format!(" state=\"{s}\""));
+        let _ = write!(
+            book,
+            "<sheet name=\"{}\" sheetId=\"{n}\"{state} r:id=\"rId{n}\"/>",
+            escape(name)
+        );
+        let _ = write!(
+            rels,
+            "<Relationship Id=\"rId{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>"
+        );
+        out.push((
+            format!("xl/worksheets/sheet{n}.xml"),
+            xml.as_bytes().to_vec(),
+        ));
+    }
+    types.push_str("</Types>");
+    book.push_str("</sheets></workbook>");
+    rels.push_str("</Relationships>");
+    out.push(("[Content_Types].xml".to_owned(), types.into_bytes()));
+    out.push((
+        "_rels/.rels".to_owned(),
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>".to_vec(),
+    ));
+    out.push(("xl/workbook.xml".to_owned(), book.into_bytes()));
+    out.push(("xl/_rels/workbook.xml.rels".to_owned(), rels.into_bytes()));
+    out
+}
+
+/// The entries with a `xl/styles.xml` whose cell formats (style 0, 1, …) have the number
+/// formats `formats` (a built-in id, or a custom code numbered from 164).
+pub fn with_number_formats(
+    entries: Vec<(String, Vec<u8>)>,
+    formats: &[&str],
+) -> Vec<(String, Vec<u8>)> {
+    let mut custom = String::new();
+    let mut xfs = String::new();
+    for (i, format) in formats.iter().enumerate() {
+        // A built-in id is a number with no leading zero (`00000` is a code).
+        let builtin = format
+            .parse::<u32>()
+            .ok()
+            .filter(|_| *format == "0" || !format.starts_with('0'));
+        let id = if let Some(builtin) = builtin {
+            builtin
+        } else {
+            let id = 164 + i;
+            let _ = write!(
+                custom,
+                "<numFmt numFmtId=\"{id}\" formatCode=\"{}\"/>",
+                escape(format)
+            );
+            u32::try_from(id).expect("a small id")
+        };
+        let _ = write!(xfs, "<xf numFmtId=\"{id}\" applyNumberFormat=\"1\"/>");
+    }
+    let styles = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts>{custom}</numFmts><cellXfs>{xfs}</cellXfs></styleSheet>"
+    );
+    with_entry(entries, "xl/styles.xml", &styles)
 }
 
 /// The entries of a one-sheet workbook (清单) holding `sheet_xml`.
@@ -381,7 +542,7 @@ pub fn workbook(sheet_xml: &str) -> Vec<u8> {
 }
 
 /// The entries with `name` replaced (or added) with `text`.
-fn with_entry(
+pub fn with_entry(
     mut entries: Vec<(String, Vec<u8>)>,
     name: &str,
     text: &str,

@@ -245,6 +245,22 @@ pub struct ListBuilder<'a> {
     /// The 承办机构 and 实施编码 of rows that have them, by [`PendingRow::listing`].
     listings: Vec<HoldingListing>,
     placed: Option<Placed>,
+    /// The bytes a list that could not grow asked for, once memory ran short.
+    short_of_memory: Option<usize>,
+}
+
+/// Makes room for one more item in a list that grows row by row, asking for it (doubling);
+/// `false`, with the bytes asked for in `short`, when memory is short.
+fn room_for_one<T>(list: &mut Vec<T>, short: &mut Option<usize>) -> bool {
+    if list.len() < list.capacity() {
+        return true;
+    }
+    let more = list.len().max(1024);
+    if list.try_reserve(more).is_ok() {
+        return true;
+    }
+    short.get_or_insert(more.saturating_mul(std::mem::size_of::<T>()));
+    false
 }
 
 impl<'a> ListBuilder<'a> {
@@ -275,6 +291,7 @@ impl<'a> ListBuilder<'a> {
             sub_items: 0,
             listings: Vec::new(),
             placed: None,
+            short_of_memory: None,
         }
     }
 
@@ -293,9 +310,18 @@ impl<'a> ListBuilder<'a> {
         tables.get(table as usize).map_or("", |t| t.source.as_str())
     }
 
-    /// Makes room for `rows` more rows at once.
-    pub fn reserve(&mut self, rows: usize) {
-        self.held.reserve(rows);
+    /// Makes room for `rows` more rows at once; `Err` with the bytes asked for when memory is
+    /// short (an error to report, not an abort).
+    pub fn try_reserve(&mut self, rows: usize) -> Result<(), usize> {
+        self.held
+            .try_reserve(rows)
+            .map_err(|_| rows.saturating_mul(std::mem::size_of::<PendingRow>()))
+    }
+
+    /// The bytes a list of the builder asked for and could not have, if memory ran short (the
+    /// rows pushed since were dropped: the import must fail).
+    pub fn short_of_memory(&self) -> Option<usize> {
+        self.short_of_memory
     }
 
     /// How many rows were pushed.
@@ -364,6 +390,14 @@ impl<'a> ListBuilder<'a> {
             });
             body
         };
+        // The per-row lists grow by asking (a row that finds no room is dropped and the import
+        // fails with 内存不足, rather than the process aborting).
+        if !room_for_one(&mut self.held, &mut self.short_of_memory)
+            || !room_for_one(&mut self.exclusions, &mut self.short_of_memory)
+            || !room_for_one(&mut self.listings, &mut self.short_of_memory)
+        {
+            return;
+        }
         let excludes = if h.level != Level::Street && h.role == ListRole::Lead {
             let texts = h.excludes.iter().map(|d| self.places.intern(d)).collect();
             self.exclusions.push(texts);

@@ -1,5 +1,7 @@
-//! Reading a CSV list: UTF-8 with or without a byte-order mark, or GB18030 when the bytes are
-//! not valid UTF-8 (what Excel saves as "CSV" on a Chinese Windows). RFC 4180 quoting, read the
+//! Reading a CSV list: UTF-8 with or without a byte-order mark, GB18030 (what Excel saves as
+//! "CSV" on a Chinese Windows) or UTF-16, decided per file ([`super::encoding`]); cells separated
+//! by commas, or by tabs or semicolons where that is what makes a header row
+//! ([`super::separator_of_text`]). RFC 4180 quoting, read the
 //! way the `csv` crate reads it (a quote opens a quoted cell only at the cell's start, `""` inside
 //! one is a quote, text after its closing quote is kept; CR, LF and CRLF each end a record; blank
 //! lines are skipped); records may span lines, and each row keeps the line it starts on.
@@ -11,44 +13,6 @@
 
 use super::table::{RawTable, TableOrigin};
 use super::{ImportError, ListFormat, MAX_LIST_CELLS, MAX_LIST_COLUMNS};
-
-/// Decodes the bytes of a list: the text, where its content starts (after a byte-order mark),
-/// and the encoding's name.
-fn decode(bytes: Vec<u8>, name: &str) -> Result<(String, usize, &'static str), ImportError> {
-    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    let bytes = match String::from_utf8(bytes) {
-        Ok(text) => return Ok((text, if bom { 3 } else { 0 }, "UTF-8")),
-        Err(e) if bom => {
-            let valid = e.utf8_error().valid_up_to();
-            return Err(ImportError::MislabelledUtf8 {
-                path: name.to_owned(),
-                line: line_at(&e.as_bytes()[3..], valid - 3),
-            });
-        }
-        Err(e) => e.into_bytes(),
-    };
-    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
-    if had_errors {
-        let line = text
-            .lines()
-            .position(|l| l.contains('\u{fffd}'))
-            .map_or(1, |i| i + 1);
-        return Err(ImportError::Encoding {
-            path: name.to_owned(),
-            line,
-        });
-    }
-    Ok((text.into_owned(), 0, "GB18030"))
-}
-
-fn line_at(bytes: &[u8], offset: usize) -> usize {
-    // Lists are small enough that a plain count is fine.
-    bytecount_newlines(&bytes[..offset.min(bytes.len())]) + 1
-}
-
-fn bytecount_newlines(bytes: &[u8]) -> usize {
-    bytes.split(|b| *b == b'\n').count() - 1
-}
 
 /// Whether a character is trimmed from a cell: ASCII and full-width spaces, and a byte-order mark.
 fn is_trimmed(c: char) -> bool {
@@ -94,11 +58,11 @@ fn trimmed_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     }
 }
 
-/// Calls `f` with the offset of each comma of `line`, in order: eight bytes at a time (a cell
-/// is some fifteen bytes, too short for a search per cell to pay).
-fn for_each_comma(line: &[u8], mut f: impl FnMut(usize)) {
+/// Calls `f` with the offset of each `separator` (an ASCII byte) of `line`, in order: eight
+/// bytes at a time (a cell is some fifteen bytes, too short for a search per cell to pay).
+fn for_each_separator(line: &[u8], separator: u8, mut f: impl FnMut(usize)) {
     const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let commas = u64::from_le_bytes([b','; 8]);
+    let commas = u64::from_le_bytes([separator; 8]);
     let mut words = line.chunks_exact(8);
     let mut base = 0;
     for word in &mut words {
@@ -114,7 +78,7 @@ fn for_each_comma(line: &[u8], mut f: impl FnMut(usize)) {
         base += 8;
     }
     for (i, &b) in words.remainder().iter().enumerate() {
-        if b == b',' {
+        if b == separator {
             f(base + i);
         }
     }
@@ -135,7 +99,7 @@ pub struct CsvText {
 impl CsvText {
     /// Decodes a list's bytes (as UTF-8 with or without a byte-order mark, else as GB18030).
     pub fn decode(bytes: Vec<u8>, name: &str) -> Result<Self, ImportError> {
-        let (text, mut start, encoding) = decode(bytes, name)?;
+        let (text, mut start, encoding) = super::encoding::decode(bytes, name)?;
         // A second byte-order mark (a file that went through two editors) is the file's too, as
         // the `csv` crate that Shiquan read lists with before drops one at the start of what it
         // reads.
@@ -160,9 +124,20 @@ pub fn read_csv(bytes: &[u8], name: &str) -> Result<RawTable, ImportError> {
 pub fn read_csv_owned(bytes: Vec<u8>, name: &str) -> Result<RawTable, ImportError> {
     let csv = CsvText::decode(bytes, name)?;
     let text = csv.text.as_str();
+    let separator = super::separator_of_text(text, csv.start, name)?;
     let mut table = RawTable::builder(text.len());
+    // A list's cells average some 15 bytes: room for them at once, not by doubling.
+    let cells = text.len() / 16;
+    table.try_reserve_cells(cells).map_err(|()| {
+        super::out_of_memory(
+            name,
+            cells.saturating_mul(8),
+            ("读入清单的单元格", "hold the list's cells"),
+        )
+    })?;
     let base = text.as_ptr() as usize;
-    for_each_record(text, Position::start(csv.start), name, |record| {
+    let from = Position::start_separated(csv.start, separator);
+    for_each_record(text, from, name, |record| {
         let mark = table.mark();
         for cell in record.cells {
             // A cell is a slice of the text itself, or text of its own (quotes undone).
@@ -181,7 +156,8 @@ pub fn read_csv_owned(bytes: Vec<u8>, name: &str) -> Result<RawTable, ImportErro
         table.finish_row(record.line, mark, record.cells.len());
         Ok(true)
     })?;
-    Ok(table.finish(
+    let separators = super::separators_in(text.as_bytes().get(csv.start..).unwrap_or_default());
+    let mut table = table.finish(
         csv.text,
         TableOrigin {
             source: name,
@@ -190,7 +166,9 @@ pub fn read_csv_owned(bytes: Vec<u8>, name: &str) -> Result<RawTable, ImportErro
             sheet: None,
             sheets: Vec::new(),
         },
-    ))
+    );
+    table.separators = separators;
+    Ok(table)
 }
 
 /// One non-empty record: its line (from 1), its cells trimmed and without trailing blank cells,
@@ -208,8 +186,10 @@ pub struct Record<'c> {
     pub next: Position,
 }
 
-/// A place in a CSV text to read records from: the byte, its line, and how many cells the rows
-/// before held (the reader refuses a list of more than [`MAX_LIST_CELLS`] cells in all).
+/// A place in a CSV text to read records from: the byte, its line, how many cells the rows
+/// before held (the reader refuses a list of more than [`MAX_LIST_CELLS`] cells in all), and
+/// the byte that separates cells (a comma, or a tab or semicolon: see
+/// [`super::separator_of_text`]), which the records read from here keep.
 #[derive(Clone, Copy, Debug)]
 pub struct Position {
     /// The byte.
@@ -218,15 +198,24 @@ pub struct Position {
     pub line: usize,
     /// Cells before it.
     pub kept: usize,
+    /// What separates cells: `,`, `\t` or `;`.
+    pub separator: u8,
 }
 
 impl Position {
-    /// The start of a text's content (after a byte-order mark at `at`).
+    /// The start of a text's content (after a byte-order mark at `at`), cells separated by
+    /// commas.
     pub fn start(at: usize) -> Self {
+        Self::start_separated(at, b',')
+    }
+
+    /// The start of a text's content, cells separated by `separator`.
+    pub fn start_separated(at: usize, separator: u8) -> Self {
         Self {
             at,
             line: 1,
             kept: 0,
+            separator,
         }
     }
 }
@@ -271,8 +260,14 @@ pub fn for_each_record_in_file(
 const BATCH_ROWS: usize = 4096;
 
 /// A new batch, with room for a list's rows of up to 256 bytes and 16 cells.
-fn fresh_batch() -> super::table::TableBuilder {
-    RawTable::builder_with_room(BATCH_ROWS, BATCH_ROWS * 16, BATCH_ROWS * 256)
+fn fresh_batch(name: &str) -> Result<super::table::TableBuilder, ImportError> {
+    RawTable::builder_with_room(BATCH_ROWS, BATCH_ROWS * 16, BATCH_ROWS * 256).map_err(|_| {
+        super::out_of_memory(
+            name,
+            BATCH_ROWS * 400,
+            ("读入一批清单行", "read a batch of rows"),
+        )
+    })
 }
 
 /// Reads the records of a UTF-8 CSV file as [`for_each_record_in_file`] does, on a thread of its
@@ -300,9 +295,9 @@ pub fn for_each_batch_in_file(
             let next_batch = || {
                 recycled
                     .try_recv()
-                    .map_or_else(|_| fresh_batch(), RawTable::recycle)
+                    .map_or_else(|_| fresh_batch(name), |used| Ok(RawTable::recycle(used)))
             };
-            let mut batch = next_batch();
+            let mut batch = next_batch()?;
             let mut rows = 0;
             let streamed = for_each_record_in_file(file, from, name, |record| {
                 let mark = batch.mark();
@@ -324,7 +319,7 @@ pub fn for_each_batch_in_file(
                         return Ok(false);
                     }
                     // Taken once the send is through: by then a batch read has come back.
-                    batch = next_batch();
+                    batch = next_batch()?;
                 }
                 Ok(true)
             })?;
@@ -356,7 +351,11 @@ fn stream_records(
     };
     file.seek(std::io::SeekFrom::Start(from.at as u64))
         .map_err(io)?;
-    let mut buffer: Vec<u8> = Vec::with_capacity(2 * block);
+    let short = |needed| super::out_of_memory(name, needed, ("读入清单", "read the list"));
+    let mut buffer: Vec<u8> = Vec::new();
+    buffer
+        .try_reserve(2 * block)
+        .map_err(|_| short(2 * block))?;
     let mut at = Position { at: 0, ..from };
     let mut base = from.at;
     let mut end_of_file = false;
@@ -366,6 +365,9 @@ fn stream_records(
     loop {
         while !end_of_file && buffer.len() < want {
             let filled = buffer.len();
+            buffer
+                .try_reserve(block)
+                .map_err(|_| short(filled + block))?;
             buffer.resize(filled + block, 0);
             let read = file.read(&mut buffer[filled..]).map_err(io)?;
             buffer.truncate(filled + read);
@@ -420,6 +422,7 @@ fn read_records(
         at: from.at,
         line: from.line,
         kept: from.kept,
+        separator: from.separator,
         unquoted: String::new(),
         found: Vec::new(),
         cells_end: from.at,
@@ -441,6 +444,7 @@ fn read_records(
             at: records.at,
             line: records.line,
             kept: records.kept,
+            separator: from.separator,
         };
         if records.at >= bytes.len() {
             return Ok((here, false));
@@ -471,6 +475,7 @@ fn read_records(
                 at: base + records.at,
                 line: records.line,
                 kept: records.kept,
+                separator: from.separator,
             },
         };
         if !f(&record)? {
@@ -503,6 +508,8 @@ struct Records<'a> {
     at: usize,
     line: usize,
     kept: usize,
+    /// What separates cells.
+    separator: u8,
     /// The unquoted cells of the current record, one after another.
     unquoted: String,
     /// The cells of the current record.
@@ -590,6 +597,7 @@ impl Records<'_> {
         let (mut cells, mut width) = (0, 0);
         let (text, from) = (self.text, self.at);
         let mut start = from;
+        let separator = self.separator;
         let mut cell = |end: usize| {
             let (start_trimmed, end_trimmed) = trimmed_span(text, start, end);
             self.keep(
@@ -599,7 +607,9 @@ impl Records<'_> {
             );
             start = end + 1;
         };
-        for_each_comma(&text.as_bytes()[from..eol], |comma| cell(from + comma));
+        for_each_separator(&text.as_bytes()[from..eol], separator, |comma| {
+            cell(from + comma);
+        });
         cell(eol);
         self.at = eol;
         width
@@ -620,7 +630,7 @@ impl Records<'_> {
                 }
             };
             self.keep(&mut cells, &mut width, cell);
-            if self.text.as_bytes().get(self.at) == Some(&b',') {
+            if self.text.as_bytes().get(self.at) == Some(&self.separator) {
                 self.at += 1;
             } else {
                 return Ok(width);
@@ -646,7 +656,7 @@ impl Records<'_> {
         let start = self.at;
         if bytes.get(start) != Some(&b'"') {
             let end = start
-                + memchr::memchr3(b',', b'\n', b'\r', &bytes[start..])
+                + memchr::memchr3(self.separator, b'\n', b'\r', &bytes[start..])
                     .unwrap_or(bytes.len() - start);
             self.at = end;
             return Ok(Cell::Span(start, end));
@@ -680,7 +690,8 @@ impl Records<'_> {
         // Text after the closing quote is kept, as the `csv` crate keeps it.
         let after = close + 1;
         let end = after
-            + memchr::memchr3(b',', b'\n', b'\r', &bytes[after..]).unwrap_or(bytes.len() - after);
+            + memchr::memchr3(self.separator, b'\n', b'\r', &bytes[after..])
+                .unwrap_or(bytes.len() - after);
         self.at = end;
         if !doubled && end == after {
             return Ok(Cell::Span(content, close));
@@ -761,7 +772,7 @@ mod tests {
             0..80,
         )) {
             let mut found = Vec::new();
-            for_each_comma(&line, |i| found.push(i));
+            for_each_separator(&line, b',', |i| found.push(i));
             let expected: Vec<usize> =
                 line.iter().enumerate().filter(|(_, b)| **b == b',').map(|(i, _)| i).collect();
             prop_assert_eq!(found, expected);

@@ -214,13 +214,29 @@ fn field_rank_of_header(text: &str) -> Option<(Field, usize)> {
     if header.is_empty() {
         return None;
     }
-    Field::ALL.into_iter().find_map(|f| {
-        f.synonyms()
-            .iter()
-            .position(|s| normalise_header(s) == header)
-            .map(|rank| (f, rank))
-    })
+    NORMALISED_SYNONYMS
+        .iter()
+        .find(|(_, _, synonym)| *synonym == header)
+        .map(|(field, rank, _)| (*field, *rank))
 }
+
+/// Every field's synonyms, normalised once ([`normalise_header`]), in the order of
+/// [`Field::ALL`] and of each field's synonyms: a header row is compared with them cell by
+/// cell, and a list's leading rows are each tried as a header (under each separator a CSV may
+/// use).
+static NORMALISED_SYNONYMS: std::sync::LazyLock<Vec<(Field, usize, String)>> =
+    std::sync::LazyLock::new(|| {
+        Field::ALL
+            .into_iter()
+            .flat_map(|field| {
+                field
+                    .synonyms()
+                    .iter()
+                    .enumerate()
+                    .map(move |(rank, s)| (field, rank, normalise_header(s)))
+            })
+            .collect()
+    });
 
 /// The level a mark column stands for: a header that is a level (市级, 区县级, 乡镇（街道）), as
 /// under a 行使层级 header of two rows.
@@ -238,6 +254,17 @@ pub struct HeaderMapping {
     columns: [Option<u16>; FIELDS],
     /// Columns that mark a row's levels (■ / √ under 市级, 区级, 街道), by level.
     level_marks: Vec<(crate::model::Level, usize)>,
+    /// Columns that name a field (or mark a level) as the column read for it does, under the
+    /// same header (a second 实施主体): which one to read is not Shiquan's to guess
+    /// ([`HeaderMapping::repeated_columns`]).
+    repeated: Vec<(Repeated, usize)>,
+}
+
+/// What a repeated column repeats: a field, or the mark of a level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Repeated {
+    Field(Field),
+    Level(crate::model::Level),
 }
 
 impl HeaderMapping {
@@ -258,18 +285,31 @@ impl HeaderMapping {
             headers,
             columns: [None; FIELDS],
             level_marks: Vec::new(),
+            repeated: Vec::new(),
         };
         let mut ranks = [usize::MAX; FIELDS];
+        // Every column that names a field, with the rank of its synonym.
+        let mut named: Vec<(Field, usize, usize)> = Vec::new();
         for (i, h) in mapping.headers.iter().enumerate() {
             if let Some((field, rank)) = field_rank_of_header(h) {
+                named.push((field, rank, i));
                 if rank < ranks[field.index()] {
                     ranks[field.index()] = rank;
                     mapping.columns[field.index()] = u16::try_from(i).ok();
                 }
-            } else if let Some(level) = level_of_header(h)
-                && !mapping.level_marks.iter().any(|(l, _)| *l == level)
-            {
-                mapping.level_marks.push((level, i));
+            } else if let Some(level) = level_of_header(h) {
+                if mapping.level_marks.iter().any(|(l, _)| *l == level) {
+                    mapping.repeated.push((Repeated::Level(level), i));
+                } else {
+                    mapping.level_marks.push((level, i));
+                }
+            }
+        }
+        // A more specific header wins over a generic one (事项编码 over 编码); one of the same
+        // rank as the winner is a repeat.
+        for (field, rank, column) in named {
+            if rank == ranks[field.index()] && mapping.column(field) != Some(column) {
+                mapping.repeated.push((Repeated::Field(field), column));
             }
         }
         // 区县 is a 所属区 column, or, beside columns that mark levels (市级, 区县, 街道), the
@@ -368,9 +408,35 @@ impl HeaderMapping {
         self.columns[field.index()].map(usize::from)
     }
 
-    /// Sets (or clears) the column of a field, as a user's correction.
+    /// Sets (or clears) the column of a field, as a user's correction (which settles a
+    /// repeated header of that field).
     pub fn set(&mut self, field: Field, column: Option<usize>) {
         self.columns[field.index()] = column.and_then(|c| u16::try_from(c).ok());
+        self.repeated.retain(|(r, _)| *r != Repeated::Field(field));
+    }
+
+    /// The fields (and level marks, as 「行使层级：市级」) that more than one column names under
+    /// the same header, each with its columns (the one read first): a second 实施主体 column is
+    /// not to be ignored, nor guessed between.
+    pub fn repeated_columns(&self) -> Vec<(String, Vec<usize>)> {
+        let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+        for (what, column) in &self.repeated {
+            let (label, first) = match what {
+                Repeated::Field(field) => (field.label_zh().to_owned(), self.column(*field)),
+                Repeated::Level(level) => (
+                    format!("行使层级：{}", level.label_zh()),
+                    self.level_marks
+                        .iter()
+                        .find(|(l, _)| l == level)
+                        .map(|(_, c)| *c),
+                ),
+            };
+            match out.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, columns)) => columns.push(*column),
+                None => out.push((label, first.into_iter().chain([*column]).collect())),
+            }
+        }
+        out
     }
 
     /// The field a column is mapped to, if any.

@@ -1,8 +1,9 @@
 //! Power lists in: a 权责清单 as CSV or XLSX, one row per (power, holder), becomes a plan.
 //!
 //! Reading goes in three steps that the window's import dialog can also take one at a time:
-//! [`read_table`] reads the cells of a file ([`RawTable`], CSV in UTF-8 with or without a BOM or
-//! GB18030, XLSX by calamine); [`HeaderMapping::detect`] finds the header row's columns (the
+//! [`read_table`] reads the cells of a file ([`RawTable`], CSV in UTF-8, GB18030 or UTF-16 decided
+//! per file ([`encoding`]) with commas, tabs or semicolons between cells; XLSX by calamine, as
+//! Excel shows it ([`xlsx`])); [`HeaderMapping::detect`] finds the header row's columns (the
 //! preview shows it, the user may change it); [`ImportedList::from_table`] reads the rows and
 //! builds the plan. [`read_list`] does all three.
 //!
@@ -15,6 +16,7 @@
 
 pub mod build;
 pub mod csv;
+pub mod encoding;
 pub mod error;
 pub mod headers;
 pub mod row;
@@ -85,7 +87,8 @@ pub fn is_list_path(path: &Path) -> bool {
 /// How to read a list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportOptions {
-    /// The sheet of a workbook; `None`: the first.
+    /// The sheet of a workbook (hidden ones too); `None`: the visible sheets that hold a list
+    /// (one table read alone: the first of them).
     pub sheet: Option<String>,
     /// Import the good rows and report the bad ones, instead of importing nothing.
     pub skip_bad_rows: bool,
@@ -126,10 +129,8 @@ impl ImportedList {
     ) -> Result<Self, ImportError> {
         let missing = mapping.missing_required();
         if !missing.is_empty() {
-            return Err(ImportError::NoHeader {
-                path: table.source.clone(),
-                hint: missing_hint(table.row(header_index).map_or(0, |r| r.line), &missing),
-            });
+            let line = table.row(header_index).map_or(0, |r| r.line);
+            return Err(without_header(table, missing_hint(line, &missing)));
         }
         let header_line = table.row(header_index).map_or(0, |r| r.line);
         // With no 实施主体 column, the holder its title or file names.
@@ -168,13 +169,15 @@ impl ImportedList {
                 Ok(())
             },
         )?;
-        read.into_list(
+        let mut list = read.into_list(
             &table.source,
             table.sheet.clone(),
             table.encoding,
             header_line,
             &mapping,
-        )
+        )?;
+        list.report.passed_over.clone_from(&table.passed_over);
+        Ok(list)
     }
 
     /// The plan the list makes: its baseline holds the list's allocation.
@@ -188,11 +191,12 @@ impl ImportedList {
     }
 }
 
-/// A list's rows read: the builder that holds them (with no fault across rows), and the rows
-/// skipped.
+/// A list's rows read: the builder that holds them (with no fault across rows), the rows
+/// skipped, and the rows passed over as repeats of their table's header row.
 struct RowsRead<'a> {
     builder: build::ListBuilder<'a>,
     skipped: Vec<RowError>,
+    repeated_headers: Vec<String>,
 }
 
 impl RowsRead<'_> {
@@ -212,7 +216,9 @@ impl RowsRead<'_> {
             self.builder.rows_by_table(),
             self.builder.sub_items(),
             &self.skipped,
+            self.repeated_headers,
         );
+        make_room_for_plan(source, self.builder.rows())?;
         let (plan, notes) = self
             .builder
             .into_plan()
@@ -248,8 +254,9 @@ fn rows_in_bytes(bytes: u64) -> usize {
 
 /// Reads the data rows of a list (`each_row` visits them, in file order, as often as asked);
 /// with faults, imports nothing or (skipping bad rows) reads the rows again without the faulty
-/// ones. The plan is built by the caller ([`RowsRead::into_plan`]), after it let go of the
-/// text.
+/// ones. A row that repeats its table's header row (a header printed again on every page, lists
+/// pasted one under another) is passed over and counted. The plan is built by the caller
+/// ([`RowsRead::into_plan`]), after it let go of the text.
 fn import_rows<'a>(
     tables: &'a [TableInfo],
     header_line: usize,
@@ -258,14 +265,21 @@ fn import_rows<'a>(
     mut each_row: impl FnMut(&mut dyn FnMut(usize, usize, &[&str])) -> Result<(), ImportError>,
 ) -> Result<RowsRead<'a>, ImportError> {
     let source = tables.first().map_or("", |t| t.source.as_str());
+    for table in tables {
+        refuse_repeated_columns(table)?;
+    }
     // A fault's table, by the source it names (each table's is its own).
     let table_of = |error: &RowError| tables.iter().position(|t| t.source == error.source);
     let mut pass = |leave_out: &BTreeSet<(Option<usize>, usize)>| {
         let mut builder = build::ListBuilder::new(tables);
-        builder.reserve(expected_rows);
+        builder.try_reserve(expected_rows).map_err(|needed| {
+            out_of_memory(source, needed, ("读入清单的行", "hold the list's rows"))
+        })?;
         let mut errors = Vec::new();
+        let mut repeated_headers = Vec::new();
         let mut current = usize::MAX;
         let mut main_item = MainItemCells::default();
+        let mut header = RepeatedHeader::default();
         each_row(&mut |table, line, cells| {
             if leave_out.contains(&(Some(table), line)) {
                 return;
@@ -277,6 +291,11 @@ fn import_rows<'a>(
                 current = table;
                 builder.set_table(table);
                 main_item = MainItemCells::new(&info.mapping);
+                header = RepeatedHeader::new(&info.mapping);
+            }
+            if header.is_repeated_by(cells) {
+                repeated_headers.push(format!("{}:{line}", info.source));
+                return;
             }
             let filled;
             let cells = match main_item.fill(cells) {
@@ -292,13 +311,20 @@ fn import_rows<'a>(
                 Err(e) => errors.extend(e),
             }
         })?;
+        if let Some(needed) = builder.short_of_memory() {
+            return Err(out_of_memory(
+                source,
+                needed,
+                ("读入清单的行", "hold the list's rows"),
+            ));
+        }
         let late = builder.faults();
         let rebuild = !late.is_empty();
         errors.extend(late);
         errors.sort_by_key(|e| (table_of(e), e.line, e.column));
-        Ok::<_, ImportError>((builder, errors, rebuild))
+        Ok::<_, ImportError>((builder, errors, rebuild, repeated_headers))
     };
-    let (builder, errors, rebuild) = pass(&BTreeSet::new())?;
+    let (builder, errors, rebuild, repeated_headers) = pass(&BTreeSet::new())?;
     let builder = if errors.is_empty() {
         builder
     } else if !options.skip_bad_rows {
@@ -313,7 +339,7 @@ fn import_rows<'a>(
         // Rows failed late (across rows): read the rest again without them.
         let bad: BTreeSet<(Option<usize>, usize)> =
             errors.iter().map(|e| (table_of(e), e.line)).collect();
-        let (builder, late, _) = pass(&bad)?;
+        let (builder, late, _, _) = pass(&bad)?;
         if !late.is_empty() {
             return Err(ImportError::BadRows {
                 path: source.to_owned(),
@@ -343,7 +369,96 @@ fn import_rows<'a>(
         } else {
             Vec::new()
         },
+        repeated_headers,
     })
+}
+
+/// Refuses a table whose header names one field in two columns alike (a second 实施主体):
+/// reading either would lose the other's cells.
+fn refuse_repeated_columns(table: &TableInfo) -> Result<(), ImportError> {
+    let Some((field, columns)) = table.mapping.repeated_columns().into_iter().next() else {
+        return Ok(());
+    };
+    let columns = columns
+        .iter()
+        .map(|&c| {
+            let (zh, en) = if table.spreadsheet {
+                let letters = column_letters(c + 1);
+                (format!("{letters} 列"), letters)
+            } else {
+                (format!("第 {} 列", c + 1), (c + 1).to_string())
+            };
+            (format!("{zh}「{}」", table.mapping.header(c)), en)
+        })
+        .collect();
+    Err(ImportError::DuplicateColumns {
+        path: table.source.clone(),
+        line: table.header_line,
+        field,
+        columns,
+    })
+}
+
+/// The header row's code and name cells, to know a data row that repeats the header row.
+#[derive(Default)]
+struct RepeatedHeader {
+    cells: Option<[(usize, String); 2]>,
+}
+
+impl RepeatedHeader {
+    fn new(mapping: &HeaderMapping) -> Self {
+        let cell = |field| {
+            mapping
+                .column(field)
+                .map(|c| (c, mapping.header(c).trim().to_owned()))
+        };
+        Self {
+            cells: cell(Field::Code)
+                .zip(cell(Field::Name))
+                .map(|(a, b)| [a, b]),
+        }
+    }
+
+    /// Whether a row's code and name cells are the header's (cells come trimmed).
+    fn is_repeated_by(&self, row: &[&str]) -> bool {
+        self.cells.as_ref().is_some_and(|cells| {
+            cells
+                .iter()
+                .all(|(column, text)| row.get(*column).is_some_and(|cell| cell == text))
+        })
+    }
+}
+
+/// The memory asked for, per row, before a list's plan is built (its holdings, the sorted parts
+/// they are built in, the state's indexes). The build grows resident memory by some 200 bytes a
+/// row (generated provinces of 0.4 and 1 million rows), but much of it in memory the reading
+/// already mapped; one block of 160 bytes a row needs fresh address space, and under a limit
+/// of it (`ulimit -v`) fails wherever the build would (measured on the 1-million-row province:
+/// no limit let the block through and the build abort), while refusing few lists the build
+/// could have made.
+const PLAN_BYTES_PER_ROW: usize = 160;
+
+/// Asks for the memory that building the plan of `rows` rows takes, and gives it back, before
+/// building it: a machine short of memory gets an error (内存不足) rather than an abort half-way
+/// through the build.
+fn make_room_for_plan(source: &str, rows: usize) -> Result<(), ImportError> {
+    let needed = rows.saturating_mul(PLAN_BYTES_PER_ROW);
+    let mut room: Vec<u8> = Vec::new();
+    room.try_reserve_exact(needed)
+        .map_err(|_| out_of_memory(source, needed, ("建立方案", "build the plan")))
+}
+
+/// The error for memory the reader asked for and could not have.
+pub(crate) fn out_of_memory(
+    path: &str,
+    needed: usize,
+    what: (&'static str, &'static str),
+) -> ImportError {
+    ImportError::OutOfMemory {
+        path: path.to_owned(),
+        needed,
+        what,
+    }
 }
 
 /// Reads a list file whole, refusing it once more than [`MAX_LIST_BYTES`] have been read
@@ -443,8 +558,9 @@ fn list_of_csv_file(
         source,
     };
     let open = || std::fs::File::open(path).map_err(io);
-    // Up to two byte-order marks are the file's, as `csv::CsvText::decode` reads them.
-    let mut head = [0u8; 6];
+    // The head tells UTF-16 (read whole, decoded), the byte-order marks (up to two are the
+    // file's, as `csv::CsvText::decode` reads them) and the separators to try.
+    let mut head = vec![0u8; SNIFF_BYTES];
     let mut filled = 0;
     let mut file = open()?;
     while filled < head.len() {
@@ -453,20 +569,26 @@ fn list_of_csv_file(
             n => filled += n,
         }
     }
-    let bom = |at: usize| head[..filled].get(at..at + 3) == Some(b"\xEF\xBB\xBF".as_slice());
+    head.truncate(filled);
+    if encoding::utf16_of(&head).is_some() {
+        return Ok(None);
+    }
+    let bom = |at: usize| head.get(at..at + 3) == Some(b"\xEF\xBB\xBF".as_slice());
     let start = match (bom(0), bom(3)) {
         (true, true) => 6,
         (true, false) => 3,
         _ => 0,
     };
-    let (header, leading, streamed) = find_header(|f| {
-        csv::for_each_record_in_file(&mut file, csv::Position::start(start), name, f)
+    let separators = separators_to_try(&head);
+    let (header, leading, streamed) = find_header_separated(&separators, |separator, f| {
+        let from = csv::Position::start_separated(start, separator);
+        csv::for_each_record_in_file(&mut file, from, name, f)
     })?;
     if streamed == csv::Streamed::NotUtf8 {
         return Ok(None);
     }
     let Some((header_line, mapping, data)) = header else {
-        return Err(no_header(name, leading));
+        return Err(no_header(name, leading, "UTF-8", &separators_in(&head)));
     };
     let mut not_utf8 = false;
     let tables = [TableInfo {
@@ -526,8 +648,13 @@ fn find_header<T>(
         leading.push((record.line, HeaderMapping::detect(&cells)));
         rows.push(cells);
         places.push((record.line, record.next));
-        // With the row under it read, a row is settled as a header or not.
-        if let Some((i, mapping)) = table::header_of_rows(&rows)
+        // With the row under it read, a row is settled as a header or not. Only the last two
+        // rows can have become a header (a row's verdict hangs on it and the row under it):
+        // the rows before were settled as no header when the row under them came.
+        let from = rows.len().saturating_sub(2);
+        if let Some((i, mapping)) = table::header_of_rows(&rows[from..])
+            .map(|(i, mapping)| (from + i, mapping))
+            .filter(|(i, _)| *i < table::HEADER_SEARCH_ROWS)
             && (i + 1 < rows.len() || rows.len() > table::HEADER_SEARCH_ROWS)
         {
             let (line, next) = places[i];
@@ -547,13 +674,111 @@ fn find_header<T>(
     Ok((header, leading, outcome))
 }
 
-/// The error for a list with no header row among its leading rows.
-fn no_header(name: &str, leading: Vec<(usize, HeaderMapping)>) -> ImportError {
+/// The error for a CSV list with no header row among its leading rows, read in `encoding`, its
+/// leading bytes holding `separators`.
+fn no_header(
+    name: &str,
+    leading: Vec<(usize, HeaderMapping)>,
+    encoding: &str,
+    separators: &[u8],
+) -> ImportError {
+    let hint = table::nearest_header(leading.into_iter())
+        .map_or_else(String::new, |(line, missing)| missing_hint(line, &missing));
     ImportError::NoHeader {
         path: name.to_owned(),
-        hint: table::nearest_header(leading.into_iter())
-            .map_or_else(String::new, |(line, missing)| missing_hint(line, &missing)),
+        hint: format!("{hint}{}", reading_hint(encoding, separators)),
     }
+}
+
+/// How a CSV list was read, for a message that found no header in it: its encoding and the
+/// separators its leading bytes hold.
+fn reading_hint(encoding: &str, separators: &[u8]) -> String {
+    let (zh, en): (Vec<&str>, Vec<&str>) = separators
+        .iter()
+        .map(|s| match s {
+            b'\t' => ("制表符", "tabs"),
+            b';' => ("分号", "semicolons"),
+            _ => ("逗号", "commas"),
+        })
+        .unzip();
+    let (zh, en) = if zh.is_empty() {
+        ("无".to_owned(), "none".to_owned())
+    } else {
+        (zh.join("、"), en.join(", "))
+    };
+    format!(
+        "; 按 {encoding} 编码读取，文件中的分隔符：{zh} (read as {encoding}; separators in the file: {en}; if the list is in another encoding or separated otherwise, save it from Excel as 「CSV UTF-8（逗号分隔）」)"
+    )
+}
+
+/// How many leading bytes of a CSV list tell its separators (and UTF-16).
+const SNIFF_BYTES: usize = 4096;
+
+/// The separators a list's leading bytes hold: a comma, a tab (Excel's "Unicode text"), a
+/// semicolon (a European Excel's "CSV").
+fn separators_in(head: &[u8]) -> Vec<u8> {
+    let head = &head[..head.len().min(SNIFF_BYTES)];
+    [b',', b'\t', b';']
+        .into_iter()
+        .filter(|s| head.contains(s))
+        .collect()
+}
+
+/// The separators to try a list's header search with: the comma, then a tab or a semicolon
+/// that its leading bytes hold, where they name a code column at all (every header of one says
+/// 编码, 編碼 or code: without one no separator can make a header row, and the comma's search
+/// says why).
+fn separators_to_try(head: &[u8]) -> Vec<u8> {
+    let head = &head[..head.len().min(SNIFF_BYTES)];
+    let names_a_code = ["编码", "編碼"]
+        .iter()
+        .any(|word| memchr::memmem::find(head, word.as_bytes()).is_some())
+        || head.windows(4).any(|w| w.eq_ignore_ascii_case(b"code"));
+    let mut separators = vec![b','];
+    if names_a_code {
+        separators.extend([b'\t', b';'].into_iter().filter(|s| head.contains(s)));
+    }
+    separators
+}
+
+/// The header search of [`find_header`] under each of `separators` in turn (`read` reads the
+/// records with the one given): the first that finds a header row; with none, the first
+/// separator's search (its leading rows make the hint), or its error.
+fn find_header_separated<T>(
+    separators: &[u8],
+    mut read: impl FnMut(
+        u8,
+        &mut dyn FnMut(&csv::Record<'_>) -> Result<bool, ImportError>,
+    ) -> Result<T, ImportError>,
+) -> Result<HeaderSearch<T>, ImportError> {
+    let mut first = None;
+    for &separator in separators {
+        let search = find_header(|f| read(separator, f));
+        if matches!(&search, Ok((Some(_), _, _))) {
+            return search;
+        }
+        first.get_or_insert(search);
+    }
+    first.unwrap_or_else(|| find_header(|f| read(b',', f)))
+}
+
+/// The separator of a decoded CSV list's cells (see [`separators_in`]): the first that makes a
+/// header row, else the comma.
+pub(crate) fn separator_of_text(text: &str, start: usize, name: &str) -> Result<u8, ImportError> {
+    let separators = separators_to_try(text.as_bytes().get(start..).unwrap_or_default());
+    if separators.len() == 1 {
+        return Ok(b',');
+    }
+    let (header, _, separator) = find_header_separated(&separators, |separator, f| {
+        csv::for_each_record(
+            text,
+            csv::Position::start_separated(start, separator),
+            name,
+            f,
+        )
+        .map(|()| separator)
+    })?;
+    Ok(if header.is_some() { separator } else { b',' })
 }
 
 /// Reads a list from its bytes and builds its plan.
@@ -580,11 +805,19 @@ fn list_of_csv(
     options: &ImportOptions,
 ) -> Result<ImportedList, ImportError> {
     let text = csv::CsvText::decode(bytes, name)?;
-    let (header, leading, ()) = find_header(|f| {
-        csv::for_each_record(&text.text, csv::Position::start(text.start), name, f)
+    let head = text.text.as_bytes().get(text.start..).unwrap_or_default();
+    let separators = separators_to_try(head);
+    let (header, leading, ()) = find_header_separated(&separators, |separator, f| {
+        let from = csv::Position::start_separated(text.start, separator);
+        csv::for_each_record(&text.text, from, name, f)
     })?;
     let Some((header_line, mapping, data)) = header else {
-        return Err(no_header(name, leading));
+        return Err(no_header(
+            name,
+            leading,
+            text.encoding,
+            &separators_in(head),
+        ));
     };
     let tables = [TableInfo {
         header_line,
@@ -612,11 +845,37 @@ fn list_of_csv(
 fn list_of_table(table: &RawTable, options: &ImportOptions) -> Result<ImportedList, ImportError> {
     let (index, mapping) = table
         .detect_mapping()
-        .ok_or_else(|| ImportError::NoHeader {
-            path: table.source.clone(),
-            hint: table
-                .nearest_header()
-                .map_or_else(String::new, |(line, missing)| missing_hint(line, &missing)),
-        })?;
+        .ok_or_else(|| table_without_header(table))?;
     ImportedList::from_table(table, index, &mapping, options)
+}
+
+/// The error for a table (a CSV read whole, or a sheet) in whose leading rows no header row was
+/// found: the row nearest to one and what it lacks.
+pub(crate) fn table_without_header(table: &RawTable) -> ImportError {
+    let hint = table
+        .nearest_header()
+        .map_or_else(String::new, |(line, missing)| missing_hint(line, &missing));
+    without_header(table, hint)
+}
+
+/// The error for a table with no header row, `hint` saying where it went wrong: a sheet is
+/// named (and said to be empty, with the sheets passed over before it), a CSV's reading told.
+fn without_header(table: &RawTable, mut hint: String) -> ImportError {
+    use std::fmt::Write as _;
+    let path = if let (Some(sheet), ListFormat::Xlsx) = (&table.sheet, table.format) {
+        if table.is_empty() {
+            let _ = write!(hint, "; 工作表「{sheet}」是空的 (the sheet is empty)");
+        }
+        for passed in &table.passed_over {
+            let _ = write!(hint, "; 略过 {}：{}", passed.source, passed.why);
+        }
+        format!("{}「{sheet}」", table.source)
+    } else {
+        hint.push_str(&reading_hint(
+            table.encoding.unwrap_or("UTF-8"),
+            &table.separators,
+        ));
+        table.source.clone()
+    };
+    ImportError::NoHeader { path, hint }
 }

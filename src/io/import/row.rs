@@ -49,6 +49,16 @@ pub fn names_city_body(name: &str) -> bool {
     }
 }
 
+/// Whether a 辖区 names a place below the city: a district or county (「乙区」, 「丙县」, 「丁旗」,
+/// but not a prefecture's 「…地区」), a street or township, or 「区/街道」.
+fn names_place_below_city(place: &str) -> bool {
+    let place = place.trim();
+    place.contains(['/', '／'])
+        || (place.ends_with(['区', '县', '旗']) && !place.ends_with("地区"))
+        || place.ends_with("街道")
+        || place.ends_with(['镇', '乡'])
+}
+
 /// The district a body's name places it in, when its row leaves 辖区 blank: the 「乙区」 of
 /// 「甲市乙区城市管理局」 or 「乙区城市管理局」 (after the city's 「…市」 where the name begins with
 /// it, up to the first 区 or 县). `None` for a city body's name.
@@ -225,13 +235,40 @@ impl MainItemCells {
     }
 }
 
-/// A cell with a spreadsheet's formula escape (`'=…`) undone, so an exported list reads back
-/// as written.
-pub(super) fn unescape(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if crate::io::export::looks_like_formula(rest) => rest,
-        _ => text,
+/// The errors a spreadsheet's formula shows in its cell (a workbook's cached error, or a CSV
+/// saved from one).
+const FORMULA_ERRORS: [&str; 14] = [
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#DATA!",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#UNKNOWN!",
+];
+
+/// The formula error a cell shows, if it shows one.
+fn formula_error(text: &str) -> Option<&str> {
+    if !text.starts_with('#') {
+        return None;
     }
+    FORMULA_ERRORS
+        .iter()
+        .find(|e| text.eq_ignore_ascii_case(e))
+        .map(|_| text)
+}
+
+/// A cell with a spreadsheet's formula escape (`'=…`, `' =…`, `'＝…`) undone, exactly the one
+/// `'` that the export adds, so an exported list reads back as written.
+pub(super) fn unescape(text: &str) -> &str {
+    crate::io::export::unescape_formula(text)
 }
 
 /// The faults of a street row's place, by column: a street row needs its street and its
@@ -334,7 +371,14 @@ pub(super) fn parse_row<'t>(
     };
     for field in Field::ALL {
         let text = raw_cell(field);
-        if text.starts_with('=') {
+        if let Some(error) = formula_error(text) {
+            fault(
+                field,
+                format!(
+                    "公式错误 {error}：单元格的公式算不出值，请在 Excel 中改正后再导入 (a formula error: the cell's formula has no value; correct it in Excel and import again)"
+                ),
+            );
+        } else if text.starts_with('=') {
             fault(
                 field,
                 format!(
@@ -438,6 +482,15 @@ pub(super) fn parse_row<'t>(
                 }
             })
         });
+        if level == Some(Level::City) && names_place_below_city(jurisdiction) {
+            // The city takes its name from its rows' 辖区: a district here would rename it.
+            fault(
+                Field::Jurisdiction,
+                format!(
+                    "市级事项的辖区「{jurisdiction}」是区、县或街道，不是市：市级事项的辖区写市名或留空；若这是区级或街道的事项，请把行使层级改为区级或街道 (a city-level row's 辖区 names a district or street, not the city: leave it blank or write the city's name; if the row is the district's, write 区级)"
+                ),
+            );
+        }
         if level == Some(Level::District) && !district_cell.is_empty() {
             if jurisdiction.is_empty() {
                 jurisdiction = district_cell;

@@ -18,8 +18,7 @@ use super::build::{HolderFrom, TableInfo};
 use super::table::RawTable;
 use super::{
     Field, HeaderMapping, ImportError, ImportOptions, ImportedList, ListFormat, RowError,
-    column_letters, district_in_name, import_rows, missing_hint, read_table, read_table_bytes,
-    table::nearest_header,
+    column_letters, district_in_name, import_rows, read_table, read_table_bytes,
 };
 
 /// What an import did: the tables read (with their columns and where a holder came from), the
@@ -38,6 +37,9 @@ pub struct ImportReport {
     pub sub_items: usize,
     /// Rows skipped (with `--skip-bad-rows`), each with its place and why.
     pub skipped: Vec<String>,
+    /// Rows passed over because they repeat their table's header row (a header printed on
+    /// every page, lists pasted one under another), by place (`file:line`).
+    pub repeated_headers: Vec<String>,
 }
 
 /// One table of an import.
@@ -135,6 +137,13 @@ impl ImportReport {
         for p in &self.passed_over {
             lines.push(format!("略过 {}：{}", p.source, p.why));
         }
+        if !self.repeated_headers.is_empty() {
+            lines.push(format!(
+                "略过与表头相同的行 {} 行：{} (rows repeating the header row, passed over)",
+                self.repeated_headers.len(),
+                self.repeated_headers.join("、")
+            ));
+        }
         if !self.skipped.is_empty() {
             lines.push(format!("跳过错误行 {} 行", self.skipped.len()));
         }
@@ -148,6 +157,7 @@ pub(super) fn report(
     rows: &[usize],
     sub_items: usize,
     skipped: &[RowError],
+    repeated_headers: Vec<String>,
 ) -> ImportReport {
     ImportReport {
         tables: tables
@@ -160,6 +170,7 @@ pub(super) fn report(
         items: 0,
         sub_items,
         skipped: skipped.iter().map(ToString::to_string).collect(),
+        repeated_headers,
     }
 }
 
@@ -307,7 +318,8 @@ fn list_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     Ok(files)
 }
 
-/// Reads a file's tables: a CSV, a workbook's chosen sheet, or every sheet with a header row.
+/// Reads a file's tables: a CSV, a workbook's chosen sheet, or every visible sheet with a
+/// header row (hidden sheets, and visible ones without a header, are passed over and said so).
 fn prepare_file(
     path: &Path,
     options: &ImportOptions,
@@ -324,12 +336,27 @@ fn prepare_file(
     let bytes = super::read_list_file(path, &name)?;
     let first = read_table_bytes(&bytes, &name, ListFormat::Xlsx, options)?;
     if options.sheet.is_some() || first.sheets.len() <= 1 {
+        passed_over.extend(first.passed_over.iter().cloned());
         prepared.push(prepare_table(first, path, false)?);
         return Ok(());
     }
+    passed_over.extend(
+        first
+            .hidden_sheets
+            .iter()
+            .map(|sheet| super::xlsx::hidden_sheet_passed_over(&name, sheet)),
+    );
     let sheets = first.sheets.clone();
-    let mut tables = vec![first];
-    for sheet in sheets.iter().skip(1) {
+    // Every visible sheet is read below, and each says for itself why it was passed over.
+    let mut first = first;
+    first.passed_over.clear();
+    let mut first = Some(first);
+    let mut tables = Vec::with_capacity(sheets.len());
+    for sheet in &sheets {
+        if let Some(table) = first.take_if(|t| t.sheet.as_ref() == Some(sheet)) {
+            tables.push(table);
+            continue;
+        }
         let options = ImportOptions {
             sheet: Some(sheet.clone()),
             ..options.clone()
@@ -337,27 +364,53 @@ fn prepare_file(
         tables.push(read_table_bytes(&bytes, &name, ListFormat::Xlsx, &options)?);
     }
     let before = prepared.len();
-    let mut no_header = None;
+    // The sheets without a header row: each one's error, and whether it is empty.
+    let mut without_header: Vec<(ImportError, bool)> = Vec::new();
     for table in tables {
         let sheet = table.sheet.clone().unwrap_or_default();
+        let why = super::xlsx::passed_over_why(&table);
+        let empty = table.is_empty();
         match prepare_table(table, path, true) {
             Ok(table) => prepared.push(table),
             Err(error @ ImportError::NoHeader { .. }) => {
                 passed_over.push(PassedOver {
                     source: format!("{name}「{sheet}」"),
-                    why: "没有表头行 (no header row with a 事项编码 and a 事项名称 column)".into(),
+                    why: why.to_owned(),
                 });
-                no_header.get_or_insert(error);
+                without_header.push((error, empty));
             }
             Err(error) => return Err(error),
         }
     }
-    if prepared.len() == before
-        && !several_files
-        && let Some(error) = no_header
-    {
-        // No sheet has a header: the first sheet's error says what it lacks.
-        return Err(error);
+    if prepared.len() == before && !several_files {
+        // No sheet has a header: the first sheet that is not empty says what its header
+        // lacks, and names the others.
+        let chosen = without_header
+            .iter()
+            .position(|(_, empty)| !*empty)
+            .unwrap_or(0);
+        if chosen < without_header.len() {
+            let (error, _) = without_header.swap_remove(chosen);
+            let others: Vec<String> = passed_over
+                .iter()
+                .filter(
+                    |p| !matches!(&error, ImportError::NoHeader { path, .. } if *path == p.source),
+                )
+                .map(|p| format!("{}：{}", p.source, p.why))
+                .collect();
+            return Err(match error {
+                ImportError::NoHeader { path, hint } if !others.is_empty() => {
+                    ImportError::NoHeader {
+                        path,
+                        hint: format!(
+                            "{hint}; 其余工作表也没有清单 (no other sheet has a list): {}",
+                            others.join("；")
+                        ),
+                    }
+                }
+                error => error,
+            });
+        }
     }
     Ok(())
 }
@@ -366,16 +419,7 @@ fn prepare_file(
 /// 实施主体 column.
 fn prepare_table(table: RawTable, path: &Path, by_sheet: bool) -> Result<Prepared, ImportError> {
     let Some((header_index, mut mapping)) = table.detect_mapping() else {
-        return Err(ImportError::NoHeader {
-            path: table.source.clone(),
-            hint: nearest_header(
-                table
-                    .rows()
-                    .take(super::table::HEADER_SEARCH_ROWS)
-                    .map(|r| (r.line, HeaderMapping::detect_row(&r))),
-            )
-            .map_or_else(String::new, |(line, missing)| missing_hint(line, &missing)),
-        });
+        return Err(super::table_without_header(&table));
     };
     let header_line = table.row(header_index).map_or(0, |r| r.line);
     let own_columns = mapping.headers.len();

@@ -30,8 +30,16 @@ pub struct RawTable {
     pub encoding: Option<&'static str>,
     /// The sheet read, for a workbook.
     pub sheet: Option<String>,
-    /// Every sheet of a workbook, for a sheet picker.
+    /// The visible sheets of a workbook, for a sheet picker.
     pub sheets: Vec<String>,
+    /// The hidden (and very hidden) sheets of a workbook: read only when named.
+    pub hidden_sheets: Vec<String>,
+    /// The sheets passed over before this one was chosen (hidden, empty, without a header
+    /// row), for the import report.
+    pub passed_over: Vec<super::sources::PassedOver>,
+    /// The separators a CSV's leading bytes hold (`,`, `\t`, `;`), for a message when no
+    /// header row is found.
+    pub separators: Vec<u8>,
     text: String,
     spans: Vec<(u32, u32)>,
     rows: Vec<RowEntry>,
@@ -80,8 +88,7 @@ impl RawTable {
         TableBuilder {
             base,
             extra: String::new(),
-            // A list's cells average some 15 bytes: room for them at once, not by doubling.
-            spans: Vec::with_capacity(base / 16),
+            spans: Vec::new(),
             rows: Vec::new(),
         }
     }
@@ -103,14 +110,23 @@ impl RawTable {
 
     /// A builder of a table of its own text with room for `rows` rows, `cells` cells and
     /// `text` bytes made at once (room never used costs no memory; growing by doubling costs
-    /// fresh memory at each step).
-    pub(super) fn builder_with_room(rows: usize, cells: usize, text: usize) -> TableBuilder {
-        TableBuilder {
+    /// fresh memory at each step); `Err` when memory is short (an error to report, not an
+    /// abort).
+    pub(super) fn builder_with_room(
+        rows: usize,
+        cells: usize,
+        text: usize,
+    ) -> Result<TableBuilder, std::collections::TryReserveError> {
+        let mut builder = TableBuilder {
             base: 0,
-            extra: String::with_capacity(text),
-            spans: Vec::with_capacity(cells),
-            rows: Vec::with_capacity(rows),
-        }
+            extra: String::new(),
+            spans: Vec::new(),
+            rows: Vec::new(),
+        };
+        builder.extra.try_reserve_exact(text)?;
+        builder.spans.try_reserve_exact(cells)?;
+        builder.rows.try_reserve_exact(rows)?;
+        Ok(builder)
     }
 
     /// How many non-empty rows were read.
@@ -231,6 +247,12 @@ pub(super) struct TableBuilder {
 pub(super) struct TextTooLong;
 
 impl TableBuilder {
+    /// Makes room for `cells` cells at once; `Err` when memory is short (an error to report,
+    /// not an abort).
+    pub fn try_reserve_cells(&mut self, cells: usize) -> Result<(), ()> {
+        self.spans.try_reserve(cells).map_err(|_| ())
+    }
+
     /// Where the next row's cells start (see [`TableBuilder::finish_row`]).
     pub fn mark(&self) -> usize {
         self.spans.len()
@@ -305,6 +327,9 @@ impl TableBuilder {
             encoding: origin.encoding,
             sheet: origin.sheet,
             sheets: origin.sheets,
+            hidden_sheets: Vec::new(),
+            passed_over: Vec::new(),
+            separators: Vec::new(),
             text,
             spans: self.spans,
             rows: self.rows,
@@ -338,7 +363,7 @@ mod tests {
             "",
             &raw[raw.len() - 1..],
         ];
-        let mut builder = RawTable::builder_with_room(1, 8, 64);
+        let mut builder = RawTable::builder_with_room(1, 8, 64).expect("room");
         let mark = builder.mark();
         builder.push_record(raw, &cells).expect("small");
         builder.finish_row(1, mark, cells.len());

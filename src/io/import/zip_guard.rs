@@ -8,6 +8,13 @@
 //! enforces each entry's declared uncompressed size while inflating, so bounding the declared
 //! sizes here bounds what inflating can produce (a zip bomb is refused before it is inflated).
 //!
+//! A cell of type `s` holds an index into the shared strings, which calamine reads with a parser
+//! that turns anything not a number (`-1`, `abc`) into 0: such a cell would silently read as the
+//! first shared string. Every worksheet's string cells are checked here, and a bad index is
+//! refused naming the cell. A workbook saved with a password is an OLE file holding an
+//! `EncryptedPackage`: it is told apart from an Excel 97–2003 workbook and said to be
+//! password-protected.
+//!
 //! Only `.xlsx`/`.xlsm` (Office Open XML) workbooks are read: `.xls` (BIFF), `.xlsb` and `.ods`
 //! go through readers that index records without bounds checks, and issue 4 asks for CSV and
 //! XLSX only, so those are refused with a message that says to save the list as `.xlsx`.
@@ -38,6 +45,9 @@ const MAX_ROW: u64 = 1_048_576;
 /// the place in it).
 pub fn check(bytes: &[u8]) -> Result<(), String> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        if is_encrypted_package(bytes) {
+            return Err("工作簿设有打开密码（已加密），Shiquan 无法读取：请在 Excel 中打开它，在「文件 › 信息 › 保护工作簿 › 用密码进行加密」中清除密码，另存为 .xlsx 后再导入 (the workbook is password-protected (encrypted): open it in Excel, remove the password and save it as .xlsx, then import that)".into());
+        }
         return Err("this is an Excel 97–2003 workbook (.xls), which Shiquan does not read: save it as an Excel workbook (.xlsx) and import that (另存为 .xlsx)".into());
     }
     if !bytes.starts_with(b"PK") {
@@ -79,13 +89,138 @@ pub fn check(bytes: &[u8]) -> Result<(), String> {
     if lower.iter().any(|n| n == "content.xml") && !lower.iter().any(|n| has_extension(n, "rels")) {
         return Err("this is an OpenDocument spreadsheet (.ods), which Shiquan does not read: save it as an Excel workbook (.xlsx) and import that".into());
     }
+    let mut shared_strings: Option<u64> = None;
     for (i, name) in lower.iter().enumerate() {
         if name.ends_with("sharedstrings.xml") {
             check_shared_strings(&mut archive, i, &names[i])?;
+            let xml = read_entry(&mut archive, i, &names[i])?;
+            shared_strings = Some(count_elements(&xml, b"si"));
         }
+    }
+    for (i, name) in lower.iter().enumerate() {
         if has_extension(name, "xml") {
-            check_references(&mut archive, i, &names[i])?;
+            let xml = read_entry(&mut archive, i, &names[i])?;
+            check_references(&xml, &names[i])?;
+            if name.contains("worksheets/") {
+                check_string_cells(&xml, &names[i], shared_strings.unwrap_or(0))?;
+            }
         }
+    }
+    Ok(())
+}
+
+/// Whether an OLE compound file holds an encrypted Office package (a workbook saved with a
+/// password to open it): its directory names the streams `EncryptionInfo` and
+/// `EncryptedPackage`, in UTF-16.
+fn is_encrypted_package(bytes: &[u8]) -> bool {
+    let utf16 =
+        |name: &str| -> Vec<u8> { name.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    ["EncryptedPackage", "EncryptionInfo"].iter().any(|name| {
+        let needle = utf16(name);
+        memchr::memmem::find(bytes, &needle).is_some()
+    })
+}
+
+/// An entry of the archive, unpacked (its size was bounded above).
+fn read_entry(
+    archive: &mut ZipArchive<Cursor<&[u8]>>,
+    index: usize,
+    name: &str,
+) -> Result<Vec<u8>, String> {
+    let mut entry = archive
+        .by_index(index)
+        .map_err(|e| format!("{name}: {e}"))?;
+    let mut xml = Vec::new();
+    entry
+        .read_to_end(&mut xml)
+        .map_err(|e| format!("{name}: {e}"))?;
+    Ok(xml)
+}
+
+/// The start tag of an element named `local` (with or without a namespace prefix) at `i`
+/// (`xml[i]` is `<`): where its attributes start.
+fn element_at(xml: &[u8], i: usize, local: &[u8]) -> Option<usize> {
+    let mut j = i + 1;
+    let name_end = xml[j..]
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || *b == b'>' || *b == b'/')
+        .map_or(xml.len(), |p| j + p);
+    let name = &xml[j..name_end];
+    let name = name
+        .iter()
+        .position(|b| *b == b':')
+        .map_or(name, |colon| &name[colon + 1..]);
+    if name != local {
+        return None;
+    }
+    j = name_end;
+    Some(j)
+}
+
+/// How many elements named `local` an XML text holds (the shared strings' `<si>`).
+fn count_elements(xml: &[u8], local: &[u8]) -> u64 {
+    memchr::memchr_iter(b'<', xml)
+        .filter(|&i| element_at(xml, i, local).is_some())
+        .count() as u64
+}
+
+/// Checks that every cell of type `s` (a shared string) in a worksheet holds a number that is an
+/// index of the `count` shared strings; `Err` names the entry, the line and the cell.
+fn check_string_cells(xml: &[u8], name: &str, count: u64) -> Result<(), String> {
+    let mut from = 0;
+    while let Some(offset) = memchr::memchr(b'<', &xml[from..]) {
+        let at = from + offset;
+        from = at + 1;
+        let Some(attributes) = element_at(xml, at, b"c") else {
+            continue;
+        };
+        let Some(tag_end) = memchr::memchr(b'>', &xml[attributes..]).map(|p| attributes + p) else {
+            return Ok(());
+        };
+        let tag = String::from_utf8_lossy(&xml[attributes..tag_end]);
+        if tag.ends_with('/') || attribute_value(&tag, "t") != Some("s") {
+            continue;
+        }
+        // The cell's value: the text of its `<v>` element.
+        let mut value = None;
+        let mut k = tag_end + 1;
+        while let Some(p) = memchr::memchr(b'<', &xml[k..]) {
+            let open = k + p;
+            if let Some(v_attributes) = element_at(xml, open, b"v") {
+                let start = memchr::memchr(b'>', &xml[v_attributes..])
+                    .map_or(xml.len(), |q| v_attributes + q + 1);
+                let end = memchr::memchr(b'<', &xml[start.min(xml.len())..])
+                    .map_or(xml.len(), |q| start + q);
+                value = Some(
+                    String::from_utf8_lossy(&xml[start.min(end)..end])
+                        .trim()
+                        .to_owned(),
+                );
+                break;
+            }
+            if xml.get(open + 1) == Some(&b'/') {
+                // The cell ended with no value.
+                break;
+            }
+            k = open + 1;
+        }
+        let Some(value) = value.filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        let why = match value.parse::<u64>() {
+            Ok(index) if value.bytes().all(|b| b.is_ascii_digit()) && index < count => continue,
+            Ok(_) if value.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("超出共享字符串表（共 {count} 项） (past the {count} shared strings)")
+            }
+            _ => "不是数字 (not a number)".to_owned(),
+        };
+        #[allow(clippy::naive_bytecount, reason = "once, on the error path")]
+        let line = xml[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        let cell = attribute_value(&tag, "r").unwrap_or("?");
+        let shown: String = value.chars().take(20).collect();
+        return Err(format!(
+            "{name}:{line}: 单元格 {cell} 的共享字符串编号「{shown}」{why}：工作簿已损坏，请在 Excel 中打开并重新保存后再导入 (cell {cell}: its shared-string index is bad; the workbook is damaged: open it in Excel and save it again)"
+        ));
     }
     Ok(())
 }
@@ -157,21 +292,10 @@ fn attribute_value<'t>(tag: &'t str, attribute: &str) -> Option<&'t str> {
 
 /// Checks every `r="…"` and `ref="…"` attribute of an XML entry: each must be a cell (`B7`,
 /// `$B$7`), a row (`7`) or a range (`A1:D9`) within Excel's limits, with its corners in order.
-fn check_references(
-    archive: &mut ZipArchive<Cursor<&[u8]>>,
-    index: usize,
-    name: &str,
-) -> Result<(), String> {
-    let mut entry = archive
-        .by_index(index)
-        .map_err(|e| format!("{name}: {e}"))?;
-    let mut xml = Vec::new();
-    entry
-        .read_to_end(&mut xml)
-        .map_err(|e| format!("{name}: {e}"))?;
+fn check_references(xml: &[u8], name: &str) -> Result<(), String> {
     let mut i = 0;
     while i < xml.len() {
-        let Some(value_start) = reference_attribute_at(&xml, i) else {
+        let Some(value_start) = reference_attribute_at(xml, i) else {
             i += 1;
             continue;
         };
