@@ -6,10 +6,16 @@
 //!
 //! Exit status: 0 when all is well, 1 when `check` finds an error, 2 when the input cannot be
 //! read or the output cannot be written (the message on stderr says where and why).
+//!
+//! An `--out` that is one of the command's inputs (the same path, or the same file through a
+//! symbolic or hard link) is refused before anything is read or written. Everything written
+//! for a human (messages, the check report, the diff, import reports) shows the plan's control
+//! characters escaped ([`crate::report::terminal_text`]); JSON is written by
+//! [`crate::report::write_json`].
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -21,7 +27,7 @@ use crate::io::{self, LoadError, SaveError};
 use crate::lang::Lang;
 use crate::model::{ScenarioId, State};
 use crate::plan::{Operation, Plan};
-use crate::report::CheckReport;
+use crate::report::{CheckReport, terminal_field, terminal_text, write_json};
 
 /// 事权沙盘 Shiquan: simulate how a city and its districts share urban-construction duties.
 #[derive(Debug, Parser)]
@@ -153,7 +159,7 @@ pub enum Command {
 /// How to read a power list.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ListArgs {
-    /// The sheet of a workbook (default: the first).
+    /// The sheet of a workbook, hidden ones included (default: the first visible sheet that holds a list).
     #[arg(long)]
     pub sheet: Option<String>,
     /// Import the good rows and report the bad ones, instead of importing nothing.
@@ -293,7 +299,7 @@ fn report_list(list: &import::ImportedList) {
     const NOTES_SHOWN: usize = 20;
     let mut err = std::io::stderr();
     for line in list.report.lines() {
-        let _ = writeln!(err, "shiquan: {line}");
+        let _ = writeln!(err, "shiquan: {}", terminal_field(&line));
     }
     if !list.skipped.is_empty() {
         let _ = writeln!(
@@ -303,11 +309,11 @@ fn report_list(list: &import::ImportedList) {
             list.skipped.len()
         );
         for e in &list.skipped {
-            let _ = writeln!(err, "  {e}");
+            let _ = writeln!(err, "  {}", terminal_text(&e.to_string()));
         }
     }
     for note in list.notes.iter().take(NOTES_SHOWN) {
-        let _ = writeln!(err, "shiquan: {note}");
+        let _ = writeln!(err, "shiquan: {}", terminal_text(note));
     }
     if list.notes.len() > NOTES_SHOWN {
         let _ = writeln!(
@@ -385,8 +391,9 @@ pub fn run(command: &Command, lang: Lang) -> ExitCode {
         Err(error) => {
             let _ = writeln!(
                 std::io::stderr(),
-                "shiquan: {}{error}",
-                lang.pick("错误：", "error: ")
+                "shiquan: {}{}",
+                lang.pick("错误：", "error: "),
+                terminal_text(&error.to_string())
             );
             ExitCode::from(2)
         }
@@ -415,9 +422,7 @@ fn check(
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let _ = if json {
         // The report holds only strings, numbers and maps with string keys.
-        serde_json::to_writer_pretty(&mut out, &report)
-            .map_err(std::io::Error::from)
-            .and_then(|()| out.write_all(b"\n"))
+        write_json(&mut out, &report)
     } else {
         let name = scenario
             .as_ref()
@@ -438,8 +443,9 @@ fn check(
     Ok(code)
 }
 
-/// The id by which the CLI names the baseline.
-pub const BASELINE_ID: &str = "baseline";
+/// The id by which the CLI names the baseline (the plan's word for it: see
+/// [`crate::plan::BASELINE_ID`]).
+pub use crate::plan::BASELINE_ID;
 
 /// A state of the plan by CLI id, with the operations that produce it from the baseline.
 fn state_by_id(plan: &Plan, id: &str) -> Result<(State, Vec<Operation>), InputError> {
@@ -464,27 +470,34 @@ fn diff(
         (to, &to_state, &to_ops),
         &plan.rules,
     );
-    let text = if json {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error of the diff.
+    let _ = if json {
         // The diff holds only strings, numbers and lists.
-        serde_json::to_string_pretty(&d).unwrap_or_default() + "\n"
+        write_json(&mut stdout, &d)
     } else {
-        diff_text(&d, &from_state, &to_state, lang)
+        stdout.write_all(diff_text(&d, &from_state, &to_state, lang).as_bytes())
     };
-    let _ = std::io::stdout().write_all(text.as_bytes());
     Ok(ExitCode::SUCCESS)
 }
 
 fn diff_text(d: &Diff, from: &State, to: &State, lang: Lang) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} → {}", d.from, d.to);
-    let _ = writeln!(out, "{}", d.headline(from, to, lang));
+    let _ = writeln!(
+        out,
+        "{} → {}",
+        terminal_field(&d.from),
+        terminal_field(&d.to)
+    );
+    let _ = writeln!(out, "{}", terminal_field(&d.headline(from, to, lang)));
     for c in &d.coverage {
         let place = to
             .jurisdiction(&c.district)
             .map_or_else(|| c.district.to_string(), |j| j.name.clone());
         let _ = writeln!(
             out,
-            "  {place}{}{} {} → {}{}{} {} → {}",
+            "  {}{}{} {} → {}{}{} {} → {}",
+            terminal_field(&place),
             lang.pick("：", ": "),
             lang.pick("多头执法", "overlaps"),
             c.overlaps_before,
@@ -517,6 +530,7 @@ fn export_command(
                 out.display()
             ))
         })?;
+    refuse_output_that_is_an_input(out, path.map(PathBuf::as_path).as_slice())?;
     let plan = load_plan_or_list(path, list)?;
     export::export_to_path(&plan, format, options, out)?;
     Ok(ExitCode::SUCCESS)
@@ -528,22 +542,21 @@ fn import_command(
     json: bool,
     options: &ImportOptions,
 ) -> Result<ExitCode, InputError> {
+    let inputs: Vec<&Path> = lists.iter().map(PathBuf::as_path).collect();
+    refuse_output_that_is_an_input(out, &inputs)?;
     let imported = import::read_lists(lists, options)?;
     report_list(&imported);
     let plan = imported.to_plan();
     io::save_path(&plan, out)?;
     if json {
-        let mut stdout = std::io::stdout();
-        let _ = serde_json::to_writer_pretty(&mut stdout, &imported.report)
-            .map_err(std::io::Error::from)
-            .and_then(|()| stdout.write_all(b"\n"));
+        let _ = write_json(std::io::stdout().lock(), &imported.report);
         return Ok(ExitCode::SUCCESS);
     }
     let state = &plan.baseline;
     let _ = writeln!(
         std::io::stdout(),
         "{}: {} 行 → 事项 {} 项，机构 {} 个，辖区 {} 个，职权配置 {} 条{}；已写入 {}",
-        imported.source,
+        terminal_field(&imported.source),
         imported.rows,
         state.powers().len(),
         state.bodies().len(),
@@ -554,9 +567,35 @@ fn import_command(
         } else {
             format!("；跳过错误行 {} 行", imported.skipped.len())
         },
-        out.display()
+        terminal_field(&out.display().to_string())
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses an `--out` that is one of the command's inputs, or one of the lists a folder given as
+/// an input holds: the same path, or the same file through a symbolic link or a hard link.
+/// Checked before anything is read, so the input is never replaced.
+fn refuse_output_that_is_an_input(out: &Path, inputs: &[&Path]) -> Result<(), InputError> {
+    for input in inputs {
+        let clash = if input.is_dir() {
+            std::fs::read_dir(input)
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .find(|file| import::is_list_path(file) && io::atomic::same_file(out, file))
+        } else {
+            io::atomic::same_file(out, input).then(|| input.to_path_buf())
+        };
+        if let Some(input) = clash {
+            return Err(InputError::Usage(format!(
+                "{out}：--out 就是输入文件 {input}，写入会覆盖输入，故未写入任何文件；请另选输出文件 (--out is the input {input}: writing would replace it, so nothing was written; choose another file)",
+                out = out.display(),
+                input = input.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// `--grant-rate`: a share in [0, 1].

@@ -24,7 +24,12 @@ fn main() -> ExitCode {
         match shiquan::ui::run(args.file, lang) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("shiquan: {e:#}");
+                // The message may quote a file's name or content: no control character reaches
+                // the terminal as it is.
+                eprintln!(
+                    "shiquan: {}",
+                    shiquan::report::terminal_text(&format!("{e:#}"))
+                );
                 ExitCode::from(2)
             }
         }

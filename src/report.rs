@@ -2,8 +2,17 @@
 //! in the JSON shape that scripts and tests read (`check --json`) and as a short text.
 //!
 //! The JSON shape is a contract: fields may be added, never renamed.
+//!
+//! Text for a terminal never carries the plan's control characters: names and cells may hold
+//! ESC, other C0 and C1 controls or bidirectional overrides (U+202A–U+202E, U+2066–U+2069),
+//! which a terminal would obey (recolour, move the cursor, reorder a line). [`terminal_text`] and
+//! [`terminal_field`] show them as `\u{1b}`; every text the command line writes for a human goes
+//! through them. `serde_json` escapes C0 in JSON itself; [`write_json`] escapes C1 and the bidi
+//! controls as `\u009b` too, so that JSON shown in a terminal is as safe and parses the same.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::io;
 
 use serde::Serialize;
 
@@ -145,8 +154,18 @@ impl CheckReport {
             (Some(id), None) => id.clone(),
             (None, _) => lang.pick("现状", "baseline").to_owned(),
         };
-        let _ = writeln!(out, "{}{}", lang.pick("方案：", "Plan: "), self.plan);
-        let _ = writeln!(out, "{}{state_name}", lang.pick("状态：", "State: "));
+        let _ = writeln!(
+            out,
+            "{}{}",
+            lang.pick("方案：", "Plan: "),
+            terminal_field(&self.plan)
+        );
+        let _ = writeln!(
+            out,
+            "{}{}",
+            lang.pick("状态：", "State: "),
+            terminal_field(&state_name)
+        );
         let _ = writeln!(
             out,
             "{}",
@@ -217,7 +236,12 @@ impl CheckReport {
         let mut listed: Vec<&FindingRecord> = self.findings.iter().collect();
         listed.sort_by_key(|f| f.severity);
         for f in listed.iter().take(LISTED) {
-            let _ = writeln!(out, "  [{}] {}", f.severity.label(lang), f.message);
+            let _ = writeln!(
+                out,
+                "  [{}] {}",
+                f.severity.label(lang),
+                terminal_field(&f.message)
+            );
         }
         if listed.len() > LISTED {
             let _ = writeln!(
@@ -233,5 +257,156 @@ impl CheckReport {
             );
         }
         out
+    }
+}
+
+/// Whether a terminal would act on a character instead of showing it: the C0 controls (ESC
+/// among them), DEL, the C1 controls and the bidirectional marks, embeddings, overrides and
+/// isolates.
+fn acts_on_terminal(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{1f}'
+        | '\u{7f}'..='\u{9f}'
+        | '\u{61c}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}')
+}
+
+/// A text for a terminal with the layout it was given: line feeds and tabs are kept, every
+/// other character a terminal would act on is shown as `\u{…}`.
+pub fn terminal_text(text: &str) -> Cow<'_, str> {
+    escape_for_terminal(text, |c| acts_on_terminal(c) && !matches!(c, '\n' | '\t'))
+}
+
+/// One field of a line (a name, a cell, a message) for a terminal: line feeds and tabs are
+/// shown as `\u{a}` and `\u{9}` too, so the field cannot break or forge a line.
+pub fn terminal_field(text: &str) -> Cow<'_, str> {
+    escape_for_terminal(text, acts_on_terminal)
+}
+
+fn escape_for_terminal(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if escaped(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `serde_json`'s pretty printer that also writes the characters a terminal acts on and serde
+/// leaves as they are (C1 controls, bidi controls) as `\uXXXX` escapes: the JSON is the same
+/// value, and safe to show.
+struct TerminalSafeJson(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for TerminalSafeJson {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if acts_on_terminal(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                // Every such character is in the Basic Multilingual Plane: one \u escape.
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
+/// Writes a value as pretty JSON with a final line feed, safe to show in a terminal (see
+/// [`TerminalSafeJson`]).
+pub fn write_json<W: io::Write, T: Serialize + ?Sized>(writer: W, value: &T) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(
+        writer,
+        TerminalSafeJson(serde_json::ser::PrettyFormatter::new()),
+    );
+    value.serialize(&mut serializer).map_err(io::Error::from)?;
+    serializer.into_inner().write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_terminal_acts_on_is_shown_escaped() {
+        assert_eq!(terminal_text("a\u{1b}[31mb\n\tc"), "a\\u{1b}[31mb\n\tc");
+        assert_eq!(terminal_field("a\nb\tc\rd"), "a\\u{a}b\\u{9}c\\u{d}d");
+        assert_eq!(
+            terminal_text("\u{9b}2J\u{202e}abc\u{2066}"),
+            "\\u{9b}2J\\u{202e}abc\\u{2066}"
+        );
+        assert!(matches!(terminal_text("市城管局"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_escapes_c1_and_bidi_controls_and_reads_back_the_same() {
+        let value = vec!["a\u{1b}b".to_owned(), "c\u{9b}d\u{202e}e".to_owned()];
+        let mut bytes = Vec::new();
+        write_json(&mut bytes, &value).expect("writes");
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        assert!(
+            !text.chars().any(|c| acts_on_terminal(c) && c != '\n'),
+            "{text}"
+        );
+        assert!(text.contains("\\u001b") && text.contains("\\u009b") && text.contains("\\u202e"));
+        let back: Vec<String> = serde_json::from_str(&text).expect("parses");
+        assert_eq!(back, value);
     }
 }

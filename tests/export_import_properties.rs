@@ -6,6 +6,10 @@
 //! A list names a district (or a street) only through the rows of its bodies (see
 //! `io::import::build`), so each district and street that has none is given an assisting body
 //! first: an assisting holding changes no coverage, and the place then appears in the list.
+//!
+//! Some bodies and powers are renamed to start like a formula (issue 16): `=`, `+`, `-`, `@`
+//! behind a space, a tab or a line feed, their full-width forms, or a `'` of the text's own
+//! in front. The export escapes each with one `'`, and the import takes exactly that one off.
 
 mod common;
 
@@ -19,7 +23,7 @@ use shiquan::io::export::{
 };
 use shiquan::io::import::{self, ImportOptions, ListFormat};
 use shiquan::model::{Body, BodyId, BodyKind, Holding, Level, Role, State};
-use shiquan::plan::{Operation, Plan};
+use shiquan::plan::{BodyEdit, Operation, Plan, PowerEdit};
 
 fn config() -> ProptestConfig {
     let mut config = ProptestConfig::default();
@@ -82,6 +86,50 @@ fn anchor_districts(state: &mut State) {
     }
 }
 
+/// Starts that a spreadsheet reads as a formula, or that look like the export's escape.
+const FORMULA_STARTS: [&str; 14] = [
+    "=", "+", "-", "@", " =", "\t+", "\n-", "\r\n@", "＝", "＋", "－", "＠", "'=", "''+",
+];
+
+/// Renames some bodies and powers to start like a formula (the names stay distinct).
+fn formula_names(state: &mut State, rng: &mut Rng) {
+    let bodies: Vec<BodyId> = state.bodies().keys().cloned().collect();
+    for body in bodies {
+        if rng.chance(40)
+            && let (Some(start), Some(old)) = (rng.pick(&FORMULA_STARTS), state.body(&body))
+        {
+            let name = format!("{start}{}", old.name);
+            let op = Operation::EditBody {
+                body,
+                edit: BodyEdit::Name(name),
+            };
+            op.apply(state).expect("a rename applies");
+        }
+    }
+    let powers: Vec<_> = state.powers().keys().cloned().collect();
+    for power in powers {
+        if rng.chance(40)
+            && let (Some(start), Some(old)) = (rng.pick(&FORMULA_STARTS), state.power(&power))
+        {
+            let name = format!("{start}{}", old.name);
+            let op = Operation::EditPower {
+                power,
+                edit: PowerEdit::Name(name),
+            };
+            op.apply(state).expect("a rename applies");
+        }
+    }
+}
+
+/// Every power's code and name.
+fn power_names(plan: &Plan) -> BTreeSet<(String, String)> {
+    plan.baseline
+        .powers()
+        .values()
+        .map(|p| (p.code.to_string(), p.name.clone()))
+        .collect()
+}
+
 /// Every (power, holding body's name, its level) pair.
 fn holders(ctx: &ExportContext) -> BTreeSet<(String, String, Level)> {
     ctx.after
@@ -107,6 +155,7 @@ proptest! {
         }
         prop_assume!(!state.powers().is_empty());
         anchor_districts(&mut state);
+        formula_names(&mut state, &mut rng);
         let mut plan = Plan::new("往返");
         plan.baseline = state;
         let options = ExportOptions {
@@ -123,5 +172,6 @@ proptest! {
         let after = ExportContext::new(&list.to_plan(), None).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(allocation(&after), allocation(&before));
         prop_assert_eq!(holders(&after), holders(&before));
+        prop_assert_eq!(power_names(&list.to_plan()), power_names(&plan));
     }
 }

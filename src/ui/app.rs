@@ -790,6 +790,15 @@ impl ShiquanApp {
         else {
             return;
         };
+        // An export is never the plan it comes from (issue 16): the file being edited stays a
+        // plan, whatever name the dialog was given.
+        if let Some(open) = &self.path
+            && (open == &path || crate::io::atomic::same_file(open, &path))
+        {
+            let text = i18n::export_over_open_plan(self.state.lang, &path.display().to_string());
+            self.say(text, true);
+            return;
+        }
         let options = crate::io::export::ExportOptions {
             scenario: self.doc.view().scenario().cloned(),
             ..Default::default()

@@ -42,3 +42,25 @@ pub fn to_csv(table: &Table, encoding: CsvEncoding) -> Vec<u8> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_u64_max_is_written_digit_for_digit() {
+        let table = Table {
+            name: "机构与编制",
+            headers: vec!["机构名称", "年度预算（万元）"],
+            rows: vec![vec![Cell::from("甲"), Cell::from(u64::MAX)]],
+        };
+        assert_eq!(
+            to_csv_text(&table),
+            "机构名称,年度预算（万元）\r\n甲,18446744073709551615\r\n"
+        );
+        assert_eq!(
+            super::super::markdown::table_md(&table).lines().last(),
+            Some("| 甲 | 18446744073709551615 |")
+        );
+    }
+}

@@ -1,11 +1,14 @@
 //! The graph as Graphviz DOT: one cluster per jurisdiction (city, districts, streets), bodies as
 //! boxes labelled with their lead counts, sub-bodies joined to their parent, entrusted holdings
-//! as dashed edges to the entrusting body. `dot -Tsvg` draws it; the labels are UTF-8.
+//! as dashed edges to the entrusting body. `dot -Tsvg` draws it; the labels are UTF-8, with
+//! quotes, backslashes and line breaks escaped and control characters (a NUL would end the
+//! text for Graphviz) shown as U+FFFD.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::svg::lane_order;
+use super::is_replaced_in_documents;
+use super::svg::lanes;
 use super::table::ExportContext;
 use crate::model::{BodyId, Role};
 
@@ -19,6 +22,7 @@ fn quote(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            c if is_replaced_in_documents(c) => out.push(char::REPLACEMENT_CHARACTER),
             c => out.push(c),
         }
     }
@@ -41,18 +45,15 @@ pub fn graph(ctx: &ExportContext) -> String {
         "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", fontname=\"Noto Sans CJK SC\"];"
     );
     let mut entrusts: BTreeMap<(&BodyId, &BodyId), usize> = BTreeMap::new();
-    for (i, lane) in lane_order(ctx).iter().enumerate() {
+    let lanes = lanes(state);
+    for (i, (lane, bodies)) in lanes.places.iter().zip(&lanes.bodies).enumerate() {
         let _ = writeln!(out, "  subgraph cluster_{i} {{");
         let _ = writeln!(
             out,
             "    label={}; style=filled; fillcolor=\"#f6f8fb\";",
             quote(&format!("{}（{}）", lane.name, lane.level.label_zh()))
         );
-        for body in state
-            .bodies()
-            .values()
-            .filter(|b| b.jurisdiction == lane.id)
-        {
+        for body in bodies {
             let lead = state
                 .holdings_of_body(&body.id)
                 .filter(|h| h.role.is_lead())

@@ -6,14 +6,20 @@
 //! Chinese is written as SVG text with a CJK font-family list, so a browser uses whatever CJK
 //! font it has; the PNG is rendered from the same SVG by resvg with the system fonts loaded
 //! (fonts-noto-cjk on Debian).
+//!
+//! Every cost is linear in the plan: the lanes and their bodies are grouped in one pass, every
+//! drawn text is cut to the room it has (a title of a megabyte is drawn as its first line with
+//! an ellipsis, and stays whole in `<title>`), and a graph whose picture would exceed
+//! [`MAX_PNG_PIXELS`] at its natural size is refused as a PNG before anything is rendered (the
+//! SVG of any size is written in seconds).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::table::{self, ExportContext};
-use super::{ExportError, display_width, is_wide};
+use super::{ExportError, display_width, is_replaced_in_documents, is_wide};
 use crate::analysis::{FindingKind, Severity};
-use crate::model::{BodyId, Jurisdiction, Level, Role};
+use crate::model::{Body, BodyId, Jurisdiction, JurisdictionId, Level, Role, State};
 
 /// The CJK font list of every text in the graph.
 pub const FONT_FAMILY: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', 'Noto Sans SC', sans-serif";
@@ -25,8 +31,12 @@ const GAP: f32 = 12.0;
 const PER_ROW: usize = 6;
 const TITLE_H: f32 = 64.0;
 const MARGIN: f32 = 16.0;
+/// The columns of the drawn title (at 20 px, wider than any sheet it is printed on).
+const TITLE_COLUMNS: usize = 120;
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML (and HTML) content and attributes: the five specials as entities, a
+/// carriage return as `&#13;`, and the characters XML forbids or a reader misreads (see
+/// [`is_replaced_in_documents`]) as U+FFFD, so the document always parses.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -36,56 +46,95 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            '\r' => out.push_str("&#13;"),
+            c if is_replaced_in_documents(c) => out.push(char::REPLACEMENT_CHARACTER),
             c => out.push(c),
         }
     }
     out
 }
 
-/// Cuts a text to at most `columns` display columns, with an ellipsis when cut.
-fn fit(text: &str, columns: usize) -> String {
-    if display_width(text) <= columns {
-        return text.to_owned();
-    }
+/// A text as one drawn line of at most `columns` display columns: line breaks become spaces,
+/// and a longer text is cut with an ellipsis. Reads no further than the cut, so a text of a
+/// megabyte costs what its first line does.
+fn one_line(text: &str, columns: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
+    let mut cut_at = None;
     for c in text.chars() {
+        let c = if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        };
         let w = if is_wide(c) { 2 } else { 1 };
-        if used + w + 2 > columns {
-            break;
+        // Room for the ellipsis (two columns) is kept until the text is known to fit.
+        if cut_at.is_none() && used + w + 2 > columns {
+            cut_at = Some(out.len());
+        }
+        if used + w > columns {
+            if let Some(at) = cut_at {
+                out.truncate(at);
+            }
+            out.push('…');
+            return out;
         }
         used += w;
         out.push(c);
     }
-    out.push('…');
     out
 }
 
-/// The jurisdictions in lane order: the city, then each district followed by its streets.
-pub fn lane_order(ctx: &ExportContext) -> Vec<&Jurisdiction> {
-    let state = &ctx.after;
-    let mut lanes: Vec<&Jurisdiction> = state
+/// The lanes of the graph: the jurisdictions in lane order (the city, then each district
+/// followed by its streets) and the bodies of each, sorted by id. Built in one pass over the
+/// jurisdictions and one over the bodies.
+pub struct Lanes<'a> {
+    /// The jurisdictions, one per lane.
+    pub places: Vec<&'a Jurisdiction>,
+    /// The bodies in each lane's jurisdiction (not those of the places under it).
+    pub bodies: Vec<Vec<&'a Body>>,
+}
+
+impl Lanes<'_> {
+    /// How many bodies the lanes hold.
+    pub fn body_count(&self) -> usize {
+        self.bodies.iter().map(Vec::len).sum()
+    }
+}
+
+/// The lanes of a state.
+pub fn lanes(state: &State) -> Lanes<'_> {
+    let mut streets_of: HashMap<&JurisdictionId, Vec<&Jurisdiction>> = HashMap::new();
+    for j in state.jurisdictions().values() {
+        if let (Level::Street, Some(district)) = (j.level, &j.parent) {
+            streets_of.entry(district).or_default().push(j);
+        }
+    }
+    let mut places: Vec<&Jurisdiction> = state
         .jurisdictions()
         .values()
         .filter(|j| j.level == Level::City)
         .collect();
     for district in state.districts() {
-        lanes.push(district);
-        lanes.extend(
-            state
-                .jurisdictions()
-                .values()
-                .filter(|j| j.level == Level::Street && j.parent.as_ref() == Some(&district.id)),
-        );
+        places.push(district);
+        places.extend(streets_of.get(&district.id).into_iter().flatten());
     }
     // Streets whose district is missing still get a lane.
+    let mut placed: HashSet<&JurisdictionId> = places.iter().map(|j| &j.id).collect();
     for j in state.jurisdictions().values() {
-        if !lanes.iter().any(|l| l.id == j.id) {
-            lanes.push(j);
+        if placed.insert(&j.id) {
+            places.push(j);
         }
     }
-    lanes
+    let mut bodies_in: HashMap<&JurisdictionId, Vec<&Body>> = HashMap::new();
+    for body in state.bodies().values() {
+        bodies_in.entry(&body.jurisdiction).or_default().push(body);
+    }
+    let bodies = places
+        .iter()
+        .map(|j| bodies_in.remove(&j.id).unwrap_or_default())
+        .collect();
+    Lanes { places, bodies }
 }
 
 struct BodyBox {
@@ -98,25 +147,27 @@ struct BodyBox {
     kind_fill: &'static str,
 }
 
-fn body_box(ctx: &ExportContext, id: &BodyId, flagged: &BTreeSet<&BodyId>) -> Option<BodyBox> {
+fn body_box(ctx: &ExportContext, body: &Body, flagged: &BTreeSet<&BodyId>) -> BodyBox {
     let state = &ctx.after;
-    let body = state.body(id)?;
     let (mut lead, mut assist, mut entrusted) = (0, 0, 0);
-    let mut fields: BTreeMap<String, usize> = BTreeMap::new();
-    for h in state.holdings_of_body(id) {
+    let mut fields: BTreeMap<&str, usize> = BTreeMap::new();
+    for h in state.holdings_of_body(&body.id) {
         match h.role {
             Role::Lead => {
                 lead += 1;
                 if let Some(p) = state.power(&h.power) {
-                    *fields.entry(p.field.clone()).or_default() += 1;
+                    *fields.entry(p.field.as_str()).or_default() += 1;
                 }
             }
             Role::Assist => assist += 1,
             Role::Entrusted { .. } => entrusted += 1,
         }
     }
-    let mut chips: Vec<(String, usize)> =
-        fields.into_iter().filter(|(f, _)| !f.is_empty()).collect();
+    let mut chips: Vec<(String, usize)> = fields
+        .into_iter()
+        .filter(|(f, _)| !f.is_empty())
+        .map(|(f, n)| (f.to_owned(), n))
+        .collect();
     chips.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     chips.truncate(3);
     let kind_fill = match body.kind {
@@ -125,63 +176,94 @@ fn body_box(ctx: &ExportContext, id: &BodyId, flagged: &BTreeSet<&BodyId>) -> Op
         crate::model::BodyKind::Enforcement => "#fdf3e7",
         crate::model::BodyKind::Enterprise => "#f4f0fa",
     };
-    Some(BodyBox {
+    BodyBox {
         name: body.name.clone(),
         lead,
         assist,
         entrusted,
         chips,
-        flagged: flagged.contains(id),
+        flagged: flagged.contains(&body.id),
         kind_fill,
-    })
+    }
+}
+
+/// Where everything goes: the lanes, each lane's height and the picture's size.
+struct Layout<'a> {
+    lanes: Lanes<'a>,
+    lane_heights: Vec<f32>,
+    width: f32,
+    height: f32,
+}
+
+impl<'a> Layout<'a> {
+    fn of(state: &'a State) -> Self {
+        let lanes = lanes(state);
+        let widest = lanes
+            .bodies
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+            .clamp(1, PER_ROW);
+        let width = MARGIN * 2.0 + LABEL_W + widest as f32 * (BOX_W + GAP) + GAP;
+        let lane_heights: Vec<f32> = lanes
+            .bodies
+            .iter()
+            .map(|b| {
+                let rows = b.len().div_ceil(PER_ROW).max(1);
+                rows as f32 * (BOX_H + GAP) + GAP
+            })
+            .collect();
+        let height = MARGIN * 2.0 + TITLE_H + lane_heights.iter().sum::<f32>();
+        Self {
+            lanes,
+            lane_heights,
+            width,
+            height,
+        }
+    }
+
+    /// The picture's pixels at its natural size.
+    fn pixels(&self) -> f64 {
+        f64::from(self.width) * f64::from(self.height)
+    }
+
+    /// Refuses a picture larger than [`MAX_PNG_PIXELS`] at its natural size.
+    fn fits_a_png(&self) -> Result<(), ExportError> {
+        if self.pixels() <= MAX_PNG_PIXELS {
+            return Ok(());
+        }
+        Err(ExportError::TooLargeForPng {
+            lanes: self.lanes.places.len(),
+            bodies: self.lanes.body_count(),
+            width: self.width.ceil() as u64,
+            height: self.height.ceil() as u64,
+            budget_millions: (MAX_PNG_PIXELS / 1e6) as u64,
+        })
+    }
 }
 
 /// The lanes graph of the exported state as an SVG document.
 pub fn lanes_svg(ctx: &ExportContext) -> String {
-    let state = &ctx.after;
+    svg_of(ctx, &Layout::of(&ctx.after))
+}
+
+fn svg_of(ctx: &ExportContext, layout: &Layout) -> String {
     let flagged: BTreeSet<&BodyId> = ctx
         .analysis
         .findings()
         .filter(|f| f.kind == FindingKind::Overlap || f.severity == Severity::Error)
         .flat_map(|f| f.bodies.iter())
         .collect();
-    let lanes = lane_order(ctx);
-    let mut lane_bodies: Vec<Vec<&BodyId>> = lanes
-        .iter()
-        .map(|j| {
-            state
-                .bodies()
-                .values()
-                .filter(|b| b.jurisdiction == j.id)
-                .map(|b| &b.id)
-                .collect()
-        })
-        .collect();
-    for bodies in &mut lane_bodies {
-        bodies.sort();
-    }
-    let widest = lane_bodies
-        .iter()
-        .map(Vec::len)
-        .max()
-        .unwrap_or(0)
-        .clamp(1, PER_ROW);
-    let width = MARGIN * 2.0 + LABEL_W + widest as f32 * (BOX_W + GAP) + GAP;
-    let lane_heights: Vec<f32> = lane_bodies
-        .iter()
-        .map(|b| {
-            let rows = b.len().div_ceil(PER_ROW).max(1);
-            rows as f32 * (BOX_H + GAP) + GAP
-        })
-        .collect();
-    let height = MARGIN * 2.0 + TITLE_H + lane_heights.iter().sum::<f32>();
-
-    let mut out = String::new();
+    let (width, height) = (layout.width, layout.height);
+    // About 600 bytes a body: one allocation for the whole document.
+    let mut out = String::with_capacity(4096 + layout.lanes.body_count() * 640);
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{}" role="img">"#,
         xml_escape(FONT_FAMILY)
     );
+    // The whole title in the metadata; the drawn title is cut to its line.
     let _ = writeln!(
         out,
         r##"<title>{}</title><rect x="0" y="0" width="{width:.0}" height="{height:.0}" fill="#ffffff"/>"##,
@@ -200,7 +282,10 @@ pub fn lanes_svg(ctx: &ExportContext) -> String {
         out,
         r##"<text x="{MARGIN}" y="{:.0}" font-size="20" font-weight="bold" fill="#1f2d3d">{}</text>"##,
         MARGIN + 22.0,
-        xml_escape(&format!("{}（{}）", ctx.title, ctx.state_name()))
+        xml_escape(&one_line(
+            &format!("{}（{}）", ctx.title, ctx.state_name()),
+            TITLE_COLUMNS
+        ))
     );
     let _ = writeln!(
         out,
@@ -209,8 +294,9 @@ pub fn lanes_svg(ctx: &ExportContext) -> String {
         xml_escape(&figures)
     );
     let mut y = MARGIN + TITLE_H;
-    for (i, (lane, bodies)) in lanes.iter().zip(&lane_bodies).enumerate() {
-        let h = lane_heights[i];
+    let lanes = &layout.lanes;
+    for (i, (lane, bodies)) in lanes.places.iter().zip(&lanes.bodies).enumerate() {
+        let h = layout.lane_heights[i];
         let fill = match lane.level {
             Level::City => "#e8eef7",
             Level::District => {
@@ -232,16 +318,14 @@ pub fn lanes_svg(ctx: &ExportContext) -> String {
             r##"<text x="{:.0}" y="{:.0}" font-size="16" font-weight="bold" fill="#1f2d3d">{}</text><text x="{:.0}" y="{:.0}" font-size="12" fill="#5b6b7f">{} · 机构 {} 个</text>"##,
             MARGIN + 10.0,
             y + 28.0,
-            xml_escape(&fit(&lane.name, 16)),
+            xml_escape(&one_line(&lane.name, 16)),
             MARGIN + 10.0,
             y + 48.0,
             lane.level.label_zh(),
             bodies.len()
         );
-        for (k, id) in bodies.iter().enumerate() {
-            let Some(b) = body_box(ctx, id, &flagged) else {
-                continue;
-            };
+        for (k, body) in bodies.iter().enumerate() {
+            let b = body_box(ctx, body, &flagged);
             let bx = MARGIN + LABEL_W + GAP + (k % PER_ROW) as f32 * (BOX_W + GAP);
             let by = y + GAP + (k / PER_ROW) as f32 * (BOX_H + GAP);
             let (stroke, stroke_w) = if b.flagged {
@@ -255,7 +339,7 @@ pub fn lanes_svg(ctx: &ExportContext) -> String {
                 b.kind_fill,
                 bx + 8.0,
                 by + 20.0,
-                xml_escape(&fit(&b.name, 30)),
+                xml_escape(&one_line(&b.name, 30)),
                 bx + 8.0,
                 by + 40.0,
                 b.lead,
@@ -264,7 +348,7 @@ pub fn lanes_svg(ctx: &ExportContext) -> String {
             );
             let mut cx = bx + 8.0;
             for (field, n) in &b.chips {
-                let label = format!("{} {n}", fit(field, 8));
+                let label = format!("{} {n}", one_line(field, 8));
                 let w = display_width(&label) as f32 * 5.5 + 10.0;
                 if cx + w > bx + BOX_W - 4.0 {
                     break;
@@ -287,15 +371,30 @@ pub fn lanes_svg(ctx: &ExportContext) -> String {
     out
 }
 
-/// The largest PNG rendered, in pixels, so a huge plan cannot exhaust memory.
-const MAX_PNG_PIXELS: f32 = 64_000_000.0;
+/// The largest PNG rendered, in pixels (a quarter of a gigabyte of pixels in memory). A graph
+/// larger than this at its natural size is refused; a smaller one is drawn at up to 1.5 times.
+pub const MAX_PNG_PIXELS: f64 = 64_000_000.0;
 
-/// The lanes graph rendered to PNG, with the system's fonts (CJK included).
-pub fn lanes_png(ctx: &ExportContext) -> Result<Vec<u8>, ExportError> {
-    svg_to_png(&lanes_svg(ctx), 1.5)
+/// How much larger than its natural size the PNG is drawn, where the budget allows.
+const PNG_SCALE: f64 = 1.5;
+
+/// Refuses a state whose graph would exceed [`MAX_PNG_PIXELS`] at its natural size: asked
+/// before the state is analysed, so a province is refused at once.
+pub fn png_fits(state: &State) -> Result<(), ExportError> {
+    Layout::of(state).fits_a_png()
 }
 
-/// Renders an SVG document to PNG at a scale, loading the system fonts.
+/// The lanes graph rendered to PNG, with the system's fonts (CJK included); refused before any
+/// drawing when the picture would exceed [`MAX_PNG_PIXELS`] at its natural size.
+pub fn lanes_png(ctx: &ExportContext) -> Result<Vec<u8>, ExportError> {
+    let layout = Layout::of(&ctx.after);
+    layout.fits_a_png()?;
+    let scale = PNG_SCALE.min((MAX_PNG_PIXELS / layout.pixels()).sqrt());
+    svg_to_png(&svg_of(ctx, &layout), scale as f32)
+}
+
+/// Renders an SVG document to PNG at a scale (lowered to keep within [`MAX_PNG_PIXELS`]),
+/// loading the system fonts.
 pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
     use resvg::{tiny_skia, usvg};
     let mut options = usvg::Options {
@@ -308,8 +407,8 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
     let size = tree.size();
     let mut scale = scale;
     let pixels = size.width() * size.height() * scale * scale;
-    if pixels > MAX_PNG_PIXELS {
-        scale *= (MAX_PNG_PIXELS / pixels).sqrt();
+    if f64::from(pixels) > MAX_PNG_PIXELS {
+        scale *= (MAX_PNG_PIXELS as f32 / pixels).sqrt();
     }
     let w = (size.width() * scale).ceil().max(1.0) as u32;
     let h = (size.height() * scale).ceil().max(1.0) as u32;
@@ -324,4 +423,31 @@ pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
     pixmap
         .encode_png()
         .map_err(|e| ExportError::Render(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_xml_forbids_is_replaced_and_the_rest_escaped() {
+        assert_eq!(
+            xml_escape("a\u{0}b\u{1b}c\u{fffe}d\u{ffff}e\u{85}f"),
+            "a\u{fffd}b\u{fffd}c\u{fffd}d\u{fffd}e\u{fffd}f"
+        );
+        assert_eq!(
+            xml_escape("<&>\"'\t\n\r"),
+            "&lt;&amp;&gt;&quot;&#39;\t\n&#13;"
+        );
+    }
+
+    #[test]
+    fn a_drawn_text_is_one_line_cut_with_an_ellipsis() {
+        assert_eq!(one_line("甲乙", 10), "甲乙");
+        assert_eq!(one_line("第一行\n第二行", 40), "第一行 第二行");
+        let long = "城".repeat(1_000_000);
+        let cut = one_line(&long, TITLE_COLUMNS);
+        assert!(display_width(&cut) <= TITLE_COLUMNS, "{}", cut.len());
+        assert!(cut.ends_with('…'));
+    }
 }

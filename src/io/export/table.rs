@@ -20,8 +20,9 @@ use crate::plan::{Operation, Plan, PlanError, Scenario, TransferMode};
 pub enum Cell {
     /// Text, written as text (never as a formula).
     Text(String),
-    /// A count or an amount.
-    Int(i64),
+    /// A count or an amount: wide enough for every `u64` and `i64` (a budget of `u64::MAX` is
+    /// that number, not -1).
+    Int(i128),
 }
 
 impl Cell {
@@ -48,19 +49,19 @@ impl From<String> for Cell {
 
 impl From<u32> for Cell {
     fn from(n: u32) -> Self {
-        Cell::Int(i64::from(n))
+        Cell::Int(i128::from(n))
     }
 }
 
 impl From<usize> for Cell {
     fn from(n: usize) -> Self {
-        Cell::Int(n as i64)
+        Cell::Int(n as i128)
     }
 }
 
 impl From<u64> for Cell {
     fn from(n: u64) -> Self {
-        Cell::Int(n as i64)
+        Cell::Int(i128::from(n))
     }
 }
 

@@ -486,6 +486,16 @@ pub fn exported(lang: Lang, path: &str) -> String {
     }
 }
 
+/// An export refused because it would replace the plan file that is open.
+pub fn export_over_open_plan(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Zh => format!("未导出：{path} 是正在编辑的方案文件，导出会把它替换掉。请另选文件名"),
+        Lang::En => format!(
+            "Not exported: {path} is the plan file being edited, and the export would replace it. Choose another name"
+        ),
+    }
+}
+
 /// A list imported as a new plan.
 pub fn imported(lang: Lang, rows: usize, skipped: usize) -> String {
     match (lang, skipped) {
