@@ -379,3 +379,40 @@ fn merged_code_cells_keep_the_assisting_row_and_its_body() {
         assert!(holders.contains(&"市公安局"));
     }
 }
+
+#[test]
+fn a_csv_saved_from_merged_cells_continues_the_item_on_its_assisting_row() {
+    // Saved as CSV, the merge is gone: the 协办 row has its body and role, and blanks where the
+    // item's code, name, kind and field were merged over it.
+    let text = "事项编码,事项名称,权力类型,领域,实施主体,行使层级,辖区,主办/协办\n\
+                CF-1,对乱倒垃圾的处罚,行政处罚,市容环卫,市城市管理局,市级,,主办\n\
+                ,,,,市环境卫生管理处,,,协办\n\
+                CF-2,对占道经营的处罚,行政处罚,占道经营,市城市管理局,市级,,主办\n";
+    let list = csv_list(text.as_bytes());
+    assert!(list.skipped.is_empty(), "{:?}", list.skipped);
+    let plan = list.to_plan();
+    let state = &plan.baseline;
+    let mut holders: Vec<(&str, bool)> = state
+        .holdings_of_power(&"CF-1".into())
+        .map(|h| (state.bodies()[&h.body].name.as_str(), h.role.is_lead()))
+        .collect();
+    holders.sort_unstable();
+    assert_eq!(
+        holders,
+        [("市城市管理局", true), ("市环境卫生管理处", false)],
+        "the continuation row is CF-1's assisting body"
+    );
+    assert_eq!(state.powers().len(), 2, "no item of its own");
+    // A row with neither code nor name nor an item above it is still an error.
+    let orphan = "事项编码,事项名称,权力类型,领域,实施主体,行使层级\n,,,,市环境卫生管理处,市级\n";
+    let error = import::read_list_bytes(
+        orphan.as_bytes(),
+        "孤行.csv",
+        ListFormat::Csv,
+        &ImportOptions::default(),
+    )
+    .err()
+    .map(|e| e.to_string())
+    .unwrap_or_default();
+    assert!(error.contains("事项编码为空"), "{error}");
+}
