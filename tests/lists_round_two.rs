@@ -20,16 +20,9 @@ use shiquan::io::import::{self, ImportOptions, ImportedList, ListFormat};
 
 /// A row of the list for a power `code` held by the city's 城市管理局.
 fn row(code: &str) -> [&str; 8] {
-    [
-        code,
-        "对占道经营的处罚",
-        "行政处罚",
-        "市容环卫",
-        "市城市管理局",
-        "市级",
-        "",
-        "主办",
-    ]
+    let mut row = common::bad_corpus::ROW;
+    row[0] = code;
+    row
 }
 
 fn workbook_list(bytes: &[u8], options: &ImportOptions) -> ImportedList {
