@@ -365,6 +365,38 @@ impl State {
         let excluded = self.excluded_by_body.get(body).copied().unwrap_or(0) as f64;
         (leads * territories - excluded) / territories
     }
+    /// Of a set of bodies to move together, those that must be moved themselves: a body that
+    /// sits, through every parent between, in the same jurisdiction as a body of the set above it
+    /// moves with that body (a move takes the sub-bodies that sit with it), so moving it too
+    /// would be refused as already there.
+    pub fn bodies_moving_themselves<'b>(
+        &self,
+        bodies: &'b BTreeSet<BodyId>,
+    ) -> impl Iterator<Item = &'b BodyId> {
+        bodies.iter().filter(move |id| {
+            let Some(body) = self.bodies.get(*id) else {
+                return true;
+            };
+            let mut parent = body.parent.as_ref();
+            // Parents never form a cycle (refused at load and by every operation); the bound
+            // only keeps a broken state from looping.
+            let mut steps = self.bodies.len();
+            while let Some(p) = parent.and_then(|p| self.bodies.get(p)) {
+                steps = steps.saturating_sub(1);
+                if steps == 0 {
+                    return true;
+                }
+                if p.jurisdiction != body.jurisdiction {
+                    return true;
+                }
+                if bodies.contains(&p.id) {
+                    return false;
+                }
+                parent = p.parent.as_ref();
+            }
+            true
+        })
+    }
 
     /// The direct child bodies of a body, sorted.
     pub fn children_of(&self, body: &BodyId) -> impl Iterator<Item = &BodyId> {

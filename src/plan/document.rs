@@ -265,7 +265,29 @@ impl Document {
 
     /// Applies several operations as one gesture: all of them or none (the refusal names the
     /// failing one's position, from 0), undone and redone in one step.
+    ///
+    /// The operations are tried first on the state and reverted, so that a refusal leaves the
+    /// history, its redo steps and the unsaved marker as they were.
     pub fn apply_all(&mut self, operations: Vec<Operation>) -> Result<(), (usize, OpError)> {
+        if operations.len() > 1 {
+            let mut tried = Vec::with_capacity(operations.len());
+            let mut refusal = None;
+            for (i, operation) in operations.iter().enumerate() {
+                match operation.apply(&mut self.state) {
+                    Ok(changes) => tried.push(changes),
+                    Err(e) => {
+                        refusal = Some((i, e));
+                        break;
+                    }
+                }
+            }
+            for changes in tried.iter().rev() {
+                changes.revert(&mut self.state);
+            }
+            if let Some(refusal) = refusal {
+                return Err(refusal);
+            }
+        }
         let start = self.history.cursor();
         for (i, operation) in operations.into_iter().enumerate() {
             if let Err(e) = self.apply_entry(operation, i > 0) {

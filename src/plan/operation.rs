@@ -698,7 +698,10 @@ fn move_body(s: &mut Stager<'_>, id: &BodyId, to: &JurisdictionId) -> Result<(),
         return Err(OpError::NoJurisdiction(to.clone()));
     }
     if &body.jurisdiction == to {
-        return Err(OpError::Refused(format!("{id} is already in {to}")));
+        let (name, place) = (body_name(s.state, id), place_name(s.state, to));
+        return Err(OpError::Refused(format!(
+            "{name} 已在{place} ({name} is already in {place})"
+        )));
     }
     let from = body.jurisdiction.clone();
     // The body moves with the sub-bodies that sit with it; a link to a parent left behind ends.

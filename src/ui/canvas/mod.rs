@@ -473,8 +473,12 @@ fn finish_drag(
                 cx.state.canvas.drag = None;
                 if let Some(lane) = lane {
                     let state = cx.doc.state();
-                    let ops: Vec<Operation> = bodies
-                        .iter()
+                    // One move per top-most body: a selected sub-body that sits with a selected
+                    // parent goes with it.
+                    let moving: std::collections::BTreeSet<BodyId> =
+                        bodies.iter().cloned().collect();
+                    let ops: Vec<Operation> = state
+                        .bodies_moving_themselves(&moving)
                         .filter(|b| state.body(b).is_some_and(|x| x.jurisdiction != lane.id))
                         .map(|b| Operation::MoveBody {
                             body: b.clone(),
