@@ -398,3 +398,53 @@ fn the_comparison_tab_shows_the_headline_of_two_views() {
     assert!(h.query_by_label_contains("64 项处罚权集中").is_some());
     assert_eq!(h.state().ui_state().tab, Tab::Compare);
 }
+
+#[test]
+fn dragging_a_selected_parent_with_its_selected_sub_body_moves_both_in_one_step() {
+    // Issue 17, problem 6: the sub-body moved with its parent, then its own move was refused
+    // (「city-szgyj-dlyh is already in district-c」), the plan marked unsaved and redo cleared.
+    let mut plan = seed();
+    plan.scenarios.clear();
+    let mut h = harness(plan, ScriptedDialogs::default());
+    h.run();
+    let (parent, child) = (BodyId::new("city-szgyj"), BodyId::new("city-szgyj-dlyh"));
+    h.state_mut().ui_state_mut().canvas.selected_bodies =
+        [parent.clone(), child.clone()].into_iter().collect();
+    h.run();
+    let steps = h.state().document().history().cursor();
+    let from = h
+        .state()
+        .canvas()
+        .body_on_screen(&parent)
+        .expect("the parent is drawn")
+        .center();
+    let lane = h
+        .state()
+        .canvas()
+        .lane_on_screen(&JurisdictionId::new("district-c"))
+        .expect("the lane of 丙区 is drawn");
+    drag(
+        &mut h,
+        from,
+        Pos2::new(lane.right() - 20.0, lane.center().y),
+    );
+    let app = h.state();
+    assert!(
+        app.ui_state().message.as_ref().is_none_or(|m| !m.error),
+        "{:?}",
+        app.ui_state().message
+    );
+    let doc = app.document();
+    for body in [&parent, &child] {
+        assert_eq!(
+            doc.state().body(body).map(|b| b.jurisdiction.as_str()),
+            Some("district-c"),
+            "{body} moved to 丙区"
+        );
+    }
+    assert_eq!(
+        doc.history().cursor(),
+        steps + 1,
+        "one move, for the parent"
+    );
+}
