@@ -10,6 +10,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -86,10 +87,16 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_plan_whole() {
     let (mut kills, mut mid_write, mut completed, mut left_behind) = (0, 0, 0, 0);
     let mut unnamed_seen = false;
     let mut seed = 2u64;
-    let writing = |child: &std::process::Child| {
-        writes_into(child.id(), &work) || !leftovers(&work, "方案.ron").is_empty()
-    };
     while started.elapsed() < BUDGET {
+        // What earlier kills left stays until a save gets as far as writing: it is neither
+        // this run's doing nor a sign that this run is writing.
+        let before: BTreeSet<String> = leftovers(&work, "方案.ron").into_iter().collect();
+        let writing = |child: &std::process::Child| {
+            writes_into(child.id(), &work)
+                || leftovers(&work, "方案.ron")
+                    .iter()
+                    .any(|n| !before.contains(n))
+        };
         let mut child = generate(seed, &plan);
         if rng.chance(50) {
             // Wait for the temporary file, then kill within the next 5 ms (write, fsync, rename).
@@ -137,7 +144,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_plan_whole() {
             killed || left.is_empty(),
             "a completed save left {left:?} behind"
         );
-        if !left.is_empty() {
+        if left.iter().any(|n| !before.contains(n)) {
             left_behind += 1;
         }
         for name in left {
@@ -167,11 +174,14 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_plan_whole() {
     );
     assert!(kills >= 10, "only {kills} kills in {BUDGET:?}");
     assert!(mid_write >= 3, "only {mid_write} kills landed mid-write");
-    // Where the system has unnamed files, only a kill in the instant between naming and
-    // renaming leaves a file: far fewer than the kills mid-write.
+    // Where the system has unnamed files, only a kill between naming the complete file and
+    // the rename leaves one, where a named file is left by nearly every kill mid-write. The
+    // share depends on the machine's load, so the bound is loose: some kills mid-write must
+    // have left nothing. (Counted per kill that left a new file: one left early stays until a
+    // save gets as far as writing, and used to count again at every kill after it.)
     if unnamed_seen {
         assert!(
-            left_behind * 2 <= mid_write.max(1),
+            left_behind < mid_write,
             "{left_behind} of {mid_write} kills mid-write left a temporary file"
         );
     }
