@@ -69,7 +69,7 @@ pub enum Command {
         /// The plan file, or power lists (.csv, .xlsx, or folders of them: one plan of all)
         /// (default: the embedded seed plan).
         plan: Vec<PathBuf>,
-        /// Check this scenario instead of the baseline.
+        /// Check this scenario (its id or its name, as the window shows it) instead of the baseline.
         #[arg(long)]
         scenario: Option<String>,
         /// Print JSON instead of text.
@@ -83,7 +83,7 @@ pub enum Command {
     Export {
         /// The plan file, or a power list (.csv, .xlsx) (default: the embedded seed plan).
         plan: Option<PathBuf>,
-        /// Export this scenario instead of the baseline.
+        /// Export this scenario (its id or its name) instead of the baseline.
         #[arg(long)]
         scenario: Option<String>,
         /// The format (default: from the extension of --out).
@@ -144,10 +144,10 @@ pub enum Command {
     Diff {
         /// The plan file (default: the embedded seed plan).
         plan: Option<PathBuf>,
-        /// The state to compare from: `baseline` or a scenario id.
+        /// The state to compare from: `baseline` (现状), or a scenario's id or name.
         #[arg(long, default_value = "baseline")]
         from: String,
-        /// The state to compare to: `baseline` or a scenario id.
+        /// The state to compare to: `baseline` (现状), or a scenario's id or name.
         #[arg(long)]
         to: String,
         /// Print JSON instead of text.
@@ -415,7 +415,7 @@ fn check(
             imported.into_plan()
         }
     };
-    let scenario = scenario.map(ScenarioId::new);
+    let scenario = scenario.map(|s| plan.find_state(s)).transpose()?.flatten();
     let report = CheckReport::build(&plan, scenario.as_ref(), lang)?;
     // Written as it is made (a province's report is megabytes); a closed pipe (`| head`) is not
     // an error of the check.
@@ -449,10 +449,8 @@ pub use crate::plan::BASELINE_ID;
 
 /// A state of the plan by CLI id, with the operations that produce it from the baseline.
 fn state_by_id(plan: &Plan, id: &str) -> Result<(State, Vec<Operation>), InputError> {
-    if id == BASELINE_ID {
-        return Ok((plan.baseline.clone(), Vec::new()));
-    }
-    Ok(plan.state_and_operations(Some(&ScenarioId::new(id)))?)
+    let scenario = plan.find_state(id)?;
+    Ok(plan.state_and_operations(scenario.as_ref())?)
 }
 
 fn diff(
@@ -532,7 +530,12 @@ fn export_command(
         })?;
     refuse_output_that_is_an_input(out, path.map(PathBuf::as_path).as_slice())?;
     let plan = load_plan_or_list(path, list)?;
-    export::export_to_path(&plan, format, options, out)?;
+    // `--scenario` may give a scenario's name as the window shows it, or its id.
+    let mut options = options.clone();
+    if let Some(given) = options.scenario.take() {
+        options.scenario = plan.find_state(given.as_str())?;
+    }
+    export::export_to_path(&plan, format, &options, out)?;
     Ok(ExitCode::SUCCESS)
 }
 

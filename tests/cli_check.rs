@@ -161,3 +161,27 @@ fn unreadable_input_exits_2_and_says_where() {
     assert_eq!(code, 2);
     assert!(stderr.contains("nope"), "{stderr}");
 }
+
+#[test]
+fn a_scenario_is_named_by_its_id_or_its_name_and_an_unknown_one_lists_the_valid_ones() {
+    // Issue 17: the window shows names, the CLI took only ids.
+    let (by_id, out_id, _) = shiquan(&["check", "--json", "--scenario", "city-district-split"]);
+    let (by_name, out_name, _) = shiquan(&["check", "--json", "--scenario", "市区两级事权划分"]);
+    assert_eq!((by_id, &out_id), (by_name, &out_name), "the same scenario");
+    let (code, _, stderr) = shiquan(&["check", "--scenario", "没有这个方案"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("没有这个方案")
+            && stderr.contains("现状 (baseline)")
+            && stderr.contains("市区两级事权划分 (city-district-split)"),
+        "{stderr}"
+    );
+    let (code, text, stderr) = shiquan(&["diff", "--from", "现状", "--to", "市区两级事权划分"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (_, by_id, _) = shiquan(&["diff", "--to", "city-district-split"]);
+    let (after_arrow, by_id_after) = (
+        text.split_once('\n').map(|(_, rest)| rest),
+        by_id.split_once('\n').map(|(_, rest)| rest),
+    );
+    assert_eq!(after_arrow, by_id_after, "the same comparison: {text}");
+}

@@ -116,6 +116,38 @@ impl Plan {
         self.scenarios.iter().find(|s| &s.id == id)
     }
 
+    /// A state asked for by a user, by id or by name: `None` for the baseline (`baseline` or
+    /// 现状), else the scenario's id; an unknown one is an error that lists the valid ones.
+    pub fn find_state(&self, given: &str) -> Result<Option<ScenarioId>, PlanError> {
+        let given = given.trim();
+        if RESERVED_SCENARIO_WORDS
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(given))
+        {
+            return Ok(None);
+        }
+        let found = self
+            .scenarios
+            .iter()
+            .find(|s| s.id.as_str() == given)
+            .or_else(|| self.scenarios.iter().find(|s| s.name.trim() == given));
+        if let Some(scenario) = found {
+            return Ok(Some(scenario.id.clone()));
+        }
+        let valid = std::iter::once(format!("现状 ({BASELINE_ID})"))
+            .chain(
+                self.scenarios
+                    .iter()
+                    .map(|s| format!("{} ({})", s.name, s.id)),
+            )
+            .collect::<Vec<_>>()
+            .join("、");
+        Err(PlanError::UnknownScenario {
+            given: given.to_owned(),
+            valid,
+        })
+    }
+
     /// The state a scenario produces, borrowing the baseline itself for `None`: a province's
     /// baseline is hundreds of MB, so readers that only look should not copy it.
     pub fn state_ref(
@@ -153,6 +185,16 @@ pub enum PlanError {
     /// No such scenario.
     #[error("the plan has no scenario `{0}`")]
     NoScenario(ScenarioId),
+    /// No scenario has that id or name; the plan's states, by name and id.
+    #[error(
+        "方案中没有「{given}」；可选：{valid} (the plan has no scenario with that id or name; choose one of these)"
+    )]
+    UnknownScenario {
+        /// What was asked for.
+        given: String,
+        /// The states there are: 现状 (baseline), then each scenario as 名称 (id).
+        valid: String,
+    },
     /// A scenario with that id exists already.
     #[error("the plan has a scenario `{0}` already")]
     Duplicate(ScenarioId),
