@@ -6,6 +6,11 @@
 //! changes touched and what they did to the rule findings ([`Document::changes_since`]), so
 //! that a cache of the window can follow an edit (its touched powers and bodies) instead of
 //! starting again over the whole plan.
+//!
+//! An edit made while the history cursor is before the end never loses the later steps
+//! silently (issue 17): [`Document::apply_at_cursor`] inserts it and replays them, or discards
+//! them, as one undo step that brings them back exactly; a scenario is written into the plan
+//! with every step, applied or not ([`Document::plan`]).
 
 use std::collections::VecDeque;
 
@@ -14,9 +19,49 @@ use crate::analysis::rules::RuleChanges;
 use crate::graph::PlanGraph;
 use crate::model::{ScenarioId, State, Touched};
 
-use super::history::History;
+use super::history::{Entry, History, LaterSteps, Replayed};
 use super::operation::{OpError, Operation};
 use super::{Plan, PlanError, Scenario};
+
+/// Follows `entries`, whose changes have just been applied or reverted, in the graph; returns
+/// what they touched.
+fn follow(graph: &mut PlanGraph, state: &State, entries: &[Entry]) -> Touched {
+    let mut touched = Touched::none();
+    for entry in entries {
+        touched.extend(entry.changes.touched());
+        graph.apply(state, entry.changes.changes());
+    }
+    touched
+}
+
+/// Whether every scenario applies on top of `state` (the baseline being edited): each one is
+/// applied and reverted in place, which costs its operations, not a copy of the state.
+fn scenarios_apply(scenarios: &[Scenario], state: &mut State) -> Result<(), OpError> {
+    for scenario in scenarios {
+        let mut applied = Vec::with_capacity(scenario.operations.len());
+        let mut failure = None;
+        for (i, op) in scenario.operations.iter().enumerate() {
+            match op.apply(state) {
+                Ok(changes) => applied.push(changes),
+                Err(error) => {
+                    failure = Some(OpError::BreaksScenario {
+                        scenario: scenario.id.clone(),
+                        index: i + 1,
+                        error: Box::new(error),
+                    });
+                    break;
+                }
+            }
+        }
+        for changes in applied.iter().rev() {
+            changes.revert(state);
+        }
+        if let Some(e) = failure {
+            return Err(e);
+        }
+    }
+    Ok(())
+}
 
 /// Which state of the plan is being looked at and edited.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -145,7 +190,8 @@ impl Document {
         doc
     }
 
-    /// The plan, with the current view's edits written back into it.
+    /// The plan, with the current view's edits written back into it: a scenario with every
+    /// step, applied or not, the baseline as it stands at the cursor (see `sync_view`).
     pub fn plan(&mut self) -> &Plan {
         self.sync_view();
         &self.plan
@@ -236,11 +282,17 @@ impl Document {
     /// Brings the analysis and the graph in step with the history entries `entries`, whose
     /// changes have just been applied or reverted.
     fn entries_changed(&mut self, entries: std::ops::Range<usize>) {
-        let mut touched = Touched::none();
-        for entry in &self.history.entries()[entries] {
-            touched.extend(entry.changes.touched());
-            self.graph.apply(&self.state, entry.changes.changes());
-        }
+        let touched = follow(
+            &mut self.graph,
+            &self.state,
+            &self.history.entries()[entries],
+        );
+        self.refresh(touched);
+    }
+
+    /// Brings the analysis in step with changes that touched `touched` (the graph has
+    /// followed them already) and counts them as an edit.
+    fn refresh(&mut self, touched: Touched) {
         let baseline = match self.view {
             View::Baseline => &self.state,
             View::Scenario(_) => &self.plan.baseline,
@@ -259,16 +311,47 @@ impl Document {
     /// Applies an operation to the current view, or says why not. A change of the baseline is
     /// refused when a scenario would no longer apply on top of it: the plan file must always
     /// open again.
+    ///
+    /// Later steps (after the cursor) are discarded, as one step that undo takes back; the
+    /// window asks first and may replay them instead ([`Document::apply_at_cursor`]).
     pub fn apply(&mut self, operation: Operation) -> Result<(), OpError> {
-        self.apply_entry(operation, false)
+        self.apply_at_cursor(vec![operation], LaterSteps::Discard)
+            .map(|_| ())
+            .map_err(|(_, e)| e)
     }
 
     /// Applies several operations as one gesture: all of them or none (the refusal names the
-    /// failing one's position, from 0), undone and redone in one step.
-    ///
-    /// The operations are tried first on the state and reverted, so that a refusal leaves the
-    /// history, its redo steps and the unsaved marker as they were.
+    /// failing one's position, from 0), undone and redone in one step. Later steps are
+    /// discarded undoably, as by [`Document::apply`].
     pub fn apply_all(&mut self, operations: Vec<Operation>) -> Result<(), (usize, OpError)> {
+        self.apply_at_cursor(operations, LaterSteps::Discard)
+            .map(|_| ())
+    }
+
+    /// How many steps of the view are after the history cursor (undone, or jumped back
+    /// over): steps that redo or a jump applies, and that an edit now would come before.
+    pub fn later_steps(&self) -> usize {
+        self.history.later_steps()
+    }
+
+    /// Applies `operations` as one gesture at the history cursor (all of them or none, one
+    /// undo step; a refusal names the failing one's position, from 0, and changes nothing:
+    /// not the history, its later steps, nor the unsaved marker).
+    ///
+    /// With no later steps this is [`Document::apply_all`]. With later steps, `later` says
+    /// what becomes of them: [`LaterSteps::Replay`] inserts the gesture at the cursor and
+    /// replays them on top, keeping (after the cursor, still to be redone) each later gesture
+    /// that still applies and reporting the others in [`Replayed::dropped`];
+    /// [`LaterSteps::Discard`] drops them. Either way one [`Document::undo`] brings back the
+    /// history exactly as it was, later steps and cursor included, and [`Document::redo`]
+    /// does the edit again.
+    pub fn apply_at_cursor(
+        &mut self,
+        operations: Vec<Operation>,
+        later: LaterSteps,
+    ) -> Result<Replayed, (usize, OpError)> {
+        // Tried first on the state and reverted, so that the refusal names the first
+        // operation that does not apply at all, before any that breaks a scenario.
         if operations.len() > 1 {
             let mut tried = Vec::with_capacity(operations.len());
             let mut refusal = None;
@@ -288,96 +371,55 @@ impl Document {
                 return Err(refusal);
             }
         }
+        let guard = self.view == View::Baseline && !self.plan.scenarios.is_empty();
+        let scenarios = &self.plan.scenarios;
+        let mut allowed = |state: &mut State| {
+            if guard {
+                scenarios_apply(scenarios, state)
+            } else {
+                Ok(())
+            }
+        };
         let start = self.history.cursor();
-        for (i, operation) in operations.into_iter().enumerate() {
-            if let Err(e) = self.apply_entry(operation, i > 0) {
-                for _ in 0..i {
-                    self.history.undo(&mut self.state);
-                }
-                if i > 0 {
-                    self.entries_changed(start..start + i);
-                }
-                self.history.discard_redo();
-                return Err((i, e));
-            }
+        let report =
+            self.history
+                .apply_at_cursor(&mut self.state, operations, later, &mut allowed)?;
+        // Each operation of the gesture is followed as its own change, as it always was.
+        for i in start..start + report.inserted {
+            self.entries_changed(i..i + 1);
         }
-        Ok(())
+        Ok(report)
     }
 
-    fn apply_entry(&mut self, operation: Operation, joined: bool) -> Result<(), OpError> {
-        if self.view == View::Baseline && !self.plan.scenarios.is_empty() {
-            let trial = operation.apply(&mut self.state)?;
-            let replay = self.scenarios_apply();
-            trial.revert(&mut self.state);
-            replay?;
+    /// Drops the later steps as one undoable step (the state does not change); returns how
+    /// many there were. The plan changes: a scenario is all its steps ([`Document::plan`]).
+    pub fn drop_later_steps(&mut self) -> usize {
+        let n = self.history.drop_later();
+        if n > 0 {
+            self.edited(Touched::none(), RuleChanges::default());
         }
-        if joined {
-            self.history.apply_joined(&mut self.state, operation)?;
-        } else {
-            self.history.apply(&mut self.state, operation)?;
-        }
-        let last = self.history.cursor() - 1;
-        self.entries_changed(last..last + 1);
-        Ok(())
+        n
     }
 
-    /// Whether every scenario applies on top of the current state (the baseline being edited):
-    /// each one is applied and reverted in place, which costs its operations, not a copy of
-    /// the state.
-    fn scenarios_apply(&mut self) -> Result<(), OpError> {
-        for scenario in &self.plan.scenarios {
-            let mut applied = Vec::with_capacity(scenario.operations.len());
-            let mut failure = None;
-            for (i, op) in scenario.operations.iter().enumerate() {
-                match op.apply(&mut self.state) {
-                    Ok(changes) => applied.push(changes),
-                    Err(error) => {
-                        failure = Some(OpError::BreaksScenario {
-                            scenario: scenario.id.clone(),
-                            index: i + 1,
-                            error: Box::new(error),
-                        });
-                        break;
-                    }
-                }
-            }
-            for changes in applied.iter().rev() {
-                changes.revert(&mut self.state);
-            }
-            if let Some(e) = failure {
-                return Err(e);
-            }
-        }
-        Ok(())
-    }
-
-    /// Undoes the last operation of the view (with the operations of the same gesture); false
-    /// if there was none.
+    /// Undoes the last step of the view (a gesture, or an edit made before later steps with
+    /// what it did to them); false if there was none.
     pub fn undo(&mut self) -> bool {
-        let n = self.history.undo_group_len();
-        if n == 0 {
+        let Some(changed) = self.history.undo_step(&mut self.state) else {
             return false;
-        }
-        for _ in 0..n {
-            self.history.undo(&mut self.state);
-        }
-        let undone = self.history.cursor();
-        self.entries_changed(undone..undone + n);
+        };
+        let touched = follow(&mut self.graph, &self.state, changed);
+        self.refresh(touched);
         true
     }
 
-    /// Redoes the next operation of the view (with the operations of the same gesture); false
-    /// if there was none.
+    /// Redoes the next step of the view (the edit undone last at the cursor, else the next
+    /// gesture); false if there was none.
     pub fn redo(&mut self) -> bool {
-        let n = self.history.redo_group_len();
-        if n == 0 {
+        let Some(changed) = self.history.redo_step(&mut self.state) else {
             return false;
-        }
-        let start = self.history.cursor();
-        for _ in 0..n {
-            self.history.redo(&mut self.state);
-        }
-        self.entries_changed(start..start + n);
+        };
+        let touched = follow(&mut self.graph, &self.state, changed);
+        self.refresh(touched);
         true
     }
 
@@ -389,7 +431,18 @@ impl Document {
         }
     }
 
-    /// Writes the current view's edits back into the plan.
+    /// Moves the history cursor to the end: every step of the view applied.
+    pub fn jump_to_end(&mut self) {
+        self.jump_to(self.history.entries().len());
+    }
+
+    /// Writes the current view back into the plan. A scenario is written with every step,
+    /// applied or not: the cursor is where the window looks, not what the scenario is, so
+    /// leaving, saving or autosaving a scenario keeps its later steps (it opens again with all
+    /// of them applied). The baseline is written as it stands at the cursor: its later steps
+    /// are undone edits of a state, which a save does not keep. The window asks before saving
+    /// or leaving a view with later steps ([`Document::later_steps`]): keep them all (it jumps
+    /// to the end) or drop them ([`Document::drop_later_steps`]).
     fn sync_view(&mut self) {
         match &self.view {
             View::Baseline => {
@@ -398,7 +451,7 @@ impl Document {
                 }
             }
             View::Scenario(id) => {
-                let operations: Vec<Operation> = self.history.applied().cloned().collect();
+                let operations: Vec<Operation> = self.history.operations().cloned().collect();
                 if let Some(s) = self.plan.scenarios.iter_mut().find(|s| &s.id == id) {
                     s.operations = operations;
                 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::rules::RuleConfig;
 use crate::model::{ScenarioId, State};
 pub use document::{ChangesSince, Document, View};
-pub use history::History;
+pub use history::{DropReason, DroppedStep, History, LaterSteps, Replayed};
 pub use operation::{BodyEdit, ChangeSet, OpError, Operation, PowerEdit, TransferMode};
 
 /// A scenario: an ordered list of operations applied to the baseline.
