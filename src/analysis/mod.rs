@@ -5,7 +5,9 @@
 pub mod clusters;
 pub mod coverage;
 pub mod diff;
+pub mod explain;
 pub mod finding;
+pub mod fix_preview;
 pub mod fixes;
 pub mod legal_fixes;
 pub mod rules;

@@ -259,3 +259,25 @@ pub fn source_bodies(before: &Coverage, after: &Coverage) -> Vec<BodyId> {
     }
     sources.into_iter().collect()
 }
+
+/// The fields (领域) in which a body leads most powers, most first (then by name), at most `n`,
+/// with how many it leads in each: the field chips of a body's box in the lanes and in the
+/// exported graph.
+pub fn lead_fields(state: &State, body: &BodyId, n: usize) -> Vec<(String, usize)> {
+    let mut fields: BTreeMap<&str, usize> = BTreeMap::new();
+    for h in state.holdings_of_body(body) {
+        if h.role.is_lead()
+            && let Some(p) = state.power(&h.power)
+            && !p.field.is_empty()
+        {
+            *fields.entry(p.field.as_str()).or_default() += 1;
+        }
+    }
+    let mut out: Vec<(String, usize)> = fields
+        .into_iter()
+        .map(|(f, count)| (f.to_owned(), count))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out.truncate(n);
+    out
+}

@@ -13,7 +13,7 @@
 //! [`MAX_PNG_PIXELS`] at its natural size is refused as a PNG before anything is rendered (the
 //! SVG of any size is written in seconds).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::table::{self, ExportContext};
@@ -150,26 +150,14 @@ struct BodyBox {
 fn body_box(ctx: &ExportContext, body: &Body, flagged: &BTreeSet<&BodyId>) -> BodyBox {
     let state = &ctx.after;
     let (mut lead, mut assist, mut entrusted) = (0, 0, 0);
-    let mut fields: BTreeMap<&str, usize> = BTreeMap::new();
     for h in state.holdings_of_body(&body.id) {
         match h.role {
-            Role::Lead => {
-                lead += 1;
-                if let Some(p) = state.power(&h.power) {
-                    *fields.entry(p.field.as_str()).or_default() += 1;
-                }
-            }
+            Role::Lead => lead += 1,
             Role::Assist => assist += 1,
             Role::Entrusted { .. } => entrusted += 1,
         }
     }
-    let mut chips: Vec<(String, usize)> = fields
-        .into_iter()
-        .filter(|(f, _)| !f.is_empty())
-        .map(|(f, n)| (f.to_owned(), n))
-        .collect();
-    chips.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    chips.truncate(3);
+    let chips = crate::analysis::summary::lead_fields(state, &body.id, 3);
     let kind_fill = match body.kind {
         crate::model::BodyKind::Admin => "#eef3fb",
         crate::model::BodyKind::Institution => "#f1f8ee",
