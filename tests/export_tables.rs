@@ -1,7 +1,8 @@
-//! Exports: the workbook reads back with its four sheets, headers and escaped formula cells; the
-//! CSV opens with a BOM (or is GB18030), quotes per RFC 4180 and escapes formulas; the report
-//! and graph formats carry their Chinese text; a list exported as CSV imports to the same
-//! allocation.
+//! Exports: the workbook reads back with its four sheets, title rows, headers and escaped
+//! formula cells; its 机构与编制 sheet leads with names; it prints on A4 at a legible size, with
+//! repeated headers and wrapped text in rows as tall as it, and names its title and author; the CSV opens with a BOM
+//! (or is GB18030), quotes per RFC 4180 and escapes formulas; the report and graph formats carry
+//! their Chinese text; a list exported as CSV imports to the same allocation.
 
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
@@ -56,10 +57,18 @@ fn hostile_plan() -> Plan {
     plan
 }
 
+/// A sheet's rows from its header row on: the first row is the sheet's title (issue 17), which
+/// names the sheet.
 fn sheet_rows(bytes: &[u8], name: &str) -> Vec<Vec<Data>> {
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let range = book.worksheet_range(name).unwrap();
-    range.rows().map(<[Data]>::to_vec).collect()
+    let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+    assert!(
+        rows[0][0].to_string().starts_with(name),
+        "{name}: the title row {:?}",
+        rows[0]
+    );
+    rows[1..].to_vec()
 }
 
 #[test]
@@ -285,4 +294,193 @@ fn reports_and_graphs_carry_their_chinese_text() {
     assert!(dot.starts_with("digraph") && dot.contains("subgraph cluster_0"));
     let png = export::export_bytes(&plan, ExportFormat::Png, &options).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 17: the workbook for reading and for print.
+
+use std::io::Read as _;
+
+use resvg::usvg::roxmltree;
+
+/// The text of one part of the workbook's zip.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+fn split_workbook(plan: &Plan) -> Vec<u8> {
+    let options = ExportOptions {
+        scenario: Some(ScenarioId::new("city-district-split")),
+        ..ExportOptions::default()
+    };
+    export::export_bytes(plan, ExportFormat::Xlsx, &options).unwrap()
+}
+
+#[test]
+fn the_bodies_sheet_leads_with_names_and_keeps_codes_last() {
+    let plan = seed();
+    let bytes = split_workbook(&plan);
+    let ctx = ExportContext::new(&plan, Some(&ScenarioId::new("city-district-split"))).unwrap();
+    let rows = sheet_rows(&bytes, "机构与编制");
+    let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
+    assert_eq!(&header[..3], ["机构名称", "所在辖区", "上级机构"]);
+    assert_eq!(header.last().map(String::as_str), Some("机构编码"));
+    let states = [&ctx.after, &ctx.before];
+    let body_ids: std::collections::BTreeSet<String> = states
+        .iter()
+        .flat_map(|s| s.bodies().keys().map(ToString::to_string))
+        .collect();
+    let place_ids: std::collections::BTreeSet<String> = states
+        .iter()
+        .flat_map(|s| s.jurisdictions().keys().map(ToString::to_string))
+        .collect();
+    let body_names: std::collections::BTreeSet<String> = states
+        .iter()
+        .flat_map(|s| s.bodies().values().map(|b| b.name.clone()))
+        .collect();
+    let place_names: std::collections::BTreeSet<String> = states
+        .iter()
+        .flat_map(|s| s.jurisdictions().values().map(|j| j.name.clone()))
+        .collect();
+    let mut parents = 0;
+    for row in &rows[1..] {
+        let [name, place, parent] = [&row[0], &row[1], &row[2]].map(ToString::to_string);
+        assert!(body_names.contains(&name), "{name}: not a body's name");
+        assert!(
+            place_names.contains(&place),
+            "{place}: not a jurisdiction's name"
+        );
+        assert!(
+            parent.is_empty() || body_names.contains(&parent),
+            "{parent}"
+        );
+        for text in [&name, &place, &parent] {
+            assert!(
+                !body_ids.contains(text) && !place_ids.contains(text),
+                "an id: {text}"
+            );
+        }
+        parents += usize::from(!parent.is_empty());
+        let code = row.last().map(ToString::to_string).unwrap_or_default();
+        assert!(
+            body_ids.contains(&code),
+            "the last column is the body's code: {code}"
+        );
+    }
+    assert!(parents > 0, "the seed has sub-bodies");
+}
+
+/// The pixels a column takes: the file's width already holds the 5 pixels of padding (Office
+/// Open XML: width = (characters × 7 + 5) / 7 at the default font, 7 pixels a character).
+fn column_pixels(width: f64) -> f64 {
+    (width * 7.0).round()
+}
+
+#[test]
+fn every_sheet_prints_on_a4_legibly_with_a_title_and_repeated_headers() {
+    let plan = seed();
+    let bytes = split_workbook(&plan);
+    let workbook = part(&bytes, "xl/workbook.xml");
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(styles.contains("wrapText=\"1\""), "wrapped text: {styles}");
+    let title = format!("{} · 市区两级事权划分", plan.title);
+    for (i, name) in ["分配表", "问题清单", "机构与编制", "变更清单"]
+        .iter()
+        .enumerate()
+    {
+        // A title row above the header, naming the sheet and the plan's state.
+        let first = sheet_rows(&bytes, name);
+        assert!(!first.is_empty(), "{name}");
+        let mut book =
+            calamine::open_workbook_auto_from_rs(std::io::Cursor::new(&bytes[..])).unwrap();
+        let range = book.worksheet_range(name).unwrap();
+        let heading = range
+            .get((0, 0))
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(
+            heading.contains(name) && heading.contains(&title),
+            "{name}: {heading}"
+        );
+
+        let xml = part(&bytes, &format!("xl/worksheets/sheet{}.xml", i + 1));
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let element = |tag: &str| doc.descendants().find(|n| n.has_tag_name(tag));
+        let setup = element("pageSetup").unwrap_or_else(|| panic!("{name}: no page setup"));
+        assert_eq!(setup.attribute("paperSize"), Some("9"), "{name}: A4");
+        assert_eq!(
+            setup.attribute("fitToHeight"),
+            Some("0"),
+            "{name}: as many pages tall as it takes"
+        );
+        assert!(
+            setup.attribute("fitToWidth").is_none_or(|w| w == "1"),
+            "{name}: one page wide"
+        );
+        assert!(setup.attribute("scale").is_none(), "{name}: no fixed scale");
+        let fit = element("pageSetUpPr").and_then(|n| n.attribute("fitToPage"));
+        assert_eq!(fit, Some("1"), "{name}: fitted to the page");
+        let landscape = setup.attribute("orientation") == Some("landscape");
+        // The scale that fitting one page wide gives: the printable width over the columns'.
+        let margins = element("pageMargins").unwrap();
+        let side: f64 = ["left", "right"]
+            .iter()
+            .map(|a| margins.attribute(*a).unwrap().parse::<f64>().unwrap())
+            .sum();
+        let paper = if landscape { 11.69 } else { 8.27 };
+        let columns: f64 = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("col"))
+            .map(|c| {
+                let span = |a| c.attribute(a).unwrap().parse::<f64>().unwrap();
+                (span("max") - span("min") + 1.0) * column_pixels(span("width"))
+            })
+            .sum();
+        let scale = ((paper - side) * 96.0 / columns).min(1.0);
+        assert!(
+            scale >= 0.75,
+            "{name}: printed at {:.0}% ({columns} px)",
+            scale * 100.0
+        );
+        // A row whose text wraps is as tall as its lines (not one line, cut).
+        if *name == "分配表" {
+            let tall = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("row"))
+                .filter_map(|r| r.attribute("ht")?.parse::<f64>().ok())
+                .filter(|ht| *ht >= 30.0)
+                .count();
+            assert!(tall > 0, "{name}: no row is taller than a line");
+        }
+        // Wide sheets lie down; the three-column 变更清单 stands.
+        assert_eq!(landscape, *name != "变更清单", "{name}: orientation");
+        // The header row (the second) repeats on every page.
+        let sheet = format!("'{name}'!$2:$2");
+        let sheet_plain = format!("{name}!$2:$2");
+        assert!(
+            workbook.contains(&sheet) || workbook.contains(&sheet_plain),
+            "{name}: repeated header rows: {workbook}"
+        );
+    }
+    let core = part(&bytes, "docProps/core.xml");
+    let doc = roxmltree::Document::parse(&core).unwrap();
+    let text = |tag: &str| {
+        doc.descendants()
+            .find(|n| n.tag_name().name() == tag)
+            .and_then(|n| n.text())
+            .map(str::to_owned)
+    };
+    assert_eq!(text("title"), Some(title.clone()), "{core}");
+    assert_eq!(
+        text("creator").as_deref(),
+        Some("事权沙盘 Shiquan"),
+        "{core}"
+    );
 }

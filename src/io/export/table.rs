@@ -531,6 +531,8 @@ pub fn findings_table(ctx: &ExportContext) -> Table {
 }
 
 /// The bodies and their staffing (机构与编制), with how each changed; abolished bodies last.
+/// A row leads with names (the body, its jurisdiction, its parent body), as a reader looks a
+/// body up; the body's code, which only a data person needs, is the last column (issue 17).
 pub fn bodies_table(ctx: &ExportContext) -> Table {
     let mut rows = Vec::new();
     for body in ctx.after.bodies().values() {
@@ -567,17 +569,16 @@ pub fn bodies_table(ctx: &ExportContext) -> Table {
             Some(_) => String::new(),
         };
         rows.push(vec![
-            Cell::Text(body.id.to_string()),
             Cell::Text(body.name.clone()),
-            Cell::from(body.kind.label_zh()),
             Cell::Text(ctx.jurisdiction_name(&body.jurisdiction)),
-            Cell::from(level),
             Cell::Text(
                 body.parent
                     .as_ref()
                     .map(|p| ctx.body_name(p))
                     .unwrap_or_default(),
             ),
+            Cell::from(body.kind.label_zh()),
+            Cell::from(level),
             Cell::from(body.staffing.admin),
             Cell::from(body.staffing.institution),
             Cell::from(body.staffing.headcount),
@@ -587,38 +588,38 @@ pub fn bodies_table(ctx: &ExportContext) -> Table {
             Cell::from(assist),
             Cell::from(entrusted),
             Cell::Text(change),
+            Cell::Text(body.id.to_string()),
         ]);
     }
     for body in ctx.before.bodies().values() {
         if ctx.after.body(&body.id).is_none() {
             let mut row = vec![
-                Cell::Text(body.id.to_string()),
                 Cell::Text(body.name.clone()),
-                Cell::from(body.kind.label_zh()),
                 Cell::Text(ctx.jurisdiction_name(&body.jurisdiction)),
+                Cell::Text(String::new()),
+                Cell::from(body.kind.label_zh()),
                 Cell::from(
                     ctx.before
                         .jurisdiction(&body.jurisdiction)
                         .map(|j| j.level.label_zh())
                         .unwrap_or_default(),
                 ),
-                Cell::Text(String::new()),
             ];
             row.extend([0_u32, 0, 0, 0].map(Cell::from));
             row.extend([Cell::Int(0), Cell::Int(0), Cell::Int(0), Cell::Int(0)]);
             row.push(Cell::from("撤销或合并"));
+            row.push(Cell::Text(body.id.to_string()));
             rows.push(row);
         }
     }
     Table {
         name: TableKind::Bodies.label_zh(),
         headers: vec![
-            "机构编码",
             "机构名称",
-            "机构类型",
             "所在辖区",
-            "层级",
             "上级机构",
+            "机构类型",
+            "层级",
             "行政编制",
             "事业编制",
             "实有人数",
@@ -628,6 +629,7 @@ pub fn bodies_table(ctx: &ExportContext) -> Table {
             "协办事项",
             "受委托事项",
             "调整情况",
+            "机构编码",
         ],
         rows,
     }
