@@ -3,7 +3,8 @@
 //! - **Sidecar.** While a plan has unsaved changes the window writes a copy beside its file
 //!   (`plan.ron` → `.plan.ron.autosave`, atomically, like a real save); a plan that has no file
 //!   yet is copied into the user's data folder. On start, a sidecar newer than its plan file is
-//!   offered for recovery; a real save removes it.
+//!   offered for recovery; a real save removes it. Beside it, `….autosave.view` names the
+//!   scenario being edited, so that a recovered plan opens where the user was.
 //! - **Stamp.** The length, modification time and a hash of the plan file's bytes as they were
 //!   opened or last saved. Before saving over the file, a different stamp means someone else
 //!   changed it, and the window asks first.
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::plan_file::SaveError;
+use crate::model::ScenarioId;
 use crate::plan::Plan;
 
 /// The sidecar name of a plan file: `.NAME.autosave` in the same folder.
@@ -66,6 +68,29 @@ pub fn recoverable(sidecar: &Path, plan_path: Option<&Path>) -> Option<PathBuf> 
 /// Removes a sidecar; a missing one is fine.
 pub fn remove_sidecar(sidecar: &Path) {
     let _ = std::fs::remove_file(sidecar);
+    let _ = std::fs::remove_file(view_file_of(sidecar));
+}
+
+/// The file beside a sidecar that names the scenario being edited.
+pub fn view_file_of(sidecar: &Path) -> PathBuf {
+    let mut name = sidecar.as_os_str().to_owned();
+    name.push(".view");
+    PathBuf::from(name)
+}
+
+/// Records the scenario being edited beside the sidecar (`None`: the baseline). A failure is
+/// ignored: the plan is what must not be lost, and it is in the sidecar.
+pub fn write_sidecar_view(sidecar: &Path, scenario: Option<&ScenarioId>) {
+    let text = scenario.map(ToString::to_string).unwrap_or_default();
+    let _ = super::atomic::write_atomically(&view_file_of(sidecar), text.as_bytes());
+}
+
+/// The scenario being edited when the sidecar was written, if one was (at most a line is read).
+pub fn sidecar_view(sidecar: &Path) -> Option<ScenarioId> {
+    let bytes = super::bounded::read_at_most(&view_file_of(sidecar), 4096).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let id = text.trim();
+    (!id.is_empty()).then(|| ScenarioId::new(id))
 }
 
 /// What a plan file looked like when it was opened or saved.

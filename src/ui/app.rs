@@ -12,7 +12,7 @@ use egui::{Panel, Ui};
 use super::canvas::{self, CanvasCache};
 use super::command::Command;
 use super::derived::Derived;
-use super::files::{FileDialogs, RecentFiles, saves_folder};
+use super::files::{FileDialogs, FilePurpose, FileRequest, Picked, RecentFiles, saves_folder};
 use super::i18n::{self, T};
 use super::jobs::{JobKind, Jobs, Outcome, Work};
 use super::panels::{self, PanelCtx};
@@ -114,6 +114,7 @@ impl ShiquanApp {
             autosave,
         };
         app.stamp = app.path.as_deref().and_then(FileStamp::of);
+        app.show_remembered_scenario();
         app.offer_recovery();
         app.refresh_derived();
         app
@@ -161,6 +162,32 @@ impl ShiquanApp {
         }
     }
 
+    /// Shows the scenario last edited in the open plan file, when the plan still has it.
+    fn show_remembered_scenario(&mut self) {
+        let Some(path) = &self.path else {
+            return;
+        };
+        if let Some(id) = self.recent.scenario_of(path).cloned()
+            && self.doc.plan_unsynced().scenario(&id).is_some()
+        {
+            let _ = self.doc.switch_to(View::Scenario(id));
+        }
+    }
+
+    /// Remembers the view being edited: in the recent list for a plan file, and beside the
+    /// autosaved copy (so that a recovery opens it too).
+    fn remember_view(&mut self) {
+        let scenario = self.doc.view().scenario().cloned();
+        if let Some(path) = self.path.clone() {
+            self.recent.remember_scenario(&path, scenario.as_ref());
+        }
+        if self.autosave.copied_revision.is_some()
+            && let Some(sidecar) = self.sidecar()
+        {
+            recovery::write_sidecar_view(&sidecar, scenario.as_ref());
+        }
+    }
+
     fn offer_recovery(&mut self) {
         if let Some(sidecar) = self.sidecar()
             && let Some(sidecar) = recovery::recoverable(&sidecar, self.path.as_deref())
@@ -184,6 +211,7 @@ impl ShiquanApp {
             return;
         };
         let plan = self.doc.plan().clone();
+        let scenario = self.doc.view().scenario().cloned();
         self.autosave.last = Instant::now();
         self.autosave.copied_revision = Some(revision);
         self.autosave.writer = std::thread::Builder::new()
@@ -191,6 +219,7 @@ impl ShiquanApp {
             .spawn(move || {
                 // A failed copy is retried at the next interval; the plan itself is untouched.
                 let _ = recovery::write_sidecar(&plan, &sidecar);
+                recovery::write_sidecar_view(&sidecar, scenario.as_ref());
             })
             .ok();
     }
@@ -208,6 +237,7 @@ impl ShiquanApp {
         let plan = self.doc.plan().clone();
         match recovery::write_sidecar(&plan, &sidecar) {
             Ok(()) => {
+                recovery::write_sidecar_view(&sidecar, self.doc.view().scenario());
                 self.autosave.copied_revision = Some(self.doc.revision());
                 self.autosave.last = Instant::now();
                 Some(sidecar)
@@ -297,7 +327,8 @@ impl ShiquanApp {
         )
     }
 
-    fn say(&mut self, text: String, error: bool) {
+    /// Shows a message in the status bar (`error`: in the error colour).
+    pub fn say(&mut self, text: String, error: bool) {
         self.state.message = Some(StatusMessage { text, error });
     }
 
@@ -311,13 +342,17 @@ impl ShiquanApp {
             Command::OpenPath(p) => self.guard(PendingAction::Open(Some(p)), ctx),
             Command::Quit => self.guard(PendingAction::Quit, ctx),
             Command::Save => {
-                self.save(false, false);
+                if !self.ask_before_leaving(panels::history::Leave::Save { as_new: false }) {
+                    self.save(false, false);
+                }
             }
             Command::SaveAs => {
                 if matches!(self.state.dialog, Some(Dialog::ChangedOnDisk)) {
                     self.state.dialog = None;
                 }
-                self.save(true, false);
+                if !self.ask_before_leaving(panels::history::Leave::Save { as_new: true }) {
+                    self.save(true, false);
+                }
             }
             Command::ConfirmSave => {
                 let then = self.take_pending();
@@ -334,7 +369,9 @@ impl ShiquanApp {
                     self.proceed(then, ctx);
                 }
             }
-            Command::CloseDialog => self.state.dialog = None,
+            Command::CloseDialog => {
+                self.state.dialog = panels::history::after_close(self.state.dialog.take());
+            }
             Command::Undo => {
                 if !self.doc.undo() {
                     self.say(T::NothingToUndo.get(lang).into(), false);
@@ -484,6 +521,11 @@ impl ShiquanApp {
                 }
             }
             Command::Grant(op) => self.grant(op),
+            Command::FileChosen(purpose, path) => self.file_chosen(purpose, path),
+            Command::Help => self.state.help_open = !self.state.help_open,
+            Command::OpenSeed => self.guard(PendingAction::OpenSeed, ctx),
+            Command::EditBeforeLaterSteps(later) => self.edit_before_later_steps(later),
+            Command::LeaveWithLaterSteps(keep) => self.leave_with_later_steps(keep),
         }
         self.drop_stale_selection();
     }
@@ -498,25 +540,59 @@ impl ShiquanApp {
     }
 
     /// Applies the operations of one gesture: all or none, one undo step.
+    /// With later steps in the history, nothing is applied yet: the window asks first.
     fn apply_operations(&mut self, ops: Vec<crate::plan::Operation>) {
-        let n = ops.len();
-        if n == 0 {
+        if ops.is_empty() {
             return;
         }
-        match self.doc.apply_all(ops) {
-            Ok(()) => self.state.message = None,
+        if self.doc.later_steps() > 0 {
+            self.ask_before_edit(panels::history::PendingEdit::Apply(ops));
+            return;
+        }
+        self.apply_operations_at(ops, crate::plan::LaterSteps::Discard);
+    }
+
+    /// Applies the operations of one gesture at the history cursor, `later` saying what
+    /// becomes of the later steps; what it did, or `None` when refused (the status bar says
+    /// why).
+    fn apply_operations_at(
+        &mut self,
+        ops: Vec<crate::plan::Operation>,
+        later: crate::plan::LaterSteps,
+    ) -> Option<crate::plan::Replayed> {
+        let n = ops.len();
+        match self.doc.apply_at_cursor(ops, later) {
+            Ok(report) => {
+                self.state.message = None;
+                Some(report)
+            }
             Err((i, e)) => {
                 let why = e.to_string();
                 let why = super::streets::in_language(&why, self.state.lang);
                 let text = i18n::refused(self.state.lang, i, n, why);
                 self.say(text, true);
+                None
             }
         }
     }
 
     /// Applies a grant from the grant dialog: it closes on success; a refusal stays in it, in
-    /// the user's language.
+    /// the user's language. With later steps in the history the window asks first.
     fn grant(&mut self, op: crate::plan::Operation) {
+        if self.doc.later_steps() > 0 {
+            self.ask_before_edit(panels::history::PendingEdit::Grant(op));
+            return;
+        }
+        self.grant_at(op, crate::plan::LaterSteps::Discard);
+    }
+
+    /// Applies a grant at the history cursor, `later` saying what becomes of the later steps;
+    /// what it did, or `None` when refused.
+    fn grant_at(
+        &mut self,
+        op: crate::plan::Operation,
+        later: crate::plan::LaterSteps,
+    ) -> Option<crate::plan::Replayed> {
         let lang = self.state.lang;
         let (summary, problems) = match &op {
             crate::plan::Operation::GrantToStreets {
@@ -527,14 +603,15 @@ impl ShiquanApp {
             ),
             _ => (String::new(), Vec::new()),
         };
-        match self.doc.apply(op) {
-            Ok(()) => {
+        match self.doc.apply_at_cursor(vec![op], later) {
+            Ok(report) => {
                 if matches!(self.state.dialog, Some(Dialog::Grant(_))) {
                     self.state.dialog = None;
                 }
                 self.say(summary, false);
+                Some(report)
             }
-            Err(e) => {
+            Err((_, e)) => {
                 // Said by name where the window knows why; else the operation's own words.
                 let why = match problems.first() {
                     Some(p) => i18n::streets::problem(lang, self.doc.state(), p),
@@ -544,7 +621,72 @@ impl ShiquanApp {
                     Some(Dialog::Grant(dialog)) => dialog.error = Some(why),
                     _ => self.say(i18n::refused(lang, 0, 1, &why), true),
                 }
+                None
             }
+        }
+    }
+
+    /// Issue 17: an edit arrived while the history has later steps. Nothing is applied yet;
+    /// the window asks whether to insert it and replay them, or discard them.
+    fn ask_before_edit(&mut self, edit: panels::history::PendingEdit) {
+        let back = self.state.dialog.take().map(Box::new);
+        let question = panels::history::EditQuestion { edit, back };
+        self.state.dialog = Some(Dialog::EditBeforeLaterSteps(Box::new(question)));
+    }
+
+    /// Applies the edit that asked, as the user answered; lists the steps a replay dropped.
+    fn edit_before_later_steps(&mut self, later: crate::plan::LaterSteps) {
+        let Some(Dialog::EditBeforeLaterSteps(question)) = self.state.dialog.take() else {
+            return;
+        };
+        let panels::history::EditQuestion { edit, back } = *question;
+        self.state.dialog = back.map(|back| *back);
+        let at = self.doc.history().cursor();
+        let report = match edit {
+            panels::history::PendingEdit::Apply(ops) => self.apply_operations_at(ops, later),
+            panels::history::PendingEdit::Grant(op) => self.grant_at(op, later),
+        };
+        if let Some(report) = report {
+            let lang = self.state.lang;
+            let (said, list) = panels::history::outcome(&report, at, &self.doc, lang);
+            let said = match self.state.message.take() {
+                Some(before) if !before.error => format!("{} · {said}", before.text),
+                _ => said,
+            };
+            self.say(said, false);
+            if list.is_some() {
+                self.state.dialog = list;
+            }
+        }
+    }
+
+    /// Asks before saving or leaving a view that has later steps (issue 17); true when it
+    /// asked, `then` waiting for the answer.
+    fn ask_before_leaving(&mut self, then: panels::history::Leave) -> bool {
+        if self.doc.later_steps() == 0 {
+            return false;
+        }
+        self.state.dialog = Some(Dialog::LeaveWithLaterSteps(then));
+        true
+    }
+
+    /// Saves or leaves as the user answered: with every step (the cursor moves to the end) or
+    /// with those up to the cursor (the later ones dropped, undoably).
+    fn leave_with_later_steps(&mut self, keep: panels::history::KeepLater) {
+        let Some(Dialog::LeaveWithLaterSteps(then)) = self.state.dialog.take() else {
+            return;
+        };
+        match keep {
+            panels::history::KeepLater::All => self.doc.jump_to_end(),
+            panels::history::KeepLater::UpToCursor => {
+                self.doc.drop_later_steps();
+            }
+        }
+        match then {
+            panels::history::Leave::Save { as_new } => {
+                self.save(as_new, false);
+            }
+            panels::history::Leave::Switch(view) => self.switch_view(view),
         }
     }
 
@@ -608,7 +750,9 @@ impl ShiquanApp {
     }
 
     fn switch_view(&mut self, view: View) {
-        if &view == self.doc.view() {
+        if &view == self.doc.view()
+            || self.ask_before_leaving(panels::history::Leave::Switch(view.clone()))
+        {
             return;
         }
         match self.doc.switch_to(view) {
@@ -616,6 +760,7 @@ impl ShiquanApp {
                 if self.doc.view().scenario().is_none() {
                     self.state.compare = false;
                 }
+                self.remember_view();
             }
             Err(e) => self.say(e.to_string(), true),
         }
@@ -665,16 +810,20 @@ impl ShiquanApp {
                 self.replace(Plan::new(T::Untitled.get(self.state.lang)), None);
             }
             PendingAction::Open(path) => {
-                let path = path.or_else(|| self.dialogs.pick_open(&saves_folder()));
+                let path = path.or_else(|| self.ask_file(FilePurpose::OpenPlan, ""));
                 if let Some(path) = path {
                     self.open(&path);
                 }
             }
             PendingAction::Import => {
-                if let Some(path) = self.dialogs.pick_list(&saves_folder()) {
+                if let Some(path) = self.ask_file(FilePurpose::ImportList, "") {
                     self.start(Work::ReadList { path, sheet: None });
                 }
             }
+            PendingAction::OpenSeed => match crate::io::seed::seed_plan() {
+                Ok(plan) => self.replace(plan, None),
+                Err(e) => self.say(e.to_string(), true),
+            },
             PendingAction::Quit => {
                 self.allow_close = true;
                 if let Some(ctx) = ctx {
@@ -687,7 +836,11 @@ impl ShiquanApp {
     /// Starts opening a plan file in the background; on failure the current plan stays and the
     /// status bar says why.
     pub fn open(&mut self, path: &Path) {
-        self.start(Work::Open(path.to_path_buf()));
+        let scenario = self.recent.scenario_of(path).cloned();
+        self.start(Work::Open {
+            path: path.to_path_buf(),
+            scenario,
+        });
     }
 
     fn start(&mut self, work: Work) {
@@ -779,17 +932,64 @@ impl ShiquanApp {
             .as_ref()
             .and_then(|p| p.file_stem())
             .map_or_else(|| "plan".to_owned(), |s| s.to_string_lossy().into_owned());
+        // The file name carries the view's name as the window shows it, not its id.
         let view = match self.doc.view().scenario() {
-            Some(id) => id.to_string(),
-            None => "baseline".to_owned(),
+            Some(id) => self
+                .doc
+                .plan_unsynced()
+                .scenario(id)
+                .map_or_else(|| id.to_string(), |s| s.name.clone()),
+            None => T::Baseline.get(self.state.lang).to_owned(),
         };
+        let view = i18n::files::file_name_part(&view);
         let name = format!("{stem}-{view}.{}", format.extension());
-        let Some(path) = self
-            .dialogs
-            .pick_export(&saves_folder(), &name, format.extension())
-        else {
-            return;
+        if let Some(path) = self.ask_file(FilePurpose::Export(format), &name) {
+            self.export_to(format, path);
+        }
+    }
+
+    /// Asks the file dialog for a file; when the native dialog cannot open, shows the window's
+    /// own instead (its answer comes back as [`Command::FileChosen`]) and returns `None`.
+    fn ask_file(&mut self, purpose: FilePurpose, name: &str) -> Option<PathBuf> {
+        let request = FileRequest {
+            purpose,
+            start: saves_folder(),
+            name: name.to_owned(),
         };
+        match self.dialogs.pick(&request) {
+            Picked::Path(path) => Some(path),
+            Picked::Cancelled => None,
+            Picked::Unavailable => {
+                let lang = self.state.lang;
+                let browser = super::panels::file_browser::FileBrowser::new(
+                    purpose,
+                    &request.start,
+                    name,
+                    self.recent.paths(),
+                    lang,
+                );
+                self.state.dialog = Some(Dialog::FileBrowser(Box::new(browser)));
+                self.say(i18n::files::native_failed(lang).to_owned(), false);
+                None
+            }
+        }
+    }
+
+    /// Carries on with a file chosen in the window's own dialog.
+    fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf) {
+        self.state.dialog = None;
+        match purpose {
+            FilePurpose::OpenPlan => self.open(&path),
+            FilePurpose::SavePlan => {
+                self.save_to(path, false);
+            }
+            FilePurpose::Export(format) => self.export_to(format, path),
+            FilePurpose::ImportList => self.start(Work::ReadList { path, sheet: None }),
+        }
+    }
+
+    /// Writes the current view in `format` to `path` in the background.
+    fn export_to(&mut self, format: crate::io::export::ExportFormat, path: PathBuf) {
         // An export is never the plan it comes from (issue 16): the file being edited stays a
         // plan, whatever name the dialog was given.
         if let Some(open) = &self.path
@@ -874,11 +1074,17 @@ impl ShiquanApp {
                 || "plan.ron".to_owned(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            self.dialogs.pick_save(&saves_folder(), &name)
+            self.ask_file(FilePurpose::SavePlan, &name)
         };
         let Some(path) = path else {
             return false;
         };
+        self.save_to(path, overwrite)
+    }
+
+    /// Saves to `path`; saving over a file that someone else changed since it was opened asks
+    /// first, unless `overwrite`.
+    fn save_to(&mut self, path: PathBuf, overwrite: bool) -> bool {
         let same_file = self.path.as_deref() == Some(path.as_path());
         if same_file
             && !overwrite
@@ -895,7 +1101,8 @@ impl ShiquanApp {
                 // the new one.
                 self.drop_sidecar();
                 self.doc.mark_saved();
-                self.recent.touch(&path);
+                let scenario = self.doc.view().scenario().cloned();
+                self.recent.remember_scenario(&path, scenario.as_ref());
                 let text = i18n::saved(self.state.lang, &path.display().to_string());
                 self.stamp = FileStamp::of(&path);
                 self.path = Some(path);
@@ -963,7 +1170,7 @@ impl ShiquanApp {
             self.comparison
                 .refresh(&mut self.doc, &self.derived, &pair, self.state.lang);
         }
-        let recent = self.recent.paths().to_vec();
+        let recent = self.recent.paths();
         let path = self.path.clone();
         let mut cx = PanelCtx {
             doc: &self.doc,
@@ -986,7 +1193,7 @@ impl ShiquanApp {
         }
         Panel::top("top-bar").show(ui, |ui| panels::top_bar::show(ui, &mut cx, &recent));
         Panel::bottom("status-bar").show(ui, |ui| {
-            panels::status::show(ui, &cx, path.as_deref());
+            panels::status::show(ui, &mut cx, path.as_deref());
         });
         Panel::bottom("findings")
             .resizable(true)
@@ -1013,11 +1220,18 @@ impl ShiquanApp {
                 if cx.state.tab == Tab::Lanes {
                     ui.separator();
                     cx.small_command(ui, Command::FitView, T::CmdFit, true);
-                    ui.label(
-                        egui::RichText::new(T::LanesHelp.get(cx.state.lang))
-                            .color(super::theme::TEXT_WEAK)
-                            .small(),
-                    );
+                    // Cut to the room left, with the whole text on hover: a long hint (the
+                    // English one) must not widen the centre past the inspector.
+                    let hint = T::LanesHelp.get(cx.state.lang);
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(hint)
+                                .color(super::theme::TEXT_WEAK)
+                                .small(),
+                        )
+                        .truncate(),
+                    )
+                    .on_hover_text(hint);
                 }
             });
             ui.separator();
@@ -1031,6 +1245,7 @@ impl ShiquanApp {
             }
         });
         panels::import::report_window(ui.ctx(), &mut cx);
+        panels::help::show(ui.ctx(), &mut cx);
         match self.jobs.running() {
             Some((kind, elapsed)) => panels::dialogs::progress(ui.ctx(), &mut cx, kind, elapsed),
             None => panels::dialogs::show(ui.ctx(), &mut cx),

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::files::FilePurpose;
 use super::i18n::T;
 use super::state::{GrantFrom, Selection, Tab};
 use crate::analysis::rules::RuleConfig;
@@ -120,11 +121,24 @@ pub enum Command {
     /// Grant dialog: apply this grant; the dialog closes when it applies and shows why when it
     /// is refused.
     Grant(Operation),
+    /// A file was chosen in the window's own file dialog: carry on as with the native answer.
+    FileChosen(FilePurpose, PathBuf),
+    /// 使用说明 (F1): the help window.
+    Help,
+    /// 打开示例方案: the embedded seed plan.
+    OpenSeed,
+    /// The answer to the question an edit asks when the history has later steps (issue 17):
+    /// apply it, inserting it and replaying them, or discarding them.
+    EditBeforeLaterSteps(crate::plan::LaterSteps),
+    /// The answer to the question before saving or leaving a view with later steps: keep
+    /// every step or those up to the cursor, then go on.
+    LeaveWithLaterSteps(super::panels::history::KeepLater),
 }
 
 impl Command {
     /// The commands that have a keyboard shortcut, in the order they are checked.
-    pub const WITH_SHORTCUTS: [Command; 7] = [
+    pub const WITH_SHORTCUTS: [Command; 8] = [
+        Command::Help,
         Command::Redo,
         Command::Undo,
         Command::Save,
@@ -145,6 +159,7 @@ impl Command {
             Command::Find => KeyboardShortcut::new(ctrl, Key::F),
             Command::DeleteSelection => KeyboardShortcut::new(Modifiers::NONE, Key::Delete),
             Command::FitView => KeyboardShortcut::new(ctrl, Key::Num0),
+            Command::Help => KeyboardShortcut::new(Modifiers::NONE, Key::F1),
             _ => return None,
         })
     }
@@ -204,6 +219,24 @@ impl Command {
             Command::OverwriteOnDisk => T::Overwrite,
             Command::OpenGrant(_) => T::CmdGrant,
             Command::Grant(_) => T::GrantApply,
+            Command::FileChosen(purpose, _) => {
+                return super::i18n::files::browser_confirm(lang, *purpose);
+            }
+            Command::Help => T::CmdHelp,
+            Command::OpenSeed => T::CmdOpenSeed,
+            Command::EditBeforeLaterSteps(later) => {
+                return match later {
+                    crate::plan::LaterSteps::Replay => super::i18n::history::cmd_replay(lang),
+                    crate::plan::LaterSteps::Discard => super::i18n::history::cmd_discard(lang),
+                };
+            }
+            Command::LeaveWithLaterSteps(keep) => {
+                use super::panels::history::KeepLater;
+                return match keep {
+                    KeepLater::All => super::i18n::history::cmd_keep_all(lang),
+                    KeepLater::UpToCursor => super::i18n::history::cmd_keep_to_cursor(lang),
+                };
+            }
         };
         t.get(lang)
     }
@@ -229,6 +262,8 @@ impl Command {
             Command::ImportList => T::TipImport,
             Command::ShowRules => T::TipRules,
             Command::OpenGrant(_) => T::TipGrant,
+            Command::Help => T::TipHelp,
+            Command::OpenSeed => T::TipOpenSeed,
             _ => return self.label(lang).to_owned(),
         }
         .get(lang);

@@ -1,55 +1,137 @@
 //! File dialogs and recent files. Dialogs sit behind [`FileDialogs`] so that tests drive
 //! new / open / save without a native dialog ever opening; the real one is rfd's, starting in
-//! `saves/`. Recent files are kept in a small text file beside the user's config, one path a
-//! line, newest first; tests use [`RecentFiles::in_memory`].
+//! `saves/`. When the native dialog cannot open at all (no desktop portal and no zenity, as on a
+//! bare Linux desktop), it answers [`Picked::Unavailable`] and the window shows its own file
+//! dialog instead (`panels/file_browser.rs`), never nothing.
+//!
+//! Recent files are kept in a small text file beside the user's config, one path a line, newest
+//! first, each with the scenario last edited in it (after a tab), so that reopening a plan, or
+//! starting with no file, brings back the plan and the scenario being edited; tests use
+//! [`RecentFiles::in_memory`].
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::io::export::ExportFormat;
+use crate::model::ScenarioId;
+
+/// What a file is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilePurpose {
+    /// A plan file to open.
+    OpenPlan,
+    /// Where to save the plan.
+    SavePlan,
+    /// Where to write an export in this format.
+    Export(ExportFormat),
+    /// A power list (CSV or XLSX) to import.
+    ImportList,
+}
+
+impl FilePurpose {
+    /// Whether the file is written (a save or an export) rather than read.
+    pub fn writes(self) -> bool {
+        matches!(self, FilePurpose::SavePlan | FilePurpose::Export(_))
+    }
+
+    /// The file extensions the dialog offers.
+    pub fn extensions(self) -> Vec<&'static str> {
+        match self {
+            FilePurpose::OpenPlan | FilePurpose::SavePlan => vec!["ron"],
+            FilePurpose::ImportList => vec!["csv", "xlsx", "tsv", "txt"],
+            FilePurpose::Export(format) => vec![format.extension()],
+        }
+    }
+}
+
+/// A request for a file name: what for, the folder to start in, the suggested name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileRequest {
+    /// What the file is for.
+    pub purpose: FilePurpose,
+    /// The folder the dialog starts in.
+    pub start: PathBuf,
+    /// The suggested file name (saves and exports).
+    pub name: String,
+}
+
+/// The answer of a file dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Picked {
+    /// The user chose this file.
+    Path(PathBuf),
+    /// The user closed the dialog.
+    Cancelled,
+    /// The dialog could not be shown at all.
+    Unavailable,
+}
 
 /// How the window asks for file names.
 pub trait FileDialogs {
-    /// A plan file to open, or `None` if the user cancelled.
-    fn pick_open(&mut self, start: &Path) -> Option<PathBuf>;
-    /// Where to save, or `None` if the user cancelled; `name` is the suggested file name.
-    fn pick_save(&mut self, start: &Path, name: &str) -> Option<PathBuf>;
-    /// Where to write an export of the given file extension (`xlsx`, `csv`, …).
-    fn pick_export(&mut self, start: &Path, name: &str, extension: &str) -> Option<PathBuf>;
-    /// A power list (CSV or XLSX) to import.
-    fn pick_list(&mut self, start: &Path) -> Option<PathBuf>;
+    /// Asks for a file.
+    fn pick(&mut self, request: &FileRequest) -> Picked;
 }
 
 /// The native dialogs (rfd).
+///
+/// rfd answers "no file" both when the user cancels and when no dialog could be shown (on Linux:
+/// no desktop portal and no zenity). A dialog that answers "no file" sooner than a person can
+/// close one ([`NativeDialogs::HUMAN_CANCEL`]) never opened: it is reported as
+/// [`Picked::Unavailable`], and every later request of the session goes straight to the
+/// window's own dialog. `SHIQUAN_FILE_DIALOG=builtin` chooses the window's own dialog from the
+/// start.
 #[derive(Debug, Default)]
-pub struct NativeDialogs;
+pub struct NativeDialogs {
+    failed: bool,
+}
+
+impl NativeDialogs {
+    /// Faster than any person closes a dialog: an answer sooner than this means none opened.
+    pub const HUMAN_CANCEL: Duration = Duration::from_millis(250);
+
+    /// The native dialogs, unless the environment asks for the window's own.
+    pub fn new() -> Self {
+        let builtin = std::env::var("SHIQUAN_FILE_DIALOG").is_ok_and(|v| v == "builtin");
+        Self { failed: builtin }
+    }
+
+    fn dialog(request: &FileRequest) -> rfd::FileDialog {
+        let filter = match request.purpose {
+            FilePurpose::OpenPlan | FilePurpose::SavePlan => "事权沙盘方案 (*.ron)".to_owned(),
+            FilePurpose::ImportList => "权责清单 (*.csv, *.xlsx)".to_owned(),
+            FilePurpose::Export(format) => format.extension().to_uppercase(),
+        };
+        let dialog = rfd::FileDialog::new()
+            .set_directory(&request.start)
+            .add_filter(filter, &request.purpose.extensions());
+        if request.purpose.writes() {
+            dialog.set_file_name(&request.name)
+        } else {
+            dialog
+        }
+    }
+}
 
 impl FileDialogs for NativeDialogs {
-    fn pick_open(&mut self, start: &Path) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_directory(start)
-            .add_filter("事权沙盘方案 (*.ron)", &["ron"])
-            .pick_file()
-    }
-
-    fn pick_save(&mut self, start: &Path, name: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_directory(start)
-            .set_file_name(name)
-            .add_filter("事权沙盘方案 (*.ron)", &["ron"])
-            .save_file()
-    }
-
-    fn pick_export(&mut self, start: &Path, name: &str, extension: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_directory(start)
-            .set_file_name(name)
-            .add_filter(extension.to_uppercase(), &[extension])
-            .save_file()
-    }
-
-    fn pick_list(&mut self, start: &Path) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_directory(start)
-            .add_filter("权责清单 (*.csv, *.xlsx)", &["csv", "xlsx"])
-            .pick_file()
+    fn pick(&mut self, request: &FileRequest) -> Picked {
+        if self.failed {
+            return Picked::Unavailable;
+        }
+        let asked = Instant::now();
+        let dialog = Self::dialog(request);
+        let answer = if request.purpose.writes() {
+            dialog.save_file()
+        } else {
+            dialog.pick_file()
+        };
+        match answer {
+            Some(path) => Picked::Path(path),
+            None if asked.elapsed() < Self::HUMAN_CANCEL => {
+                self.failed = true;
+                Picked::Unavailable
+            }
+            None => Picked::Cancelled,
+        }
     }
 }
 
@@ -64,27 +146,29 @@ pub struct ScriptedDialogs {
     pub export: Vec<PathBuf>,
     /// Answers to list (import) dialogs, used front first.
     pub list: Vec<PathBuf>,
+    /// Behave as a desktop where no native dialog can open.
+    pub unavailable: bool,
 }
 
-fn next_answer(answers: &mut Vec<PathBuf>) -> Option<PathBuf> {
-    (!answers.is_empty()).then(|| answers.remove(0))
+fn next_answer(answers: &mut Vec<PathBuf>) -> Picked {
+    if answers.is_empty() {
+        Picked::Cancelled
+    } else {
+        Picked::Path(answers.remove(0))
+    }
 }
 
 impl FileDialogs for ScriptedDialogs {
-    fn pick_open(&mut self, _start: &Path) -> Option<PathBuf> {
-        next_answer(&mut self.open)
-    }
-
-    fn pick_save(&mut self, _start: &Path, _name: &str) -> Option<PathBuf> {
-        next_answer(&mut self.save)
-    }
-
-    fn pick_export(&mut self, _start: &Path, _name: &str, _extension: &str) -> Option<PathBuf> {
-        next_answer(&mut self.export)
-    }
-
-    fn pick_list(&mut self, _start: &Path) -> Option<PathBuf> {
-        next_answer(&mut self.list)
+    fn pick(&mut self, request: &FileRequest) -> Picked {
+        if self.unavailable {
+            return Picked::Unavailable;
+        }
+        next_answer(match request.purpose {
+            FilePurpose::OpenPlan => &mut self.open,
+            FilePurpose::SavePlan => &mut self.save,
+            FilePurpose::Export(_) => &mut self.export,
+            FilePurpose::ImportList => &mut self.list,
+        })
     }
 }
 
@@ -98,11 +182,18 @@ pub fn saves_folder() -> PathBuf {
     }
 }
 
-/// The most recently used plan files, newest first.
+/// The most recently used plan files, newest first, each with the scenario last edited in it.
 #[derive(Clone, Debug, Default)]
 pub struct RecentFiles {
-    paths: Vec<PathBuf>,
+    entries: Vec<RecentFile>,
     store: Option<PathBuf>,
+}
+
+/// One recent file and the scenario being edited when it was last left (`None`: the baseline).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct RecentFile {
+    path: PathBuf,
+    scenario: Option<ScenarioId>,
 }
 
 impl RecentFiles {
@@ -119,44 +210,112 @@ impl RecentFiles {
         let base = std::env::var_os("XDG_CONFIG_HOME")
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
-        let Some(store) = base.map(|b| b.join("shiquan").join("recent.txt")) else {
-            return Self::default();
-        };
-        let paths = std::fs::read_to_string(&store)
+        match base {
+            Some(base) => Self::stored_in(base.join("shiquan").join("recent.txt")),
+            None => Self::default(),
+        }
+    }
+
+    /// The list kept in `store` (read now; written at every change).
+    pub fn stored_in(store: PathBuf) -> Self {
+        let entries = std::fs::read_to_string(&store)
             .map(|text| {
                 text.lines()
                     .filter(|l| !l.trim().is_empty())
-                    .map(PathBuf::from)
+                    .map(|line| match line.split_once('\t') {
+                        Some((path, scenario)) => RecentFile {
+                            path: PathBuf::from(path),
+                            scenario: (!scenario.is_empty()).then(|| ScenarioId::new(scenario)),
+                        },
+                        None => RecentFile {
+                            path: PathBuf::from(line),
+                            scenario: None,
+                        },
+                    })
                     .take(Self::MAX)
                     .collect()
             })
             .unwrap_or_default();
         Self {
-            paths,
+            entries,
             store: Some(store),
         }
     }
 
     /// The paths, newest first.
-    pub fn paths(&self) -> &[PathBuf] {
-        &self.paths
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.entries.iter().map(|e| e.path.clone()).collect()
     }
 
-    /// Puts a path first; writes the list if it has a store (failures are ignored: a recent
-    /// list is a convenience).
+    /// The newest path that still exists: the plan to open when the window starts with no file.
+    pub fn last_existing(&self) -> Option<&Path> {
+        self.entries
+            .iter()
+            .map(|e| e.path.as_path())
+            .find(|p| p.is_file())
+    }
+
+    /// The scenario last edited in `path` (`None`: the baseline, or a file never seen).
+    pub fn scenario_of(&self, path: &Path) -> Option<&ScenarioId> {
+        let path = canonical(path);
+        self.entries
+            .iter()
+            .find(|e| e.path == path)
+            .and_then(|e| e.scenario.as_ref())
+    }
+
+    /// Puts a path first, keeping the scenario remembered for it; writes the list if it has a
+    /// store (failures are ignored: a recent list is a convenience).
     pub fn touch(&mut self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        self.paths.retain(|p| p != &path);
-        self.paths.insert(0, path);
-        self.paths.truncate(Self::MAX);
-        if let Some(store) = &self.store {
-            if let Some(folder) = store.parent() {
-                let _ = std::fs::create_dir_all(folder);
-            }
-            let text: Vec<String> = self.paths.iter().map(|p| p.display().to_string()).collect();
-            let _ = crate::io::atomic::write_atomically(store, text.join("\n").as_bytes());
+        let path = canonical(path);
+        let scenario = self
+            .entries
+            .iter()
+            .find(|e| e.path == path)
+            .and_then(|e| e.scenario.clone());
+        self.put_first(RecentFile { path, scenario });
+    }
+
+    /// Remembers the scenario being edited in `path` (and puts the path first).
+    pub fn remember_scenario(&mut self, path: &Path, scenario: Option<&ScenarioId>) {
+        let path = canonical(path);
+        let entry = RecentFile {
+            path,
+            scenario: scenario.cloned(),
+        };
+        if self.entries.first() != Some(&entry) {
+            self.put_first(entry);
         }
     }
+
+    fn put_first(&mut self, entry: RecentFile) {
+        self.entries.retain(|e| e.path != entry.path);
+        self.entries.insert(0, entry);
+        self.entries.truncate(Self::MAX);
+        self.write();
+    }
+
+    fn write(&self) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        if let Some(folder) = store.parent() {
+            let _ = std::fs::create_dir_all(folder);
+        }
+        let lines: Vec<String> = self
+            .entries
+            .iter()
+            .map(|e| match &e.scenario {
+                Some(s) => format!("{}\t{s}", e.path.display()),
+                None => e.path.display().to_string(),
+            })
+            .collect();
+        let _ = crate::io::atomic::write_atomically(store, lines.join("\n").as_bytes());
+    }
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
@@ -171,7 +330,7 @@ mod tests {
         recent.touch(Path::new("/nonexistent/a.ron"));
         assert_eq!(
             recent.paths(),
-            [
+            vec![
                 PathBuf::from("/nonexistent/a.ron"),
                 PathBuf::from("/nonexistent/b.ron")
             ]
@@ -184,8 +343,40 @@ mod tests {
             open: vec!["x.ron".into()],
             ..ScriptedDialogs::default()
         };
-        assert_eq!(d.pick_open(Path::new(".")), Some("x.ron".into()));
-        assert_eq!(d.pick_open(Path::new(".")), None);
-        assert_eq!(d.pick_save(Path::new("."), "p.ron"), None);
+        let ask = |purpose| FileRequest {
+            purpose,
+            start: PathBuf::from("."),
+            name: "p.ron".into(),
+        };
+        assert_eq!(
+            d.pick(&ask(FilePurpose::OpenPlan)),
+            Picked::Path("x.ron".into())
+        );
+        assert_eq!(d.pick(&ask(FilePurpose::OpenPlan)), Picked::Cancelled);
+        assert_eq!(d.pick(&ask(FilePurpose::SavePlan)), Picked::Cancelled);
+        d.unavailable = true;
+        assert_eq!(d.pick(&ask(FilePurpose::OpenPlan)), Picked::Unavailable);
+    }
+
+    #[test]
+    fn recent_files_remember_the_scenario_of_each_plan_across_restarts() {
+        let folder = std::env::temp_dir().join(format!("shiquan-recent-{}", std::process::id()));
+        let store = folder.join("recent.txt");
+        let _ = std::fs::remove_file(&store);
+        let mut recent = RecentFiles::stored_in(store.clone());
+        let scenario = ScenarioId::new("district-split");
+        recent.touch(Path::new("/nonexistent/a.ron"));
+        recent.remember_scenario(Path::new("/nonexistent/a.ron"), Some(&scenario));
+        recent.touch(Path::new("/nonexistent/b.ron"));
+        recent.touch(Path::new("/nonexistent/a.ron"));
+        let again = RecentFiles::stored_in(store);
+        assert_eq!(
+            again.scenario_of(Path::new("/nonexistent/a.ron")),
+            Some(&scenario)
+        );
+        assert_eq!(again.scenario_of(Path::new("/nonexistent/b.ron")), None);
+        assert_eq!(again.paths()[0], PathBuf::from("/nonexistent/a.ron"));
+        assert_eq!(again.last_existing(), None, "neither file exists");
+        let _ = std::fs::remove_dir_all(folder);
     }
 }

@@ -14,13 +14,32 @@ use std::time::{Duration, Instant};
 
 use crate::io::export::{ExportFormat, ExportOptions};
 use crate::io::import::{HeaderMapping, ImportOptions, RawTable};
-use crate::plan::{Document, Plan};
+use crate::model::ScenarioId;
+use crate::plan::{Document, Plan, View};
+
+/// The document switched to `scenario` when the plan has it (applying its operations here, on
+/// the worker thread); the baseline otherwise, or when it no longer applies.
+fn document_showing(mut doc: Document, scenario: Option<ScenarioId>) -> Document {
+    if let Some(id) = scenario
+        && doc.plan_unsynced().scenario(&id).is_some()
+    {
+        // A scenario that fails to apply leaves the baseline shown; the check reports why.
+        let _ = doc.switch_to(View::Scenario(id));
+    }
+    doc
+}
 
 /// What a job does.
 #[derive(Debug)]
 pub enum Work {
-    /// Read a plan file and analyse it.
-    Open(PathBuf),
+    /// Read a plan file and analyse it, showing `scenario` (the one last edited in it) when the
+    /// plan still has it.
+    Open {
+        /// The plan file.
+        path: PathBuf,
+        /// The scenario to show; `None`: the baseline.
+        scenario: Option<ScenarioId>,
+    },
     /// Read an autosaved copy of the plan in `path` (or of an untitled plan).
     Recover {
         /// The autosaved copy.
@@ -76,7 +95,7 @@ impl Work {
     /// What the job is doing.
     pub fn kind(&self) -> JobKind {
         match self {
-            Work::Open(_) | Work::Recover { .. } => JobKind::Open,
+            Work::Open { .. } | Work::Recover { .. } => JobKind::Open,
             Work::ReadList { .. } => JobKind::ReadList,
             Work::Import { .. } => JobKind::Import,
             Work::Export { .. } => JobKind::Export,
@@ -86,9 +105,9 @@ impl Work {
     /// Does the work (on the worker thread).
     fn run(self) -> Outcome {
         match self {
-            Work::Open(path) => match crate::io::load_path(&path) {
+            Work::Open { path, scenario } => match crate::io::load_path(&path) {
                 Ok(plan) => Outcome::Opened {
-                    doc: Box::new(Document::new(plan)),
+                    doc: Box::new(document_showing(Document::new(plan), scenario)),
                     path,
                 },
                 Err(e) => Outcome::Failed {
@@ -98,7 +117,10 @@ impl Work {
             },
             Work::Recover { sidecar, path } => match crate::io::load_path(&sidecar) {
                 Ok(plan) => Outcome::Recovered {
-                    doc: Box::new(Document::new_unsaved(plan)),
+                    doc: Box::new(document_showing(
+                        Document::new_unsaved(plan),
+                        crate::io::recovery::sidecar_view(&sidecar),
+                    )),
                     path,
                 },
                 Err(e) => Outcome::Failed {
@@ -329,8 +351,14 @@ mod tests {
     #[test]
     fn a_missing_file_fails_with_its_name_and_leaves_the_slot_free() {
         let mut jobs = Jobs::default();
-        assert!(jobs.start(Work::Open("/nonexistent/plan.ron".into())));
-        assert!(!jobs.start(Work::Open("/nonexistent/other.ron".into())));
+        assert!(jobs.start(Work::Open {
+            path: "/nonexistent/plan.ron".into(),
+            scenario: None,
+        }));
+        assert!(!jobs.start(Work::Open {
+            path: "/nonexistent/other.ron".into(),
+            scenario: None,
+        }));
         let Some(Outcome::Failed { kind, error }) = jobs.wait() else {
             panic!("expected a failure");
         };
@@ -343,7 +371,10 @@ mod tests {
     #[test]
     fn a_cancelled_job_is_forgotten() {
         let mut jobs = Jobs::default();
-        jobs.start(Work::Open("/nonexistent/plan.ron".into()));
+        jobs.start(Work::Open {
+            path: "/nonexistent/plan.ron".into(),
+            scenario: None,
+        });
         jobs.cancel();
         assert!(jobs.running().is_none());
         assert!(jobs.wait().is_none());

@@ -22,20 +22,19 @@ pub mod streets;
 pub mod tables;
 pub mod theme;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use app::{Autosave, ShiquanApp};
 pub use files::{FileDialogs, NativeDialogs, RecentFiles, ScriptedDialogs};
 
 use crate::lang::Lang;
 
-/// Opens the window on a plan file, or on the embedded seed plan.
+/// Opens the window on a plan file; with none, on the plan last worked on (the newest recent
+/// file that still exists), or on the embedded seed plan the first time. A last plan that no
+/// longer reads gives way to the seed plan, and the window says why.
 pub fn run(file: Option<PathBuf>, lang: Lang) -> anyhow::Result<()> {
-    let plan = match &file {
-        Some(path) => crate::io::load_path(path)?,
-        None => crate::io::seed::seed_plan()?,
-    };
     let mut recent = RecentFiles::from_config();
+    let Start { plan, file, note } = starting_plan(file, &recent, lang)?;
     if let Some(path) = &file {
         recent.touch(path);
     }
@@ -51,17 +50,72 @@ pub fn run(file: Option<PathBuf>, lang: Lang) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             setup_style(&cc.egui_ctx);
-            Ok(Box::new(ShiquanApp::new(
+            let mut app = ShiquanApp::new(
                 plan,
                 file,
-                Box::new(NativeDialogs),
+                Box::new(NativeDialogs::new()),
                 recent,
                 lang,
                 app::Autosave::standard(),
-            )))
+            );
+            if let Some(note) = note {
+                app.say(note, true);
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// What the window opens on.
+#[derive(Debug)]
+pub struct Start {
+    /// The plan.
+    pub plan: crate::plan::Plan,
+    /// Its file; `None` for the seed plan.
+    pub file: Option<PathBuf>,
+    /// What the window says at once (the last plan could not be read).
+    pub note: Option<String>,
+}
+
+/// The plan the window opens on: `file` when given (an error if it cannot be read); else the
+/// newest recent plan that exists; else, or when that one no longer reads, the seed plan.
+pub fn starting_plan(
+    file: Option<PathBuf>,
+    recent: &RecentFiles,
+    lang: Lang,
+) -> anyhow::Result<Start> {
+    if let Some(path) = file {
+        return Ok(Start {
+            plan: crate::io::load_path(&path)?,
+            file: Some(path),
+            note: None,
+        });
+    }
+    let mut note = None;
+    if let Some(last) = recent.last_existing().map(Path::to_path_buf) {
+        match crate::io::load_path(&last) {
+            Ok(plan) => {
+                return Ok(Start {
+                    plan,
+                    file: Some(last),
+                    note: None,
+                });
+            }
+            Err(e) => {
+                note = Some(i18n::files::last_plan_unreadable(
+                    lang,
+                    &last.display().to_string(),
+                    &e.to_string(),
+                ));
+            }
+        }
+    }
+    Ok(Start {
+        plan: crate::io::seed::seed_plan()?,
+        file: None,
+        note,
+    })
 }
 
 /// Light visuals with slightly larger text: CJK at 13 px is hard to read on a projector.

@@ -68,6 +68,8 @@ pub struct Filters {
     /// Only what the view changed against the baseline (powers whose lead changed, the bodies
     /// that lead them before or after, bodies moved or created).
     pub only_changed: bool,
+    /// Only findings of this kind in the findings list (set by a click on a status-bar count).
+    pub finding_kind: Option<crate::analysis::FindingKind>,
 }
 
 impl Filters {
@@ -127,6 +129,16 @@ pub enum Dialog {
     ChangedOnDisk,
     /// 赋权: powers of a district to bodies of its streets.
     Grant(Box<GrantDialog>),
+    /// The window's own file dialog (the native one could not open).
+    FileBrowser(Box<crate::ui::panels::file_browser::FileBrowser>),
+    /// An edit arrived while the history has later steps: insert it and replay them, discard
+    /// them, or cancel (issue 17; `panels::history`).
+    EditBeforeLaterSteps(Box<crate::ui::panels::history::EditQuestion>),
+    /// The later steps a replay dropped, listed by their 变更 sentences.
+    ReplayDropped(Box<crate::ui::panels::history::DroppedList>),
+    /// Saving or leaving a view with later steps: keep every step, keep those up to the
+    /// cursor, or cancel; then what waits.
+    LeaveWithLaterSteps(crate::ui::panels::history::Leave),
 }
 
 /// Where the grant dialog was opened from, which decides what it starts with.
@@ -349,6 +361,8 @@ pub enum PendingAction {
     Quit,
     /// Import a list (it replaces the open plan).
     Import,
+    /// Open the embedded seed plan.
+    OpenSeed,
 }
 
 /// Pan, zoom and selection of the lanes view.
@@ -360,6 +374,9 @@ pub struct CanvasState {
     pub zoom: f32,
     /// Fit the whole plan into view on the next frame.
     pub fit_requested: bool,
+    /// The width of the lanes view when it was last fitted, while the user has not panned or
+    /// zoomed since: a change of width (a side panel grows) fits it again.
+    pub fitted_width: Option<f32>,
     /// Bring this body or lane into view on the next frame.
     pub focus: Option<Selection>,
     /// Bodies whose power chips are shown.
@@ -394,6 +411,7 @@ impl Default for CanvasState {
             pan: egui::Vec2::ZERO,
             zoom: 1.0,
             fit_requested: true,
+            fitted_width: None,
             focus: None,
             expanded: BTreeSet::new(),
             selected_bodies: BTreeSet::new(),
@@ -414,6 +432,8 @@ pub struct TableState {
     /// The rows, following the document, the filters and the sort (see
     /// [`super::tables::allocation::AllocationRows`]).
     pub rows: std::sync::Arc<super::tables::allocation::AllocationRows>,
+    /// The rows the search box finds, kept while the search and the rows stay as they are.
+    pub searched: std::sync::Arc<super::tables::allocation::SearchedRows>,
 }
 
 /// A message in the status bar.
@@ -427,6 +447,10 @@ pub struct StatusMessage {
 
 /// Everything the window knows that the plan does not.
 #[derive(Clone, Debug, Default)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent switches of the window (search focus, comparison, help, fonts), not a state machine"
+)]
 pub struct UiState {
     /// The interface language.
     pub lang: Lang,
@@ -436,12 +460,16 @@ pub struct UiState {
     pub selection: Selection,
     /// The search box's text.
     pub search: String,
+    /// Which search hit was last gone to (▲ ▼, Enter); `None` after the text changed.
+    pub search_at: Option<usize>,
     /// Put the keyboard focus into the search box on the next frame.
     pub focus_search: bool,
     /// Draw changes against the baseline.
     pub compare: bool,
     /// Filters.
     pub filters: Filters,
+    /// The help window (使用说明) is open.
+    pub help_open: bool,
     /// The lanes view.
     pub canvas: CanvasState,
     /// The allocation table.
@@ -486,7 +514,15 @@ impl RulesDialog {
             setting.params = row
                 .params
                 .iter()
-                .map(|(key, text)| (key.clone(), split_values(text)))
+                .map(|(key, text)| {
+                    let values = split_values(text);
+                    let values = if key == KINDS_PARAM {
+                        values.into_iter().map(|v| kind_id(&v)).collect()
+                    } else {
+                        values
+                    };
+                    (key.clone(), values)
+                })
                 .collect();
             config.set(row.rule, setting);
         }
@@ -500,10 +536,23 @@ impl RuleRow {
         rule: crate::analysis::rules::Rule,
         setting: crate::analysis::rules::RuleSetting,
     ) -> Self {
+        // Kinds of power are stored by their ids and shown by their names (行政许可, not
+        // `licence`); a name, an id or an English label typed back is read as the kind.
         let params = setting
             .params
             .iter()
-            .map(|(k, v)| (k.clone(), v.join("、")))
+            .map(|(k, v)| {
+                let shown: Vec<&str> = if k == KINDS_PARAM {
+                    v.iter()
+                        .map(|id| {
+                            crate::model::PowerKind::parse(id).map_or(id.as_str(), |k| k.label_zh())
+                        })
+                        .collect()
+                } else {
+                    v.iter().map(String::as_str).collect()
+                };
+                (k.clone(), shown.join("、"))
+            })
             .collect();
         Self {
             rule,
@@ -511,6 +560,14 @@ impl RuleRow {
             params,
         }
     }
+}
+
+/// The parameter that lists kinds of power.
+const KINDS_PARAM: &str = "kinds";
+
+/// The id of a kind of power typed by name (or by id); text that names no kind stays as typed.
+fn kind_id(text: &str) -> String {
+    crate::model::PowerKind::parse(text).map_or_else(|| text.to_owned(), |k| k.id().to_owned())
 }
 
 /// The values of a parameter typed as text: separated by 、, commas (either width) or
@@ -536,6 +593,26 @@ mod tests {
         let back = dialog.config();
         for rule in Rule::ALL {
             assert_eq!(back.setting(rule), config.setting(rule));
+        }
+    }
+
+    #[test]
+    fn kinds_of_power_are_shown_by_name_and_stored_by_id() {
+        let config = RuleConfig::default();
+        let dialog = RulesDialog::of(&config);
+        let shown: Vec<&String> = dialog
+            .rows
+            .iter()
+            .flat_map(|r| r.params.iter())
+            .filter(|(k, _)| k == KINDS_PARAM)
+            .map(|(_, v)| v)
+            .collect();
+        assert!(!shown.is_empty(), "some rule has kinds");
+        for text in shown {
+            assert!(
+                !text.chars().any(|c| c.is_ascii_alphabetic()),
+                "kinds shown by their Chinese names, not ids: {text}"
+            );
         }
     }
 

@@ -77,6 +77,23 @@ pub const BEFORE: Color32 = Color32::from_rgb(144, 164, 174);
 /// Chart series: after.
 pub const AFTER: Color32 = Color32::from_rgb(25, 118, 210);
 
+/// The shading of a coverage-matrix cell (the heat map, issue 17): the colour of its worst
+/// state (a gap, else an overlap, else every power led once), the deeper the larger the share of
+/// its `powers` with a problem. Translucent, so that it reads on a light panel and a dark one,
+/// and the text on it keeps the panel's colour. `None` for an empty cell.
+pub fn matrix_heat(gaps: usize, overlaps: usize, powers: usize) -> Option<Color32> {
+    if powers == 0 {
+        return None;
+    }
+    let problems = gaps + overlaps;
+    if problems == 0 {
+        return Some(OK.gamma_multiply(0.16));
+    }
+    let share = (problems as f32 / powers as f32).clamp(0.0, 1.0);
+    let color = if gaps > 0 { GAP } else { OVERLAP };
+    Some(color.gamma_multiply(0.26 + 0.38 * share.sqrt()))
+}
+
 /// The colour of a finding kind.
 pub fn finding(kind: crate::analysis::FindingKind) -> Color32 {
     match kind {

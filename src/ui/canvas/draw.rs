@@ -37,6 +37,72 @@ pub fn elide(text: &str, size: f32, max_w: f32) -> String {
     out
 }
 
+/// The size of a box's name at a zoom: with the box up to zoom 1, then more slowly than the box
+/// (as the square root of the zoom), so that zooming in shows more of a long name, and at
+/// zoom 2 the whole name of nearly every body.
+pub fn name_size(zoom: f32) -> f32 {
+    if zoom <= 1.0 {
+        13.0 * zoom
+    } else {
+        13.0 * zoom.sqrt()
+    }
+}
+
+/// The row of field chips under a box's counts ("市容环卫 12"), as many as fit in the box.
+fn field_chips(painter: &Painter, b: &BodyBox, screen: Rect, top: f32, zoom: f32) {
+    let height = 15.0 * zoom;
+    let bottom = screen.top() + crate::ui::canvas::layout::BOX_H * zoom - 2.0 * zoom;
+    if top + height > bottom {
+        return;
+    }
+    let font = FontId::proportional(10.5 * zoom);
+    let mut x = screen.left() + 8.0 * zoom;
+    let right = screen.right() - 6.0 * zoom;
+    for (field, count) in &b.fields {
+        let galley = painter.layout_no_wrap(format!("{field} {count}"), font.clone(), theme::TEXT);
+        let chip = Rect::from_min_size(pos2(x, top), vec2(galley.size().x + 10.0 * zoom, height));
+        if chip.right() > right {
+            break;
+        }
+        painter.rect_filled(chip, height / 2.0, theme::CHIP_LEAD);
+        painter.galley(
+            pos2(
+                chip.left() + 5.0 * zoom,
+                chip.center().y - galley.size().y / 2.0,
+            ),
+            galley,
+            theme::TEXT,
+        );
+        x = chip.right() + 4.0 * zoom;
+    }
+}
+
+/// From this zoom on a box is tall enough for its name on two lines.
+pub const TWO_LINE_ZOOM: f32 = 1.5;
+
+/// A box's name as drawn at a zoom in `room` points: one line, cut with "…" if it does not fit;
+/// from [`TWO_LINE_ZOOM`] on, a name too long for one line goes on over a second one (cut only
+/// if it does not fit in two).
+pub fn name_lines(name: &str, zoom: f32, room: f32) -> Vec<String> {
+    let size = name_size(zoom);
+    let one = elide(name, size, room);
+    if one == name || zoom < TWO_LINE_ZOOM {
+        return vec![one];
+    }
+    // The first line: as many characters as fit without the ellipsis.
+    let width = |c: char| if c.is_ascii() { 0.56 } else { 1.0 } * size;
+    let mut used = 0.0;
+    let split = name
+        .char_indices()
+        .find(|&(_, c)| {
+            used += width(c);
+            used > room
+        })
+        .map_or(name.len(), |(i, _)| i);
+    let (first, rest) = name.split_at(split);
+    vec![first.to_owned(), elide(rest, size, room)]
+}
+
 /// The canvas background.
 pub fn background(painter: &Painter, rect: Rect) {
     painter.rect_filled(rect, 0.0, theme::CANVAS_BG);
@@ -337,20 +403,29 @@ pub fn body(painter: &Painter, cx: &PanelCtx<'_>, b: &BodyBox, t: Transform) {
         return;
     }
     let pad = 6.0 * t.zoom;
-    let name_size = 13.0 * t.zoom;
+    let name_size = name_size(t.zoom);
     let prefix = if b.depth > 0 { "└ " } else { "" };
     let name = format!("{prefix}{}", body.name);
-    painter.text(
-        screen.min + vec2(pad + 2.0 * t.zoom, pad),
-        Align2::LEFT_TOP,
-        elide(&name, name_size, screen.width() - pad * 2.0 - 18.0 * t.zoom),
-        FontId::proportional(name_size),
-        text_color,
-    );
+    let room = screen.width() - pad * 2.0 - 18.0 * t.zoom;
+    let lines = name_lines(&name, t.zoom, room);
+    for (k, line) in lines.iter().enumerate() {
+        painter.text(
+            screen.min
+                + vec2(
+                    pad + 2.0 * t.zoom,
+                    pad + k as f32 * (name_size + 2.0 * t.zoom),
+                ),
+            Align2::LEFT_TOP,
+            line,
+            FontId::proportional(name_size),
+            text_color,
+        );
+    }
+    let name_h = lines.len() as f32 * (name_size + 2.0 * t.zoom) - 2.0 * t.zoom;
     let detail = i18n::holdings_line(lang, b.leads, b.others);
     let small = FontId::proportional(11.0 * t.zoom);
     let detail_rect = painter.text(
-        screen.min + vec2(pad + 2.0 * t.zoom, pad + name_size + 5.0 * t.zoom),
+        screen.min + vec2(pad + 2.0 * t.zoom, pad + name_h + 5.0 * t.zoom),
         Align2::LEFT_TOP,
         detail,
         small.clone(),
@@ -372,6 +447,13 @@ pub fn body(painter: &Painter, cx: &PanelCtx<'_>, b: &BodyBox, t: Transform) {
             x = r.right() + 6.0 * t.zoom;
         }
     }
+    field_chips(
+        painter,
+        b,
+        screen,
+        detail_rect.bottom() + 4.0 * t.zoom,
+        t.zoom,
+    );
     let toggle = toggle_rect(screen, t.zoom);
     let expanded = cx.state.canvas.expanded.contains(&b.id);
     painter.text(

@@ -16,7 +16,13 @@
 //! touched bodies' counts and chips and the touched powers' entrustments. A box whose body
 //! stays where it was changes in place; when a body comes, goes or moves (or the width or the
 //! expanded bodies change) every box is placed again from what was kept. The result equals a
-//! layout made from scratch ([`layout`]; `tests/ui_incremental.rs`).
+//! layout made from scratch with the same slots ([`Layout::relaid`]; `tests/ui_incremental.rs`).
+//!
+//! Positions are stable: each lane remembers the order of its boxes as slots. A body that leaves
+//! a lane (moved, merged, abolished) leaves its slot empty instead of the lane reflowing under
+//! the planner's eyes, a body that comes back (undo) takes its own slot again, and a new arrival
+//! goes at the end. The slots are forgotten when everything is laid out again (another plan or
+//! view: [`Touched::All`]); a layout from scratch is the bodies in tree order.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,8 +34,10 @@ use crate::model::{Body, BodyId, JurisdictionId, Level, PowerId, Role, State, To
 pub const LABEL_W: f32 = 100.0;
 /// Width of a body box.
 pub const BOX_W: f32 = 164.0;
-/// Height of a collapsed body box.
-pub const BOX_H: f32 = 44.0;
+/// Height of a collapsed body box: its name, its counts, and a row of field chips.
+pub const BOX_H: f32 = 62.0;
+/// How many field chips a box shows (the fields it leads most powers in).
+pub const FIELD_CHIPS: usize = 3;
 /// Gap between boxes.
 pub const GAP: f32 = 10.0;
 /// Height of one power chip.
@@ -92,6 +100,8 @@ pub struct BodyBox {
     pub leads: usize,
     /// Other holdings (assist, entrusted).
     pub others: usize,
+    /// The fields it leads most powers in, with how many (at most [`FIELD_CHIPS`]).
+    pub fields: Vec<(String, usize)>,
     /// The chips, when expanded.
     pub chips: Vec<Chip>,
 }
@@ -135,6 +145,65 @@ pub struct Layout {
     entrustments: BTreeMap<PowerId, BTreeSet<(BodyId, BodyId)>>,
     /// How many powers make each entrustment: `entrusted`, by body.
     entrustment_counts: BTreeMap<(BodyId, BodyId), usize>,
+    /// Each lane's boxes in order, with the slots that bodies left.
+    slots: BTreeMap<JurisdictionId, Vec<Slot>>,
+}
+
+/// A place in a lane's row of boxes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Slot {
+    /// A body's box.
+    Body(BodyId),
+    /// The place of a body that left the lane; it takes it again if it comes back.
+    Left(BodyId),
+}
+
+impl Slot {
+    fn body(&self) -> &BodyId {
+        match self {
+            Slot::Body(b) | Slot::Left(b) => b,
+        }
+    }
+}
+
+/// A lane's places in order (a body with its depth, or an empty slot) and its slots to keep.
+type Arranged<'s> = (Vec<Option<(&'s Body, usize)>>, Vec<Slot>);
+
+/// The boxes of a lane in their slots: the bodies that had slots keep them (a body gone leaves
+/// its slot empty), the others follow in tree order; empty slots at the end are dropped.
+/// Returns the lane's places (a body with its depth, or an empty slot) and its slots to keep.
+fn arrange<'s>(slots: Option<&Vec<Slot>>, bodies: &[(&'s Body, usize)]) -> Arranged<'s> {
+    let here: BTreeMap<&BodyId, (&'s Body, usize)> = bodies
+        .iter()
+        .map(|&(b, depth)| (&b.id, (b, depth)))
+        .collect();
+    let mut placed: BTreeSet<&BodyId> = BTreeSet::new();
+    let mut out = Vec::with_capacity(bodies.len());
+    let mut kept = Vec::with_capacity(bodies.len());
+    for slot in slots.into_iter().flatten() {
+        let id = slot.body();
+        match here.get(id) {
+            Some(&(body, depth)) if placed.insert(&body.id) => {
+                out.push(Some((body, depth)));
+                kept.push(Slot::Body(id.clone()));
+            }
+            _ => {
+                out.push(None);
+                kept.push(Slot::Left(id.clone()));
+            }
+        }
+    }
+    for &(body, depth) in bodies {
+        if placed.insert(&body.id) {
+            out.push(Some((body, depth)));
+            kept.push(Slot::Body(body.id.clone()));
+        }
+    }
+    while out.last().is_some_and(Option::is_none) {
+        out.pop();
+        kept.pop();
+    }
+    (out, kept)
 }
 
 impl Layout {
@@ -193,7 +262,8 @@ impl Layout {
                 for power in &records.powers {
                     self.read_entrustments(state, power);
                 }
-                self.place(state, columns, expanded, |b| records.bodies.contains(b));
+                let reread = boxes_to_read(state, records);
+                self.place(state, columns, expanded, |b| reread.contains(b));
             }
         }
     }
@@ -215,6 +285,7 @@ impl Layout {
             Touched::All => {
                 self.entrustments.clear();
                 self.entrustment_counts.clear();
+                self.slots.clear();
                 for power in state.powers().keys() {
                     self.read_entrustments(state, power);
                 }
@@ -227,8 +298,9 @@ impl Layout {
                 }
                 let in_place = self.laid_out_for(columns, expanded)
                     && records.bodies.iter().all(|b| self.stays_in_place(state, b));
+                let reread = boxes_to_read(state, records);
                 if in_place {
-                    for body in &records.bodies {
+                    for body in &reread {
                         self.read_box_in_place(state, body);
                     }
                     self.count_folded(state);
@@ -236,7 +308,7 @@ impl Layout {
                         self.link_entrustments();
                     }
                 } else {
-                    self.place(state, columns, expanded, |b| records.bodies.contains(b));
+                    self.place(state, columns, expanded, |b| reread.contains(b));
                 }
             }
         }
@@ -336,12 +408,13 @@ impl Layout {
         let Some(&i) = self.index.get(id) else {
             return;
         };
-        let (leads, others, mut chips) = read_box(state, id, self.expanded.contains(id));
+        let mut read = read_box(state, id, self.expanded.contains(id));
         if let Some(placed) = self.boxes.get_mut(i) {
-            place_chips(&mut chips, placed.rect.min);
-            placed.leads = leads;
-            placed.others = others;
-            placed.chips = chips;
+            place_chips(&mut read.chips, placed.rect.min);
+            placed.leads = read.leads;
+            placed.others = read.others;
+            placed.fields = read.fields;
+            placed.chips = read.chips;
         }
     }
 
@@ -375,6 +448,8 @@ impl Layout {
                 entry.1 += by_lane.get(&j.id).map_or(0, Vec::len);
             }
         }
+        // Only the lanes laid out keep their slots (a street folded away forgets its own).
+        let mut kept_slots = BTreeMap::new();
         let mut y = 0.0;
         for id in lane_order(state) {
             let Some(j) = state.jurisdiction(&id) else {
@@ -394,15 +469,22 @@ impl Layout {
             let lane_index = self.lanes.len();
             let here = by_lane.get(&id).map_or(&[][..], Vec::as_slice);
             let bodies = bodies_in_tree_order(state, &id, here);
+            let (arranged, slots) = arrange(self.slots.get(&id), &bodies);
+            kept_slots.insert(id.clone(), slots);
             let top = y;
             let mut row_y = y + LANE_PAD;
             let mut row_h: f32 = 0.0;
-            for (i, (body, depth)) in bodies.iter().enumerate() {
+            for (i, slot) in arranged.iter().enumerate() {
                 let col = i % columns;
                 if col == 0 && i > 0 {
                     row_y += row_h + GAP;
                     row_h = 0.0;
                 }
+                let Some((body, depth)) = slot else {
+                    // A slot a body left: kept empty, as tall as a box.
+                    row_h = row_h.max(BOX_H);
+                    continue;
+                };
                 let is_expanded = expanded.contains(&body.id);
                 let kept = old_index
                     .get(&body.id)
@@ -410,8 +492,18 @@ impl Layout {
                     .filter(|_| {
                         !read_again(&body.id) && self.expanded.contains(&body.id) == is_expanded
                     });
-                let (leads, others, mut chips) = match kept {
-                    Some(old) => (old.leads, old.others, std::mem::take(&mut old.chips)),
+                let BoxRead {
+                    leads,
+                    others,
+                    fields,
+                    mut chips,
+                } = match kept {
+                    Some(old) => BoxRead {
+                        leads: old.leads,
+                        others: old.others,
+                        fields: std::mem::take(&mut old.fields),
+                        chips: std::mem::take(&mut old.chips),
+                    },
                     None => read_box(state, &body.id, is_expanded),
                 };
                 let x = LABEL_W + GAP + col as f32 * (BOX_W + GAP);
@@ -431,6 +523,7 @@ impl Layout {
                     rect: Rect::from_min_size(pos2(x, row_y), vec2(BOX_W, h)),
                     leads,
                     others,
+                    fields,
                     chips,
                 });
             }
@@ -455,6 +548,7 @@ impl Layout {
             });
             y = top + height;
         }
+        self.slots = kept_slots;
         self.size = vec2(width, y);
         self.link_entrustments();
         self.columns = columns;
@@ -470,9 +564,35 @@ fn place_chips(chips: &mut [Chip], corner: Pos2) {
     }
 }
 
-/// A body's lead count, other holdings and (if expanded) its chips, leads first, not yet
-/// placed.
-fn read_box(state: &State, body: &BodyId, expanded: bool) -> (usize, usize, Vec<Chip>) {
+/// The boxes whose content an edit changed: the bodies it touched, and the lead holders of the
+/// powers it touched (a power's field shows in its leads' field chips).
+fn boxes_to_read<'r>(
+    state: &'r State,
+    records: &'r crate::model::TouchedRecords,
+) -> BTreeSet<&'r BodyId> {
+    let mut out: BTreeSet<&BodyId> = records.bodies.iter().collect();
+    for power in &records.powers {
+        out.extend(
+            state
+                .holdings_of_power(power)
+                .filter(|h| h.role.is_lead())
+                .map(|h| &h.body),
+        );
+    }
+    out
+}
+
+/// What a box shows of its body's holdings.
+struct BoxRead {
+    leads: usize,
+    others: usize,
+    fields: Vec<(String, usize)>,
+    chips: Vec<Chip>,
+}
+
+/// A body's lead count, other holdings, its top fields and (if expanded) its chips, leads
+/// first, not yet placed.
+fn read_box(state: &State, body: &BodyId, expanded: bool) -> BoxRead {
     let leads = state.lead_count(body);
     let held = state.powers_of_body(body).count();
     let mut chips = Vec::new();
@@ -488,7 +608,12 @@ fn read_box(state: &State, body: &BodyId, expanded: bool) -> (usize, usize, Vec<
             })
             .collect();
     }
-    (leads, held.saturating_sub(leads), chips)
+    BoxRead {
+        leads,
+        others: held.saturating_sub(leads),
+        fields: crate::analysis::summary::lead_fields(state, body, FIELD_CHIPS),
+        chips,
+    }
 }
 
 /// The jurisdictions top to bottom: the city, then each district followed by its streets.
@@ -543,6 +668,24 @@ fn bodies_in_tree_order<'s>(
         stack.extend(children.into_iter().map(|c| (c, depth + 1)));
     }
     out
+}
+
+impl Layout {
+    /// The layout of `state` made from scratch, but with this layout's slots and open districts:
+    /// what an incremental layout must equal.
+    #[must_use]
+    pub fn relaid(&self, state: &State, columns: usize, expanded: &BTreeSet<BodyId>) -> Layout {
+        let mut out = Layout {
+            slots: self.slots.clone(),
+            open: self.open.clone(),
+            ..Layout::default()
+        };
+        for power in state.powers().keys() {
+            out.read_entrustments(state, power);
+        }
+        out.place(state, columns, expanded, |_| true);
+        out
+    }
 }
 
 /// Lays out a state with `columns` boxes per row, from scratch.

@@ -16,6 +16,7 @@
 
 pub mod draw;
 pub mod layout;
+pub mod menus;
 
 use std::collections::BTreeSet;
 
@@ -43,6 +44,8 @@ pub struct CanvasCache {
     pub layout: Layout,
     /// Canvas → screen as last drawn (tests aim pointer gestures with it).
     pub transform: Option<Transform>,
+    /// Where the lanes view was last drawn on screen.
+    pub rect: Option<Rect>,
 }
 
 impl CanvasCache {
@@ -119,6 +122,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>, cache: &mut CanvasCache) {
         zoom: cx.state.canvas.zoom,
     };
     cache.transform = Some(t);
+    cache.rect = Some(rect);
     let painter = ui.painter_at(rect);
     draw::background(&painter, rect);
     draw::lanes(&painter, cx, layout, t, rect);
@@ -218,6 +222,13 @@ fn interact_lanes(ui: &Ui, cx: &mut PanelCtx<'_>, layout: &Layout, t: Transform,
 
 fn fit_and_focus(cx: &mut PanelCtx<'_>, layout: &Layout, rect: Rect) {
     let canvas = &mut cx.state.canvas;
+    // Still as fitted, but the view's width changed (the inspector grew): fit again.
+    if canvas
+        .fitted_width
+        .is_some_and(|w| (w - rect.width()).abs() > 0.5)
+    {
+        canvas.fit_requested = true;
+    }
     if canvas.fit_requested && layout.size.x > 0.0 {
         let zoom = (rect.width() / (layout.size.x + 40.0))
             .min(rect.height() / (layout.size.y + 20.0))
@@ -225,6 +236,7 @@ fn fit_and_focus(cx: &mut PanelCtx<'_>, layout: &Layout, rect: Rect) {
         canvas.zoom = zoom;
         canvas.pan = Vec2::new(((rect.width() - layout.size.x * zoom) / 2.0).max(4.0), 6.0);
         canvas.fit_requested = false;
+        canvas.fitted_width = Some(rect.width());
     }
     if let Some(focus) = canvas.focus.take() {
         let target = match &focus {
@@ -239,6 +251,7 @@ fn fit_and_focus(cx: &mut PanelCtx<'_>, layout: &Layout, rect: Rect) {
         };
         if let Some(p) = target {
             canvas.pan = rect.size() / 2.0 - p.to_vec2() * canvas.zoom;
+            canvas.fitted_width = None;
         }
     }
 }
@@ -256,6 +269,7 @@ fn zoom_with_wheel(ui: &Ui, cx: &mut PanelCtx<'_>, rect: Rect) {
         return;
     }
     let canvas = &mut cx.state.canvas;
+    canvas.fitted_width = None;
     let t = Transform {
         origin: rect.min,
         pan: canvas.pan,
@@ -280,8 +294,8 @@ fn interact_body(
             ui.scope_id().with(("body", &b.id)),
             Sense::click_and_drag(),
         )
-        .on_hover_text(body_tooltip(cx, &b.id));
-    body_menu(cx, &response, &b.id);
+        .on_hover_text(body_tooltip(cx.doc, cx.state.lang, &b.id));
+    menus::body_menu(cx, &response, &b.id);
     if response.hovered() {
         *hovered = Some(b.id.clone());
     }
@@ -326,7 +340,8 @@ fn interact_body(
                     ui.scope_id().with(("chip", &b.id, &chip.power)),
                     Sense::click_and_drag(),
                 )
-                .on_hover_text(chip_tooltip(cx, &chip.power));
+                .on_hover_text(chip_tooltip(cx.doc, cx.state.lang, &chip.power));
+            menus::chip_menu(cx, &r, &chip.power, &b.id);
             let key = (chip.power.clone(), b.id.clone());
             if r.clicked() {
                 if ctrl {
@@ -349,58 +364,51 @@ fn interact_body(
     }
 }
 
-/// A body's context menu: 赋权 from a street body (its street) or a district body (its
-/// district's streets).
-fn body_menu(cx: &mut PanelCtx<'_>, response: &egui::Response, id: &BodyId) {
-    if super::streets::grant_district_of_body(cx.doc.state(), id).is_none() {
-        return;
-    }
-    let lang = cx.state.lang;
-    response.context_menu(|ui| {
-        let command = Command::OpenGrant(super::state::GrantFrom::Body(id.clone()));
-        if ui.button(command.label(lang)).clicked() {
-            cx.out.push(command);
-            ui.close();
-        }
-    });
-}
-
 fn toggle<T: Ord + Clone>(set: &mut BTreeSet<T>, item: &T) {
     if !set.remove(item) {
         set.insert(item.clone());
     }
 }
 
-fn body_tooltip(cx: &PanelCtx<'_>, id: &BodyId) -> String {
-    let state = cx.doc.state();
+/// A body's tooltip: its full name, kind and place (its parent, if it has one), staffing.
+pub fn body_tooltip(doc: &crate::plan::Document, lang: crate::lang::Lang, id: &BodyId) -> String {
+    let state = doc.state();
     let Some(body) = state.body(id) else {
-        return id.to_string();
+        return String::new();
     };
-    let lang = cx.state.lang;
+    let place = state
+        .jurisdiction(&body.jurisdiction)
+        .map_or("", |j| j.name.as_str());
+    let parent = body
+        .parent
+        .as_ref()
+        .and_then(|p| state.body(p))
+        .map(|p| format!(" · {}", super::i18n::menus::under(lang, &p.name)))
+        .unwrap_or_default();
     format!(
-        "{}\n{} · {}\n{}",
+        "{}\n{} · {place}{parent}\n{}",
         body.name,
         lang.pick(body.kind.label_zh(), body.kind.label_en()),
-        body.id,
         super::i18n::staffing_line(lang, &body.staffing, body.budget_wan)
     )
 }
 
-fn chip_tooltip(cx: &PanelCtx<'_>, power: &PowerId) -> String {
-    let lang = cx.state.lang;
-    cx.doc.state().power(power).map_or_else(
-        || power.to_string(),
-        |p| {
-            format!(
-                "{}（{}）\n{} · {}\n{}",
-                p.name,
-                p.code,
-                lang.pick(p.kind.label_zh(), p.kind.label_en()),
-                p.field,
-                p.basis
-            )
-        },
-    )
+/// A power chip's tooltip: the power's name and code, kind, field and basis.
+pub fn chip_tooltip(
+    doc: &crate::plan::Document,
+    lang: crate::lang::Lang,
+    power: &PowerId,
+) -> String {
+    doc.state().power(power).map_or_else(String::new, |p| {
+        format!(
+            "{}（{}）\n{} · {}\n{}",
+            p.name,
+            p.code,
+            lang.pick(p.kind.label_zh(), p.kind.label_en()),
+            p.field,
+            p.basis
+        )
+    })
 }
 
 fn background_gestures(
@@ -420,6 +428,7 @@ fn background_gestures(
     }
     if background.dragged() && canvas.drag == Some(CanvasDrag::Pan) {
         canvas.pan += background.drag_delta();
+        canvas.fitted_width = None;
     }
     if let Some(CanvasDrag::BoxSelect(start)) = canvas.drag {
         let now = ui.input(|i| i.pointer.interact_pos()).unwrap_or(start);

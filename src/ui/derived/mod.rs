@@ -12,6 +12,16 @@
 //! the new one gives. A province's edit costs a fraction of a
 //! millisecond here, where counting again took tens. Whatever the path, the cache equals one
 //! built from scratch on the same document (`tests/ui_incremental.rs`).
+//!
+//! Two views of the findings serve the panels around the lanes:
+//!
+//! - [`Derived::place_findings`]: the overlaps and gaps of one jurisdiction (a street's own, a
+//!   district's with its streets'), counted as the findings come and go, so a lane's mark costs
+//!   a map look-up per frame.
+//! - The findings list follows the filters (field, kind, tag, district, only changed, and the
+//!   finding kind a status-bar count sets): the rows that pass are listed once per revision or
+//!   change of the filters ([`Derived::shown_findings_len`], [`Derived::shown_finding`]), never
+//!   per frame; with no filter set the list is every row and nothing is listed.
 
 pub mod rows;
 
@@ -23,7 +33,7 @@ use super::state::Filters;
 use crate::analysis::rules::RuleChanges;
 use crate::analysis::summary::{Counts, LeadChanges};
 use crate::analysis::{Coverage, Finding, FindingCounts, FindingKind};
-use crate::model::{Body, BodyId, JurisdictionId, Power, PowerId, Touched, TouchedRecords};
+use crate::model::{Body, BodyId, JurisdictionId, Power, PowerId, State, Touched, TouchedRecords};
 use crate::plan::{ChangesSince, Document};
 
 /// Findings that touch one body.
@@ -36,6 +46,21 @@ pub struct BodyFindings {
 }
 
 impl BodyFindings {
+    fn is_empty(self) -> bool {
+        self == Self::default()
+    }
+}
+
+/// The overlaps and gaps of one jurisdiction ([`Derived::place_findings`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlaceFindings {
+    /// 多头执法
+    pub overlaps: usize,
+    /// 管理盲区
+    pub gaps: usize,
+}
+
+impl PlaceFindings {
     fn is_empty(self) -> bool {
         self == Self::default()
     }
@@ -65,6 +90,12 @@ pub struct Derived {
     pub gaps_by_district: BTreeMap<JurisdictionId, usize>,
     /// Overlaps per district.
     pub overlaps_by_district: BTreeMap<JurisdictionId, usize>,
+    /// Overlaps and gaps per jurisdiction: each territory's own, a district's with its streets'
+    /// (read through [`Derived::place_findings`]).
+    by_place: BTreeMap<JurisdictionId, PlaceFindings>,
+    /// The rows of `findings` that pass the filters, in order; `None` when no filter applies
+    /// to the findings (every row is shown).
+    shown: Option<Vec<u32>>,
     /// Every field of the powers, sorted.
     pub fields: Vec<String>,
     /// Every tag of the bodies, sorted.
@@ -112,12 +143,43 @@ impl Derived {
             .or(self.counts.as_ref())
     }
 
+    /// The overlaps and gaps of a jurisdiction, for a lane's mark: a territory's own (a street,
+    /// a district without streets), a district's with those of its streets; none for the city
+    /// of a plan with districts. Counted once per revision, as the findings change: a look-up.
+    pub fn place_findings(&self, place: &JurisdictionId) -> PlaceFindings {
+        self.by_place.get(place).copied().unwrap_or_default()
+    }
+
+    /// How many rows the findings list shows (those that pass the filters).
+    pub fn shown_findings_len(&self) -> usize {
+        self.shown
+            .as_ref()
+            .map_or_else(|| self.findings.len(), Vec::len)
+    }
+
+    /// The finding the findings list shows at position `index`, with its row among every
+    /// finding (stable for a revision, whatever the filters).
+    pub fn shown_finding(&self, index: usize) -> Option<(usize, &Finding)> {
+        let row = match &self.shown {
+            Some(rows) => *rows.get(index)? as usize,
+            None => index,
+        };
+        Some((row, self.findings.get(row)?))
+    }
+
+    /// Whether the filters hide some findings from the list.
+    pub fn findings_filtered(&self) -> bool {
+        self.shown.is_some()
+    }
+
     /// Brings the cache up to date: after edits, by following the records they touched; after
     /// anything else (another view, other rules), from scratch. A cache serves one document:
     /// another document starts with a new cache, as the window does.
     pub fn refresh(&mut self, doc: &Document, search: &str, filters: &Filters) {
         let revision = doc.revision();
+        let mut findings_stale = false;
         if self.revision != Some(revision) {
+            findings_stale = true;
             let followed = match self.revision.and_then(|r| doc.changes_since(r)) {
                 Some(ChangesSince {
                     touched: Touched::Records(records),
@@ -139,6 +201,10 @@ impl Derived {
         if self.filters.as_ref() != Some(filters) {
             self.filters = Some(filters.clone());
             self.filter(doc, filters);
+            findings_stale = true;
+        }
+        if findings_stale {
+            self.filter_findings(doc, filters);
         }
     }
 
@@ -162,7 +228,10 @@ impl Derived {
         self.by_body.clear();
         self.gaps_by_district.clear();
         self.overlaps_by_district.clear();
-        self.findings = FindingRows::of(analysis, |f, change| self.count_finding(f, change));
+        self.by_place.clear();
+        self.findings = FindingRows::of(analysis, |f, change| {
+            self.count_finding(state, f, change);
+        });
         self.lane_order = crate::ui::canvas::layout::lane_order(state);
         self.bodies_by_jurisdiction.clear();
         self.bodies_seen.clear();
@@ -222,10 +291,11 @@ impl Derived {
         rule_changes: &[&RuleChanges],
     ) -> Option<BTreeSet<BodyId>> {
         let analysis = doc.analysis();
+        let state = doc.state();
         let mut named = BTreeSet::new();
         let mut rows = std::mem::take(&mut self.findings);
         let followed = rows.follow(analysis, &touched.powers, rule_changes, |f, change| {
-            self.count_finding(f, change);
+            self.count_finding(state, f, change);
             named.extend(f.bodies.iter().cloned());
         });
         self.findings = rows;
@@ -333,8 +403,29 @@ impl Derived {
         }
     }
 
-    /// Counts a finding that joined the rows, or takes back one that left them.
-    fn count_finding(&mut self, f: &Finding, change: RowChange) {
+    /// Counts a finding that joined the rows, or takes back one that left them (`state` gives
+    /// the district of its street: the jurisdictions are the same before and after an edit that
+    /// is followed).
+    fn count_finding(&mut self, state: &State, f: &Finding, change: RowChange) {
+        if matches!(f.kind, FindingKind::Overlap | FindingKind::Gap)
+            && let Some(place) = &f.jurisdiction
+        {
+            let district = state.district_of(place).filter(|d| *d != place);
+            for j in std::iter::once(place).chain(district) {
+                let entry = self.by_place.entry(j.clone()).or_default();
+                let n = match f.kind {
+                    FindingKind::Overlap => &mut entry.overlaps,
+                    _ => &mut entry.gaps,
+                };
+                match change {
+                    RowChange::Added => *n += 1,
+                    RowChange::Removed => *n = n.saturating_sub(1),
+                }
+                if entry.is_empty() {
+                    self.by_place.remove(j);
+                }
+            }
+        }
         let step = |n: &mut usize| match change {
             RowChange::Added => *n += 1,
             RowChange::Removed => *n -= 1,
@@ -421,6 +512,11 @@ impl Derived {
         }
     }
 
+    /// The search text the hits were found for (`None`: none yet).
+    pub fn searched_for(&self) -> Option<&str> {
+        self.query.as_deref()
+    }
+
     fn search(&mut self, doc: &Document, search: &str) {
         let query = Query::new(search);
         let state = doc.state();
@@ -452,6 +548,76 @@ impl Derived {
             .filter(|b| self.body_passes(doc, filters, b))
             .map(|b| b.id.clone())
             .collect();
+    }
+
+    /// Lists the rows of the findings list that pass the filters (none when no filter applies
+    /// to findings: then every row shows). Once per revision or change of the filters.
+    fn filter_findings(&mut self, doc: &Document, filters: &Filters) {
+        let applies = filters.field.is_some()
+            || filters.kind.is_some()
+            || filters.tag.is_some()
+            || filters.district.is_some()
+            || filters.only_changed
+            || filters.finding_kind.is_some();
+        if !applies {
+            self.shown = None;
+            return;
+        }
+        let shown = self
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| self.finding_passes(doc, filters, f))
+            .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+            .collect();
+        self.shown = Some(shown);
+    }
+
+    /// Whether a finding passes the filters: its kind; its power's field and kind (a finding
+    /// without a power fails those); a body it names with the tag (a gap names none); its
+    /// place in the district (or a street of it; a finding without a place, by its bodies');
+    /// a power whose leads the view changed, or a body it moved or created.
+    fn finding_passes(&self, doc: &Document, filters: &Filters, f: &Finding) -> bool {
+        let state = doc.state();
+        let power = f.power.as_ref().and_then(|p| state.power(p));
+        let within = |place: &JurisdictionId, d: &JurisdictionId| {
+            place == d || state.district_of(place) == Some(d)
+        };
+        let moved_or_new = |b: &BodyId| {
+            state.body(b).is_some_and(|now| {
+                doc.baseline()
+                    .body(b)
+                    .is_none_or(|was| was.jurisdiction != now.jurisdiction)
+            })
+        };
+        filters.finding_kind.is_none_or(|k| f.kind == k)
+            && filters
+                .field
+                .as_ref()
+                .is_none_or(|field| power.is_some_and(|p| &p.field == field))
+            && filters
+                .kind
+                .is_none_or(|k| power.is_some_and(|p| p.kind == k))
+            && filters.tag.as_ref().is_none_or(|t| {
+                f.bodies
+                    .iter()
+                    .any(|b| state.body(b).is_some_and(|b| b.has_tag(t)))
+            })
+            && filters
+                .district
+                .as_ref()
+                .is_none_or(|d| match &f.jurisdiction {
+                    Some(place) => within(place, d),
+                    None => f
+                        .bodies
+                        .iter()
+                        .any(|b| state.body(b).is_some_and(|b| within(&b.jurisdiction, d))),
+                })
+            && (!filters.only_changed
+                || f.power
+                    .as_ref()
+                    .is_some_and(|p| self.moved_powers.contains(p))
+                || f.bodies.iter().any(moved_or_new))
     }
 
     /// Whether a power passes the power filters (field, kind, a finding in the district,

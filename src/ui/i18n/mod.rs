@@ -2,8 +2,14 @@
 //! the few texts with numbers in them are the functions below it, and the sentences that
 //! describe operations are in [`sentences`]. Nothing else in `ui` spells out text.
 
+pub mod files;
+pub mod findings;
+pub mod help;
+pub mod history;
+pub mod menus;
 pub mod sentences;
 pub mod streets;
+pub mod tables;
 
 use crate::lang::Lang;
 use crate::model::Staffing;
@@ -65,6 +71,10 @@ texts! {
     CmdApply => "应用", "Apply";
     CmdFocus => "定位", "Focus";
     CmdAbout => "关于事权沙盘", "About Shiquan";
+    CmdHelp => "使用说明", "User guide";
+    TipHelp => "图例、五种移交方式、各项规则及其法律依据、快捷键", "Legend, the five transfer modes, every rule with the law it rests on, shortcuts";
+    CmdOpenSeed => "打开示例方案", "Open the sample plan";
+    TipOpenSeed => "打开内置的示例方案（考察报告中的城市）", "Open the built-in sample plan (the city of the study-tour report)";
     TipNew => "新建一个空白方案文件", "Start an empty plan";
     TipOpen => "打开方案文件（.ron）", "Open a plan file (.ron)";
     TipSave => "保存到当前文件", "Save to the current file";

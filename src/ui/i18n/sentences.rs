@@ -1,9 +1,11 @@
 //! Operations as the sentences a reform plan writes: "将 市园林绿化管理所 下划至 甲区，随带编制
 //! 23 名". Names come from the current state, then the baseline, then the entry's own recorded
-//! changes (a body abolished later still has its name), then the id.
+//! changes (a body abolished later still has its name), then any step of the history (a body
+//! created by a step after the cursor, when the list is looked at from an earlier step), and
+//! only then the id.
 
 use crate::lang::Lang;
-use crate::model::{Body, BodyId, Change, JurisdictionId, Level, PowerId, State};
+use crate::model::{Body, BodyId, Change, Holding, JurisdictionId, Level, PowerId, State};
 use crate::plan::history::Entry;
 use crate::plan::{BodyEdit, Operation, PowerEdit};
 
@@ -11,12 +13,38 @@ use crate::plan::{BodyEdit, Operation, PowerEdit};
 pub struct Names<'s> {
     now: &'s State,
     baseline: &'s State,
+    history: &'s [Entry],
 }
 
 impl<'s> Names<'s> {
     /// Names from the current state and the baseline.
     pub fn new(now: &'s State, baseline: &'s State) -> Self {
-        Self { now, baseline }
+        Self {
+            now,
+            baseline,
+            history: &[],
+        }
+    }
+
+    /// Names also from every step of a history, applied or not.
+    #[must_use]
+    pub fn with_history(mut self, history: &'s [Entry]) -> Self {
+        self.history = history;
+        self
+    }
+
+    /// A body's record in any step of the history (created, changed or removed there).
+    fn body_in_history(&self, id: &BodyId) -> Option<&'s Body> {
+        self.history.iter().find_map(|e| {
+            e.changes.changes().iter().find_map(|c| match c {
+                Change::Body {
+                    id: changed,
+                    before,
+                    after,
+                } if changed == id => after.as_deref().or(before.as_deref()),
+                _ => None,
+            })
+        })
     }
 
     fn body(&self, id: &BodyId, entry: Option<&Entry>) -> String {
@@ -29,6 +57,7 @@ impl<'s> Names<'s> {
                     .and_then(|e| body_before(e, id))
                     .map(|b| b.name.clone())
             })
+            .or_else(|| self.body_in_history(id).map(|b| b.name.clone()))
             .unwrap_or_else(|| id.to_string())
     }
 
@@ -248,24 +277,43 @@ pub fn operation(op: &Operation, entry: Option<&Entry>, names: &Names<'_>, lang:
                 format!("edit {p}: {what}")
             }
         }
+        // A fix's step: what the holding was (from the entry's own changes) says what it does
+        // and where (改为协办, 退出主办, 限于本区 …).
         Operation::SetHolding { holding } => {
-            let (p, a) = (
-                names.power(&holding.power),
-                names.body(&holding.body, entry),
-            );
-            let role = lang.pick(holding.role.label_zh(), holding.role.label_en());
-            if zh {
-                format!("{a} {role} {p}")
+            if let Some(before) =
+                entry.and_then(|e| holding_before(e, &holding.power, &holding.body))
+            {
+                holding_change(
+                    &holding.power,
+                    &holding.body,
+                    before.as_ref(),
+                    Some(holding),
+                    names,
+                    lang,
+                )
             } else {
-                format!("{a} becomes {role} of {p}")
+                let (p, a) = (
+                    names.power(&holding.power),
+                    names.body(&holding.body, entry),
+                );
+                let role = lang.pick(holding.role.label_zh(), holding.role.label_en());
+                if zh {
+                    format!("{a} {role} {p}")
+                } else {
+                    format!("{a} becomes {role} of {p}")
+                }
             }
         }
         Operation::RemoveHolding { power, body } => {
-            let (p, a) = (names.power(power), names.body(body, entry));
-            if zh {
-                format!("{a} 不再承担 {p}")
+            if let Some(before @ Some(_)) = entry.and_then(|e| holding_before(e, power, body)) {
+                holding_change(power, body, before.as_ref(), None, names, lang)
             } else {
-                format!("{a} no longer holds {p}")
+                let (p, a) = (names.power(power), names.body(body, entry));
+                if zh {
+                    format!("{a} 不再承担 {p}")
+                } else {
+                    format!("{a} no longer holds {p}")
+                }
             }
         }
         Operation::CreatePower { power } => {
@@ -337,6 +385,159 @@ pub fn operation(op: &Operation, entry: Option<&Entry>, names: &Names<'_>, lang:
                 (false, None) => format!("clear the approval of concentrating {p} into {a}"),
             }
         }
+    }
+}
+
+/// The holding of (power, body) before the entry changed it (`Some(&None)`: it had none);
+/// `None` when the entry did not change it.
+fn holding_before<'e>(
+    entry: &'e Entry,
+    power: &PowerId,
+    body: &BodyId,
+) -> Option<&'e Option<Holding>> {
+    entry.changes.changes().iter().find_map(|c| match c {
+        Change::Holding {
+            power: p,
+            body: b,
+            before,
+            ..
+        } if p == power && b == body => Some(before),
+        _ => None,
+    })
+}
+
+/// Where a holding counts, named: 「全市」, 「甲区」, 「甲区、乙区」 (a city holding kept to a few
+/// districts), 「全市（不含 乙区）」, 「甲区（不含 东城街道）」, a street's 「甲区东城街道」.
+fn scope(holding: &Holding, names: &Names<'_>, lang: Lang) -> String {
+    let state = names.now;
+    let zh = lang == Lang::Zh;
+    let list = |ids: &[&JurisdictionId]| {
+        ids.iter()
+            .map(|j| crate::analysis::finding::place_name(state, j, lang))
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", "))
+    };
+    let without = |whole: String, excluded: &[&JurisdictionId]| match (excluded.is_empty(), zh) {
+        (true, _) => whole,
+        (false, true) => format!("{whole}（不含 {}）", list(excluded)),
+        (false, false) => format!("{whole} (but {})", list(excluded)),
+    };
+    let home = state.body(&holding.body).map(|b| b.jurisdiction.clone());
+    let level = home.as_ref().and_then(|j| names.level(j));
+    let excluded: Vec<&JurisdictionId> = holding.excludes.iter().collect();
+    match (level, home) {
+        (Some(Level::City), _) => {
+            let districts: Vec<&JurisdictionId> = state.districts().map(|d| &d.id).collect();
+            let kept: Vec<&JurisdictionId> = districts
+                .iter()
+                .copied()
+                .filter(|d| !holding.excludes.contains(*d))
+                .collect();
+            // A city holding kept to fewer districts than it leaves out reads by what it keeps.
+            if !districts.is_empty() && !kept.is_empty() && kept.len() < excluded.len() {
+                let streets: Vec<&JurisdictionId> = excluded
+                    .iter()
+                    .copied()
+                    .filter(|j| state.district_of(j).is_some_and(|d| kept.contains(&d)))
+                    .collect();
+                without(list(&kept), &streets)
+            } else {
+                without(lang.pick("全市", "the whole city").to_owned(), &excluded)
+            }
+        }
+        (Some(Level::District), Some(home)) => without(names.jurisdiction(&home), &excluded),
+        (_, Some(home)) => crate::analysis::finding::place_name(state, &home, lang),
+        (_, None) => String::new(),
+    }
+}
+
+/// One holding as a step changes it (`before` → `after`, `None`: none), as a plan writes it,
+/// naming where: 「市城市管理局 在甲区退出主办 X（此后：全市（不含 甲区））」, 「甲区城管局 在甲区改为协办
+/// X」, 「市城市管理局 在甲区主办 X（限于 甲区）」, 「乙区城管局 不再承担 X（原在 乙区 主办）」.
+pub fn holding_change(
+    power: &PowerId,
+    body: &BodyId,
+    before: Option<&Holding>,
+    after: Option<&Holding>,
+    names: &Names<'_>,
+    lang: Lang,
+) -> String {
+    let zh = lang == Lang::Zh;
+    let (p, a) = (names.power(power), names.body(body, None));
+    let place_list = |ids: &[&JurisdictionId]| {
+        ids.iter()
+            .map(|j| crate::analysis::finding::place_name(names.now, j, lang))
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", "))
+    };
+    match (before, after) {
+        (Some(b), Some(f)) if b.role.is_lead() && f.role.is_lead() && b.cases == f.cases => {
+            let left: Vec<&JurisdictionId> = f.excludes.difference(&b.excludes).collect();
+            let took: Vec<&JurisdictionId> = b.excludes.difference(&f.excludes).collect();
+            let now = scope(f, names, lang);
+            match (left.is_empty(), took.is_empty(), zh) {
+                (false, true, true) => format!(
+                    "{a} 在{}退出主办 {p}（此后主办范围：{now}）",
+                    place_list(&left)
+                ),
+                (false, true, false) => format!(
+                    "{a} stops leading {p} in {} (it still leads it in {now})",
+                    place_list(&left)
+                ),
+                (true, false, true) => {
+                    format!("{a} 在{}主办 {p}（此后主办范围：{now}）", place_list(&took))
+                }
+                (true, false, false) => format!(
+                    "{a} leads {p} in {} too (it now leads it in {now})",
+                    place_list(&took)
+                ),
+                (_, _, true) => format!("{a} 主办 {p} 的范围改为：{now}"),
+                (_, _, false) => format!("{a} now leads {p} in {now}"),
+            }
+        }
+        (_, Some(f)) => {
+            let role = lang.pick(f.role.label_zh(), f.role.label_en());
+            let was = before.map(|b| lang.pick(b.role.label_zh(), b.role.label_en()));
+            // Where the holding counted (a lead) or counts (a new lead).
+            let place = match before.filter(|b| b.role.is_lead()) {
+                Some(b) => scope(b, names, lang),
+                None => scope(f, names, lang),
+            };
+            let by = match &f.role {
+                crate::model::Role::Entrusted { by } => {
+                    let by = names.body(by, None);
+                    if zh {
+                        format!("（受 {by} 委托）")
+                    } else {
+                        format!(" (acting for {by})")
+                    }
+                }
+                _ => String::new(),
+            };
+            let tier = match (f.cases, zh) {
+                (Some(t), true) => format!("（只办理{}）", t.label_zh()),
+                (Some(t), false) => format!(" (only the {})", t.label_en()),
+                (None, _) => String::new(),
+            };
+            match (was, zh) {
+                (Some(_), true) => format!("{a} 在{place}改为{role} {p}{by}{tier}"),
+                (Some(was), false) => {
+                    format!("{a} turns from {was} to {role} of {p} in {place}{by}{tier}")
+                }
+                (None, true) => format!("{a} 在{place}{role} {p}{by}{tier}"),
+                (None, false) => format!("{a} becomes {role} of {p} in {place}{by}{tier}"),
+            }
+        }
+        (Some(b), None) => {
+            let place = scope(b, names, lang);
+            let role = lang.pick(b.role.label_zh(), b.role.label_en());
+            if zh {
+                format!("{a} 不再承担 {p}（原在{place}{role}）")
+            } else {
+                format!("{a} no longer holds {p} (it was {role} in {place})")
+            }
+        }
+        (None, None) => String::new(),
     }
 }
 

@@ -29,6 +29,10 @@ pub fn show(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
             Dialog::Recover { sidecar } => recover(ui, cx, &sidecar),
             Dialog::ChangedOnDisk => changed_on_disk(ui, cx),
             Dialog::Grant(_) => super::grant::show(ui, cx),
+            Dialog::FileBrowser(_) => super::file_browser::show(ui, cx),
+            Dialog::EditBeforeLaterSteps(_)
+            | Dialog::ReplayDropped(_)
+            | Dialog::LeaveWithLaterSteps(_) => super::history::show(ui, cx),
         }
     });
     if response.should_close() && cx.out.is_empty() {
@@ -152,9 +156,15 @@ fn transfer(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let mut chosen = mode;
     ui.horizontal_wrapped(|ui| {
         for m in TransferMode::ALL {
-            ui.radio_value(&mut chosen, m, lang.pick(m.label_zh(), m.label_en()));
+            ui.radio_value(&mut chosen, m, lang.pick(m.label_zh(), m.label_en()))
+                .on_hover_text(i18n::help::mode_tooltip(m, lang));
         }
     });
+    ui.label(
+        RichText::new(i18n::help::mode_meaning(chosen, lang))
+            .small()
+            .color(crate::ui::theme::TEXT_WEAK),
+    );
     // 相对集中 needs the province's decision: where it is known, it is recorded with the move.
     let mut approval = None;
     if chosen == TransferMode::Concentrate {

@@ -1,41 +1,80 @@
 //! The bottom panel: 问题清单, every finding with its severity and kind, errors first; clicking
 //! one selects its body (or its power) and brings it into view in the lanes. An overlap or a gap
-//! has a 修复 menu with its suggested fixes, each applied with one click (and undone with one).
+//! has a 修复 menu with its suggested fixes, each applied with one click (and undone with one),
+//! and says why it is there: since which step (beside the row) and, on hover, the whole
+//! explanation (who led before, who only assists or is entrusted, who leaves the place out).
+//!
+//! The list follows the filters of the tree, the graph and the table, and the finding kind a
+//! click on a status-bar count chooses; the rows that pass are listed by
+//! [`crate::ui::derived::Derived`] once per revision or change of the filters.
 //!
 //! A province has tens of thousands of findings, so nothing here walks them all per frame: the
 //! rows in order (most severe first) come from [`crate::ui::derived::Derived`], the list is
-//! virtualised (`ScrollArea::show_rows`), and a row's sentence is built once per document
-//! revision and language, when the row first scrolls into view ([`RowTexts`]). Its suggested
-//! fixes scan every power of the finding's field, so they are looked for only when its 修复
-//! menu opens, and kept while it stays open.
+//! virtualised (`ScrollArea::show_rows`), and a row's sentence and explanation are built once per
+//! document revision and language, when the row first scrolls into view ([`RowTexts`]). Its
+//! suggested fixes scan every power of the finding's field, and their previews (each fix tried
+//! on a copy of the state and of its analysis, `analysis::fix_preview`) cost a copy of the
+//! state, so they are looked for only when its 修复 menu opens, and kept while the revision
+//! lasts.
 
 use std::collections::HashMap;
 
 use egui::{RichText, ScrollArea, Ui};
 
 use super::PanelCtx;
-use crate::analysis::Finding;
+use crate::analysis::explain;
+use crate::analysis::fix_preview::{self, FixPreview};
 use crate::analysis::fixes::{self, Fix};
+use crate::analysis::{Finding, FindingKind};
 use crate::lang::Lang;
+use crate::model::{JurisdictionId, PowerId};
+use crate::plan::Document;
 use crate::ui::command::Command;
-use crate::ui::i18n::{self, T};
+use crate::ui::i18n::{self, T, sentences};
 use crate::ui::state::{Selection, Tab};
 use crate::ui::theme;
 
-/// What a row shows that is costly to build: the finding's sentence, and its suggested fixes
-/// once its 修复 menu has been opened.
+/// What a row shows that is costly to build: the finding's sentence, its explanation (an
+/// overlap's or a gap's), and its suggested fixes with their previews once its 修复 menu has
+/// been opened.
 #[derive(Clone, Debug)]
 struct RowText {
     message: String,
-    fixes: Option<Vec<Fix>>,
+    why: Option<Explained>,
+    fixes: Option<Vec<FixRow>>,
 }
 
+/// A suggested fix with its preview, as the 修复 menu shows it.
+#[derive(Clone, Debug)]
+struct FixRow {
+    fix: Fix,
+    preview: FixPreview,
+    /// 「多头执法 3 → 2 · 管理盲区 5 → 5 · 原则 27 → 29」
+    counts: String,
+    /// What it changes, one line per holding (the tooltip of its button).
+    details: Vec<String>,
+}
+
+/// The explanation of an overlap or a gap, as the window shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explained {
+    /// Since when, short: 「自第 12 步起」.
+    pub headline: String,
+    /// Every line: since when (with the step's operation), who led before, who only assists …
+    pub lines: Vec<String>,
+}
+
+/// Which finding an explanation is of: coverage has one finding per (power, territory).
+type FindingKey = (FindingKind, PowerId, JurisdictionId);
+
 /// The rows' texts built so far, for one document revision and language (rows are keyed by
-/// their position in the list).
+/// their position among every finding, which the filters do not change), and the
+/// explanations the inspector asked for.
 #[derive(Clone, Debug, Default)]
 pub struct RowTexts {
     key: Option<(u64, Lang)>,
     rows: HashMap<usize, RowText>,
+    explanations: HashMap<FindingKey, Option<Explained>>,
 }
 
 impl RowTexts {
@@ -44,37 +83,95 @@ impl RowTexts {
         if self.key != Some((revision, lang)) {
             self.key = Some((revision, lang));
             self.rows.clear();
+            self.explanations.clear();
         }
     }
+
+    /// The explanation of an overlap or a gap of the document's current state (`None` for a
+    /// rule finding), built the first time it is asked for in a revision and language.
+    pub fn explanation(&mut self, doc: &Document, f: &Finding, lang: Lang) -> Option<&Explained> {
+        self.keep_for(doc.revision(), lang);
+        let key = (f.kind, f.power.clone()?, f.jurisdiction.clone()?);
+        self.explanations
+            .entry(key)
+            .or_insert_with(|| explained(doc, f, lang))
+            .as_ref()
+    }
+}
+
+/// Builds the explanation of a finding: the core's, with each step named by its 变更 sentence.
+fn explained(doc: &Document, f: &Finding, lang: Lang) -> Option<Explained> {
+    let explanation = explain::explain_in(f, doc.state(), doc.history())?;
+    let names = sentences::Names::new(doc.state(), doc.baseline());
+    let entries = doc.history().entries();
+    let step = |i: usize| {
+        entries
+            .get(i)
+            .map(|e| sentences::entry(e, &names, lang))
+            .unwrap_or_default()
+    };
+    Some(Explained {
+        headline: explanation.headline(lang),
+        lines: explanation.lines(lang, &step),
+    })
 }
 
 /// Draws the findings list.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let findings = &cx.derived.findings;
+    let derived = cx.derived;
     ui.horizontal(|ui| {
         ui.label(RichText::new(T::Findings.get(lang)).strong());
-        let c = cx.derived.finding_counts;
+        let c = derived.finding_counts;
         ui.label(i18n::finding_summary(lang, c.overlaps, c.gaps, c.rules));
+        if derived.findings_filtered() {
+            ui.label(
+                RichText::new(i18n::findings::shown_of(
+                    lang,
+                    derived.shown_findings_len(),
+                    derived.findings.len(),
+                ))
+                .color(theme::TEXT_WEAK),
+            );
+        }
+        if let Some(kind) = cx.state.filters.finding_kind
+            && ui
+                .small_button(i18n::findings::only_kind(lang, kind))
+                .on_hover_text(i18n::findings::only_kind_tip(lang))
+                .clicked()
+        {
+            cx.state.filters.finding_kind = None;
+        }
     });
-    if findings.is_empty() {
+    if derived.findings.is_empty() {
         ui.label(RichText::new(T::NoFindings.get(lang)).color(theme::OK));
         return;
     }
+    let shown = derived.shown_findings_len();
+    if shown == 0 {
+        ui.label(RichText::new(i18n::findings::none_shown(lang)).color(theme::TEXT_WEAK));
+        return;
+    }
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-    let state = cx.doc.state();
+    let doc = cx.doc;
+    let state = doc.state();
+    let has_steps = doc.history().cursor() > 0;
     let mut texts = std::mem::take(&mut cx.state.finding_texts);
-    texts.keep_for(cx.doc.revision(), lang);
+    texts.keep_for(doc.revision(), lang);
     ScrollArea::vertical()
         .id_salt("findings")
         .auto_shrink([false, false])
-        .show_rows(ui, row_h, findings.len(), |ui, range| {
+        .show_rows(ui, row_h, shown, |ui, range| {
             for index in range {
-                let Some(f) = findings.get(index) else {
+                let Some((row, f)) = derived.shown_finding(index) else {
                     break;
                 };
-                let text = texts.rows.entry(index).or_insert_with(|| RowText {
+                // Built as the row scrolls into view, once per revision.
+                let text = texts.rows.entry(row).or_insert_with(|| RowText {
                     message: f.message(state, lang),
+                    why: matches!(f.kind, FindingKind::Overlap | FindingKind::Gap)
+                        .then(|| explained(doc, f, lang))
+                        .flatten(),
                     fixes: None,
                 });
                 ui.horizontal(|ui| {
@@ -87,8 +184,22 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                     if fixes::may_fix(f) {
                         fix_menu(ui, cx, f, &mut text.fixes);
                     }
-                    if ui.selectable_label(false, text.message.as_str()).clicked() {
+                    let explanation = text.why.as_ref();
+                    let mut response = ui.selectable_label(false, text.message.as_str());
+                    if let Some(e) = explanation {
+                        response = response.on_hover_ui(|ui| explanation_tip(ui, e, lang));
+                    }
+                    if response.clicked() {
                         focus(cx, f);
+                    }
+                    finding_menu(cx, &response, f, &text.message);
+                    // 「现状即如此」 says something once the view has steps; before any, every
+                    // finding is the baseline's, and the row stays as it was.
+                    if let Some(e) = explanation.filter(|_| has_steps) {
+                        ui.label(
+                            RichText::new(i18n::findings::why_short(lang, &e.headline))
+                                .color(theme::TEXT_WEAK),
+                        );
                     }
                 });
             }
@@ -96,27 +207,150 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     cx.state.finding_texts = texts;
 }
 
-/// The 修复 button of an overlap or a gap: when opened, each suggested fix (looked for on the
-/// first frame it is open), applied with one click.
-fn fix_menu(ui: &mut Ui, cx: &mut PanelCtx<'_>, finding: &Finding, found: &mut Option<Vec<Fix>>) {
+/// A finding's right-click menu: bring it into view, show its place or its power in the
+/// inspector, copy its sentence.
+fn finding_menu(cx: &mut PanelCtx<'_>, response: &egui::Response, f: &Finding, message: &str) {
     let lang = cx.state.lang;
-    ui.menu_button(T::Fix.get(lang), |ui| {
-        let fixes = found.get_or_insert_with(|| {
-            fixes::suggest(finding, cx.doc.state(), &cx.doc.analysis().coverage)
-        });
-        if fixes.is_empty() {
-            ui.label(RichText::new(T::NoFix.get(lang)).color(theme::TEXT_WEAK));
+    response.context_menu(|ui| {
+        if ui.button(i18n::menus::focus_finding(lang)).clicked() {
+            focus(cx, f);
+            ui.close();
         }
-        for fix in fixes.iter() {
-            if ui.button(fix.label(lang)).clicked() {
-                cx.out.push(Command::ApplyAll(fix.operations.clone()));
-            }
+        if let Some(place) = &f.jurisdiction
+            && ui.button(i18n::menus::place_details(lang)).clicked()
+        {
+            cx.out
+                .push(Command::Select(Selection::Jurisdiction(place.clone())));
+            ui.close();
+        }
+        if let Some(power) = &f.power
+            && ui.button(i18n::menus::power_details(lang)).clicked()
+        {
+            cx.out
+                .push(Command::Select(Selection::Power(power.clone())));
+            ui.close();
+        }
+        if ui.button(i18n::menus::copy_text(lang)).clicked() {
+            ui.ctx().copy_text(message.to_owned());
+            ui.close();
         }
     });
 }
 
+/// The tooltip of an explained finding: its lines, then what a click does.
+pub fn explanation_tip(ui: &mut Ui, e: &Explained, lang: Lang) {
+    for line in &e.lines {
+        ui.label(line.as_str());
+    }
+    ui.label(RichText::new(i18n::findings::click_to_focus(lang)).color(theme::TEXT_WEAK));
+}
+
+/// The 修复 button of an overlap or a gap: when opened, each suggested fix (looked for, and
+/// previewed, on the first frame it is open), applied with one click; under each, the finding
+/// counts before → after, and on hover the holdings it changes.
+fn fix_menu(
+    ui: &mut Ui,
+    cx: &mut PanelCtx<'_>,
+    finding: &Finding,
+    found: &mut Option<Vec<FixRow>>,
+) {
+    let lang = cx.state.lang;
+    let doc = cx.doc;
+    ui.menu_button(T::Fix.get(lang), |ui| {
+        let fixes = found.get_or_insert_with(|| fix_rows(doc, finding, lang));
+        if fixes.is_empty() {
+            ui.label(RichText::new(T::NoFix.get(lang)).color(theme::TEXT_WEAK));
+        }
+        for row in fixes.iter() {
+            let enabled = row.preview.refused.is_none();
+            let response = ui
+                .add_enabled(enabled, egui::Button::new(row.fix.label(lang)))
+                .on_hover_ui(|ui| preview_tip(ui, row, lang))
+                .on_disabled_hover_ui(|ui| preview_tip(ui, row, lang));
+            if response.clicked() {
+                cx.out.push(Command::ApplyAll(row.fix.operations.clone()));
+            }
+            let raises = i18n::findings::raises_findings(&row.preview);
+            let color = if raises {
+                theme::ERROR_TEXT
+            } else {
+                theme::TEXT_WEAK
+            };
+            ui.label(RichText::new(&row.counts).small().color(color));
+            if raises {
+                ui.label(
+                    RichText::new(i18n::findings::preview_raises(lang))
+                        .small()
+                        .color(theme::ERROR_TEXT),
+                );
+            }
+            ui.separator();
+        }
+    });
+}
+
+/// How many holding changes a fix's tooltip lists.
+const LISTED_CHANGES: usize = 8;
+
+/// The fixes of a finding with their previews, named for the menu.
+fn fix_rows(doc: &Document, finding: &Finding, lang: Lang) -> Vec<FixRow> {
+    let analysis = doc.analysis();
+    let fixes = fixes::suggest(finding, doc.state(), &analysis.coverage);
+    let previews =
+        fix_preview::preview_all(&fixes, doc.state(), analysis, fix_preview::Setting::of(doc));
+    let names = sentences::Names::new(doc.state(), doc.baseline());
+    fixes
+        .into_iter()
+        .zip(previews)
+        .map(|(fix, preview)| {
+            let mut details: Vec<String> = preview
+                .holdings
+                .iter()
+                .take(LISTED_CHANGES)
+                .map(|c| {
+                    sentences::holding_change(
+                        &c.power,
+                        &c.body,
+                        c.before.as_ref(),
+                        c.after.as_ref(),
+                        &names,
+                        lang,
+                    )
+                })
+                .collect();
+            if preview.holdings.len() > LISTED_CHANGES {
+                details.push(i18n::findings::more_changes(
+                    lang,
+                    preview.holdings.len() - LISTED_CHANGES,
+                ));
+            }
+            if preview.other_changes > 0 {
+                details.push(i18n::findings::other_changes(lang, preview.other_changes));
+            }
+            if let Some((_, why)) = &preview.refused {
+                details.push(i18n::findings::preview_refused(lang, &why.to_string()));
+            }
+            FixRow {
+                counts: i18n::findings::preview_counts(lang, preview.before, preview.after),
+                fix,
+                preview,
+                details,
+            }
+        })
+        .collect()
+}
+
+/// A fix's preview: what it changes, and the counts before → after.
+fn preview_tip(ui: &mut Ui, row: &FixRow, lang: Lang) {
+    ui.label(RichText::new(i18n::findings::preview_heading(lang)).strong());
+    for line in &row.details {
+        ui.label(format!("· {line}"));
+    }
+    ui.label(row.counts.as_str());
+}
+
 /// Focuses the graph on a finding: its first body, or the district's lane for a gap.
-fn focus(cx: &mut PanelCtx<'_>, f: &Finding) {
+pub fn focus(cx: &mut PanelCtx<'_>, f: &Finding) {
     let target = match (f.bodies.first(), &f.jurisdiction) {
         (Some(b), _) => Selection::Body(b.clone()),
         (None, Some(j)) => Selection::Jurisdiction(j.clone()),

@@ -47,6 +47,9 @@ pub struct Buffer {
     document: String,
     /// The granted powers chosen to be taken back (收回).
     pub take_back: BTreeSet<PowerId>,
+    /// A jurisdiction's gaps and overlaps (a district's with its streets'), gaps first, found
+    /// the first time it is shown in a revision.
+    place_findings: Option<Vec<crate::analysis::Finding>>,
 }
 
 impl Buffer {
@@ -274,7 +277,7 @@ fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     ui.label(
         RichText::new(format!(
             "{} · {}",
-            b.id,
+            lang.pick(b.kind.label_zh(), b.kind.label_en()),
             cx.jurisdiction_name(&b.jurisdiction)
         ))
         .color(theme::TEXT_WEAK),
@@ -518,7 +521,8 @@ fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
                         &mut buf.transfer_mode,
                         Some(m),
                         lang.pick(m.label_zh(), m.label_en()),
-                    );
+                    )
+                    .on_hover_text(crate::ui::i18n::help::mode_tooltip(m, lang));
                 }
             })
             .response
@@ -700,6 +704,84 @@ fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
     }
 }
 
+/// How many of a place's gaps and overlaps the inspector lists (the findings list has them all).
+const LISTED_PLACE_FINDINGS: usize = 40;
+
+/// A jurisdiction's gaps and overlaps (a district's with its streets'), gaps first: each names
+/// its power (and street), explains itself on hover and is focused by a click; the findings list
+/// shows them all. Found once per revision (they are `total`; none are looked for when there
+/// are none).
+fn place_findings(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &JurisdictionId, total: usize) {
+    use crate::analysis::FindingKind;
+    use crate::ui::i18n::findings as texts;
+    let lang = cx.state.lang;
+    ui.separator();
+    ui.label(RichText::new(texts::place_findings_heading(lang)).strong());
+    if total == 0 {
+        ui.label(RichText::new(texts::place_findings_none(lang)).color(theme::TEXT_WEAK));
+        return;
+    }
+    let doc = cx.doc;
+    let state = doc.state();
+    let found = cx.state.inspector.place_findings.take().unwrap_or_else(|| {
+        let mut found: Vec<crate::analysis::Finding> = doc
+            .analysis()
+            .coverage
+            .findings()
+            .filter(|f| {
+                f.jurisdiction
+                    .as_ref()
+                    .is_some_and(|j| j == id || state.district_of(j) == Some(id))
+            })
+            .cloned()
+            .collect();
+        // Gaps first, then overlaps; by power within each (stable).
+        found.sort_by_key(|f| f.kind != FindingKind::Gap);
+        found
+    });
+    for f in found.iter().take(LISTED_PLACE_FINDINGS) {
+        let power = f
+            .power
+            .as_ref()
+            .map(|p| {
+                state
+                    .power(p)
+                    .map_or_else(|| p.to_string(), |p| p.name.clone())
+            })
+            .unwrap_or_default();
+        let street = f
+            .jurisdiction
+            .as_ref()
+            .filter(|j| *j != id)
+            .map(|j| cx.jurisdiction_name(j));
+        let text = texts::place_finding_row(lang, f.kind, &power, street.as_deref());
+        let response = ui
+            .selectable_label(false, RichText::new(text).color(theme::finding(f.kind)))
+            .on_hover_ui(
+                |ui| match cx.state.finding_texts.explanation(doc, f, lang) {
+                    Some(e) => crate::ui::panels::findings::explanation_tip(ui, e, lang),
+                    None => {
+                        ui.label(f.message(state, lang));
+                    }
+                },
+            );
+        if response.clicked() {
+            crate::ui::panels::findings::focus(cx, f);
+        }
+    }
+    let more = found.len().saturating_sub(LISTED_PLACE_FINDINGS);
+    cx.state.inspector.place_findings = Some(found);
+    let label = if more > 0 {
+        texts::place_findings_more(lang, more)
+    } else {
+        texts::place_findings_all(lang).to_owned()
+    };
+    if ui.small_button(label).clicked() {
+        cx.state.filters.district = Some(id.clone());
+        cx.state.filters.finding_kind = None;
+    }
+}
+
 fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &JurisdictionId) {
     let lang = cx.state.lang;
     let Some(j) = cx.doc.state().jurisdiction(id) else {
@@ -720,16 +802,11 @@ fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &JurisdictionId) {
     // A district with streets is checked on its streets: its counts are theirs.
     let state = cx.doc.state();
     let streets = crate::ui::streets::streets_of(state, id);
-    let count = |map: &std::collections::BTreeMap<JurisdictionId, usize>| {
-        std::iter::once(id)
-            .chain(streets.iter().copied())
-            .filter_map(|j| map.get(j))
-            .sum::<usize>()
-    };
-    let gaps = count(&cx.derived.gaps_by_district);
-    let overlaps = count(&cx.derived.overlaps_by_district);
+    let counted = cx.derived.place_findings(id);
+    let (gaps, overlaps) = (counted.gaps, counted.overlaps);
     ui.label(RichText::new(format!("{} {gaps}", T::Gaps.get(lang))).color(theme::GAP));
     ui.label(RichText::new(format!("{} {overlaps}", T::Overlaps.get(lang))).color(theme::OVERLAP));
+    place_findings(ui, cx, id, gaps + overlaps);
     let grant_from = match j.level {
         crate::model::Level::District if !streets.is_empty() => Some(id.clone()),
         crate::model::Level::Street => state.district_of(id).cloned(),

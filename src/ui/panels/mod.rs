@@ -3,8 +3,11 @@
 //! own state mutable, and the command queue to push edits into.
 
 pub mod dialogs;
+pub mod file_browser;
 pub mod findings;
 pub mod grant;
+pub mod help;
+pub mod history;
 pub mod import;
 pub mod inspector;
 pub mod rules;

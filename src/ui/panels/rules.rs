@@ -35,7 +35,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             for row in &mut dialog.rows {
                 let name = lang.pick(row.rule.label_zh(), row.rule.label_en());
                 ui.checkbox(&mut row.setting.enabled, name)
-                    .on_hover_text(row.rule.id());
+                    .on_hover_text(crate::ui::i18n::help::rule_tooltip(row.rule, lang));
                 egui::ComboBox::from_id_salt(("rule-severity", row.rule.id()))
                     .selected_text(severity_label(row.setting.severity, lang))
                     .show_ui(ui, |ui| {

@@ -1,23 +1,41 @@
 //! The status bar: counts of overlaps, gaps and rule findings, the view, the file path with an
 //! unsaved marker, and the last message (an error in red).
+//!
+//! Each count is a button: a click lists only findings of that kind in the 问题清单 (the
+//! `finding_kind` filter), a second click lists them all again.
 
 use egui::{RichText, Ui};
 
 use super::PanelCtx;
-use crate::ui::i18n::T;
+use crate::analysis::FindingKind;
+use crate::ui::i18n::{self, T};
 use crate::ui::theme;
 
 /// Draws the status bar.
-pub fn show(ui: &mut Ui, cx: &PanelCtx<'_>, path: Option<&std::path::Path>) {
+pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>, path: Option<&std::path::Path>) {
     let lang = cx.state.lang;
     let c = cx.derived.finding_counts;
+    let active = cx.state.filters.finding_kind;
     ui.horizontal(|ui| {
-        ui.label(
-            RichText::new(format!("{} {}", T::Overlaps.get(lang), c.overlaps))
-                .color(theme::OVERLAP),
-        );
-        ui.label(RichText::new(format!("{} {}", T::Gaps.get(lang), c.gaps)).color(theme::GAP));
-        ui.label(RichText::new(format!("{} {}", T::Rules.get(lang), c.rules)).color(theme::RULE));
+        for (kind, label, n, color) in [
+            (
+                FindingKind::Overlap,
+                T::Overlaps,
+                c.overlaps,
+                theme::OVERLAP,
+            ),
+            (FindingKind::Gap, T::Gaps, c.gaps, theme::GAP),
+            (FindingKind::Rule, T::Rules, c.rules, theme::RULE),
+        ] {
+            let on = active == Some(kind);
+            let text = RichText::new(format!("{} {n}", label.get(lang))).color(color);
+            let response = ui
+                .selectable_label(on, text)
+                .on_hover_text(i18n::findings::count_tip(lang, kind, on));
+            if response.clicked() {
+                cx.state.filters.finding_kind = if on { None } else { Some(kind) };
+            }
+        }
         ui.separator();
         let state = cx.doc.state();
         ui.label(crate::ui::i18n::state_counts(

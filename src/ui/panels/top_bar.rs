@@ -24,6 +24,7 @@ fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
     ui.menu_button(cx.t(T::MenuFile), |ui| {
         cx.command_button(ui, Command::NewPlan, true);
         cx.command_button(ui, Command::Open, true);
+        cx.command_button(ui, Command::OpenSeed, true);
         ui.menu_button(cx.t(T::MenuRecent), |ui| {
             if recent.is_empty() {
                 ui.label(cx.t(T::NoRecent));
@@ -94,6 +95,7 @@ fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
         cx.command_button(ui, Command::ShowRules, true);
     });
     ui.menu_button(cx.t(T::MenuHelp), |ui| {
+        cx.command_button(ui, Command::Help, true);
         cx.command_button(ui, Command::About, true);
     });
 }
@@ -156,12 +158,38 @@ fn tools(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         response.request_focus();
         cx.state.focus_search = false;
     }
+    if response.changed() {
+        cx.state.search_at = None;
+    }
     if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-        focus_first_hit(cx);
+        let back = ui.input(|i| i.modifiers.shift);
+        step_hit(cx, back);
+        response.request_focus();
     }
     if !cx.state.search.trim().is_empty() {
+        let lang = cx.state.lang;
         let hits = cx.derived.body_hits.len() + cx.derived.power_hits.len();
-        ui.label(i18n::hits(cx.state.lang, hits));
+        if hits > 0 {
+            if ui
+                .small_button("▲")
+                .on_hover_text(i18n::help::search_previous(lang))
+                .clicked()
+            {
+                step_hit(cx, true);
+            }
+            if ui
+                .small_button("▼")
+                .on_hover_text(i18n::help::search_next(lang))
+                .clicked()
+            {
+                step_hit(cx, false);
+            }
+        }
+        let label = match cx.state.search_at {
+            Some(at) if hits > 0 => i18n::help::hit_of(lang, at + 1, hits),
+            _ => i18n::hits(lang, hits),
+        };
+        ui.label(label);
     }
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         for lang in [Lang::En, Lang::Zh] {
@@ -173,12 +201,39 @@ fn tools(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     });
 }
 
-fn focus_first_hit(cx: &mut PanelCtx<'_>) {
+/// Goes to the next (or previous) search hit: bodies first, top lane to bottom, then powers by
+/// code; a body is brought into view in the lanes, a power shown in the inspector.
+fn step_hit(cx: &mut PanelCtx<'_>, back: bool) {
     use crate::ui::state::Selection;
-    if let Some(b) = cx.derived.body_hits.iter().next() {
-        cx.out.push(Command::Focus(Selection::Body(b.clone())));
-    } else if let Some(p) = cx.derived.power_hits.iter().next() {
-        cx.out.push(Command::Select(Selection::Power(p.clone())));
+    let bodies: Vec<&crate::model::BodyId> = cx
+        .derived
+        .lane_order
+        .iter()
+        .filter_map(|j| cx.derived.bodies_by_jurisdiction.get(j))
+        .flatten()
+        .filter(|b| cx.derived.body_hits.contains(*b))
+        .collect();
+    let total = bodies.len() + cx.derived.power_hits.len();
+    if total == 0 {
+        return;
+    }
+    let at = match (cx.state.search_at, back) {
+        (None, false) => 0,
+        (None, true) => total - 1,
+        (Some(at), false) => (at + 1) % total,
+        (Some(at), true) => (at + total - 1) % total,
+    };
+    cx.state.search_at = Some(at);
+    let selection = match bodies.get(at) {
+        Some(b) => Selection::Body((*b).clone()),
+        None => match cx.derived.power_hits.iter().nth(at - bodies.len()) {
+            Some(p) => Selection::Power(p.clone()),
+            None => return,
+        },
+    };
+    match selection {
+        Selection::Body(_) => cx.out.push(Command::Focus(selection)),
+        _ => cx.out.push(Command::Select(selection)),
     }
 }
 

@@ -1,25 +1,38 @@
 //! 分配表: one row per (power, territory) with code, name, the territory (辖区: a street by its
-//! full name, 「甲区东街道」, or a district), kind, field, basis, the lead body before → after and
-//! the status. Rows follow the filters (field, kind, district, findings); a click on a header
-//! sorts (the 辖区 column does not: rows of one power are in territory order already); only the
-//! visible rows are laid out (`ScrollArea::show_rows`).
+//! full name, 「甲区东街道」, a district, or 全市 for a plan without districts), kind, field,
+//! basis, the lead body before → after and the status. Rows follow the filters (field, kind,
+//! district, findings); a click on a header sorts (the 辖区 column does not: rows of one power
+//! are in territory order already); only the visible rows are laid out
+//! (`ScrollArea::show_rows`).
+//!
+//! The columns fit the central panel (issue 17: at 1600 px the 状态 column was cut off under
+//! the inspector): each has a narrowest width and a share of the room left over, so that at a
+//! 1280 px window with both side panels open every column shows, in Chinese and in English.
+//! Text that does not fit is cut with an ellipsis and shown whole on hover. A column's right
+//! edge in the header can be dragged to resize it (the widths are view state, kept in egui's
+//! memory like egui-snarl's, not in the plan); a double-click there gives the fitted widths
+//! back. Only when the columns were widened past the panel does the table scroll sideways.
 
 pub mod rows;
 
 use std::sync::Arc;
 
-use egui::{Label, RichText, ScrollArea, Sense, Ui};
+use egui::{Align, Label, Layout, Rect, RichText, ScrollArea, Sense, Ui, UiBuilder, pos2, vec2};
 
 pub use self::rows::{AllocationRows, Row, Status};
 use crate::analysis::finding::place_name;
+use crate::lang::Lang;
+use crate::model::{JurisdictionId, Level, State};
 use crate::ui::command::Command;
 use crate::ui::i18n::T;
+use crate::ui::i18n::tables::Tt;
 use crate::ui::panels::PanelCtx;
 use crate::ui::state::Selection;
 use crate::ui::theme;
 
 impl Status {
-    fn label(self) -> T {
+    /// The status's name in the table.
+    pub fn label(self) -> T {
         match self {
             Status::Gap => T::Gaps,
             Status::Overlap => T::Overlaps,
@@ -28,7 +41,8 @@ impl Status {
         }
     }
 
-    fn color(self) -> egui::Color32 {
+    /// The status's colour.
+    pub fn color(self) -> egui::Color32 {
         match self {
             Status::Gap => theme::GAP,
             Status::Overlap => theme::OVERLAP,
@@ -38,19 +52,74 @@ impl Status {
     }
 }
 
-/// The columns as shown: header, width and the sort column it stands for (`None`: it does not
-/// sort).
-const COLUMNS: [(T, f32, Option<rows::SortColumn>); 9] = [
-    (T::ColCode, 92.0, Some(0)),
-    (T::Name, 210.0, Some(1)),
-    (T::ColPlace, 120.0, None),
-    (T::Kind, 74.0, Some(2)),
-    (T::Field, 74.0, Some(3)),
-    (T::Basis, 150.0, Some(4)),
-    (T::ColBefore, 160.0, Some(5)),
-    (T::ColAfter, 160.0, Some(6)),
-    (T::ColStatus, 56.0, Some(7)),
+/// A column as shown: its header, the narrowest it gets, its share of the room left over, and
+/// the sort column it stands for (`None`: it does not sort).
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    /// The header.
+    pub label: T,
+    /// The narrowest width, in points.
+    pub min_w: f32,
+    /// Its share of the width beyond the narrowest.
+    pub weight: f32,
+    /// The sort column it stands for.
+    pub sort: Option<rows::SortColumn>,
+}
+
+const fn column(label: T, min_w: f32, weight: f32, sort: Option<rows::SortColumn>) -> Column {
+    Column {
+        label,
+        min_w,
+        weight,
+        sort,
+    }
+}
+
+/// The columns, left to right. Their narrowest widths (at least their headers', and the 辖区
+/// column its longest territory's, see [`column_widths`]) add up to about 730 points for the
+/// seed in Chinese and 720 in English: the central panel of a 1280 px window with the side
+/// panels at their default widths is about 750.
+pub const COLUMNS: [Column; 9] = [
+    column(T::ColCode, 78.0, 0.4, Some(0)),
+    column(T::Name, 110.0, 3.0, Some(1)),
+    column(T::ColPlace, 72.0, 0.6, None),
+    column(T::Kind, 60.0, 0.2, Some(2)),
+    column(T::Field, 64.0, 0.4, Some(3)),
+    column(T::Basis, 56.0, 2.0, Some(4)),
+    column(T::ColBefore, 84.0, 1.4, Some(5)),
+    column(T::ColAfter, 84.0, 1.4, Some(6)),
+    column(T::ColStatus, 52.0, 0.2, Some(7)),
 ];
+
+/// Room between a cell's text and the next column.
+pub const CELL_PAD: f32 = 6.0;
+
+/// The widths of columns that share `room` points: each its narrowest, and what is left over
+/// shared by weight; if the narrowest widths do not fit, those (the table then scrolls).
+pub fn fit_widths(columns: &[(f32, f32)], room: f32) -> Vec<f32> {
+    let narrowest: f32 = columns.iter().map(|c| c.0).sum();
+    let weights: f32 = columns.iter().map(|c| c.1).sum();
+    let spare = (room - narrowest).max(0.0);
+    columns
+        .iter()
+        .map(|&(min_w, weight)| {
+            if weights > 0.0 {
+                min_w + spare * weight / weights
+            } else {
+                min_w
+            }
+        })
+        .collect()
+}
+
+/// The name of a territory as the 辖区 column shows it: a street with its district, a district,
+/// or 全市 for the city (a plan without districts is checked on the city).
+pub fn territory_text(state: &State, id: &JurisdictionId, lang: Lang) -> String {
+    match state.jurisdiction(id) {
+        Some(j) if j.level == Level::City => Tt::WholeCity.get(lang).to_owned(),
+        _ => place_name(state, id, lang),
+    }
+}
 
 /// The rows under the current filters and sort, brought up to date with the document (see
 /// [`AllocationRows::refresh`]); shared with the frame that draws them.
@@ -66,99 +135,336 @@ fn current_rows(cx: &mut PanelCtx<'_>) -> Arc<AllocationRows> {
     table.rows.clone()
 }
 
+/// The rows that the search box's text finds: those of a power it finds, or of a power held by
+/// a body it finds. Worked out once per document revision, search text, filters and sort (a
+/// province's half a million rows are not walked per frame).
+#[derive(Clone, Debug, Default)]
+pub struct SearchedRows {
+    key: Option<(u64, String, crate::ui::state::Filters, usize, bool)>,
+    /// Positions in the table's rows of the rows found, in the table's order.
+    pub indices: Vec<usize>,
+}
+
+/// The rows the search finds, or `None` when the search box is empty.
+fn searched_rows(
+    cx: &mut PanelCtx<'_>,
+    rows: &AllocationRows,
+) -> Option<std::sync::Arc<SearchedRows>> {
+    let search = cx.state.search.trim();
+    if search.is_empty() {
+        return None;
+    }
+    // The hits are the derived numbers' (the search text as they last saw it, which a frame
+    // that just typed may not have reached yet).
+    let key = (
+        cx.doc.revision(),
+        cx.derived.searched_for().unwrap_or_default().to_owned(),
+        cx.state.filters.clone(),
+        cx.state.table.sort_column,
+        cx.state.table.descending,
+    );
+    let cached = &mut cx.state.table.searched;
+    if cached.key.as_ref() != Some(&key) {
+        let state = cx.doc.state();
+        let mut found: std::collections::HashSet<&crate::model::PowerId> =
+            cx.derived.power_hits.iter().collect();
+        for body in &cx.derived.body_hits {
+            found.extend(state.holdings_of_body(body).map(|h| &h.power));
+        }
+        let indices = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| found.contains(row.power))
+            .map(|(i, _)| i)
+            .collect();
+        *cached = std::sync::Arc::new(SearchedRows {
+            key: Some(key),
+            indices,
+        });
+    }
+    Some(cached.clone())
+}
+
+/// Where the widths a user dragged are kept (egui's memory: view state, not the plan's).
+fn widths_id() -> egui::Id {
+    egui::Id::unique("allocation-column-widths")
+}
+
+/// The columns' widths: those the user dragged, else fitted to `room`. A column is never
+/// narrower than its header (with the sort arrow, when it sorts the rows), nor the status
+/// column than its longest status, in the language shown.
+fn column_widths(ui: &Ui, cx: &PanelCtx<'_>, room: f32) -> Vec<f32> {
+    let dragged: Option<Vec<f32>> = ui.data(|d| d.get_temp(widths_id()));
+    if let Some(w) = dragged.filter(|w| w.len() == COLUMNS.len()) {
+        return w;
+    }
+    let lang = cx.state.lang;
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let measure = |text: &str| {
+        ui.painter()
+            .layout_no_wrap(text.to_owned(), font.clone(), egui::Color32::PLACEHOLDER)
+            .size()
+            .x
+    };
+    let columns = COLUMNS.map(|c| {
+        let arrow = if c.sort == Some(cx.state.table.sort_column) {
+            measure(" ↓")
+        } else {
+            0.0
+        };
+        let mut min_w = c
+            .min_w
+            .max(measure(c.label.get(lang)) + arrow + CELL_PAD + 2.0);
+        if c.label == T::ColPlace {
+            min_w = min_w.max(measure(&longest_territory(ui, cx)) + CELL_PAD + 2.0);
+        }
+        if c.label == T::ColStatus {
+            for status in [Status::Gap, Status::Overlap, Status::Changed, Status::Ok] {
+                min_w = min_w.max(measure(status.label().get(lang)) + CELL_PAD + 2.0);
+            }
+        }
+        (min_w, c.weight)
+    });
+    fit_widths(&columns, room)
+}
+
+/// The widest a territory's name makes the 辖区 column (a long street name is cut, and shown
+/// whole on hover).
+const PLACE_MAX_CHARS: usize = 12;
+
+/// The longest name of a territory in the 辖区 column (by characters, at most
+/// [`PLACE_MAX_CHARS`]), so that the column shows the whole name: looked up once per document
+/// revision and language (a province has 1,350 territories), kept in egui's memory.
+fn longest_territory(ui: &Ui, cx: &PanelCtx<'_>) -> String {
+    let lang = cx.state.lang;
+    let key = (cx.doc.revision(), lang == Lang::Zh);
+    let id = egui::Id::unique("allocation-longest-territory");
+    let cached: Option<((u64, bool), String)> = ui.data(|d| d.get_temp(id));
+    if let Some((built_for, text)) = cached
+        && built_for == key
+    {
+        return text;
+    }
+    let state = cx.doc.state();
+    let longest = cx
+        .doc
+        .analysis()
+        .coverage
+        .territories()
+        .iter()
+        .map(|t| territory_text(state, t, lang))
+        .max_by_key(|t| t.chars().count())
+        .map(|t| t.chars().take(PLACE_MAX_CHARS).collect::<String>())
+        .unwrap_or_default();
+    ui.data_mut(|d| d.insert_temp(id, (key, longest.clone())));
+    longest
+}
+
 /// Draws the table.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
     let rows = current_rows(cx);
+    let searched = searched_rows(cx, &rows);
+    let shown = searched.as_ref().map_or(rows.len(), |s| s.indices.len());
     ui.horizontal(|ui| {
         ui.label(RichText::new(T::TabAllocation.get(lang)).strong());
-        ui.label(crate::ui::i18n::rows_count(lang, rows.len()));
+        ui.label(crate::ui::i18n::rows_count(lang, shown));
+        if searched.is_some() {
+            ui.label(
+                RichText::new(crate::ui::i18n::help::table_searched(
+                    lang,
+                    cx.state.search.trim(),
+                ))
+                .color(theme::TEXT_WEAK),
+            );
+        }
         if cx.state.filters.any() && ui.button(T::CmdClearFilters.get(lang)).clicked() {
             cx.out.push(Command::ClearFilters);
         }
     });
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    // The room beside the vertical scroll bar.
+    let room = ui.available_width() - ui.spacing().scroll.allocated_width();
+    let widths = column_widths(ui, cx, room);
+    let total_w: f32 = widths.iter().sum();
     ScrollArea::horizontal()
         .id_salt("allocation-h")
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                for (label, width, sort) in COLUMNS {
-                    let Some(i) = sort else {
-                        ui.add_sized(
-                            [width, row_h],
-                            Label::new(RichText::new(label.get(lang)).strong()),
-                        );
-                        continue;
-                    };
-                    let arrow = match (cx.state.table.sort_column == i, cx.state.table.descending) {
-                        (true, false) => " ↑",
-                        (true, true) => " ↓",
-                        _ => "",
-                    };
-                    let r = ui.add_sized(
-                        [width, row_h],
-                        egui::Button::new(
-                            RichText::new(format!("{}{arrow}", label.get(lang))).strong(),
-                        )
-                        .frame(false),
-                    );
-                    if r.clicked() {
-                        let table = &mut cx.state.table;
-                        if table.sort_column == i {
-                            table.descending = !table.descending;
-                        } else {
-                            table.sort_column = i;
-                            table.descending = false;
-                        }
-                    }
-                }
-            });
+            header(ui, cx, &widths, row_h);
             ui.separator();
             let state = cx.doc.state();
             ScrollArea::vertical()
                 .id_salt("allocation-v")
                 .auto_shrink([false, false])
-                .show_rows(ui, row_h, rows.len(), |ui, range| {
+                .show_rows(ui, row_h, shown, |ui, range| {
                     let before = cx.derived.baseline_coverage(cx.doc);
                     let coverage = &cx.doc.analysis().coverage;
-                    for row in range.filter_map(|i| rows.get(i)) {
+                    let index = |i: usize| match &searched {
+                        Some(s) => s.indices.get(i).copied(),
+                        None => Some(i),
+                    };
+                    for row in range.filter_map(index).filter_map(|i| rows.get(i)) {
                         let Some(p) = state.power(row.power) else {
                             continue;
                         };
-                        let place = place_name(state, row.district, lang);
+                        let (rect, response) =
+                            ui.allocate_exact_size(vec2(total_w, row_h), Sense::click());
+                        let selected =
+                            matches!(&cx.state.selection, Selection::Power(s) if s == row.power);
+                        if selected {
+                            ui.painter().rect_filled(rect, 2.0, theme::SELECTED_FILL);
+                        } else if response.hovered() {
+                            ui.painter()
+                                .rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
+                        }
                         let cells = [
                             p.code.to_string(),
                             p.name.clone(),
-                            place,
+                            territory_text(state, row.district, lang),
                             lang.pick(p.kind.label_zh(), p.kind.label_en()).to_owned(),
                             p.field.clone(),
                             p.basis.clone(),
                             rows::lead_names(cx.doc, before.leads(row.power, row.district)),
                             rows::lead_names(cx.doc, coverage.leads(row.power, row.district)),
                         ];
-                        let r = ui
-                            .horizontal(|ui| {
-                                for (text, (_, width, _)) in cells.iter().zip(COLUMNS) {
-                                    ui.add_sized(
-                                        [width, row_h],
-                                        Label::new(text.as_str()).truncate(),
-                                    );
-                                }
-                                ui.add_sized(
-                                    [COLUMNS[8].1, row_h],
-                                    Label::new(
-                                        RichText::new(row.status.label().get(lang))
-                                            .color(row.status.color()),
-                                    ),
-                                );
-                            })
-                            .response
-                            .interact(Sense::click());
-                        if r.clicked() {
+                        let mut x = rect.left();
+                        for (text, width) in cells.into_iter().zip(&widths) {
+                            let text = if selected {
+                                RichText::new(text).color(theme::TEXT)
+                            } else {
+                                RichText::new(text)
+                            };
+                            cell(ui, cell_rect(x, rect, *width), text);
+                            x += width;
+                        }
+                        let status = row.status;
+                        cell(
+                            ui,
+                            cell_rect(x, rect, widths[COLUMNS.len() - 1]),
+                            RichText::new(status.label().get(lang)).color(status.color()),
+                        );
+                        if response.clicked() {
                             cx.out
                                 .push(Command::Select(Selection::Power(row.power.clone())));
                         }
                     }
                 });
         });
+}
+
+/// The rectangle of a cell that starts at `x` in a row.
+fn cell_rect(x: f32, row: Rect, width: f32) -> Rect {
+    Rect::from_min_max(
+        pos2(x, row.top()),
+        pos2(x + (width - CELL_PAD).max(8.0), row.bottom()),
+    )
+}
+
+/// One cell: its text on one line, cut with an ellipsis (whole on hover), vertically centred.
+fn cell(ui: &mut Ui, rect: Rect, text: RichText) {
+    ui.scope_builder(
+        UiBuilder::new()
+            .max_rect(rect)
+            .layout(Layout::left_to_right(Align::Center)),
+        |ui| {
+            ui.add(Label::new(text).truncate().selectable(false));
+        },
+    );
+}
+
+/// The header row: a button per sortable column (a click sorts, again reverses), a handle on
+/// each column's right edge to drag its width (a double-click gives the fitted widths back).
+fn header(ui: &mut Ui, cx: &mut PanelCtx<'_>, widths: &[f32], row_h: f32) {
+    let lang = cx.state.lang;
+    let total_w: f32 = widths.iter().sum();
+    let (rect, _) = ui.allocate_exact_size(vec2(total_w, row_h), Sense::hover());
+    let mut x = rect.left();
+    let mut dragged: Option<(usize, f32)> = None;
+    let mut reset = false;
+    for (i, (col, width)) in COLUMNS.iter().zip(widths).enumerate() {
+        let cell_rect = cell_rect(x, rect, *width);
+        match col.sort {
+            None => {
+                ui.scope_builder(
+                    UiBuilder::new()
+                        .max_rect(cell_rect)
+                        .layout(Layout::left_to_right(Align::Center)),
+                    |ui| {
+                        ui.add(
+                            Label::new(RichText::new(col.label.get(lang)).strong())
+                                .truncate()
+                                .selectable(false),
+                        );
+                    },
+                );
+            }
+            Some(sort) => {
+                let arrow = match (
+                    cx.state.table.sort_column == sort,
+                    cx.state.table.descending,
+                ) {
+                    (true, false) => " ↑",
+                    (true, true) => " ↓",
+                    _ => "",
+                };
+                let clicked = ui
+                    .scope_builder(
+                        UiBuilder::new()
+                            .max_rect(cell_rect)
+                            .layout(Layout::left_to_right(Align::Center)),
+                        |ui| {
+                            ui.add(
+                                egui::Button::new(
+                                    RichText::new(format!("{}{arrow}", col.label.get(lang)))
+                                        .strong(),
+                                )
+                                .frame(false)
+                                .truncate(),
+                            )
+                            .clicked()
+                        },
+                    )
+                    .inner;
+                if clicked {
+                    let table = &mut cx.state.table;
+                    if table.sort_column == sort {
+                        table.descending = !table.descending;
+                    } else {
+                        table.sort_column = sort;
+                        table.descending = false;
+                    }
+                }
+            }
+        }
+        x += width;
+        // The handle on the column's right edge (the last one's too: it widens the table).
+        let edge =
+            Rect::from_center_size(pos2(x - CELL_PAD / 2.0, rect.center().y), vec2(6.0, row_h));
+        let handle = ui
+            .interact(
+                edge,
+                ui.scope_id().with(("allocation-resize", i)),
+                Sense::click_and_drag(),
+            )
+            .on_hover_cursor(egui::CursorIcon::ResizeColumn)
+            .on_hover_text(Tt::ColumnsHelp.get(lang));
+        let stroke = if handle.hovered() || handle.dragged() {
+            ui.visuals().widgets.hovered.fg_stroke
+        } else {
+            ui.visuals().widgets.noninteractive.bg_stroke
+        };
+        ui.painter().vline(edge.center().x, rect.y_range(), stroke);
+        if handle.double_clicked() {
+            reset = true;
+        } else if handle.dragged() {
+            dragged = Some((i, handle.drag_delta().x));
+        }
+    }
+    if reset {
+        ui.data_mut(|d| d.remove::<Vec<f32>>(widths_id()));
+    } else if let Some((i, dx)) = dragged {
+        let mut now = widths.to_vec();
+        now[i] = (now[i] + dx).max(COLUMNS[i].min_w);
+        ui.data_mut(|d| d.insert_temp(widths_id(), now));
+    }
 }
