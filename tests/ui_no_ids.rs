@@ -159,6 +159,14 @@ fn no_window_text_names_a_body_a_place_or_a_scenario_by_its_id() {
             }
         }
     }
+    // Every menu of the menu bar, open.
+    for menu in ["文件", "编辑", "视图", "方案", "帮助"] {
+        h.get_by_label(menu).click();
+        h.run();
+        walk.look(&mut h, &format!("menu {menu}"));
+        h.key_press(egui::Key::Escape);
+        h.run();
+    }
     // Dialogs: the rules panel, a transfer, a grant, the guide.
     push(&mut h, Command::ShowRules);
     walk.look(&mut h, "规则设置");
@@ -248,6 +256,7 @@ fn no_export_names_a_body_a_place_or_a_scenario_by_its_id_outside_code_columns()
             ExportFormat::Markdown,
             ExportFormat::Html,
             ExportFormat::Svg,
+            ExportFormat::Dot,
         ] {
             let bytes = shiquan::io::export::export_bytes(&plan, format, &options)
                 .expect("the export is made");
@@ -302,6 +311,15 @@ fn no_export_names_a_body_a_place_or_a_scenario_by_its_id_outside_code_columns()
                         })
                         .collect();
                     cells_outside_code_columns(rows)
+                }
+                ExportFormat::Dot => {
+                    // A graph description: its labels, not the node names of its syntax.
+                    let text = String::from_utf8(bytes).expect("UTF-8");
+                    text.split("label=\"")
+                        .skip(1)
+                        .filter_map(|t| t.split_once('"').map(|(v, _)| v.to_owned()))
+                        .collect::<Vec<_>>()
+                        .join("\n")
                 }
                 _ => {
                     // A picture: only what is drawn as text, not the element ids of the SVG.

@@ -173,7 +173,7 @@ fn interact_lanes(ui: &Ui, cx: &mut PanelCtx<'_>, layout: &Layout, t: Transform,
                 ui.scope_id().with(("lane", &lane.id)),
                 Sense::click(),
             )
-            .on_hover_text(lane.name.as_str());
+            .on_hover_text(super::i18n::menus::lane_tip(lang, &lane.name));
         if response.clicked() {
             cx.out
                 .push(Command::Select(Selection::Jurisdiction(lane.id.clone())));
@@ -294,7 +294,17 @@ fn interact_body(
             ui.scope_id().with(("body", &b.id)),
             Sense::click_and_drag(),
         )
-        .on_hover_text(body_tooltip(cx.doc, cx.state.lang, &b.id));
+        .on_hover_text({
+            let badges = cx.derived.by_body.get(&b.id).copied().unwrap_or_default();
+            let mut tip = body_tooltip(cx.doc, cx.state.lang, &b.id);
+            for line in
+                super::i18n::menus::badge_lines(cx.state.lang, badges.overlaps, badges.rules)
+            {
+                tip.push('\n');
+                tip.push_str(&line);
+            }
+            tip
+        });
     menus::body_menu(cx, &response, &b.id);
     if response.hovered() {
         *hovered = Some(b.id.clone());

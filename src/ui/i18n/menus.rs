@@ -96,3 +96,31 @@ pub fn place_details(lang: Lang) -> &'static str {
 pub fn copy_text(lang: Lang) -> &'static str {
     lang.pick("复制文字", "Copy the text")
 }
+
+/// What a box's badges mean, for its tooltip: one line per badge it shows.
+pub fn badge_lines(lang: Lang, overlaps: usize, rules: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    if overlaps > 0 {
+        lines.push(match lang {
+            Lang::Zh => format!("多头 {overlaps}：该单位在 {overlaps} 处与其他单位同时主办同一事项"),
+            Lang::En => format!("Overlaps {overlaps}: it leads a power another body also leads, in {overlaps} places"),
+        });
+    }
+    if rules > 0 {
+        lines.push(match lang {
+            Lang::Zh => format!("原则 {rules}：{rules} 条原则或法律问题涉及该单位（见问题清单）"),
+            Lang::En => format!(
+                "Rules {rules}: {rules} principle or legal findings name it (see the findings)"
+            ),
+        });
+    }
+    lines
+}
+
+/// A lane title's tooltip: its whole name, and what a click shows.
+pub fn lane_tip(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{name}\n点击：在属性中列出该辖区的管理盲区和多头执法"),
+        Lang::En => format!("{name}\nClick: list its gaps and overlaps in the inspector"),
+    }
+}
