@@ -99,7 +99,7 @@ pub fn preview(
         match operation.apply(state) {
             Ok(changes) => {
                 applied.push(changes);
-                if let Err(e) = scenarios_apply(state, setting.scenarios) {
+                if let Err(e) = crate::plan::scenarios_apply(setting.scenarios, state) {
                     refused = Some((i, e));
                     break;
                 }
@@ -156,35 +156,6 @@ pub fn preview_all(
         .iter()
         .map(|fix| preview(&fix.operations, &mut state, &mut analysis, setting))
         .collect()
-}
-
-/// Whether every scenario still applies on top of `state` (each applied and reverted in
-/// place), as the document requires of an edit of the baseline.
-fn scenarios_apply(state: &mut State, scenarios: &[Scenario]) -> Result<(), OpError> {
-    for scenario in scenarios {
-        let mut applied = Vec::with_capacity(scenario.operations.len());
-        let mut failure = None;
-        for (i, op) in scenario.operations.iter().enumerate() {
-            match op.apply(state) {
-                Ok(changes) => applied.push(changes),
-                Err(error) => {
-                    failure = Some(OpError::BreaksScenario {
-                        scenario: scenario.id.clone(),
-                        index: i + 1,
-                        error: Box::new(error),
-                    });
-                    break;
-                }
-            }
-        }
-        for changes in applied.iter().rev() {
-            changes.revert(state);
-        }
-        if let Some(e) = failure {
-            return Err(e);
-        }
-    }
-    Ok(())
 }
 
 fn refresh(

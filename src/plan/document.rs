@@ -36,7 +36,7 @@ fn follow(graph: &mut PlanGraph, state: &State, entries: &[Entry]) -> Touched {
 
 /// Whether every scenario applies on top of `state` (the baseline being edited): each one is
 /// applied and reverted in place, which costs its operations, not a copy of the state.
-fn scenarios_apply(scenarios: &[Scenario], state: &mut State) -> Result<(), OpError> {
+pub fn scenarios_apply(scenarios: &[Scenario], state: &mut State) -> Result<(), OpError> {
     for scenario in scenarios {
         let mut applied = Vec::with_capacity(scenario.operations.len());
         let mut failure = None;

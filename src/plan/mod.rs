@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::rules::RuleConfig;
 use crate::model::{ScenarioId, State};
-pub use document::{ChangesSince, Document, View};
+pub use document::{ChangesSince, Document, View, scenarios_apply};
 pub use history::{DropReason, DroppedStep, History, LaterSteps, Replayed};
 pub use operation::{BodyEdit, ChangeSet, OpError, Operation, PowerEdit, TransferMode};
 
