@@ -327,6 +327,13 @@ impl ShiquanApp {
         )
     }
 
+    /// Shows a refusal of the plan's own (a scenario's name taken, a view that does not apply)
+    /// in the interface's language: such messages are written "中文 (English)".
+    fn say_plan_error(&mut self, message: &str) {
+        let text = super::streets::in_language(message, self.state.lang).to_owned();
+        self.say(text, true);
+    }
+
     /// Shows a message in the status bar (`error`: in the error colour).
     pub fn say(&mut self, text: String, error: bool) {
         self.state.message = Some(StatusMessage { text, error });
@@ -434,7 +441,7 @@ impl ShiquanApp {
                 if let Some(id) = self.doc.view().scenario().cloned()
                     && let Err(e) = self.doc.rename_scenario(&id, name)
                 {
-                    self.say(e.to_string(), true);
+                    self.say_plan_error(&e.to_string());
                 }
             }
             Command::DeleteScenarioConfirmed => {
@@ -442,7 +449,7 @@ impl ShiquanApp {
                 if let Some(id) = self.doc.view().scenario().cloned() {
                     match self.doc.delete_scenario(&id) {
                         Ok(()) => self.state.compare = false,
-                        Err(e) => self.say(e.to_string(), true),
+                        Err(e) => self.say_plan_error(&e.to_string()),
                     }
                 }
             }
@@ -762,7 +769,7 @@ impl ShiquanApp {
                 }
                 self.remember_view();
             }
-            Err(e) => self.say(e.to_string(), true),
+            Err(e) => self.say_plan_error(&e.to_string()),
         }
     }
 
@@ -781,7 +788,7 @@ impl ShiquanApp {
             _ => self.doc.new_scenario(id, name),
         };
         if let Err(e) = result {
-            self.say(e.to_string(), true);
+            self.say_plan_error(&e.to_string());
         }
     }
 
