@@ -1,0 +1,493 @@
+//! The application: the open [`Document`], the window's [`UiState`], and the command queue.
+//!
+//! Each frame draws the panels (which read the document and push [`Command`]s), then applies the
+//! queued commands in order. Only [`ShiquanApp::apply`] changes the document, so every edit is
+//! an operation with exact undo, and tests drive the same path through [`ShiquanApp::push`].
+//!
+//! By concern: this file dispatches commands and draws the frame; [`edits`] applies edits
+//! (gestures, the question before an edit at an earlier step, grants, views, scenarios);
+//! [`files`] is the file flow (guard, open, save, import, export, the window's own file
+//! dialog); [`autosave`] keeps unsaved changes safe and remembers the view.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use egui::{Panel, Ui};
+
+use super::canvas::{self, CanvasCache};
+use super::command::Command;
+use super::derived::Derived;
+use super::files::{FileDialogs, RecentFiles};
+use super::i18n::{self, T};
+use super::jobs::Jobs;
+use super::panels::{self, PanelCtx};
+use super::state::{
+    Dialog, GrantDialog, PendingAction, RulesDialog, Selection, StatusMessage, Tab, UiState,
+};
+use super::tables;
+use crate::io::recovery::FileStamp;
+use crate::lang::Lang;
+use crate::plan::{Document, Plan};
+
+mod autosave;
+mod edits;
+mod files;
+
+pub use autosave::Autosave;
+
+/// The planner's window.
+pub struct ShiquanApp {
+    doc: Document,
+    state: UiState,
+    derived: Derived,
+    canvas: CanvasCache,
+    queue: Vec<Command>,
+    dialogs: Box<dyn FileDialogs>,
+    recent: RecentFiles,
+    path: Option<PathBuf>,
+    shown_title: String,
+    allow_close: bool,
+    fonts_checked: bool,
+    jobs: Jobs,
+    comparison: tables::compare::CompareCache,
+    autosave: Autosave,
+    stamp: Option<FileStamp>,
+}
+
+impl ShiquanApp {
+    /// The window on a plan, opened from `path` if it came from a file, autosaving by
+    /// `autosave`; offers to recover an autosaved copy newer than the file.
+    pub fn new(
+        plan: Plan,
+        path: Option<PathBuf>,
+        dialogs: Box<dyn FileDialogs>,
+        recent: RecentFiles,
+        lang: Lang,
+        autosave: Autosave,
+    ) -> Self {
+        let mut app = Self {
+            doc: Document::new(plan),
+            state: UiState {
+                lang,
+                ..UiState::default()
+            },
+            derived: Derived::default(),
+            canvas: CanvasCache::default(),
+            queue: Vec::new(),
+            dialogs,
+            recent,
+            path,
+            shown_title: String::new(),
+            allow_close: false,
+            fonts_checked: false,
+            jobs: Jobs::default(),
+            comparison: tables::compare::CompareCache::default(),
+            stamp: None,
+            autosave,
+        };
+        app.stamp = app.path.as_deref().and_then(FileStamp::of);
+        app.show_remembered_scenario();
+        app.offer_recovery();
+        app.refresh_derived();
+        app
+    }
+
+    /// The window for a test: no file, no recent list on disk, Chinese, no autosave of untitled
+    /// plans (a plan file's sidecar still sits beside it).
+    pub fn new_for_test(plan: Plan, dialogs: Box<dyn FileDialogs>) -> Self {
+        Self::new(
+            plan,
+            None,
+            dialogs,
+            RecentFiles::in_memory(),
+            Lang::Zh,
+            Autosave::new(Duration::from_secs(30), None),
+        )
+    }
+
+    /// The window for a test on a plan file (as `shiquan FILE` opens it).
+    pub fn new_for_test_on_file(
+        plan: Plan,
+        path: PathBuf,
+        dialogs: Box<dyn FileDialogs>,
+        autosave: Autosave,
+    ) -> Self {
+        Self::new(
+            plan,
+            Some(path),
+            dialogs,
+            RecentFiles::in_memory(),
+            Lang::Zh,
+            autosave,
+        )
+    }
+
+    /// The open document.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// The window's state.
+    pub fn ui_state(&self) -> &UiState {
+        &self.state
+    }
+
+    /// The window's state, for tests that set a filter or a search.
+    pub fn ui_state_mut(&mut self) -> &mut UiState {
+        &mut self.state
+    }
+
+    /// The cached numbers (finding counts, search hits).
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    /// The 方案对比 tab's comparison, as last refreshed (for tests).
+    pub fn comparison(&self) -> &tables::compare::CompareCache {
+        &self.comparison
+    }
+
+    /// The lanes view as last drawn: its layout and where it sits on screen.
+    pub fn canvas(&self) -> &CanvasCache {
+        &self.canvas
+    }
+
+    /// The file the plan is saved in.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Queues a command, as a menu or a shortcut does; it runs after the next frame's panels.
+    pub fn push(&mut self, command: Command) {
+        self.queue.push(command);
+    }
+
+    /// Applies every queued command now.
+    pub fn run_commands(&mut self, ctx: Option<&egui::Context>) {
+        let queue = std::mem::take(&mut self.queue);
+        for command in queue {
+            self.apply(command, ctx);
+        }
+        self.refresh_derived();
+    }
+
+    fn refresh_derived(&mut self) {
+        self.derived
+            .refresh(&self.doc, &self.state.search, &self.state.filters);
+    }
+
+    /// The window title: plan title, file and unsaved marker.
+    pub fn title(&self) -> String {
+        let file = self.path.as_ref().map_or_else(
+            || T::NoFile.get(self.state.lang).to_owned(),
+            |p| p.display().to_string(),
+        );
+        let dirty = if self.doc.is_dirty() { "● " } else { "" };
+        format!(
+            "{dirty}{} — {file} — {}",
+            self.doc.plan_unsynced().title,
+            T::AppName.get(self.state.lang)
+        )
+    }
+
+    /// Shows a refusal of the plan's own (a scenario's name taken, a view that does not apply)
+    /// in the interface's language: such messages are written "中文 (English)".
+    fn say_plan_error(&mut self, message: &str) {
+        let text = super::streets::in_language(message, self.state.lang).to_owned();
+        self.say(text, true);
+    }
+
+    /// Shows a message in the status bar (`error`: in the error colour).
+    pub fn say(&mut self, text: String, error: bool) {
+        self.state.message = Some(StatusMessage { text, error });
+    }
+
+    /// Applies one command.
+    #[allow(clippy::too_many_lines)]
+    pub fn apply(&mut self, command: Command, ctx: Option<&egui::Context>) {
+        let lang = self.state.lang;
+        match command {
+            Command::NewPlan => self.guard(PendingAction::NewPlan, ctx),
+            Command::Open => self.guard(PendingAction::Open(None), ctx),
+            Command::OpenPath(p) => self.guard(PendingAction::Open(Some(p)), ctx),
+            Command::Quit => self.guard(PendingAction::Quit, ctx),
+            command @ (Command::Save
+            | Command::SaveAs
+            | Command::ConfirmSave
+            | Command::ConfirmDiscard
+            | Command::Recover
+            | Command::DiscardRecovery
+            | Command::OverwriteOnDisk) => self.apply_file_command(&command, ctx),
+            command @ (Command::NewScenario
+            | Command::DuplicateScenario
+            | Command::RenameScenario
+            | Command::DeleteScenario
+            | Command::CreateScenario { .. }
+            | Command::RenameScenarioTo(_)
+            | Command::DeleteScenarioConfirmed) => self.apply_scenario_command(command),
+            Command::CloseDialog => {
+                self.state.dialog = panels::history::after_close(self.state.dialog.take());
+            }
+            Command::Undo => {
+                if !self.doc.undo() {
+                    self.say(T::NothingToUndo.get(lang).into(), false);
+                }
+            }
+            Command::Redo => {
+                if !self.doc.redo() {
+                    self.say(T::NothingToRedo.get(lang).into(), false);
+                }
+            }
+            Command::Find => self.state.focus_search = true,
+            Command::DeleteSelection => self.delete_selection(),
+            Command::FitView => {
+                self.state.canvas.fit_requested = true;
+                self.state.tab = Tab::Lanes;
+            }
+            Command::ToggleCompare => {
+                self.state.compare = !self.state.compare && self.doc.view().scenario().is_some();
+            }
+            Command::SetLang(l) => self.state.lang = l,
+            Command::ShowTab(tab) => self.state.tab = tab,
+            Command::ClearFilters => self.state.filters = super::state::Filters::default(),
+            Command::SwitchView(view) => self.switch_view(view),
+            Command::Apply(op) => self.apply_operations(vec![op]),
+            Command::ApplyAll(ops) => {
+                if matches!(self.state.dialog, Some(Dialog::Transfer { .. })) {
+                    self.state.dialog = None;
+                }
+                self.apply_operations(ops);
+            }
+            Command::PromptTransfer { powers, to } => {
+                self.state.dialog = Some(Dialog::Transfer {
+                    powers,
+                    to,
+                    mode: crate::plan::TransferMode::Transfer,
+                    authority: String::new(),
+                    document: String::new(),
+                });
+            }
+            Command::JumpTo(step) => self.doc.jump_to(step),
+            Command::Select(selection) => self.state.selection = selection,
+            Command::Focus(selection) => {
+                self.state.tab = Tab::Lanes;
+                self.open_district_of(&selection);
+                self.state.canvas.focus = Some(selection.clone());
+                if let Selection::Body(b) = &selection {
+                    self.state.canvas.selected_bodies = std::iter::once(b.clone()).collect();
+                }
+                self.state.selection = selection;
+            }
+            Command::About => self.state.dialog = Some(Dialog::About),
+            Command::Export(format) => self.start_export(format),
+            Command::ImportList => self.guard(PendingAction::Import, ctx),
+            Command::ConfirmImport => self.confirm_import(),
+            Command::ReadSheet(sheet) => self.read_sheet(sheet),
+            Command::CancelJob => {
+                if self.jobs.running().is_some() {
+                    self.jobs.cancel();
+                    self.say(T::JobCancelled.get(lang).into(), false);
+                }
+            }
+            Command::ShowRules => {
+                let dialog = RulesDialog::of(&self.doc.plan_unsynced().rules);
+                self.state.dialog = Some(Dialog::Rules(dialog));
+            }
+            Command::SetRules(rules) => {
+                self.state.dialog = None;
+                if rules != self.doc.plan_unsynced().rules {
+                    self.doc.set_rules(rules);
+                }
+            }
+            Command::OpenGrant(from) => {
+                let state = self.doc.state();
+                match GrantDialog::open(state, &from, &self.state.selection) {
+                    Some(dialog) => self.state.dialog = Some(Dialog::Grant(Box::new(dialog))),
+                    None => self.say(T::GrantNoDistricts.get(lang).into(), true),
+                }
+            }
+            Command::Grant(op) => self.grant(op),
+            Command::FileChosen(purpose, path) => self.file_chosen(purpose, path),
+            Command::Help => self.state.help_open = !self.state.help_open,
+            Command::OpenSeed => self.guard(PendingAction::OpenSeed, ctx),
+            Command::EditBeforeLaterSteps(later) => self.edit_before_later_steps(later),
+            Command::LeaveWithLaterSteps(keep) => self.leave_with_later_steps(keep),
+        }
+        self.drop_stale_selection();
+    }
+
+    fn ctx_parts(&mut self) -> PanelCtx<'_> {
+        PanelCtx {
+            doc: &self.doc,
+            state: &mut self.state,
+            derived: &self.derived,
+            out: &mut self.queue,
+        }
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.state.dialog.is_some() || self.jobs.running().is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        for command in Command::WITH_SHORTCUTS {
+            if typing && command.yields_to_text_edit() {
+                continue;
+            }
+            let hit = ctx.input_mut(|i| {
+                command.shortcut().is_some_and(|s| i.consume_shortcut(&s))
+                    || command
+                        .alternative_shortcut()
+                        .is_some_and(|s| i.consume_shortcut(&s))
+            });
+            if hit {
+                self.queue.push(command);
+            }
+        }
+    }
+
+    fn check_fonts(&mut self, ui: &Ui) {
+        if self.fonts_checked {
+            return;
+        }
+        self.fonts_checked = true;
+        let font = egui::FontId::proportional(14.0);
+        let ok = ui.fonts_mut(|f| f.has_glyphs(&font, "事权沙盘城市管理"));
+        self.state.cjk_missing = !ok;
+        if !ok {
+            self.state.lang = Lang::En;
+        }
+    }
+
+    fn close_requests(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.dialog = Some(Dialog::Unsaved {
+                then: PendingAction::Quit,
+            });
+        }
+    }
+
+    /// Draws one frame of the whole window (without applying the commands it queues).
+    pub fn draw(&mut self, ui: &mut Ui) {
+        self.check_fonts(ui);
+        self.refresh_derived();
+        if self.state.tab == Tab::Compare {
+            let pair = tables::compare::pair(&self.doc, self.state.compare_pair.as_ref());
+            self.comparison
+                .refresh(&mut self.doc, &self.derived, &pair, self.state.lang);
+        }
+        let recent = self.recent.paths();
+        let path = self.path.clone();
+        let mut cx = PanelCtx {
+            doc: &self.doc,
+            state: &mut self.state,
+            derived: &self.derived,
+            out: &mut self.queue,
+        };
+        if cx.state.cjk_missing {
+            Panel::top("font-banner")
+                .frame(
+                    egui::Frame::new()
+                        .fill(super::theme::BANNER_BG)
+                        .inner_margin(6.0),
+                )
+                .show(ui, |ui| {
+                    ui.label(
+                        egui::RichText::new(T::FontBanner.get(Lang::En)).color(super::theme::TEXT),
+                    );
+                });
+        }
+        Panel::top("top-bar").show(ui, |ui| panels::top_bar::show(ui, &mut cx, &recent));
+        Panel::bottom("status-bar").show(ui, |ui| {
+            panels::status::show(ui, &mut cx, path.as_deref());
+        });
+        Panel::bottom("findings")
+            .resizable(true)
+            .default_size(150.0)
+            .show(ui, |ui| panels::findings::show(ui, &mut cx));
+        Panel::left("tree")
+            .resizable(true)
+            .default_size(230.0)
+            .show(ui, |ui| panels::tree::show(ui, &mut cx));
+        Panel::right("inspector")
+            .resizable(true)
+            .default_size(280.0)
+            .show(ui, |ui| panels::inspector::show(ui, &mut cx));
+        let canvas = &mut self.canvas;
+        let comparison = &self.comparison;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for tab in Tab::ALL {
+                    let label = i18n::tab_label(tab).get(cx.state.lang);
+                    if ui.selectable_label(cx.state.tab == tab, label).clicked() {
+                        cx.state.tab = tab;
+                    }
+                }
+                if cx.state.tab == Tab::Lanes {
+                    ui.separator();
+                    cx.small_command(ui, Command::FitView, T::CmdFit, true);
+                    // Cut to the room left, with the whole text on hover: a long hint (the
+                    // English one) must not widen the centre past the inspector.
+                    let hint = T::LanesHelp.get(cx.state.lang);
+                    ui.add(
+                        egui::Label::new(
+                            egui::RichText::new(hint)
+                                .color(super::theme::TEXT_WEAK)
+                                .small(),
+                        )
+                        .truncate(),
+                    )
+                    .on_hover_text(hint);
+                }
+            });
+            ui.separator();
+            match cx.state.tab {
+                Tab::Lanes => canvas::show(ui, &mut cx, canvas),
+                Tab::Allocation => tables::allocation::show(ui, &mut cx),
+                Tab::Matrix => tables::matrix::show(ui, &mut cx),
+                Tab::Changes => tables::changes::show(ui, &mut cx),
+                Tab::Stats => tables::stats::show(ui, &mut cx),
+                Tab::Compare => tables::compare::show(ui, &mut cx, comparison),
+            }
+        });
+        panels::import::report_window(ui.ctx(), &mut cx);
+        panels::help::show(ui.ctx(), &mut cx);
+        match self.jobs.running() {
+            Some((kind, elapsed)) => panels::dialogs::progress(ui.ctx(), &mut cx, kind, elapsed),
+            None => panels::dialogs::show(ui.ctx(), &mut cx),
+        }
+    }
+}
+
+impl eframe::App for ShiquanApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        if let Some(outcome) = self.jobs.poll() {
+            self.finished(outcome);
+        }
+        if self.jobs.running().is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        self.close_requests(&ctx);
+        self.autosave_tick();
+        if self.doc.is_dirty() {
+            // Wake up for the next autosave even when nobody moves the mouse.
+            ctx.request_repaint_after(self.autosave.interval.max(Duration::from_millis(500)));
+        }
+        self.shortcuts(&ctx);
+        self.draw(ui);
+        let applied = !self.queue.is_empty();
+        self.run_commands(Some(&ctx));
+        let title = self.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+        // Commands change what the panels show: draw again with the result.
+        if applied {
+            ctx.request_repaint();
+        }
+    }
+}
