@@ -12,6 +12,8 @@
 //! - A fix's preview counts are the counts after `Document::apply_all` of its operations, and
 //!   the preview leaves the state and the analysis as they were.
 
+#![cfg(feature = "gui")] // the steps are named by the window's sentences
+
 use std::collections::BTreeSet;
 
 use shiquan::analysis::explain::{self, Explanation, Since};

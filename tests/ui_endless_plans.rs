@@ -3,6 +3,8 @@
 //! both), so the CLI and the window's open path refuse each after the cap, with a message,
 //! instead of reading until memory runs out. Unix only.
 
+#![cfg(feature = "gui")]
+
 #![cfg(unix)]
 
 #[path = "common/cli.rs"]

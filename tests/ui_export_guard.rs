@@ -2,6 +2,8 @@
 //! the input). Given the open plan's own name, or a link to it, in the export dialog, it
 //! refuses with a message and the file keeps its plan.
 
+#![cfg(feature = "gui")]
+
 mod ui_common;
 
 use shiquan::io::export::ExportFormat;

@@ -12,6 +12,8 @@
 //! (both views replayed). Once through the caches' API on many plans, once through the real
 //! app.
 
+#![cfg(feature = "gui")]
+
 mod common;
 mod ui_common;
 
