@@ -4,7 +4,6 @@
 //! instead of reading until memory runs out. Unix only.
 
 #![cfg(feature = "gui")]
-
 #![cfg(unix)]
 
 #[path = "common/cli.rs"]

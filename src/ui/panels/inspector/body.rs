@@ -1,141 +1,22 @@
-//! The right panel: every attribute of the selection, editable into a buffer; "应用修改" turns
-//! each changed attribute into one `EditBody` / `EditPower` operation. Below: the holdings, and
-//! the actions transfer to… / move (devolve, centralise) to… / merge into… / abolish. A street
-//! body lists the powers it holds by a grant (赋权) with their record, and takes the chosen ones
-//! back (收回, one `TakeBack`); a district with streets, its streets and their bodies, offer the
-//! grant dialog.
+//! A body in the inspector: its attributes and standing, approvals, the powers granted to it,
+//! its holdings, and the actions on it (transfer, merge, split, slots, abolish).
 
-use std::collections::BTreeSet;
+use egui::{ComboBox, DragValue, RichText, Ui};
 
-use egui::{ComboBox, DragValue, RichText, ScrollArea, TextEdit, Ui};
-
-use super::PanelCtx;
-use crate::model::{
-    Approval, Body, BodyId, BodyKind, JurisdictionId, Power, PowerId, PowerKind, Staffing, Standing,
-};
-use crate::plan::{BodyEdit, Operation, PowerEdit, TransferMode};
+use crate::model::{Approval, Body, BodyId, BodyKind, JurisdictionId, PowerId, Standing};
+use crate::plan::{BodyEdit, Operation, TransferMode};
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
+use crate::ui::panels::PanelCtx;
 use crate::ui::state::Selection;
 use crate::ui::theme;
 
-/// The attributes being edited, and the choices of the action rows.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Buffer {
-    key: Option<(Selection, u64)>,
-    name: String,
-    body_kind: Option<BodyKind>,
-    tags: String,
-    staffing: Staffing,
-    budget_wan: u64,
-    power_kind: Option<PowerKind>,
-    field: String,
-    basis: String,
-    /// 下划 / 上收至: the chosen jurisdiction.
-    pub move_to: Option<JurisdictionId>,
-    /// 并入: the chosen body.
-    pub merge_into: Option<BodyId>,
-    /// 划转事项: the chosen power.
-    pub transfer_power: Option<PowerId>,
-    /// 划转事项 to this body.
-    pub transfer_to: Option<BodyId>,
-    /// 划转事项 in this mode (划转 when unset).
-    pub transfer_mode: Option<TransferMode>,
-    /// 批准机关 being typed for the body's concentrations.
-    authority: String,
-    /// 文号 being typed for the body's concentrations.
-    document: String,
-    /// The granted powers chosen to be taken back (收回).
-    pub take_back: BTreeSet<PowerId>,
-    /// A jurisdiction's gaps and overlaps (a district's with its streets'), gaps first, found
-    /// the first time it is shown in a revision.
-    place_findings: Option<Vec<crate::analysis::Finding>>,
-}
-
-impl Buffer {
-    fn load_body(&mut self, b: &Body) {
-        self.name.clone_from(&b.name);
-        self.body_kind = Some(b.kind);
-        self.tags = b.tags.iter().cloned().collect::<Vec<_>>().join("，");
-        self.staffing = b.staffing;
-        self.budget_wan = b.budget_wan;
-    }
-
-    fn load_power(&mut self, p: &Power) {
-        self.name.clone_from(&p.name);
-        self.power_kind = Some(p.kind);
-        self.field.clone_from(&p.field);
-        self.basis.clone_from(&p.basis);
-    }
-}
-
-fn parse_tags(text: &str) -> BTreeSet<String> {
-    text.split([',', '，', '、', ' '])
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Draws the inspector.
-pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
-    ui.heading(cx.t(T::Inspector));
-    ui.separator();
-    let key = (cx.state.selection.clone(), cx.doc.revision());
-    if cx.state.inspector.key.as_ref() != Some(&key) {
-        let mut buffer = Buffer {
-            key: Some(key),
-            ..Buffer::default()
-        };
-        match &cx.state.selection {
-            Selection::Body(id) => {
-                if let Some(b) = cx.doc.state().body(id) {
-                    buffer.load_body(b);
-                }
-            }
-            Selection::Power(id) => {
-                if let Some(p) = cx.doc.state().power(id) {
-                    buffer.load_power(p);
-                }
-            }
-            _ => {}
-        }
-        cx.state.inspector = buffer;
-    }
-    ScrollArea::vertical()
-        .id_salt("inspector")
-        .auto_shrink([false, false])
-        .show(ui, |ui| match cx.state.selection.clone() {
-            Selection::Body(id) => match cx.doc.state().body(&id).cloned() {
-                Some(b) => body(ui, cx, &b),
-                None => nothing(ui, cx),
-            },
-            Selection::Power(id) => match cx.doc.state().power(&id).cloned() {
-                Some(p) => power(ui, cx, &p),
-                None => nothing(ui, cx),
-            },
-            Selection::Jurisdiction(id) => jurisdiction(ui, cx, &id),
-            Selection::None => nothing(ui, cx),
-        });
-}
-
-fn nothing(ui: &mut Ui, cx: &PanelCtx<'_>) {
-    ui.label(RichText::new(cx.t(T::NothingSelected)).color(theme::TEXT_WEAK));
-}
-
-fn labelled_text(ui: &mut Ui, label: &str, text: &mut String, multiline: bool) {
-    let l = ui.label(label);
-    let edit = if multiline {
-        TextEdit::multiline(text).desired_rows(2)
-    } else {
-        TextEdit::singleline(text)
-    };
-    ui.add(edit.desired_width(f32::INFINITY)).labelled_by(l.id);
-}
+#[allow(clippy::wildcard_imports)]
+use super::*;
 
 /// 主体资格 and 主管部门, each applied as soon as it is chosen; then the approvals of the
 /// concentrations the body received.
-fn standing_rows(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+pub(super) fn standing_rows(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     let lang = cx.state.lang;
     let standing_text = |s: Option<Standing>| match s {
         Some(s) => lang.pick(s.label_zh(), s.label_en()).to_owned(),
@@ -207,7 +88,7 @@ fn standing_rows(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
 
 /// The concentrations the body received, with their approving decisions, and one row to record
 /// a decision for all of them (a province's decision names the bureau and every item at once).
-fn approvals(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+pub(super) fn approvals(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     let lang = cx.state.lang;
     let received: Vec<(PowerId, Option<Approval>)> = cx
         .doc
@@ -263,7 +144,7 @@ fn approvals(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     }
 }
 
-fn labelled_number<N: egui::emath::Numeric>(ui: &mut Ui, label: &str, value: &mut N) {
+pub(super) fn labelled_number<N: egui::emath::Numeric>(ui: &mut Ui, label: &str, value: &mut N) {
     ui.horizontal(|ui| {
         let l = ui.label(label);
         ui.add(DragValue::new(value).range(0..=1_000_000))
@@ -271,7 +152,7 @@ fn labelled_number<N: egui::emath::Numeric>(ui: &mut Ui, label: &str, value: &mu
     });
 }
 
-fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+pub(super) fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     let lang = cx.state.lang;
     ui.label(RichText::new(&b.name).strong().size(16.0));
     ui.label(
@@ -350,7 +231,7 @@ fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
 
 /// A street body's powers held by a grant, each with its record; the chosen ones are taken back
 /// in one step.
-fn granted(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+pub(super) fn granted(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     let lang = cx.state.lang;
     let state = cx.doc.state();
     let list = crate::ui::streets::granted(state, &b.id);
@@ -402,7 +283,7 @@ fn granted(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     ui.separator();
 }
 
-fn apply_row(ui: &mut Ui, cx: &mut PanelCtx<'_>, ops: Vec<Operation>) {
+pub(super) fn apply_row(ui: &mut Ui, cx: &mut PanelCtx<'_>, ops: Vec<Operation>) {
     ui.horizontal(|ui| {
         let changed = !ops.is_empty();
         if ui
@@ -420,7 +301,7 @@ fn apply_row(ui: &mut Ui, cx: &mut PanelCtx<'_>, ops: Vec<Operation>) {
     });
 }
 
-fn holdings(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+pub(super) fn holdings(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     let lang = cx.state.lang;
     let state = cx.doc.state();
     let list: Vec<_> = state.holdings_of_body(&b.id).cloned().collect();
@@ -442,7 +323,7 @@ fn holdings(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     }
 }
 
-fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     let lang = cx.state.lang;
     let state = cx.doc.state();
     ui.label(RichText::new(T::Actions.get(lang)).strong());
@@ -619,223 +500,5 @@ fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         cx.out.push(Command::Apply(Operation::AbolishBody {
             body: b.id.clone(),
         }));
-    }
-}
-
-fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
-    let lang = cx.state.lang;
-    ui.label(RichText::new(&p.name).strong().size(16.0));
-    ui.label(RichText::new(p.code.as_str()).color(theme::TEXT_WEAK));
-    let buf = &mut cx.state.inspector;
-    labelled_text(ui, T::Name.get(lang), &mut buf.name, false);
-    ui.horizontal(|ui| {
-        let l = ui.label(T::Kind.get(lang));
-        let current = buf.power_kind.unwrap_or(p.kind);
-        ComboBox::from_id_salt("inspector-power-kind")
-            .selected_text(lang.pick(current.label_zh(), current.label_en()))
-            .show_ui(ui, |ui| {
-                for k in PowerKind::ALL {
-                    ui.selectable_value(
-                        &mut buf.power_kind,
-                        Some(k),
-                        lang.pick(k.label_zh(), k.label_en()),
-                    );
-                }
-            })
-            .response
-            .labelled_by(l.id);
-    });
-    labelled_text(ui, T::Field.get(lang), &mut buf.field, false);
-    labelled_text(ui, T::Basis.get(lang), &mut buf.basis, true);
-    let mut edits = Vec::new();
-    if buf.name.trim() != p.name && !buf.name.trim().is_empty() {
-        edits.push(PowerEdit::Name(buf.name.trim().to_owned()));
-    }
-    if let Some(k) = buf.power_kind.filter(|k| *k != p.kind) {
-        edits.push(PowerEdit::Kind(k));
-    }
-    if buf.field.trim() != p.field {
-        edits.push(PowerEdit::Field(buf.field.trim().to_owned()));
-    }
-    if buf.basis != p.basis {
-        edits.push(PowerEdit::Basis(buf.basis.clone()));
-    }
-    apply_row(
-        ui,
-        cx,
-        edits
-            .into_iter()
-            .map(|edit| Operation::EditPower {
-                power: p.code.clone(),
-                edit,
-            })
-            .collect(),
-    );
-    ui.separator();
-    ui.label(RichText::new(T::Holders.get(lang)).strong());
-    let state = cx.doc.state();
-    for h in state.holdings_of_power(&p.code) {
-        let role = lang.pick(h.role.label_zh(), h.role.label_en());
-        if ui
-            .selectable_label(false, format!("[{role}] {}", cx.body_name(&h.body)))
-            .clicked()
-        {
-            cx.out.push(Command::Focus(Selection::Body(h.body.clone())));
-        }
-    }
-    ui.separator();
-    ui.label(RichText::new(T::LeadsByDistrict.get(lang)).strong());
-    let coverage = &cx.doc.analysis().coverage;
-    for d in coverage.territories() {
-        let leads = coverage.leads(&p.code, d);
-        let names: Vec<String> = leads.iter().map(|b| cx.body_name(b)).collect();
-        let color = match leads.len() {
-            0 => theme::GAP,
-            1 => theme::OK,
-            _ => theme::OVERLAP,
-        };
-        let text = if names.is_empty() {
-            T::Nobody.get(lang).to_owned()
-        } else {
-            names.join("、")
-        };
-        let place = crate::analysis::finding::place_name(state, d, lang);
-        ui.label(RichText::new(format!("{place}：{text}")).color(color));
-    }
-}
-
-/// How many of a place's gaps and overlaps the inspector lists (the findings list has them all).
-const LISTED_PLACE_FINDINGS: usize = 40;
-
-/// A jurisdiction's gaps and overlaps (a district's with its streets'), gaps first: each names
-/// its power (and street), explains itself on hover and is focused by a click; the findings list
-/// shows them all. Found once per revision (they are `total`; none are looked for when there
-/// are none).
-fn place_findings(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &JurisdictionId, total: usize) {
-    use crate::analysis::FindingKind;
-    use crate::ui::i18n::findings as texts;
-    let lang = cx.state.lang;
-    ui.separator();
-    ui.label(RichText::new(texts::place_findings_heading(lang)).strong());
-    if total == 0 {
-        ui.label(RichText::new(texts::place_findings_none(lang)).color(theme::TEXT_WEAK));
-        return;
-    }
-    let doc = cx.doc;
-    let state = doc.state();
-    let found = cx.state.inspector.place_findings.take().unwrap_or_else(|| {
-        let mut found: Vec<crate::analysis::Finding> = doc
-            .analysis()
-            .coverage
-            .findings()
-            .filter(|f| {
-                f.jurisdiction
-                    .as_ref()
-                    .is_some_and(|j| j == id || state.district_of(j) == Some(id))
-            })
-            .cloned()
-            .collect();
-        // Gaps first, then overlaps; by power within each (stable).
-        found.sort_by_key(|f| f.kind != FindingKind::Gap);
-        found
-    });
-    for f in found.iter().take(LISTED_PLACE_FINDINGS) {
-        let power = f
-            .power
-            .as_ref()
-            .map(|p| {
-                state
-                    .power(p)
-                    .map_or_else(|| p.to_string(), |p| p.name.clone())
-            })
-            .unwrap_or_default();
-        let street = f
-            .jurisdiction
-            .as_ref()
-            .filter(|j| *j != id)
-            .map(|j| cx.jurisdiction_name(j));
-        let text = texts::place_finding_row(lang, f.kind, &power, street.as_deref());
-        let response = ui
-            .selectable_label(false, RichText::new(text).color(theme::finding(f.kind)))
-            .on_hover_ui(
-                |ui| match cx.state.finding_texts.explanation(doc, f, lang) {
-                    Some(e) => crate::ui::panels::findings::explanation_tip(ui, e, lang),
-                    None => {
-                        ui.label(f.message(state, lang));
-                    }
-                },
-            );
-        if response.clicked() {
-            crate::ui::panels::findings::focus(cx, f);
-        }
-    }
-    let more = found.len().saturating_sub(LISTED_PLACE_FINDINGS);
-    cx.state.inspector.place_findings = Some(found);
-    let label = if more > 0 {
-        texts::place_findings_more(lang, more)
-    } else {
-        texts::place_findings_all(lang).to_owned()
-    };
-    if ui.small_button(label).clicked() {
-        cx.state.filters.district = Some(id.clone());
-        cx.state.filters.finding_kind = None;
-    }
-}
-
-fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &JurisdictionId) {
-    let lang = cx.state.lang;
-    let Some(j) = cx.doc.state().jurisdiction(id) else {
-        nothing(ui, cx);
-        return;
-    };
-    ui.label(RichText::new(&j.name).strong().size(16.0));
-    ui.label(lang.pick(j.level.label_zh(), j.level.label_en()));
-    if let Some(c) = cx
-        .derived
-        .counts
-        .as_ref()
-        .and_then(|c| c.by_jurisdiction.get(id))
-    {
-        ui.label(i18n::bodies_count(lang, c.bodies));
-        ui.label(i18n::slots(lang, c.staffing));
-    }
-    // A district with streets is checked on its streets: its counts are theirs.
-    let state = cx.doc.state();
-    let streets = crate::ui::streets::streets_of(state, id);
-    let counted = cx.derived.place_findings(id);
-    let (gaps, overlaps) = (counted.gaps, counted.overlaps);
-    ui.label(RichText::new(format!("{} {gaps}", T::Gaps.get(lang))).color(theme::GAP));
-    ui.label(RichText::new(format!("{} {overlaps}", T::Overlaps.get(lang))).color(theme::OVERLAP));
-    place_findings(ui, cx, id, gaps + overlaps);
-    let grant_from = match j.level {
-        crate::model::Level::District if !streets.is_empty() => Some(id.clone()),
-        crate::model::Level::Street => state.district_of(id).cloned(),
-        _ => None,
-    };
-    if !streets.is_empty() {
-        ui.separator();
-        for street in &streets {
-            let bodies = crate::ui::streets::bodies_in(state, street).len();
-            let text = format!(
-                "{}（{}）",
-                cx.jurisdiction_name(street),
-                i18n::bodies_count(lang, bodies)
-            );
-            if ui.selectable_label(false, text).clicked() {
-                cx.out
-                    .push(Command::Focus(Selection::Jurisdiction((*street).clone())));
-            }
-        }
-    }
-    if let Some(district) = grant_from {
-        ui.separator();
-        let command = Command::OpenGrant(crate::ui::state::GrantFrom::District(district));
-        if ui
-            .button(command.label(lang))
-            .on_hover_text(command.tooltip(lang, ui.ctx()))
-            .clicked()
-        {
-            cx.out.push(command);
-        }
     }
 }
