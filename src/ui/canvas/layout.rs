@@ -30,6 +30,14 @@ use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use crate::model::{Body, BodyId, JurisdictionId, Level, PowerId, Role, State, Touched};
 
+mod boxes;
+mod slots;
+
+#[allow(clippy::wildcard_imports)]
+use boxes::*;
+#[allow(clippy::wildcard_imports)]
+use slots::*;
+
 /// Width of the lane title column.
 pub const LABEL_W: f32 = 100.0;
 /// Width of a body box.
@@ -147,63 +155,6 @@ pub struct Layout {
     entrustment_counts: BTreeMap<(BodyId, BodyId), usize>,
     /// Each lane's boxes in order, with the slots that bodies left.
     slots: BTreeMap<JurisdictionId, Vec<Slot>>,
-}
-
-/// A place in a lane's row of boxes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Slot {
-    /// A body's box.
-    Body(BodyId),
-    /// The place of a body that left the lane; it takes it again if it comes back.
-    Left(BodyId),
-}
-
-impl Slot {
-    fn body(&self) -> &BodyId {
-        match self {
-            Slot::Body(b) | Slot::Left(b) => b,
-        }
-    }
-}
-
-/// A lane's places in order (a body with its depth, or an empty slot) and its slots to keep.
-type Arranged<'s> = (Vec<Option<(&'s Body, usize)>>, Vec<Slot>);
-
-/// The boxes of a lane in their slots: the bodies that had slots keep them (a body gone leaves
-/// its slot empty), the others follow in tree order; empty slots at the end are dropped.
-/// Returns the lane's places (a body with its depth, or an empty slot) and its slots to keep.
-fn arrange<'s>(slots: Option<&Vec<Slot>>, bodies: &[(&'s Body, usize)]) -> Arranged<'s> {
-    let here: BTreeMap<&BodyId, (&'s Body, usize)> = bodies
-        .iter()
-        .map(|&(b, depth)| (&b.id, (b, depth)))
-        .collect();
-    let mut placed: BTreeSet<&BodyId> = BTreeSet::new();
-    let mut out = Vec::with_capacity(bodies.len());
-    let mut kept = Vec::with_capacity(bodies.len());
-    for slot in slots.into_iter().flatten() {
-        let id = slot.body();
-        match here.get(id) {
-            Some(&(body, depth)) if placed.insert(&body.id) => {
-                out.push(Some((body, depth)));
-                kept.push(Slot::Body(id.clone()));
-            }
-            _ => {
-                out.push(None);
-                kept.push(Slot::Left(id.clone()));
-            }
-        }
-    }
-    for &(body, depth) in bodies {
-        if placed.insert(&body.id) {
-            out.push(Some((body, depth)));
-            kept.push(Slot::Body(body.id.clone()));
-        }
-    }
-    while out.last().is_some_and(Option::is_none) {
-        out.pop();
-        kept.pop();
-    }
-    (out, kept)
 }
 
 impl Layout {
@@ -553,66 +504,6 @@ impl Layout {
         self.link_entrustments();
         self.columns = columns;
         self.expanded.clone_from(expanded);
-    }
-}
-
-/// Stacks a box's chips below its title, the box's top left corner at `corner`.
-fn place_chips(chips: &mut [Chip], corner: Pos2) {
-    for (k, chip) in chips.iter_mut().enumerate() {
-        let top = corner.y + BOX_H + k as f32 * (CHIP_H + 2.0);
-        chip.rect = Rect::from_min_size(pos2(corner.x + 6.0, top), vec2(BOX_W - 12.0, CHIP_H));
-    }
-}
-
-/// The boxes whose content an edit changed: the bodies it touched, and the lead holders of the
-/// powers it touched (a power's field shows in its leads' field chips).
-fn boxes_to_read<'r>(
-    state: &'r State,
-    records: &'r crate::model::TouchedRecords,
-) -> BTreeSet<&'r BodyId> {
-    let mut out: BTreeSet<&BodyId> = records.bodies.iter().collect();
-    for power in &records.powers {
-        out.extend(
-            state
-                .holdings_of_power(power)
-                .filter(|h| h.role.is_lead())
-                .map(|h| &h.body),
-        );
-    }
-    out
-}
-
-/// What a box shows of its body's holdings.
-struct BoxRead {
-    leads: usize,
-    others: usize,
-    fields: Vec<(String, usize)>,
-    chips: Vec<Chip>,
-}
-
-/// A body's lead count, other holdings, its top fields and (if expanded) its chips, leads
-/// first, not yet placed.
-fn read_box(state: &State, body: &BodyId, expanded: bool) -> BoxRead {
-    let leads = state.lead_count(body);
-    let held = state.powers_of_body(body).count();
-    let mut chips = Vec::new();
-    if expanded {
-        let mut holdings: Vec<_> = state.holdings_of_body(body).collect();
-        holdings.sort_by_key(|h| !h.role.is_lead());
-        chips = holdings
-            .into_iter()
-            .map(|h| Chip {
-                power: h.power.clone(),
-                role: h.role.clone(),
-                rect: Rect::NOTHING,
-            })
-            .collect();
-    }
-    BoxRead {
-        leads,
-        others: held.saturating_sub(leads),
-        fields: crate::analysis::summary::lead_fields(state, body, FIELD_CHIPS),
-        chips,
     }
 }
 

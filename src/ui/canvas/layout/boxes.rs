@@ -1,0 +1,70 @@
+//! What a body's box shows of its holdings (its counts, its top fields, its chips when
+//! expanded), which boxes an edit makes read again, and where the chips go in the box.
+
+use std::collections::BTreeSet;
+
+use egui::{Pos2, Rect, pos2, vec2};
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+use crate::model::{BodyId, State};
+
+/// Stacks a box's chips below its title, the box's top left corner at `corner`.
+pub(super) fn place_chips(chips: &mut [Chip], corner: Pos2) {
+    for (k, chip) in chips.iter_mut().enumerate() {
+        let top = corner.y + BOX_H + k as f32 * (CHIP_H + 2.0);
+        chip.rect = Rect::from_min_size(pos2(corner.x + 6.0, top), vec2(BOX_W - 12.0, CHIP_H));
+    }
+}
+
+/// The boxes whose content an edit changed: the bodies it touched, and the lead holders of the
+/// powers it touched (a power's field shows in its leads' field chips).
+pub(super) fn boxes_to_read<'r>(
+    state: &'r State,
+    records: &'r crate::model::TouchedRecords,
+) -> BTreeSet<&'r BodyId> {
+    let mut out: BTreeSet<&BodyId> = records.bodies.iter().collect();
+    for power in &records.powers {
+        out.extend(
+            state
+                .holdings_of_power(power)
+                .filter(|h| h.role.is_lead())
+                .map(|h| &h.body),
+        );
+    }
+    out
+}
+
+/// What a box shows of its body's holdings.
+pub(super) struct BoxRead {
+    pub(super) leads: usize,
+    pub(super) others: usize,
+    pub(super) fields: Vec<(String, usize)>,
+    pub(super) chips: Vec<Chip>,
+}
+
+/// A body's lead count, other holdings, its top fields and (if expanded) its chips, leads
+/// first, not yet placed.
+pub(super) fn read_box(state: &State, body: &BodyId, expanded: bool) -> BoxRead {
+    let leads = state.lead_count(body);
+    let held = state.powers_of_body(body).count();
+    let mut chips = Vec::new();
+    if expanded {
+        let mut holdings: Vec<_> = state.holdings_of_body(body).collect();
+        holdings.sort_by_key(|h| !h.role.is_lead());
+        chips = holdings
+            .into_iter()
+            .map(|h| Chip {
+                power: h.power.clone(),
+                role: h.role.clone(),
+                rect: Rect::NOTHING,
+            })
+            .collect();
+    }
+    BoxRead {
+        leads,
+        others: held.saturating_sub(leads),
+        fields: crate::analysis::summary::lead_fields(state, body, FIELD_CHIPS),
+        chips,
+    }
+}
