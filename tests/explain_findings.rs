@@ -14,6 +14,10 @@
 
 #![cfg(feature = "gui")] // the steps are named by the window's sentences
 
+#[path = "common/findings_cases.rs"]
+mod findings_cases;
+use findings_cases::single_district_lead;
+
 use std::collections::BTreeSet;
 
 use shiquan::analysis::explain::{self, Explanation, Since};
@@ -98,32 +102,6 @@ fn a_gap_of_the_baseline_says_it_was_there_already() {
         }
     }
     assert!(checked > 0, "some gap of the scenario was in the baseline");
-}
-
-/// A (power, territory) of the state that one district body alone leads, with that body, and
-/// no finding there.
-fn single_district_lead(doc: &Document) -> (PowerId, JurisdictionId, BodyId) {
-    let state = doc.state();
-    let coverage = &doc.analysis().coverage;
-    for (power, c) in coverage.powers() {
-        for (i, leads) in c.leads.iter().enumerate() {
-            let territory = &coverage.territories()[i];
-            if let [only] = leads
-                && state.level_of_body(only) == Some(Level::District)
-                && state.body(only).map(|b| &b.jurisdiction) == Some(territory)
-                && state
-                    .holding(power, only)
-                    .is_some_and(|h| h.cases.is_none())
-                && !c
-                    .findings
-                    .iter()
-                    .any(|f| f.jurisdiction.as_ref() == Some(territory))
-            {
-                return (power.clone(), territory.clone(), only.clone());
-            }
-        }
-    }
-    panic!("the seed has a power that one district body leads in its district alone");
 }
 
 #[test]

@@ -198,6 +198,18 @@ fn a_recovered_copy_opens_on_the_scenario_being_edited() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// Types `text` into the built-in file dialog's name field, in place of what it holds.
+fn type_file_name(h: &mut Harness<'static, ShiquanApp>, text: &str) {
+    const FIELD: &str = "文件名或路径";
+    h.get_by_role_and_label(Role::TextInput, FIELD).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, FIELD)
+        .type_text(text);
+    h.run();
+}
+
 #[test]
 fn with_no_native_dialog_open_save_and_export_use_the_windows_own() {
     let dir = folder("browser");
@@ -215,12 +227,7 @@ fn with_no_native_dialog_open_save_and_export_use_the_windows_own() {
         h.query_by_label("打开方案").is_some(),
         "the built-in open dialog is shown"
     );
-    h.get_by_role_and_label(Role::TextInput, "文件名或路径")
-        .focus();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "文件名或路径")
-        .type_text(&path.display().to_string());
-    h.run();
+    type_file_name(&mut h, &path.display().to_string());
     h.get_by_role_and_label(Role::Button, "打开").click();
     h.run();
     h.state_mut().finish_jobs();
@@ -237,14 +244,7 @@ fn with_no_native_dialog_open_save_and_export_use_the_windows_own() {
     h.state_mut().push(Command::SaveAs);
     h.run();
     assert!(h.query_by_label("保存方案").is_some());
-    h.get_by_role_and_label(Role::TextInput, "文件名或路径")
-        .focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "文件名或路径")
-        .type_text(&copy.display().to_string());
-    h.run();
+    type_file_name(&mut h, &copy.display().to_string());
     h.get_by_role_and_label(Role::Button, "保存").click();
     h.run();
     assert!(copy.is_file(), "saved through the built-in dialog");
@@ -256,14 +256,7 @@ fn with_no_native_dialog_open_save_and_export_use_the_windows_own() {
     h.run();
     assert!(h.query_by_label("导出为 CSV").is_some());
     let out = dir.join("分配表.csv");
-    h.get_by_role_and_label(Role::TextInput, "文件名或路径")
-        .focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "文件名或路径")
-        .type_text(&out.display().to_string());
-    h.run();
+    type_file_name(&mut h, &out.display().to_string());
     h.get_by_role_and_label(Role::Button, "导出").click();
     h.run();
     h.state_mut().finish_jobs();
@@ -273,12 +266,7 @@ fn with_no_native_dialog_open_save_and_export_use_the_windows_own() {
     // A file that does not exist is refused in the dialog, which stays open.
     h.state_mut().push(Command::Open);
     h.run();
-    h.get_by_role_and_label(Role::TextInput, "文件名或路径")
-        .focus();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "文件名或路径")
-        .type_text("不存在.ron");
-    h.run();
+    type_file_name(&mut h, "不存在.ron");
     h.get_by_role_and_label(Role::Button, "打开").click();
     h.run();
     assert!(h.query_by_label_contains("文件不存在").is_some());

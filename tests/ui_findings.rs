@@ -17,12 +17,16 @@
 
 mod ui_common;
 
+#[path = "common/findings_cases.rs"]
+mod findings_cases;
+use findings_cases::single_district_lead;
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use shiquan::analysis::finding::place_name;
 use shiquan::analysis::{Finding, FindingCounts, FindingKind};
 use shiquan::lang::Lang;
-use shiquan::model::{Holding, JurisdictionId, Level, PowerId, Role};
+use shiquan::model::{Holding, JurisdictionId, PowerId, Role};
 use shiquan::plan::{Document, Operation, View};
 use shiquan::ui::command::Command;
 use shiquan::ui::state::{Selection, Tab};
@@ -64,31 +68,6 @@ fn in_empty_scenario() -> Harness<'static, ShiquanApp> {
         .push(Command::SwitchView(View::Scenario("trial".into())));
     h.run();
     h
-}
-
-/// A (power, territory) that one district body alone leads, and that body.
-fn single_district_lead(doc: &Document) -> (PowerId, JurisdictionId, shiquan::model::BodyId) {
-    let state = doc.state();
-    let coverage = &doc.analysis().coverage;
-    for (power, c) in coverage.powers() {
-        for (i, leads) in c.leads.iter().enumerate() {
-            let territory = &coverage.territories()[i];
-            if let [only] = leads
-                && state.level_of_body(only) == Some(Level::District)
-                && state.body(only).map(|b| &b.jurisdiction) == Some(territory)
-                && state
-                    .holding(power, only)
-                    .is_some_and(|h| h.cases.is_none())
-                && !c
-                    .findings
-                    .iter()
-                    .any(|f| f.jurisdiction.as_ref() == Some(territory))
-            {
-                return (power.clone(), territory.clone(), only.clone());
-            }
-        }
-    }
-    panic!("the seed has a power that one district body leads in its district alone");
 }
 
 fn the_finding(

@@ -294,16 +294,15 @@ fn interact_body(
             ui.scope_id().with(("body", &b.id)),
             Sense::click_and_drag(),
         )
-        .on_hover_text({
+        // Built only while hovered, not for every box every frame.
+        .on_hover_ui(|ui| {
             let badges = cx.derived.by_body.get(&b.id).copied().unwrap_or_default();
-            let mut tip = body_tooltip(cx.doc, cx.state.lang, &b.id);
+            ui.label(body_tooltip(cx.doc, cx.state.lang, &b.id));
             for line in
                 super::i18n::menus::badge_lines(cx.state.lang, badges.overlaps, badges.rules)
             {
-                tip.push('\n');
-                tip.push_str(&line);
+                ui.label(line);
             }
-            tip
         });
     menus::body_menu(cx, &response, &b.id);
     if response.hovered() {
@@ -350,7 +349,9 @@ fn interact_body(
                     ui.scope_id().with(("chip", &b.id, &chip.power)),
                     Sense::click_and_drag(),
                 )
-                .on_hover_text(chip_tooltip(cx.doc, cx.state.lang, &chip.power));
+                .on_hover_ui(|ui| {
+                    ui.label(chip_tooltip(cx.doc, cx.state.lang, &chip.power));
+                });
             menus::chip_menu(cx, &r, &chip.power, &b.id);
             let key = (chip.power.clone(), b.id.clone());
             if r.clicked() {
