@@ -250,6 +250,28 @@ fn with_no_native_dialog_open_save_and_export_use_the_windows_own() {
     assert!(copy.is_file(), "saved through the built-in dialog");
     assert_eq!(h.state().path(), Some(copy.as_path()));
 
+    // Saving over a file that exists (another plan) asks first, then replaces it on a second
+    // confirm.
+    let other = dir.join("另一份.ron");
+    std::fs::write(&other, "不是这个方案").expect("a file in the way");
+    h.state_mut().push(Command::SaveAs);
+    h.run();
+    type_file_name(&mut h, &other.display().to_string());
+    h.get_by_role_and_label(Role::Button, "保存").click();
+    h.run();
+    assert!(h.query_by_label_contains("已存在").is_some());
+    assert_eq!(
+        std::fs::read_to_string(&other).expect("still there"),
+        "不是这个方案",
+        "the first confirm only warns"
+    );
+    h.get_by_role_and_label(Role::Button, "保存").click();
+    h.run();
+    assert!(
+        shiquan::io::load_path(&other).is_ok(),
+        "the second confirm replaces it with the plan"
+    );
+
     // 导出: the folder's listing and a typed name; the export is written.
     h.state_mut()
         .push(Command::Export(shiquan::io::export::ExportFormat::Csv));

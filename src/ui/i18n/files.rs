@@ -95,6 +95,14 @@ pub fn no_such_file(lang: Lang, path: &str) -> String {
     }
 }
 
+/// A save or an export would replace an existing file: said once, a second confirm goes on.
+pub fn replace_existing(lang: Lang, path: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{path} 已存在。再次点击确认将覆盖它。"),
+        Lang::En => format!("{path} exists. Confirm again to replace it."),
+    }
+}
+
 /// The status line when the native dialog failed and the window's own one opened.
 pub fn native_failed(lang: Lang) -> &'static str {
     lang.pick(

@@ -45,6 +45,9 @@ pub struct FileBrowser {
     pub recent: Vec<PathBuf>,
     /// Why the last attempt did not go on (a folder that cannot be read, no file typed).
     pub problem: Option<String>,
+    /// An existing file the user was told a save or an export would replace: a second confirm
+    /// on the same file goes on (the native dialogs ask the same).
+    pub replace: Option<PathBuf>,
 }
 
 impl FileBrowser {
@@ -76,6 +79,7 @@ impl FileBrowser {
                 Vec::new()
             },
             problem: None,
+            replace: None,
         };
         browser.enter(folder, lang);
         browser
@@ -233,6 +237,15 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     }
     if confirm {
         match browser.chosen(lang) {
+            // Writing over a file that exists asks first: the first confirm only warns.
+            Ok(path)
+                if browser.purpose.writes()
+                    && path.exists()
+                    && browser.replace.as_ref() != Some(&path) =>
+            {
+                browser.problem = Some(text::replace_existing(lang, &path.display().to_string()));
+                browser.replace = Some(path);
+            }
             Ok(path) => cx.out.push(Command::FileChosen(browser.purpose, path)),
             Err(problem) => browser.problem = Some(problem),
         }
