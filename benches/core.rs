@@ -21,7 +21,7 @@ use shiquan::generate::{GenerateOptions, generate, sample_operation, to_list_csv
 use shiquan::io;
 use shiquan::io::export::{ExportFormat, ExportOptions};
 use shiquan::io::import::{ImportOptions, ListFormat};
-use shiquan::plan::Document;
+use shiquan::session::Document;
 
 fn size(name: &str, default: usize) -> usize {
     std::env::var(name)

@@ -311,7 +311,7 @@ fn a_transfer_in_grant_mode_narrows_its_source_as_a_grant_does() {
 #[test]
 fn the_check_report_names_the_street_and_its_district() {
     let s = state(vec![lead("P1", "b-b")]);
-    let analysis = Analysis::full(&s, &shiquan::analysis::rules::RuleConfig::default());
+    let analysis = Analysis::full(&s, &shiquan::plan::RuleConfig::default());
     let finding = analysis
         .coverage
         .findings()

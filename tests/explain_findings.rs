@@ -20,8 +20,6 @@ use findings_cases::single_district_lead;
 
 use std::collections::BTreeSet;
 
-use shiquan::analysis::explain::{self, Explanation, Since};
-use shiquan::analysis::fix_preview;
 use shiquan::analysis::fixes;
 use shiquan::analysis::{Analysis, Finding, FindingKind};
 use shiquan::lang::Lang;
@@ -29,7 +27,10 @@ use shiquan::model::{
     Body, BodyId, BodyKind, Cases, Holding, Jurisdiction, JurisdictionId, Level, Power, PowerId,
     PowerKind, Role, ScenarioId, Staffing, State, StateRecords,
 };
-use shiquan::plan::{BodyEdit, Document, Operation, Plan, View};
+use shiquan::plan::{BodyEdit, Operation, Plan};
+use shiquan::session::explain::{self, Explanation, Since};
+use shiquan::session::fix_preview;
+use shiquan::session::{Document, View};
 use shiquan::ui::i18n::sentences;
 
 fn seed_doc() -> Document {

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 
 use shiquan::io::seed;
 use shiquan::model::{BodyId, JurisdictionId};
-use shiquan::plan::{Document, Operation};
+use shiquan::plan::Operation;
+use shiquan::session::Document;
 
 fn moves(bodies: &[&str], to: &str) -> Vec<Operation> {
     bodies

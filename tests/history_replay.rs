@@ -10,9 +10,8 @@ use shiquan::analysis::{Analysis, fixes};
 use shiquan::graph::PlanGraph;
 use shiquan::io::seed::seed_plan;
 use shiquan::model::{BodyId, State};
-use shiquan::plan::{
-    BodyEdit, Document, DropReason, LaterSteps, OpError, Operation, Replayed, View,
-};
+use shiquan::plan::{BodyEdit, OpError, Operation};
+use shiquan::session::{Document, DropReason, LaterSteps, Replayed, View};
 
 const SPLIT: &str = "city-district-split";
 
@@ -164,7 +163,7 @@ fn assert_replayed(
 /// The history and state of a document, to compare before and after.
 #[derive(Debug)]
 struct Snapshot {
-    entries: Vec<shiquan::plan::history::Entry>,
+    entries: Vec<shiquan::session::history::Entry>,
     cursor: usize,
     state: State,
 }

@@ -278,7 +278,7 @@ fn the_seed_baseline_breaches_standing_only_where_its_description_says() {
 #[test]
 fn the_fix_of_the_seed_teams_standing_makes_the_organ_lead_and_the_team_act_for_it() {
     use shiquan::analysis::{FindingKind, Severity, fixes};
-    use shiquan::plan::Document;
+    use shiquan::session::Document;
     let mut plan = shiquan::io::seed::seed_plan().expect("seed");
     // The baseline alone: the scenarios build on the team's holdings.
     plan.scenarios.clear();

@@ -14,7 +14,8 @@ use shiquan::analysis::{Analysis, Finding};
 use shiquan::graph::PlanGraph;
 use shiquan::io;
 use shiquan::model::ScenarioId;
-use shiquan::plan::{Document, History, Plan, Scenario, View};
+use shiquan::plan::{Plan, Scenario};
+use shiquan::session::{Document, History, View};
 
 fn config() -> ProptestConfig {
     // `ProptestConfig::default()` reads PROPTEST_CASES; never go below 256.
@@ -73,7 +74,7 @@ proptest! {
                 description: String::new(),
                 operations: history.applied().cloned().collect(),
             }],
-            rules: shiquan::analysis::rules::RuleConfig::default(),
+            rules: shiquan::plan::RuleConfig::default(),
         };
         let text = io::to_text(&plan).expect("a plan serialises");
         let loaded = io::load_bytes(text.as_bytes(), "roundtrip.ron").map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -7,7 +7,8 @@
 
 use shiquan::io;
 use shiquan::model::{Body, Holding, MAX_BUDGET_WAN, Role, ScenarioId, Staffing, State};
-use shiquan::plan::{BodyEdit, Document, OpError, Operation, PlanError, TransferMode};
+use shiquan::plan::{BodyEdit, OpError, Operation, PlanError, TransferMode};
+use shiquan::session::Document;
 
 /// A city, 甲区 with 甲一街道, 乙区 with 乙一街道; the city's bureau (20 slots, 20 people, 800 万元),
 /// each district's bureau leading P1, a street office in each street.

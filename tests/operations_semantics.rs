@@ -21,7 +21,7 @@ fn transfer(power: &str, from: &str, to: &str, mode: TransferMode) -> Operation 
 }
 
 fn leads(state: &State, power: &str, district: &str) -> Vec<String> {
-    Analysis::full(state, &shiquan::analysis::rules::RuleConfig::default())
+    Analysis::full(state, &shiquan::plan::RuleConfig::default())
         .coverage
         .leads_in(&PowerId::new(power), &JurisdictionId::new(district))
         .iter()
@@ -78,7 +78,7 @@ fn a_concentrated_source_that_leads_again_is_an_error() {
     }
     .apply(&mut state)
     .expect("applies");
-    let analysis = Analysis::full(&state, &shiquan::analysis::rules::RuleConfig::default());
+    let analysis = Analysis::full(&state, &shiquan::plan::RuleConfig::default());
     let errors: Vec<_> = analysis
         .findings()
         .filter(|f| f.power.as_ref().map(PowerId::as_str) == Some("CF-GH-001"))
@@ -116,7 +116,7 @@ fn concentrating_into_a_district_body_does_not_bar_the_city_elsewhere() {
     // The city is barred in the district that took it, and only there.
     assert!(state.is_barred_in(&power, &city, &"district-a".into()));
     assert!(!state.is_barred_in(&power, &city, &"district-b".into()));
-    let analysis = Analysis::full(&state, &shiquan::analysis::rules::RuleConfig::default());
+    let analysis = Analysis::full(&state, &shiquan::plan::RuleConfig::default());
     assert!(
         analysis
             .findings()
@@ -130,7 +130,7 @@ fn concentrating_into_a_district_body_does_not_bar_the_city_elsewhere() {
     Operation::SetHolding { holding: widened }
         .apply(&mut state)
         .expect("applies");
-    let analysis = Analysis::full(&state, &shiquan::analysis::rules::RuleConfig::default());
+    let analysis = Analysis::full(&state, &shiquan::plan::RuleConfig::default());
     let relapses: Vec<_> = analysis
         .findings()
         .filter(|f| f.rule.as_deref() == Some("concentration-relapse"))
@@ -218,7 +218,8 @@ fn refusals_say_why_and_change_nothing() {
 
 #[test]
 fn a_baseline_edit_that_a_scenario_cannot_follow_is_refused_and_changes_nothing() {
-    use shiquan::plan::{Document, OpError, Operation};
+    use shiquan::plan::{OpError, Operation};
+    use shiquan::session::Document;
     let plan = shiquan::io::seed::seed_plan().expect("seed");
     let mut doc = Document::new(plan);
     let before = doc.state().clone();
@@ -245,7 +246,7 @@ fn a_baseline_edit_that_a_scenario_cannot_follow_is_refused_and_changes_nothing(
         .expect("scenario");
     doc.apply(op).expect("applies in a scenario");
     // A baseline edit that every scenario can follow still applies.
-    doc.switch_to(shiquan::plan::View::Baseline)
+    doc.switch_to(shiquan::session::View::Baseline)
         .expect("baseline");
     let harmless = Operation::EditBody {
         body: "city-rfb".into(),
@@ -261,7 +262,7 @@ fn a_baseline_edit_that_a_scenario_cannot_follow_is_refused_and_changes_nothing(
 
 #[test]
 fn a_gesture_of_several_operations_is_all_or_nothing_and_one_undo_step() {
-    use shiquan::plan::{Document, View};
+    use shiquan::session::{Document, View};
     let plan = shiquan::io::seed::seed_plan().expect("seed");
     let mut doc = Document::new(plan);
     doc.switch_to(View::Scenario("comprehensive-enforcement".into()))

@@ -9,7 +9,8 @@ use shiquan::analysis::clusters::{clusters, concentration_fix};
 use shiquan::analysis::{FindingKind, Severity, fixes};
 use shiquan::io::seed::seed_plan;
 use shiquan::model::{BodyId, JurisdictionId, PowerId, Standing};
-use shiquan::plan::{Document, Operation};
+use shiquan::plan::Operation;
+use shiquan::session::Document;
 
 fn overlaps(doc: &Document) -> BTreeSet<(PowerId, JurisdictionId)> {
     doc.analysis()

@@ -4,13 +4,13 @@
 use std::collections::BTreeSet;
 
 use shiquan::analysis::Analysis;
-use shiquan::analysis::rules::{Rule, RuleConfig, RuleSetting, RuleSeverity};
 use shiquan::io::seed::seed_plan;
 use shiquan::model::{
     Body, BodyKind, Holding, Jurisdiction, Level, Power, PowerKind, Role, Staffing, State,
     StateRecords,
 };
 use shiquan::plan::{Operation, TransferMode};
+use shiquan::plan::{Rule, RuleConfig, RuleSetting, RuleSeverity};
 
 fn body(id: &str, jurisdiction: &str, kind: BodyKind, slots: u32) -> Body {
     Body {

@@ -7,13 +7,13 @@
 
 use std::collections::BTreeSet;
 
-use shiquan::analysis::rules::{Rule, RuleConfig};
 use shiquan::analysis::{Analysis, Finding, Severity};
 use shiquan::lang::Lang;
 use shiquan::model::{
     Approval, Body, BodyId, BodyKind, Change, Grant, Holding, Jurisdiction, JurisdictionId, Level,
     Power, PowerId, PowerKind, Staffing, State, StateRecords, Touched,
 };
+use shiquan::plan::{Rule, RuleConfig};
 
 fn jurisdiction(id: &str, name: &str, level: Level, parent: Option<&str>) -> Jurisdiction {
     Jurisdiction {

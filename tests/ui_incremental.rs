@@ -21,10 +21,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::{Rng, random_operation, random_state};
 use shiquan::analysis::Finding;
-use shiquan::analysis::rules::Rule;
 use shiquan::generate::{GenerateOptions, generate};
 use shiquan::model::{BodyId, JurisdictionId, PowerId, PowerKind, ScenarioId, Touched};
-use shiquan::plan::{Document, Plan, View};
+use shiquan::plan::Plan;
+use shiquan::plan::Rule;
+use shiquan::session::{Document, View};
 use shiquan::ui::canvas::layout::Layout;
 use shiquan::ui::command::Command;
 use shiquan::ui::derived::Derived;

@@ -9,7 +9,8 @@ mod ui_common;
 use egui_kittest::kittest::Queryable as _;
 use shiquan::lang::Lang;
 use shiquan::model::{Body, BodyKind, Jurisdiction, Level, State, StateRecords};
-use shiquan::plan::{Plan, View};
+use shiquan::plan::Plan;
+use shiquan::session::View;
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::command::Command;
 use shiquan::ui::state::Tab;
@@ -84,7 +85,7 @@ fn every_menu_command() -> Vec<Command> {
         Command::Recover,
         Command::DiscardRecovery,
         Command::CloseDialog,
-        Command::SetRules(shiquan::analysis::rules::RuleConfig::default()),
+        Command::SetRules(shiquan::plan::RuleConfig::default()),
         Command::OverwriteOnDisk,
         Command::Save,
         Command::SaveAs,

@@ -6,7 +6,7 @@
 
 mod ui_common;
 
-use shiquan::plan::View;
+use shiquan::session::View;
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::command::Command;
 use shiquan::ui::state::Tab;

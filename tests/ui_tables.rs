@@ -21,7 +21,7 @@ use egui_kittest::kittest::Queryable as _;
 use shiquan::analysis::finding::place_name;
 use shiquan::lang::Lang;
 use shiquan::model::JurisdictionId;
-use shiquan::plan::View;
+use shiquan::session::View;
 use shiquan::ui::command::Command;
 use shiquan::ui::state::Tab;
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};

@@ -10,7 +10,7 @@ mod ui_common;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use shiquan::model::{BodyId, JurisdictionId, Level, PowerId};
-use shiquan::plan::View;
+use shiquan::session::View;
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::command::Command;
 use ui_common::{click, harness, seed};

@@ -97,7 +97,7 @@ pub struct Diff {
 pub fn diff(
     (from_id, from, from_ops): (&str, &State, &[Operation]),
     (to_id, to, to_ops): (&str, &State, &[Operation]),
-    _rules: &super::rules::RuleConfig,
+    _rules: &crate::plan::RuleConfig,
 ) -> Diff {
     let (before, after) = (Coverage::full(from), Coverage::full(to));
     let moved = super::summary::moved_powers(&before, &after);

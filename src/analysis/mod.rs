@@ -5,9 +5,7 @@
 pub mod clusters;
 pub mod coverage;
 pub mod diff;
-pub mod explain;
 pub mod finding;
-pub mod fix_preview;
 pub mod fixes;
 pub mod legal_fixes;
 pub mod rules;
@@ -18,7 +16,8 @@ pub use coverage::{Coverage, PowerCoverage};
 pub use finding::{Finding, FindingKind, Reason, Severity};
 
 use crate::model::{State, Touched};
-use rules::{RuleChanges, RuleConfig, RuleFindings, RuleInput};
+use crate::plan::RuleConfig;
+use rules::{RuleChanges, RuleFindings, RuleInput};
 
 /// Everything the analysis knows about one state.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]

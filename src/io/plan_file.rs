@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomically;
-use crate::analysis::rules::{Rule, RuleConfig};
 use crate::model::{Body, ModelError, State, StateRecords};
 use crate::plan::{ChangeSet, Operation, Plan, PlanError, Scenario, ScenarioError};
+use crate::plan::{Rule, RuleConfig};
 
 /// The plan file version this build writes.
 pub const CURRENT_VERSION: u32 = 2;

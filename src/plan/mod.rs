@@ -1,17 +1,15 @@
-//! The plan document: a baseline (现状), its scenarios (方案) as ordered operations, and the
-//! history that gives undo and redo.
+//! The plan: a baseline (现状), its scenarios (方案) as ordered operations, and the settings of
+//! the reform rules it is checked against; what a plan file holds. The open document that
+//! edits it, with undo and redo, is the session's (`crate::session`).
 
-pub mod document;
-pub mod history;
 pub mod operation;
+pub mod rules;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::rules::RuleConfig;
 use crate::model::{ScenarioId, State};
-pub use document::{ChangesSince, Document, View, scenarios_apply};
-pub use history::{DropReason, DroppedStep, History, LaterSteps, Replayed};
 pub use operation::{BodyEdit, ChangeSet, OpError, Operation, PowerEdit, TransferMode};
+pub use rules::{Rule, RuleConfig, RuleSetting, RuleSeverity};
 
 /// A scenario: an ordered list of operations applied to the baseline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,11 +10,12 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use super::files::FilePurpose;
 use super::i18n::T;
 use super::state::{GrantFrom, Selection, Tab};
-use crate::analysis::rules::RuleConfig;
 use crate::io::export::ExportFormat;
 use crate::lang::Lang;
 use crate::model::{BodyId, PowerId};
-use crate::plan::{Operation, View};
+use crate::plan::Operation;
+use crate::plan::RuleConfig;
+use crate::session::View;
 
 /// Something the user asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,7 +130,7 @@ pub enum Command {
     OpenSeed,
     /// The answer to the question an edit asks when the history has later steps (issue 17):
     /// apply it, inserting it and replaying them, or discarding them.
-    EditBeforeLaterSteps(crate::plan::LaterSteps),
+    EditBeforeLaterSteps(crate::session::LaterSteps),
     /// The answer to the question before saving or leaving a view with later steps: keep
     /// every step or those up to the cursor, then go on.
     LeaveWithLaterSteps(super::panels::history::KeepLater),
@@ -226,8 +227,8 @@ impl Command {
             Command::OpenSeed => T::CmdOpenSeed,
             Command::EditBeforeLaterSteps(later) => {
                 return match later {
-                    crate::plan::LaterSteps::Replay => super::i18n::history::cmd_replay(lang),
-                    crate::plan::LaterSteps::Discard => super::i18n::history::cmd_discard(lang),
+                    crate::session::LaterSteps::Replay => super::i18n::history::cmd_replay(lang),
+                    crate::session::LaterSteps::Discard => super::i18n::history::cmd_discard(lang),
                 };
             }
             Command::LeaveWithLaterSteps(keep) => {

@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 use crate::io::export::{ExportFormat, ExportOptions};
 use crate::io::import::{HeaderMapping, ImportOptions, RawTable};
 use crate::model::ScenarioId;
-use crate::plan::{Document, Plan, View};
+use crate::plan::Plan;
+use crate::session::{Document, View};
 
 /// The document switched to `scenario` when the plan has it (applying its operations here, on
 /// the worker thread); the baseline otherwise, or when it no longer applies.

@@ -343,9 +343,9 @@ pub struct RulesDialog {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleRow {
     /// The rule.
-    pub rule: crate::analysis::rules::Rule,
+    pub rule: crate::plan::Rule,
     /// Its setting as edited.
-    pub setting: crate::analysis::rules::RuleSetting,
+    pub setting: crate::plan::RuleSetting,
     /// Each parameter as text, values separated by 、 or commas.
     pub params: Vec<(String, String)>,
 }
@@ -492,14 +492,14 @@ pub struct UiState {
     /// The findings list's rows as built so far (sentences and suggested fixes).
     pub finding_texts: super::panels::findings::RowTexts,
     /// The two views the 方案对比 tab compares (`None`: the baseline and the current view).
-    pub compare_pair: Option<(crate::plan::View, crate::plan::View)>,
+    pub compare_pair: Option<(crate::session::View, crate::session::View)>,
 }
 
 impl RulesDialog {
     /// The panel's buffer for a plan's rule settings (built-in settings where the plan has none).
-    pub fn of(config: &crate::analysis::rules::RuleConfig) -> Self {
+    pub fn of(config: &crate::plan::RuleConfig) -> Self {
         Self {
-            rows: crate::analysis::rules::Rule::ALL
+            rows: crate::plan::Rule::ALL
                 .into_iter()
                 .map(|rule| RuleRow::new(rule, config.setting(rule)))
                 .collect(),
@@ -507,8 +507,8 @@ impl RulesDialog {
     }
 
     /// The rule settings as edited.
-    pub fn config(&self) -> crate::analysis::rules::RuleConfig {
-        let mut config = crate::analysis::rules::RuleConfig::default();
+    pub fn config(&self) -> crate::plan::RuleConfig {
+        let mut config = crate::plan::RuleConfig::default();
         for row in &self.rows {
             let mut setting = row.setting.clone();
             setting.params = row
@@ -532,10 +532,7 @@ impl RulesDialog {
 
 impl RuleRow {
     /// A row for a rule and its setting.
-    pub fn new(
-        rule: crate::analysis::rules::Rule,
-        setting: crate::analysis::rules::RuleSetting,
-    ) -> Self {
+    pub fn new(rule: crate::plan::Rule, setting: crate::plan::RuleSetting) -> Self {
         // Kinds of power are stored by their ids and shown by their names (行政许可, not
         // `licence`); a name, an id or an English label typed back is read as the kind.
         let params = setting
@@ -583,7 +580,7 @@ pub fn split_values(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::rules::{Rule, RuleConfig};
+    use crate::plan::{Rule, RuleConfig};
 
     #[test]
     fn the_rules_buffer_gives_back_the_settings_it_was_made_of() {

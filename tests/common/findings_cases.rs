@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use shiquan::model::{BodyId, JurisdictionId, Level, PowerId};
-use shiquan::plan::Document;
+use shiquan::session::Document;
 
 /// A (power, territory) of the state that one district body alone leads, with that body, and
 /// no finding there.

@@ -27,14 +27,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
-use super::{Out, Rule, RuleInput, RuleSetting, Scope, body_name, param};
+use super::{Out, RuleInput, Scope, body_name, param};
 use crate::analysis::finding::{Severity, place_name};
 use crate::lang::Lang;
 use crate::model::TouchedRecords;
 use crate::model::{Body, BodyId, JurisdictionId, Level, Power, PowerId, PowerKind, State};
-
-/// The default of `grant-capacity`'s `items-per-person`.
-pub(super) const DEFAULT_ITEMS_PER_PERSON: &str = "30";
+use crate::plan::rules::{DEFAULT_ITEMS_PER_PERSON, Rule, RuleSetting};
 
 /// The citation every message ends with.
 const ART_24_ZH: &str = "《行政处罚法》第二十四条";

@@ -60,12 +60,12 @@ use rustc_hash::FxHashMap;
 
 use super::row::street_in_name;
 use super::{Field, HeaderMapping, ListHolder, ListRole, ListRow, RowError};
-use crate::analysis::rules::RuleConfig;
 use crate::model::{
     Body, BodyId, BodyKind, Cases, Holding, HoldingListing, Jurisdiction, JurisdictionId, Level,
     MainItem, Power, PowerId, Role, Staffing, Standing, State, StateRecords,
 };
 use crate::plan::Plan;
+use crate::plan::RuleConfig;
 
 mod settle;
 

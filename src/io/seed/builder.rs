@@ -20,13 +20,13 @@ mod powers;
 mod scenarios;
 mod statutes;
 
-use crate::analysis::rules::RuleConfig;
 use crate::io::to_text;
 use crate::model::{
     Body, BodyKind, Holding, Jurisdiction, Level, Power, PowerKind, Role, Staffing, State,
     StateRecords,
 };
 use crate::plan::Plan;
+use crate::plan::RuleConfig;
 
 /// The city.
 const CITY: &str = "city";

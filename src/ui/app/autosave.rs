@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use super::ShiquanApp;
 use crate::io::recovery::{self};
-use crate::plan::View;
+use crate::session::View;
 use crate::ui::state::Dialog;
 
 /// When and where unsaved changes are copied (issue: nothing lost).

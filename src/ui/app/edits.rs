@@ -3,7 +3,7 @@
 
 use super::ShiquanApp;
 use crate::model::ScenarioId;
-use crate::plan::View;
+use crate::session::View;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::{self};
@@ -20,7 +20,7 @@ impl ShiquanApp {
             self.ask_before_edit(panels::history::PendingEdit::Apply(ops));
             return;
         }
-        self.apply_operations_at(ops, crate::plan::LaterSteps::Discard);
+        self.apply_operations_at(ops, crate::session::LaterSteps::Discard);
     }
 
     /// Applies the operations of one gesture at the history cursor, `later` saying what
@@ -29,8 +29,8 @@ impl ShiquanApp {
     pub(super) fn apply_operations_at(
         &mut self,
         ops: Vec<crate::plan::Operation>,
-        later: crate::plan::LaterSteps,
-    ) -> Option<crate::plan::Replayed> {
+        later: crate::session::LaterSteps,
+    ) -> Option<crate::session::Replayed> {
         let n = ops.len();
         match self.doc.apply_at_cursor(ops, later) {
             Ok(report) => {
@@ -54,7 +54,7 @@ impl ShiquanApp {
             self.ask_before_edit(panels::history::PendingEdit::Grant(op));
             return;
         }
-        self.grant_at(op, crate::plan::LaterSteps::Discard);
+        self.grant_at(op, crate::session::LaterSteps::Discard);
     }
 
     /// Applies a grant at the history cursor, `later` saying what becomes of the later steps;
@@ -62,8 +62,8 @@ impl ShiquanApp {
     pub(super) fn grant_at(
         &mut self,
         op: crate::plan::Operation,
-        later: crate::plan::LaterSteps,
-    ) -> Option<crate::plan::Replayed> {
+        later: crate::session::LaterSteps,
+    ) -> Option<crate::session::Replayed> {
         let lang = self.state.lang;
         let (summary, problems) = match &op {
             crate::plan::Operation::GrantToStreets {
@@ -106,7 +106,7 @@ impl ShiquanApp {
     }
 
     /// Applies the edit that asked, as the user answered; lists the steps a replay dropped.
-    pub(super) fn edit_before_later_steps(&mut self, later: crate::plan::LaterSteps) {
+    pub(super) fn edit_before_later_steps(&mut self, later: crate::session::LaterSteps) {
         let Some(Dialog::EditBeforeLaterSteps(question)) = self.state.dialog.take() else {
             return;
         };

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::ShiquanApp;
 use crate::io::recovery::FileStamp;
-use crate::plan::{Document, Plan};
+use crate::plan::Plan;
+use crate::session::Document;
 use crate::ui::canvas::CanvasCache;
 use crate::ui::command::Command;
 use crate::ui::derived::Derived;

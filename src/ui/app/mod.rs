@@ -27,7 +27,8 @@ use super::state::{
 use super::tables;
 use crate::io::recovery::FileStamp;
 use crate::lang::Lang;
-use crate::plan::{Document, Plan};
+use crate::plan::Plan;
+use crate::session::Document;
 
 mod autosave;
 mod edits;

@@ -382,7 +382,11 @@ fn toggle<T: Ord + Clone>(set: &mut BTreeSet<T>, item: &T) {
 }
 
 /// A body's tooltip: its full name, kind and place (its parent, if it has one), staffing.
-pub fn body_tooltip(doc: &crate::plan::Document, lang: crate::lang::Lang, id: &BodyId) -> String {
+pub fn body_tooltip(
+    doc: &crate::session::Document,
+    lang: crate::lang::Lang,
+    id: &BodyId,
+) -> String {
     let state = doc.state();
     let Some(body) = state.body(id) else {
         return String::new();
@@ -406,7 +410,7 @@ pub fn body_tooltip(doc: &crate::plan::Document, lang: crate::lang::Lang, id: &B
 
 /// A power chip's tooltip: the power's name and code, kind, field and basis.
 pub fn chip_tooltip(
-    doc: &crate::plan::Document,
+    doc: &crate::session::Document,
     lang: crate::lang::Lang,
     power: &PowerId,
 ) -> String {

@@ -34,7 +34,7 @@ use crate::analysis::rules::RuleChanges;
 use crate::analysis::summary::{Counts, LeadChanges};
 use crate::analysis::{Coverage, Finding, FindingCounts, FindingKind};
 use crate::model::{Body, BodyId, JurisdictionId, Power, PowerId, State, Touched, TouchedRecords};
-use crate::plan::{ChangesSince, Document};
+use crate::session::{ChangesSince, Document};
 
 /// Findings that touch one body.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub struct Derived {
     revision: Option<u64>,
     query: Option<String>,
     filters: Option<Filters>,
-    baseline_of: Option<crate::plan::View>,
+    baseline_of: Option<crate::session::View>,
     /// Coverage of the baseline while a scenario is shown; `None` on the baseline itself, whose
     /// coverage is the document's own (a copy would cost 500k lists at province scale, after
     /// every edit). Read it through [`Derived::baseline_coverage`].

@@ -5,7 +5,7 @@
 //! A province has some 30,000 findings and an edit changes a handful, so the rows follow the
 //! analysis rather than being copied and sorted again: the coverage findings of the touched
 //! powers are replaced, and the rule findings that each refresh of the analysis took out and put
-//! in ([`RuleChanges`], from [`Document::changes_since`](crate::plan::Document::changes_since))
+//! in ([`RuleChanges`], from [`Document::changes_since`](crate::session::Document::changes_since))
 //! are found by bisection and spliced in one pass that moves the others without reading them.
 //! Every finding that leaves or joins is reported, so that the counts built on the rows follow
 //! too.

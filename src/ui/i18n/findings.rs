@@ -4,9 +4,9 @@
 //! for each. The explanation of a finding is the core's (`analysis::explain`), the sentence of a
 //! holding change the operation sentences' ([`super::sentences::holding_change`]).
 
-use crate::analysis::fix_preview::FixPreview;
 use crate::analysis::{FindingCounts, FindingKind};
 use crate::lang::Lang;
+use crate::session::fix_preview::FixPreview;
 
 /// A count before → after, marked when it grows: "27 → 29 ▲".
 fn change(before: usize, after: usize) -> String {

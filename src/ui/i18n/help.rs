@@ -3,8 +3,8 @@
 //! Chinese first, English for each. The articles are those of `shared/design/domain.md`'s table,
 //! and they match the ones the rule findings cite.
 
-use crate::analysis::rules::Rule;
 use crate::lang::Lang;
+use crate::plan::Rule;
 use crate::plan::TransferMode;
 
 /// The window's title and its sections' headings.

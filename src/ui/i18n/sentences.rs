@@ -6,8 +6,8 @@
 
 use crate::lang::Lang;
 use crate::model::{Body, BodyId, Change, Holding, JurisdictionId, Level, PowerId, State};
-use crate::plan::history::Entry;
 use crate::plan::{BodyEdit, Operation, PowerEdit};
+use crate::session::history::Entry;
 
 /// Where names are looked up.
 pub struct Names<'s> {
@@ -544,7 +544,7 @@ pub fn holding_change(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::Document;
+    use crate::session::Document;
 
     #[test]
     fn a_devolution_reads_like_the_plan() {

@@ -22,13 +22,13 @@ use std::collections::HashMap;
 use egui::{RichText, ScrollArea, Ui};
 
 use super::PanelCtx;
-use crate::analysis::explain;
-use crate::analysis::fix_preview::{self, FixPreview};
 use crate::analysis::fixes::{self, Fix};
 use crate::analysis::{Finding, FindingKind};
 use crate::lang::Lang;
 use crate::model::{JurisdictionId, PowerId};
-use crate::plan::Document;
+use crate::session::Document;
+use crate::session::explain;
+use crate::session::fix_preview::{self, FixPreview};
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T, sentences};
 use crate::ui::state::{Selection, Tab};

@@ -7,8 +7,8 @@
 use egui::{Color32, RichText, Sense, Stroke, Ui, vec2};
 
 use super::PanelCtx;
-use crate::analysis::rules::Rule;
 use crate::lang::Lang;
+use crate::plan::Rule;
 use crate::plan::TransferMode;
 use crate::ui::command::Command;
 use crate::ui::i18n::help::{self, LegendItem, Section};

@@ -4,7 +4,7 @@
 //!
 //! - An edit (`Command::Apply`, `ApplyAll`, `Grant`) that arrives then is not applied yet: the
 //!   window asks whether to insert it after the current step and replay the later steps on top
-//!   ([`crate::plan::LaterSteps::Replay`]), discard them, or cancel. Cancelling brings back the
+//!   ([`crate::session::LaterSteps::Replay`]), discard them, or cancel. Cancelling brings back the
 //!   dialog the edit came from (the grant dialog keeps its choices).
 //! - A replay that dropped steps lists them, by their 变更 sentence and why each no longer
 //!   applies ([`DroppedList`]); undo takes the whole edit back.
@@ -12,7 +12,7 @@
 //!   (the cursor moves to the end first, so that the window shows what is kept: what a planner
 //!   who saves expects to reopen) or only those up to the cursor (the later ones are dropped,
 //!   undoably), or cancel. The plan itself keeps every step of a scenario wherever the cursor
-//!   is ([`crate::plan::Document::plan`]), so an autosave loses nothing meanwhile.
+//!   is ([`crate::session::Document::plan`]), so an autosave loses nothing meanwhile.
 //!
 //! The types here are the dialogs' state (in [`Dialog`]) and the answers' data (in
 //! [`Command`]); the app applies the answers.
@@ -22,8 +22,9 @@ use egui::{RichText, ScrollArea, Ui};
 use super::PanelCtx;
 use crate::lang::Lang;
 use crate::model::{BodyId, Change, JurisdictionId, PowerId};
-use crate::plan::history::Entry;
-use crate::plan::{Document, DropReason, LaterSteps, Operation, Replayed, View};
+use crate::plan::Operation;
+use crate::session::history::Entry;
+use crate::session::{Document, DropReason, LaterSteps, Replayed, View};
 use crate::ui::command::Command;
 use crate::ui::i18n::{T, history as text, sentences};
 use crate::ui::state::Dialog;

@@ -20,7 +20,7 @@ use super::derived::Derived;
 use super::i18n::T;
 use super::state::UiState;
 use crate::model::{BodyId, JurisdictionId};
-use crate::plan::Document;
+use crate::session::Document;
 
 /// What a panel may see and touch while drawing.
 pub struct PanelCtx<'a> {

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use super::PanelCtx;
 use crate::analysis::Severity;
-use crate::analysis::rules::{RuleConfig, RuleSeverity};
+use crate::plan::{RuleConfig, RuleSeverity};
 use crate::ui::command::Command;
 use crate::ui::i18n::T;
 use crate::ui::state::{Dialog, RulesDialog};

@@ -5,7 +5,7 @@ use egui::{TextEdit, Ui};
 
 use super::PanelCtx;
 use crate::lang::Lang;
-use crate::plan::View;
+use crate::session::View;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::state::Tab;

@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 
 use crate::analysis::Coverage;
 use crate::model::{BodyId, JurisdictionId, Power, PowerId, Touched, TouchedRecords};
-use crate::plan::Document;
+use crate::session::Document;
 use crate::ui::derived::Derived;
 use crate::ui::state::Filters;
 

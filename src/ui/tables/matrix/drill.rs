@@ -53,7 +53,7 @@ pub(super) const NAMED_PROBLEMS: usize = 3;
 /// territories: problems first (gaps, then overlaps), then by code. One pass over the field's
 /// powers and the scope's territories, when a cell is clicked or the document changed.
 pub fn drill_rows(
-    doc: &crate::plan::Document,
+    doc: &crate::session::Document,
     counts: &MatrixCounts,
     field: &str,
     scope: &Scope,

@@ -195,7 +195,7 @@ enum Top {
 
 /// The matrix's counts, following the document's edits: each power's field and how it counts
 /// in each district are remembered, so that after an edit the touched powers
-/// ([`crate::plan::Document::touched_since`]) take back their old counts and add their new
+/// ([`crate::session::Document::touched_since`]) take back their old counts and add their new
 /// ones, instead of a pass over every power's coverage.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MatrixCounts {
@@ -218,7 +218,7 @@ pub struct MatrixCounts {
 impl MatrixCounts {
     /// Brings the counts up to date with the document: after edits, by the powers they
     /// touched; after anything else, from scratch.
-    pub fn refresh(&mut self, doc: &crate::plan::Document) {
+    pub fn refresh(&mut self, doc: &crate::session::Document) {
         let revision = doc.revision();
         if self.revision == Some(revision) {
             return;
@@ -400,7 +400,7 @@ impl MatrixCounts {
     }
 
     /// Counts a power.
-    fn see(&mut self, doc: &crate::plan::Document, power: &Power) {
+    fn see(&mut self, doc: &crate::session::Document, power: &Power) {
         let leads = doc.analysis().coverage.power(&power.code).map(|c| &c.leads);
         let led: Vec<Led> = (0..self.districts.len())
             .map(|i| Led::of(leads.and_then(|l| l.get(i)).map_or(0, <[_]>::len)))
@@ -464,7 +464,7 @@ impl MatrixCounts {
 }
 
 /// The matrix of a document, counted from scratch.
-pub fn cells(doc: &crate::plan::Document) -> Matrix {
+pub fn cells(doc: &crate::session::Document) -> Matrix {
     let mut counts = MatrixCounts::default();
     counts.refresh(doc);
     Arc::unwrap_or_clone(counts.matrix)

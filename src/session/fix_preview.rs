@@ -14,11 +14,12 @@
 
 use std::collections::BTreeMap;
 
-use super::fixes::Fix;
-use super::rules::RuleConfig;
-use super::{Analysis, FindingCounts};
+use super::{Document, View};
+use crate::analysis::fixes::Fix;
+use crate::analysis::{Analysis, FindingCounts};
 use crate::model::{BodyId, Change, Holding, PowerId, State, Touched};
-use crate::plan::{ChangeSet, Document, OpError, Operation, Scenario, View};
+use crate::plan::RuleConfig;
+use crate::plan::{ChangeSet, OpError, Operation, Scenario};
 
 /// What the document checks and compares with when it applies operations to its view.
 #[derive(Clone, Copy, Debug)]
@@ -99,7 +100,7 @@ pub fn preview(
         match operation.apply(state) {
             Ok(changes) => {
                 applied.push(changes);
-                if let Err(e) = crate::plan::scenarios_apply(setting.scenarios, state) {
+                if let Err(e) = crate::session::scenarios_apply(setting.scenarios, state) {
                     refused = Some((i, e));
                     break;
                 }

@@ -20,8 +20,8 @@ use crate::graph::PlanGraph;
 use crate::model::{ScenarioId, State, Touched};
 
 use super::history::{Entry, History, LaterSteps, Replayed};
-use super::operation::{OpError, Operation};
-use super::{Plan, PlanError, Scenario};
+use crate::plan::operation::{OpError, Operation};
+use crate::plan::{Plan, PlanError, Scenario};
 
 /// Follows `entries`, whose changes have just been applied or reverted, in the graph; returns
 /// what they touched.
@@ -471,13 +471,13 @@ impl Document {
                 .scenario(id)
                 .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
             for (i, op) in scenario.operations.iter().enumerate() {
-                history
-                    .apply(&mut state, op.clone())
-                    .map_err(|error| super::ScenarioError {
+                history.apply(&mut state, op.clone()).map_err(|error| {
+                    crate::plan::ScenarioError {
                         scenario: id.clone(),
                         index: i + 1,
                         error,
-                    })?;
+                    }
+                })?;
             }
         }
         // A baseline view starts a fresh history: its undo covers the edits made in it.
@@ -572,7 +572,7 @@ impl Document {
     }
 
     /// Replaces the plan's rule settings and re-analyses.
-    pub fn set_rules(&mut self, rules: crate::analysis::rules::RuleConfig) {
+    pub fn set_rules(&mut self, rules: crate::plan::RuleConfig) {
         self.plan.rules = rules;
         self.analysis = Analysis::full_against(&self.state, self.baseline(), &self.plan.rules);
         self.edited(Touched::none(), RuleChanges::default());

@@ -30,8 +30,8 @@
 
 use std::ops::Range;
 
-use super::operation::{ChangeSet, OpError, Operation};
 use crate::model::State;
+use crate::plan::operation::{ChangeSet, OpError, Operation};
 
 /// One applied operation and what it changed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -27,11 +27,11 @@
 
 use std::collections::BTreeMap;
 
-use super::coverage::Coverage;
-use super::finding::{Finding, FindingKind, Reason};
+use super::history::{Entry, History};
+use crate::analysis::coverage::Coverage;
+use crate::analysis::finding::{Finding, FindingKind, Reason};
 use crate::lang::Lang;
 use crate::model::{BodyId, Cases, Change, Holding, JurisdictionId, PowerId, Role, State, Touched};
-use crate::plan::history::{Entry, History};
 
 /// Since when a finding (or a lead) holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
