@@ -73,7 +73,7 @@ fn list(path: &Path) -> anyhow::Result<()> {
         let start = Instant::now();
         let plan = import::read_list(path, &options)?.into_plan();
         let read = start.elapsed();
-        let report = shiquan::report::CheckReport::build(&plan, None, shiquan::lang::Lang::Zh)?;
+        let report = shiquan::report::CheckReport::build(&plan, None, shiquan::text::Lang::Zh)?;
         let checked = start.elapsed();
         let text = serde_json::to_string_pretty(&report)?;
         let written = start.elapsed();

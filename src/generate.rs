@@ -23,10 +23,15 @@ use std::fmt::Write as _;
 use rustc_hash::FxHashMap;
 
 use crate::model::{
-    Approval, Body, BodyId, BodyKind, Grant, Holding, Jurisdiction, JurisdictionId, Level, Power,
-    PowerId, PowerKind, Role, Staffing, State, StateRecords,
+    Approval, Body, BodyId, BodyKind, Holding, Jurisdiction, JurisdictionId, Level, Power, PowerId,
+    PowerKind, Role, Staffing, State, StateRecords,
 };
 use crate::plan::{Operation, Plan, TransferMode};
+use crate::text::{Label, Lang};
+
+mod streets;
+
+use streets::add_streets;
 
 /// What to generate.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -90,13 +95,6 @@ pub fn grant_decision() -> Approval {
 
 /// The date every generated grant is to be evaluated by.
 pub const GRANT_EVALUATE_BY: &str = "2027-06-30";
-
-/// Items a generated street office's staff is sized for, per person (the `grant-capacity` rule's
-/// default threshold is 30).
-const STREET_ITEMS_PER_PERSON: usize = 15;
-
-/// The independent seed of the streets' generator: the districts' draws stay as they were.
-const STREET_SEED: u64 = 0x5354_5245_4554_5321;
 
 /// Where a district's lead holding of a power sits in the generated holdings: its index, and
 /// whether the district's enforcement unit leads it too (a planted overlap, the next holding).
@@ -162,13 +160,63 @@ pub fn generate_province(options: &GenerateOptions, streets: &StreetOptions) -> 
         leads.reserve(options.powers * options.districts);
     }
     let mut records = StateRecords::default();
+    let districts = add_places_and_bodies(&mut records, options.districts);
+    for p in 0..options.powers {
+        add_power(
+            &mut records,
+            &mut rng,
+            p,
+            options,
+            &districts,
+            with_streets.then_some(&mut leads),
+        );
+    }
+    if with_streets {
+        add_streets(&mut records, options, streets, &districts, &leads);
+    }
+    records
+        .holdings
+        .sort_by(|a, b| (&a.power, &a.body).cmp(&(&b.power, &b.body)));
+    let mut plan = if with_streets {
+        Plan::new(format!(
+            "合成省级清单：{} 个区 × {} 个街道 × {} 项事项",
+            options.districts, streets.per_district, options.powers
+        ))
+    } else {
+        Plan::new(format!(
+            "合成省级清单：{} 个区 × {} 项事项",
+            options.districts, options.powers
+        ))
+    };
+    plan.description = format!(
+        "由 shiquan generate 生成（种子 {}），用于规模测试；多头执法约 {:.1}%，管理盲区约 {:.1}%。",
+        options.seed,
+        options.overlap_rate * 100.0,
+        options.gap_rate * 100.0
+    );
+    if with_streets {
+        let _ = write!(
+            plan.description,
+            "每区 {} 个街道，各街道按事项差异化赋权，约为区级行政处罚事项的 {:.0}%（连同同一事项的行政检查、行政强制）。",
+            streets.per_district,
+            streets.grant_rate * 100.0
+        );
+    }
+    // The generator builds only valid records; an error here is a bug in it.
+    plan.baseline = State::from_records(records).unwrap_or_default();
+    plan
+}
+
+/// The city and its districts, and their bodies: a department of each field and an
+/// enforcement bureau in each. Returns the districts' ids.
+fn add_places_and_bodies(records: &mut StateRecords, district_count: usize) -> Vec<JurisdictionId> {
     records.jurisdictions.push(Jurisdiction {
         id: "city".into(),
         name: "本省会城市".into(),
         level: Level::City,
         parent: None,
     });
-    let districts: Vec<JurisdictionId> = (1..=options.districts)
+    let districts: Vec<JurisdictionId> = (1..=district_count)
         .map(|d| JurisdictionId::new(format!("district-{d:03}")))
         .collect();
     for (i, id) in districts.iter().enumerate() {
@@ -230,233 +278,108 @@ pub fn generate_province(options: &GenerateOptions, streets: &StreetOptions) -> 
             40,
         ));
     }
-    let kinds = [
-        (PowerKind::Penalty, 0.55),
-        (PowerKind::Licence, 0.12),
-        (PowerKind::Inspection, 0.12),
-        (PowerKind::Coercion, 0.08),
-        (PowerKind::Confirmation, 0.05),
-        (PowerKind::Other, 0.04),
-        (PowerKind::Service, 0.04),
-    ];
-    for p in 0..options.powers {
-        let field = rng.below(FIELDS.len());
-        let mut roll = rng.unit();
-        let kind = kinds
-            .iter()
-            .find(|(_, share)| {
-                roll -= share;
-                roll < 0.0
-            })
-            .map_or(PowerKind::Other, |(k, _)| *k);
-        let code = PowerId::new(format!("P{p:06}"));
-        records.powers.push(Power {
-            main_item: None,
-            duties: String::new(),
-            accountability: String::new(),
-            code: code.clone(),
-            name: format!("{}事项{p}", FIELDS[field].0),
-            kind,
-            field: FIELDS[field].0.to_owned(),
-            basis: format!("《示例条例》第{}条", 1 + p % 120),
-            matter: Some(format!("m{}", p / 3)),
-        });
-        let city_dept = BodyId::new(format!("city-f{field}"));
-        if rng.unit() < 0.15 {
-            // City-level only: one city department leads everywhere; a planted gap here is a
-            // power nobody holds (a list cannot say "the city, except in one district").
-            if rng.unit() >= options.gap_rate {
-                records
-                    .holdings
-                    .push(Holding::lead(code.clone(), city_dept));
-            }
-            if with_streets {
-                leads.extend(std::iter::repeat_n(None, options.districts));
+    districts
+}
+
+/// The kinds of the generated powers, with their shares.
+const KINDS: [(PowerKind, f64); 7] = [
+    (PowerKind::Penalty, 0.55),
+    (PowerKind::Licence, 0.12),
+    (PowerKind::Inspection, 0.12),
+    (PowerKind::Coercion, 0.08),
+    (PowerKind::Confirmation, 0.05),
+    (PowerKind::Other, 0.04),
+    (PowerKind::Service, 0.04),
+];
+
+/// One power, its field and kind drawn from `rng`, and its holdings: city-level only, or led by
+/// each district's department (with planted gaps, overlaps and entrustments) and assisted by
+/// the city's. With streets, `leads` gets each district's lead holding of it.
+fn add_power(
+    records: &mut StateRecords,
+    rng: &mut SplitMix64,
+    p: usize,
+    options: &GenerateOptions,
+    districts: &[JurisdictionId],
+    mut leads: Option<&mut Vec<Option<DistrictLead>>>,
+) {
+    let field = rng.below(FIELDS.len());
+    let mut roll = rng.unit();
+    let kind = KINDS
+        .iter()
+        .find(|(_, share)| {
+            roll -= share;
+            roll < 0.0
+        })
+        .map_or(PowerKind::Other, |(k, _)| *k);
+    let code = PowerId::new(format!("P{p:06}"));
+    records.powers.push(Power {
+        main_item: None,
+        duties: String::new(),
+        accountability: String::new(),
+        code: code.clone(),
+        name: format!("{}事项{p}", FIELDS[field].0),
+        kind,
+        field: FIELDS[field].0.to_owned(),
+        basis: format!("《示例条例》第{}条", 1 + p % 120),
+        matter: Some(format!("m{}", p / 3)),
+    });
+    let city_dept = BodyId::new(format!("city-f{field}"));
+    if rng.unit() < 0.15 {
+        // City-level only: one city department leads everywhere; a planted gap here is a
+        // power nobody holds (a list cannot say "the city, except in one district").
+        if rng.unit() >= options.gap_rate {
+            records
+                .holdings
+                .push(Holding::lead(code.clone(), city_dept));
+        }
+        if let Some(leads) = leads {
+            leads.extend(std::iter::repeat_n(None, options.districts));
+        }
+        return;
+    }
+    // Delegated to districts: the city department assists (监督指导).
+    records.holdings.push(Holding {
+        listing: None,
+        power: code.clone(),
+        body: city_dept,
+        role: Role::Assist,
+        excludes: BTreeSet::new(),
+        cases: None,
+        grant: None,
+    });
+    for district in districts {
+        if rng.unit() < options.gap_rate {
+            if let Some(leads) = leads.as_deref_mut() {
+                leads.push(None);
             }
             continue;
         }
-        // Delegated to districts: the city department assists (监督指导).
-        records.holdings.push(Holding {
-            listing: None,
-            power: code.clone(),
-            body: city_dept,
-            role: Role::Assist,
-            excludes: BTreeSet::new(),
-            cases: None,
-            grant: None,
-        });
-        for district in &districts {
-            if rng.unit() < options.gap_rate {
-                if with_streets {
-                    leads.push(None);
-                }
-                continue;
-            }
-            let dept = BodyId::new(format!("{district}-f{field}"));
-            let enforcer = BodyId::new(format!("{district}-zf"));
-            let index = records.holdings.len();
-            records
-                .holdings
-                .push(Holding::lead(code.clone(), dept.clone()));
-            let overlap = rng.unit() < options.overlap_rate;
-            if with_streets {
-                leads.push(
-                    u32::try_from(index)
-                        .ok()
-                        .map(|index| DistrictLead { index, overlap }),
-                );
-            }
-            if overlap {
-                records.holdings.push(Holding::lead(code.clone(), enforcer));
-            } else if kind == PowerKind::Penalty && rng.unit() < 0.05 {
-                records.holdings.push(Holding {
-                    listing: None,
-                    power: code.clone(),
-                    body: enforcer,
-                    role: Role::Entrusted { by: dept },
-                    excludes: BTreeSet::new(),
-                    cases: None,
-                    grant: None,
-                });
-            }
-        }
-    }
-    if with_streets {
-        add_streets(&mut records, options, streets, &districts, &leads);
-    }
-    records
-        .holdings
-        .sort_by(|a, b| (&a.power, &a.body).cmp(&(&b.power, &b.body)));
-    let mut plan = if with_streets {
-        Plan::new(format!(
-            "合成省级清单：{} 个区 × {} 个街道 × {} 项事项",
-            options.districts, streets.per_district, options.powers
-        ))
-    } else {
-        Plan::new(format!(
-            "合成省级清单：{} 个区 × {} 项事项",
-            options.districts, options.powers
-        ))
-    };
-    plan.description = format!(
-        "由 shiquan generate 生成（种子 {}），用于规模测试；多头执法约 {:.1}%，管理盲区约 {:.1}%。",
-        options.seed,
-        options.overlap_rate * 100.0,
-        options.gap_rate * 100.0
-    );
-    if with_streets {
-        let _ = write!(
-            plan.description,
-            "每区 {} 个街道，各街道按事项差异化赋权，约为区级行政处罚事项的 {:.0}%（连同同一事项的行政检查、行政强制）。",
-            streets.per_district,
-            streets.grant_rate * 100.0
-        );
-    }
-    // The generator builds only valid records; an error here is a bug in it.
-    plan.baseline = State::from_records(records).unwrap_or_default();
-    plan
-}
-
-/// The streets of each district, their offices and their grants (see the module doc). `leads`
-/// holds each (power, district)'s lead holding, power-major; the holdings are not sorted yet.
-fn add_streets(
-    records: &mut StateRecords,
-    options: &GenerateOptions,
-    streets: &StreetOptions,
-    districts: &[JurisdictionId],
-    leads: &[Option<DistrictLead>],
-) {
-    let mut rng = SplitMix64::new(options.seed ^ STREET_SEED);
-    let grantable = |k: PowerKind| {
-        matches!(
-            k,
-            PowerKind::Penalty | PowerKind::Inspection | PowerKind::Coercion
-        )
-    };
-    // The powers are P000000… in order, three to a matter (`m{p / 3}`).
-    let kinds: Vec<PowerKind> = records.powers.iter().map(|p| p.kind).collect();
-    let codes: Vec<PowerId> = records.powers.iter().map(|p| p.code.clone()).collect();
-    let decision = grant_decision();
-    let tags = BTreeSet::from(["城建".to_owned(), "街道".to_owned()]);
-    let mut matter: Vec<usize> = Vec::with_capacity(3);
-    // Per district: the matters a street may be granted, each its grantable led powers.
-    let mut grantable_matters: Vec<(usize, usize)> = Vec::new();
-    let mut matter_powers: Vec<usize> = Vec::new();
-    for (d, district) in districts.iter().enumerate() {
-        let lead_of = |p: usize| leads.get(p * districts.len() + d).copied().flatten();
-        grantable_matters.clear();
-        matter_powers.clear();
-        for first in (0..codes.len()).step_by(3) {
-            matter.clear();
-            matter.extend(
-                (first..(first + 3).min(codes.len()))
-                    .filter(|&p| grantable(kinds[p]) && lead_of(p).is_some()),
+        let dept = BodyId::new(format!("{district}-f{field}"));
+        let enforcer = BodyId::new(format!("{district}-zf"));
+        let index = records.holdings.len();
+        records
+            .holdings
+            .push(Holding::lead(code.clone(), dept.clone()));
+        let overlap = rng.unit() < options.overlap_rate;
+        if let Some(leads) = leads.as_deref_mut() {
+            leads.push(
+                u32::try_from(index)
+                    .ok()
+                    .map(|index| DistrictLead { index, overlap }),
             );
-            if matter.iter().any(|&p| kinds[p] == PowerKind::Penalty) {
-                let start = matter_powers.len();
-                matter_powers.extend_from_slice(&matter);
-                grantable_matters.push((start, matter_powers.len()));
-            }
         }
-        let district_no = d + 1;
-        for s in 1..=streets.per_district {
-            let street = JurisdictionId::new(format!("{district}-s{s:02}"));
-            records.jurisdictions.push(Jurisdiction {
-                id: street.clone(),
-                name: format!("第{s}街道"),
-                level: Level::Street,
-                parent: Some(district.clone()),
-            });
-            let office = BodyId::new(format!("{district}-s{s:02}-jd"));
-            let mut items = 0usize;
-            for &(start, end) in &grantable_matters {
-                if rng.unit() >= streets.grant_rate {
-                    continue;
-                }
-                for &p in &matter_powers[start..end] {
-                    let Some(lead) = lead_of(p) else {
-                        continue;
-                    };
-                    let at = lead.index as usize;
-                    let Some(from) = records.holdings.get_mut(at).map(|h| {
-                        h.excludes.insert(street.clone());
-                        h.body.clone()
-                    }) else {
-                        continue;
-                    };
-                    if lead.overlap
-                        && let Some(h) = records.holdings.get_mut(at + 1)
-                    {
-                        h.excludes.insert(street.clone());
-                    }
-                    records.holdings.push(Holding {
-                        grant: Some(Box::new(Grant {
-                            from,
-                            decision: Some(decision.clone()),
-                            evaluate_by: GRANT_EVALUATE_BY.to_owned(),
-                        })),
-                        ..Holding::lead(codes[p].clone(), office.clone())
-                    });
-                    items += 1;
-                }
-            }
-            // Staffed for its items: 行政编制 and people enough that `grant-capacity` stays quiet.
-            let people = (items.div_ceil(STREET_ITEMS_PER_PERSON) + 3) as u32;
-            records.bodies.push(Body {
-                id: office,
-                name: format!("第{district_no}区第{s}街道办事处"),
-                kind: BodyKind::Admin,
-                jurisdiction: street,
-                parent: None,
-                tags: tags.clone(),
-                staffing: Staffing {
-                    admin: people,
-                    institution: people / 3,
-                    headcount: people,
-                },
-                budget_wan: u64::from(people) * 25,
-                standing: None,
-                supervisor: None,
+        if overlap {
+            records.holdings.push(Holding::lead(code.clone(), enforcer));
+        } else if kind == PowerKind::Penalty && rng.unit() < 0.05 {
+            records.holdings.push(Holding {
+                listing: None,
+                power: code.clone(),
+                body: enforcer,
+                role: Role::Entrusted { by: dept },
+                excludes: BTreeSet::new(),
+                cases: None,
+                grant: None,
             });
         }
     }
@@ -505,7 +428,7 @@ pub fn to_list_csv(state: &State) -> String {
             let label = if *level == Level::Street {
                 "街道级"
             } else {
-                level.label_zh()
+                level.label(Lang::Zh)
             };
             Some((
                 &b.id,
@@ -533,13 +456,13 @@ pub fn to_list_csv(state: &State) -> String {
                 "{},{},{},{},{},{},{},{},{}",
                 p.code,
                 p.name,
-                p.kind.label_zh(),
+                p.kind.label(Lang::Zh),
                 p.field,
                 p.basis,
                 body,
                 level_label,
                 place,
-                h.role.label_zh()
+                h.role.label(Lang::Zh)
             );
             if streets {
                 out.push(',');
@@ -575,7 +498,7 @@ pub fn to_list_csv(state: &State) -> String {
             "{},{},{},{},{},,,,{}",
             p.code,
             p.name,
-            p.kind.label_zh(),
+            p.kind.label(Lang::Zh),
             p.field,
             p.basis,
             if streets { "," } else { "" }

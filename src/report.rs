@@ -18,9 +18,9 @@ use serde::Serialize;
 
 use crate::analysis::summary::{Changes, Counts};
 use crate::analysis::{Analysis, Finding, FindingKind as K, Severity};
-use crate::lang::Lang;
 use crate::model::{ScenarioId, State};
 use crate::plan::{Plan, PlanError};
+use crate::text::{FindingText, Label, Lang};
 
 /// One finding as the JSON writes it.
 #[derive(Clone, Debug, Serialize)]

@@ -321,7 +321,7 @@ fn the_check_report_names_the_street_and_its_district() {
                 .is_some_and(|j| j.as_str() == "a-east")
         })
         .expect("a gap in the street");
-    let record = shiquan::report::FindingRecord::of(finding, &s, shiquan::lang::Lang::Zh);
+    let record = shiquan::report::FindingRecord::of(finding, &s, shiquan::text::Lang::Zh);
     assert_eq!(record.jurisdiction.as_deref(), Some("a-east"));
     assert_eq!(record.district.as_deref(), Some("a"));
     assert!(record.message.starts_with("AA-EAST"), "{}", record.message);

@@ -22,7 +22,6 @@ use std::collections::BTreeSet;
 
 use shiquan::analysis::fixes;
 use shiquan::analysis::{Analysis, Finding, FindingKind};
-use shiquan::lang::Lang;
 use shiquan::model::{
     Body, BodyId, BodyKind, Cases, Holding, Jurisdiction, JurisdictionId, Level, Power, PowerId,
     PowerKind, Role, ScenarioId, Staffing, State, StateRecords,
@@ -31,7 +30,7 @@ use shiquan::plan::{BodyEdit, Operation, Plan};
 use shiquan::session::explain::{self, Explanation, Since};
 use shiquan::session::fix_preview;
 use shiquan::session::{Document, View};
-use shiquan::ui::i18n::sentences;
+use shiquan::text::{ExplanationText, Lang, Names, entry_sentence};
 
 fn seed_doc() -> Document {
     Document::new(shiquan::io::seed::seed_plan().expect("the seed plan loads"))
@@ -44,9 +43,9 @@ fn explain(doc: &Document, f: &Finding) -> Explanation {
 
 /// Its lines, each step named by its 变更 sentence, as the window names it.
 fn lines(doc: &Document, e: &Explanation, lang: Lang) -> Vec<String> {
-    let names = sentences::Names::new(doc.state(), doc.baseline());
+    let names = Names::new(doc.state(), doc.baseline());
     let entries = doc.history().entries();
-    e.lines(lang, &|i| sentences::entry(&entries[i], &names, lang))
+    e.lines(lang, &|i| entry_sentence(&entries[i], &names, lang))
 }
 
 /// The coverage finding of `kind` for (power, place), if there is one.
@@ -149,9 +148,9 @@ fn a_gap_made_at_a_step_names_that_step_its_operation_and_who_led_until_then() {
     assert_eq!(e.assisting, vec![lead.clone()]);
     let name = body_name(&doc, &lead);
     let zh = lines(&doc, &e, Lang::Zh);
-    let sentence = sentences::entry(
+    let sentence = entry_sentence(
         &doc.history().entries()[step - 1],
-        &sentences::Names::new(doc.state(), doc.baseline()),
+        &Names::new(doc.state(), doc.baseline()),
         Lang::Zh,
     );
     assert!(

@@ -11,6 +11,7 @@ mod common;
 
 use calamine::{Data, Reader};
 use common::export::allocation;
+use shiquan::text::{Label, Lang};
 use shiquan::io::export::{
     self, CsvEncoding, ExportContext, ExportFormat, ExportOptions, TableKind, table,
 };
@@ -122,7 +123,7 @@ fn the_workbook_reads_back_with_its_four_sheets() {
     let report = shiquan::report::CheckReport::build(
         &plan,
         options.scenario.as_ref(),
-        shiquan::lang::Lang::Zh,
+        shiquan::text::Lang::Zh,
     )
     .unwrap();
     assert_eq!(
@@ -214,7 +215,7 @@ fn holders(ctx: &ExportContext) -> Vec<(String, String, String)> {
             (
                 h.power.to_string(),
                 ctx.body_name(&h.body),
-                h.role.label_zh().to_owned(),
+                h.role.label(Lang::Zh).to_owned(),
             )
         })
         .collect();

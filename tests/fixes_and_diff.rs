@@ -8,7 +8,7 @@ use shiquan::analysis::diff::diff;
 use shiquan::analysis::fixes::suggest;
 use shiquan::analysis::{Analysis, Finding, FindingKind};
 use shiquan::io::seed::seed_plan;
-use shiquan::lang::Lang;
+use shiquan::text::{DiffText, FindingText, Lang};
 
 fn overlap_keys(analysis: &Analysis) -> BTreeSet<(String, String)> {
     analysis

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use shiquan::text::FindingText;
 use shiquan::analysis::{Analysis, Finding, FindingKind};
 use shiquan::generate::{
     GRANT_EVALUATE_BY, GenerateOptions, StreetOptions, generate, generate_province, grant_decision,
@@ -227,7 +228,7 @@ fn grants_open_no_gap_or_overlap_and_break_no_grant_rule() {
     let grant_findings: Vec<String> = analysis
         .findings()
         .filter(|f| f.rule.as_deref().is_some_and(|r| r.starts_with("grant-")))
-        .map(|f| f.message(&plan.baseline, shiquan::lang::Lang::En))
+        .map(|f| f.message(&plan.baseline, shiquan::text::Lang::En))
         .collect();
     assert!(grant_findings.is_empty(), "{grant_findings:#?}");
 }

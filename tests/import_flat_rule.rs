@@ -194,7 +194,7 @@ fn check_list(path: &std::path::Path) -> serde_json::Value {
         &shiquan::io::import::ImportOptions::default(),
     )
     .unwrap();
-    let report = shiquan::report::CheckReport::build(&plan, None, shiquan::lang::Lang::Zh).unwrap();
+    let report = shiquan::report::CheckReport::build(&plan, None, shiquan::text::Lang::Zh).unwrap();
     serde_json::to_value(&report).unwrap()
 }
 

@@ -2,6 +2,7 @@
 //! `tests/data/legal/`: each has a scenario `breach` that the rule must flag (citing the article
 //! it rests on) and a scenario `lawful`, the same reform done by the book, that it must not.
 
+use shiquan::text::FindingText;
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -308,7 +309,7 @@ fn the_fix_of_the_seed_teams_standing_makes_the_organ_lead_and_the_team_act_for_
         .findings()
         .filter(|f| f.severity == Severity::Error)
         .filter(|f| matches!(f.rule.as_deref(), Some("lead-standing" | "entrust-limits")))
-        .map(|f| f.message(doc.state(), shiquan::lang::Lang::Zh))
+        .map(|f| f.message(doc.state(), shiquan::text::Lang::Zh))
         .collect();
     assert!(legal_errors.is_empty(), "{legal_errors:?}");
     assert!(count(&doc, FindingKind::Overlap) <= overlaps);

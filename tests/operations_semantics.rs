@@ -1,6 +1,7 @@
 //! What each kind of operation means, on the seed plan: narrowing a city holding when a district
 //! takes a power, the bar after a concentration, centralising a district body, refusals.
 
+use shiquan::text::FindingText;
 use shiquan::analysis::{Analysis, FindingKind, Severity};
 use shiquan::io::seed::seed_plan;
 use shiquan::model::{BodyId, JurisdictionId, PowerId, SlotKind, State};
@@ -89,13 +90,13 @@ fn a_concentrated_source_that_leads_again_is_an_error() {
     assert_eq!(errors.len(), 5, "one error per territory: {errors:?}");
     assert!(
         errors[0]
-            .message(&state, shiquan::lang::Lang::Zh)
+            .message(&state, shiquan::text::Lang::Zh)
             .contains("第十八条"),
         "the finding cites the article it rests on"
     );
     assert!(
         errors[0]
-            .message(&state, shiquan::lang::Lang::Zh)
+            .message(&state, shiquan::text::Lang::Zh)
             .contains("市自然资源和规划局")
     );
 }

@@ -5,12 +5,13 @@
 
 use std::collections::BTreeSet;
 
-use shiquan::analysis::clusters::{clusters, concentration_fix};
+use shiquan::analysis::fixes::clusters::{clusters, concentration_fix};
 use shiquan::analysis::{FindingKind, Severity, fixes};
 use shiquan::io::seed::seed_plan;
 use shiquan::model::{BodyId, JurisdictionId, PowerId, Standing};
 use shiquan::plan::Operation;
 use shiquan::session::Document;
+use shiquan::text::FindingText;
 
 fn overlaps(doc: &Document) -> BTreeSet<(PowerId, JurisdictionId)> {
     doc.analysis()
@@ -88,7 +89,7 @@ fn every_cluster_of_the_seed_baseline_concentrates_into_one_organ_without_a_gap(
                     Some("concentration-relapse" | "concentration-receiver" | "entrust-limits")
                 )
             })
-            .map(|f| f.message(doc.state(), shiquan::lang::Lang::Zh))
+            .map(|f| f.message(doc.state(), shiquan::text::Lang::Zh))
             .collect();
         assert!(legal_errors.is_empty(), "{legal_errors:?}");
         assert!(doc.state().received_by(&bureau).next().is_some());

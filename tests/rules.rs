@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use shiquan::text::FindingText;
 use shiquan::analysis::Analysis;
 use shiquan::io::seed::seed_plan;
 use shiquan::model::{
@@ -105,7 +106,7 @@ fn findings_of(rule: Rule, state: &State, baseline: &State) -> Vec<String> {
         .rule_findings
         .iter()
         .filter(|f| f.rule.as_deref() == Some(rule.id()))
-        .map(|f| f.message(state, shiquan::lang::Lang::Zh))
+        .map(|f| f.message(state, shiquan::text::Lang::Zh))
         .collect()
 }
 

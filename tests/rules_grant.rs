@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use shiquan::analysis::{Analysis, Finding, Severity};
-use shiquan::lang::Lang;
+use shiquan::text::{FindingText, Lang};
 use shiquan::model::{
     Approval, Body, BodyId, BodyKind, Change, Grant, Holding, Jurisdiction, JurisdictionId, Level,
     Power, PowerId, PowerKind, Staffing, State, StateRecords, Touched,

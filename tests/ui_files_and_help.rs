@@ -50,7 +50,7 @@ fn window_on(
     autosave: Autosave,
 ) -> Harness<'static, ShiquanApp> {
     let recent = RecentFiles::stored_in(store.to_path_buf());
-    let start = shiquan::ui::starting_plan(path, &recent, shiquan::lang::Lang::Zh)
+    let start = shiquan::ui::starting_plan(path, &recent, shiquan::text::Lang::Zh)
         .expect("the window has a plan to start on");
     builder().build_eframe(move |_cc| {
         ShiquanApp::new(
@@ -58,7 +58,7 @@ fn window_on(
             start.file,
             Box::new(dialogs),
             recent,
-            shiquan::lang::Lang::Zh,
+            shiquan::text::Lang::Zh,
             autosave,
         )
     })

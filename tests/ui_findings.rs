@@ -23,9 +23,9 @@ use findings_cases::single_district_lead;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use shiquan::analysis::finding::place_name;
+use shiquan::text::place_name;
 use shiquan::analysis::{Finding, FindingCounts, FindingKind};
-use shiquan::lang::Lang;
+use shiquan::text::{FindingText, Lang};
 use shiquan::model::{Holding, JurisdictionId, PowerId, Role};
 use shiquan::plan::Operation;
 use shiquan::session::{Document, View};

@@ -11,7 +11,7 @@ mod ui_common;
 use std::path::Path;
 
 use egui_kittest::kittest::Queryable as _;
-use shiquan::lang::Lang;
+use shiquan::text::Lang;
 use shiquan::ui::command::Command;
 use shiquan::ui::state::{Dialog, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};

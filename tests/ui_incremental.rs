@@ -20,6 +20,7 @@ mod ui_common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{Rng, random_operation, random_state};
+use shiquan::text::{DiffText, Label, Lang};
 use shiquan::analysis::Finding;
 use shiquan::generate::{GenerateOptions, generate};
 use shiquan::model::{BodyId, JurisdictionId, PowerId, PowerKind, ScenarioId, Touched};
@@ -202,7 +203,7 @@ fn allocation_as_defined(
         let p = state.power(code).expect("a passing power");
         match sort.column {
             1 => p.name.clone(),
-            2 => p.kind.label_zh().to_owned(),
+            2 => p.kind.label(Lang::Zh).to_owned(),
             3 => p.field.clone(),
             4 => p.basis.clone(),
             5 => names(before.leads(code, district)),

@@ -120,7 +120,7 @@ fn at_zoom_two_every_seed_body_shows_its_whole_name() {
 
 #[test]
 fn fit_to_window_keeps_every_column_inside_the_lanes_view_in_both_languages() {
-    for lang in [shiquan::lang::Lang::Zh, shiquan::lang::Lang::En] {
+    for lang in [shiquan::text::Lang::Zh, shiquan::text::Lang::En] {
         let mut h = harness(seed(), ScriptedDialogs::default());
         h.run();
         h.state_mut().push(Command::SetLang(lang));
@@ -147,8 +147,8 @@ fn fit_to_window_keeps_every_column_inside_the_lanes_view_in_both_languages() {
         h.run();
         // The inspector's heading: where the right side panel begins.
         let heading = match lang {
-            shiquan::lang::Lang::Zh => "属性",
-            shiquan::lang::Lang::En => "Inspector",
+            shiquan::text::Lang::Zh => "属性",
+            shiquan::text::Lang::En => "Inspector",
         };
         let inspector_left = h.get_by_label(heading).rect().left();
         let canvas = h.state().canvas();

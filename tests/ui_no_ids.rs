@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use shiquan::io::export::{ExportFormat, ExportOptions};
-use shiquan::lang::Lang;
+use shiquan::text::{FindingText, Lang};
 use shiquan::model::{JurisdictionId, ScenarioId};
 use shiquan::plan::Plan;
 use shiquan::session::View;

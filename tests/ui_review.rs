@@ -11,6 +11,7 @@ mod ui_common;
 use egui::{Event, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use shiquan::text::{Label, Lang};
 use shiquan::analysis::FindingKind;
 use shiquan::model::{BodyId, JurisdictionId, Level};
 use shiquan::plan::Rule;
@@ -273,7 +274,7 @@ fn the_rules_panel_stores_its_settings_in_the_plan() {
         Some(Dialog::Rules(_))
     ));
     // Switch one rule off.
-    click(&mut h, Rule::NoIdleBody.label_zh());
+    click(&mut h, Rule::NoIdleBody.label(Lang::Zh));
     click(&mut h, "确定");
     let app = h.state();
     assert!(

@@ -7,7 +7,7 @@
 mod ui_common;
 
 use egui_kittest::kittest::Queryable as _;
-use shiquan::lang::Lang;
+use shiquan::text::Lang;
 use shiquan::model::{Body, BodyKind, Jurisdiction, Level, State, StateRecords};
 use shiquan::plan::Plan;
 use shiquan::session::View;

@@ -386,7 +386,7 @@ fn the_dialog_says_what_stands_in_the_way_in_the_users_language() {
     );
     // In English, in English.
     h.state_mut()
-        .push(Command::SetLang(shiquan::lang::Lang::En));
+        .push(Command::SetLang(shiquan::text::Lang::En));
     h.state_mut().push(Command::Grant(op));
     h.run();
     let error = grant_dialog(&h).and_then(|d| d.error).expect("the refusal");
@@ -396,7 +396,7 @@ fn the_dialog_says_what_stands_in_the_way_in_the_users_language() {
     );
     // Dropping the powers in the way clears it.
     h.state_mut()
-        .push(Command::SetLang(shiquan::lang::Lang::Zh));
+        .push(Command::SetLang(shiquan::text::Lang::Zh));
     h.run();
     click_role(&mut h, Role::Button, "去掉无法赋权的事项");
     assert!(grant_dialog(&h).expect("open").powers.is_empty());

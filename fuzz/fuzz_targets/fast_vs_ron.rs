@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Some(fast) = shiquan::io::fast_records::parse(text) {
+    if let Some(fast) = shiquan::io::plan_file::fast_records::parse(text) {
         match shiquan::io::plan_file::parse_ron(text, "fuzz.ron") {
             Ok(full) => assert_eq!(fast, full, "the fast reader and ron read different records"),
             Err(e) => panic!("the fast reader read a text that ron refuses: {e}"),

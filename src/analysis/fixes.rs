@@ -10,15 +10,17 @@
 //!   takes it for that district only, so no other district gains an overlap.
 //!
 //! - An overlap is also offered the concentration of its whole cluster of overlapping bodies into
-//!   one new bureau (`clusters.rs`).
+//!   one new bureau ([`clusters`]); the legal findings have fixes of their own ([`legal`]).
 //!
 //! No fix makes a new lead where another already covers, so none opens a new overlap.
+
+pub mod clusters;
+pub mod legal;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::coverage::Coverage;
 use super::finding::{Finding, FindingKind, Reason};
-use crate::lang::Lang;
 use crate::model::{
     BodyId, BodyKind, Holding, JurisdictionId, Level, PowerId, PowerKind, Role, State,
 };
@@ -35,18 +37,11 @@ pub struct Fix {
     pub operations: Vec<Operation>,
 }
 
-impl Fix {
-    /// The description in a language.
-    pub fn label(&self, lang: Lang) -> &str {
-        lang.pick(&self.zh, &self.en)
-    }
-}
-
 /// Whether [`suggest`] looks for fixes of a finding: an overlap or a gap of a power in a
 /// district. Answered without looking (which scans the powers of the finding's field), so that
 /// a list offers the fixes of many findings and finds them only when asked.
 pub fn may_fix(finding: &Finding) -> bool {
-    if super::legal_fixes::may_fix(finding) {
+    if legal::may_fix(finding) {
         return true;
     }
     finding.power.is_some()
@@ -57,8 +52,8 @@ pub fn may_fix(finding: &Finding) -> bool {
 
 /// The fixes for one finding (empty for rule findings and for findings that no longer apply).
 pub fn suggest(finding: &Finding, state: &State, coverage: &Coverage) -> Vec<Fix> {
-    if super::legal_fixes::may_fix(finding) {
-        return super::legal_fixes::suggest(finding, state);
+    if legal::may_fix(finding) {
+        return legal::suggest(finding, state);
     }
     let (Some(power), Some(district)) = (&finding.power, &finding.jurisdiction) else {
         return Vec::new();
@@ -73,8 +68,8 @@ pub fn suggest(finding: &Finding, state: &State, coverage: &Coverage) -> Vec<Fix
             if let Some(fix) = finding
                 .bodies
                 .first()
-                .and_then(|b| super::clusters::cluster_of(coverage, b))
-                .and_then(|c| super::clusters::concentration_fix(state, &c))
+                .and_then(|b| clusters::cluster_of(coverage, b))
+                .and_then(|c| clusters::concentration_fix(state, &c))
             {
                 fixes.push(fix);
             }
@@ -83,18 +78,6 @@ pub fn suggest(finding: &Finding, state: &State, coverage: &Coverage) -> Vec<Fix
         (FindingKind::Gap, _) => fill_gap(state, coverage, power, district),
         (FindingKind::Rule, _) => Vec::new(),
     }
-}
-
-fn name(state: &State, body: &BodyId) -> String {
-    state
-        .body(body)
-        .map_or_else(|| body.to_string(), |b| b.name.clone())
-}
-
-fn place(state: &State, id: &JurisdictionId) -> String {
-    state
-        .jurisdiction(id)
-        .map_or_else(|| id.to_string(), |j| j.name.clone())
 }
 
 /// The operation that stops `body` leading `power` in `district`: a city body is narrowed by the
@@ -146,7 +129,7 @@ fn release_sources(
     if operations.is_empty() {
         return Vec::new();
     }
-    let names: Vec<String> = sources.iter().map(|b| name(state, b)).collect();
+    let names: Vec<String> = sources.iter().map(|b| state.body_name(b)).collect();
     vec![Fix {
         zh: format!("{} 不再主办（已相对集中）", names.join("、")),
         en: format!("{} stop leading it (it was concentrated)", names.join(", ")),
@@ -239,13 +222,13 @@ fn resolve_overlap(
             Some(Fix {
                 zh: format!(
                     "保留 {} 在{}主办，其余单位改为协办或退出",
-                    name(state, keep),
-                    place(state, district)
+                    state.body_name(keep),
+                    state.jurisdiction_name(district)
                 ),
                 en: format!(
                     "keep {} as the lead in {}; the others assist or step back",
-                    name(state, keep),
-                    place(state, district)
+                    state.body_name(keep),
+                    state.jurisdiction_name(district)
                 ),
                 operations,
             })
@@ -284,11 +267,15 @@ fn fill_gap(
         }
         if let Some(op) = take_for_district(state, power, &body, district) {
             fixes.push(Fix {
-                zh: format!("由 {} 在{}主办", name(state, &body), place(state, district)),
+                zh: format!(
+                    "由 {} 在{}主办",
+                    state.body_name(&body),
+                    state.jurisdiction_name(district)
+                ),
                 en: format!(
                     "{} leads it in {}",
-                    name(state, &body),
-                    place(state, district)
+                    state.body_name(&body),
+                    state.jurisdiction_name(district)
                 ),
                 operations: vec![op],
             });

@@ -2,12 +2,10 @@
 //! baseline. Pure functions of the state with sorted output; coverage and the rules refresh
 //! incrementally, so an edit costs work in proportion to what it touched, not to the plan.
 
-pub mod clusters;
 pub mod coverage;
 pub mod diff;
 pub mod finding;
 pub mod fixes;
-pub mod legal_fixes;
 pub mod rules;
 pub mod staffing;
 pub mod summary;

@@ -4,7 +4,6 @@
 pub mod atomic;
 pub mod bounded;
 pub mod export;
-pub mod fast_records;
 pub mod import;
 pub mod plan_file;
 pub mod recovery;

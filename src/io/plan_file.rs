@@ -3,7 +3,10 @@
 //!
 //! Loading never panics: every fault comes back as a [`LoadError`] that names the file, the line
 //! and column where it can, and what was expected; dangling references and duplicate ids name the
-//! ids. The format is documented by [`PlanFile`].
+//! ids. The format is documented by [`PlanFile`]. The bulk of a large plan, the baseline's
+//! holdings, is read by a fast path held to `ron` ([`fast_records`]).
+
+pub mod fast_records;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -235,12 +238,12 @@ fn parse_file(bytes: &[u8], name: &str) -> Result<PlanFile, LoadError> {
 }
 
 /// How `ron` reads plan files (and the records the fast reader hands it one by one).
-pub(super) fn ron_options() -> ron::Options {
+fn ron_options() -> ron::Options {
     ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
 }
 
 /// Parses a plan file's text with `ron`, naming the line and column of a fault: the truth that
-/// the fast reader ([`super::fast_records::parse`]) is held to. A field no record has is refused
+/// the fast reader ([`fast_records::parse`]) is held to. A field no record has is refused
 /// with its name and place, at every depth.
 pub fn parse_ron(text: &str, name: &str) -> Result<PlanFile, LoadError> {
     ron_options().from_str(text).map_err(|e| LoadError::Syntax {
@@ -338,10 +341,10 @@ impl VersionedFile {
             // The line-by-line reader takes the usual shape of the current format; anything
             // else goes to ron, which names the line and column of a fault.
             1 => Some(Self::V1(
-                super::fast_records::parse(text).map_or_else(|| parse_ron(text, name), Ok)?,
+                fast_records::parse(text).map_or_else(|| parse_ron(text, name), Ok)?,
             )),
             2 => Some(Self::V2(
-                super::fast_records::parse(text).map_or_else(|| parse_ron(text, name), Ok)?,
+                fast_records::parse(text).map_or_else(|| parse_ron(text, name), Ok)?,
             )),
             _ => None,
         })
@@ -500,7 +503,7 @@ fn write_list<T: Serialize>(
 
 /// One value as compact single-line RON. Strings are escaped the `escape_debug` way, which keeps
 /// Chinese readable and line breaks escaped, so one record is always one line.
-pub(super) fn ron_value<T: Serialize + ?Sized>(value: &T) -> Result<String, ron::Error> {
+fn ron_value<T: Serialize + ?Sized>(value: &T) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .new_line("\n")
         .indentor("")

@@ -28,26 +28,6 @@ impl BodyKind {
         BodyKind::Enforcement,
         BodyKind::Enterprise,
     ];
-
-    /// The Chinese name.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            BodyKind::Admin => "行政机关",
-            BodyKind::Institution => "事业单位",
-            BodyKind::Enforcement => "执法机构",
-            BodyKind::Enterprise => "企业",
-        }
-    }
-
-    /// The English name.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            BodyKind::Admin => "government department",
-            BodyKind::Institution => "public institution",
-            BodyKind::Enforcement => "enforcement bureau",
-            BodyKind::Enterprise => "contracted company",
-        }
-    }
 }
 
 /// A body's legal standing (主体资格): whether it may exercise a legal power in its own name, be
@@ -98,26 +78,6 @@ impl Standing {
         }
     }
 
-    /// The Chinese name.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Standing::Organ => "行政机关",
-            Standing::Authorised => "法律法规授权的组织",
-            Standing::Institution => "事业单位（可受委托）",
-            Standing::Enterprise => "企业（仅购买服务）",
-        }
-    }
-
-    /// The English name.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Standing::Organ => "administrative organ",
-            Standing::Authorised => "organisation authorised by law",
-            Standing::Institution => "public institution (may be entrusted)",
-            Standing::Enterprise => "enterprise (contracted services only)",
-        }
-    }
-
     /// Whether a body of this standing may exercise a legal power in its own name (行政处罚法
     /// 第17、19条).
     pub fn may_lead(self) -> bool {
@@ -150,22 +110,6 @@ pub enum SlotKind {
 impl SlotKind {
     /// Both kinds.
     pub const ALL: [SlotKind; 2] = [SlotKind::Admin, SlotKind::Institution];
-
-    /// The Chinese name.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            SlotKind::Admin => "行政编制",
-            SlotKind::Institution => "事业编制",
-        }
-    }
-
-    /// The English name.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            SlotKind::Admin => "civil-service slots",
-            SlotKind::Institution => "institution slots",
-        }
-    }
 }
 
 /// A body's staffing (编制): slots by type and the headcount (实有人数).

@@ -27,24 +27,6 @@ impl Role {
     pub fn is_lead(&self) -> bool {
         matches!(self, Role::Lead)
     }
-
-    /// The Chinese name, as a list's 主办/协办 column writes it.
-    pub fn label_zh(&self) -> &'static str {
-        match self {
-            Role::Lead => "主办",
-            Role::Assist => "协办",
-            Role::Entrusted { .. } => "受委托",
-        }
-    }
-
-    /// The English name.
-    pub fn label_en(&self) -> &'static str {
-        match self {
-            Role::Lead => "lead",
-            Role::Assist => "assist",
-            Role::Entrusted { .. } => "entrusted",
-        }
-    }
 }
 
 /// Which cases a lead holding takes under a level split (分级管辖, a list's 行使层级
@@ -68,22 +50,6 @@ impl Cases {
         match self {
             Cases::Major => "major",
             Cases::Ordinary => "ordinary",
-        }
-    }
-
-    /// The Chinese name.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Cases::Major => "重大、跨区域案件",
-            Cases::Ordinary => "一般案件",
-        }
-    }
-
-    /// The English name.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Cases::Major => "major and cross-district cases",
-            Cases::Ordinary => "ordinary cases",
         }
     }
 
@@ -144,7 +110,7 @@ pub struct Grant {
     pub from: BodyId,
     /// The province's decision (批准机关, 文号); `None` when none is recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<super::state::Approval>,
+    pub decision: Option<super::concentration::Approval>,
     /// When the grant is to be evaluated (评估), as written (2027-06-30).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub evaluate_by: String,

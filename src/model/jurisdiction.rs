@@ -29,24 +29,6 @@ impl Level {
         }
     }
 
-    /// The Chinese name, as in a 权责清单's 行使层级 column.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Level::City => "市级",
-            Level::District => "区级",
-            Level::Street => "街道",
-        }
-    }
-
-    /// The English name.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Level::City => "city",
-            Level::District => "district",
-            Level::Street => "street",
-        }
-    }
-
     /// The level a jurisdiction's parent must have, if any.
     pub fn parent_level(self) -> Option<Level> {
         match self {

@@ -3,6 +3,7 @@
 //! Nothing here knows about egui; the whole domain is testable headless.
 
 pub mod body;
+pub mod concentration;
 pub mod holding;
 pub mod ids;
 pub mod jurisdiction;
@@ -10,11 +11,9 @@ pub mod power;
 pub mod state;
 
 pub use body::{Body, BodyKind, MAX_BUDGET_WAN, SlotKind, Staffing, Standing};
+pub use concentration::{Approval, Concentration, Receipt};
 pub use holding::{Cases, Grant, Holding, HoldingKey, HoldingListing, Role};
 pub use ids::{BodyId, JurisdictionId, PowerId, ScenarioId};
 pub use jurisdiction::{Jurisdiction, Level};
 pub use power::{MainItem, Power, PowerKind};
-pub use state::{
-    Approval, Change, Concentration, ModelError, Receipt, State, StateRecords, Touched,
-    TouchedRecords,
-};
+pub use state::{Change, ModelError, State, StateRecords, Touched, TouchedRecords};

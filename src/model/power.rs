@@ -65,59 +65,6 @@ impl PowerKind {
             PowerKind::Service => "service",
         }
     }
-
-    /// The Chinese name, as a 权责清单 writes it.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            PowerKind::Licence => "行政许可",
-            PowerKind::Penalty => "行政处罚",
-            PowerKind::Coercion => "行政强制",
-            PowerKind::Levy => "行政征收",
-            PowerKind::Benefit => "行政给付",
-            PowerKind::Inspection => "行政检查",
-            PowerKind::Confirmation => "行政确认",
-            PowerKind::Reward => "行政奖励",
-            PowerKind::Adjudication => "行政裁决",
-            PowerKind::Other => "其他行政权力",
-            PowerKind::Service => "公共服务",
-        }
-    }
-
-    /// The English name.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            PowerKind::Licence => "licence",
-            PowerKind::Penalty => "penalty",
-            PowerKind::Coercion => "coercive measure",
-            PowerKind::Levy => "levy",
-            PowerKind::Benefit => "benefit",
-            PowerKind::Inspection => "inspection",
-            PowerKind::Confirmation => "confirmation",
-            PowerKind::Reward => "reward",
-            PowerKind::Adjudication => "adjudication",
-            PowerKind::Other => "other power",
-            PowerKind::Service => "public service",
-        }
-    }
-
-    /// Reads a kind from its own names: the Chinese name (with or without 行政, 许可, 处罚), the
-    /// English id or label. The other spellings of published lists are in the importer's one
-    /// table (`io::import::spelling::KIND_SPELLINGS`).
-    pub fn parse(text: &str) -> Option<PowerKind> {
-        // A list writes the Chinese label as it is, row after row: that first.
-        if let Some(kind) = Self::ALL.into_iter().find(|kind| kind.label_zh() == text) {
-            return Some(kind);
-        }
-        let text = text.trim();
-        let short = text.strip_prefix("行政").unwrap_or(text);
-        PowerKind::ALL.into_iter().find(|kind| {
-            let zh = kind.label_zh();
-            text == zh
-                || short == zh.strip_prefix("行政").unwrap_or(zh)
-                || text.eq_ignore_ascii_case(kind.id())
-                || text.eq_ignore_ascii_case(kind.label_en())
-        })
-    }
 }
 
 /// A power of the plan.

@@ -12,17 +12,20 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::body::Body;
+use super::concentration::{Concentration, Receipt};
 use super::holding::Holding;
 use super::ids::{BodyId, JurisdictionId, PowerId};
 use super::jurisdiction::{Jurisdiction, Level};
 use super::power::Power;
 
+mod change;
 mod commit;
 mod holders;
 mod records;
 mod sorted;
 mod validate;
 
+pub use change::{Change, Touched, TouchedRecords};
 use holders::Holders;
 
 /// One complete allocation of powers to bodies.
@@ -71,225 +74,6 @@ impl PartialEq for State {
 
 impl Eq for State {}
 
-/// A primitive edit of one record: what it was and what it becomes (`None`: absent).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Change {
-    /// A jurisdiction added, replaced or removed.
-    Jurisdiction {
-        /// The record's id.
-        id: JurisdictionId,
-        /// Before.
-        before: Option<Jurisdiction>,
-        /// After.
-        after: Option<Jurisdiction>,
-    },
-    /// A body added, replaced or removed.
-    Body {
-        /// The record's id.
-        id: BodyId,
-        /// Before.
-        before: Option<Box<Body>>,
-        /// After.
-        after: Option<Box<Body>>,
-    },
-    /// A power added, replaced or removed.
-    Power {
-        /// The record's id.
-        id: PowerId,
-        /// Before.
-        before: Option<Box<Power>>,
-        /// After.
-        after: Option<Box<Power>>,
-    },
-    /// A holding added, replaced or removed.
-    Holding {
-        /// The power.
-        power: PowerId,
-        /// The body.
-        body: BodyId,
-        /// Before.
-        before: Option<Holding>,
-        /// After.
-        after: Option<Holding>,
-    },
-    /// A body barred from (or freed to) a concentrated power.
-    Barred {
-        /// The concentrated power.
-        power: PowerId,
-        /// The source body.
-        body: BodyId,
-        /// Before.
-        before: bool,
-        /// After.
-        after: bool,
-    },
-    /// A body barred from (or freed to) a concentrated power in one district only.
-    BarredIn {
-        /// The concentrated power.
-        power: PowerId,
-        /// The source body.
-        body: BodyId,
-        /// The district.
-        district: JurisdictionId,
-        /// Before.
-        before: bool,
-        /// After.
-        after: bool,
-    },
-    /// A body recorded (or no longer) as the receiver of a concentrated power.
-    Receiver {
-        /// The concentrated power.
-        power: PowerId,
-        /// The receiving body.
-        body: BodyId,
-        /// Before.
-        before: Option<Receipt>,
-        /// After.
-        after: Option<Receipt>,
-    },
-}
-
-impl Change {
-    /// The change that undoes this one.
-    #[must_use]
-    pub fn reversed(self) -> Change {
-        match self {
-            Change::Jurisdiction { id, before, after } => Change::Jurisdiction {
-                id,
-                before: after,
-                after: before,
-            },
-            Change::Body { id, before, after } => Change::Body {
-                id,
-                before: after,
-                after: before,
-            },
-            Change::Power { id, before, after } => Change::Power {
-                id,
-                before: after,
-                after: before,
-            },
-            Change::Holding {
-                power,
-                body,
-                before,
-                after,
-            } => Change::Holding {
-                power,
-                body,
-                before: after,
-                after: before,
-            },
-            Change::Barred {
-                power,
-                body,
-                before,
-                after,
-            } => Change::Barred {
-                power,
-                body,
-                before: after,
-                after: before,
-            },
-            Change::BarredIn {
-                power,
-                body,
-                district,
-                before,
-                after,
-            } => Change::BarredIn {
-                power,
-                body,
-                district,
-                before: after,
-                after: before,
-            },
-            Change::Receiver {
-                power,
-                body,
-                before,
-                after,
-            } => Change::Receiver {
-                power,
-                body,
-                before: after,
-                after: before,
-            },
-        }
-    }
-}
-
-/// What a list of changes may have altered, for incremental analysis: the powers whose coverage
-/// or record changed, and the bodies whose duties, staffing, place or parent changed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Touched {
-    /// Only these records.
-    Records(TouchedRecords),
-    /// Anything (the jurisdictions changed).
-    #[default]
-    All,
-}
-
-/// The records that changes touched (see [`Touched`]).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TouchedRecords {
-    /// Powers whose record, holdings or concentration changed, and every power of a body that
-    /// moved (their coverage may differ).
-    pub powers: BTreeSet<PowerId>,
-    /// Bodies whose record or holdings changed, and the parents they left or joined.
-    pub bodies: BTreeSet<BodyId>,
-    /// Bodies whose name changed: every message that names them changes.
-    pub renamed: BTreeSet<BodyId>,
-    /// Bodies whose legal profile changed: their standing (set, or through a change of kind or
-    /// slots that its default follows), their jurisdiction, or whether they have civil-service
-    /// slots. Rules that read it where the body is entrusted or receives a concentration
-    /// re-check those powers.
-    pub restanded: BTreeSet<BodyId>,
-}
-
-impl Touched {
-    /// Nothing touched yet.
-    pub fn none() -> Self {
-        Touched::Records(TouchedRecords::default())
-    }
-
-    /// Adds one power.
-    pub fn add(&mut self, power: &PowerId) {
-        if let Touched::Records(r) = self {
-            r.powers.insert(power.clone());
-        }
-    }
-
-    /// Adds one body.
-    pub fn add_body(&mut self, body: &BodyId) {
-        if let Touched::Records(r) = self {
-            r.bodies.insert(body.clone());
-        }
-    }
-
-    /// The touched powers; `None` when anything may have changed.
-    pub fn powers(&self) -> Option<&BTreeSet<PowerId>> {
-        match self {
-            Touched::Records(r) => Some(&r.powers),
-            Touched::All => None,
-        }
-    }
-
-    /// Merges another set into this one.
-    pub fn extend(&mut self, other: &Touched) {
-        match (self as &mut Touched, other) {
-            (Touched::All, _) => {}
-            (this, Touched::All) => *this = Touched::All,
-            (Touched::Records(a), Touched::Records(b)) => {
-                a.powers.extend(b.powers.iter().cloned());
-                a.bodies.extend(b.bodies.iter().cloned());
-                a.renamed.extend(b.renamed.iter().cloned());
-                a.restanded.extend(b.restanded.iter().cloned());
-            }
-        }
-    }
-}
-
 impl State {
     /// An empty state.
     pub fn new() -> Self {
@@ -326,6 +110,25 @@ impl State {
     /// One power.
     pub fn power(&self, id: &PowerId) -> Option<&Power> {
         self.powers.get(id)
+    }
+
+    /// A body's name, or its id when the state has none such: the one lookup that every name
+    /// lookup builds on (`text::Names` adds the baseline and the history).
+    pub fn body_name(&self, id: &BodyId) -> String {
+        self.body(id)
+            .map_or_else(|| id.to_string(), |b| b.name.clone())
+    }
+
+    /// A jurisdiction's name, or its id.
+    pub fn jurisdiction_name(&self, id: &JurisdictionId) -> String {
+        self.jurisdiction(id)
+            .map_or_else(|| id.to_string(), |j| j.name.clone())
+    }
+
+    /// A power's name, or its code.
+    pub fn power_name(&self, id: &PowerId) -> String {
+        self.power(id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
     }
 
     /// The holding of one (power, body), if any.
@@ -541,44 +344,6 @@ impl State {
 /// 1 for a district, 0 for anything else: the steps of `State::district_count`.
 fn is_district(jurisdiction: Option<&Jurisdiction>) -> usize {
     usize::from(jurisdiction.is_some_and(|j| j.level == Level::District))
-}
-
-/// A record that a power was concentrated (相对集中) away from these source bodies.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Concentration {
-    /// The concentrated power.
-    pub power: PowerId,
-    /// The bodies that may no longer exercise it anywhere.
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub sources: BTreeSet<BodyId>,
-    /// City bodies that may no longer exercise it in these districts (a district's bureau took
-    /// it there).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub sources_in: BTreeMap<BodyId, BTreeSet<JurisdictionId>>,
-    /// The bodies that received it, with the approving decision.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub receivers: BTreeMap<BodyId, Receipt>,
-}
-
-/// The decision that approved a concentration (相对集中行政处罚权 needs the province's): the
-/// approving authority (批准机关) and the document number (文号).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Approval {
-    /// 批准机关 (省人民政府).
-    pub authority: String,
-    /// 文号 (X府函〔2024〕12号).
-    pub document: String,
-}
-
-/// That a body received a power by concentration, and under what decision.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Receipt {
-    /// The approving decision; `None` when none is recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub approval: Option<Approval>,
 }
 
 /// A state as flat, sorted lists: the shape stored in a plan file.

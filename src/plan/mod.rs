@@ -8,7 +8,9 @@ pub mod rules;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ScenarioId, State};
-pub use operation::{BodyEdit, ChangeSet, OpError, Operation, PowerEdit, TransferMode};
+pub use operation::{
+    Amount, BodyEdit, ChangeSet, OpError, Operation, PowerEdit, Refusal, TransferMode,
+};
 pub use rules::{Rule, RuleConfig, RuleSetting, RuleSeverity};
 
 /// A scenario: an ordered list of operations applied to the baseline.

@@ -51,28 +51,6 @@ impl TransferMode {
         TransferMode::Concentrate,
         TransferMode::Grant,
     ];
-
-    /// The Chinese name.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            TransferMode::Transfer => "划转",
-            TransferMode::Entrust => "委托",
-            TransferMode::Authorise => "授权",
-            TransferMode::Concentrate => "相对集中",
-            TransferMode::Grant => "赋权",
-        }
-    }
-
-    /// The English name.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            TransferMode::Transfer => "transfer",
-            TransferMode::Entrust => "entrust",
-            TransferMode::Authorise => "authorise",
-            TransferMode::Concentrate => "concentrate",
-            TransferMode::Grant => "grant to street",
-        }
-    }
 }
 
 /// One attribute of a body to set.
@@ -270,9 +248,9 @@ pub enum OpError {
     /// A record with that id exists already.
     #[error("`{0}` exists already")]
     Exists(String),
-    /// Any other reason, in words.
+    /// Any other reason ([`Refusal`]).
     #[error("{0}")]
-    Refused(String),
+    Refused(Refusal),
     /// A change of the baseline after which a scenario no longer applies (the plan could not
     /// be opened again).
     #[error("scenario `{scenario}` would no longer apply: its step {index} fails ({error})")]
@@ -284,6 +262,74 @@ pub enum OpError {
         /// Why that step fails.
         error: Box<OpError>,
     },
+}
+
+impl OpError {
+    /// A refusal in words.
+    pub fn refused(words: impl Into<String>) -> Self {
+        OpError::Refused(Refusal::Words(words.into()))
+    }
+}
+
+/// Why an operation is refused: in words, or, where the words name a mode or a kind of slot, as
+/// the data `text` phrases (the `Display` of a refusal is there, beside the labels).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The reason, in words.
+    Words(String),
+    /// A body was asked to hand over a power it does not lead.
+    NotLead {
+        /// The body's name.
+        from: String,
+        /// The power's name.
+        power: String,
+        /// How it was to be handed over.
+        mode: TransferMode,
+    },
+    /// A merge would add up to more than a plan records.
+    MergeTooMany {
+        /// The merged body's name.
+        merged: String,
+        /// The absorbing body's name.
+        absorbing: String,
+        /// What overflows.
+        what: Amount,
+    },
+    /// A split would take more than the body has.
+    SplitTooMany {
+        /// The split body's name.
+        source: String,
+        /// The new body's name.
+        new: String,
+        /// How much the body has.
+        have: u64,
+        /// How much the new body would take.
+        given: u64,
+        /// Of what.
+        what: Amount,
+    },
+    /// A body was asked to give more slots than it has.
+    TooFewSlots {
+        /// The giving body's id.
+        from: BodyId,
+        /// The slots it has.
+        have: u32,
+        /// Their kind.
+        kind: SlotKind,
+        /// The slots asked.
+        count: u32,
+    },
+}
+
+/// What a merge or a split counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Amount {
+    /// Slots of a kind.
+    Slots(SlotKind),
+    /// People (实有人数).
+    People,
+    /// The budget, in 万元.
+    Budget,
 }
 
 /// The primitive changes one operation made, in order, with the powers they touched.
@@ -372,7 +418,7 @@ impl Operation {
             Operation::SetHolding { holding } => set_holding(s, holding),
             Operation::RemoveHolding { power, body } => {
                 if s.state.holding(power, body).is_none() {
-                    return Err(OpError::Refused(format!("{body} does not hold {power}")));
+                    return Err(OpError::refused(format!("{body} does not hold {power}")));
                 }
                 s.remove_holding(power, body);
                 Ok(())
@@ -404,10 +450,10 @@ impl Operation {
                 approval,
             } => {
                 let receipt = s.state.receipt(power, body).ok_or_else(|| {
-                    OpError::Refused(format!("{body} did not receive {power} by concentration"))
+                    OpError::refused(format!("{body} did not receive {power} by concentration"))
                 })?;
                 if &receipt.approval == approval {
-                    return Err(OpError::Refused("the approval is already so".into()));
+                    return Err(OpError::refused("the approval is already so"));
                 }
                 s.set_receipt(
                     power,
@@ -442,20 +488,6 @@ fn require_power(state: &State, id: &PowerId) -> Result<(), OpError> {
         .ok_or_else(|| OpError::NoPower(id.clone()))
 }
 
-/// How a refusal names a body: by its name (the user never sees an id).
-fn body_name(state: &State, id: &BodyId) -> String {
-    state
-        .body(id)
-        .map_or_else(|| id.to_string(), |b| b.name.clone())
-}
-
-/// How a refusal names a place: by its name.
-fn place_name(state: &State, id: &JurisdictionId) -> String {
-    state
-        .jurisdiction(id)
-        .map_or_else(|| id.to_string(), |j| j.name.clone())
-}
-
 /// How a refusal names a power: its name, with its code.
 fn power_name(state: &State, id: &PowerId) -> String {
     state
@@ -466,7 +498,7 @@ fn power_name(state: &State, id: &PowerId) -> String {
 /// Refuses a body record whose budget cannot be recorded ([`Body::budget_fault`]).
 fn require_budget_fits(body: &Body) -> Result<(), OpError> {
     body.budget_fault()
-        .map_or(Ok(()), |fault| Err(OpError::Refused(fault)))
+        .map_or(Ok(()), |fault| Err(OpError::refused(fault)))
 }
 
 /// Refuses an entrusted holding whose entrusting body does not hold the power at all: a body can
@@ -479,11 +511,11 @@ fn require_entruster_holds(state: &State, holding: &Holding) -> Result<(), OpErr
         return Ok(());
     }
     let (entruster, body, power) = (
-        body_name(state, by),
-        body_name(state, &holding.body),
+        state.body_name(by),
+        state.body_name(&holding.body),
         power_name(state, &holding.power),
     );
-    Err(OpError::Refused(format!(
+    Err(OpError::refused(format!(
         "{entruster} 不持有 {power}，不能委托 {body} 行使 ({entruster} does not hold {power}, so it cannot entrust {body} with it)"
     )))
 }

@@ -115,48 +115,6 @@ impl Rule {
         Rule::ALL.into_iter().find(|r| r.id() == id)
     }
 
-    /// The principle's name in Chinese.
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Rule::PlanningCentral => "规划权集中",
-            Rule::EnforcementConcentrated => "执法集中",
-            Rule::StaffingFollowsDuties => "编随事走、人随编走",
-            Rule::DutiesPowersPeopleMoney => "事权人财相统一",
-            Rule::ApprovalEnforcementApart => "审管分离",
-            Rule::SeenNotHandled => "看得见管不着",
-            Rule::NoIdleBody => "机构有事可干",
-            Rule::LeadStanding => "主体资格",
-            Rule::EntrustLimits => "委托合法",
-            Rule::ConcentrationReceiver => "集中主体",
-            Rule::ConcentrationRelapse => "集中后回流",
-            Rule::PeopleFollowSlots => "人随编走",
-            Rule::GrantLimits => "赋权合法",
-            Rule::GrantCapacity => "赋权承接能力",
-            Rule::GrantBundle => "赋权配套",
-        }
-    }
-
-    /// The principle's name in English.
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Rule::PlanningCentral => "planning stays central",
-            Rule::EnforcementConcentrated => "enforcement concentrated",
-            Rule::StaffingFollowsDuties => "staffing follows duties",
-            Rule::DutiesPowersPeopleMoney => "duties, powers, people and money unified",
-            Rule::ApprovalEnforcementApart => "approval and enforcement apart",
-            Rule::SeenNotHandled => "seen but not handled",
-            Rule::NoIdleBody => "no body without duties",
-            Rule::LeadStanding => "lead standing",
-            Rule::EntrustLimits => "entrustment limits",
-            Rule::ConcentrationReceiver => "concentration receiver",
-            Rule::ConcentrationRelapse => "concentration relapse",
-            Rule::PeopleFollowSlots => "people follow slots",
-            Rule::GrantLimits => "grant limits",
-            Rule::GrantCapacity => "grant capacity",
-            Rule::GrantBundle => "grant bundle",
-        }
-    }
-
     /// The built-in setting.
     pub fn default_setting(self) -> RuleSetting {
         let (severity, params): (RuleSeverity, &[(&str, &[&str])]) = match self {

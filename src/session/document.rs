@@ -12,7 +12,8 @@
 //! them, as one undo step that brings them back exactly; a scenario is written into the plan
 //! with every step, applied or not ([`Document::plan`]).
 
-use std::collections::VecDeque;
+mod changes;
+mod scenarios;
 
 use crate::analysis::Analysis;
 use crate::analysis::rules::RuleChanges;
@@ -22,6 +23,8 @@ use crate::model::{ScenarioId, State, Touched};
 use super::history::{Entry, History, LaterSteps, Replayed};
 use crate::plan::operation::{OpError, Operation};
 use crate::plan::{Plan, PlanError, Scenario};
+pub use changes::ChangesSince;
+use changes::{RecentChange, RecentChanges};
 
 /// Follows `entries`, whose changes have just been applied or reverted, in the graph; returns
 /// what they touched.
@@ -95,71 +98,6 @@ pub struct Document {
     edits: u64,
     saved_edits: u64,
     recent: RecentChanges,
-}
-
-/// How many changes [`Document::changes_since`] remembers. The window's caches catch up every
-/// frame, so they are never more than a few changes behind; one further behind starts again.
-const REMEMBERED_CHANGES: usize = 64;
-
-/// What the changes after a revision did ([`Document::changes_since`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChangesSince<'d> {
-    /// The records they touched (nothing for a change of the plan alone, such as a scenario's
-    /// name), or [`Touched::All`].
-    pub touched: Touched,
-    /// What each of them did to the rule findings, oldest first: apply them in this order.
-    pub rule_findings: Vec<&'d RuleChanges>,
-}
-
-/// One change remembered: the revision it produced, what it touched, what it did to the rule
-/// findings.
-#[derive(Clone, Debug)]
-struct RecentChange {
-    revision: u64,
-    touched: Touched,
-    rule_findings: RuleChanges,
-}
-
-/// The last changes, for [`Document::changes_since`].
-#[derive(Clone, Debug, Default)]
-struct RecentChanges {
-    /// The revision from which `changes` is complete: what changed after it is known.
-    known_from: u64,
-    /// Oldest first.
-    changes: VecDeque<RecentChange>,
-}
-
-impl RecentChanges {
-    /// Records a change.
-    fn record(&mut self, change: RecentChange) {
-        if self.changes.len() == REMEMBERED_CHANGES
-            && let Some(oldest) = self.changes.pop_front()
-        {
-            self.known_from = oldest.revision;
-        }
-        self.changes.push_back(change);
-    }
-
-    /// Forgets every change: the state or its analysis was replaced wholesale at `revision`.
-    fn replaced(&mut self, revision: u64) {
-        self.changes.clear();
-        self.known_from = revision;
-    }
-
-    fn since(&self, revision: u64) -> Option<ChangesSince<'_>> {
-        if revision < self.known_from {
-            return None;
-        }
-        let mut since = ChangesSince {
-            touched: Touched::none(),
-            rule_findings: Vec::new(),
-        };
-        for change in self.changes.iter().filter(|c| c.revision > revision) {
-            since.touched.extend(&change.touched);
-            since.rule_findings.push(&change.rule_findings);
-        }
-        Some(since)
-    }
 }
 
 impl Document {
@@ -495,82 +433,6 @@ impl Document {
         Ok(())
     }
 
-    /// Adds an empty scenario and switches to it.
-    pub fn new_scenario(&mut self, id: ScenarioId, name: String) -> Result<(), PlanError> {
-        Scenario::check_naming(&id, &name)?;
-        self.sync_view();
-        if self.plan.scenario(&id).is_some() {
-            return Err(PlanError::Duplicate(id));
-        }
-        self.plan.scenarios.push(Scenario {
-            id: id.clone(),
-            name,
-            description: String::new(),
-            operations: Vec::new(),
-        });
-        self.edited(Touched::none(), RuleChanges::default());
-        self.switch_to(View::Scenario(id))
-    }
-
-    /// Copies a scenario under a new id and switches to the copy.
-    pub fn duplicate_scenario(
-        &mut self,
-        source: &ScenarioId,
-        id: ScenarioId,
-        name: String,
-    ) -> Result<(), PlanError> {
-        Scenario::check_naming(&id, &name)?;
-        self.sync_view();
-        if self.plan.scenario(&id).is_some() {
-            return Err(PlanError::Duplicate(id));
-        }
-        let mut copy = self
-            .plan
-            .scenario(source)
-            .cloned()
-            .ok_or_else(|| PlanError::NoScenario(source.clone()))?;
-        copy.id = id.clone();
-        copy.name = name;
-        self.plan.scenarios.push(copy);
-        self.edited(Touched::none(), RuleChanges::default());
-        self.switch_to(View::Scenario(id))
-    }
-
-    /// Renames a scenario (its id stays).
-    pub fn rename_scenario(&mut self, id: &ScenarioId, name: String) -> Result<(), PlanError> {
-        Scenario::check_naming(id, &name)?;
-        let scenario = self
-            .plan
-            .scenarios
-            .iter_mut()
-            .find(|s| &s.id == id)
-            .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
-        scenario.name = name;
-        self.edited(Touched::none(), RuleChanges::default());
-        Ok(())
-    }
-
-    /// Deletes a scenario; if it was the view, the view becomes the baseline.
-    pub fn delete_scenario(&mut self, id: &ScenarioId) -> Result<(), PlanError> {
-        let index = self
-            .plan
-            .scenarios
-            .iter()
-            .position(|s| &s.id == id)
-            .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
-        if self.view.scenario() == Some(id) {
-            self.history = History::new();
-            self.view = View::Baseline;
-            self.state = self.plan.baseline.clone();
-            self.analysis = Analysis::full(&self.state, &self.plan.rules);
-            self.graph = PlanGraph::build(&self.state);
-        }
-        self.plan.scenarios.remove(index);
-        self.edited(Touched::none(), RuleChanges::default());
-        self.recent.replaced(self.revision);
-        Ok(())
-    }
-
     /// Replaces the plan's rule settings and re-analyses.
     pub fn set_rules(&mut self, rules: crate::plan::RuleConfig) {
         self.plan.rules = rules;
@@ -594,6 +456,7 @@ impl Document {
 
 #[cfg(test)]
 mod tests {
+    use super::changes::REMEMBERED_CHANGES;
     use super::*;
     use crate::model::{BodyId, ScenarioId};
     use crate::plan::BodyEdit;

@@ -11,7 +11,7 @@ use super::files::FilePurpose;
 use super::i18n::T;
 use super::state::{GrantFrom, Selection, Tab};
 use crate::io::export::ExportFormat;
-use crate::lang::Lang;
+use crate::text::Lang;
 use crate::model::{BodyId, PowerId};
 use crate::plan::Operation;
 use crate::plan::RuleConfig;

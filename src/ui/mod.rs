@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 pub use app::{Autosave, ShiquanApp};
 pub use files::{FileDialogs, NativeDialogs, RecentFiles, ScriptedDialogs};
 
-use crate::lang::Lang;
+use crate::text::Lang;
 
 /// Opens the window on a plan file; with none, on the plan last worked on (the newest recent
 /// file that still exists), or on the embedded seed plan the first time. A last plan that no

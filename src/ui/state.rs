@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::lang::Lang;
+use crate::text::Lang;
 use crate::model::{BodyId, JurisdictionId, PowerId, PowerKind};
 use crate::plan::TransferMode;
 
@@ -542,7 +542,7 @@ impl RuleRow {
                 let shown: Vec<&str> = if k == KINDS_PARAM {
                     v.iter()
                         .map(|id| {
-                            crate::model::PowerKind::parse(id).map_or(id.as_str(), |k| k.label_zh())
+                            crate::text::parse_power_kind(id).map_or(id.as_str(), |k| crate::text::Label::label(&k, Lang::Zh))
                         })
                         .collect()
                 } else {
@@ -564,7 +564,7 @@ const KINDS_PARAM: &str = "kinds";
 
 /// The id of a kind of power typed by name (or by id); text that names no kind stays as typed.
 fn kind_id(text: &str) -> String {
-    crate::model::PowerKind::parse(text).map_or_else(|| text.to_owned(), |k| k.id().to_owned())
+    crate::text::parse_power_kind(text).map_or_else(|| text.to_owned(), |k| k.id().to_owned())
 }
 
 /// The values of a parameter typed as text: separated by 、, commas (either width) or

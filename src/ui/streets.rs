@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::lang::Lang;
+use crate::text::Lang;
 use crate::model::{
     Body, BodyId, BodyKind, Holding, JurisdictionId, Level, PowerId, PowerKind, State,
 };

@@ -27,16 +27,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
-use super::{Out, RuleInput, Scope, body_name, param};
-use crate::analysis::finding::{Severity, place_name};
-use crate::lang::Lang;
+use super::message::{BundleGap, CapacityFault, Figure, Grant, GrantFault, RuleMessage};
+use super::{Out, RuleInput, Scope, param};
+use crate::analysis::finding::Severity;
 use crate::model::TouchedRecords;
 use crate::model::{Body, BodyId, JurisdictionId, Level, Power, PowerId, PowerKind, State};
 use crate::plan::rules::{DEFAULT_ITEMS_PER_PERSON, Rule, RuleSetting};
-
-/// The citation every message ends with.
-const ART_24_ZH: &str = "《行政处罚法》第二十四条";
-const ART_24_EN: &str = "Administrative Penalty Law art. 24";
 
 /// Where a body sits, as the grant rules ask it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -205,10 +201,6 @@ fn grantable(kind: PowerKind) -> bool {
     )
 }
 
-fn place_label(state: &State, place: Option<&JurisdictionId>, lang: Lang) -> String {
-    place.map_or_else(String::new, |j| place_name(state, j, lang))
-}
-
 /// 赋权合法: every grant of one power.
 pub(super) fn grant_limits(
     input: &RuleInput<'_>,
@@ -238,95 +230,39 @@ pub(super) fn grant_limits(
         if lawful {
             continue;
         }
-        let receiver_name = body_name(state, &holding.body);
-        let from_name = body_name(state, &grant.from);
         let jurisdiction = receiver.map(|p| &p.jurisdiction);
-        let place_zh = place_label(state, jurisdiction, Lang::Zh);
-        let place_en = place_label(state, jurisdiction, Lang::En);
-        let mut faults_zh = Vec::new();
-        let mut faults_en = Vec::new();
+        let mut faults = Vec::new();
         match receiver {
             Some(p) if p.level == Level::Street => {}
-            Some(p) => {
-                faults_zh.push(format!(
-                    "{receiver_name} 是{}机构，不是街道（乡镇）的机构",
-                    p.level.label_zh()
-                ));
-                faults_en.push(format!(
-                    "{receiver_name} is a {} body, not a street (township) body",
-                    p.level.label_en()
-                ));
-            }
-            None => {
-                faults_zh.push(format!(
-                    "{receiver_name} 所在辖区不明，不是街道（乡镇）的机构"
-                ));
-                faults_en.push(format!(
-                    "{receiver_name} sits nowhere known, not in a street (township)"
-                ));
-            }
+            Some(p) => faults.push(GrantFault::ReceiverLevel(p.level)),
+            None => faults.push(GrantFault::ReceiverNowhere),
         }
         let district = receiver.and_then(|p| p.district.as_ref());
         match from {
             Some(f)
                 if f.level == Level::District && district.is_none_or(|d| *d == f.jurisdiction) => {}
             Some(f) if f.level == Level::District => {
-                faults_zh.push(format!(
-                    "赋权的 {from_name} 属于{}，不是本区的机构：赋予的不是本区的区级事权",
-                    place_label(state, Some(&f.jurisdiction), Lang::Zh)
-                ));
-                faults_en.push(format!(
-                    "the granting {from_name} belongs to {}, not to the street's district: the power granted is not this district's",
-                    place_label(state, Some(&f.jurisdiction), Lang::En)
-                ));
+                faults.push(GrantFault::FromOtherDistrict(f.jurisdiction.clone()));
             }
-            Some(f) => {
-                faults_zh.push(format!(
-                    "赋权的 {from_name} 是{}机构：赋予的不是区级事权（县级人民政府部门的行政处罚权）",
-                    f.level.label_zh()
-                ));
-                faults_en.push(format!(
-                    "the granting {from_name} is a {} body: the power granted is not a district-level power (of a county-level department)",
-                    f.level.label_en()
-                ));
-            }
-            None => {
-                faults_zh.push(format!(
-                    "赋权的机构 {from_name} 不在方案中：赋予的不是区级事权"
-                ));
-                faults_en.push(format!(
-                    "the granting body {from_name} is not in the plan: the power granted is no district-level power"
-                ));
-            }
+            Some(f) => faults.push(GrantFault::FromLevel(f.level)),
+            None => faults.push(GrantFault::FromMissing),
         }
         if !grantable(power.kind) {
-            faults_zh.push(format!(
-                "该事项是{}，可赋予的只有行政处罚权及相关的行政检查、行政强制措施",
-                power.kind.label_zh()
-            ));
-            faults_en.push(format!(
-                "it is a {}, and only penalties with their inspections and coercive measures may be granted",
-                power.kind.label_en()
-            ));
+            faults.push(GrantFault::NotGrantable(power.kind));
         }
         let bodies = vec![holding.body.clone(), grant.from.clone()];
-        if !faults_zh.is_empty() {
+        let what = Grant {
+            place: jurisdiction.cloned(),
+            from: grant.from.clone(),
+            receiver: holding.body.clone(),
+            power: power.code.clone(),
+        };
+        if !faults.is_empty() {
             out.push(
                 Some(&power.code),
                 jurisdiction,
                 bodies.clone(),
-                format!(
-                    "{place_zh}：{from_name} 将「{}」（{}）赋予 {receiver_name}，但{}（{ART_24_ZH}：省、自治区、直辖市可以决定将县级人民政府部门的行政处罚权交由能够有效承接的乡镇人民政府、街道办事处行使）",
-                    power.name,
-                    power.code,
-                    faults_zh.join("；")
-                ),
-                format!(
-                    "{place_en}: {from_name} grants “{}” ({}) to {receiver_name}, but {} ({ART_24_EN}: a province may let township and street offices that can take them on exercise the penalty powers of county-level departments)",
-                    power.name,
-                    power.code,
-                    faults_en.join("; ")
-                ),
+                RuleMessage::GrantFaults(what.clone(), faults),
             );
         }
         if grant.decision.is_none() {
@@ -335,16 +271,7 @@ pub(super) fn grant_limits(
                 Some(&power.code),
                 jurisdiction,
                 bodies,
-                (
-                    format!(
-                        "{place_zh}：{from_name} 将「{}」（{}）赋予 {receiver_name}，未记录省级人民政府的决定（批准机关、文号）：赋权由省、自治区、直辖市决定，决定应当公布（{ART_24_ZH}）",
-                        power.name, power.code
-                    ),
-                    format!(
-                        "{place_en}: {from_name} grants “{}” ({}) to {receiver_name} with no decision recorded (authority, document number): a grant is the province's decision, and it is published ({ART_24_EN})",
-                        power.name, power.code
-                    ),
-                ),
+                RuleMessage::GrantUndecided(what),
             );
         }
     }
@@ -352,7 +279,6 @@ pub(super) fn grant_limits(
 
 /// 赋权承接能力: one street body's staff for the powers granted to it.
 pub(super) fn grant_capacity(
-    input: &RuleInput<'_>,
     index: &GrantIndex,
     setting: &RuleSetting,
     body: &Body,
@@ -375,62 +301,34 @@ pub(super) fn grant_capacity(
         .or_else(|| DEFAULT_ITEMS_PER_PERSON.parse().ok())
         .unwrap_or(30.0);
     let staffing = body.staffing;
-    let mut faults_zh = Vec::new();
-    let mut faults_en = Vec::new();
+    let mut faults = Vec::new();
     if staffing.admin == 0 {
-        faults_zh.push("没有行政编制".to_owned());
-        faults_en.push("it has no civil-service slots".to_owned());
+        faults.push(CapacityFault::NoAdminSlots);
     }
     // Counts of items and people are far below 2^52: the division is exact enough.
     #[allow(clippy::cast_precision_loss)]
     let load = count as f64 / f64::from(staffing.headcount.max(1));
     if staffing.headcount == 0 {
-        faults_zh.push("实有人数为 0".to_owned());
-        faults_en.push("nobody is on its staff".to_owned());
+        faults.push(CapacityFault::Nobody);
     } else if load > per_person {
-        faults_zh.push(format!(
-            "实有 {} 人，人均 {load:.1} 项，超过每人 {per_person} 项",
-            staffing.headcount
-        ));
-        faults_en.push(format!(
-            "its {} people have {load:.1} items each, more than {per_person} per person",
-            staffing.headcount
-        ));
+        faults.push(CapacityFault::Overloaded {
+            headcount: staffing.headcount,
+            load: Figure::new(load),
+        });
     }
-    if faults_zh.is_empty() {
+    if faults.is_empty() {
         return;
     }
-    let place_zh = place_name(input.state, &place.jurisdiction, Lang::Zh);
-    let place_en = place_name(input.state, &place.jurisdiction, Lang::En);
     out.push_body(
         body,
-        format!(
-            "{place_zh}：{} 经赋权承接 {count} 项事项，但{}（每人承接上限 {per_person} 项）：赋权只能交由能够有效承接的街道、乡镇行使，承接的应当加强执法能力建设（{ART_24_ZH}）",
-            body.name,
-            faults_zh.join("，")
-        ),
-        format!(
-            "{place_en}: {} was granted {count} items, but {} (at most {per_person} items per person): powers go only to street and township offices that can take them on, and those build up their enforcement capacity ({ART_24_EN})",
-            body.name,
-            faults_en.join(", ")
-        ),
+        RuleMessage::GrantCapacity {
+            place: place.jurisdiction.clone(),
+            body: body.id.clone(),
+            count,
+            per_person: Figure::new(per_person),
+            faults,
+        },
     );
-}
-
-fn names_zh(powers: &[&Power]) -> String {
-    powers
-        .iter()
-        .map(|p| format!("{}「{}」", p.kind.label_zh(), p.name))
-        .collect::<Vec<_>>()
-        .join("、")
-}
-
-fn names_en(powers: &[&Power]) -> String {
-    powers
-        .iter()
-        .map(|p| format!("the {} “{}”", p.kind.label_en(), p.name))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// 赋权配套: for one matter, the street bodies granted its penalty without its inspections and
@@ -499,46 +397,29 @@ pub(super) fn grant_bundle(
         if missing.is_empty() {
             continue;
         }
-        let name = body_name(state, receiver);
-        let place_zh = place_name(state, &place.jurisdiction, Lang::Zh);
-        let place_en = place_name(state, &place.jurisdiction, Lang::En);
         let lacks = |kind: PowerKind| missing.iter().any(|p| p.kind == kind);
-        let (tail_zh, tail_en) = match (
+        let gap = match (
             lacks(PowerKind::Penalty),
             lacks(PowerKind::Inspection),
             lacks(PowerKind::Coercion),
         ) {
-            (true, _, _) => (
-                "街道看得见、管不着",
-                "the street sees what it cannot penalise",
-            ),
-            (false, true, true) => (
-                "街道能处罚，却不能检查、不能采取强制措施",
-                "the street may penalise what it can neither inspect nor restrain",
-            ),
-            (false, true, false) => (
-                "街道能处罚，却不能检查，管得着、看不见",
-                "the street may penalise what it cannot inspect",
-            ),
-            (false, false, _) => (
-                "街道能处罚，却不能采取强制措施",
-                "the street may penalise but not restrain",
-            ),
+            (true, _, _) => BundleGap::Penalty,
+            (false, true, true) => BundleGap::InspectionAndCoercion,
+            (false, true, false) => BundleGap::Inspection,
+            (false, false, _) => BundleGap::Coercion,
         };
+        let codes = |powers: &[&Power]| powers.iter().map(|p| p.code.clone()).collect();
         out.push(
             got.first().map(|p| &p.code),
             Some(&place.jurisdiction),
             vec![(*receiver).clone()],
-            format!(
-                "{place_zh}：{name} 经赋权承接{}，而同一事项的{}仍由区级行使、未一并赋予：{tail_zh}（{ART_24_ZH}：赋予行政处罚权，须使街道能够有效承接）",
-                names_zh(got),
-                names_zh(&missing)
-            ),
-            format!(
-                "{place_en}: {name} was granted {}, while {} of the same matter stay with the district: {tail_en} ({ART_24_EN}: a grant must leave the street able to take it on)",
-                names_en(got),
-                names_en(&missing)
-            ),
+            RuleMessage::GrantBundle {
+                place: place.jurisdiction.clone(),
+                body: (*receiver).clone(),
+                got: codes(got),
+                missing: codes(&missing),
+                gap,
+            },
         );
     }
 }

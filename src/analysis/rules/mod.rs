@@ -37,6 +37,7 @@ use rustc_hash::FxHashSet;
 
 mod grant;
 mod legal;
+pub mod message;
 mod principles;
 
 #[allow(clippy::wildcard_imports)]
@@ -48,6 +49,7 @@ use crate::model::{
     Body, BodyId, JurisdictionId, Power, PowerId, PowerKind, State, TouchedRecords,
 };
 use crate::plan::rules::{Rule, RuleConfig, RuleSetting, RuleSeverity};
+use message::RuleMessage;
 
 impl From<RuleSeverity> for Severity {
     fn from(s: RuleSeverity) -> Self {
@@ -515,7 +517,7 @@ impl RuleFindings {
                     Rule::GrantBundle => {
                         grant::grant_bundle(input, &self.grants, &powers, out);
                     }
-                    _ => seen_not_handled(input, matter, &powers, out),
+                    _ => seen_not_handled(input, &powers, out),
                 }
             }
             (rule, Scope::Body(id)) => {
@@ -534,7 +536,7 @@ impl RuleFindings {
                             legal::concentration_receiver(input, body, out);
                         }
                         Rule::GrantCapacity => {
-                            grant::grant_capacity(input, &self.grants, setting, body, out);
+                            grant::grant_capacity(&self.grants, setting, body, out);
                         }
                         _ => {}
                     }
@@ -621,41 +623,33 @@ impl Out {
         power: Option<&PowerId>,
         jurisdiction: Option<&JurisdictionId>,
         bodies: Vec<BodyId>,
-        text: (String, String),
+        message: RuleMessage,
     ) {
         let severity = self.severity;
         // Severity orders Error < Warning < Info: the larger is the milder.
         self.severity = severity.max(most);
-        self.push(power, jurisdiction, bodies, text.0, text.1);
+        self.push(power, jurisdiction, bodies, message);
         self.severity = severity;
     }
 
     /// A finding about one body alone, located where it sits.
-    fn push_body(&mut self, body: &Body, zh: String, en: String) {
+    fn push_body(&mut self, body: &Body, message: RuleMessage) {
         self.push(
             None,
             Some(&body.jurisdiction),
             vec![body.id.clone()],
-            zh,
-            en,
+            message,
         );
     }
 
-    // The texts are built with `format!` at every call site; taking them by value reads best.
-    #[allow(clippy::needless_pass_by_value)]
     fn push(
         &mut self,
         power: Option<&PowerId>,
         jurisdiction: Option<&JurisdictionId>,
         bodies: Vec<BodyId>,
-        zh: String,
-        en: String,
+        message: RuleMessage,
     ) {
-        let reason = Reason::Rule {
-            zh: format!("【{}】{zh}", self.rule.label_zh()),
-            en: format!("[{}] {en}", self.rule.label_en()),
-        };
-        self.push_reason(power, jurisdiction, bodies, reason);
+        self.push_reason(power, jurisdiction, bodies, Reason::Rule(message));
     }
 }
 
@@ -667,15 +661,4 @@ fn param<'s>(setting: &'s RuleSetting, key: &str) -> BTreeSet<&'s str> {
         .flatten()
         .map(String::as_str)
         .collect()
-}
-
-fn body_name(state: &State, id: &BodyId) -> String {
-    state
-        .body(id)
-        .map_or_else(|| id.to_string(), |b| b.name.clone())
-}
-
-/// A place's name; a street's with its district's (「甲区东城街道」), in both languages' messages.
-fn place_name(state: &State, id: &JurisdictionId) -> String {
-    super::finding::place_name(state, id, crate::lang::Lang::Zh)
 }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
+use super::message::{Figure, RuleMessage};
 #[allow(clippy::wildcard_imports)]
 use super::*;
 use crate::model::{Body, BodyId, Level, Power, PowerKind, State};
@@ -36,14 +37,10 @@ pub(super) fn planning_central(
             Some(&power.code),
             Some(&body.jurisdiction),
             vec![body.id.clone()],
-            format!(
-                "{}（{}）应由市级主办，现由 {} 主办",
-                power.name, power.code, body.name
-            ),
-            format!(
-                "{} ({}) should be led by the city; {} leads it",
-                power.name, power.code, body.name
-            ),
+            RuleMessage::PlanningCentral {
+                power: power.code.clone(),
+                body: body.id.clone(),
+            },
         );
     }
 }
@@ -80,25 +77,15 @@ pub(super) fn enforcement_concentrated(
     if leads.len() - leads.keys().filter(|b| granted_by_another(b)).count() < 2 {
         return;
     }
-    let names: Vec<String> = leads.keys().map(|b| body_name(state, b)).collect();
     out.push(
         None,
         Some(district),
         leads.keys().cloned().collect(),
-        format!(
-            "{}：{} 领域的行政处罚由 {} 个机构分别行使（{}）",
-            place_name(state, district),
-            fields.iter().copied().collect::<Vec<_>>().join("、"),
-            names.len(),
-            names.join("、")
-        ),
-        format!(
-            "{}: the penalties of {} are exercised by {} bodies ({})",
-            place_name(state, district),
-            fields.iter().copied().collect::<Vec<_>>().join(", "),
-            names.len(),
-            names.join(", ")
-        ),
+        RuleMessage::EnforcementSplit {
+            district: district.clone(),
+            fields: fields.iter().map(|f| (*f).to_owned()).collect(),
+            bodies: leads.keys().cloned().collect(),
+        },
     );
 }
 
@@ -123,46 +110,35 @@ pub(super) fn staffing_follows_duties(
         Some(b) => (baseline.workload(&b.id), b.staffing.slots()),
         None => (0.0, 0),
     };
-    let (zh, en) = if after > before + SAME && slots_after <= slots_before {
-        (
-            format!(
-                "{} 主办事项的工作量由 {before:.1} 增至 {after:.1}（按覆盖辖区折算），编制未随之增加（{slots_after} 名）",
-                body.name
-            ),
-            format!(
-                "{}'s lead workload grew from {before:.1} to {after:.1} (weighed by territory covered), with no more slots ({slots_after})",
-                body.name
-            ),
-        )
+    let id = body.id.clone();
+    let message = if after > before + SAME && slots_after <= slots_before {
+        RuleMessage::DutiesGrew {
+            body: id,
+            before: Figure::new(before),
+            after: Figure::new(after),
+            slots: slots_after,
+        }
     } else if slots_after > slots_before && after <= before + SAME {
-        (
-            format!(
-                "{} 编制由 {slots_before} 名增至 {slots_after} 名，主办事项的工作量未随之增加（{after:.1}）",
-                body.name
-            ),
-            format!(
-                "{} has {slots_after} slots instead of {slots_before}, with no more duties (workload {after:.1})",
-                body.name
-            ),
-        )
+        RuleMessage::SlotsGrew {
+            body: id,
+            before: slots_before,
+            after: slots_after,
+            workload: Figure::new(after),
+        }
     } else if slots_after > 0
         && slots_after >= slots_before
         && after < before * (1.0 - drop_share) - SAME
     {
-        (
-            format!(
-                "{} 主办事项的工作量由 {before:.1} 降至 {after:.1}（按覆盖辖区折算），编制仍为 {slots_after} 名，未随事划转",
-                body.name
-            ),
-            format!(
-                "{}'s lead workload fell from {before:.1} to {after:.1} (weighed by territory covered), yet it keeps {slots_after} slots",
-                body.name
-            ),
-        )
+        RuleMessage::DutiesFell {
+            body: id,
+            before: Figure::new(before),
+            after: Figure::new(after),
+            slots: slots_after,
+        }
     } else {
         return;
     };
-    out.push_body(body, zh, en);
+    out.push_body(body, message);
 }
 
 pub(super) fn duties_powers_people_money(input: &RuleInput<'_>, body: &Body, out: &mut Out) {
@@ -173,45 +149,30 @@ pub(super) fn duties_powers_people_money(input: &RuleInput<'_>, body: &Body, out
     if old.jurisdiction == body.jurisdiction {
         return;
     }
-    let to = place_name(state, &body.jurisdiction);
-    let mut faults_zh = Vec::new();
-    let mut faults_en = Vec::new();
-    if body.staffing.slots() < old.staffing.slots() {
-        faults_zh.push(format!(
-            "编制由 {} 名减至 {} 名",
-            old.staffing.slots(),
-            body.staffing.slots()
-        ));
-        faults_en.push(format!(
-            "its slots fell from {} to {}",
-            old.staffing.slots(),
-            body.staffing.slots()
-        ));
-    }
-    if body.budget_wan < old.budget_wan {
-        faults_zh.push(format!(
-            "经费由 {} 万元减至 {} 万元",
-            old.budget_wan, body.budget_wan
-        ));
-        faults_en.push(format!(
-            "its budget fell from {} to {} (10k yuan)",
-            old.budget_wan, body.budget_wan
-        ));
-    }
+    let (slots_before, slots_after) = (old.staffing.slots(), body.staffing.slots());
     let duties_before = baseline.lead_count(&body.id);
-    if duties_before > 0 && state.lead_count(&body.id) == 0 {
-        faults_zh.push(format!("原主办的 {duties_before} 项事项未随之划转"));
-        faults_en.push(format!("its {duties_before} lead duties stayed behind"));
-    }
-    if faults_zh.is_empty() {
+    let message = RuleMessage::MovedWithout {
+        body: body.id.clone(),
+        to: body.jurisdiction.clone(),
+        slots: (slots_after < slots_before).then_some((slots_before, slots_after)),
+        budget: (body.budget_wan < old.budget_wan).then_some((old.budget_wan, body.budget_wan)),
+        duties_left: (duties_before > 0 && state.lead_count(&body.id) == 0)
+            .then_some(duties_before),
+    };
+    if let RuleMessage::MovedWithout {
+        slots: None,
+        budget: None,
+        duties_left: None,
+        ..
+    } = message
+    {
         return;
     }
     out.push(
         None,
         Some(&body.jurisdiction),
         vec![body.id.clone()],
-        format!("{} 划至 {to}，但{}", body.name, faults_zh.join("，")),
-        format!("{} moved to {to}, but {}", body.name, faults_en.join(", ")),
+        message,
     );
 }
 
@@ -237,36 +198,20 @@ pub(super) fn approval_enforcement_apart(input: &RuleInput<'_>, powers: &[&Power
         let Some(penalty) = penalties.get(body) else {
             continue;
         };
-        let name = body_name(state, body);
-        let power_name = |p: &PowerId| {
-            state
-                .power(p)
-                .map_or_else(|| p.to_string(), |p| p.name.clone())
-        };
         out.push(
             Some(licence),
             state.body(body).map(|b| &b.jurisdiction),
             vec![(*body).clone()],
-            format!(
-                "{name} 既主办许可「{}」又主办处罚「{}」",
-                power_name(licence),
-                power_name(penalty)
-            ),
-            format!(
-                "{name} leads both the licence “{}” and the penalty “{}”",
-                power_name(licence),
-                power_name(penalty)
-            ),
+            RuleMessage::LicenceAndPenalty {
+                body: (*body).clone(),
+                licence: (*licence).clone(),
+                penalty: (*penalty).clone(),
+            },
         );
     }
 }
 
-pub(super) fn seen_not_handled(
-    input: &RuleInput<'_>,
-    matter: &str,
-    powers: &[&Power],
-    out: &mut Out,
-) {
+pub(super) fn seen_not_handled(input: &RuleInput<'_>, powers: &[&Power], out: &mut Out) {
     let state = input.state;
     if !powers.iter().any(|p| p.kind == PowerKind::Inspection) {
         return;
@@ -301,11 +246,15 @@ pub(super) fn seen_not_handled(
     starts.sort_unstable();
     starts.dedup();
     let mut levels: FxHashMap<&BodyId, Option<Level>> = FxHashMap::default();
-    let inspected = powers.iter().find(|p| p.kind == PowerKind::Inspection);
-    let inspection = inspected.map(|p| &p.code);
-    // The matter by its inspection's name: its key (`street-vending`) is the plan's, not the
+    // The matter is named by its inspection: its key (`street-vending`) is the plan's, not the
     // reader's.
-    let what = inspected.map_or(matter, |p| p.name.as_str());
+    let Some(inspection) = powers
+        .iter()
+        .find(|p| p.kind == PowerKind::Inspection)
+        .map(|p| &p.code)
+    else {
+        return;
+    };
     for (n, &first) in starts.iter().enumerate() {
         let past = starts.get(n + 1).copied().unwrap_or(territories.len());
         let mut inspectors = BTreeMap::<Level, Vec<BodyId>>::new();
@@ -327,23 +276,17 @@ pub(super) fn seen_not_handled(
             );
         }
         for (level, inspectors) in inspectors.iter().filter(|(l, _)| !penalised.contains(l)) {
-            let names: Vec<String> = inspectors.iter().map(|b| body_name(state, b)).collect();
             for territory in &territories[first..past] {
-                let place = place_name(state, territory);
                 out.push(
-                    inspection,
+                    Some(inspection),
                     Some(territory),
                     inspectors.clone(),
-                    format!(
-                        "{place}：{} 能检查「{what}」，但{}无机构能处罚该事项",
-                        names.join("、"),
-                        level.label_zh()
-                    ),
-                    format!(
-                        "{place}: {} inspect “{what}” but no {} body can penalise the matter",
-                        names.join(", "),
-                        level.label_en()
-                    ),
+                    RuleMessage::SeenNotHandled {
+                        territory: territory.clone(),
+                        inspection: inspection.clone(),
+                        inspectors: inspectors.clone(),
+                        level: *level,
+                    },
                 );
             }
         }
@@ -385,7 +328,8 @@ pub(super) fn no_idle_body(input: &RuleInput<'_>, body: &Body, out: &mut Out) {
         None,
         Some(&body.jurisdiction),
         vec![body.id.clone()],
-        format!("{} 不主办任何事项", body.name),
-        format!("{} leads no power", body.name),
+        RuleMessage::Idle {
+            body: body.id.clone(),
+        },
     );
 }

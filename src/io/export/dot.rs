@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::is_replaced_in_documents;
-use super::svg::lanes;
 use super::table::ExportContext;
 use crate::model::{BodyId, Role};
+use crate::text::{Label, Lang};
 
 /// Quotes a DOT string.
 fn quote(text: &str) -> String {
@@ -45,13 +45,12 @@ pub fn graph(ctx: &ExportContext) -> String {
         "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", fontname=\"Noto Sans CJK SC\"];"
     );
     let mut entrusts: BTreeMap<(&BodyId, &BodyId), usize> = BTreeMap::new();
-    let lanes = lanes(state);
-    for (i, (lane, bodies)) in lanes.places.iter().zip(&lanes.bodies).enumerate() {
+    for (i, (lane, bodies)) in crate::lanes::grouped(state).into_iter().enumerate() {
         let _ = writeln!(out, "  subgraph cluster_{i} {{");
         let _ = writeln!(
             out,
             "    label={}; style=filled; fillcolor=\"#f6f8fb\";",
-            quote(&format!("{}（{}）", lane.name, lane.level.label_zh()))
+            quote(&format!("{}（{}）", lane.name, lane.level.label(Lang::Zh)))
         );
         for body in bodies {
             let lead = state

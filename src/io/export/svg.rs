@@ -7,28 +7,50 @@
 //! font it has; the PNG is rendered from the same SVG by resvg with the system fonts loaded
 //! (fonts-noto-cjk on Debian).
 //!
+//! Where the lanes and boxes go is [`crate::lanes`]'s, the layout the window's canvas uses too,
+//! with this picture's sizes: every body sorted by id, every street's lane shown, six boxes a
+//! row, the picture as wide as its widest row.
+//!
 //! Every cost is linear in the plan: the lanes and their bodies are grouped in one pass, every
 //! drawn text is cut to the room it has (a title of a megabyte is drawn as its first line with
 //! an ellipsis, and stays whole in `<title>`), and a graph whose picture would exceed
 //! [`MAX_PNG_PIXELS`] at its natural size is refused as a PNG before anything is rendered (the
 //! SVG of any size is written in seconds).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::table::{self, ExportContext};
 use super::{ExportError, display_width, is_replaced_in_documents, is_wide};
 use crate::analysis::{FindingKind, Severity};
-use crate::model::{Body, BodyId, Jurisdiction, JurisdictionId, Level, Role, State};
+use crate::lanes::{self, BodyOrder, Metrics, Options, Streets, Width};
+use crate::model::{Body, BodyId, Level, Role, State};
 
 /// The CJK font list of every text in the graph.
 pub const FONT_FAMILY: &str = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', 'Noto Sans SC', sans-serif";
 
-const LABEL_W: f32 = 150.0;
-const BOX_W: f32 = 230.0;
-const BOX_H: f32 = 78.0;
-const GAP: f32 = 12.0;
-const PER_ROW: usize = 6;
+/// The sizes of the picture: a lane is as tall as its rows of boxes (one at least), with a gap
+/// above, between and below them.
+const METRICS: Metrics = Metrics {
+    label_w: 150.0,
+    box_w: 230.0,
+    box_h: 78.0,
+    gap: 12.0,
+    lane_pad: 12.0,
+    lane_min_h: 78.0 + 2.0 * 12.0,
+    fold_extra_h: 0.0,
+    chip_h: 0.0,
+};
+/// How the picture is laid out: bodies by id, every street shown, six boxes a row, as wide as
+/// the widest row, no slots.
+const OPTIONS: Options<'static> = Options {
+    metrics: METRICS,
+    columns: 6,
+    order: BodyOrder::ById,
+    streets: Streets::All,
+    width: Width::Widest,
+    slots: None,
+};
 const TITLE_H: f32 = 64.0;
 const MARGIN: f32 = 16.0;
 /// The columns of the drawn title (at 20 px, wider than any sheet it is printed on).
@@ -85,58 +107,6 @@ fn one_line(text: &str, columns: usize) -> String {
     out
 }
 
-/// The lanes of the graph: the jurisdictions in lane order (the city, then each district
-/// followed by its streets) and the bodies of each, sorted by id. Built in one pass over the
-/// jurisdictions and one over the bodies.
-pub struct Lanes<'a> {
-    /// The jurisdictions, one per lane.
-    pub places: Vec<&'a Jurisdiction>,
-    /// The bodies in each lane's jurisdiction (not those of the places under it).
-    pub bodies: Vec<Vec<&'a Body>>,
-}
-
-impl Lanes<'_> {
-    /// How many bodies the lanes hold.
-    pub fn body_count(&self) -> usize {
-        self.bodies.iter().map(Vec::len).sum()
-    }
-}
-
-/// The lanes of a state.
-pub fn lanes(state: &State) -> Lanes<'_> {
-    let mut streets_of: HashMap<&JurisdictionId, Vec<&Jurisdiction>> = HashMap::new();
-    for j in state.jurisdictions().values() {
-        if let (Level::Street, Some(district)) = (j.level, &j.parent) {
-            streets_of.entry(district).or_default().push(j);
-        }
-    }
-    let mut places: Vec<&Jurisdiction> = state
-        .jurisdictions()
-        .values()
-        .filter(|j| j.level == Level::City)
-        .collect();
-    for district in state.districts() {
-        places.push(district);
-        places.extend(streets_of.get(&district.id).into_iter().flatten());
-    }
-    // Streets whose district is missing still get a lane.
-    let mut placed: HashSet<&JurisdictionId> = places.iter().map(|j| &j.id).collect();
-    for j in state.jurisdictions().values() {
-        if placed.insert(&j.id) {
-            places.push(j);
-        }
-    }
-    let mut bodies_in: HashMap<&JurisdictionId, Vec<&Body>> = HashMap::new();
-    for body in state.bodies().values() {
-        bodies_in.entry(&body.jurisdiction).or_default().push(body);
-    }
-    let bodies = places
-        .iter()
-        .map(|j| bodies_in.remove(&j.id).unwrap_or_default())
-        .collect();
-    Lanes { places, bodies }
-}
-
 struct BodyBox {
     name: String,
     lead: usize,
@@ -175,37 +145,21 @@ fn body_box(ctx: &ExportContext, body: &Body, flagged: &BTreeSet<&BodyId>) -> Bo
     }
 }
 
-/// Where everything goes: the lanes, each lane's height and the picture's size.
+/// Where everything goes: the lanes and boxes ([`crate::lanes`]) and the picture's size, with
+/// its margins and title.
 struct Layout<'a> {
-    lanes: Lanes<'a>,
-    lane_heights: Vec<f32>,
+    lanes: lanes::Layout<'a, ()>,
     width: f32,
     height: f32,
 }
 
 impl<'a> Layout<'a> {
     fn of(state: &'a State) -> Self {
-        let lanes = lanes(state);
-        let widest = lanes
-            .bodies
-            .iter()
-            .map(Vec::len)
-            .max()
-            .unwrap_or(0)
-            .clamp(1, PER_ROW);
-        let width = MARGIN * 2.0 + LABEL_W + widest as f32 * (BOX_W + GAP) + GAP;
-        let lane_heights: Vec<f32> = lanes
-            .bodies
-            .iter()
-            .map(|b| {
-                let rows = b.len().div_ceil(PER_ROW).max(1);
-                rows as f32 * (BOX_H + GAP) + GAP
-            })
-            .collect();
-        let height = MARGIN * 2.0 + TITLE_H + lane_heights.iter().sum::<f32>();
+        let lanes = lanes::lay_out(state, &OPTIONS, |_| ((), 0));
+        let width = MARGIN * 2.0 + lanes.size.w;
+        let height = MARGIN * 2.0 + TITLE_H + lanes.size.h;
         Self {
             lanes,
-            lane_heights,
             width,
             height,
         }
@@ -222,8 +176,8 @@ impl<'a> Layout<'a> {
             return Ok(());
         }
         Err(ExportError::TooLargeForPng {
-            lanes: self.lanes.places.len(),
-            bodies: self.lanes.body_count(),
+            lanes: self.lanes.lanes.len(),
+            bodies: self.lanes.boxes.len(),
             width: self.width.ceil() as u64,
             height: self.height.ceil() as u64,
             budget_millions: (MAX_PNG_PIXELS / 1e6) as u64,
@@ -245,7 +199,7 @@ fn svg_of(ctx: &ExportContext, layout: &Layout) -> String {
         .collect();
     let (width, height) = (layout.width, layout.height);
     // About 600 bytes a body: one allocation for the whole document.
-    let mut out = String::with_capacity(4096 + layout.lanes.body_count() * 640);
+    let mut out = String::with_capacity(4096 + layout.lanes.boxes.len() * 640);
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="0 0 {width:.0} {height:.0}" font-family="{}" role="img">"#,
@@ -281,11 +235,9 @@ fn svg_of(ctx: &ExportContext, layout: &Layout) -> String {
         MARGIN + 46.0,
         xml_escape(&figures)
     );
-    let mut y = MARGIN + TITLE_H;
-    let lanes = &layout.lanes;
-    for (i, (lane, bodies)) in lanes.places.iter().zip(&lanes.bodies).enumerate() {
-        let h = layout.lane_heights[i];
-        let fill = match lane.level {
+    for (i, lane) in layout.lanes.lanes.iter().enumerate() {
+        let (y, h) = (MARGIN + TITLE_H + lane.rect.min.y, lane.rect.height());
+        let fill = match lane.place.level {
             Level::City => "#e8eef7",
             Level::District => {
                 if i % 2 == 0 {
@@ -306,16 +258,17 @@ fn svg_of(ctx: &ExportContext, layout: &Layout) -> String {
             r##"<text x="{:.0}" y="{:.0}" font-size="16" font-weight="bold" fill="#1f2d3d">{}</text><text x="{:.0}" y="{:.0}" font-size="12" fill="#5b6b7f">{} · 机构 {} 个</text>"##,
             MARGIN + 10.0,
             y + 28.0,
-            xml_escape(&one_line(&lane.name, 16)),
+            xml_escape(&one_line(&lane.place.name, 16)),
             MARGIN + 10.0,
             y + 48.0,
-            lane.level.label_zh(),
-            bodies.len()
+            crate::text::Label::label(&lane.place.level, crate::text::Lang::Zh),
+            lane.bodies
         );
-        for (k, body) in bodies.iter().enumerate() {
-            let b = body_box(ctx, body, &flagged);
-            let bx = MARGIN + LABEL_W + GAP + (k % PER_ROW) as f32 * (BOX_W + GAP);
-            let by = y + GAP + (k / PER_ROW) as f32 * (BOX_H + GAP);
+        for placed in &layout.lanes.boxes[lane.boxes.clone()] {
+            let b = body_box(ctx, placed.body, &flagged);
+            let bx = MARGIN + placed.rect.min.x;
+            let by = MARGIN + TITLE_H + placed.rect.min.y;
+            let (box_w, box_h) = (placed.rect.width(), placed.rect.height());
             let (stroke, stroke_w) = if b.flagged {
                 ("#c62828", 2.5)
             } else {
@@ -323,7 +276,7 @@ fn svg_of(ctx: &ExportContext, layout: &Layout) -> String {
             };
             let _ = writeln!(
                 out,
-                r##"<g><rect x="{bx:.0}" y="{by:.0}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="{}" stroke="{stroke}" stroke-width="{stroke_w}"/><text x="{:.0}" y="{:.0}" font-size="14" fill="#1f2d3d">{}</text><text x="{:.0}" y="{:.0}" font-size="12" fill="#44546a">主办 {} · 协办 {} · 受委托 {}</text>"##,
+                r##"<g><rect x="{bx:.0}" y="{by:.0}" width="{box_w}" height="{box_h}" rx="6" fill="{}" stroke="{stroke}" stroke-width="{stroke_w}"/><text x="{:.0}" y="{:.0}" font-size="14" fill="#1f2d3d">{}</text><text x="{:.0}" y="{:.0}" font-size="12" fill="#44546a">主办 {} · 协办 {} · 受委托 {}</text>"##,
                 b.kind_fill,
                 bx + 8.0,
                 by + 20.0,
@@ -338,7 +291,7 @@ fn svg_of(ctx: &ExportContext, layout: &Layout) -> String {
             for (field, n) in &b.chips {
                 let label = format!("{} {n}", one_line(field, 8));
                 let w = display_width(&label) as f32 * 5.5 + 10.0;
-                if cx + w > bx + BOX_W - 4.0 {
+                if cx + w > bx + box_w - 4.0 {
                     break;
                 }
                 let _ = write!(
@@ -353,7 +306,6 @@ fn svg_of(ctx: &ExportContext, layout: &Layout) -> String {
             }
             out.push_str("</g>\n");
         }
-        y += h;
     }
     out.push_str("</svg>\n");
     out

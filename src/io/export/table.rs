@@ -7,15 +7,15 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::analysis::{Analysis, Coverage, Finding, FindingKind, Reason};
-use crate::lang::Lang;
+use crate::analysis::{Analysis, Coverage, Finding, FindingKind};
 use crate::model::{BodyId, JurisdictionId, Level, PowerId, Role, ScenarioId, State};
 use crate::plan::{Operation, Plan, PlanError, Scenario, TransferMode};
+use crate::text::{FindingText, Label, Lang, Names};
 
 mod changes;
 mod list;
 
-pub use changes::{changes_table, describe_operation};
+pub use changes::changes_table;
 use list::street_or_district_name;
 pub use list::{LIST_HEADERS, list_table};
 
@@ -297,7 +297,7 @@ pub fn allocation_rows_of(ctx: &ExportContext) -> Vec<AllocationRow> {
             rows.push(AllocationRow {
                 code: code.clone(),
                 name: power.name.clone(),
-                kind: power.kind.label_zh().to_owned(),
+                kind: power.kind.label(Lang::Zh).to_owned(),
                 field: power.field.clone(),
                 basis: power.basis.clone(),
                 district: district.clone(),
@@ -319,21 +319,7 @@ pub fn allocation_rows_of(ctx: &ExportContext) -> Vec<AllocationRow> {
 
 /// A finding in a few words, for the 问题 column (the place and the power are the row's).
 fn short_problem(ctx: &ExportContext, finding: &Finding) -> String {
-    let names = |ids: &[BodyId]| {
-        ids.iter()
-            .map(|b| ctx.body_name(b))
-            .collect::<Vec<_>>()
-            .join("、")
-    };
-    match &finding.reason {
-        Reason::Overlap => format!("多头执法：{} 同时主办", names(&finding.bodies)),
-        Reason::Gap => "管理盲区：无主办单位".to_owned(),
-        Reason::TierGap { missing } => format!("管理盲区：{}无主办单位", missing.label_zh()),
-        Reason::ConcentratedSource { sources } => {
-            format!("已相对集中，原部门 {} 仍在行使", names(sources))
-        }
-        Reason::Rule { zh, .. } => zh.clone(),
-    }
+    crate::text::short_problem(finding, &Names::new(&ctx.after, &ctx.before))
 }
 
 fn level_of(state: &State, body: &BodyId) -> Option<Level> {
@@ -551,7 +537,7 @@ pub fn bodies_table(ctx: &ExportContext) -> Table {
         let level = ctx
             .after
             .jurisdiction(&body.jurisdiction)
-            .map(|j| j.level.label_zh())
+            .map(|j| j.level.label(Lang::Zh))
             .unwrap_or_default();
         let change = match ctx.before.body(&body.id) {
             None => "新设".to_owned(),
@@ -581,7 +567,7 @@ pub fn bodies_table(ctx: &ExportContext) -> Table {
                     .map(|p| ctx.body_name(p))
                     .unwrap_or_default(),
             ),
-            Cell::from(body.kind.label_zh()),
+            Cell::from(body.kind.label(Lang::Zh)),
             Cell::from(level),
             Cell::from(body.staffing.admin),
             Cell::from(body.staffing.institution),
@@ -601,11 +587,11 @@ pub fn bodies_table(ctx: &ExportContext) -> Table {
                 Cell::Text(body.name.clone()),
                 Cell::Text(ctx.jurisdiction_name(&body.jurisdiction)),
                 Cell::Text(String::new()),
-                Cell::from(body.kind.label_zh()),
+                Cell::from(body.kind.label(Lang::Zh)),
                 Cell::from(
                     ctx.before
                         .jurisdiction(&body.jurisdiction)
-                        .map(|j| j.level.label_zh())
+                        .map(|j| j.level.label(Lang::Zh))
                         .unwrap_or_default(),
                 ),
             ];

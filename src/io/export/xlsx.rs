@@ -370,12 +370,31 @@ pub fn write_sheet(sheet: &mut Worksheet, table: &Table, title: &str) -> Result<
     for (col, w) in widths.iter().enumerate() {
         sheet.set_column_width(col as u16, *w as f64)?;
     }
+    set_row_heights(sheet, table, &widths)?;
+    sheet.set_freeze_panes(FIRST_DATA_ROW, 0)?;
+    sheet.autofilter(
+        HEADER_ROW,
+        0,
+        HEADER_ROW + table.rows.len() as u32,
+        last_col,
+    )?;
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    set_up_printing(sheet, title, landscape);
+    Ok(())
+}
+
+/// Sets the height of the header row and of each row whose text wraps in columns of `widths`.
+fn set_row_heights(
+    sheet: &mut Worksheet,
+    table: &Table,
+    widths: &[usize],
+) -> Result<(), XlsxError> {
     // Rows whose text wraps are as tall as their lines: spreadsheets do not all fit a row's
     // height to wrapped text when they open a file (LibreOffice keeps one line, and cuts it).
     let header_lines = table
         .headers
         .iter()
-        .zip(&widths)
+        .zip(widths)
         .map(|(h, w)| wrapped_lines(h, *w))
         .max()
         .unwrap_or(1);
@@ -385,7 +404,7 @@ pub fn write_sheet(sheet: &mut Worksheet, table: &Table, title: &str) -> Result<
     for (r, row) in table.rows.iter().enumerate() {
         let lines = row
             .iter()
-            .zip(&widths)
+            .zip(widths)
             .map(|(cell, w)| match cell {
                 Cell::Text(t) => wrapped_lines(&cell_text(t), *w),
                 Cell::Int(_) => 1,
@@ -396,14 +415,12 @@ pub fn write_sheet(sheet: &mut Worksheet, table: &Table, title: &str) -> Result<
             sheet.set_row_height(r as u32 + FIRST_DATA_ROW, line_height(lines))?;
         }
     }
-    sheet.set_freeze_panes(FIRST_DATA_ROW, 0)?;
-    sheet.autofilter(
-        HEADER_ROW,
-        0,
-        HEADER_ROW + table.rows.len() as u32,
-        last_col,
-    )?;
-    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    Ok(())
+}
+
+/// Sets a sheet up for print: A4, landscape or portrait, one page wide, the margins, and the
+/// title and page numbers in the page's header and footer.
+fn set_up_printing(sheet: &mut Worksheet, title: &str, landscape: bool) {
     sheet.set_paper_size(PAPER_A4);
     if landscape {
         sheet.set_landscape();
@@ -422,7 +439,6 @@ pub fn write_sheet(sheet: &mut Worksheet, table: &Table, title: &str) -> Result<
     );
     sheet.set_header(page_header(title));
     sheet.set_footer("&C第 &P 页，共 &N 页");
-    Ok(())
 }
 
 #[cfg(test)]

@@ -58,8 +58,7 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
-use super::row::street_in_name;
-use super::{Field, HeaderMapping, ListHolder, ListRole, ListRow, RowError};
+use super::{Field, HeaderMapping, ListRole, ListRow, RowError};
 use crate::model::{
     Body, BodyId, BodyKind, Cases, Holding, HoldingListing, Jurisdiction, JurisdictionId, Level,
     MainItem, Power, PowerId, Role, Staffing, Standing, State, StateRecords,
@@ -68,9 +67,11 @@ use crate::plan::Plan;
 use crate::plan::RuleConfig;
 
 mod settle;
+mod streets;
 
 #[allow(clippy::wildcard_imports)]
 use settle::*;
+use streets::{districts_before, place_street, street_text};
 
 /// Guesses a body's kind from its name.
 pub fn guess_kind(name: &str) -> BodyKind {
@@ -529,49 +530,6 @@ mod tests {
                 table: 0,
             })
             .collect()
-    }
-
-    #[test]
-    fn a_streets_place_is_read_conservatively() {
-        let names = ["甲区", "乙区", "甲区东"];
-        let districts: BTreeMap<&str, JurisdictionId> = names
-            .iter()
-            .map(|n| (*n, JurisdictionId::new(*n)))
-            .collect();
-        let place = |text: &str, body: &str| {
-            place_street(text, body, &districts).map(|(d, s)| format!("{d}/{s}"))
-        };
-        let team = "综合行政执法队";
-        assert_eq!(place("甲区/东街道", team).as_deref(), Some("甲区/东街道"));
-        assert_eq!(place("丙区/东街道", team), None);
-        assert_eq!(place("甲区/", team), None);
-        assert_eq!(place("乙区-西街道", team).as_deref(), Some("乙区/西街道"));
-        assert_eq!(place("乙区－西街道", team).as_deref(), Some("乙区/西街道"));
-        // Two dashes, or a dash after no district: read as a name, which fits no district.
-        assert_eq!(
-            place("乙区-西-街道", team).as_deref(),
-            Some("乙区/乙区-西-街道")
-        );
-        assert_eq!(place("丙区-西街道", team), None);
-        // A district's name then the street's, where only one district's name can begin it.
-        assert_eq!(place("乙区南街道", team).as_deref(), Some("乙区/南街道"));
-        assert_eq!(place("甲区西街道", team).as_deref(), Some("甲区/西街道"));
-        assert_eq!(place("甲区东风街道", team), None);
-        // What is left is no street's own name: the whole text is the street's.
-        assert_eq!(place("乙区街道", team).as_deref(), Some("乙区/乙区街道"));
-        // A district alone: the street the body's name says, or none.
-        assert_eq!(
-            place("乙区", "南街道综合行政执法队").as_deref(),
-            Some("乙区/南街道")
-        );
-        assert_eq!(place("乙区", team), None);
-        // A street in a list of several districts, and of one.
-        assert_eq!(place("东街道", team), None);
-        let one: BTreeMap<&str, JurisdictionId> = [("甲区", JurisdictionId::new("d"))].into();
-        assert_eq!(
-            place_street("东街道", team, &one),
-            Some(("甲区", "东街道".to_owned()))
-        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! that the window's import dialog can show the detected mapping in its preview and let the
 //! user correct it.
 
+use crate::text::{Label, Lang};
 use std::fmt;
 
 /// A field of a power list.
@@ -424,7 +425,7 @@ impl HeaderMapping {
             let (label, first) = match what {
                 Repeated::Field(field) => (field.label_zh().to_owned(), self.column(*field)),
                 Repeated::Level(level) => (
-                    format!("行使层级：{}", level.label_zh()),
+                    format!("行使层级：{}", level.label(Lang::Zh)),
                     self.level_marks
                         .iter()
                         .find(|(l, _)| l == level)

@@ -3,8 +3,13 @@
 //! district its name says) — with every fault naming its column; and the main item's cells
 //! filled into the sub-item rows under it.
 
+mod holder;
+mod main_item;
+
 use super::{Field, HeaderMapping, RowError, spelling};
 use crate::model::{Level, PowerKind};
+use holder::{Faults, read_holder};
+pub(super) use main_item::MainItemCells;
 
 /// A holder's role as a list writes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,16 +52,6 @@ pub fn names_city_body(name: &str) -> bool {
         (Some(_), None) => true,
         (None, _) => false,
     }
-}
-
-/// Whether a 辖区 names a place below the city: a district or county (「乙区」, 「丙县」, 「丁旗」,
-/// but not a prefecture's 「…地区」), a street or township, or 「区/街道」.
-fn names_place_below_city(place: &str) -> bool {
-    let place = place.trim();
-    place.contains(['/', '／'])
-        || (place.ends_with(['区', '县', '旗']) && !place.ends_with("地区"))
-        || place.ends_with("街道")
-        || place.ends_with(['镇', '乡'])
 }
 
 /// The district a body's name places it in, when its row leaves 辖区 blank: the 「乙区」 of
@@ -157,152 +152,6 @@ pub struct ListRow<'t> {
     pub districts_only: bool,
 }
 
-/// The cells of the last main item (主项) row, for the sub-item rows under it whose main-item
-/// cells a merged cell left blank (a workbook's merge is filled when it is read; a CSV saved
-/// from one, or a list that leaves them blank, has only the blanks).
-///
-/// The same goes for the next holder of an item: a list that merges an item's code and name
-/// over the rows of its bodies (主办 on the first, 协办 below), saved as CSV, leaves the lower
-/// rows with a body but no code or name. Such a continuation row takes the item's cells from
-/// the row above, all but the body and its role, which are its own.
-#[derive(Default)]
-pub(super) struct MainItemCells {
-    /// The columns a main item's cells fill: code, name, kind, field, basis, body, level, 辖区,
-    /// 所属区.
-    columns: Vec<usize>,
-    /// The columns that say a row is a sub-item's.
-    sub: [Option<usize>; 2],
-    code: Option<usize>,
-    last: Vec<String>,
-    /// The columns a continuation row takes from the item's row: the same as `columns` but the
-    /// body's.
-    item_columns: Vec<usize>,
-    name: Option<usize>,
-    body: Option<usize>,
-    /// The last row with a code, in `item_columns`.
-    last_item: Vec<String>,
-}
-
-impl MainItemCells {
-    pub(super) fn new(mapping: &HeaderMapping) -> Self {
-        let sub = [
-            mapping.column(Field::SubCode),
-            mapping.column(Field::SubName),
-        ];
-        let columns = if sub.iter().all(Option::is_none) {
-            Vec::new()
-        } else {
-            [
-                Field::Code,
-                Field::Name,
-                Field::Kind,
-                Field::Field,
-                Field::Basis,
-                Field::Body,
-                Field::Level,
-                Field::Jurisdiction,
-                Field::District,
-            ]
-            .into_iter()
-            .filter_map(|f| mapping.column(f))
-            .collect()
-        };
-        let item_columns = [
-            Field::Code,
-            Field::Name,
-            Field::Kind,
-            Field::Field,
-            Field::Basis,
-            Field::Level,
-            Field::Jurisdiction,
-            Field::District,
-            Field::SubCode,
-            Field::SubName,
-        ]
-        .into_iter()
-        .filter_map(|f| mapping.column(f))
-        .collect();
-        Self {
-            columns,
-            sub,
-            code: mapping.column(Field::Code),
-            last: Vec::new(),
-            item_columns,
-            name: mapping.column(Field::Name),
-            body: mapping.column(Field::Body),
-            last_item: Vec::new(),
-        }
-    }
-
-    /// A continuation row's cells (see the type's docs): its blank item cells filled from the
-    /// last row with a code, when its code and name are blank and it names a body.
-    fn continue_item<'c>(&'c self, cells: &[&'c str]) -> Option<Vec<&'c str>> {
-        let cell = |c: usize| cells.get(c).copied().unwrap_or("").trim();
-        let (name, body) = (self.name?, self.body?);
-        if self.last_item.is_empty() || !cell(name).is_empty() || cell(body).is_empty() {
-            return None;
-        }
-        let width = cells
-            .len()
-            .max(self.item_columns.iter().max().map_or(0, |m| m + 1));
-        let mut filled: Vec<&str> = (0..width)
-            .map(|c| cells.get(c).copied().unwrap_or(""))
-            .collect();
-        for (column, text) in self.item_columns.iter().zip(&self.last_item) {
-            if filled[*column].trim().is_empty() {
-                filled[*column] = text;
-            }
-        }
-        Some(filled)
-    }
-
-    /// The row's cells with its blank main-item cells filled from the main item's row, when it
-    /// is a sub-item row with a blank main-item code; `None` when the row stands as it is (and
-    /// a row with a main-item code becomes the main item's row).
-    pub(super) fn fill<'c>(&'c mut self, cells: &[&'c str]) -> Option<Vec<&'c str>> {
-        let code = self.code?;
-        let cell = |c: usize| cells.get(c).copied().unwrap_or("").trim();
-        if !cell(code).is_empty() {
-            self.last = self.columns.iter().map(|c| cell(*c).to_owned()).collect();
-            self.last_item = self
-                .item_columns
-                .iter()
-                .map(|c| cell(*c).to_owned())
-                .collect();
-            return None;
-        }
-        let is_sub = self.sub.iter().flatten().any(|c| !cell(*c).is_empty());
-        if self.columns.is_empty() || !is_sub || self.last.is_empty() {
-            return self.continue_item(cells);
-        }
-        // A sub-item's row is the item that its own continuation rows continue.
-        self.last_item = self
-            .item_columns
-            .iter()
-            .map(|c| {
-                let own = cell(*c);
-                let inherited = self.columns.iter().position(|m| m == c);
-                match inherited {
-                    Some(i) if own.is_empty() => self.last[i].clone(),
-                    _ => own.to_owned(),
-                }
-            })
-            .collect();
-        let width = cells
-            .len()
-            .max(self.columns.iter().max().map_or(0, |m| m + 1));
-        let mut filled: Vec<&str> = (0..width)
-            .map(|c| cells.get(c).copied().unwrap_or(""))
-            .collect();
-        for (column, text) in self.columns.iter().zip(&self.last) {
-            if filled[*column].trim().is_empty() {
-                filled[*column] = text;
-            }
-        }
-        Some(filled)
-    }
-}
-
 /// The errors a spreadsheet's formula shows in its cell (a workbook's cached error, or a CSV
 /// saved from one).
 const FORMULA_ERRORS: [&str; 14] = [
@@ -339,69 +188,27 @@ pub(super) fn unescape(text: &str) -> &str {
     crate::io::export::unescape_formula(text)
 }
 
-/// The faults of a street row's place, by column: a street row needs its street and its
-/// district, from 辖区 (「区/街道」, or a street whose district the list's 区级 rows name), from 辖区
-/// and 所属区, or from the body's name (「乙区东街道综合行政执法队」); where the street's district
-/// is one of the list's is settled once every row is read ([`super::build`]).
-fn street_place(
-    body: &str,
-    jurisdiction: &str,
-    district_cell: &str,
-    mapping: &HeaderMapping,
-) -> Vec<(Field, String)> {
-    let place = mapping
-        .column(Field::Jurisdiction)
-        .map_or("辖区", |c| mapping.header(c));
-    let columns = match mapping.column(Field::District) {
-        Some(c) => format!(
-            "在「{place}」列写作「区/街道」，或在「{place}」列写街道、「{}」列写区",
-            mapping.header(c)
-        ),
-        None => format!("在「{place}」列写作「区/街道」（如「乙区/东街道」），或另设「所属区」列"),
-    };
-    let mut faults = Vec::new();
-    if let Some((district, street)) = jurisdiction.split_once(['/', '／']) {
-        let (district, street) = (district.trim(), street.trim());
-        if district.is_empty() || street.is_empty() {
-            faults.push((
-                Field::Jurisdiction,
+/// Faults each mapped cell that shows a formula's error, or a formula rather than its value.
+fn formula_faults<'t>(raw_cell: &dyn Fn(Field) -> &'t str, fault: &mut dyn FnMut(Field, String)) {
+    for field in Field::ALL {
+        let text = raw_cell(field);
+        if let Some(error) = formula_error(text) {
+            fault(
+                field,
                 format!(
-                    "「{jurisdiction}」缺区名或街道名：{columns} (write the street's place as 区/街道)"
+                    "公式错误 {error}：单元格的公式算不出值，请在 Excel 中改正后再导入 (a formula error: the cell's formula has no value; correct it in Excel and import again)"
                 ),
-            ));
-        } else if !district_cell.is_empty() && district != district_cell {
-            faults.push((
-                Field::District,
+            );
+        } else if text.starts_with('=') {
+            fault(
+                field,
                 format!(
-                    "所属区「{district_cell}」与辖区「{jurisdiction}」不一致 (the 所属区 and the district in 辖区 differ)"
+                    "「{}」是公式而不是值：请粘贴为数值，或写作 '= 保留文字 (a formula, not a value: paste values, or write '= to keep the text)",
+                    text.chars().take(40).collect::<String>()
                 ),
-            ));
+            );
         }
-        return faults;
     }
-    let district = if district_cell.is_empty() && jurisdiction.is_empty() {
-        district_in_name(body)
-    } else {
-        Some(district_cell).filter(|d| !d.is_empty())
-    };
-    if jurisdiction.is_empty() && district.is_none() {
-        faults.push((
-            Field::Jurisdiction,
-            format!(
-                "街道的事项须填辖区：{columns} (a street body needs its place: its street and its district)"
-            ),
-        ));
-    } else if (jurisdiction.is_empty() || Some(jurisdiction) == district)
-        && street_in_name(body).is_none()
-    {
-        faults.push((
-            Field::Jurisdiction,
-            format!(
-                "街道的事项须填辖区：实施主体「{body}」的名称未写明街道，请在辖区列写街道名 (the body's name says no street: write it in 辖区)"
-            ),
-        ));
-    }
-    faults
 }
 
 /// Reads one row; `Ok(None)` for a row with nothing in the mapped columns.
@@ -437,25 +244,7 @@ pub(super) fn parse_row<'t>(
             spreadsheet,
         });
     };
-    for field in Field::ALL {
-        let text = raw_cell(field);
-        if let Some(error) = formula_error(text) {
-            fault(
-                field,
-                format!(
-                    "公式错误 {error}：单元格的公式算不出值，请在 Excel 中改正后再导入 (a formula error: the cell's formula has no value; correct it in Excel and import again)"
-                ),
-            );
-        } else if text.starts_with('=') {
-            fault(
-                field,
-                format!(
-                    "「{}」是公式而不是值：请粘贴为数值，或写作 '= 保留文字 (a formula, not a value: paste values, or write '= to keep the text)",
-                    text.chars().take(40).collect::<String>()
-                ),
-            );
-        }
-    }
+    formula_faults(&raw_cell, &mut fault);
     let code = cell(Field::Code);
     if code.is_empty() {
         fault(Field::Code, "事项编码为空 (the code is missing)".into());
@@ -477,164 +266,25 @@ pub(super) fn parse_row<'t>(
         );
     }
     let body = cell(Field::Body);
-    let mut districts_only = false;
     let mut mark_faults: Vec<RowError> = Vec::new();
-    let holder = if body.is_empty() {
-        None
+    let (holder, districts_only) = if body.is_empty() {
+        (None, false)
     } else {
-        let level_text = cell(Field::Level);
-        let marks = mapping.level_marks();
-        let levels = if level_text.is_empty() && !marks.is_empty() {
-            // One column per level, each marked ■ / √ or not.
-            let mut levels = spelling::Levels::default();
-            for (level, column) in marks {
-                let text = cells.get(*column).copied().unwrap_or("");
-                match spelling::mark_of(text) {
-                    Some(true) => levels.insert(*level),
-                    Some(false) => {}
-                    None => mark_faults.push(RowError {
-                        source: source.to_owned(),
-                        line,
-                        column: Some(column + 1),
-                        header: mapping.header(*column).to_owned(),
-                        message: format!(
-                            "「{text}」不是标记 (a mark is ■ or √ for yes, □ or blank for no)"
-                        ),
-                        spreadsheet,
-                    }),
-                }
-            }
-            (!levels.is_empty()).then_some(levels)
-        } else {
-            spelling::levels_of(level_text)
+        let mut mark_fault = |column: usize, message: String| {
+            mark_faults.push(RowError {
+                source: source.to_owned(),
+                line,
+                column: Some(column + 1),
+                header: mapping.header(column).to_owned(),
+                message,
+                spreadsheet,
+            });
         };
-        if levels.is_none() {
-            if level_text.is_empty() {
-                fault(
-                    Field::Level,
-                    "行使层级为空 (the level is missing: 市级, 区级 or 街道, or several: 市级、区级)"
-                        .into(),
-                );
-            } else {
-                fault(
-                    Field::Level,
-                    format!(
-                        "「{level_text}」不是行使层级 (expected 市级, 区级, 街道, or several: 市级、区级)"
-                    ),
-                );
-            }
-        }
-        let mut jurisdiction = cell(Field::Jurisdiction);
-        let district_cell = cell(Field::District);
-        // 辖区 names a street: 「区/街道」, or a place other than the 所属区 beside it.
-        let names_street = jurisdiction.contains(['/', '／'])
-            || (!district_cell.is_empty()
-                && !jurisdiction.is_empty()
-                && jurisdiction != district_cell);
-        // The body's own level: one level as written; of several, the city where the row names
-        // the city or no 辖区 (a city body's 分级管辖 row), else the lowest below the city.
-        let level = levels.and_then(|levels| {
-            levels.single().or_else(|| {
-                if levels.contains(Level::City)
-                    && (jurisdiction.is_empty() || jurisdiction.ends_with('市'))
-                    && district_cell.is_empty()
-                {
-                    Some(Level::City)
-                } else if levels.contains(Level::District) && !names_street {
-                    Some(Level::District)
-                } else {
-                    levels
-                        .highest()
-                        .filter(|l| *l != Level::City)
-                        .or(Some(Level::Street))
-                }
-            })
-        });
-        if level == Some(Level::City) && names_place_below_city(jurisdiction) {
-            // The city takes its name from its rows' 辖区: a district here would rename it.
-            fault(
-                Field::Jurisdiction,
-                format!(
-                    "市级事项的辖区「{jurisdiction}」是区、县或街道，不是市：市级事项的辖区写市名或留空；若这是区级或街道的事项，请把行使层级改为区级或街道 (a city-level row's 辖区 names a district or street, not the city: leave it blank or write the city's name; if the row is the district's, write 区级)"
-                ),
-            );
-        }
-        if level == Some(Level::District) && !district_cell.is_empty() {
-            if jurisdiction.is_empty() {
-                jurisdiction = district_cell;
-            } else if jurisdiction != district_cell {
-                fault(
-                    Field::District,
-                    format!(
-                        "区级事项的所属区「{district_cell}」与辖区「{jurisdiction}」不一致 (a district row's 所属区 and 辖区 name different districts)"
-                    ),
-                );
-            }
-        }
-        if level == Some(Level::District) && jurisdiction.is_empty() {
-            // 辖区 blank: the body's name may say its district; a city department's row gives
-            // the power to the districts' own bodies; any other body needs its 辖区.
-            match district_in_name(body) {
-                Some(district) => jurisdiction = district,
-                None if names_city_body(body) => districts_only = true,
-                None => fault(
-                    Field::Jurisdiction,
-                    "区级的事项须填辖区 (a district body needs its jurisdiction, or a name that says it: 甲市乙区…)"
-                        .into(),
-                ),
-            }
-        }
-        let mut district = "";
-        let mut district_column = false;
-        if level == Some(Level::Street) {
-            let street_faults = street_place(body, jurisdiction, district_cell, mapping);
-            district = if district_cell.is_empty() && jurisdiction.is_empty() {
-                district_in_name(body).unwrap_or("")
-            } else {
-                district_column = !district_cell.is_empty();
-                district_cell
-            };
-            for (field, message) in street_faults {
-                fault(field, message);
-            }
-        }
-        let role_text = cell(Field::Role);
-        let role = ListRole::parse(role_text);
-        if role.is_none() {
-            fault(
-                Field::Role,
-                format!("「{role_text}」不是主办/协办 (expected 主办, 协办, 受委托 or blank)"),
-            );
-        }
-        let excludes: Vec<&str> = cell(Field::Excludes)
-            .split(['、', ',', '，', ';', '；', ' ', '\u{3000}'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
-        if !excludes.is_empty()
-            && (!matches!(level, Some(Level::City | Level::District))
-                || role != Some(ListRole::Lead))
-        {
-            fault(
-                Field::Excludes,
-                "不含辖区只用于市级或区级主办事项 (only a city or district lead row may exclude districts or streets)"
-                    .into(),
-            );
-        }
-        match (level, levels, role) {
-            _ if districts_only => None,
-            (Some(level), Some(levels), Some(role)) => Some(ListHolder {
-                body,
-                level,
-                levels,
-                jurisdiction,
-                district,
-                district_column,
-                role,
-                excludes,
-            }),
-            _ => None,
-        }
+        let mut faults = Faults {
+            field: &mut fault,
+            mark: &mut mark_fault,
+        };
+        read_holder(body, cells, &cell, mapping, &mut faults)
     };
     errors.extend(mark_faults);
     if !errors.is_empty() {

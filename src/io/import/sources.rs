@@ -10,16 +10,21 @@
 //! 行使层级 column where the table has none: 区级 for a body whose name names its district, else
 //! 市级), so that its rows read as any other list's.
 
+mod department;
+
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::build::{HolderFrom, TableInfo};
-use super::table::RawTable;
+use super::table::{PassedOver, RawTable};
 use super::{
     Field, HeaderMapping, ImportError, ImportOptions, ImportedList, ListFormat, RowError,
     column_letters, district_in_name, import_rows, read_table, read_table_bytes,
 };
+use crate::text::{Label, Lang};
+pub use department::department_in_title;
+use department::holder_of;
 
 /// What an import did: the tables read (with their columns and where a holder came from), the
 /// sheets and files passed over, the items and sub-items made and the rows skipped.
@@ -76,15 +81,6 @@ pub struct MappedColumn {
     pub column: String,
     /// The header it was found under.
     pub header: String,
-}
-
-/// A sheet or file an import passed over.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PassedOver {
-    /// The file, and the sheet if one.
-    pub source: String,
-    /// Why.
-    pub why: String,
 }
 
 impl ImportReport {
@@ -200,7 +196,7 @@ fn table_report(table: &TableInfo, rows: usize) -> TableReport {
         })
         .collect();
     columns.extend(m.level_marks().iter().map(|(level, c)| MappedColumn {
-        field: format!("行使层级：{}", level.label_zh()),
+        field: format!("行使层级：{}", level.label(Lang::Zh)),
         column: letter(*c),
         header: m.header(*c).to_owned(),
     }));
@@ -511,107 +507,5 @@ pub(super) fn put_extra<'c>(cells: &mut Vec<&'c str>, extra: &'c [(usize, String
             cells.resize(*column + 1, "");
         }
         cells[*column] = text;
-    }
-}
-
-/// The holder a table without a 实施主体 column names: its title row's department, else its
-/// sheet's name (one sheet per department), else its file's name.
-fn holder_of(
-    table: &RawTable,
-    header_index: usize,
-    path: &Path,
-    by_sheet: bool,
-) -> Option<(String, HolderFrom)> {
-    let title = table
-        .rows()
-        .take(header_index)
-        .filter_map(|row| row.cells().find(|c| !c.trim().is_empty()))
-        .find_map(department_in_title);
-    if let Some(name) = title {
-        return Some((name, HolderFrom::Title));
-    }
-    if by_sheet && let Some(name) = table.sheet.as_deref().and_then(department_in_sheet_name) {
-        return Some((name, HolderFrom::Sheet));
-    }
-    let stem = path.file_stem()?.to_str()?;
-    department_in_title(stem)
-        .or_else(|| department_in_sheet_name(stem))
-        .map(|name| (name, HolderFrom::FileName))
-}
-
-/// The department a title names: 「附件1：甲市城市管理局权责清单（2024年版）」 → 甲市城市管理局.
-pub fn department_in_title(title: &str) -> Option<String> {
-    const LISTS: [&str; 6] = [
-        "权责清单",
-        "权力清单",
-        "责任清单",
-        "职权清单",
-        "事项清单",
-        "清单",
-    ];
-    let title = super::spelling::to_simplified(title.trim());
-    let end = LISTS.iter().find_map(|l| title.find(l))?;
-    clean_department(&title[..end])
-}
-
-/// A sheet's (or a file's) name as a department: 「甲市交通运输局」; not 「Sheet1」, 「权责清单」.
-fn department_in_sheet_name(name: &str) -> Option<String> {
-    let name = name.trim();
-    let generic = name.to_ascii_lowercase().starts_with("sheet")
-        || name.contains("清单")
-        || ["目录", "说明", "封面", "汇总"]
-            .iter()
-            .any(|g| name.contains(g));
-    if generic {
-        return None;
-    }
-    clean_department(name)
-}
-
-/// A department's name without an 附件 number, a year or edition in brackets, or punctuation
-/// around it.
-fn clean_department(text: &str) -> Option<String> {
-    let mut text = text.trim();
-    if let Some(rest) = text.strip_prefix("附件") {
-        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
-        text = rest.trim_start_matches([':', '：', '-', '—', '_', ' ']);
-    }
-    let mut name = String::with_capacity(text.len());
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '（' | '(' | '【' | '[' => depth += 1,
-            '）' | ')' | '】' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => name.push(c),
-            _ => {}
-        }
-    }
-    let name = name
-        .trim_matches(|c: char| c.is_whitespace() || "：:-—_、，,。".contains(c))
-        .trim_end_matches("的")
-        .to_owned();
-    (name.chars().count() >= 2).then_some(name)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn departments_in_titles_and_names() {
-        assert_eq!(
-            department_in_title("附件1：甲市城市管理局权责清单（2024年版）").as_deref(),
-            Some("甲市城市管理局")
-        );
-        assert_eq!(
-            department_in_title("甲市乙区城市管理局权力清单").as_deref(),
-            Some("甲市乙区城市管理局")
-        );
-        assert_eq!(department_in_title("序号"), None);
-        assert_eq!(department_in_sheet_name("Sheet1"), None);
-        assert_eq!(
-            department_in_sheet_name("甲市交通运输局").as_deref(),
-            Some("甲市交通运输局")
-        );
     }
 }

@@ -35,7 +35,7 @@ pub const KIND_SPELLINGS: &[(&str, PowerKind)] = &[
 /// [`KIND_SPELLINGS`], a short form (许可, 处罚), the English id; traditional characters and a
 /// trailing 类 or 事项 are read too.
 pub fn kind_of(text: &str) -> Option<PowerKind> {
-    if let Some(kind) = PowerKind::parse(text) {
+    if let Some(kind) = crate::text::parse_power_kind(text) {
         return Some(kind);
     }
     let simple = to_simplified(text.trim());
@@ -45,7 +45,7 @@ pub fn kind_of(text: &str) -> Option<PowerKind> {
         .iter()
         .find(|(spelling, _)| *spelling == text)
         .map(|(_, kind)| *kind)
-        .or_else(|| PowerKind::parse(text))
+        .or_else(|| crate::text::parse_power_kind(text))
 }
 
 /// The exercise levels a list row names: one or more of city, district and street.

@@ -6,6 +6,8 @@
 //! itself (a cell is copied only when its quotes must be undone), a workbook's cells are
 //! appended to one buffer, and a row is a range of spans. [`RawRow`] is a borrowed view of one row.
 
+use serde::Serialize;
+
 use super::{ListFormat, headers::HeaderMapping};
 
 /// How many leading rows are searched for the header row (lists often open with a title row).
@@ -36,13 +38,22 @@ pub struct RawTable {
     pub hidden_sheets: Vec<String>,
     /// The sheets passed over before this one was chosen (hidden, empty, without a header
     /// row), for the import report.
-    pub passed_over: Vec<super::sources::PassedOver>,
+    pub passed_over: Vec<PassedOver>,
     /// The separators a CSV's leading bytes hold (`,`, `\t`, `;`), for a message when no
     /// header row is found.
     pub separators: Vec<u8>,
     text: String,
     spans: Vec<(u32, u32)>,
     rows: Vec<RowEntry>,
+}
+
+/// A sheet or file an import passed over.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PassedOver {
+    /// The file, and the sheet if one.
+    pub source: String,
+    /// Why.
+    pub why: String,
 }
 
 /// One row of a [`RawTable`]: its line in the file (from 1) and its cells, trimmed; column `i`

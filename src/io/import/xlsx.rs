@@ -20,8 +20,7 @@ use std::io::Cursor;
 use calamine::{DataRef, ExcelDateTime, Reader, SheetVisible, Xlsx};
 
 use super::csv::trim_cell;
-use super::sources::PassedOver;
-use super::table::{RawTable, TableBuilder, TableOrigin};
+use super::table::{PassedOver, RawTable, TableBuilder, TableOrigin};
 use super::{ImportError, ListFormat, MAX_WORKBOOK_CELLS, column_letters};
 
 /// A cell as Excel displays it, under its number format.

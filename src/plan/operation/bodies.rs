@@ -18,8 +18,8 @@ pub(super) fn move_body(
         return Err(OpError::NoJurisdiction(to.clone()));
     }
     if &body.jurisdiction == to {
-        let (name, place) = (body_name(s.state, id), place_name(s.state, to));
-        return Err(OpError::Refused(format!(
+        let (name, place) = (s.state.body_name(id), s.state.jurisdiction_name(to));
+        return Err(OpError::refused(format!(
             "{name} 已在{place} ({name} is already in {place})"
         )));
     }
@@ -122,40 +122,41 @@ pub(super) fn merge_bodies(
     let source = body_of(s.state, from)?.clone();
     let mut target = body_of(s.state, into)?.clone();
     if from == into {
-        return Err(OpError::Refused(format!("{from} cannot merge into itself")));
+        return Err(OpError::refused(format!("{from} cannot merge into itself")));
     }
     // A body cannot absorb one of its own parents.
     let mut ancestor = target.parent.clone();
     while let Some(id) = ancestor {
         if &id == from {
-            return Err(OpError::Refused(format!("{from} is above {into}")));
+            return Err(OpError::refused(format!("{from} is above {into}")));
         }
         ancestor = s.state.body(&id).and_then(|b| b.parent.clone());
     }
     // The figures add up exactly or the merge is refused: a saturated sum would lose slots,
     // people or money without a word.
     let (merged, absorbing) = (source.name.clone(), target.name.clone());
-    let too_many = |what: (&str, &str)| {
-        OpError::Refused(format!(
-            "{merged} 并入 {absorbing} 后{0}超出所能记录的数目 ({merged} merged into {absorbing} would have more {1} than a plan records)",
-            what.0, what.1
-        ))
+    let too_many = |what: Amount| {
+        OpError::Refused(Refusal::MergeTooMany {
+            merged: merged.clone(),
+            absorbing: absorbing.clone(),
+            what,
+        })
     };
     let mut staffing = target.staffing;
     for kind in SlotKind::ALL {
         *staffing.slots_of_mut(kind) = staffing
             .slots_of(kind)
             .checked_add(source.staffing.slots_of(kind))
-            .ok_or_else(|| too_many((kind.label_zh(), kind.label_en())))?;
+            .ok_or_else(|| too_many(Amount::Slots(kind)))?;
     }
     staffing.headcount = staffing
         .headcount
         .checked_add(source.staffing.headcount)
-        .ok_or_else(|| too_many(("实有人数", "people")))?;
+        .ok_or_else(|| too_many(Amount::People))?;
     target.budget_wan = target
         .budget_wan
         .checked_add(source.budget_wan)
-        .ok_or_else(|| too_many(("经费", "budget")))?;
+        .ok_or_else(|| too_many(Amount::Budget))?;
     target.staffing = staffing;
     require_budget_fits(&target)?;
     target.tags.extend(source.tags.iter().cloned());
@@ -262,33 +263,35 @@ pub(super) fn split_body(
     if let Some(parent) = &new_body.parent {
         body_of(s.state, parent)?;
     }
-    let more_than_it_has = |have: u64, given: u64, (zh, en): (&str, &str)| {
-        let (source, new) = (&body.name, &new_body.name);
-        OpError::Refused(format!(
-            "{source} 只有 {have} {zh}，不能拆给 {new} {given} {zh} ({source} has {have} {en} and cannot give {new} {given})"
-        ))
+    let more_than_it_has = |have: u64, given: u64, what: Amount| {
+        OpError::Refused(Refusal::SplitTooMany {
+            source: body.name.clone(),
+            new: new_body.name.clone(),
+            have,
+            given,
+            what,
+        })
     };
     let mut staffing = body.staffing;
     for kind in SlotKind::ALL {
         let (have, given) = (staffing.slots_of(kind), new_body.staffing.slots_of(kind));
-        let zh = format!("名{}", kind.label_zh());
         *staffing.slots_of_mut(kind) = have
             .checked_sub(given)
-            .ok_or_else(|| more_than_it_has(have.into(), given.into(), (&zh, kind.label_en())))?;
+            .ok_or_else(|| more_than_it_has(have.into(), given.into(), Amount::Slots(kind)))?;
     }
     let (have, given) = (staffing.headcount, new_body.staffing.headcount);
     staffing.headcount = have
         .checked_sub(given)
-        .ok_or_else(|| more_than_it_has(have.into(), given.into(), ("人", "people")))?;
+        .ok_or_else(|| more_than_it_has(have.into(), given.into(), Amount::People))?;
     let (have, given) = (body.budget_wan, new_body.budget_wan);
     body.budget_wan = have
         .checked_sub(given)
-        .ok_or_else(|| more_than_it_has(have, given, ("万元经费", "万元 of budget")))?;
+        .ok_or_else(|| more_than_it_has(have, given, Amount::Budget))?;
     body.staffing = staffing;
     for power in powers {
         if s.state.holding(power, id).is_none() {
-            let (b, p) = (body_name(s.state, id), power_name(s.state, power));
-            return Err(OpError::Refused(format!(
+            let (b, p) = (s.state.body_name(id), power_name(s.state, power));
+            return Err(OpError::refused(format!(
                 "{b} 不持有 {p}，无从拆出 ({b} does not hold {p})"
             )));
         }
@@ -322,7 +325,7 @@ pub(super) fn split_body(
 pub(super) fn abolish_body(s: &mut Stager<'_>, id: &BodyId) -> Result<(), OpError> {
     body_of(s.state, id)?;
     if let Some(child) = s.state.children_of(id).next() {
-        return Err(OpError::Refused(format!(
+        return Err(OpError::refused(format!(
             "{id} still has the sub-body {child}; merge or move it first"
         )));
     }
@@ -331,7 +334,7 @@ pub(super) fn abolish_body(s: &mut Stager<'_>, id: &BodyId) -> Result<(), OpErro
         .holdings()
         .find(|h| matches!(&h.role, Role::Entrusted { by } if by == id))
     {
-        return Err(OpError::Refused(format!(
+        return Err(OpError::refused(format!(
             "{} acts for {id} on {}; end that entrustment first",
             h.body, h.power
         )));
@@ -357,33 +360,35 @@ pub(super) fn move_staffing(
     let mut giver = body_of(s.state, from)?.clone();
     let mut taker = body_of(s.state, to)?.clone();
     if from == to {
-        return Err(OpError::Refused(format!(
+        return Err(OpError::refused(format!(
             "{from} cannot give slots to itself"
         )));
     }
     if count == 0 {
-        return Err(OpError::Refused("moving 0 slots changes nothing".into()));
+        return Err(OpError::refused("moving 0 slots changes nothing"));
     }
     let have = giver.staffing.slots_of_mut(kind);
     if *have < count {
-        return Err(OpError::Refused(format!(
-            "{from} has {have} {} and cannot give {count}",
-            kind.label_en()
-        )));
+        return Err(OpError::Refused(Refusal::TooFewSlots {
+            from: from.clone(),
+            have: *have,
+            kind,
+            count,
+        }));
     }
     *have -= count;
     let got = taker.staffing.slots_of_mut(kind);
     *got = got
         .checked_add(count)
-        .ok_or_else(|| OpError::Refused(format!("{to} cannot hold that many slots")))?;
+        .ok_or_else(|| OpError::refused(format!("{to} cannot hold that many slots")))?;
     // 人随编走: the people who fill the slots go with them.
     if people > count {
-        return Err(OpError::Refused(format!(
+        return Err(OpError::refused(format!(
             "{people} people cannot move with {count} slots"
         )));
     }
     if giver.staffing.headcount < people {
-        return Err(OpError::Refused(format!(
+        return Err(OpError::refused(format!(
             "{from} has {} people and cannot give {people}",
             giver.staffing.headcount
         )));
@@ -393,7 +398,7 @@ pub(super) fn move_staffing(
         .staffing
         .headcount
         .checked_add(people)
-        .ok_or_else(|| OpError::Refused(format!("{to} cannot hold that many people")))?;
+        .ok_or_else(|| OpError::refused(format!("{to} cannot hold that many people")))?;
     s.put_body(giver);
     s.put_body(taker);
     Ok(())
@@ -404,7 +409,7 @@ pub(super) fn edit_body(s: &mut Stager<'_>, id: &BodyId, edit: &BodyEdit) -> Res
     match edit {
         BodyEdit::Name(name) => {
             if name.trim().is_empty() {
-                return Err(OpError::Refused("a body needs a name".into()));
+                return Err(OpError::refused("a body needs a name"));
             }
             body.name.clone_from(name);
         }
@@ -415,7 +420,7 @@ pub(super) fn edit_body(s: &mut Stager<'_>, id: &BodyId, edit: &BodyEdit) -> Res
                 let mut ancestor = Some(parent.clone());
                 while let Some(a) = ancestor {
                     if &a == id {
-                        return Err(OpError::Refused(format!(
+                        return Err(OpError::refused(format!(
                             "{parent} is under {id}; that would make a cycle"
                         )));
                     }
@@ -446,7 +451,7 @@ pub(super) fn edit_body(s: &mut Stager<'_>, id: &BodyId, edit: &BodyEdit) -> Res
 /// of supervising organs now loops (the stager then rolls it back).
 pub(super) fn refuse_supervision_cycle(s: &Stager<'_>, id: &BodyId) -> Result<(), OpError> {
     if s.state.supervision_cycle(id) {
-        return Err(OpError::Refused(format!(
+        return Err(OpError::refused(format!(
             "{id} would answer to a body that answers to it (主管部门 in a cycle)"
         )));
     }

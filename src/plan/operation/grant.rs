@@ -13,7 +13,7 @@
 //! what is a grant but not a lawful one (no decision, a licence granted, a street with no staff)
 //! is for the rules (`grant-limits`, `grant-capacity`, `grant-bundle`) to say.
 
-use super::{OpError, Stager, body_name, body_of, place_name, power_name, require_power};
+use super::{OpError, Stager, body_of, power_name, require_power};
 use crate::model::{Approval, BodyId, Grant, Holding, JurisdictionId, Level, PowerId, State};
 
 /// The street and the district of a receiving body, or why it cannot receive a grant.
@@ -24,7 +24,7 @@ fn street_of(state: &State, body: &BodyId) -> Result<(JurisdictionId, Jurisdicti
     let district = state.district_of(street);
     match (level, district) {
         (Some(Level::Street), Some(district)) => Ok((street.clone(), district.clone())),
-        _ => Err(OpError::Refused(format!(
+        _ => Err(OpError::refused(format!(
             "赋权只能给街道（乡镇）的机构，{0} 不是 (a grant goes to a street body; {0} is not one)",
             record.name
         ))),
@@ -45,13 +45,13 @@ fn require_own_district(
     }
     let (g, r, theirs) = (
         &granting.name,
-        body_name(state, receiver),
-        place_name(state, district),
+        state.body_name(receiver),
+        state.jurisdiction_name(district),
     );
     let own = &granting.jurisdiction;
-    Err(OpError::Refused(
+    Err(OpError::refused(
         if state.jurisdiction(own).map(|j| j.level) == Some(Level::District) {
-            let own = place_name(state, own);
+            let own = state.jurisdiction_name(own);
             format!(
                 "{g} 是{own}的机构，只能向{own}的街道赋权，{r} 在{theirs} ({g} is a body of {own} and grants only to {own}'s streets; {r} lies in {theirs})"
             )
@@ -107,8 +107,8 @@ pub(super) fn grant_to_streets(
     from: Option<&BodyId>,
 ) -> Result<(), OpError> {
     if powers.is_empty() || receivers.is_empty() {
-        return Err(OpError::Refused(
-            "赋权须选定事项和承接的街道机构 (a grant needs powers and street bodies)".into(),
+        return Err(OpError::refused(
+            "赋权须选定事项和承接的街道机构 (a grant needs powers and street bodies)",
         ));
     }
     let mut streets = Vec::with_capacity(receivers.len());
@@ -117,10 +117,10 @@ pub(super) fn grant_to_streets(
         if let Some((_, first)) = streets.first()
             && first != &district
         {
-            return Err(OpError::Refused(format!(
+            return Err(OpError::refused(format!(
                 "一次赋权只由一个区给本区的街道：{} 与 {} (one grant is one district's, to its own streets)",
-                place_name(s.state, first),
-                place_name(s.state, &district)
+                s.state.jurisdiction_name(first),
+                s.state.jurisdiction_name(&district)
             )));
         }
         streets.push((street, district));
@@ -139,9 +139,9 @@ pub(super) fn grant_to_streets(
         for (receiver, (street, district)) in receivers.iter().zip(&streets) {
             let held = s.state.holding(power, receiver);
             if held.is_some_and(|h| h.role.is_lead()) {
-                return Err(OpError::Refused(format!(
+                return Err(OpError::refused(format!(
                     "{0} 已主办 {1} ({0} already leads {1})",
-                    body_name(s.state, receiver),
+                    s.state.body_name(receiver),
                     power_name(s.state, power)
                 )));
             }
@@ -151,11 +151,11 @@ pub(super) fn grant_to_streets(
             }
             let Some(first) = sources.first() else {
                 let (d, st, p) = (
-                    place_name(s.state, district),
-                    place_name(s.state, street),
+                    s.state.jurisdiction_name(district),
+                    s.state.jurisdiction_name(street),
                     power_name(s.state, power),
                 );
-                return Err(OpError::Refused(format!(
+                return Err(OpError::refused(format!(
                     "{d}在{st}没有主办 {p} 的机构，无从赋权 (no body of {d} leads {p} in {st})"
                 )));
             };
@@ -186,8 +186,8 @@ pub(super) fn take_back(
     receivers: &[BodyId],
 ) -> Result<(), OpError> {
     if powers.is_empty() || receivers.is_empty() {
-        return Err(OpError::Refused(
-            "收回须选定事项和街道机构 (taking back needs powers and street bodies)".into(),
+        return Err(OpError::refused(
+            "收回须选定事项和街道机构 (taking back needs powers and street bodies)",
         ));
     }
     // Each receiver's street and district, and the bodies of both, once for the step.
@@ -205,8 +205,8 @@ pub(super) fn take_back(
                 .holding(power, receiver)
                 .and_then(|h| h.grant.as_deref().cloned())
                 .ok_or_else(|| {
-                    let (r, p) = (body_name(s.state, receiver), power_name(s.state, power));
-                    OpError::Refused(format!("{r} 未经赋权取得 {p} ({r} was not granted {p})"))
+                    let (r, p) = (s.state.body_name(receiver), power_name(s.state, power));
+                    OpError::refused(format!("{r} 未经赋权取得 {p} ({r} was not granted {p})"))
                 })?;
             s.remove_holding(power, receiver);
             let still_granted = in_street

@@ -20,7 +20,7 @@ pub(super) fn transfer_power(
     let from_body = body_of(s.state, from)?.clone();
     let to_body = body_of(s.state, to)?.clone();
     if from == to {
-        return Err(OpError::Refused(format!(
+        return Err(OpError::refused(format!(
             "{from} cannot transfer to itself"
         )));
     }
@@ -30,12 +30,11 @@ pub(super) fn transfer_power(
         .filter(|h| h.role.is_lead())
         .cloned()
         .ok_or_else(|| {
-            let (f, p) = (body_name(s.state, from), power_name(s.state, power));
-            OpError::Refused(format!(
-                "{f} 不主办 {p}，无从{} ({f} does not lead {p}: nothing to {})",
-                mode.label_zh(),
-                mode.label_en()
-            ))
+            OpError::Refused(Refusal::NotLead {
+                from: s.state.body_name(from),
+                power: power_name(s.state, power),
+                mode,
+            })
         })?;
     let level = |j: &JurisdictionId| s.state.jurisdiction(j).map(|j| j.level);
     let from_level = level(&from_body.jurisdiction);
@@ -44,7 +43,7 @@ pub(super) fn transfer_power(
 
     if mode == TransferMode::Entrust {
         if target_before.as_ref().is_some_and(|h| h.role.is_lead()) {
-            return Err(OpError::Refused(format!("{to} already leads {power}")));
+            return Err(OpError::refused(format!("{to} already leads {power}")));
         }
         s.put_holding(Holding {
             role: Role::Entrusted { by: from.clone() },
@@ -64,9 +63,58 @@ pub(super) fn transfer_power(
         );
     }
 
-    // The target leads where the source led, and no further: a city body that takes a power
-    // from another city body covers the source's territory (as well as its own, if it led
-    // already); from a district's body, that district (as well as its own territory).
+    take_lead(s, power, to, to_level, &from_body, &source, target_before);
+
+    // The source: a district that takes a power narrows the city's holding by that district;
+    // otherwise the source lets go. 赋权 leaves the district's own holding in place.
+    let narrowing_district = match (from_level, to_level) {
+        (Some(Level::City), Some(Level::District | Level::Street)) => {
+            s.state.district_of(&to_body.jurisdiction).cloned()
+        }
+        _ => None,
+    };
+    if let Some(district) = &narrowing_district
+        && source.excludes.contains(district)
+    {
+        return Err(OpError::refused(format!(
+            "{from} does not lead {power} in {district}, so it cannot hand it over there"
+        )));
+    }
+    if mode != TransferMode::Grant {
+        let_go(s, source, to, narrowing_district.as_ref());
+    }
+    // A concentration bars the source. Where the source is a city body that only lets go of one
+    // district, the exclusion itself is the bar: the body rightly goes on leading elsewhere.
+    // The receiver is recorded with the decision, so that the rules can see who received what
+    // and on whose approval; where the source only lets go of one district, it is barred there.
+    if mode == TransferMode::Concentrate {
+        match &narrowing_district {
+            None => s.set_barred(power, from, true),
+            Some(district) => s.set_barred_in(power, from, district, true),
+        }
+        s.set_receipt(
+            power,
+            to,
+            Some(Receipt {
+                approval: approval.cloned(),
+            }),
+        );
+    }
+    Ok(())
+}
+
+/// The target of a transfer leads where the source led, and no further: a city body that takes
+/// a power from another city body covers the source's territory (as well as its own, if it led
+/// already); from a district's body, that district (as well as its own territory).
+fn take_lead(
+    s: &mut Stager<'_>,
+    power: &PowerId,
+    to: &BodyId,
+    to_level: Option<Level>,
+    from_body: &Body,
+    source: &Holding,
+    target_before: Option<Holding>,
+) {
     let was_lead = target_before.as_ref().is_some_and(|h| h.role.is_lead());
     let mut target = target_before.unwrap_or_else(|| Holding::lead(power.clone(), to.clone()));
     target.role = Role::Lead;
@@ -92,75 +140,50 @@ pub(super) fn transfer_power(
         target.cases = source.cases;
     }
     s.put_holding(target);
+}
 
-    // The source: a district that takes a power narrows the city's holding by that district;
-    // otherwise the source lets go. 赋权 leaves the district's own holding in place.
-    let narrowing_district = match (from_level, to_level) {
-        (Some(Level::City), Some(Level::District | Level::Street)) => {
-            s.state.district_of(&to_body.jurisdiction).cloned()
-        }
-        _ => None,
-    };
-    if let Some(district) = &narrowing_district
-        && source.excludes.contains(district)
-    {
-        return Err(OpError::Refused(format!(
-            "{from} does not lead {power} in {district}, so it cannot hand it over there"
-        )));
-    }
-    if mode != TransferMode::Grant {
-        match narrowing_district.clone() {
-            Some(district) => {
-                let mut narrowed = source;
-                narrowed.excludes.insert(district);
-                let districts_left = s
-                    .state
-                    .districts()
-                    .filter(|d| !narrowed.excludes.contains(&d.id))
-                    .count();
-                if districts_left == 0 {
-                    s.remove_holding(power, from);
-                } else {
-                    s.put_holding(narrowed);
-                }
-            }
-            None => s.remove_holding(power, from),
-        }
-        // Bodies entrusted by the source now act for the target.
-        let entrusted: Vec<Holding> = s
-            .state
-            .holdings_of_power(power)
-            .filter(|h| matches!(&h.role, Role::Entrusted { by } if by == from))
-            .cloned()
-            .collect();
-        if s.state.holding(power, from).is_none() {
-            for mut h in entrusted {
-                if &h.body == to {
-                    continue;
-                }
-                h.role = Role::Entrusted { by: to.clone() };
-                s.put_holding(h);
+/// The source of a transfer lets go: narrowed by the district that took the power (and gone
+/// where that leaves it nothing), or gone; the bodies it entrusted then act for the target.
+fn let_go(
+    s: &mut Stager<'_>,
+    source: Holding,
+    to: &BodyId,
+    narrowing_district: Option<&JurisdictionId>,
+) {
+    let (power, from) = (&source.power.clone(), &source.body.clone());
+    match narrowing_district.cloned() {
+        Some(district) => {
+            let mut narrowed = source;
+            narrowed.excludes.insert(district);
+            let districts_left = s
+                .state
+                .districts()
+                .filter(|d| !narrowed.excludes.contains(&d.id))
+                .count();
+            if districts_left == 0 {
+                s.remove_holding(power, from);
+            } else {
+                s.put_holding(narrowed);
             }
         }
+        None => s.remove_holding(power, from),
     }
-    // A concentration bars the source. Where the source is a city body that only lets go of one
-    // district, the exclusion itself is the bar: the body rightly goes on leading elsewhere.
-    // The receiver is recorded with the decision, so that the rules can see who received what
-    // and on whose approval; where the source only lets go of one district, it is barred there.
-    if mode == TransferMode::Concentrate {
-        match &narrowing_district {
-            None => s.set_barred(power, from, true),
-            Some(district) => s.set_barred_in(power, from, district, true),
+    // Bodies entrusted by the source now act for the target.
+    let entrusted: Vec<Holding> = s
+        .state
+        .holdings_of_power(power)
+        .filter(|h| matches!(&h.role, Role::Entrusted { by } if by == from))
+        .cloned()
+        .collect();
+    if s.state.holding(power, from).is_none() {
+        for mut h in entrusted {
+            if &h.body == to {
+                continue;
+            }
+            h.role = Role::Entrusted { by: to.clone() };
+            s.put_holding(h);
         }
-        s.set_receipt(
-            power,
-            to,
-            Some(Receipt {
-                approval: approval.cloned(),
-            }),
-        );
     }
-    Ok(())
 }
 
 pub(super) fn edit_power(
@@ -176,7 +199,7 @@ pub(super) fn edit_power(
     match edit {
         PowerEdit::Name(name) => {
             if name.trim().is_empty() {
-                return Err(OpError::Refused("a power needs a name".into()));
+                return Err(OpError::refused("a power needs a name"));
             }
             power.name.clone_from(name);
         }
@@ -198,13 +221,13 @@ pub(super) fn set_holding(s: &mut Stager<'_>, holding: &Holding) -> Result<(), O
     require_power(s.state, &holding.power)?;
     body_of(s.state, &holding.body)?;
     if holding.cases.is_some() && !holding.role.is_lead() {
-        return Err(OpError::Refused(
-            "only a lead holding takes a tier of cases (分级管辖)".into(),
+        return Err(OpError::refused(
+            "only a lead holding takes a tier of cases (分级管辖)",
         ));
     }
     if let Role::Entrusted { by } = &holding.role {
         if by == &holding.body {
-            return Err(OpError::Refused("a body cannot entrust itself".into()));
+            return Err(OpError::refused("a body cannot entrust itself"));
         }
         body_of(s.state, by)?;
     }
@@ -212,7 +235,7 @@ pub(super) fn set_holding(s: &mut Stager<'_>, holding: &Holding) -> Result<(), O
         match s.state.jurisdiction(excluded) {
             Some(j) if j.level != Level::City => {}
             Some(_) => {
-                return Err(OpError::Refused(format!(
+                return Err(OpError::refused(format!(
                     "{excluded} is not a district or a street"
                 )));
             }
@@ -221,7 +244,7 @@ pub(super) fn set_holding(s: &mut Stager<'_>, holding: &Holding) -> Result<(), O
     }
     grant::require_grant_makes_sense(s.state, holding)?;
     if s.state.holding(&holding.power, &holding.body) == Some(holding) {
-        return Err(OpError::Refused("the holding is already so".into()));
+        return Err(OpError::refused("the holding is already so"));
     }
     s.put_holding(holding.clone());
     Ok(())

@@ -200,11 +200,11 @@ impl Stager<'_> {
                     .find(|h| matches!(&h.role, Role::Entrusted { by } if by == body));
                 if let Some(acting) = acting {
                     let (a, b, p) = (
-                        body_name(self.state, &acting.body),
-                        body_name(self.state, body),
+                        self.state.body_name(&acting.body),
+                        self.state.body_name(body),
                         power_name(self.state, power),
                     );
-                    return Err(OpError::Refused(format!(
+                    return Err(OpError::refused(format!(
                         "{a} 受 {b} 委托行使 {p}：须先结束该委托，{b} 才能不再持有 ({a} acts for {b} on {p}: end that entrustment first, then {b} may let the power go)"
                     )));
                 }

@@ -26,7 +26,7 @@ use super::state::{
 };
 use super::tables;
 use crate::io::recovery::FileStamp;
-use crate::lang::Lang;
+use crate::text::Lang;
 use crate::plan::Plan;
 use crate::session::Document;
 

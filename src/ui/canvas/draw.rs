@@ -9,6 +9,7 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKi
 
 use super::Transform;
 use super::layout::{LABEL_W, Lane, Layout};
+use crate::text::Label;
 use crate::model::{BodyId, JurisdictionId, Level, PowerId, Role};
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::PanelCtx;
@@ -198,7 +199,7 @@ fn lane_title(
     lane: &Lane,
     title: Rect,
     zoom: f32,
-    lang: crate::lang::Lang,
+    lang: crate::text::Lang,
     summed: Option<(usize, usize)>,
 ) {
     let size = 15.0 * zoom;
@@ -221,7 +222,7 @@ fn lane_title(
     );
     y += size + 6.0 * zoom;
     let small = FontId::proportional(12.0 * zoom);
-    let level = lang.pick(lane.level.label_zh(), lane.level.label_en());
+    let level = lane.level.label(lang);
     painter.text(
         pos2(x, y),
         Align2::LEFT_TOP,
@@ -262,7 +263,7 @@ fn lane_title(
 
 /// The fold control of a district lane with streets: a triangle (right: closed, down: open)
 /// and its streets and their bodies.
-fn fold_control(painter: &Painter, lane: &Lane, rect: Rect, zoom: f32, lang: crate::lang::Lang) {
+fn fold_control(painter: &Painter, lane: &Lane, rect: Rect, zoom: f32, lang: crate::text::Lang) {
     painter.rect(
         rect,
         3.0 * zoom,

@@ -23,20 +23,22 @@
 //! the planner's eyes, a body that comes back (undo) takes its own slot again, and a new arrival
 //! goes at the end. The slots are forgotten when everything is laid out again (another plan or
 //! view: [`Touched::All`]); a layout from scratch is the bodies in tree order.
+//!
+//! Where the lanes and boxes go is [`crate::lanes`]'s, the one layout of the lanes (the SVG
+//! export uses it too), with the canvas's [`METRICS`], tree order, folded streets and slots; this
+//! module keeps what each box shows, follows the edits, and converts to egui's rectangles.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
-use crate::model::{Body, BodyId, JurisdictionId, Level, PowerId, Role, State, Touched};
+use crate::lanes::{self, BodyOrder, Metrics, Options, Slots, Streets, Width};
+use crate::model::{BodyId, JurisdictionId, Level, PowerId, Role, State, Touched};
 
 mod boxes;
-mod slots;
 
 #[allow(clippy::wildcard_imports)]
 use boxes::*;
-#[allow(clippy::wildcard_imports)]
-use slots::*;
 
 /// Width of the lane title column.
 pub const LABEL_W: f32 = 100.0;
@@ -56,6 +58,18 @@ pub const LANE_PAD: f32 = 10.0;
 pub const LANE_MIN_H: f32 = 88.0;
 /// What a district lane with streets adds to the smallest height, for its fold control.
 pub const FOLD_EXTRA_H: f32 = 20.0;
+
+/// The canvas's sizes, for [`crate::lanes`].
+pub const METRICS: Metrics = Metrics {
+    label_w: LABEL_W,
+    box_w: BOX_W,
+    box_h: BOX_H,
+    gap: GAP,
+    lane_pad: LANE_PAD,
+    lane_min_h: LANE_MIN_H,
+    fold_extra_h: FOLD_EXTRA_H,
+    chip_h: CHIP_H,
+};
 
 /// One lane.
 #[derive(Clone, Debug, PartialEq)]
@@ -154,7 +168,7 @@ pub struct Layout {
     /// How many powers make each entrustment: `entrusted`, by body.
     entrustment_counts: BTreeMap<(BodyId, BodyId), usize>,
     /// Each lane's boxes in order, with the slots that bodies left.
-    slots: BTreeMap<JurisdictionId, Vec<Slot>>,
+    slots: Slots,
 }
 
 impl Layout {
@@ -327,9 +341,9 @@ impl Layout {
 
     /// Whether a jurisdiction's bodies get no boxes: a street of a district that is closed.
     fn folded_away(&self, state: &State, jurisdiction: &JurisdictionId) -> bool {
-        state.jurisdiction(jurisdiction).is_some_and(|j| {
-            j.level == Level::Street && j.parent.as_ref().is_none_or(|d| !self.open.contains(d))
-        })
+        state
+            .jurisdiction(jurisdiction)
+            .is_some_and(|j| Streets::Open(&self.open).hides(j))
     }
 
     /// Counts again the bodies of each closed district's streets (bodies come and go there
@@ -338,18 +352,10 @@ impl Layout {
         if !self.lanes.iter().any(|l| l.streets > 0 && !l.open) {
             return;
         }
-        let mut by_district: BTreeMap<&JurisdictionId, usize> = BTreeMap::new();
-        for b in state.bodies().values() {
-            if let Some(j) = state.jurisdiction(&b.jurisdiction)
-                && j.level == Level::Street
-                && let Some(d) = &j.parent
-            {
-                *by_district.entry(d).or_default() += 1;
-            }
-        }
+        let counts = lanes::street_counts(state);
         for lane in &mut self.lanes {
             if lane.streets > 0 {
-                lane.street_bodies = by_district.get(&lane.id).copied().unwrap_or(0);
+                lane.street_bodies = counts.get(&lane.id).map_or(0, |c| c.bodies);
             }
         }
     }
@@ -369,9 +375,9 @@ impl Layout {
         }
     }
 
-    /// Places every lane and box again; the counts and chips of a body are read from the state
-    /// when `read_again` says so or its box was not laid out (or expanded) as it is now, and
-    /// kept otherwise.
+    /// Places every lane and box again (with [`crate::lanes::lay_out`]); the counts and chips of
+    /// a body are read from the state when `read_again` says so or its box was not laid out (or
+    /// expanded) as it is now, and kept otherwise.
     fn place(
         &mut self,
         state: &State,
@@ -380,185 +386,87 @@ impl Layout {
         read_again: impl Fn(&BodyId) -> bool,
     ) {
         let columns = columns.max(1);
-        let width = LABEL_W + columns as f32 * (BOX_W + GAP) + GAP;
         let mut old_boxes = std::mem::take(&mut self.boxes);
         let old_index = std::mem::take(&mut self.index);
-        self.lanes.clear();
-        let mut by_lane: BTreeMap<&JurisdictionId, Vec<&Body>> = BTreeMap::new();
-        for b in state.bodies().values() {
-            by_lane.entry(&b.jurisdiction).or_default().push(b);
-        }
-        // Each district's streets and their bodies, for the fold and its counts.
-        let mut streets: BTreeMap<&JurisdictionId, (usize, usize)> = BTreeMap::new();
-        for j in state.jurisdictions().values() {
-            if j.level == Level::Street
-                && let Some(d) = &j.parent
-            {
-                let entry = streets.entry(d).or_default();
-                entry.0 += 1;
-                entry.1 += by_lane.get(&j.id).map_or(0, Vec::len);
-            }
-        }
-        // Only the lanes laid out keep their slots (a street folded away forgets its own).
-        let mut kept_slots = BTreeMap::new();
-        let mut y = 0.0;
-        for id in lane_order(state) {
-            let Some(j) = state.jurisdiction(&id) else {
-                continue;
-            };
-            let district = (j.level == Level::Street)
-                .then(|| j.parent.clone())
-                .flatten();
-            if j.level == Level::Street && self.folded_away(state, &id) {
-                continue;
-            }
-            let (street_count, street_bodies) = if j.level == Level::District {
-                streets.get(&id).copied().unwrap_or_default()
-            } else {
-                (0, 0)
-            };
-            let lane_index = self.lanes.len();
-            let here = by_lane.get(&id).map_or(&[][..], Vec::as_slice);
-            let bodies = bodies_in_tree_order(state, &id, here);
-            let (arranged, slots) = arrange(self.slots.get(&id), &bodies);
-            kept_slots.insert(id.clone(), slots);
-            let top = y;
-            let mut row_y = y + LANE_PAD;
-            let mut row_h: f32 = 0.0;
-            for (i, slot) in arranged.iter().enumerate() {
-                let col = i % columns;
-                if col == 0 && i > 0 {
-                    row_y += row_h + GAP;
-                    row_h = 0.0;
-                }
-                let Some((body, depth)) = slot else {
-                    // A slot a body left: kept empty, as tall as a box.
-                    row_h = row_h.max(BOX_H);
-                    continue;
-                };
-                let is_expanded = expanded.contains(&body.id);
-                let kept = old_index
-                    .get(&body.id)
-                    .and_then(|&i| old_boxes.get_mut(i))
-                    .filter(|_| {
-                        !read_again(&body.id) && self.expanded.contains(&body.id) == is_expanded
-                    });
-                let BoxRead {
-                    leads,
-                    others,
-                    fields,
-                    mut chips,
-                } = match kept {
-                    Some(old) => BoxRead {
-                        leads: old.leads,
-                        others: old.others,
-                        fields: std::mem::take(&mut old.fields),
-                        chips: std::mem::take(&mut old.chips),
-                    },
-                    None => read_box(state, &body.id, is_expanded),
-                };
-                let x = LABEL_W + GAP + col as f32 * (BOX_W + GAP);
-                place_chips(&mut chips, pos2(x, row_y));
-                let h = if chips.is_empty() {
-                    BOX_H
-                } else {
-                    BOX_H + chips.len() as f32 * (CHIP_H + 2.0) + 4.0
-                };
-                row_h = row_h.max(h);
-                self.index.insert(body.id.clone(), self.boxes.len());
-                self.boxes.push(BodyBox {
-                    id: body.id.clone(),
-                    lane: lane_index,
-                    depth: *depth,
-                    parent: body.parent.clone(),
-                    rect: Rect::from_min_size(pos2(x, row_y), vec2(BOX_W, h)),
-                    leads,
-                    others,
-                    fields,
-                    chips,
+        let options = Options {
+            metrics: METRICS,
+            columns,
+            order: BodyOrder::Tree,
+            streets: Streets::Open(&self.open),
+            width: Width::Columns,
+            slots: Some(&self.slots),
+        };
+        let was_expanded = &self.expanded;
+        let laid = lanes::lay_out(state, &options, |body| {
+            let is_expanded = expanded.contains(&body.id);
+            let kept = old_index
+                .get(&body.id)
+                .and_then(|&i| old_boxes.get_mut(i))
+                .filter(|_| {
+                    !read_again(&body.id) && was_expanded.contains(&body.id) == is_expanded
                 });
-            }
-            let content_bottom = row_y + row_h + LANE_PAD;
-            // A district with streets has its fold control in the title column too.
-            let min_h = if street_count > 0 {
-                LANE_MIN_H + FOLD_EXTRA_H
-            } else {
-                LANE_MIN_H
+            let read = match kept {
+                Some(old) => BoxRead {
+                    leads: old.leads,
+                    others: old.others,
+                    fields: std::mem::take(&mut old.fields),
+                    chips: std::mem::take(&mut old.chips),
+                },
+                None => read_box(state, &body.id, is_expanded),
             };
-            let height = (content_bottom - top).max(min_h);
-            self.lanes.push(Lane {
-                id: id.clone(),
-                name: j.name.clone(),
-                level: j.level,
-                rect: Rect::from_min_size(pos2(0.0, top), vec2(width, height)),
-                bodies: bodies.len(),
-                streets: street_count,
-                street_bodies,
-                open: street_count > 0 && self.open.contains(&id),
-                district,
+            let chips = read.chips.len();
+            (read, chips)
+        });
+        self.lanes = laid.lanes.iter().map(lane_of).collect();
+        self.boxes.reserve(laid.boxes.len());
+        for placed in laid.boxes {
+            let BoxRead {
+                leads,
+                others,
+                fields,
+                mut chips,
+            } = placed.content;
+            let rect = egui_rect(placed.rect);
+            place_chips(&mut chips, rect.min);
+            self.index.insert(placed.body.id.clone(), self.boxes.len());
+            self.boxes.push(BodyBox {
+                id: placed.body.id.clone(),
+                lane: placed.lane,
+                depth: placed.depth,
+                parent: placed.body.parent.clone(),
+                rect,
+                leads,
+                others,
+                fields,
+                chips,
             });
-            y = top + height;
         }
-        self.slots = kept_slots;
-        self.size = vec2(width, y);
+        self.slots = laid.slots;
+        self.size = vec2(laid.size.w, laid.size.h);
         self.link_entrustments();
         self.columns = columns;
         self.expanded.clone_from(expanded);
     }
 }
 
-/// The jurisdictions top to bottom: the city, then each district followed by its streets.
-pub fn lane_order(state: &State) -> Vec<JurisdictionId> {
-    let js = state.jurisdictions();
-    let mut order = Vec::new();
-    let push_children = |parent: Option<&JurisdictionId>, level: Level, out: &mut Vec<_>| {
-        js.values()
-            .filter(|j| j.level == level && j.parent.as_ref() == parent)
-            .map(|j| j.id.clone())
-            .for_each(|id| out.push(id));
-    };
-    push_children(None, Level::City, &mut order);
-    let cities = order.clone();
-    for city in &cities {
-        let mut districts = Vec::new();
-        push_children(Some(city), Level::District, &mut districts);
-        for d in districts {
-            order.push(d.clone());
-            push_children(Some(&d), Level::Street, &mut order);
-        }
-    }
-    // Anything the tree walk missed (a plan mid-edit) still gets a lane.
-    let seen: BTreeSet<JurisdictionId> = order.iter().cloned().collect();
-    order.extend(js.keys().filter(|id| !seen.contains(*id)).cloned());
-    order
+/// A rectangle of [`crate::lanes`] as egui's.
+fn egui_rect(r: lanes::Rect) -> Rect {
+    Rect::from_min_max(pos2(r.min.x, r.min.y), pos2(r.max.x, r.max.y))
 }
 
-/// The bodies of one jurisdiction (`here`, sorted by id) in tree order (each after its
-/// parent), with their depth.
-fn bodies_in_tree_order<'s>(
-    state: &'s State,
-    lane: &JurisdictionId,
-    here: &[&'s Body],
-) -> Vec<(&'s Body, usize)> {
-    let in_lane: BTreeSet<&BodyId> = here.iter().map(|b| &b.id).collect();
-    let mut out = Vec::with_capacity(here.len());
-    let mut stack: Vec<(&Body, usize)> = here
-        .iter()
-        .filter(|b| b.parent.as_ref().is_none_or(|p| !in_lane.contains(p)))
-        .rev()
-        .map(|b| (*b, 0))
-        .collect();
-    while let Some((body, depth)) = stack.pop() {
-        out.push((body, depth));
-        let mut children: Vec<&Body> = state
-            .children_of(&body.id)
-            .filter_map(|c| state.body(c))
-            .filter(|c| &c.jurisdiction == lane)
-            .collect();
-        children.reverse();
-        stack.extend(children.into_iter().map(|c| (c, depth + 1)));
+/// A lane of [`crate::lanes`] as the canvas keeps it.
+fn lane_of(lane: &lanes::Lane<'_>) -> Lane {
+    Lane {
+        id: lane.place.id.clone(),
+        name: lane.place.name.clone(),
+        level: lane.place.level,
+        rect: egui_rect(lane.rect),
+        bodies: lane.bodies,
+        streets: lane.streets,
+        street_bodies: lane.street_bodies,
+        open: lane.open,
+        district: lane.district.cloned(),
     }
-    out
 }
 
 impl Layout {
@@ -608,36 +516,15 @@ mod tests {
 
     /// A city, district `d` with streets `s1` and `s2` (a body each) and a body of its own.
     fn streets_state() -> State {
-        use crate::model::{BodyKind, Jurisdiction, Staffing, StateRecords};
-        let place = |id: &str, level, parent: Option<&str>| Jurisdiction {
-            id: id.into(),
-            name: id.into(),
-            level,
-            parent: parent.map(Into::into),
-        };
-        let body = |id: &str, j: &str| Body {
-            id: id.into(),
-            name: id.into(),
-            kind: BodyKind::Admin,
-            jurisdiction: j.into(),
-            parent: None,
-            tags: BTreeSet::new(),
-            staffing: Staffing::default(),
-            budget_wan: 0,
-            standing: None,
-            supervisor: None,
-        };
-        State::from_records(StateRecords {
-            jurisdictions: vec![
-                place("city", Level::City, None),
-                place("d", Level::District, Some("city")),
-                place("s1", Level::Street, Some("d")),
-                place("s2", Level::Street, Some("d")),
+        crate::lanes::tests::state_of(
+            &[
+                ("city", Level::City, None),
+                ("d", Level::District, Some("city")),
+                ("s1", Level::Street, Some("d")),
+                ("s2", Level::Street, Some("d")),
             ],
-            bodies: vec![body("db", "d"), body("s1b", "s1"), body("s2b", "s2")],
-            ..StateRecords::default()
-        })
-        .expect("a valid state")
+            &[("db", "d", None), ("s1b", "s1", None), ("s2b", "s2", None)],
+        )
     }
 
     #[test]

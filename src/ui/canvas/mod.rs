@@ -26,6 +26,7 @@ use self::layout::{BOX_W, GAP, LABEL_W, Layout};
 use super::command::Command;
 use super::panels::PanelCtx;
 use super::state::{CanvasDrag, Selection};
+use crate::text::Label;
 use crate::model::{BodyId, PowerId, Touched};
 use crate::plan::Operation;
 
@@ -384,7 +385,7 @@ fn toggle<T: Ord + Clone>(set: &mut BTreeSet<T>, item: &T) {
 /// A body's tooltip: its full name, kind and place (its parent, if it has one), staffing.
 pub fn body_tooltip(
     doc: &crate::session::Document,
-    lang: crate::lang::Lang,
+    lang: crate::text::Lang,
     id: &BodyId,
 ) -> String {
     let state = doc.state();
@@ -403,7 +404,7 @@ pub fn body_tooltip(
     format!(
         "{}\n{} · {place}{parent}\n{}",
         body.name,
-        lang.pick(body.kind.label_zh(), body.kind.label_en()),
+        body.kind.label(lang),
         super::i18n::staffing_line(lang, &body.staffing, body.budget_wan)
     )
 }
@@ -411,7 +412,7 @@ pub fn body_tooltip(
 /// A power chip's tooltip: the power's name and code, kind, field and basis.
 pub fn chip_tooltip(
     doc: &crate::session::Document,
-    lang: crate::lang::Lang,
+    lang: crate::text::Lang,
     power: &PowerId,
 ) -> String {
     doc.state().power(power).map_or_else(String::new, |p| {
@@ -419,7 +420,7 @@ pub fn chip_tooltip(
             "{}（{}）\n{} · {}\n{}",
             p.name,
             p.code,
-            lang.pick(p.kind.label_zh(), p.kind.label_en()),
+            p.kind.label(lang),
             p.field,
             p.basis
         )

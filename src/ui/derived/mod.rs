@@ -232,7 +232,7 @@ impl Derived {
         self.findings = FindingRows::of(analysis, |f, change| {
             self.count_finding(state, f, change);
         });
-        self.lane_order = crate::ui::canvas::layout::lane_order(state);
+        self.lane_order = crate::lanes::lane_order(state);
         self.bodies_by_jurisdiction.clear();
         self.bodies_seen.clear();
         self.tag_counts.clear();

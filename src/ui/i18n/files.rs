@@ -2,7 +2,7 @@
 //! reopening the last plan, and of the suggested export file names. Chinese first, English for
 //! each.
 
-use crate::lang::Lang;
+use crate::text::Lang;
 use crate::ui::files::FilePurpose;
 
 /// The dialog's title for what the file is for.

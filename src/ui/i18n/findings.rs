@@ -2,11 +2,11 @@
 //! changes, the counts before → after), the findings list's filter line, the status bar's
 //! clickable counts and a district's gaps and overlaps in the inspector. Chinese first, English
 //! for each. The explanation of a finding is the core's (`analysis::explain`), the sentence of a
-//! holding change the operation sentences' ([`super::sentences::holding_change`]).
+//! holding change the operation sentences' ([`crate::text::holding_change`]).
 
 use crate::analysis::{FindingCounts, FindingKind};
-use crate::lang::Lang;
 use crate::session::fix_preview::FixPreview;
+use crate::text::{Label, Lang};
 
 /// A count before → after, marked when it grows: "27 → 29 ▲".
 fn change(before: usize, after: usize) -> String {

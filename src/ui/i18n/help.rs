@@ -3,9 +3,9 @@
 //! Chinese first, English for each. The articles are those of `shared/design/domain.md`'s table,
 //! and they match the ones the rule findings cite.
 
-use crate::lang::Lang;
 use crate::plan::Rule;
 use crate::plan::TransferMode;
+use crate::text::Lang;
 
 /// The window's title and its sections' headings.
 pub fn title(lang: Lang) -> &'static str {

@@ -4,7 +4,7 @@
 //! or leaving a view with later steps, and the 变更 tab's hint. Chinese first, English for each;
 //! every text with a number in it is a function here.
 
-use crate::lang::Lang;
+use crate::text::Lang;
 
 /// The edit question's title: "后面还有 73 步" / "73 later steps".
 pub fn edit_title(lang: Lang, later: usize) -> String {

@@ -1,7 +1,7 @@
 //! The texts of the lanes' right-click menus. Chinese first, English for each.
 
-use crate::lang::Lang;
 use crate::model::{Level, Role};
+use crate::text::{Label, Lang};
 
 /// Show the body in the inspector.
 pub fn details(lang: Lang) -> &'static str {
@@ -24,10 +24,7 @@ pub fn move_to(lang: Lang) -> &'static str {
 
 /// A place in a menu: its name and its level.
 pub fn place_label(lang: Lang, name: &str, level: Level) -> String {
-    format!(
-        "{name}（{}）",
-        lang.pick(level.label_zh(), level.label_en())
-    )
+    format!("{name}（{}）", level.label(lang))
 }
 
 /// Abolish the body.

@@ -1,18 +1,18 @@
 //! Every user-facing string of the window, Chinese and English, in one table keyed by [`T`];
-//! the few texts with numbers in them are the functions below it, and the sentences that
-//! describe operations are in [`sentences`]. Nothing else in `ui` spells out text.
+//! the few texts with numbers in them are the functions below it; the sentences that describe
+//! operations are the one set of [`crate::text`] (`text::entry_sentence`), shared with the
+//! exports. Nothing else in `ui` spells out text.
 
 pub mod files;
 pub mod findings;
 pub mod help;
 pub mod history;
 pub mod menus;
-pub mod sentences;
 pub mod streets;
 pub mod tables;
 
-use crate::lang::Lang;
 use crate::model::Staffing;
+use crate::text::{Label, Lang};
 
 use super::state::Tab;
 
@@ -561,8 +561,8 @@ pub fn level_mark_column(
     level: crate::model::Level,
 ) -> String {
     match lang {
-        Lang::Zh => format!("{letters}「{header}」→ {}", level.label_zh()),
-        Lang::En => format!("{letters} “{header}” → {}", level.label_en()),
+        Lang::Zh => format!("{letters}「{header}」→ {}", level.label(Lang::Zh)),
+        Lang::En => format!("{letters} “{header}” → {}", level.label(Lang::En)),
     }
 }
 

@@ -2,9 +2,9 @@
 //! district lane, the grant dialog's counts and what stands in a grant's way, the matrix's
 //! district column, and a grant's record in the inspector. Chinese first, English for each.
 
-use crate::analysis::finding::place_name;
-use crate::lang::Lang;
 use crate::model::{Grant, State};
+use crate::text::Lang;
+use crate::text::place_name;
 use crate::ui::streets::Problem;
 
 /// A district lane's fold control, two lines: "3 个街道" and "5 个单位" (in them) / "3 streets" and

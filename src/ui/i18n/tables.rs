@@ -4,7 +4,7 @@
 //! first, English for each; fixed texts are [`Tt`], texts with names or numbers in them are the
 //! functions below it. Kept apart from `i18n/mod.rs`, which many hands edit.
 
-use crate::lang::Lang;
+use crate::text::Lang;
 
 macro_rules! table_texts {
     ($($key:ident => $zh:literal, $en:literal;)*) => {

@@ -6,6 +6,7 @@
 use egui::{Modal, RichText, TextEdit, Ui};
 
 use super::PanelCtx;
+use crate::text::Label;
 use crate::plan::TransferMode;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
@@ -156,7 +157,7 @@ fn transfer(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let mut chosen = mode;
     ui.horizontal_wrapped(|ui| {
         for m in TransferMode::ALL {
-            ui.radio_value(&mut chosen, m, lang.pick(m.label_zh(), m.label_en()))
+            ui.radio_value(&mut chosen, m, m.label(lang))
                 .on_hover_text(i18n::help::mode_tooltip(m, lang));
         }
     });

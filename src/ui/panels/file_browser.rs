@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use egui::{RichText, ScrollArea, TextEdit, Ui};
 
 use super::PanelCtx;
-use crate::lang::Lang;
+use crate::text::Lang;
 use crate::ui::command::Command;
 use crate::ui::files::FilePurpose;
 use crate::ui::i18n::{T, files as text};

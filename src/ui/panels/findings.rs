@@ -24,13 +24,15 @@ use egui::{RichText, ScrollArea, Ui};
 use super::PanelCtx;
 use crate::analysis::fixes::{self, Fix};
 use crate::analysis::{Finding, FindingKind};
-use crate::lang::Lang;
 use crate::model::{JurisdictionId, PowerId};
 use crate::session::Document;
 use crate::session::explain;
 use crate::session::fix_preview::{self, FixPreview};
+use crate::text::{
+    ExplanationText, FindingText, FixText, Label, Lang, Names, entry_sentence, holding_change,
+};
 use crate::ui::command::Command;
-use crate::ui::i18n::{self, T, sentences};
+use crate::ui::i18n::{self, T};
 use crate::ui::state::{Selection, Tab};
 use crate::ui::theme;
 
@@ -102,12 +104,12 @@ impl RowTexts {
 /// Builds the explanation of a finding: the core's, with each step named by its 变更 sentence.
 fn explained(doc: &Document, f: &Finding, lang: Lang) -> Option<Explained> {
     let explanation = explain::explain_in(f, doc.state(), doc.history())?;
-    let names = sentences::Names::new(doc.state(), doc.baseline());
+    let names = Names::new(doc.state(), doc.baseline());
     let entries = doc.history().entries();
     let step = |i: usize| {
         entries
             .get(i)
-            .map(|e| sentences::entry(e, &names, lang))
+            .map(|e| entry_sentence(e, &names, lang))
             .unwrap_or_default()
     };
     Some(Explained {
@@ -298,7 +300,7 @@ fn fix_rows(doc: &Document, finding: &Finding, lang: Lang) -> Vec<FixRow> {
     let fixes = fixes::suggest(finding, doc.state(), &analysis.coverage);
     let previews =
         fix_preview::preview_all(&fixes, doc.state(), analysis, fix_preview::Setting::of(doc));
-    let names = sentences::Names::new(doc.state(), doc.baseline());
+    let names = Names::new(doc.state(), doc.baseline());
     fixes
         .into_iter()
         .zip(previews)
@@ -308,7 +310,7 @@ fn fix_rows(doc: &Document, finding: &Finding, lang: Lang) -> Vec<FixRow> {
                 .iter()
                 .take(LISTED_CHANGES)
                 .map(|c| {
-                    sentences::holding_change(
+                    holding_change(
                         &c.power,
                         &c.body,
                         c.before.as_ref(),

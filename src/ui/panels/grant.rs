@@ -18,6 +18,7 @@ use std::sync::Arc;
 use egui::{Checkbox, ComboBox, RichText, ScrollArea, TextEdit, Ui};
 
 use super::PanelCtx;
+use crate::text::Label;
 use crate::model::{JurisdictionId, PowerId};
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
@@ -340,7 +341,7 @@ fn candidate_row(
             RichText::new(format!(
                 "{} · {} · {}",
                 c.power,
-                lang.pick(c.kind.label_zh(), c.kind.label_en()),
+                c.kind.label(lang),
                 i18n::streets::candidate_streets(
                     lang,
                     grantable,

@@ -7,7 +7,7 @@
 use egui::{Color32, RichText, Sense, Stroke, Ui, vec2};
 
 use super::PanelCtx;
-use crate::lang::Lang;
+use crate::text::{Label, Lang};
 use crate::plan::Rule;
 use crate::plan::TransferMode;
 use crate::ui::command::Command;
@@ -147,7 +147,7 @@ fn swatch(ui: &mut Ui, item: LegendItem) {
 
 fn modes(ui: &mut Ui, lang: Lang) {
     for mode in TransferMode::ALL {
-        ui.label(RichText::new(lang.pick(mode.label_zh(), mode.label_en())).strong());
+        ui.label(RichText::new(mode.label(lang)).strong());
         ui.add(egui::Label::new(help::mode_meaning(mode, lang)).wrap());
         if let Some(basis) = help::mode_basis(mode, lang) {
             ui.label(RichText::new(basis).color(theme::TEXT_WEAK));
@@ -159,7 +159,7 @@ fn modes(ui: &mut Ui, lang: Lang) {
 
 fn rules(ui: &mut Ui, lang: Lang) {
     for rule in Rule::ALL {
-        ui.label(RichText::new(lang.pick(rule.label_zh(), rule.label_en())).strong());
+        ui.label(RichText::new(rule.label(lang)).strong());
         ui.add(egui::Label::new(help::rule_checks(rule, lang)).wrap());
         let basis = help::rule_basis(rule, lang).unwrap_or_else(|| help::principle_only(lang));
         ui.label(RichText::new(basis).color(theme::TEXT_WEAK));

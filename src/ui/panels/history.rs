@@ -20,13 +20,13 @@
 use egui::{RichText, ScrollArea, Ui};
 
 use super::PanelCtx;
-use crate::lang::Lang;
 use crate::model::{BodyId, Change, JurisdictionId, PowerId};
 use crate::plan::Operation;
 use crate::session::history::Entry;
 use crate::session::{Document, DropReason, LaterSteps, Replayed, View};
+use crate::text::{Lang, Names, entry_sentence};
 use crate::ui::command::Command;
-use crate::ui::i18n::{T, history as text, sentences};
+use crate::ui::i18n::{T, history as text};
 use crate::ui::state::Dialog;
 use crate::ui::theme;
 
@@ -97,12 +97,12 @@ impl DroppedList {
             .cloned()
             .collect();
         let lines = |lang: Lang| {
-            let names = sentences::Names::new(doc.state(), doc.baseline()).with_history(&history);
+            let names = Names::new(doc.state(), doc.baseline()).with_history(&history);
             report
                 .dropped
                 .iter()
                 .map(|dropped| {
-                    let sentence = sentences::entry(&dropped.entry, &names, lang);
+                    let sentence = entry_sentence(&dropped.entry, &names, lang);
                     let why = match &dropped.reason {
                         DropReason::Refused(error) => {
                             let said = error.to_string();

@@ -16,7 +16,7 @@ use egui::{RichText, ScrollArea, Ui};
 use super::PanelCtx;
 use crate::io::import::spelling::{KIND_SPELLINGS, LEVEL_SPELLINGS};
 use crate::io::import::{Field, HeaderMapping, RawRow, column_letters, sources::holder_for_table};
-use crate::lang::Lang;
+use crate::text::{Label, Lang};
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::state::{Dialog, ImportDialog};
@@ -166,7 +166,7 @@ fn spellings(ui: &mut Ui, lang: Lang) {
                         "import-kind-spellings",
                         KIND_SPELLINGS
                             .iter()
-                            .map(|(s, kind)| (*s, lang.pick(kind.label_zh(), kind.label_en()))),
+                            .map(|(s, kind)| (*s, kind.label(lang))),
                     );
                     ui.add_space(4.0);
                     ui.label(RichText::new(T::ImportSpellingsLevels.get(lang)).strong());
@@ -175,7 +175,7 @@ fn spellings(ui: &mut Ui, lang: Lang) {
                         "import-level-spellings",
                         LEVEL_SPELLINGS
                             .iter()
-                            .map(|(s, level)| (*s, lang.pick(level.label_zh(), level.label_en()))),
+                            .map(|(s, level)| (*s, level.label(lang))),
                     );
                 });
         });

@@ -5,6 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::PanelCtx;
+use crate::text::Label;
 use crate::analysis::Severity;
 use crate::plan::{RuleConfig, RuleSeverity};
 use crate::ui::command::Command;
@@ -33,7 +34,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             ui.label(RichText::new(T::RuleParamsColumn.get(lang)).strong());
             ui.end_row();
             for row in &mut dialog.rows {
-                let name = lang.pick(row.rule.label_zh(), row.rule.label_en());
+                let name = row.rule.label(lang);
                 ui.checkbox(&mut row.setting.enabled, name)
                     .on_hover_text(crate::ui::i18n::help::rule_tooltip(row.rule, lang));
                 egui::ComboBox::from_id_salt(("rule-severity", row.rule.id()))
@@ -88,11 +89,11 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     });
 }
 
-fn severity_label(s: RuleSeverity, lang: crate::lang::Lang) -> &'static str {
+fn severity_label(s: RuleSeverity, lang: crate::text::Lang) -> &'static str {
     Severity::from(s).label(lang)
 }
 
-fn param_label(key: &str, lang: crate::lang::Lang) -> &str {
+fn param_label(key: &str, lang: crate::text::Lang) -> &str {
     match key {
         "fields" => T::ParamFields.get(lang),
         "kinds" => T::ParamKinds.get(lang),

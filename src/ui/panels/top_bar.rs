@@ -4,7 +4,7 @@
 use egui::{TextEdit, Ui};
 
 use super::PanelCtx;
-use crate::lang::Lang;
+use crate::text::Lang;
 use crate::session::View;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};

@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use egui::{CollapsingHeader, RichText, ScrollArea, Ui};
 
 use super::PanelCtx;
+use crate::text::Label;
 use crate::model::{JurisdictionId, PowerKind};
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
@@ -52,7 +53,7 @@ fn filters(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             .state
             .filters
             .kind
-            .map_or(all, |k| lang.pick(k.label_zh(), k.label_en()));
+            .map_or(all, |k| k.label(lang));
         egui::ComboBox::from_id_salt("filter-kind")
             .selected_text(kind_text)
             .width(130.0)
@@ -62,7 +63,7 @@ fn filters(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                     ui.selectable_value(
                         &mut cx.state.filters.kind,
                         Some(k),
-                        lang.pick(k.label_zh(), k.label_en()),
+                        k.label(lang),
                     );
                 }
             })
@@ -92,7 +93,7 @@ fn filters(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         egui::Checkbox::new(&mut cx.state.filters.only_changed, changed),
     );
     if let Some(d) = cx.state.filters.district.clone() {
-        let place = crate::analysis::finding::place_name(cx.doc.state(), &d, lang);
+        let place = crate::text::place_name(cx.doc.state(), &d, lang);
         ui.label(format!("{}：{place}", cx.t(T::District)));
     }
     if cx.state.filters.any() && ui.button(cx.t(T::CmdClearFilters)).clicked() {

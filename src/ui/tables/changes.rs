@@ -6,8 +6,9 @@
 
 use egui::{RichText, ScrollArea, Ui};
 
+use crate::text::{Names, entry_sentence};
 use crate::ui::command::Command;
-use crate::ui::i18n::{T, history, sentences};
+use crate::ui::i18n::{T, history};
 use crate::ui::panels::PanelCtx;
 use crate::ui::theme;
 
@@ -31,7 +32,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     }
     ui.separator();
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    let names = sentences::Names::new(cx.doc.state(), cx.doc.baseline()).with_history(entries);
+    let names = Names::new(cx.doc.state(), cx.doc.baseline()).with_history(entries);
     ScrollArea::vertical()
         .id_salt("changes")
         .auto_shrink([false, false])
@@ -43,7 +44,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                     format!("{marker}0. {}", T::Start.get(lang))
                 } else {
                     let entry = &entries[step - 1];
-                    let sentence = sentences::entry(entry, &names, lang);
+                    let sentence = entry_sentence(entry, &names, lang);
                     if step > cursor {
                         format!("{marker}{step}. {sentence}{}", history::not_applied(lang))
                     } else {
@@ -61,4 +62,40 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                 }
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{BodyId, JurisdictionId, ScenarioId};
+    use crate::plan::Operation;
+    use crate::session::Document;
+    use crate::text::{Lang, Names, entry_sentence};
+
+    #[test]
+    fn a_devolution_reads_like_the_plan() {
+        let plan = crate::io::seed::seed_plan().expect("seed plan loads");
+        let mut doc = Document::new(plan);
+        // In a scenario of its own: in the baseline, the seed scenario that devolves the same
+        // unit would no longer apply, so the edit would be refused.
+        doc.new_scenario(ScenarioId::new("trial"), "试算".into())
+            .expect("a new scenario");
+        let body = BodyId::new("city-ylj-lhgh");
+        let slots = doc
+            .state()
+            .body(&body)
+            .map(|b| b.staffing.slots())
+            .expect("seed body");
+        doc.apply(Operation::MoveBody {
+            body: body.clone(),
+            to: JurisdictionId::new("district-a"),
+        })
+        .expect("move applies");
+        let names = Names::new(doc.state(), doc.baseline());
+        let entry = &doc.history().entries()[0];
+        let name = &doc.state().body(&body).expect("still there").name;
+        assert_eq!(
+            entry_sentence(entry, &names, Lang::Zh),
+            format!("将 {name} 下划至 甲区，随带编制 {slots} 名")
+        );
+    }
 }

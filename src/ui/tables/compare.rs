@@ -19,7 +19,7 @@ use egui::{RichText, ScrollArea, Ui};
 use crate::analysis::Coverage;
 use crate::analysis::diff::{Diff, DistrictFindings, Side, diff_sides};
 use crate::analysis::summary::{LeadChanges, moved_powers};
-use crate::lang::Lang;
+use crate::text::{DiffText, Label, Lang};
 use crate::model::{BodyId, JurisdictionId, PowerId, State, Touched};
 use crate::plan::Operation;
 use crate::session::{Document, View};
@@ -433,7 +433,7 @@ fn powers_table(ui: &mut Ui, d: &Diff, names: Names<'_>, lang: Lang) {
                 let modes: Vec<&str> = m
                     .modes
                     .iter()
-                    .map(|mode| lang.pick(mode.label_zh(), mode.label_en()))
+                    .map(|mode| mode.label(lang))
                     .collect();
                 for (district, before, after) in &m.districts {
                     ui.label(names.power(&m.power));

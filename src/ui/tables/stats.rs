@@ -11,7 +11,7 @@
 
 use egui::{Align, Label, Layout, Rect, RichText, ScrollArea, Sense, Ui, UiBuilder, pos2, vec2};
 
-use crate::analysis::finding::place_name;
+use crate::text::place_name;
 use crate::analysis::summary::{Counts, JurisdictionCounts};
 use crate::ui::i18n::T;
 use crate::ui::i18n::tables::{self, Tt};

@@ -95,7 +95,7 @@ pub fn list_table(ctx: &ExportContext) -> Table {
             ],
         };
         head.extend([
-            Cell::from(power.kind.label_zh()),
+            Cell::from(power.kind.label(Lang::Zh)),
             Cell::Text(power.field.clone()),
             Cell::Text(power.basis.clone()),
         ]);
@@ -147,14 +147,14 @@ pub fn list_table(ctx: &ExportContext) -> Table {
             let level = if place.level == Level::City && h.cases == Some(Cases::Major) {
                 Cell::from("市级、区级")
             } else {
-                Cell::from(place.level.label_zh())
+                Cell::from(place.level.label(Lang::Zh))
             };
             let mut row = head.clone();
             row.extend([
                 Cell::Text(body.name.clone()),
                 level,
                 Cell::Text(jurisdiction),
-                Cell::from(h.role.label_zh()),
+                Cell::from(h.role.label(Lang::Zh)),
                 Cell::Text(excludes),
             ]);
             row.extend(tail(h.listing.as_deref()));

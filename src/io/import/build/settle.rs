@@ -326,27 +326,7 @@ impl ListBuilder<'_> {
             .map(|n| BodyId::new(format!("body-{n:04}")))
             .collect();
         self.sort_and_merge(&mut held, &body_ids);
-        let bodies = self
-            .bodies
-            .iter()
-            .zip(&body_ids)
-            .zip(&placed.body_place)
-            .map(|((body, id), place)| {
-                let kind = guess_kind(&body.name);
-                Body {
-                    id: id.clone(),
-                    name: body.name.to_string(),
-                    kind,
-                    jurisdiction: placed.places[place.unwrap_or(0) as usize].clone(),
-                    parent: None,
-                    tags: BTreeSet::new(),
-                    staffing: Staffing::default(),
-                    budget_wan: 0,
-                    standing: guess_standing(&body.name, kind),
-                    supervisor: None,
-                }
-            })
-            .collect();
+        let bodies = self.body_records(&placed, &body_ids);
         let power_ids: Vec<PowerId> = self.powers.iter().map(|p| p.code.clone()).collect();
         let records = StateRecords {
             jurisdictions: std::mem::take(&mut placed.jurisdictions),
@@ -363,9 +343,7 @@ impl ListBuilder<'_> {
                 placed.body_place[body as usize].unwrap_or(0),
             )
         };
-        let has_districts = !self.districts.is_empty();
         let excluded_places = self.excluded_places(&placed);
-        let split_powers = &self.split_powers;
         let holding = |row: &PendingRow, holders: &[PendingRow], notes: &mut Vec<String>| {
             let role = match row.role {
                 ListRole::Lead => Role::Lead,
@@ -391,18 +369,7 @@ impl ListBuilder<'_> {
                 .filter_map(|text| excluded_places.get(text).copied().flatten())
                 .map(|p| placed.places[p as usize].clone())
                 .collect();
-            // 分级管辖, where the list has districts to take the ordinary cases: the city's
-            // split row takes the major ones, each district's lead the rest.
-            let cases =
-                if role != Role::Lead || !has_districts || !split_powers.contains(&row.power) {
-                    None
-                } else if row.split {
-                    Some(Cases::Major)
-                } else if self.bodies[row.body as usize].level != Level::City {
-                    Some(Cases::Ordinary)
-                } else {
-                    None
-                };
+            let cases = self.cases_of(row, &role);
             Holding {
                 listing: (row.listing != NO_LISTING)
                     .then(|| Box::new(self.listings[row.listing as usize].clone())),
@@ -435,6 +402,53 @@ impl ListBuilder<'_> {
                 .join("; ")
         })?;
         notes.extend(part_notes.into_iter().flatten());
+        Ok((self.plan_of(state), notes))
+    }
+
+    /// The records of the bodies, with their ids and places.
+    fn body_records(&self, placed: &Placed, body_ids: &[BodyId]) -> Vec<Body> {
+        self.bodies
+            .iter()
+            .zip(body_ids)
+            .zip(&placed.body_place)
+            .map(|((body, id), place)| {
+                let kind = guess_kind(&body.name);
+                Body {
+                    id: id.clone(),
+                    name: body.name.to_string(),
+                    kind,
+                    jurisdiction: placed.places[place.unwrap_or(0) as usize].clone(),
+                    parent: None,
+                    tags: BTreeSet::new(),
+                    staffing: Staffing::default(),
+                    budget_wan: 0,
+                    standing: guess_standing(&body.name, kind),
+                    supervisor: None,
+                }
+            })
+            .collect()
+    }
+
+    /// The cases a row's holding takes: 分级管辖, where the list has districts to take the
+    /// ordinary cases: the city's split row of a split power takes the major ones, each
+    /// district's lead the rest; `None` (every case) for any other.
+    fn cases_of(&self, row: &PendingRow, role: &Role) -> Option<Cases> {
+        if *role != Role::Lead
+            || self.districts.is_empty()
+            || !self.split_powers.contains(&row.power)
+        {
+            None
+        } else if row.split {
+            Some(Cases::Major)
+        } else if self.bodies[row.body as usize].level != Level::City {
+            Some(Cases::Ordinary)
+        } else {
+            None
+        }
+    }
+
+    /// The plan of a state read from the lists, titled and described by its sources.
+    fn plan_of(&self, state: State) -> Plan {
         let first = self.source_of(0);
         let stem = Path::new(first)
             .file_stem()
@@ -448,7 +462,7 @@ impl ListBuilder<'_> {
         } else {
             (stem, first.to_owned())
         };
-        let plan = Plan {
+        Plan {
             title: format!("权责清单：{stem}"),
             description: format!(
                 "由权责清单 {source} 导入：{} 行，事项 {} 项，机构 {} 个，辖区 {} 个。",
@@ -460,8 +474,7 @@ impl ListBuilder<'_> {
             baseline: state,
             scenarios: Vec::new(),
             rules: RuleConfig::default(),
-        };
-        Ok((plan, notes))
+        }
     }
 }
 
@@ -580,111 +593,4 @@ pub(super) fn entrusting_body(
         .or(same_district)
         .or(any_lead)
         .or(any_holder)
-}
-
-/// The 辖区 text a street row's body is told apart by and placed by: 「区/街道」 where the row
-/// writes it so (also 「区／街道」) or gives the district apart from 辖区 (its 所属区, or its
-/// body's name: 「乙区东街道综合行政执法队」 is 「乙区/东街道」); else 辖区 as written, placed once
-/// every district is known ([`place_street`]). Written into `out`.
-pub(super) fn street_text(h: &ListHolder<'_>, out: &mut String) {
-    out.clear();
-    let place = h.jurisdiction;
-    if let Some((district, street)) = place.split_once(['/', '／']) {
-        out.push_str(district.trim());
-        out.push('/');
-        out.push_str(street.trim());
-        return;
-    }
-    if h.district.is_empty() {
-        out.push_str(place);
-        return;
-    }
-    let street = if place.is_empty() || place == h.district {
-        street_in_name(h.body).unwrap_or("")
-    } else {
-        place
-            .strip_prefix(h.district)
-            .filter(|rest| plausible_street(rest))
-            .unwrap_or(place)
-    };
-    out.push_str(h.district);
-    out.push('/');
-    out.push_str(street);
-}
-
-/// Whether the rest of a 辖区 after a district's name is a street's own name (「东街道」 of
-/// 「乙区东街道」), not a bare level (「街道」) or a character.
-pub(super) fn plausible_street(rest: &str) -> bool {
-    rest.chars().count() >= 2
-        && !rest.starts_with(['-', '－', '—', '/', '／'])
-        && !matches!(
-            rest,
-            "街道" | "乡镇" | "镇街" | "街镇" | "街道办" | "街道办事处" | "乡镇街道"
-        )
-}
-
-/// A street's district (its name as the map keys it) and its own name, from its 辖区 text (see
-/// [`street_text`]) and its body's name, given the districts' names; conservative, `None` where
-/// the district is not one of the list's or the text can be read two ways:
-///
-/// 1. 「区/街道」: the district must be the list's;
-/// 2. a district's name alone: the street its body's name says (「东街道综合行政执法队」);
-/// 3. 「区-街道」 (also －, —), one dash, the district's name before it;
-/// 4. a district's name then the street's (「甲区东街道」), where only one district's name can
-///    begin it;
-/// 5. any other name, in a list of one district: a street of that district.
-pub(super) fn place_street<'d>(
-    text: &str,
-    body: &str,
-    districts: &'d BTreeMap<&str, JurisdictionId>,
-) -> Option<(&'d str, String)> {
-    let district = |name: &str| districts.get_key_value(name.trim()).map(|(name, _)| *name);
-    if let Some((name, street)) = text.split_once('/') {
-        let street = street.trim();
-        return district(name)
-            .filter(|_| !street.is_empty())
-            .map(|d| (d, street.to_owned()));
-    }
-    if let Some(d) = district(text) {
-        return street_in_name(body).map(|street| (d, street.to_owned()));
-    }
-    for dash in ['-', '－', '—'] {
-        if text.matches(dash).count() == 1
-            && let Some((name, street)) = text.split_once(dash)
-            && let Some(d) = district(name)
-            && !street.trim().is_empty()
-        {
-            return Some((d, street.trim().to_owned()));
-        }
-    }
-    let prefixes: Vec<&str> = districts_before(text, districts).collect();
-    let split: Vec<&str> = prefixes
-        .iter()
-        .copied()
-        .filter(|name| plausible_street(&text[name.len()..]))
-        .collect();
-    match (split.as_slice(), prefixes.as_slice()) {
-        ([name], _) => Some((*name, text[name.len()..].to_owned())),
-        // A district's name then no street's own: the whole text is the street's.
-        ([], [name]) => Some((*name, text.to_owned())),
-        ([], []) if districts.len() == 1 => {
-            districts.keys().next().map(|name| (*name, text.to_owned()))
-        }
-        // Two districts' names could begin it (甲区 and 甲区东 of 「甲区东风街道」): not safe.
-        _ => None,
-    }
-}
-
-/// The districts whose name begins a street's 辖区 text and leaves something after it.
-pub(super) fn districts_before<'d, 't>(
-    text: &'t str,
-    districts: &'d BTreeMap<&str, JurisdictionId>,
-) -> impl Iterator<Item = &'d str> + 't
-where
-    'd: 't,
-{
-    districts
-        .keys()
-        .copied()
-        .filter(move |name| text.len() > name.len() && text.starts_with(*name))
 }

@@ -3,17 +3,18 @@
 
 use std::collections::BTreeSet;
 
-use egui::{Pos2, Rect, pos2, vec2};
+use egui::{Pos2, Rect};
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
 use crate::model::{BodyId, State};
 
-/// Stacks a box's chips below its title, the box's top left corner at `corner`.
+/// Stacks a box's chips below its title, the box's top left corner at `corner`
+/// ([`crate::lanes::Metrics::chip_rect`]).
 pub(super) fn place_chips(chips: &mut [Chip], corner: Pos2) {
+    let corner = crate::lanes::Point::new(corner.x, corner.y);
     for (k, chip) in chips.iter_mut().enumerate() {
-        let top = corner.y + BOX_H + k as f32 * (CHIP_H + 2.0);
-        chip.rect = Rect::from_min_size(pos2(corner.x + 6.0, top), vec2(BOX_W - 12.0, CHIP_H));
+        chip.rect = egui_rect(METRICS.chip_rect(corner, k));
     }
 }
 

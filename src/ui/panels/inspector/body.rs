@@ -3,6 +3,7 @@
 
 use egui::{ComboBox, DragValue, RichText, Ui};
 
+use crate::text::Label;
 use crate::model::{Approval, Body, BodyId, BodyKind, JurisdictionId, PowerId, Standing};
 use crate::plan::{BodyEdit, Operation, TransferMode};
 use crate::ui::command::Command;
@@ -19,11 +20,11 @@ use super::*;
 pub(super) fn standing_rows(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     let lang = cx.state.lang;
     let standing_text = |s: Option<Standing>| match s {
-        Some(s) => lang.pick(s.label_zh(), s.label_en()).to_owned(),
+        Some(s) => s.label(lang).to_owned(),
         None => format!(
             "{}（{}）",
             T::StandingDefault.get(lang),
-            lang.pick(b.standing().label_zh(), b.standing().label_en())
+            b.standing().label(lang)
         ),
     };
     let mut standing = b.standing;
@@ -158,7 +159,7 @@ pub(super) fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     ui.label(
         RichText::new(format!(
             "{} · {}",
-            lang.pick(b.kind.label_zh(), b.kind.label_en()),
+            b.kind.label(lang),
             cx.jurisdiction_name(&b.jurisdiction)
         ))
         .color(theme::TEXT_WEAK),
@@ -170,13 +171,13 @@ pub(super) fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         let l = ui.label(T::BodyKind.get(lang));
         let current = buf.body_kind.unwrap_or(b.kind);
         ComboBox::from_id_salt("inspector-body-kind")
-            .selected_text(lang.pick(current.label_zh(), current.label_en()))
+            .selected_text(current.label(lang))
             .show_ui(ui, |ui| {
                 for k in BodyKind::ALL {
                     ui.selectable_value(
                         &mut buf.body_kind,
                         Some(k),
-                        lang.pick(k.label_zh(), k.label_en()),
+                        k.label(lang),
                     );
                 }
             })
@@ -310,7 +311,7 @@ pub(super) fn holdings(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         let name = state
             .power(&h.power)
             .map_or_else(|| h.power.to_string(), |p| p.name.clone());
-        let role = lang.pick(h.role.label_zh(), h.role.label_en());
+        let role = h.role.label(lang);
         let text = format!("[{role}] {name}");
         if ui
             .selectable_label(false, text)
@@ -395,13 +396,13 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         let mode = buf.transfer_mode.unwrap_or(TransferMode::Transfer);
         let l = ui.label(T::Mode.get(lang));
         ComboBox::from_id_salt("act-transfer-mode")
-            .selected_text(lang.pick(mode.label_zh(), mode.label_en()))
+            .selected_text(mode.label(lang))
             .show_ui(ui, |ui| {
                 for m in TransferMode::ALL {
                     ui.selectable_value(
                         &mut buf.transfer_mode,
                         Some(m),
-                        lang.pick(m.label_zh(), m.label_en()),
+                        m.label(lang),
                     )
                     .on_hover_text(crate::ui::i18n::help::mode_tooltip(m, lang));
                 }

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use egui::{ComboBox, RichText, ScrollArea, TextEdit, Ui};
 
 use super::PanelCtx;
+use crate::text::Label;
 use crate::model::{Body, BodyId, BodyKind, JurisdictionId, Power, PowerId, PowerKind, Staffing};
 use crate::plan::{Operation, PowerEdit, TransferMode};
 use crate::ui::command::Command;
@@ -149,13 +150,13 @@ fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
         let l = ui.label(T::Kind.get(lang));
         let current = buf.power_kind.unwrap_or(p.kind);
         ComboBox::from_id_salt("inspector-power-kind")
-            .selected_text(lang.pick(current.label_zh(), current.label_en()))
+            .selected_text(current.label(lang))
             .show_ui(ui, |ui| {
                 for k in PowerKind::ALL {
                     ui.selectable_value(
                         &mut buf.power_kind,
                         Some(k),
-                        lang.pick(k.label_zh(), k.label_en()),
+                        k.label(lang),
                     );
                 }
             })
@@ -192,7 +193,7 @@ fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
     ui.label(RichText::new(T::Holders.get(lang)).strong());
     let state = cx.doc.state();
     for h in state.holdings_of_power(&p.code) {
-        let role = lang.pick(h.role.label_zh(), h.role.label_en());
+        let role = h.role.label(lang);
         if ui
             .selectable_label(false, format!("[{role}] {}", cx.body_name(&h.body)))
             .clicked()
@@ -216,7 +217,7 @@ fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
         } else {
             names.join("、")
         };
-        let place = crate::analysis::finding::place_name(state, d, lang);
+        let place = crate::text::place_name(state, d, lang);
         ui.label(RichText::new(format!("{place}：{text}")).color(color));
     }
 }

@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use crate::text::{FindingText, Label};
 use crate::model::JurisdictionId;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
@@ -103,7 +104,7 @@ pub(super) fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &Jurisdiction
         return;
     };
     ui.label(RichText::new(&j.name).strong().size(16.0));
-    ui.label(lang.pick(j.level.label_zh(), j.level.label_en()));
+    ui.label(j.level.label(lang));
     if let Some(c) = cx
         .derived
         .counts

@@ -20,8 +20,8 @@ use std::sync::Arc;
 use egui::{Align, Label, Layout, Rect, RichText, ScrollArea, Sense, Ui, UiBuilder, pos2, vec2};
 
 pub use self::rows::{AllocationRows, Row, Status};
-use crate::analysis::finding::place_name;
-use crate::lang::Lang;
+use crate::text::{Label as _, place_name};
+use crate::text::Lang;
 use crate::model::{JurisdictionId, Level, State};
 use crate::ui::command::Command;
 use crate::ui::i18n::T;
@@ -321,7 +321,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                             p.code.to_string(),
                             p.name.clone(),
                             territory_text(state, row.district, lang),
-                            lang.pick(p.kind.label_zh(), p.kind.label_en()).to_owned(),
+                            p.kind.label(lang).to_owned(),
                             p.field.clone(),
                             p.basis.clone(),
                             rows::lead_names(cx.doc, before.leads(row.power, row.district)),

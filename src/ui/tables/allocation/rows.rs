@@ -16,6 +16,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::text::{Label, Lang};
 use crate::analysis::Coverage;
 use crate::model::{BodyId, JurisdictionId, Power, PowerId, Touched, TouchedRecords};
 use crate::session::Document;
@@ -568,7 +569,7 @@ fn power_rows(
     }
     let key = match column {
         1 => power.name.clone(),
-        2 => power.kind.label_zh().to_owned(),
+        2 => power.kind.label(Lang::Zh).to_owned(),
         3 => power.field.clone(),
         4 => power.basis.clone(),
         _ => String::new(),

@@ -4,7 +4,7 @@
 
 use egui::{Align, Label, Layout, Rect, RichText, Sense, Ui, UiBuilder, pos2, vec2};
 
-use crate::analysis::finding::place_name;
+use crate::text::place_name;
 use crate::model::JurisdictionId;
 use crate::ui::i18n::tables::{self, Tt};
 use crate::ui::i18n::{self, T};

@@ -9,8 +9,8 @@
 //! - 委托合法 (`entrust-limits`): the entrusted body that may not be entrusted with the power
 //!   assists instead (a company provides its contracted service, 政府购买服务).
 
-use super::finding::Finding;
-use super::fixes::Fix;
+use super::super::finding::Finding;
+use super::Fix;
 use crate::model::{Body, BodyId, Holding, PowerKind, Role, State};
 use crate::plan::Operation;
 

@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{Body, BodyId};
+use crate::model::{Body, BodyId, JurisdictionId};
 
 /// A place in a lane's row of boxes.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Slot {
+pub enum Slot {
     /// A body's box.
     Body(BodyId),
     /// The place of a body that left the lane; it takes it again if it comes back.
@@ -15,18 +15,22 @@ pub(super) enum Slot {
 }
 
 impl Slot {
-    pub(super) fn body(&self) -> &BodyId {
+    /// The body whose place it is.
+    pub fn body(&self) -> &BodyId {
         match self {
             Slot::Body(b) | Slot::Left(b) => b,
         }
     }
 }
 
+/// Each lane's places in order, with the slots that bodies left, by jurisdiction.
+pub type Slots = BTreeMap<JurisdictionId, Vec<Slot>>;
+
 /// A lane's places in order (a body with its depth, or an empty slot) and its slots to keep.
 pub(super) type Arranged<'s> = (Vec<Option<(&'s Body, usize)>>, Vec<Slot>);
 
 /// The boxes of a lane in their slots: the bodies that had slots keep them (a body gone leaves
-/// its slot empty), the others follow in tree order; empty slots at the end are dropped.
+/// its slot empty), the others follow in the order given; empty slots at the end are dropped.
 /// Returns the lane's places (a body with its depth, or an empty slot) and its slots to keep.
 pub(super) fn arrange<'s>(slots: Option<&Vec<Slot>>, bodies: &[(&'s Body, usize)]) -> Arranged<'s> {
     let here: BTreeMap<&BodyId, (&'s Body, usize)> = bodies

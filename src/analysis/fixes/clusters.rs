@@ -16,9 +16,9 @@ use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
 
-use super::coverage::Coverage;
-use super::finding::FindingKind;
-use super::fixes::Fix;
+use super::super::coverage::Coverage;
+use super::super::finding::FindingKind;
+use super::Fix;
 use crate::model::{
     Body, BodyId, BodyKind, JurisdictionId, Level, PowerId, Staffing, Standing, State,
 };

@@ -19,7 +19,7 @@ mod scan;
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::plan_file::{PlanFile, parse_ron, ron_options};
+use super::{PlanFile, parse_ron, ron_options};
 use crate::model::{Approval, BodyId, Grant, Holding, JurisdictionId, PowerId, Role};
 
 /// The plan file's records, if the fast path can read them: then they are the records
@@ -329,7 +329,7 @@ mod tests {
             model("", false),
         ] {
             // As the plan writer writes a holding's line.
-            let text = super::super::plan_file::ron_value(&holding).expect("writes");
+            let text = super::super::ron_value(&holding).expect("writes");
             let text = text.as_str();
             {
                 let Some((
@@ -389,7 +389,7 @@ mod tests {
     #[test]
     fn reads_what_shiquan_writes_fast() {
         let plan = crate::io::seed::seed_plan().expect("the seed plan loads");
-        let text = super::super::plan_file::to_text(&plan).expect("the plan writes");
+        let text = super::super::to_text(&plan).expect("the plan writes");
         let fast = parse(&text).expect("read fast");
         assert!(!fast.baseline.holdings.is_empty());
         assert_eq!(Some(fast), parse_ron(&text, "seed.ron").ok());

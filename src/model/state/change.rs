@@ -1,0 +1,230 @@
+//! The primitive edits of a state ([`Change`]: a before/after pair for one record) and what a
+//! list of them touched ([`Touched`]), for incremental analysis.
+
+use std::collections::BTreeSet;
+
+use super::super::body::Body;
+use super::super::concentration::Receipt;
+use super::super::holding::Holding;
+use super::super::ids::{BodyId, JurisdictionId, PowerId};
+use super::super::jurisdiction::Jurisdiction;
+use super::super::power::Power;
+
+/// A primitive edit of one record: what it was and what it becomes (`None`: absent).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A jurisdiction added, replaced or removed.
+    Jurisdiction {
+        /// The record's id.
+        id: JurisdictionId,
+        /// Before.
+        before: Option<Jurisdiction>,
+        /// After.
+        after: Option<Jurisdiction>,
+    },
+    /// A body added, replaced or removed.
+    Body {
+        /// The record's id.
+        id: BodyId,
+        /// Before.
+        before: Option<Box<Body>>,
+        /// After.
+        after: Option<Box<Body>>,
+    },
+    /// A power added, replaced or removed.
+    Power {
+        /// The record's id.
+        id: PowerId,
+        /// Before.
+        before: Option<Box<Power>>,
+        /// After.
+        after: Option<Box<Power>>,
+    },
+    /// A holding added, replaced or removed.
+    Holding {
+        /// The power.
+        power: PowerId,
+        /// The body.
+        body: BodyId,
+        /// Before.
+        before: Option<Holding>,
+        /// After.
+        after: Option<Holding>,
+    },
+    /// A body barred from (or freed to) a concentrated power.
+    Barred {
+        /// The concentrated power.
+        power: PowerId,
+        /// The source body.
+        body: BodyId,
+        /// Before.
+        before: bool,
+        /// After.
+        after: bool,
+    },
+    /// A body barred from (or freed to) a concentrated power in one district only.
+    BarredIn {
+        /// The concentrated power.
+        power: PowerId,
+        /// The source body.
+        body: BodyId,
+        /// The district.
+        district: JurisdictionId,
+        /// Before.
+        before: bool,
+        /// After.
+        after: bool,
+    },
+    /// A body recorded (or no longer) as the receiver of a concentrated power.
+    Receiver {
+        /// The concentrated power.
+        power: PowerId,
+        /// The receiving body.
+        body: BodyId,
+        /// Before.
+        before: Option<Receipt>,
+        /// After.
+        after: Option<Receipt>,
+    },
+}
+
+impl Change {
+    /// The change that undoes this one.
+    #[must_use]
+    pub fn reversed(self) -> Change {
+        match self {
+            Change::Jurisdiction { id, before, after } => Change::Jurisdiction {
+                id,
+                before: after,
+                after: before,
+            },
+            Change::Body { id, before, after } => Change::Body {
+                id,
+                before: after,
+                after: before,
+            },
+            Change::Power { id, before, after } => Change::Power {
+                id,
+                before: after,
+                after: before,
+            },
+            Change::Holding {
+                power,
+                body,
+                before,
+                after,
+            } => Change::Holding {
+                power,
+                body,
+                before: after,
+                after: before,
+            },
+            Change::Barred {
+                power,
+                body,
+                before,
+                after,
+            } => Change::Barred {
+                power,
+                body,
+                before: after,
+                after: before,
+            },
+            Change::BarredIn {
+                power,
+                body,
+                district,
+                before,
+                after,
+            } => Change::BarredIn {
+                power,
+                body,
+                district,
+                before: after,
+                after: before,
+            },
+            Change::Receiver {
+                power,
+                body,
+                before,
+                after,
+            } => Change::Receiver {
+                power,
+                body,
+                before: after,
+                after: before,
+            },
+        }
+    }
+}
+
+/// What a list of changes may have altered, for incremental analysis: the powers whose coverage
+/// or record changed, and the bodies whose duties, staffing, place or parent changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Touched {
+    /// Only these records.
+    Records(TouchedRecords),
+    /// Anything (the jurisdictions changed).
+    #[default]
+    All,
+}
+
+/// The records that changes touched (see [`Touched`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TouchedRecords {
+    /// Powers whose record, holdings or concentration changed, and every power of a body that
+    /// moved (their coverage may differ).
+    pub powers: BTreeSet<PowerId>,
+    /// Bodies whose record or holdings changed, and the parents they left or joined.
+    pub bodies: BTreeSet<BodyId>,
+    /// Bodies whose name changed: every message that names them changes.
+    pub renamed: BTreeSet<BodyId>,
+    /// Bodies whose legal profile changed: their standing (set, or through a change of kind or
+    /// slots that its default follows), their jurisdiction, or whether they have civil-service
+    /// slots. Rules that read it where the body is entrusted or receives a concentration
+    /// re-check those powers.
+    pub restanded: BTreeSet<BodyId>,
+}
+
+impl Touched {
+    /// Nothing touched yet.
+    pub fn none() -> Self {
+        Touched::Records(TouchedRecords::default())
+    }
+
+    /// Adds one power.
+    pub fn add(&mut self, power: &PowerId) {
+        if let Touched::Records(r) = self {
+            r.powers.insert(power.clone());
+        }
+    }
+
+    /// Adds one body.
+    pub fn add_body(&mut self, body: &BodyId) {
+        if let Touched::Records(r) = self {
+            r.bodies.insert(body.clone());
+        }
+    }
+
+    /// The touched powers; `None` when anything may have changed.
+    pub fn powers(&self) -> Option<&BTreeSet<PowerId>> {
+        match self {
+            Touched::Records(r) => Some(&r.powers),
+            Touched::All => None,
+        }
+    }
+
+    /// Merges another set into this one.
+    pub fn extend(&mut self, other: &Touched) {
+        match (self as &mut Touched, other) {
+            (Touched::All, _) => {}
+            (this, Touched::All) => *this = Touched::All,
+            (Touched::Records(a), Touched::Records(b)) => {
+                a.powers.extend(b.powers.iter().cloned());
+                a.bodies.extend(b.bodies.iter().cloned());
+                a.renamed.extend(b.renamed.iter().cloned());
+                a.restanded.extend(b.restanded.iter().cloned());
+            }
+        }
+    }
+}
