@@ -24,10 +24,10 @@ use crate::analysis::diff::Diff;
 use crate::io::export::{self, CsvEncoding, ExportError, ExportFormat, ExportOptions, TableKind};
 use crate::io::import::{self, ImportError, ImportOptions};
 use crate::io::{self, LoadError, SaveError};
-use crate::text::{DiffText, Lang};
 use crate::model::{ScenarioId, State};
 use crate::plan::{Operation, Plan};
 use crate::report::{CheckReport, terminal_field, terminal_text, write_json};
+use crate::text::{DiffText, Lang};
 
 /// 事权沙盘 Shiquan: simulate how a city and its districts share urban-construction duties.
 #[derive(Debug, Parser)]

@@ -13,11 +13,11 @@ pub mod generate;
 pub mod graph;
 pub mod io;
 pub mod lanes;
-pub mod text;
 pub mod model;
 pub mod parallel;
 pub mod plan;
 pub mod report;
 pub mod session;
+pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;

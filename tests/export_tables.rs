@@ -11,13 +11,13 @@ mod common;
 
 use calamine::{Data, Reader};
 use common::export::allocation;
-use shiquan::text::{Label, Lang};
 use shiquan::io::export::{
     self, CsvEncoding, ExportContext, ExportFormat, ExportOptions, TableKind, table,
 };
 use shiquan::io::import::{self, ImportOptions, ListFormat};
 use shiquan::model::ScenarioId;
 use shiquan::plan::{Operation, Plan, PowerEdit};
+use shiquan::text::{Label, Lang};
 
 fn seed() -> Plan {
     shiquan::io::seed::seed_plan().unwrap()

@@ -5,7 +5,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use shiquan::text::FindingText;
 use shiquan::analysis::{Analysis, Finding, FindingKind};
 use shiquan::generate::{
     GRANT_EVALUATE_BY, GenerateOptions, StreetOptions, generate, generate_province, grant_decision,
@@ -14,6 +13,7 @@ use shiquan::generate::{
 use shiquan::io::import::{ImportOptions, ListFormat, read_list_bytes};
 use shiquan::model::{BodyId, Level, PowerId, PowerKind, State};
 use shiquan::plan::Operation;
+use shiquan::text::FindingText;
 
 fn small() -> GenerateOptions {
     GenerateOptions {

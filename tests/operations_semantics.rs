@@ -1,11 +1,11 @@
 //! What each kind of operation means, on the seed plan: narrowing a city holding when a district
 //! takes a power, the bar after a concentration, centralising a district body, refusals.
 
-use shiquan::text::FindingText;
 use shiquan::analysis::{Analysis, FindingKind, Severity};
 use shiquan::io::seed::seed_plan;
 use shiquan::model::{BodyId, JurisdictionId, PowerId, SlotKind, State};
 use shiquan::plan::{OpError, Operation, TransferMode};
+use shiquan::text::FindingText;
 
 fn baseline() -> State {
     seed_plan().expect("seed loads").baseline

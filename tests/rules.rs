@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use shiquan::text::FindingText;
 use shiquan::analysis::Analysis;
 use shiquan::io::seed::seed_plan;
 use shiquan::model::{
@@ -12,6 +11,7 @@ use shiquan::model::{
 };
 use shiquan::plan::{Operation, TransferMode};
 use shiquan::plan::{Rule, RuleConfig, RuleSetting, RuleSeverity};
+use shiquan::text::FindingText;
 
 fn body(id: &str, jurisdiction: &str, kind: BodyKind, slots: u32) -> Body {
     Body {

@@ -8,12 +8,12 @@
 use std::collections::BTreeSet;
 
 use shiquan::analysis::{Analysis, Finding, Severity};
-use shiquan::text::{FindingText, Lang};
 use shiquan::model::{
     Approval, Body, BodyId, BodyKind, Change, Grant, Holding, Jurisdiction, JurisdictionId, Level,
     Power, PowerId, PowerKind, Staffing, State, StateRecords, Touched,
 };
 use shiquan::plan::{Rule, RuleConfig};
+use shiquan::text::{FindingText, Lang};
 
 fn jurisdiction(id: &str, name: &str, level: Level, parent: Option<&str>) -> Jurisdiction {
     Jurisdiction {

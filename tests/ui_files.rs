@@ -21,7 +21,7 @@ use shiquan::model::{JurisdictionId, Level};
 use shiquan::plan::Operation;
 use shiquan::session::View;
 use shiquan::ui::command::Command;
-use shiquan::ui::state::Dialog;
+use shiquan::ui::panels::Dialog;
 use shiquan::ui::{Autosave, ScriptedDialogs, ShiquanApp};
 use ui_common::{click, harness, harness_on, seed};
 
@@ -99,7 +99,7 @@ fn the_import_dialog_previews_the_list_and_takes_a_column_the_user_maps() {
     click(&mut h, "导入清单…");
     h.state_mut().finish_jobs();
     h.run();
-    let Some(Dialog::Import(dialog)) = &h.state().ui_state().dialog else {
+    let Some(Dialog::Import(dialog)) = h.state().dialog() else {
         panic!("the import dialog is open");
     };
     assert_eq!(dialog.table.len(), 4);
@@ -118,7 +118,7 @@ fn the_import_dialog_previews_the_list_and_takes_a_column_the_user_maps() {
     h.state_mut().finish_jobs();
     h.run();
     let app = h.state();
-    assert!(app.ui_state().dialog.is_none(), "the dialog closed");
+    assert!(app.dialog().is_none(), "the dialog closed");
     let state = app.document().state();
     assert_eq!(state.powers().len(), 2);
     assert_eq!(
@@ -158,7 +158,7 @@ fn a_list_with_a_row_missing_its_name_names_the_line_and_imports_nothing() {
     click(&mut h, "导入");
     h.state_mut().finish_jobs();
     h.run();
-    let Some(Dialog::Import(dialog)) = &h.state().ui_state().dialog else {
+    let Some(Dialog::Import(dialog)) = h.state().dialog() else {
         panic!("the dialog stays open with the error");
     };
     let error = dialog.error.as_deref().expect("an error is shown");
@@ -269,10 +269,7 @@ fn unsaved_changes_are_autosaved_and_offered_back_on_the_next_start() {
         Autosave::new(Duration::from_secs(30), None),
     );
     h.run();
-    assert!(matches!(
-        h.state().ui_state().dialog,
-        Some(Dialog::Recover { .. })
-    ));
+    assert!(matches!(h.state().dialog(), Some(Dialog::Recover { .. })));
     click(&mut h, "恢复");
     h.state_mut().finish_jobs();
     h.run();
@@ -331,10 +328,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(matches!(
-        h.state().ui_state().dialog,
-        Some(Dialog::ChangedOnDisk)
-    ));
+    assert!(matches!(h.state().dialog(), Some(Dialog::ChangedOnDisk)));
     assert_eq!(
         shiquan::io::load_path(&file).expect("loads").title,
         "同事的版本",
@@ -351,7 +345,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(h.state().ui_state().dialog.is_none());
+    assert!(h.state().dialog().is_none());
     assert!(!h.state().document().is_dirty());
 }
 
@@ -391,13 +385,13 @@ fn every_bad_input_opens_to_a_clear_message_not_a_panic() {
             h.state_mut().finish_jobs();
             h.run();
             // A list that reads but cannot import shows its error in the dialog on 导入.
-            if matches!(h.state().ui_state().dialog, Some(Dialog::Import(_))) {
+            if matches!(h.state().dialog(), Some(Dialog::Import(_))) {
                 h.state_mut().push(Command::ConfirmImport);
                 h.run();
                 h.state_mut().finish_jobs();
                 h.run();
             }
-            let from_dialog = match &h.state().ui_state().dialog {
+            let from_dialog = match h.state().dialog() {
                 Some(Dialog::Import(d)) => d.error.clone(),
                 _ => None,
             };

@@ -21,7 +21,7 @@ use shiquan::model::{BodyId, Level, ScenarioId};
 use shiquan::plan::Operation;
 use shiquan::session::View;
 use shiquan::ui::command::Command;
-use shiquan::ui::state::Dialog;
+use shiquan::ui::panels::Dialog;
 use shiquan::ui::{Autosave, RecentFiles, ScriptedDialogs, ShiquanApp};
 use ui_common::{builder, harness, seed};
 
@@ -179,10 +179,7 @@ fn a_recovered_copy_opens_on_the_scenario_being_edited() {
         autosave(),
     );
     h.run();
-    assert!(matches!(
-        h.state().ui_state().dialog,
-        Some(Dialog::Recover { .. })
-    ));
+    assert!(matches!(h.state().dialog(), Some(Dialog::Recover { .. })));
     h.state_mut().push(Command::Recover);
     h.run();
     h.state_mut().finish_jobs();
@@ -238,7 +235,7 @@ fn with_no_native_dialog_open_save_and_export_use_the_windows_own() {
         Some(path.as_path()),
         "the typed plan opened"
     );
-    assert!(h.state().ui_state().dialog.is_none());
+    assert!(h.state().dialog().is_none());
 
     // 另存为…: the name is suggested; a typed path saves there.
     let copy = dir.join("副本.ron");
@@ -293,10 +290,7 @@ fn with_no_native_dialog_open_save_and_export_use_the_windows_own() {
     h.get_by_role_and_label(Role::Button, "打开").click();
     h.run();
     assert!(h.query_by_label_contains("文件不存在").is_some());
-    assert!(matches!(
-        h.state().ui_state().dialog,
-        Some(Dialog::FileBrowser(_))
-    ));
+    assert!(matches!(h.state().dialog(), Some(Dialog::FileBrowser(_))));
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -23,12 +23,12 @@ use findings_cases::single_district_lead;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use shiquan::text::place_name;
 use shiquan::analysis::{Finding, FindingCounts, FindingKind};
-use shiquan::text::{FindingText, Lang};
 use shiquan::model::{Holding, JurisdictionId, PowerId, Role};
 use shiquan::plan::Operation;
 use shiquan::session::{Document, View};
+use shiquan::text::place_name;
+use shiquan::text::{FindingText, Lang};
 use shiquan::ui::command::Command;
 use shiquan::ui::state::{Selection, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};

@@ -22,7 +22,9 @@ use shiquan::model::State;
 use shiquan::plan::Operation;
 use shiquan::session::{Document, LaterSteps, View};
 use shiquan::ui::command::Command;
-use shiquan::ui::state::{Dialog, GrantFrom, Tab};
+use shiquan::ui::command::GrantFrom;
+use shiquan::ui::panels::Dialog;
+use shiquan::ui::state::Tab;
 use shiquan::ui::{Autosave, ShiquanApp};
 use ui_common::{click, harness_on, seed};
 
@@ -117,7 +119,7 @@ fn click_a_fix(h: &mut Harness<'static, ShiquanApp>, dropping: bool) -> Vec<Oper
 }
 
 fn dialog<'h>(h: &'h Harness<'static, ShiquanApp>) -> Option<&'h Dialog> {
-    h.state().ui_state().dialog.as_ref()
+    h.state().dialog()
 }
 
 #[test]

@@ -13,7 +13,8 @@ use std::path::Path;
 use egui_kittest::kittest::Queryable as _;
 use shiquan::text::Lang;
 use shiquan::ui::command::Command;
-use shiquan::ui::state::{Dialog, Tab};
+use shiquan::ui::panels::Dialog;
+use shiquan::ui::state::Tab;
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 use ui_common::{click, harness, seed};
 
@@ -85,8 +86,8 @@ fn unfold(h: &mut egui_kittest::Harness<'static, ShiquanApp>, label: &str) {
     h.run();
 }
 
-fn import_dialog(app: &ShiquanApp) -> &shiquan::ui::state::ImportDialog {
-    match &app.ui_state().dialog {
+fn import_dialog(app: &ShiquanApp) -> &shiquan::ui::panels::modal::ImportDialog {
+    match app.dialog() {
         Some(Dialog::Import(dialog)) => dialog,
         other => panic!("the import dialog is open, not {other:?}"),
     }
@@ -124,9 +125,9 @@ fn a_sheet_picked_by_its_label_is_read_and_imported_with_its_holder_and_a_report
     h.run();
     let app = h.state();
     assert!(
-        app.ui_state().dialog.is_none(),
+        app.dialog().is_none(),
         "the dialog closed: {:?}",
-        match &app.ui_state().dialog {
+        match app.dialog() {
             Some(Dialog::Import(d)) => d.error.clone(),
             _ => None,
         }

@@ -20,20 +20,20 @@ mod ui_common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::{Rng, random_operation, random_state};
-use shiquan::text::{DiffText, Label, Lang};
 use shiquan::analysis::Finding;
 use shiquan::generate::{GenerateOptions, generate};
 use shiquan::model::{BodyId, JurisdictionId, PowerId, PowerKind, ScenarioId, Touched};
 use shiquan::plan::Plan;
 use shiquan::plan::Rule;
 use shiquan::session::{Document, View};
+use shiquan::text::{DiffText, Label, Lang};
+use shiquan::ui::cache::allocation::{AllocationRows, Status};
+use shiquan::ui::cache::comparison::pair;
+use shiquan::ui::cache::derived::Derived;
+use shiquan::ui::cache::matrix::{Cell, Matrix, MatrixCounts};
 use shiquan::ui::canvas::layout::Layout;
 use shiquan::ui::command::Command;
-use shiquan::ui::derived::Derived;
 use shiquan::ui::state::{Filters, Tab};
-use shiquan::ui::tables::allocation::{AllocationRows, Status};
-use shiquan::ui::tables::compare::pair;
-use shiquan::ui::tables::matrix::{Cell, Matrix, MatrixCounts};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 
 /// A small generated province: every operation kind has real targets, and the sample edit of
@@ -268,7 +268,7 @@ fn assert_tables_follow(
         "{step}: the table's rows differ from fresh ones"
     );
     let mut fresh = MatrixCounts::default();
-    fresh.refresh(doc);
+    fresh.follow(doc);
     assert!(
         *matrix.matrix() == matrix_as_defined(doc),
         "{step}: the matrix is not the defined one\nfollowed: {:?}\ndefined:  {:?}",
@@ -460,7 +460,7 @@ fn session(plan: Plan, rng: &mut Rng, steps: usize) {
         laid_out_at = Some(doc.revision());
         assert_laid_out_afresh(&laid_out, &doc, &expanded, &step);
         rows.refresh(&doc, &derived, &filters, sort.column, sort.descending);
-        matrix.refresh(&doc);
+        matrix.follow(&doc);
         assert_tables_follow((&rows, &matrix), &doc, &derived, &filters, sort, &step);
         log.clear();
     }
@@ -605,7 +605,7 @@ fn the_window_s_table_and_matrix_follow_edits_as_fresh_ones_would_see_them() {
             descending: state.table.descending,
         };
         assert_tables_follow(
-            (&state.table.rows, &state.matrix),
+            (&app.caches().allocation.rows, &app.caches().matrix),
             app.document(),
             app.derived(),
             &state.filters,
@@ -651,7 +651,12 @@ fn assert_comparison_as_replayed(app: &ShiquanApp, step: &str) {
         let headline = d.headline(&a, &b, state.lang);
         Ok::<_, shiquan::plan::PlanError>((d, headline))
     })();
-    let shown = app.comparison().result.as_ref().expect("a comparison");
+    let shown = app
+        .caches()
+        .comparison
+        .result
+        .as_ref()
+        .expect("a comparison");
     match (shown, replayed) {
         (Ok(c), Ok((d, headline))) => {
             assert!(

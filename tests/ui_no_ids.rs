@@ -16,12 +16,13 @@ use std::fmt::Write as _;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use shiquan::io::export::{ExportFormat, ExportOptions};
-use shiquan::text::{FindingText, Lang};
 use shiquan::model::{JurisdictionId, ScenarioId};
 use shiquan::plan::Plan;
 use shiquan::session::View;
+use shiquan::text::{FindingText, Lang};
 use shiquan::ui::command::Command;
-use shiquan::ui::state::{GrantFrom, Selection, Tab};
+use shiquan::ui::command::GrantFrom;
+use shiquan::ui::state::{Selection, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 use ui_common::{harness, seed};
 

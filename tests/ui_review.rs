@@ -11,13 +11,14 @@ mod ui_common;
 use egui::{Event, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use shiquan::text::{Label, Lang};
 use shiquan::analysis::FindingKind;
 use shiquan::model::{BodyId, JurisdictionId, Level};
 use shiquan::plan::Rule;
 use shiquan::session::View;
+use shiquan::text::{Label, Lang};
 use shiquan::ui::command::Command;
-use shiquan::ui::state::{Dialog, Selection, Tab};
+use shiquan::ui::panels::Dialog;
+use shiquan::ui::state::{Selection, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 use ui_common::{click, count_findings, harness, seed};
 
@@ -169,7 +170,7 @@ fn dragging_a_power_chip_onto_another_body_asks_the_mode_then_transfers() {
         .clone();
     let target = app.canvas().body_on_screen(&to).expect("drawn").center();
     drag(&mut h, chip_pos, target);
-    let Some(Dialog::Transfer { powers, to: t2, .. }) = h.state().ui_state().dialog.clone() else {
+    let Some(Dialog::Transfer { powers, to: t2, .. }) = h.state().dialog().cloned() else {
         panic!("the transfer popup asks the mode");
     };
     assert_eq!(powers, vec![(power.clone(), from.clone())]);
@@ -193,7 +194,7 @@ fn the_inspector_moves_a_body_and_abolishes_another() {
         .push(Command::Select(Selection::Body(body.clone())));
     h.run();
     // The picker's choice (a combo box far down the panel), then the real 确定 beside it.
-    h.state_mut().ui_state_mut().inspector.move_to = Some(JurisdictionId::new("district-a"));
+    h.state_mut().inspector_mut().move_to = Some(JurisdictionId::new("district-a"));
     h.run();
     let ok = h.get_all_by_label("确定").next().expect("a 确定 button");
     ok.scroll_to_me();
@@ -269,10 +270,7 @@ fn the_rules_panel_stores_its_settings_in_the_plan() {
     };
     click(&mut h, "方案");
     click(&mut h, "规则设置…");
-    assert!(matches!(
-        h.state().ui_state().dialog,
-        Some(Dialog::Rules(_))
-    ));
+    assert!(matches!(h.state().dialog(), Some(Dialog::Rules(_))));
     // Switch one rule off.
     click(&mut h, Rule::NoIdleBody.label(Lang::Zh));
     click(&mut h, "确定");

@@ -7,10 +7,10 @@
 mod ui_common;
 
 use egui_kittest::kittest::Queryable as _;
-use shiquan::text::Lang;
 use shiquan::model::{Body, BodyKind, Jurisdiction, Level, State, StateRecords};
 use shiquan::plan::Plan;
 use shiquan::session::View;
+use shiquan::text::Lang;
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::command::Command;
 use shiquan::ui::state::Tab;
@@ -164,7 +164,7 @@ fn save_writes_a_file_that_opens_again_and_clears_the_unsaved_marker() {
     // Opening over unsaved changes asks first; cancelling keeps the plan.
     h.state_mut().push(Command::Open);
     h.run();
-    assert!(h.state().ui_state().dialog.is_some());
+    assert!(h.state().dialog().is_some());
     h.state_mut().push(Command::CloseDialog);
     h.run();
     h.state_mut().push(Command::Save);

@@ -80,16 +80,23 @@ fn the_allocation_table_shows_only_the_rows_the_search_finds() {
     h.run();
     h.state_mut().push(Command::ShowTab(Tab::Allocation));
     h.run();
-    let all = h.state().ui_state().table.rows.len();
+    let all = h.state().caches().allocation.rows.len();
     search(&mut h, "园林");
-    let found = h.state().ui_state().table.searched.indices.clone();
+    let found = h
+        .state()
+        .caches()
+        .allocation
+        .searched()
+        .expect("the search finds rows")
+        .indices
+        .clone();
     assert!(
         !found.is_empty() && found.len() < all,
         "the search narrows the table ({} of {all})",
         found.len()
     );
     let state = h.state().document().state();
-    let rows = &h.state().ui_state().table.rows;
+    let rows = &h.state().caches().allocation.rows;
     for i in &found {
         let row = rows.get(*i).expect("a row");
         let power = state.power(row.power).expect("a power");

@@ -20,7 +20,9 @@ use shiquan::model::{
 };
 use shiquan::plan::Plan;
 use shiquan::ui::command::Command;
-use shiquan::ui::state::{Dialog, GrantFrom, Selection, Tab};
+use shiquan::ui::command::GrantFrom;
+use shiquan::ui::panels::Dialog;
+use shiquan::ui::state::{Selection, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 use ui_common::{click, harness};
 
@@ -217,8 +219,10 @@ fn click_at(h: &mut Harness<'static, ShiquanApp>, pos: Pos2) {
     h.run();
 }
 
-fn grant_dialog(h: &Harness<'static, ShiquanApp>) -> Option<shiquan::ui::state::GrantDialog> {
-    match &h.state().ui_state().dialog {
+fn grant_dialog(
+    h: &Harness<'static, ShiquanApp>,
+) -> Option<shiquan::ui::panels::modal::GrantDialog> {
+    match h.state().dialog() {
         Some(Dialog::Grant(d)) => Some((**d).clone()),
         _ => None,
     }
@@ -262,7 +266,7 @@ fn the_grant_dialog_grants_in_one_step_that_one_undo_takes_back() {
     let steps = h.state().document().history().cursor();
     fill_the_dialog(&mut h);
     // The whole list, by field, for the picture.
-    if let Some(Dialog::Grant(d)) = &mut h.state_mut().ui_state_mut().dialog {
+    if let Some(Dialog::Grant(d)) = h.state_mut().dialog_mut() {
         d.search.clear();
     }
     h.run();
@@ -464,7 +468,7 @@ fn the_matrix_shows_districts_and_opens_one_into_its_streets() {
     h.state_mut().push(Command::ShowTab(Tab::Matrix));
     h.run();
     let jia = JurisdictionId::new(JIA);
-    let counts = &h.state().ui_state().matrix;
+    let counts = &h.state().caches().matrix;
     let district = counts.district_matrix();
     let cell = district["占道经营"][&jia];
     // The penalty has a gap in the south street: the district counts it a gap.
@@ -475,7 +479,7 @@ fn the_matrix_shows_districts_and_opens_one_into_its_streets() {
     for street in ["└ 东街道", "└ 南街道", "└ 西街道"] {
         assert!(h.query_by_label(street).is_some(), "{street}");
     }
-    let streets = h.state().ui_state().matrix.matrix();
+    let streets = h.state().caches().matrix.matrix();
     let south = streets["占道经营"][&JurisdictionId::new(SOUTH)];
     assert_eq!((south.once, south.none), (1, 1));
     let east = streets["占道经营"][&JurisdictionId::new(EAST)];
@@ -484,7 +488,7 @@ fn the_matrix_shows_districts_and_opens_one_into_its_streets() {
     h.state_mut().ui_state_mut().filters.district = Some(JurisdictionId::new(EAST));
     h.state_mut().push(Command::ShowTab(Tab::Allocation));
     h.run();
-    let rows = &h.state().ui_state().table.rows;
+    let rows = &h.state().caches().allocation.rows;
     let places: BTreeSet<String> = rows.iter().map(|r| r.district.to_string()).collect();
     assert_eq!(places, BTreeSet::from([EAST.to_owned()]));
     assert_eq!(h.query_all_by_label("甲区东街道").count(), rows.len());

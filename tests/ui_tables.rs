@@ -18,10 +18,10 @@ use std::collections::BTreeMap;
 use egui::{Event, PointerButton, Pos2, Rect};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use shiquan::text::place_name;
-use shiquan::text::Lang;
 use shiquan::model::JurisdictionId;
 use shiquan::session::View;
+use shiquan::text::Lang;
+use shiquan::text::place_name;
 use shiquan::ui::command::Command;
 use shiquan::ui::state::Tab;
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
@@ -108,7 +108,7 @@ fn the_allocation_table_names_each_rows_territory_and_fits_a_laptop_in_both_lang
         let app = h.state();
         let state = app.document().state();
         let lang = app.ui_state().lang;
-        let rows = &app.ui_state().table.rows;
+        let rows = &app.caches().allocation.rows;
         assert_eq!(rows.len(), 10, "two powers × five territories");
         let mut expected: BTreeMap<String, usize> = BTreeMap::new();
         for row in rows.iter() {
@@ -546,7 +546,7 @@ fn a_plan_without_districts_shows_its_rows_for_the_whole_city() {
         });
     h.run();
     click(&mut h, "分配表");
-    let rows = h.state().ui_state().table.rows.len();
+    let rows = h.state().caches().allocation.rows.len();
     assert_eq!(rows, 2, "one territory: the city");
     assert_eq!(h.query_all_by_label("全市").count(), rows);
 }

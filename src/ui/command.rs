@@ -9,13 +9,35 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::files::FilePurpose;
 use super::i18n::T;
-use super::state::{GrantFrom, Selection, Tab};
+use super::state::{Selection, Tab};
 use crate::io::export::ExportFormat;
-use crate::text::Lang;
-use crate::model::{BodyId, PowerId};
+use crate::model::{BodyId, JurisdictionId, PowerId};
 use crate::plan::Operation;
 use crate::plan::RuleConfig;
 use crate::session::View;
+use crate::text::Lang;
+
+/// Where the grant dialog was opened from, which decides what it starts with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GrantFrom {
+    /// The menu: the selected district (or the district of the selected street or body), else
+    /// the first district with streets; every street chosen.
+    Menu,
+    /// A district's lane, tree row or inspector: every street chosen.
+    District(JurisdictionId),
+    /// A body: a street body's street alone, with that body receiving; a district body's
+    /// district with every street.
+    Body(BodyId),
+}
+
+/// The answer to the question before saving or leaving a view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeepLater {
+    /// Keep every step: the cursor moves to the end first.
+    All,
+    /// Keep the steps up to the cursor: the later ones are dropped (undo brings them back).
+    UpToCursor,
+}
 
 /// Something the user asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,7 +155,7 @@ pub enum Command {
     EditBeforeLaterSteps(crate::session::LaterSteps),
     /// The answer to the question before saving or leaving a view with later steps: keep
     /// every step or those up to the cursor, then go on.
-    LeaveWithLaterSteps(super::panels::history::KeepLater),
+    LeaveWithLaterSteps(KeepLater),
 }
 
 impl Command {
@@ -232,7 +254,6 @@ impl Command {
                 };
             }
             Command::LeaveWithLaterSteps(keep) => {
-                use super::panels::history::KeepLater;
                 return match keep {
                     KeepLater::All => super::i18n::history::cmd_keep_all(lang),
                     KeepLater::UpToCursor => super::i18n::history::cmd_keep_to_cursor(lang),

@@ -9,9 +9,9 @@
 //! with a banner saying how to install one.
 
 pub mod app;
+pub mod cache;
 pub mod canvas;
 pub mod command;
-pub mod derived;
 pub mod files;
 pub mod i18n;
 pub mod jobs;

@@ -10,10 +10,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::text::Lang;
 use crate::model::{
     Body, BodyId, BodyKind, Holding, JurisdictionId, Level, PowerId, PowerKind, State,
 };
+use crate::text::Lang;
 
 /// The kinds of power a district may grant to its streets: penalties, with the inspections and
 /// coercive measures of the same matters (第24条; the `grant-bundle` rule asks for them together).

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use super::ShiquanApp;
 use crate::io::recovery::{self};
 use crate::session::View;
-use crate::ui::state::Dialog;
+use crate::ui::panels::Dialog;
 
 /// When and where unsaved changes are copied (issue: nothing lost).
 #[derive(Debug)]
@@ -95,7 +95,7 @@ impl ShiquanApp {
         if let Some(sidecar) = self.sidecar()
             && let Some(sidecar) = recovery::recoverable(&sidecar, self.path.as_deref())
         {
-            self.state.dialog = Some(Dialog::Recover { sidecar });
+            self.dialog = Some(Dialog::Recover { sidecar });
         }
     }
 

@@ -6,8 +6,9 @@ use crate::model::ScenarioId;
 use crate::session::View;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
+use crate::ui::panels::Dialog;
 use crate::ui::panels::{self};
-use crate::ui::state::{Dialog, Selection};
+use crate::ui::state::Selection;
 
 impl ShiquanApp {
     /// Applies the operations of one gesture: all or none, one undo step.
@@ -76,8 +77,8 @@ impl ShiquanApp {
         };
         match self.doc.apply_at_cursor(vec![op], later) {
             Ok(report) => {
-                if matches!(self.state.dialog, Some(Dialog::Grant(_))) {
-                    self.state.dialog = None;
+                if matches!(self.dialog, Some(Dialog::Grant(_))) {
+                    self.dialog = None;
                 }
                 self.say(summary, false);
                 Some(report)
@@ -88,7 +89,7 @@ impl ShiquanApp {
                     Some(p) => i18n::streets::problem(lang, self.doc.state(), p),
                     None => crate::ui::streets::in_language(&e.to_string(), lang).to_owned(),
                 };
-                match &mut self.state.dialog {
+                match &mut self.dialog {
                     Some(Dialog::Grant(dialog)) => dialog.error = Some(why),
                     _ => self.say(i18n::refused(lang, 0, 1, &why), true),
                 }
@@ -100,18 +101,18 @@ impl ShiquanApp {
     /// Issue 17: an edit arrived while the history has later steps. Nothing is applied yet;
     /// the window asks whether to insert it and replay them, or discard them.
     pub(super) fn ask_before_edit(&mut self, edit: panels::history::PendingEdit) {
-        let back = self.state.dialog.take().map(Box::new);
+        let back = self.dialog.take().map(Box::new);
         let question = panels::history::EditQuestion { edit, back };
-        self.state.dialog = Some(Dialog::EditBeforeLaterSteps(Box::new(question)));
+        self.dialog = Some(Dialog::EditBeforeLaterSteps(Box::new(question)));
     }
 
     /// Applies the edit that asked, as the user answered; lists the steps a replay dropped.
     pub(super) fn edit_before_later_steps(&mut self, later: crate::session::LaterSteps) {
-        let Some(Dialog::EditBeforeLaterSteps(question)) = self.state.dialog.take() else {
+        let Some(Dialog::EditBeforeLaterSteps(question)) = self.dialog.take() else {
             return;
         };
         let panels::history::EditQuestion { edit, back } = *question;
-        self.state.dialog = back.map(|back| *back);
+        self.dialog = back.map(|back| *back);
         let at = self.doc.history().cursor();
         let report = match edit {
             panels::history::PendingEdit::Apply(ops) => self.apply_operations_at(ops, later),
@@ -126,7 +127,7 @@ impl ShiquanApp {
             };
             self.say(said, false);
             if list.is_some() {
-                self.state.dialog = list;
+                self.dialog = list;
             }
         }
     }
@@ -137,19 +138,19 @@ impl ShiquanApp {
         if self.doc.later_steps() == 0 {
             return false;
         }
-        self.state.dialog = Some(Dialog::LeaveWithLaterSteps(then));
+        self.dialog = Some(Dialog::LeaveWithLaterSteps(then));
         true
     }
 
     /// Saves or leaves as the user answered: with every step (the cursor moves to the end) or
     /// with those up to the cursor (the later ones dropped, undoably).
-    pub(super) fn leave_with_later_steps(&mut self, keep: panels::history::KeepLater) {
-        let Some(Dialog::LeaveWithLaterSteps(then)) = self.state.dialog.take() else {
+    pub(super) fn leave_with_later_steps(&mut self, keep: crate::ui::command::KeepLater) {
+        let Some(Dialog::LeaveWithLaterSteps(then)) = self.dialog.take() else {
             return;
         };
         match keep {
-            panels::history::KeepLater::All => self.doc.jump_to_end(),
-            panels::history::KeepLater::UpToCursor => {
+            crate::ui::command::KeepLater::All => self.doc.jump_to_end(),
+            crate::ui::command::KeepLater::UpToCursor => {
                 self.doc.drop_later_steps();
             }
         }
@@ -262,7 +263,7 @@ impl ShiquanApp {
         let in_scenario = self.doc.view().scenario().is_some();
         match command {
             Command::NewScenario => {
-                self.state.dialog = Some(Dialog::NewScenario {
+                self.dialog = Some(Dialog::NewScenario {
                     name: T::NewScenarioName.get(lang).to_owned(),
                     duplicate: false,
                 });
@@ -273,24 +274,24 @@ impl ShiquanApp {
                     panels::top_bar::current_view_name(&self.ctx_parts()),
                     T::CopySuffix.get(lang)
                 );
-                self.state.dialog = Some(Dialog::NewScenario {
+                self.dialog = Some(Dialog::NewScenario {
                     name,
                     duplicate: true,
                 });
             }
             Command::RenameScenario if in_scenario => {
                 let name = panels::top_bar::current_view_name(&self.ctx_parts());
-                self.state.dialog = Some(Dialog::RenameScenario { name });
+                self.dialog = Some(Dialog::RenameScenario { name });
             }
             Command::DeleteScenario if in_scenario => {
-                self.state.dialog = Some(Dialog::DeleteScenario);
+                self.dialog = Some(Dialog::DeleteScenario);
             }
             Command::CreateScenario { name, duplicate } => {
-                self.state.dialog = None;
+                self.dialog = None;
                 self.create_scenario(name, duplicate);
             }
             Command::RenameScenarioTo(name) => {
-                self.state.dialog = None;
+                self.dialog = None;
                 if let Some(id) = self.doc.view().scenario().cloned()
                     && let Err(e) = self.doc.rename_scenario(&id, name)
                 {
@@ -298,7 +299,7 @@ impl ShiquanApp {
                 }
             }
             Command::DeleteScenarioConfirmed => {
-                self.state.dialog = None;
+                self.dialog = None;
                 if let Some(id) = self.doc.view().scenario().cloned() {
                     match self.doc.delete_scenario(&id) {
                         Ok(()) => self.state.compare = false,

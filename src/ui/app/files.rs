@@ -8,30 +8,31 @@ use super::ShiquanApp;
 use crate::io::recovery::FileStamp;
 use crate::plan::Plan;
 use crate::session::Document;
+use crate::ui::cache::Caches;
 use crate::ui::canvas::CanvasCache;
 use crate::ui::command::Command;
-use crate::ui::derived::Derived;
 use crate::ui::files::{FilePurpose, FileRequest, Picked, saves_folder};
 use crate::ui::i18n::{self, T};
 use crate::ui::jobs::{JobKind, Outcome, Work};
-use crate::ui::state::{Dialog, ImportDialog, PendingAction, UiState};
-use crate::ui::tables;
+use crate::ui::panels::Dialog;
+use crate::ui::panels::modal::{ImportDialog, PendingAction};
+use crate::ui::state::UiState;
 
 impl ShiquanApp {
     /// Runs `action` now, or asks first when there are unsaved changes.
     pub(super) fn guard(&mut self, action: PendingAction, ctx: Option<&egui::Context>) {
         if self.doc.is_dirty() {
-            self.state.dialog = Some(Dialog::Unsaved { then: action });
+            self.dialog = Some(Dialog::Unsaved { then: action });
         } else {
             self.proceed(action, ctx);
         }
     }
 
     pub(super) fn take_pending(&mut self) -> Option<PendingAction> {
-        match self.state.dialog.take() {
+        match self.dialog.take() {
             Some(Dialog::Unsaved { then }) => Some(then),
             other => {
-                self.state.dialog = other;
+                self.dialog = other;
                 None
             }
         }
@@ -119,11 +120,11 @@ impl ShiquanApp {
                     )
                 });
                 // Another sheet of the list open in the dialog keeps the user's choice.
-                let skip_bad_rows = match &self.state.dialog {
+                let skip_bad_rows = match &self.dialog {
                     Some(Dialog::Import(open)) if open.path == path => open.skip_bad_rows,
                     _ => false,
                 };
-                self.state.dialog = Some(Dialog::Import(ImportDialog {
+                self.dialog = Some(Dialog::Import(ImportDialog {
                     path,
                     table,
                     header,
@@ -149,7 +150,7 @@ impl ShiquanApp {
             Outcome::Failed { kind, error } => {
                 // Importing, or reading another sheet, from the dialog: the error stays in it.
                 if let (JobKind::Import | JobKind::ReadList, Some(Dialog::Import(dialog))) =
-                    (kind, &mut self.state.dialog)
+                    (kind, &mut self.dialog)
                 {
                     dialog.error = Some(error);
                 } else {
@@ -201,7 +202,7 @@ impl ShiquanApp {
                     self.recent.paths(),
                     lang,
                 );
-                self.state.dialog = Some(Dialog::FileBrowser(Box::new(browser)));
+                self.dialog = Some(Dialog::FileBrowser(Box::new(browser)));
                 self.say(i18n::files::native_failed(lang).to_owned(), false);
                 None
             }
@@ -210,7 +211,7 @@ impl ShiquanApp {
 
     /// Carries on with a file chosen in the window's own dialog.
     pub(super) fn file_chosen(&mut self, purpose: FilePurpose, path: PathBuf) {
-        self.state.dialog = None;
+        self.dialog = None;
         match purpose {
             FilePurpose::OpenPlan => self.open(&path),
             FilePurpose::SavePlan => {
@@ -246,7 +247,7 @@ impl ShiquanApp {
     }
 
     pub(super) fn confirm_import(&mut self) {
-        let Some(Dialog::Import(dialog)) = &self.state.dialog else {
+        let Some(Dialog::Import(dialog)) = &self.dialog else {
             return;
         };
         let work = Work::Import {
@@ -261,7 +262,7 @@ impl ShiquanApp {
     /// Reads another sheet of the workbook open in the import dialog; the dialog stays open
     /// and shows the sheet when it has been read.
     pub(super) fn read_sheet(&mut self, sheet: String) {
-        let Some(Dialog::Import(dialog)) = &self.state.dialog else {
+        let Some(Dialog::Import(dialog)) = &self.dialog else {
             return;
         };
         if dialog.table.sheet.as_deref() == Some(sheet.as_str())
@@ -283,9 +284,8 @@ impl ShiquanApp {
 
     pub(super) fn replace_doc(&mut self, doc: Document, path: Option<PathBuf>) {
         self.doc = doc;
-        self.derived = Derived::default();
+        self.caches = Caches::default();
         self.canvas = CanvasCache::default();
-        self.comparison = tables::compare::CompareCache::default();
         self.autosave.forget_copy();
         self.path = path;
         let lang = self.state.lang;
@@ -324,7 +324,7 @@ impl ShiquanApp {
             && let (Some(was), Some(now)) = (&self.stamp, FileStamp::of(&path))
             && was.content_differs(&now)
         {
-            self.state.dialog = Some(Dialog::ChangedOnDisk);
+            self.dialog = Some(Dialog::ChangedOnDisk);
             return false;
         }
         let plan = self.doc.plan().clone();
@@ -362,8 +362,8 @@ impl ShiquanApp {
                 }
             }
             Command::SaveAs => {
-                if matches!(self.state.dialog, Some(Dialog::ChangedOnDisk)) {
-                    self.state.dialog = None;
+                if matches!(self.dialog, Some(Dialog::ChangedOnDisk)) {
+                    self.dialog = None;
                 }
                 if !self.ask_before_leaving(Leave::Save { as_new: true }) {
                     self.save(true, false);
@@ -385,8 +385,8 @@ impl ShiquanApp {
                 }
             }
             Command::Recover => {
-                if let Some(Dialog::Recover { sidecar }) = self.state.dialog.clone() {
-                    self.state.dialog = None;
+                if let Some(Dialog::Recover { sidecar }) = self.dialog.clone() {
+                    self.dialog = None;
                     self.start(Work::Recover {
                         sidecar,
                         path: self.path.clone(),
@@ -394,13 +394,13 @@ impl ShiquanApp {
                 }
             }
             Command::DiscardRecovery => {
-                if let Some(Dialog::Recover { sidecar }) = self.state.dialog.clone() {
-                    self.state.dialog = None;
+                if let Some(Dialog::Recover { sidecar }) = self.dialog.clone() {
+                    self.dialog = None;
                     crate::io::recovery::remove_sidecar(&sidecar);
                 }
             }
             Command::OverwriteOnDisk => {
-                self.state.dialog = None;
+                self.dialog = None;
                 self.save(false, true);
             }
             _ => {}

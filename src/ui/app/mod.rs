@@ -14,21 +14,21 @@ use std::time::Duration;
 
 use egui::{Panel, Ui};
 
+use super::cache::{Caches, Derived, ViewCaches};
 use super::canvas::{self, CanvasCache};
 use super::command::Command;
-use super::derived::Derived;
 use super::files::{FileDialogs, RecentFiles};
 use super::i18n::{self, T};
 use super::jobs::Jobs;
-use super::panels::{self, PanelCtx};
-use super::state::{
-    Dialog, GrantDialog, PendingAction, RulesDialog, Selection, StatusMessage, Tab, UiState,
-};
+use super::panels::inspector::Buffer;
+use super::panels::modal::{GrantDialog, PendingAction, RulesDialog};
+use super::panels::{self, Dialog, PanelCtx};
+use super::state::{Selection, StatusMessage, Tab, UiState};
 use super::tables;
 use crate::io::recovery::FileStamp;
-use crate::text::Lang;
 use crate::plan::Plan;
 use crate::session::Document;
+use crate::text::Lang;
 
 mod autosave;
 mod edits;
@@ -40,7 +40,11 @@ pub use autosave::Autosave;
 pub struct ShiquanApp {
     doc: Document,
     state: UiState,
-    derived: Derived,
+    /// The open modal dialog, if any.
+    dialog: Option<Dialog>,
+    /// The inspector's edit buffer.
+    inspector: Buffer,
+    caches: Caches,
     canvas: CanvasCache,
     queue: Vec<Command>,
     dialogs: Box<dyn FileDialogs>,
@@ -50,7 +54,6 @@ pub struct ShiquanApp {
     allow_close: bool,
     fonts_checked: bool,
     jobs: Jobs,
-    comparison: tables::compare::CompareCache,
     autosave: Autosave,
     stamp: Option<FileStamp>,
 }
@@ -72,7 +75,9 @@ impl ShiquanApp {
                 lang,
                 ..UiState::default()
             },
-            derived: Derived::default(),
+            dialog: None,
+            inspector: Buffer::default(),
+            caches: Caches::default(),
             canvas: CanvasCache::default(),
             queue: Vec::new(),
             dialogs,
@@ -82,7 +87,6 @@ impl ShiquanApp {
             allow_close: false,
             fonts_checked: false,
             jobs: Jobs::default(),
-            comparison: tables::compare::CompareCache::default(),
             stamp: None,
             autosave,
         };
@@ -138,14 +142,29 @@ impl ShiquanApp {
         &mut self.state
     }
 
-    /// The cached numbers (finding counts, search hits).
-    pub fn derived(&self) -> &Derived {
-        &self.derived
+    /// The open modal dialog, if any.
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
     }
 
-    /// The 方案对比 tab's comparison, as last refreshed (for tests).
-    pub fn comparison(&self) -> &tables::compare::CompareCache {
-        &self.comparison
+    /// The open modal dialog, for tests that type into it.
+    pub fn dialog_mut(&mut self) -> &mut Option<Dialog> {
+        &mut self.dialog
+    }
+
+    /// The inspector's edit buffer, for tests that choose in it.
+    pub fn inspector_mut(&mut self) -> &mut Buffer {
+        &mut self.inspector
+    }
+
+    /// The cached numbers (finding counts, search hits).
+    pub fn derived(&self) -> &Derived {
+        &self.caches.derived
+    }
+
+    /// The views' caches as last refreshed (分配表's rows, the matrix, 方案对比), for tests.
+    pub fn caches(&self) -> &ViewCaches {
+        &self.caches.views
     }
 
     /// The lanes view as last drawn: its layout and where it sits on screen.
@@ -173,8 +192,7 @@ impl ShiquanApp {
     }
 
     fn refresh_derived(&mut self) {
-        self.derived
-            .refresh(&self.doc, &self.state.search, &self.state.filters);
+        self.caches.refresh_derived(&self.doc, &self.state);
     }
 
     /// The window title: plan title, file and unsaved marker.
@@ -227,7 +245,7 @@ impl ShiquanApp {
             | Command::RenameScenarioTo(_)
             | Command::DeleteScenarioConfirmed) => self.apply_scenario_command(command),
             Command::CloseDialog => {
-                self.state.dialog = panels::history::after_close(self.state.dialog.take());
+                self.dialog = panels::history::after_close(self.dialog.take());
             }
             Command::Undo => {
                 if !self.doc.undo() {
@@ -254,13 +272,13 @@ impl ShiquanApp {
             Command::SwitchView(view) => self.switch_view(view),
             Command::Apply(op) => self.apply_operations(vec![op]),
             Command::ApplyAll(ops) => {
-                if matches!(self.state.dialog, Some(Dialog::Transfer { .. })) {
-                    self.state.dialog = None;
+                if matches!(self.dialog, Some(Dialog::Transfer { .. })) {
+                    self.dialog = None;
                 }
                 self.apply_operations(ops);
             }
             Command::PromptTransfer { powers, to } => {
-                self.state.dialog = Some(Dialog::Transfer {
+                self.dialog = Some(Dialog::Transfer {
                     powers,
                     to,
                     mode: crate::plan::TransferMode::Transfer,
@@ -279,7 +297,7 @@ impl ShiquanApp {
                 }
                 self.state.selection = selection;
             }
-            Command::About => self.state.dialog = Some(Dialog::About),
+            Command::About => self.dialog = Some(Dialog::About),
             Command::Export(format) => self.start_export(format),
             Command::ImportList => self.guard(PendingAction::Import, ctx),
             Command::ConfirmImport => self.confirm_import(),
@@ -292,10 +310,10 @@ impl ShiquanApp {
             }
             Command::ShowRules => {
                 let dialog = RulesDialog::of(&self.doc.plan_unsynced().rules);
-                self.state.dialog = Some(Dialog::Rules(dialog));
+                self.dialog = Some(Dialog::Rules(dialog));
             }
             Command::SetRules(rules) => {
-                self.state.dialog = None;
+                self.dialog = None;
                 if rules != self.doc.plan_unsynced().rules {
                     self.doc.set_rules(rules);
                 }
@@ -303,7 +321,7 @@ impl ShiquanApp {
             Command::OpenGrant(from) => {
                 let state = self.doc.state();
                 match GrantDialog::open(state, &from, &self.state.selection) {
-                    Some(dialog) => self.state.dialog = Some(Dialog::Grant(Box::new(dialog))),
+                    Some(dialog) => self.dialog = Some(Dialog::Grant(Box::new(dialog))),
                     None => self.say(T::GrantNoDistricts.get(lang).into(), true),
                 }
             }
@@ -321,13 +339,16 @@ impl ShiquanApp {
         PanelCtx {
             doc: &self.doc,
             state: &mut self.state,
-            derived: &self.derived,
+            derived: &self.caches.derived,
+            caches: &mut self.caches.views,
+            dialog: &mut self.dialog,
+            inspector: &mut self.inspector,
             out: &mut self.queue,
         }
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        if self.state.dialog.is_some() || self.jobs.running().is_some() {
+        if self.dialog.is_some() || self.jobs.running().is_some() {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
@@ -364,7 +385,7 @@ impl ShiquanApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.is_dirty()
         {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.state.dialog = Some(Dialog::Unsaved {
+            self.dialog = Some(Dialog::Unsaved {
                 then: PendingAction::Quit,
             });
         }
@@ -373,18 +394,16 @@ impl ShiquanApp {
     /// Draws one frame of the whole window (without applying the commands it queues).
     pub fn draw(&mut self, ui: &mut Ui) {
         self.check_fonts(ui);
-        self.refresh_derived();
-        if self.state.tab == Tab::Compare {
-            let pair = tables::compare::pair(&self.doc, self.state.compare_pair.as_ref());
-            self.comparison
-                .refresh(&mut self.doc, &self.derived, &pair, self.state.lang);
-        }
+        self.caches.refresh(&mut self.doc, &self.state);
         let recent = self.recent.paths();
         let path = self.path.clone();
         let mut cx = PanelCtx {
             doc: &self.doc,
             state: &mut self.state,
-            derived: &self.derived,
+            derived: &self.caches.derived,
+            caches: &mut self.caches.views,
+            dialog: &mut self.dialog,
+            inspector: &mut self.inspector,
             out: &mut self.queue,
         };
         if cx.state.cjk_missing {
@@ -417,7 +436,6 @@ impl ShiquanApp {
             .default_size(280.0)
             .show(ui, |ui| panels::inspector::show(ui, &mut cx));
         let canvas = &mut self.canvas;
-        let comparison = &self.comparison;
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 for tab in Tab::ALL {
@@ -450,7 +468,7 @@ impl ShiquanApp {
                 Tab::Matrix => tables::matrix::show(ui, &mut cx),
                 Tab::Changes => tables::changes::show(ui, &mut cx),
                 Tab::Stats => tables::stats::show(ui, &mut cx),
-                Tab::Compare => tables::compare::show(ui, &mut cx, comparison),
+                Tab::Compare => tables::compare::show(ui, &mut cx),
             }
         });
         panels::import::report_window(ui.ctx(), &mut cx);

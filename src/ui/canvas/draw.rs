@@ -9,8 +9,8 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKi
 
 use super::Transform;
 use super::layout::{LABEL_W, Lane, Layout};
-use crate::text::Label;
 use crate::model::{BodyId, JurisdictionId, Level, PowerId, Role};
+use crate::text::Label;
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::PanelCtx;
 use crate::ui::state::Selection;

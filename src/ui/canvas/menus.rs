@@ -9,9 +9,10 @@ use super::toggle;
 use crate::model::{BodyId, Holding, JurisdictionId, Level, PowerId, Role};
 use crate::plan::Operation;
 use crate::ui::command::Command;
+use crate::ui::command::GrantFrom;
 use crate::ui::i18n::menus as text;
 use crate::ui::panels::PanelCtx;
-use crate::ui::state::{GrantFrom, Selection};
+use crate::ui::state::Selection;
 
 /// The jurisdictions a menu offers as places, in the order of the lanes (city, then each
 /// district followed by its streets), by name.

@@ -26,9 +26,9 @@ use self::layout::{BOX_W, GAP, LABEL_W, Layout};
 use super::command::Command;
 use super::panels::PanelCtx;
 use super::state::{CanvasDrag, Selection};
-use crate::text::Label;
 use crate::model::{BodyId, PowerId, Touched};
 use crate::plan::Operation;
+use crate::text::Label;
 
 /// Below this zoom, boxes show counts only.
 pub const COUNTS_ONLY_ZOOM: f32 = 0.55;
@@ -207,7 +207,7 @@ fn interact_lanes(ui: &Ui, cx: &mut PanelCtx<'_>, layout: &Layout, t: Transform,
             }
             if grantable {
                 let district = lane.district.clone().unwrap_or_else(|| lane.id.clone());
-                let command = Command::OpenGrant(super::state::GrantFrom::District(district));
+                let command = Command::OpenGrant(super::command::GrantFrom::District(district));
                 if ui.button(command.label(lang)).clicked() {
                     cx.out.push(command);
                     ui.close();

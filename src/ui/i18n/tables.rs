@@ -4,7 +4,9 @@
 //! first, English for each; fixed texts are [`Tt`], texts with names or numbers in them are the
 //! functions below it. Kept apart from `i18n/mod.rs`, which many hands edit.
 
+use crate::model::{JurisdictionId, Level, State};
 use crate::text::Lang;
+use crate::text::place_name;
 
 macro_rules! table_texts {
     ($($key:ident => $zh:literal, $en:literal;)*) => {
@@ -115,6 +117,15 @@ pub fn places(lang: Lang, named: &[String], total: usize) -> String {
 /// A pair chart's figures beside its bars: "12 → 14".
 pub fn before_after(before: f64, after: f64) -> String {
     format!("{before} → {after}")
+}
+
+/// The name of a territory as the 辖区 column shows it: a street with its district, a district,
+/// or 全市 for the city (a plan without districts is checked on the city).
+pub fn territory_text(state: &State, id: &JurisdictionId, lang: Lang) -> String {
+    match state.jurisdiction(id) {
+        Some(j) if j.level == Level::City => Tt::WholeCity.get(lang).to_owned(),
+        _ => place_name(state, id, lang),
+    }
 }
 
 #[cfg(test)]

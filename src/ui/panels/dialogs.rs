@@ -6,15 +6,15 @@
 use egui::{Modal, RichText, TextEdit, Ui};
 
 use super::PanelCtx;
-use crate::text::Label;
 use crate::plan::TransferMode;
+use crate::text::Label;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
-use crate::ui::state::Dialog;
+use crate::ui::panels::Dialog;
 
 /// Shows the open dialog, if any.
 pub fn show(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
-    let Some(dialog) = cx.state.dialog.clone() else {
+    let Some(dialog) = cx.dialog.clone() else {
         return;
     };
     let response = Modal::new(egui::Id::unique("shiquan-dialog")).show(ctx, |ui| {
@@ -70,7 +70,7 @@ fn unsaved(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
 }
 
 fn name(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
-    let (title, command) = match &cx.state.dialog {
+    let (title, command) = match &*cx.dialog {
         Some(Dialog::NewScenario { name, duplicate }) => (
             if *duplicate {
                 T::CmdDuplicateScenario
@@ -93,7 +93,7 @@ fn name(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang_ok = cx.t(T::Ok);
     let mut submit = false;
     if let Some(Dialog::NewScenario { name, .. } | Dialog::RenameScenario { name }) =
-        &mut cx.state.dialog
+        &mut *cx.dialog
     {
         let r = ui
             .add(TextEdit::singleline(name).desired_width(f32::INFINITY))
@@ -136,7 +136,7 @@ fn transfer(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         mode,
         mut authority,
         mut document,
-    }) = cx.state.dialog.clone()
+    }) = cx.dialog.clone()
     else {
         return;
     };
@@ -191,7 +191,7 @@ fn transfer(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         authority: a,
         document: d,
         ..
-    }) = &mut cx.state.dialog
+    }) = &mut *cx.dialog
     {
         *m = chosen;
         *a = authority;

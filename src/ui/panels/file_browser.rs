@@ -16,7 +16,7 @@ use crate::text::Lang;
 use crate::ui::command::Command;
 use crate::ui::files::FilePurpose;
 use crate::ui::i18n::{T, files as text};
-use crate::ui::state::Dialog;
+use crate::ui::panels::Dialog;
 use crate::ui::theme;
 
 /// One entry of the folder being shown.
@@ -147,7 +147,7 @@ impl FileBrowser {
 /// Draws the dialog (inside the modal of `dialogs.rs`).
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let Some(Dialog::FileBrowser(browser)) = &mut cx.state.dialog else {
+    let Some(Dialog::FileBrowser(browser)) = &mut *cx.dialog else {
         return;
     };
     ui.set_min_width(560.0);

@@ -6,117 +6,32 @@
 //!
 //! The list follows the filters of the tree, the graph and the table, and the finding kind a
 //! click on a status-bar count chooses; the rows that pass are listed by
-//! [`crate::ui::derived::Derived`] once per revision or change of the filters.
+//! [`crate::ui::cache::Derived`] once per revision or change of the filters.
 //!
 //! A province has tens of thousands of findings, so nothing here walks them all per frame: the
-//! rows in order (most severe first) come from [`crate::ui::derived::Derived`], the list is
+//! rows in order (most severe first) come from [`crate::ui::cache::Derived`], the list is
 //! virtualised (`ScrollArea::show_rows`), and a row's sentence and explanation are built once per
-//! document revision and language, when the row first scrolls into view ([`RowTexts`]). Its
+//! document revision and language, when the row first scrolls into view
+//! ([`crate::ui::cache::FindingTexts`]). Its
 //! suggested fixes scan every power of the finding's field, and their previews (each fix tried
 //! on a copy of the state and of its analysis, `analysis::fix_preview`) cost a copy of the
 //! state, so they are looked for only when its 修复 menu opens, and kept while the revision
 //! lasts.
 
-use std::collections::HashMap;
-
 use egui::{RichText, ScrollArea, Ui};
 
 use super::PanelCtx;
-use crate::analysis::fixes::{self, Fix};
-use crate::analysis::{Finding, FindingKind};
-use crate::model::{JurisdictionId, PowerId};
+use crate::analysis::Finding;
+use crate::analysis::fixes::{self};
 use crate::session::Document;
-use crate::session::explain;
-use crate::session::fix_preview::{self, FixPreview};
-use crate::text::{
-    ExplanationText, FindingText, FixText, Label, Lang, Names, entry_sentence, holding_change,
-};
+use crate::session::fix_preview::{self};
+use crate::text::Lang;
+use crate::text::{FixText, Label};
+use crate::ui::cache::findings::{Explained, FixRow};
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::state::{Selection, Tab};
 use crate::ui::theme;
-
-/// What a row shows that is costly to build: the finding's sentence, its explanation (an
-/// overlap's or a gap's), and its suggested fixes with their previews once its 修复 menu has
-/// been opened.
-#[derive(Clone, Debug)]
-struct RowText {
-    message: String,
-    why: Option<Explained>,
-    fixes: Option<Vec<FixRow>>,
-}
-
-/// A suggested fix with its preview, as the 修复 menu shows it.
-#[derive(Clone, Debug)]
-struct FixRow {
-    fix: Fix,
-    preview: FixPreview,
-    /// 「多头执法 3 → 2 · 管理盲区 5 → 5 · 原则 27 → 29」
-    counts: String,
-    /// What it changes, one line per holding (the tooltip of its button).
-    details: Vec<String>,
-}
-
-/// The explanation of an overlap or a gap, as the window shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Explained {
-    /// Since when, short: 「自第 12 步起」.
-    pub headline: String,
-    /// Every line: since when (with the step's operation), who led before, who only assists …
-    pub lines: Vec<String>,
-}
-
-/// Which finding an explanation is of: coverage has one finding per (power, territory).
-type FindingKey = (FindingKind, PowerId, JurisdictionId);
-
-/// The rows' texts built so far, for one document revision and language (rows are keyed by
-/// their position among every finding, which the filters do not change), and the
-/// explanations the inspector asked for.
-#[derive(Clone, Debug, Default)]
-pub struct RowTexts {
-    key: Option<(u64, Lang)>,
-    rows: HashMap<usize, RowText>,
-    explanations: HashMap<FindingKey, Option<Explained>>,
-}
-
-impl RowTexts {
-    /// Forgets the texts of another revision or language.
-    fn keep_for(&mut self, revision: u64, lang: Lang) {
-        if self.key != Some((revision, lang)) {
-            self.key = Some((revision, lang));
-            self.rows.clear();
-            self.explanations.clear();
-        }
-    }
-
-    /// The explanation of an overlap or a gap of the document's current state (`None` for a
-    /// rule finding), built the first time it is asked for in a revision and language.
-    pub fn explanation(&mut self, doc: &Document, f: &Finding, lang: Lang) -> Option<&Explained> {
-        self.keep_for(doc.revision(), lang);
-        let key = (f.kind, f.power.clone()?, f.jurisdiction.clone()?);
-        self.explanations
-            .entry(key)
-            .or_insert_with(|| explained(doc, f, lang))
-            .as_ref()
-    }
-}
-
-/// Builds the explanation of a finding: the core's, with each step named by its 变更 sentence.
-fn explained(doc: &Document, f: &Finding, lang: Lang) -> Option<Explained> {
-    let explanation = explain::explain_in(f, doc.state(), doc.history())?;
-    let names = Names::new(doc.state(), doc.baseline());
-    let entries = doc.history().entries();
-    let step = |i: usize| {
-        entries
-            .get(i)
-            .map(|e| entry_sentence(e, &names, lang))
-            .unwrap_or_default()
-    };
-    Some(Explained {
-        headline: explanation.headline(lang),
-        lines: explanation.lines(lang, &step),
-    })
-}
 
 /// Draws the findings list.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
@@ -156,10 +71,8 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     }
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let doc = cx.doc;
-    let state = doc.state();
     let has_steps = doc.history().cursor() > 0;
-    let mut texts = std::mem::take(&mut cx.state.finding_texts);
-    texts.keep_for(doc.revision(), lang);
+    let mut texts = std::mem::take(&mut cx.caches.findings);
     ScrollArea::vertical()
         .id_salt("findings")
         .auto_shrink([false, false])
@@ -169,13 +82,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                     break;
                 };
                 // Built as the row scrolls into view, once per revision.
-                let text = texts.rows.entry(row).or_insert_with(|| RowText {
-                    message: f.message(state, lang),
-                    why: matches!(f.kind, FindingKind::Overlap | FindingKind::Gap)
-                        .then(|| explained(doc, f, lang))
-                        .flatten(),
-                    fixes: None,
-                });
+                let text = texts.row(row, doc, f, lang);
                 ui.horizontal(|ui| {
                     ui.label(
                         RichText::new(f.severity.label(lang))
@@ -206,7 +113,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                 });
             }
         });
-    cx.state.finding_texts = texts;
+    cx.caches.findings = texts;
 }
 
 /// A finding's right-click menu: bring it into view, show its place or its power in the
@@ -300,7 +207,7 @@ fn fix_rows(doc: &Document, finding: &Finding, lang: Lang) -> Vec<FixRow> {
     let fixes = fixes::suggest(finding, doc.state(), &analysis.coverage);
     let previews =
         fix_preview::preview_all(&fixes, doc.state(), analysis, fix_preview::Setting::of(doc));
-    let names = Names::new(doc.state(), doc.baseline());
+    let names = crate::text::Names::new(doc.state(), doc.baseline());
     fixes
         .into_iter()
         .zip(previews)
@@ -310,7 +217,7 @@ fn fix_rows(doc: &Document, finding: &Finding, lang: Lang) -> Vec<FixRow> {
                 .iter()
                 .take(LISTED_CHANGES)
                 .map(|c| {
-                    holding_change(
+                    crate::text::holding_change(
                         &c.power,
                         &c.body,
                         c.before.as_ref(),

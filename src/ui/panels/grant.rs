@@ -18,11 +18,12 @@ use std::sync::Arc;
 use egui::{Checkbox, ComboBox, RichText, ScrollArea, TextEdit, Ui};
 
 use super::PanelCtx;
-use crate::text::Label;
 use crate::model::{JurisdictionId, PowerId};
+use crate::text::Label;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
-use crate::ui::state::{Dialog, GrantDialog};
+use crate::ui::panels::Dialog;
+use crate::ui::panels::modal::GrantDialog;
 use crate::ui::streets::{self, Candidate};
 use crate::ui::theme;
 
@@ -43,7 +44,7 @@ enum Row<'c> {
 
 /// Draws the dialog.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
-    let Some(Dialog::Grant(mut d)) = cx.state.dialog.clone() else {
+    let Some(Dialog::Grant(mut d)) = cx.dialog.clone() else {
         return;
     };
     ui.set_min_width(720.0);
@@ -107,7 +108,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             );
         }
     });
-    if let Some(Dialog::Grant(slot)) = &mut cx.state.dialog {
+    if let Some(Dialog::Grant(slot)) = &mut *cx.dialog {
         *slot = d;
     }
 }

@@ -7,9 +7,9 @@
 use egui::{Color32, RichText, Sense, Stroke, Ui, vec2};
 
 use super::PanelCtx;
-use crate::text::{Label, Lang};
 use crate::plan::Rule;
 use crate::plan::TransferMode;
+use crate::text::{Label, Lang};
 use crate::ui::command::Command;
 use crate::ui::i18n::help::{self, LegendItem, Section};
 use crate::ui::theme;

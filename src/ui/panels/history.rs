@@ -24,10 +24,10 @@ use crate::model::{BodyId, Change, JurisdictionId, PowerId};
 use crate::plan::Operation;
 use crate::session::history::Entry;
 use crate::session::{Document, DropReason, LaterSteps, Replayed, View};
-use crate::text::{Lang, Names, entry_sentence};
-use crate::ui::command::Command;
+use crate::text::Lang;
+use crate::ui::command::{Command, KeepLater};
 use crate::ui::i18n::{T, history as text};
-use crate::ui::state::Dialog;
+use crate::ui::panels::Dialog;
 use crate::ui::theme;
 
 /// An edit waiting for the answer to the later-steps question.
@@ -61,15 +61,6 @@ pub enum Leave {
     Switch(View),
 }
 
-/// The answer to the question before saving or leaving a view.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum KeepLater {
-    /// Keep every step: the cursor moves to the end first.
-    All,
-    /// Keep the steps up to the cursor: the later ones are dropped (undo brings them back).
-    UpToCursor,
-}
-
 /// The later steps a replay dropped, as the window lists them: in both languages, so that the
 /// list stays readable when the language is switched while it is open.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,12 +88,12 @@ impl DroppedList {
             .cloned()
             .collect();
         let lines = |lang: Lang| {
-            let names = Names::new(doc.state(), doc.baseline()).with_history(&history);
+            let names = crate::text::Names::new(doc.state(), doc.baseline()).with_history(&history);
             report
                 .dropped
                 .iter()
                 .map(|dropped| {
-                    let sentence = entry_sentence(&dropped.entry, &names, lang);
+                    let sentence = crate::text::entry_sentence(&dropped.entry, &names, lang);
                     let why = match &dropped.reason {
                         DropReason::Refused(error) => {
                             let said = error.to_string();
@@ -202,7 +193,7 @@ const WIDTH: f32 = 560.0;
 /// Draws the open dialog of this module.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     ui.set_width(WIDTH);
-    match cx.state.dialog.clone() {
+    match cx.dialog.clone() {
         Some(Dialog::EditBeforeLaterSteps(_)) => edit_question(ui, cx),
         Some(Dialog::ReplayDropped(list)) => dropped(ui, cx, &list),
         Some(Dialog::LeaveWithLaterSteps(then)) => leave_question(ui, cx, &then),

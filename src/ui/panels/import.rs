@@ -19,7 +19,8 @@ use crate::io::import::{Field, HeaderMapping, RawRow, column_letters, sources::h
 use crate::text::{Label, Lang};
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
-use crate::ui::state::{Dialog, ImportDialog};
+use crate::ui::panels::Dialog;
+use crate::ui::panels::modal::ImportDialog;
 use crate::ui::theme;
 
 /// Rows shown in the preview.
@@ -28,7 +29,7 @@ const PREVIEW_ROWS: usize = 12;
 /// Draws the dialog.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let Some(Dialog::Import(dialog)) = &mut cx.state.dialog else {
+    let Some(Dialog::Import(dialog)) = &mut *cx.dialog else {
         return;
     };
     ui.set_max_width(1100.0);

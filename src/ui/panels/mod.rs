@@ -1,7 +1,9 @@
 //! The panels around the centre: top bar, jurisdiction tree, inspector, findings list, status
-//! bar and the modal dialogs. Each gets a [`PanelCtx`]: the document read-only, the window's
-//! own state mutable, and the command queue to push edits into.
+//! bar and the modal dialogs. Each gets a [`PanelCtx`] (`context.rs`): the document read-only,
+//! the window's own state mutable, and the command queue to push edits into. The window holds
+//! one modal [`Dialog`] at a time; the panels draw it and the app opens and closes it.
 
+pub mod context;
 pub mod dialogs;
 pub mod file_browser;
 pub mod findings;
@@ -10,66 +12,76 @@ pub mod help;
 pub mod history;
 pub mod import;
 pub mod inspector;
+pub mod modal;
 pub mod rules;
 pub mod status;
 pub mod top_bar;
 pub mod tree;
 
-use super::command::Command;
-use super::derived::Derived;
-use super::i18n::T;
-use super::state::UiState;
-use crate::model::{BodyId, JurisdictionId};
-use crate::session::Document;
+pub use context::PanelCtx;
 
-/// What a panel may see and touch while drawing.
-pub struct PanelCtx<'a> {
-    /// The document: read only.
-    pub doc: &'a Document,
-    /// The window's state.
-    pub state: &'a mut UiState,
-    /// Cached numbers.
-    pub derived: &'a Derived,
-    /// Commands to apply after the frame.
-    pub out: &'a mut Vec<Command>,
-}
+use crate::model::{BodyId, PowerId};
+use crate::plan::TransferMode;
+use modal::{GrantDialog, ImportDialog, PendingAction, RulesDialog};
 
-impl PanelCtx<'_> {
-    /// A text in the current language.
-    pub fn t(&self, t: T) -> &'static str {
-        t.get(self.state.lang)
-    }
-
-    /// The name of a body, or its id if it is gone.
-    pub fn body_name(&self, id: &BodyId) -> String {
-        self.doc
-            .state()
-            .body(id)
-            .map_or_else(|| id.to_string(), |b| b.name.clone())
-    }
-
-    /// The name of a jurisdiction, or its id.
-    pub fn jurisdiction_name(&self, id: &JurisdictionId) -> String {
-        self.doc
-            .state()
-            .jurisdiction(id)
-            .or_else(|| self.doc.baseline().jurisdiction(id))
-            .map_or_else(|| id.to_string(), |j| j.name.clone())
-    }
-
-    /// A menu or toolbar button for a command: label, tooltip, shortcut text; pushes the command
-    /// when clicked.
-    pub fn command_button(&mut self, ui: &mut egui::Ui, command: Command, enabled: bool) {
-        let lang = self.state.lang;
-        let mut button = egui::Button::new(command.label(lang));
-        if let Some(s) = command.shortcut() {
-            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
-        }
-        let response = ui
-            .add_enabled(enabled, button)
-            .on_hover_text(command.tooltip(lang, ui.ctx()));
-        if response.clicked() {
-            self.out.push(command);
-        }
-    }
+/// A modal dialog that is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    /// Unsaved changes: save, discard or cancel before `then`.
+    Unsaved {
+        /// What waits for the answer.
+        then: PendingAction,
+    },
+    /// Name a new scenario (or a copy of the current one).
+    NewScenario {
+        /// The name being typed.
+        name: String,
+        /// Copy the current scenario instead of starting empty.
+        duplicate: bool,
+    },
+    /// Rename the current scenario.
+    RenameScenario {
+        /// The name being typed.
+        name: String,
+    },
+    /// Confirm deleting the current scenario.
+    DeleteScenario,
+    /// Ask how powers move to a body (划转 by default).
+    Transfer {
+        /// The powers and the bodies they move from.
+        powers: Vec<(PowerId, BodyId)>,
+        /// The body that takes them.
+        to: BodyId,
+        /// The chosen mode.
+        mode: TransferMode,
+        /// For a concentration: the approving authority (批准机关) typed so far.
+        authority: String,
+        /// For a concentration: the decision's document number (文号) typed so far.
+        document: String,
+    },
+    /// About Shiquan.
+    About,
+    /// 导入清单: a preview of the list and its column mapping.
+    Import(ImportDialog),
+    /// 规则设置: every rule with its switch, severity and parameters.
+    Rules(RulesDialog),
+    /// An autosaved copy newer than the plan file was found: recover it or discard it.
+    Recover {
+        /// The autosaved copy.
+        sidecar: std::path::PathBuf,
+    },
+    /// The plan file changed on disk since it was opened or saved: overwrite it?
+    ChangedOnDisk,
+    /// 赋权: powers of a district to bodies of its streets.
+    Grant(Box<GrantDialog>),
+    /// The window's own file dialog (the native one could not open).
+    FileBrowser(Box<file_browser::FileBrowser>),
+    /// An edit arrived while the history has later steps: insert it and replay them, discard
+    /// them, or cancel (issue 17; `panels::history`).
+    EditBeforeLaterSteps(Box<history::EditQuestion>),
+    /// The later steps a replay dropped, listed by their 变更 sentences.
+    ReplayDropped(Box<history::DroppedList>),
+    /// Saving or leaving a view with later steps: keep every step, keep those up to the
+    /// cursor, or cancel; then what waits.
+    LeaveWithLaterSteps(history::Leave),
 }

@@ -5,18 +5,19 @@
 use egui::{RichText, Ui};
 
 use super::PanelCtx;
-use crate::text::Label;
 use crate::analysis::Severity;
 use crate::plan::{RuleConfig, RuleSeverity};
+use crate::text::Label;
 use crate::ui::command::Command;
 use crate::ui::i18n::T;
-use crate::ui::state::{Dialog, RulesDialog};
+use crate::ui::panels::Dialog;
+use crate::ui::panels::modal::RulesDialog;
 use crate::ui::theme;
 
 /// Draws the panel.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let Some(Dialog::Rules(dialog)) = &mut cx.state.dialog else {
+    let Some(Dialog::Rules(dialog)) = &mut *cx.dialog else {
         return;
     };
     ui.set_min_width(640.0);

@@ -4,8 +4,8 @@
 use egui::{TextEdit, Ui};
 
 use super::PanelCtx;
-use crate::text::Lang;
 use crate::session::View;
+use crate::text::Lang;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::state::Tab;
@@ -60,7 +60,7 @@ fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
         let streets = !crate::ui::streets::districts_with_streets(cx.doc.state()).is_empty();
         cx.command_button(
             ui,
-            Command::OpenGrant(crate::ui::state::GrantFrom::Menu),
+            Command::OpenGrant(crate::ui::command::GrantFrom::Menu),
             streets,
         );
     });

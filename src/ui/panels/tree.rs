@@ -3,7 +3,7 @@
 //! into view in the lanes.
 //!
 //! The jurisdictions in lane order and each one's bodies by name come from
-//! [`crate::ui::derived::Derived`] (built once per revision), and only the jurisdictions in view
+//! [`crate::ui::cache::derived::Derived`] (built once per revision), and only the jurisdictions in view
 //! are drawn: one off screen is a space of the height it had when last drawn (kept in egui's
 //! memory), so a province's hundred districts cost the dozen rows on screen.
 
@@ -12,8 +12,8 @@ use std::fmt::Write as _;
 use egui::{CollapsingHeader, RichText, ScrollArea, Ui};
 
 use super::PanelCtx;
-use crate::text::Label;
 use crate::model::{JurisdictionId, PowerKind};
+use crate::text::Label;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::state::Selection;
@@ -49,22 +49,14 @@ fn filters(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             .labelled_by(label.id);
         ui.end_row();
         let label = ui.label(cx.t(T::Kind));
-        let kind_text = cx
-            .state
-            .filters
-            .kind
-            .map_or(all, |k| k.label(lang));
+        let kind_text = cx.state.filters.kind.map_or(all, |k| k.label(lang));
         egui::ComboBox::from_id_salt("filter-kind")
             .selected_text(kind_text)
             .width(130.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut cx.state.filters.kind, None, all);
                 for k in PowerKind::ALL {
-                    ui.selectable_value(
-                        &mut cx.state.filters.kind,
-                        Some(k),
-                        k.label(lang),
-                    );
+                    ui.selectable_value(&mut cx.state.filters.kind, Some(k), k.label(lang));
                 }
             })
             .response

@@ -11,8 +11,8 @@
 
 use egui::{Align, Label, Layout, Rect, RichText, ScrollArea, Sense, Ui, UiBuilder, pos2, vec2};
 
-use crate::text::place_name;
 use crate::analysis::summary::{Counts, JurisdictionCounts};
+use crate::text::place_name;
 use crate::ui::i18n::T;
 use crate::ui::i18n::tables::{self, Tt};
 use crate::ui::panels::PanelCtx;

@@ -3,9 +3,9 @@
 
 use egui::{ComboBox, DragValue, RichText, Ui};
 
-use crate::text::Label;
 use crate::model::{Approval, Body, BodyId, BodyKind, JurisdictionId, PowerId, Standing};
 use crate::plan::{BodyEdit, Operation, TransferMode};
+use crate::text::Label;
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::PanelCtx;
@@ -115,7 +115,7 @@ pub(super) fn approvals(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     shown.sort();
     shown.dedup();
     ui.label(RichText::new(shown.join("；")).color(theme::TEXT_WEAK));
-    let buf = &mut cx.state.inspector;
+    let buf = &mut cx.inspector;
     labelled_text(
         ui,
         T::ApprovalAuthority.get(lang),
@@ -165,7 +165,7 @@ pub(super) fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         .color(theme::TEXT_WEAK),
     );
     ui.add_space(4.0);
-    let buf = &mut cx.state.inspector;
+    let buf = &mut cx.inspector;
     labelled_text(ui, T::Name.get(lang), &mut buf.name, false);
     ui.horizontal(|ui| {
         let l = ui.label(T::BodyKind.get(lang));
@@ -174,11 +174,7 @@ pub(super) fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             .selected_text(current.label(lang))
             .show_ui(ui, |ui| {
                 for k in BodyKind::ALL {
-                    ui.selectable_value(
-                        &mut buf.body_kind,
-                        Some(k),
-                        k.label(lang),
-                    );
+                    ui.selectable_value(&mut buf.body_kind, Some(k), k.label(lang));
                 }
             })
             .response
@@ -194,7 +190,7 @@ pub(super) fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     labelled_number(ui, T::Headcount.get(lang), &mut buf.staffing.headcount);
     labelled_number(ui, T::Budget.get(lang), &mut buf.budget_wan);
     standing_rows(ui, cx, b);
-    let buf = &mut cx.state.inspector;
+    let buf = &mut cx.inspector;
     let mut edits = Vec::new();
     if buf.name.trim() != b.name && !buf.name.trim().is_empty() {
         edits.push(BodyEdit::Name(buf.name.trim().to_owned()));
@@ -240,7 +236,7 @@ pub(super) fn granted(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         return;
     }
     ui.label(RichText::new(format!("{}（{}）", T::GrantedPowers.get(lang), list.len())).strong());
-    let buf = &mut cx.state.inspector;
+    let buf = &mut cx.inspector;
     for h in &list {
         let name = state
             .power(&h.power)
@@ -297,7 +293,7 @@ pub(super) fn apply_row(ui: &mut Ui, cx: &mut PanelCtx<'_>, ops: Vec<Operation>)
             .add_enabled(changed, egui::Button::new(cx.t(T::Revert)))
             .clicked()
         {
-            cx.state.inspector.key = None;
+            cx.inspector.key = None;
         }
     });
 }
@@ -329,7 +325,7 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     let state = cx.doc.state();
     ui.label(RichText::new(T::Actions.get(lang)).strong());
     if crate::ui::streets::grant_district_of_body(state, &b.id).is_some() {
-        let command = Command::OpenGrant(crate::ui::state::GrantFrom::Body(b.id.clone()));
+        let command = Command::OpenGrant(crate::ui::command::GrantFrom::Body(b.id.clone()));
         if ui
             .button(T::GrantFromHere.get(lang))
             .on_hover_text(command.tooltip(lang, ui.ctx()))
@@ -350,7 +346,7 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         .filter(|o| o.id != b.id)
         .map(|o| (o.id.clone(), o.name.clone()))
         .collect();
-    let buf = &mut cx.state.inspector;
+    let buf = &mut cx.inspector;
     let power_name = |p: &PowerId| {
         state
             .power(p)
@@ -399,12 +395,8 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             .selected_text(mode.label(lang))
             .show_ui(ui, |ui| {
                 for m in TransferMode::ALL {
-                    ui.selectable_value(
-                        &mut buf.transfer_mode,
-                        Some(m),
-                        m.label(lang),
-                    )
-                    .on_hover_text(crate::ui::i18n::help::mode_tooltip(m, lang));
+                    ui.selectable_value(&mut buf.transfer_mode, Some(m), m.label(lang))
+                        .on_hover_text(crate::ui::i18n::help::mode_tooltip(m, lang));
                 }
             })
             .response

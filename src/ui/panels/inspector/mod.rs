@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 use egui::{ComboBox, RichText, ScrollArea, TextEdit, Ui};
 
 use super::PanelCtx;
-use crate::text::Label;
 use crate::model::{Body, BodyId, BodyKind, JurisdictionId, Power, PowerId, PowerKind, Staffing};
 use crate::plan::{Operation, PowerEdit, TransferMode};
+use crate::text::Label;
 use crate::ui::command::Command;
 use crate::ui::i18n::T;
 use crate::ui::state::Selection;
@@ -89,7 +89,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     ui.heading(cx.t(T::Inspector));
     ui.separator();
     let key = (cx.state.selection.clone(), cx.doc.revision());
-    if cx.state.inspector.key.as_ref() != Some(&key) {
+    if cx.inspector.key.as_ref() != Some(&key) {
         let mut buffer = Buffer {
             key: Some(key),
             ..Buffer::default()
@@ -107,7 +107,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             }
             _ => {}
         }
-        cx.state.inspector = buffer;
+        *cx.inspector = buffer;
     }
     ScrollArea::vertical()
         .id_salt("inspector")
@@ -144,7 +144,7 @@ fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
     let lang = cx.state.lang;
     ui.label(RichText::new(&p.name).strong().size(16.0));
     ui.label(RichText::new(p.code.as_str()).color(theme::TEXT_WEAK));
-    let buf = &mut cx.state.inspector;
+    let buf = &mut cx.inspector;
     labelled_text(ui, T::Name.get(lang), &mut buf.name, false);
     ui.horizontal(|ui| {
         let l = ui.label(T::Kind.get(lang));
@@ -153,11 +153,7 @@ fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
             .selected_text(current.label(lang))
             .show_ui(ui, |ui| {
                 for k in PowerKind::ALL {
-                    ui.selectable_value(
-                        &mut buf.power_kind,
-                        Some(k),
-                        k.label(lang),
-                    );
+                    ui.selectable_value(&mut buf.power_kind, Some(k), k.label(lang));
                 }
             })
             .response

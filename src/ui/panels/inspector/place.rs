@@ -3,8 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use crate::text::{FindingText, Label};
 use crate::model::JurisdictionId;
+use crate::text::{FindingText, Label};
 use crate::ui::command::Command;
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::PanelCtx;
@@ -38,7 +38,7 @@ pub(super) fn place_findings(
     }
     let doc = cx.doc;
     let state = doc.state();
-    let found = cx.state.inspector.place_findings.take().unwrap_or_else(|| {
+    let found = cx.inspector.place_findings.take().unwrap_or_else(|| {
         let mut found: Vec<crate::analysis::Finding> = doc
             .analysis()
             .coverage
@@ -72,20 +72,18 @@ pub(super) fn place_findings(
         let text = texts::place_finding_row(lang, f.kind, &power, street.as_deref());
         let response = ui
             .selectable_label(false, RichText::new(text).color(theme::finding(f.kind)))
-            .on_hover_ui(
-                |ui| match cx.state.finding_texts.explanation(doc, f, lang) {
-                    Some(e) => crate::ui::panels::findings::explanation_tip(ui, e, lang),
-                    None => {
-                        ui.label(f.message(state, lang));
-                    }
-                },
-            );
+            .on_hover_ui(|ui| match cx.caches.findings.explanation(doc, f, lang) {
+                Some(e) => crate::ui::panels::findings::explanation_tip(ui, e, lang),
+                None => {
+                    ui.label(f.message(state, lang));
+                }
+            });
         if response.clicked() {
             crate::ui::panels::findings::focus(cx, f);
         }
     }
     let more = found.len().saturating_sub(LISTED_PLACE_FINDINGS);
-    cx.state.inspector.place_findings = Some(found);
+    cx.inspector.place_findings = Some(found);
     let label = if more > 0 {
         texts::place_findings_more(lang, more)
     } else {
@@ -144,7 +142,7 @@ pub(super) fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &Jurisdiction
     }
     if let Some(district) = grant_from {
         ui.separator();
-        let command = Command::OpenGrant(crate::ui::state::GrantFrom::District(district));
+        let command = Command::OpenGrant(crate::ui::command::GrantFrom::District(district));
         if ui
             .button(command.label(lang))
             .on_hover_text(command.tooltip(lang, ui.ctx()))

@@ -13,19 +13,14 @@
 //! memory like egui-snarl's, not in the plan); a double-click there gives the fitted widths
 //! back. Only when the columns were widened past the panel does the table scroll sideways.
 
-pub mod rows;
-
-use std::sync::Arc;
-
 use egui::{Align, Label, Layout, Rect, RichText, ScrollArea, Sense, Ui, UiBuilder, pos2, vec2};
 
-pub use self::rows::{AllocationRows, Row, Status};
-use crate::text::{Label as _, place_name};
-use crate::text::Lang;
-use crate::model::{JurisdictionId, Level, State};
+use crate::text::Label as _;
+pub use crate::ui::cache::allocation::{AllocationRows, Row, SortColumn, Status, lead_names};
 use crate::ui::command::Command;
 use crate::ui::i18n::T;
 use crate::ui::i18n::tables::Tt;
+pub use crate::ui::i18n::tables::territory_text;
 use crate::ui::panels::PanelCtx;
 use crate::ui::state::Selection;
 use crate::ui::theme;
@@ -63,10 +58,10 @@ pub struct Column {
     /// Its share of the width beyond the narrowest.
     pub weight: f32,
     /// The sort column it stands for.
-    pub sort: Option<rows::SortColumn>,
+    pub sort: Option<SortColumn>,
 }
 
-const fn column(label: T, min_w: f32, weight: f32, sort: Option<rows::SortColumn>) -> Column {
+const fn column(label: T, min_w: f32, weight: f32, sort: Option<SortColumn>) -> Column {
     Column {
         label,
         min_w,
@@ -112,79 +107,6 @@ pub fn fit_widths(columns: &[(f32, f32)], room: f32) -> Vec<f32> {
         .collect()
 }
 
-/// The name of a territory as the 辖区 column shows it: a street with its district, a district,
-/// or 全市 for the city (a plan without districts is checked on the city).
-pub fn territory_text(state: &State, id: &JurisdictionId, lang: Lang) -> String {
-    match state.jurisdiction(id) {
-        Some(j) if j.level == Level::City => Tt::WholeCity.get(lang).to_owned(),
-        _ => place_name(state, id, lang),
-    }
-}
-
-/// The rows under the current filters and sort, brought up to date with the document (see
-/// [`AllocationRows::refresh`]); shared with the frame that draws them.
-fn current_rows(cx: &mut PanelCtx<'_>) -> Arc<AllocationRows> {
-    let table = &mut cx.state.table;
-    Arc::make_mut(&mut table.rows).refresh(
-        cx.doc,
-        cx.derived,
-        &cx.state.filters,
-        table.sort_column,
-        table.descending,
-    );
-    table.rows.clone()
-}
-
-/// The rows that the search box's text finds: those of a power it finds, or of a power held by
-/// a body it finds. Worked out once per document revision, search text, filters and sort (a
-/// province's half a million rows are not walked per frame).
-#[derive(Clone, Debug, Default)]
-pub struct SearchedRows {
-    key: Option<(u64, String, crate::ui::state::Filters, usize, bool)>,
-    /// Positions in the table's rows of the rows found, in the table's order.
-    pub indices: Vec<usize>,
-}
-
-/// The rows the search finds, or `None` when the search box is empty.
-fn searched_rows(
-    cx: &mut PanelCtx<'_>,
-    rows: &AllocationRows,
-) -> Option<std::sync::Arc<SearchedRows>> {
-    let search = cx.state.search.trim();
-    if search.is_empty() {
-        return None;
-    }
-    // The hits are the derived numbers' (the search text as they last saw it, which a frame
-    // that just typed may not have reached yet).
-    let key = (
-        cx.doc.revision(),
-        cx.derived.searched_for().unwrap_or_default().to_owned(),
-        cx.state.filters.clone(),
-        cx.state.table.sort_column,
-        cx.state.table.descending,
-    );
-    let cached = &mut cx.state.table.searched;
-    if cached.key.as_ref() != Some(&key) {
-        let state = cx.doc.state();
-        let mut found: std::collections::HashSet<&crate::model::PowerId> =
-            cx.derived.power_hits.iter().collect();
-        for body in &cx.derived.body_hits {
-            found.extend(state.holdings_of_body(body).map(|h| &h.power));
-        }
-        let indices = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| found.contains(row.power))
-            .map(|(i, _)| i)
-            .collect();
-        *cached = std::sync::Arc::new(SearchedRows {
-            key: Some(key),
-            indices,
-        });
-    }
-    Some(cached.clone())
-}
-
 /// Where the widths a user dragged are kept (egui's memory: view state, not the plan's).
 fn widths_id() -> egui::Id {
     egui::Id::unique("allocation-column-widths")
@@ -216,7 +138,7 @@ fn column_widths(ui: &Ui, cx: &PanelCtx<'_>, room: f32) -> Vec<f32> {
             .min_w
             .max(measure(c.label.get(lang)) + arrow + CELL_PAD + 2.0);
         if c.label == T::ColPlace {
-            min_w = min_w.max(measure(&longest_territory(ui, cx)) + CELL_PAD + 2.0);
+            min_w = min_w.max(measure(cx.caches.allocation.longest_territory()) + CELL_PAD + 2.0);
         }
         if c.label == T::ColStatus {
             for status in [Status::Gap, Status::Overlap, Status::Changed, Status::Ok] {
@@ -228,43 +150,11 @@ fn column_widths(ui: &Ui, cx: &PanelCtx<'_>, room: f32) -> Vec<f32> {
     fit_widths(&columns, room)
 }
 
-/// The widest a territory's name makes the 辖区 column (a long street name is cut, and shown
-/// whole on hover).
-const PLACE_MAX_CHARS: usize = 12;
-
-/// The longest name of a territory in the 辖区 column (by characters, at most
-/// [`PLACE_MAX_CHARS`]), so that the column shows the whole name: looked up once per document
-/// revision and language (a province has 1,350 territories), kept in egui's memory.
-fn longest_territory(ui: &Ui, cx: &PanelCtx<'_>) -> String {
-    let lang = cx.state.lang;
-    let key = (cx.doc.revision(), lang == Lang::Zh);
-    let id = egui::Id::unique("allocation-longest-territory");
-    let cached: Option<((u64, bool), String)> = ui.data(|d| d.get_temp(id));
-    if let Some((built_for, text)) = cached
-        && built_for == key
-    {
-        return text;
-    }
-    let state = cx.doc.state();
-    let longest = cx
-        .doc
-        .analysis()
-        .coverage
-        .territories()
-        .iter()
-        .map(|t| territory_text(state, t, lang))
-        .max_by_key(|t| t.chars().count())
-        .map(|t| t.chars().take(PLACE_MAX_CHARS).collect::<String>())
-        .unwrap_or_default();
-    ui.data_mut(|d| d.insert_temp(id, (key, longest.clone())));
-    longest
-}
-
 /// Draws the table.
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
-    let rows = current_rows(cx);
-    let searched = searched_rows(cx, &rows);
+    let rows = cx.caches.allocation.rows.clone();
+    let searched = cx.caches.allocation.searched().cloned();
     let shown = searched.as_ref().map_or(rows.len(), |s| s.indices.len());
     ui.horizontal(|ui| {
         ui.label(RichText::new(T::TabAllocation.get(lang)).strong());
@@ -324,8 +214,8 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                             p.kind.label(lang).to_owned(),
                             p.field.clone(),
                             p.basis.clone(),
-                            rows::lead_names(cx.doc, before.leads(row.power, row.district)),
-                            rows::lead_names(cx.doc, coverage.leads(row.power, row.district)),
+                            lead_names(cx.doc, before.leads(row.power, row.district)),
+                            lead_names(cx.doc, coverage.leads(row.power, row.district)),
                         ];
                         let mut x = rect.left();
                         for (text, width) in cells.into_iter().zip(&widths) {

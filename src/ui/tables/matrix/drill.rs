@@ -7,12 +7,12 @@ use std::sync::Arc;
 use egui::{Align, Label, Layout, Rect, RichText, ScrollArea, Sense, Ui, UiBuilder, pos2, vec2};
 
 use crate::model::{BodyId, JurisdictionId, PowerId};
+use crate::ui::cache::allocation::lead_names;
 use crate::ui::command::Command;
 use crate::ui::i18n::T;
 use crate::ui::i18n::tables::{self, Tt};
 use crate::ui::panels::PanelCtx;
 use crate::ui::state::{Selection, Tab};
-use crate::ui::tables::allocation::rows::lead_names;
 use crate::ui::tables::allocation::{CELL_PAD, fit_widths, territory_text};
 use crate::ui::theme;
 
@@ -63,12 +63,7 @@ pub fn drill_rows(
     let indices: Vec<usize> = match scope {
         Scope::City => (0..territories.len()).collect(),
         Scope::Territory(id) => territories.binary_search(id).ok().into_iter().collect(),
-        Scope::District(id) => counts
-            .groups
-            .iter()
-            .find(|g| &g.district == id)
-            .map(|g| g.territories.iter().map(|&t| t as usize).collect())
-            .unwrap_or_default(),
+        Scope::District(id) => counts.territory_indices_of(id),
     };
     let mut rows: Vec<DrillRow> = doc
         .state()
@@ -150,7 +145,7 @@ pub(super) fn cached_drill_rows(ui: &Ui, cx: &PanelCtx<'_>, drill: &Drill) -> Ar
     }
     let rows = Arc::new(drill_rows(
         cx.doc,
-        &cx.state.matrix,
+        &cx.caches.matrix,
         &drill.field,
         &drill.scope,
     ));

@@ -4,8 +4,8 @@
 
 use egui::{Align, Label, Layout, Rect, RichText, Sense, Ui, UiBuilder, pos2, vec2};
 
-use crate::text::place_name;
 use crate::model::JurisdictionId;
+use crate::text::place_name;
 use crate::ui::i18n::tables::{self, Tt};
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::PanelCtx;
@@ -455,7 +455,7 @@ pub(super) fn cell_tip(
         Column::District { id, streets, .. } => {
             let row = matrix.get(field);
             let mut sums = (0, 0, 0);
-            for street in cx.state.matrix.streets_of(id) {
+            for street in cx.caches.matrix.streets_of(id) {
                 if let Some(c) = row.and_then(|r| r.get(street)) {
                     sums.0 += c.once;
                     sums.1 += c.many;

@@ -28,13 +28,13 @@ pub mod rows;
 use std::collections::{BTreeMap, BTreeSet};
 
 use self::rows::{FindingRows, RowChange};
-use super::search::Query;
-use super::state::Filters;
 use crate::analysis::rules::RuleChanges;
 use crate::analysis::summary::{Counts, LeadChanges};
 use crate::analysis::{Coverage, Finding, FindingCounts, FindingKind};
 use crate::model::{Body, BodyId, JurisdictionId, Power, PowerId, State, Touched, TouchedRecords};
 use crate::session::{ChangesSince, Document};
+use crate::ui::search::Query;
+use crate::ui::state::Filters;
 
 /// Findings that touch one body.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

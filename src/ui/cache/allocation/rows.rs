@@ -16,11 +16,11 @@
 
 use std::collections::BTreeSet;
 
-use crate::text::{Label, Lang};
 use crate::analysis::Coverage;
 use crate::model::{BodyId, JurisdictionId, Power, PowerId, Touched, TouchedRecords};
 use crate::session::Document;
-use crate::ui::derived::Derived;
+use crate::text::{Label, Lang};
+use crate::ui::cache::derived::Derived;
 use crate::ui::state::Filters;
 
 /// The status of one (power, district).
