@@ -40,7 +40,7 @@ use egui_kittest::Harness;
 use shiquan::analysis::Analysis;
 use shiquan::plan::Plan;
 use shiquan::session::Document;
-use shiquan::ui::command::Command;
+use shiquan::ui::command::{Action, Command};
 use shiquan::ui::state::Tab;
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 
@@ -319,7 +319,7 @@ fn frames(path: &Path, count: usize, only: Option<&str>) -> anyhow::Result<()> {
         // The comparison as a scenario is edited: the baseline against it, the baseline
         // replayed once and kept.
         if wanted("compare_scenario_edit") {
-            harness.state_mut().push(Command::CreateScenario {
+            harness.state_mut().push(Action::CreateScenario {
                 name: "bench".into(),
                 duplicate: false,
             });
@@ -357,9 +357,9 @@ fn edit_frames(
     settle(harness);
     timed(count, |i| {
         let command = if i % 2 == 0 {
-            Command::ApplyAll(vec![op.clone()])
+            Action::ApplyAll(vec![op.clone()])
         } else {
-            Command::Undo
+            Command::Undo.into()
         };
         harness.state_mut().push(command);
         frame(harness) + frame(harness)

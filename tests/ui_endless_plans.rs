@@ -16,7 +16,7 @@ use std::process::Command as Process;
 use std::time::{Duration, Instant};
 
 use shiquan::ui::ScriptedDialogs;
-use shiquan::ui::command::Command;
+use shiquan::ui::command::Action;
 use ui_common::harness;
 
 /// Generous for reading the 512 MB cap of zeros on a busy machine; an unbounded read never
@@ -82,7 +82,7 @@ fn the_window_refuses_a_plan_that_never_ends_and_keeps_its_plan() {
     h.run();
     for path in [endless_device(folder.path()), endless_fifo(folder.path())] {
         let started = Instant::now();
-        h.state_mut().push(Command::OpenPath(path.clone()));
+        h.state_mut().push(Action::OpenPath(path.clone()));
         h.run();
         h.state_mut().finish_jobs();
         h.run();

@@ -8,7 +8,7 @@ mod ui_common;
 
 use shiquan::io::export::ExportFormat;
 use shiquan::ui::ScriptedDialogs;
-use shiquan::ui::command::Command;
+use shiquan::ui::command::{Action, Command};
 use ui_common::{harness, seed};
 
 #[test]
@@ -32,7 +32,7 @@ fn exporting_onto_the_open_plan_file_is_refused_and_the_plan_kept() {
         },
     );
     h.run();
-    h.state_mut().push(Command::OpenPath(plan_path.clone()));
+    h.state_mut().push(Action::OpenPath(plan_path.clone()));
     h.run();
     h.state_mut().finish_jobs();
     h.run();

@@ -20,7 +20,7 @@ use shiquan::io::recovery::sidecar_of;
 use shiquan::model::{JurisdictionId, Level};
 use shiquan::plan::Operation;
 use shiquan::session::View;
-use shiquan::ui::command::Command;
+use shiquan::ui::command::{Action, Command};
 use shiquan::ui::panels::Dialog;
 use shiquan::ui::{Autosave, ScriptedDialogs, ShiquanApp};
 use ui_common::{click, harness, harness_on, seed};
@@ -42,7 +42,7 @@ fn the_export_menu_writes_the_workbook_and_the_csv_of_the_current_view() {
         },
     );
     h.run();
-    h.state_mut().push(Command::SwitchView(View::Scenario(
+    h.state_mut().push(Action::SwitchView(View::Scenario(
         "city-district-split".into(),
     )));
     h.run();
@@ -181,7 +181,7 @@ fn opening_runs_in_the_background_and_a_bad_file_leaves_the_plan_open() {
     std::fs::write(&bad, "(version: 1, title: \"x\", baseline: (bodies: [").expect("write");
     let mut h = harness(shiquan::plan::Plan::new("空"), ScriptedDialogs::default());
     h.run();
-    h.state_mut().push(Command::OpenPath(bad.clone()));
+    h.state_mut().push(Action::OpenPath(bad.clone()));
     h.run();
     h.state_mut().finish_jobs();
     h.run();
@@ -193,7 +193,7 @@ fn opening_runs_in_the_background_and_a_bad_file_leaves_the_plan_open() {
         "{message:?}"
     );
 
-    h.state_mut().push(Command::OpenPath(good.clone()));
+    h.state_mut().push(Action::OpenPath(good.clone()));
     h.run();
     h.state_mut().finish_jobs();
     h.run();
@@ -246,7 +246,7 @@ fn unsaved_changes_are_autosaved_and_offered_back_on_the_next_start() {
     h.run();
     assert!(!sidecar.exists(), "nothing to copy before an edit");
     let op = some_move(h.state());
-    h.state_mut().push(Command::Apply(op));
+    h.state_mut().push(Action::Apply(op));
     h.run();
     wait_for(&sidecar);
     // The window "crashes" here: it is dropped without saving.
@@ -324,7 +324,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     theirs.title = "同事的版本".into();
     shiquan::io::save_path(&theirs, &file).expect("save theirs");
     let op = some_move(h.state());
-    h.state_mut().push(Command::Apply(op));
+    h.state_mut().push(Action::Apply(op));
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
@@ -341,7 +341,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     assert_eq!(saved.title, seed().title);
     // Saved once, the file is ours again: the next save does not ask.
     let step = some_move(h.state());
-    h.state_mut().push(Command::Apply(step));
+    h.state_mut().push(Action::Apply(step));
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
@@ -373,7 +373,7 @@ fn every_bad_input_opens_to_a_clear_message_not_a_panic() {
     let before = h.state().document().state().clone();
     for case in &cases {
         let error = if case.kind == bad_corpus::Kind::Plan {
-            h.state_mut().push(Command::OpenPath(case.path.clone()));
+            h.state_mut().push(Action::OpenPath(case.path.clone()));
             h.run();
             h.state_mut().finish_jobs();
             h.run();
@@ -436,7 +436,7 @@ fn a_large_plan_opens_behind_a_progress_indicator_while_the_window_keeps_drawing
     shiquan::io::save_path(&plan, &file).expect("save");
     let mut h = harness(seed(), ScriptedDialogs::default());
     h.run();
-    h.state_mut().push(Command::OpenPath(file.clone()));
+    h.state_mut().push(Action::OpenPath(file.clone()));
     // A few frames: the first queues the command, the next draw while the job runs (a modal
     // shows from its second frame).
     h.step();

@@ -20,7 +20,7 @@ use egui_kittest::kittest::Queryable as _;
 use shiquan::model::{BodyId, Level, ScenarioId};
 use shiquan::plan::Operation;
 use shiquan::session::View;
-use shiquan::ui::command::Command;
+use shiquan::ui::command::{Action, Command};
 use shiquan::ui::panels::Dialog;
 use shiquan::ui::{Autosave, RecentFiles, ScriptedDialogs, ShiquanApp};
 use ui_common::{builder, harness, seed};
@@ -91,7 +91,7 @@ fn reopening_and_starting_with_no_file_bring_back_the_plan_and_its_scenario() {
             "a plan never edited opens on 现状"
         );
         h.state_mut()
-            .push(Command::SwitchView(View::Scenario(ScenarioId::new(SPLIT))));
+            .push(Action::SwitchView(View::Scenario(ScenarioId::new(SPLIT))));
         h.run();
     }
     let split = View::Scenario(ScenarioId::new(SPLIT));
@@ -123,7 +123,7 @@ fn reopening_and_starting_with_no_file_bring_back_the_plan_and_its_scenario() {
     );
     h.run();
     assert_eq!(view_of(&h), View::Baseline);
-    h.state_mut().push(Command::OpenPath(path.clone()));
+    h.state_mut().push(Action::OpenPath(path.clone()));
     h.run();
     h.state_mut().finish_jobs();
     h.run();
@@ -148,7 +148,7 @@ fn a_recovered_copy_opens_on_the_scenario_being_edited() {
         );
         h.run();
         h.state_mut()
-            .push(Command::SwitchView(View::Scenario(ScenarioId::new(SPLIT))));
+            .push(Action::SwitchView(View::Scenario(ScenarioId::new(SPLIT))));
         h.run();
         body = h
             .state()
@@ -159,7 +159,7 @@ fn a_recovered_copy_opens_on_the_scenario_being_edited() {
             .next()
             .expect("a body")
             .clone();
-        h.state_mut().push(Command::Apply(Operation::EditBody {
+        h.state_mut().push(Action::Apply(Operation::EditBody {
             body: body.clone(),
             edit: shiquan::plan::BodyEdit::Name(renamed.clone()),
         }));
@@ -356,7 +356,7 @@ fn a_bodys_right_click_menu_moves_it_and_a_chips_menu_makes_it_assisting() {
     let mut h = harness(seed(), ScriptedDialogs::default());
     h.run();
     h.state_mut()
-        .push(Command::SwitchView(View::Scenario(ScenarioId::new(SPLIT))));
+        .push(Action::SwitchView(View::Scenario(ScenarioId::new(SPLIT))));
     h.run();
     // A city body on screen that can be devolved to 丙区.
     let body = {

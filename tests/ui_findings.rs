@@ -29,7 +29,7 @@ use shiquan::plan::Operation;
 use shiquan::session::{Document, View};
 use shiquan::text::place_name;
 use shiquan::text::{FindingText, Lang};
-use shiquan::ui::command::Command;
+use shiquan::ui::command::{Action, Command};
 use shiquan::ui::state::{Selection, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 use ui_common::{harness, seed};
@@ -40,7 +40,7 @@ fn in_scenario() -> Harness<'static, ShiquanApp> {
     h.run();
     let scenario = h.state().document().plan_unsynced().scenarios[0].id.clone();
     h.state_mut()
-        .push(Command::SwitchView(View::Scenario(scenario)));
+        .push(Action::SwitchView(View::Scenario(scenario)));
     h.run();
     // Tooltips at once: the harness's clock moves a frame per step.
     h.ctx.all_styles_mut(|s| s.interaction.tooltip_delay = 0.0);
@@ -66,7 +66,7 @@ fn in_empty_scenario() -> Harness<'static, ShiquanApp> {
     let mut h = harness(plan, ScriptedDialogs::default());
     h.run();
     h.state_mut()
-        .push(Command::SwitchView(View::Scenario("trial".into())));
+        .push(Action::SwitchView(View::Scenario("trial".into())));
     h.run();
     h
 }
@@ -101,7 +101,7 @@ fn a_gap_made_at_a_step_says_so_and_its_tooltip_names_the_step() {
         .cloned()
         .expect("its holding");
     h.state_mut()
-        .push(Command::ApplyAll(vec![Operation::SetHolding {
+        .push(Action::ApplyAll(vec![Operation::SetHolding {
             holding: Holding {
                 role: Role::Assist,
                 ..holding
@@ -196,7 +196,7 @@ fn a_districts_inspector_lists_its_gaps_and_overlaps_and_focuses_one() {
         (district, power, overlap)
     };
     h.state_mut()
-        .push(Command::Select(Selection::Jurisdiction(district.clone())));
+        .push(Action::Select(Selection::Jurisdiction(district.clone())));
     h.run();
     h.query_all_by_label_contains(&format!("管理盲区 · {gap_power}"))
         .next()

@@ -21,8 +21,8 @@ use shiquan::analysis::fixes;
 use shiquan::model::State;
 use shiquan::plan::Operation;
 use shiquan::session::{Document, LaterSteps, View};
-use shiquan::ui::command::Command;
 use shiquan::ui::command::GrantFrom;
+use shiquan::ui::command::{Action, Command};
 use shiquan::ui::panels::Dialog;
 use shiquan::ui::state::Tab;
 use shiquan::ui::{Autosave, ShiquanApp};
@@ -40,7 +40,7 @@ fn on_split(folder: &tempfile::TempDir) -> (Harness<'static, ShiquanApp>, PathBu
     let mut h = harness_on(plan, path.clone(), autosave);
     h.run();
     h.state_mut()
-        .push(Command::SwitchView(View::Scenario(SPLIT.into())));
+        .push(Action::SwitchView(View::Scenario(SPLIT.into())));
     h.run();
     let operations = operations(h.state().document());
     assert!(operations.len() >= 90, "the scenario of about 90 steps");
@@ -204,7 +204,7 @@ fn steps_a_replay_drops_are_listed_by_their_sentences_and_undo_brings_them_back(
         .into_iter()
         .find(|(_, _, drops)| *drops)
         .expect("a fix that some later steps clash with");
-    h.state_mut().push(Command::ApplyAll(fix.clone()));
+    h.state_mut().push(Action::ApplyAll(fix.clone()));
     h.run();
     assert_eq!(operations(h.state().document()), before, "no step lost yet");
     click(
@@ -261,7 +261,7 @@ fn discarding_loses_the_later_steps_only_once_chosen_and_cancelling_changes_noth
     assert_eq!(doc.is_dirty(), dirty);
 
     // Discard: the later steps go only now, and undo brings them back.
-    h.state_mut().push(Command::ApplyAll(fix.clone()));
+    h.state_mut().push(Action::ApplyAll(fix.clone()));
     h.run();
     assert_eq!(
         operations(h.state().document()),
@@ -285,7 +285,7 @@ fn a_grant_before_later_steps_asks_and_cancelling_returns_to_the_grant_dialog() 
     let folder = tempfile::tempdir().expect("temp folder");
     let (mut h, _, before) = on_split(&folder);
     click_step(&mut h, 17);
-    h.state_mut().push(Command::OpenGrant(GrantFrom::Menu));
+    h.state_mut().push(Action::OpenGrant(GrantFrom::Menu));
     h.run();
     let Some(Dialog::Grant(grant)) = dialog(&h).cloned() else {
         panic!("the grant dialog: {:?}", dialog(&h));
@@ -297,7 +297,7 @@ fn a_grant_before_later_steps_asks_and_cancelling_returns_to_the_grant_dialog() 
         decision: None,
         evaluate_by: String::new(),
     };
-    h.state_mut().push(Command::Grant(op));
+    h.state_mut().push(Action::Grant(op));
     h.run();
     assert!(matches!(dialog(&h), Some(Dialog::EditBeforeLaterSteps(_))));
     click(&mut h, "取消");
@@ -358,7 +358,7 @@ fn switching_view_with_later_steps_asks_and_keeping_them_keeps_the_scenario_whol
     let folder = tempfile::tempdir().expect("temp folder");
     let (mut h, _, before) = on_split(&folder);
     click_step(&mut h, 17);
-    h.state_mut().push(Command::SwitchView(View::Baseline));
+    h.state_mut().push(Action::SwitchView(View::Baseline));
     h.run();
     assert!(matches!(dialog(&h), Some(Dialog::LeaveWithLaterSteps(_))));
     assert_eq!(h.state().document().view(), &View::Scenario(SPLIT.into()));

@@ -32,7 +32,7 @@ use shiquan::ui::cache::comparison::pair;
 use shiquan::ui::cache::derived::Derived;
 use shiquan::ui::cache::matrix::{Cell, Matrix, MatrixCounts};
 use shiquan::ui::canvas::layout::Layout;
-use shiquan::ui::command::Command;
+use shiquan::ui::command::{Action, Command};
 use shiquan::ui::state::{Filters, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 
@@ -521,25 +521,25 @@ fn the_window_follows_edits_undo_redo_and_views_as_a_fresh_window_would_see_them
     assert_app_follows(h.state(), "expanded the biggest body");
     for serial in 0..40 {
         let command = match rng.below(10) {
-            0 | 1 => Command::ApplyAll(vec![sample.clone()]),
+            0 | 1 => Action::ApplyAll(vec![sample.clone()]),
             2..=4 => {
                 let op = random_operation(h.state().document().state(), &mut rng, serial);
-                Command::ApplyAll(vec![op])
+                Action::ApplyAll(vec![op])
             }
-            5 => Command::Undo,
-            6 => Command::Redo,
-            7 => Command::JumpTo(rng.below(h.state().document().history().entries().len() + 1)),
+            5 => Command::Undo.into(),
+            6 => Command::Redo.into(),
+            7 => Action::JumpTo(rng.below(h.state().document().history().entries().len() + 1)),
             8 => {
                 let doc = h.state().document();
                 let search = random_search(doc, &mut rng);
                 h.state_mut().ui_state_mut().search = search;
-                Command::Redo
+                Command::Redo.into()
             }
             _ => {
                 let doc = h.state().document();
                 let filters = random_filters(doc, &mut rng);
                 h.state_mut().ui_state_mut().filters = filters;
-                Command::Undo
+                Command::Undo.into()
             }
         };
         let step = format!("command {serial}: {command:?}");
@@ -547,7 +547,7 @@ fn the_window_follows_edits_undo_redo_and_views_as_a_fresh_window_would_see_them
         h.run();
         assert_app_follows(h.state(), &step);
     }
-    h.state_mut().push(Command::CreateScenario {
+    h.state_mut().push(Action::CreateScenario {
         name: "方案".into(),
         duplicate: false,
     });
@@ -555,11 +555,11 @@ fn the_window_follows_edits_undo_redo_and_views_as_a_fresh_window_would_see_them
     assert_app_follows(h.state(), "a new scenario");
     for serial in 0..10 {
         let op = random_operation(h.state().document().state(), &mut rng, 100 + serial);
-        h.state_mut().push(Command::ApplyAll(vec![op]));
+        h.state_mut().push(Action::ApplyAll(vec![op]));
         h.run();
         assert_app_follows(h.state(), &format!("scenario edit {serial}"));
     }
-    h.state_mut().push(Command::SwitchView(View::Baseline));
+    h.state_mut().push(Action::SwitchView(View::Baseline));
     h.run();
     assert_app_follows(h.state(), "back to the baseline");
 }
@@ -572,23 +572,23 @@ fn the_window_s_table_and_matrix_follow_edits_as_fresh_ones_would_see_them() {
     let mut rng = Rng::new(4);
     for serial in 0..40 {
         let command = match rng.below(8) {
-            0 | 1 => Command::ApplyAll(vec![sample.clone()]),
+            0 | 1 => Action::ApplyAll(vec![sample.clone()]),
             2 | 3 => {
                 let op = random_operation(h.state().document().state(), &mut rng, serial);
-                Command::ApplyAll(vec![op])
+                Action::ApplyAll(vec![op])
             }
-            4 => Command::Undo,
-            5 => Command::Redo,
+            4 => Command::Undo.into(),
+            5 => Command::Redo.into(),
             6 => {
                 let table = &mut h.state_mut().ui_state_mut().table;
                 table.sort_column = rng.below(8);
                 table.descending = rng.chance(30);
-                Command::Undo
+                Command::Undo.into()
             }
             _ => {
                 let filters = random_filters(h.state().document(), &mut rng);
                 h.state_mut().ui_state_mut().filters = filters;
-                Command::Redo
+                Command::Redo.into()
             }
         };
         let step = format!("command {serial}: {command:?}");
@@ -685,20 +685,20 @@ fn the_window_s_comparison_equals_a_replayed_one_through_edits_and_views() {
     let mut rng = Rng::new(5);
     for serial in 0..40 {
         let command = match rng.below(10) {
-            0 | 1 => Command::ApplyAll(vec![sample.clone()]),
+            0 | 1 => Action::ApplyAll(vec![sample.clone()]),
             2..=4 => {
                 let op = random_operation(h.state().document().state(), &mut rng, serial);
-                Command::ApplyAll(vec![op])
+                Action::ApplyAll(vec![op])
             }
-            5 => Command::Undo,
-            6 => Command::Redo,
-            7 => Command::CreateScenario {
+            5 => Command::Undo.into(),
+            6 => Command::Redo.into(),
+            7 => Action::CreateScenario {
                 name: format!("方案{serial}"),
                 duplicate: rng.chance(50),
             },
             8 => {
                 let views = h.state().document().views();
-                Command::SwitchView(rng.pick(&views).cloned().expect("the baseline"))
+                Action::SwitchView(rng.pick(&views).cloned().expect("the baseline"))
             }
             _ => {
                 // Another pair: two of the views, or the default one.
@@ -709,7 +709,7 @@ fn the_window_s_comparison_equals_a_replayed_one_through_edits_and_views() {
                     (a, b)
                 });
                 h.state_mut().ui_state_mut().compare_pair = chosen;
-                Command::Undo
+                Command::Undo.into()
             }
         };
         let step = format!("command {serial}: {command:?}");

@@ -15,14 +15,14 @@ use shiquan::session::View;
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::canvas::draw::{elide, name_lines, name_size};
 use shiquan::ui::canvas::layout::{BOX_W, layout};
-use shiquan::ui::command::Command;
+use shiquan::ui::command::{Action, Command};
 use ui_common::{harness, seed};
 
 #[test]
 fn a_body_moved_out_of_a_lane_leaves_its_slot_and_the_others_stay_where_they_were() {
     let mut h = harness(seed(), ScriptedDialogs::default());
     h.run();
-    h.state_mut().push(Command::SwitchView(View::Scenario(
+    h.state_mut().push(Action::SwitchView(View::Scenario(
         "city-district-split".into(),
     )));
     h.run();
@@ -65,7 +65,7 @@ fn a_body_moved_out_of_a_lane_leaves_its_slot_and_the_others_stay_where_they_wer
             .expect("a city body that can move")
             .clone()
     };
-    h.state_mut().push(Command::Apply(Operation::MoveBody {
+    h.state_mut().push(Action::Apply(Operation::MoveBody {
         body: mover.clone(),
         to: JurisdictionId::new("district-c"),
     }));
@@ -125,7 +125,7 @@ fn fit_to_window_keeps_every_column_inside_the_lanes_view_in_both_languages() {
         h.run();
         h.state_mut().push(Command::SetLang(lang));
         h.run();
-        h.state_mut().push(Command::SwitchView(View::Scenario(
+        h.state_mut().push(Action::SwitchView(View::Scenario(
             "city-district-split".into(),
         )));
         h.run();
@@ -142,7 +142,7 @@ fn fit_to_window_keeps_every_column_inside_the_lanes_view_in_both_languages() {
             .expect("a body")
             .clone();
         h.state_mut()
-            .push(Command::Select(shiquan::ui::state::Selection::Body(body)));
+            .push(Action::Select(shiquan::ui::state::Selection::Body(body)));
         h.run();
         h.run();
         // The inspector's heading: where the right side panel begins.

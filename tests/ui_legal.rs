@@ -8,7 +8,7 @@ mod ui_common;
 use egui_kittest::kittest::Queryable as _;
 use shiquan::model::{BodyId, Standing};
 use shiquan::ui::ScriptedDialogs;
-use shiquan::ui::command::Command;
+use shiquan::ui::command::{Action, Command};
 use shiquan::ui::state::Selection;
 use ui_common::{click, count_findings, harness, seed};
 
@@ -30,7 +30,7 @@ fn the_inspector_sets_a_bodys_standing_and_the_finding_follows() {
     );
     let team = BodyId::new("city-cgzfzd");
     h.state_mut()
-        .push(Command::Select(Selection::Body(team.clone())));
+        .push(Action::Select(Selection::Body(team.clone())));
     h.run();
     // Both rows are there, with the standing the team has by default.
     assert!(h.query_by_label("主体资格").is_some());

@@ -20,6 +20,7 @@ use shiquan::model::{JurisdictionId, ScenarioId};
 use shiquan::plan::Plan;
 use shiquan::session::View;
 use shiquan::text::{FindingText, Lang};
+use shiquan::ui::command::Action;
 use shiquan::ui::command::Command;
 use shiquan::ui::command::GrantFrom;
 use shiquan::ui::state::{Selection, Tab};
@@ -92,7 +93,7 @@ impl Walk {
     }
 }
 
-fn push(h: &mut Harness<'static, ShiquanApp>, command: Command) {
+fn push(h: &mut Harness<'static, ShiquanApp>, command: impl Into<Action>) {
     h.state_mut().push(command);
     h.run();
 }
@@ -110,7 +111,7 @@ fn no_window_text_names_a_body_a_place_or_a_scenario_by_its_id() {
     let mut views = vec![View::Baseline];
     views.extend(plan.scenarios.iter().map(|s| View::Scenario(s.id.clone())));
     for view in views {
-        push(&mut h, Command::SwitchView(view.clone()));
+        push(&mut h, Action::SwitchView(view.clone()));
         let name = format!("{view:?}");
         for tab in Tab::ALL {
             push(&mut h, Command::ShowTab(tab));
@@ -120,15 +121,15 @@ fn no_window_text_names_a_body_a_place_or_a_scenario_by_its_id() {
         push(&mut h, Command::ShowTab(Tab::Changes));
         let steps = h.state().document().history().entries().len();
         for step in [0, steps / 2] {
-            push(&mut h, Command::JumpTo(step));
+            push(&mut h, Action::JumpTo(step));
             walk.look(&mut h, &format!("{name} 变更 at step {step}"));
         }
-        push(&mut h, Command::JumpTo(steps));
+        push(&mut h, Action::JumpTo(steps));
         // The inspector of every body (a few per place), every place, and some powers.
         push(&mut h, Command::ShowTab(Tab::Lanes));
         let state = h.state().document().state().clone();
         for body in state.bodies().keys().take(40) {
-            push(&mut h, Command::Select(Selection::Body(body.clone())));
+            push(&mut h, Action::Select(Selection::Body(body.clone())));
             walk.look(&mut h, &format!("{name} inspector of {body}"));
             let tip = shiquan::ui::canvas::body_tooltip(h.state().document(), Lang::Zh, body);
             walk.check(&format!("{name} tooltip of {body}"), &tip);
@@ -136,12 +137,12 @@ fn no_window_text_names_a_body_a_place_or_a_scenario_by_its_id() {
         for place in state.jurisdictions().keys() {
             push(
                 &mut h,
-                Command::Select(Selection::Jurisdiction(place.clone())),
+                Action::Select(Selection::Jurisdiction(place.clone())),
             );
             walk.look(&mut h, &format!("{name} inspector of {place}"));
         }
         for power in state.powers().keys().take(20) {
-            push(&mut h, Command::Select(Selection::Power(power.clone())));
+            push(&mut h, Action::Select(Selection::Power(power.clone())));
             walk.look(&mut h, &format!("{name} inspector of {power}"));
             let tip = shiquan::ui::canvas::chip_tooltip(h.state().document(), Lang::Zh, power);
             walk.check(&format!("{name} chip tooltip of {power}"), &tip);
@@ -187,7 +188,7 @@ fn no_window_text_names_a_body_a_place_or_a_scenario_by_its_id() {
         .clone();
     push(
         &mut h,
-        Command::PromptTransfer {
+        Action::PromptTransfer {
             powers: vec![(lead.power.clone(), lead.body.clone())],
             to,
         },
@@ -196,7 +197,7 @@ fn no_window_text_names_a_body_a_place_or_a_scenario_by_its_id() {
     push(&mut h, Command::CloseDialog);
     push(
         &mut h,
-        Command::OpenGrant(GrantFrom::District(JurisdictionId::new("district-a"))),
+        Action::OpenGrant(GrantFrom::District(JurisdictionId::new("district-a"))),
     );
     walk.look(&mut h, "赋权");
     push(&mut h, Command::CloseDialog);

@@ -16,14 +16,14 @@ use shiquan::model::{BodyId, JurisdictionId, Level};
 use shiquan::plan::Rule;
 use shiquan::session::View;
 use shiquan::text::{Label, Lang};
-use shiquan::ui::command::Command;
+use shiquan::ui::command::{Action, Command};
 use shiquan::ui::panels::Dialog;
 use shiquan::ui::state::{Selection, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 use ui_common::{click, count_findings, harness, seed};
 
 fn split_scenario(h: &mut Harness<'static, ShiquanApp>) {
-    h.state_mut().push(Command::SwitchView(View::Scenario(
+    h.state_mut().push(Action::SwitchView(View::Scenario(
         "city-district-split".into(),
     )));
     h.run();
@@ -191,7 +191,7 @@ fn the_inspector_moves_a_body_and_abolishes_another() {
     split_scenario(&mut h);
     let body = city_body(h.state());
     h.state_mut()
-        .push(Command::Select(Selection::Body(body.clone())));
+        .push(Action::Select(Selection::Body(body.clone())));
     h.run();
     // The picker's choice (a combo box far down the panel), then the real 确定 beside it.
     h.state_mut().inspector_mut().move_to = Some(JurisdictionId::new("district-a"));
@@ -242,7 +242,7 @@ fn the_changes_tab_lists_the_steps_and_jumps_to_any_of_them() {
     h.get_by_label_contains("   3. ").click();
     h.run();
     assert_eq!(h.state().document().history().cursor(), 3);
-    h.state_mut().push(Command::JumpTo(total));
+    h.state_mut().push(Action::JumpTo(total));
     h.run();
     assert_eq!(h.state().document().state(), &end);
 }

@@ -12,7 +12,7 @@ use shiquan::plan::Plan;
 use shiquan::session::View;
 use shiquan::text::Lang;
 use shiquan::ui::ScriptedDialogs;
-use shiquan::ui::command::Command;
+use shiquan::ui::command::{Action, Command};
 use shiquan::ui::state::Tab;
 use ui_common::{harness, seed};
 
@@ -43,59 +43,59 @@ fn one_body_plan() -> Plan {
     plan
 }
 
-fn every_menu_command() -> Vec<Command> {
+fn every_menu_command() -> Vec<Action> {
     let mut all = vec![
-        Command::Undo,
-        Command::Redo,
-        Command::Find,
-        Command::DeleteSelection,
-        Command::FitView,
-        Command::ToggleCompare,
-        Command::ClearFilters,
-        Command::SwitchView(View::Baseline),
-        Command::SetLang(Lang::En),
-        Command::SetLang(Lang::Zh),
-        Command::NewScenario,
-        Command::CloseDialog,
-        Command::DuplicateScenario,
-        Command::CloseDialog,
-        Command::RenameScenario,
-        Command::CloseDialog,
-        Command::DeleteScenario,
-        Command::CloseDialog,
-        Command::About,
-        Command::CloseDialog,
-        Command::CreateScenario {
+        Command::Undo.into(),
+        Command::Redo.into(),
+        Command::Find.into(),
+        Command::DeleteSelection.into(),
+        Command::FitView.into(),
+        Command::ToggleCompare.into(),
+        Command::ClearFilters.into(),
+        Action::SwitchView(View::Baseline),
+        Command::SetLang(Lang::En).into(),
+        Command::SetLang(Lang::Zh).into(),
+        Command::NewScenario.into(),
+        Command::CloseDialog.into(),
+        Command::DuplicateScenario.into(),
+        Command::CloseDialog.into(),
+        Command::RenameScenario.into(),
+        Command::CloseDialog.into(),
+        Command::DeleteScenario.into(),
+        Command::CloseDialog.into(),
+        Command::About.into(),
+        Command::CloseDialog.into(),
+        Action::CreateScenario {
             name: "测试".into(),
             duplicate: false,
         },
-        Command::DuplicateScenario,
-        Command::CreateScenario {
+        Command::DuplicateScenario.into(),
+        Action::CreateScenario {
             name: "测试副本".into(),
             duplicate: true,
         },
-        Command::RenameScenarioTo("改名".into()),
-        Command::ToggleCompare,
-        Command::DeleteScenarioConfirmed,
-        Command::Export(shiquan::io::export::ExportFormat::Xlsx),
-        Command::ImportList,
-        Command::ConfirmImport,
-        Command::CancelJob,
-        Command::ShowRules,
-        Command::Recover,
-        Command::DiscardRecovery,
-        Command::CloseDialog,
-        Command::SetRules(shiquan::plan::RuleConfig::default()),
-        Command::OverwriteOnDisk,
-        Command::Save,
-        Command::SaveAs,
-        Command::Open,
-        Command::NewPlan,
-        Command::ConfirmDiscard,
-        Command::Quit,
-        Command::CloseDialog,
+        Action::RenameScenarioTo("改名".into()),
+        Command::ToggleCompare.into(),
+        Command::DeleteScenarioConfirmed.into(),
+        Command::Export(shiquan::io::export::ExportFormat::Xlsx).into(),
+        Command::ImportList.into(),
+        Command::ConfirmImport.into(),
+        Command::CancelJob.into(),
+        Command::ShowRules.into(),
+        Command::Recover.into(),
+        Command::DiscardRecovery.into(),
+        Command::CloseDialog.into(),
+        Action::SetRules(shiquan::plan::RuleConfig::default()),
+        Command::OverwriteOnDisk.into(),
+        Command::Save.into(),
+        Command::SaveAs.into(),
+        Command::Open.into(),
+        Command::NewPlan.into(),
+        Command::ConfirmDiscard.into(),
+        Command::Quit.into(),
+        Command::CloseDialog.into(),
     ];
-    all.extend(Tab::ALL.map(Command::ShowTab));
+    all.extend(Tab::ALL.map(|tab| Action::from(Command::ShowTab(tab))));
     all
 }
 
@@ -149,12 +149,12 @@ fn save_writes_a_file_that_opens_again_and_clears_the_unsaved_marker() {
         },
     );
     h.run();
-    h.state_mut().push(Command::SwitchView(View::Scenario(
+    h.state_mut().push(Action::SwitchView(View::Scenario(
         "city-district-split".into(),
     )));
     h.state_mut().push(Command::NewScenario);
     h.run();
-    h.state_mut().push(Command::CreateScenario {
+    h.state_mut().push(Action::CreateScenario {
         name: "试算".into(),
         duplicate: false,
     });

@@ -8,7 +8,7 @@ mod ui_common;
 
 use shiquan::session::View;
 use shiquan::ui::ScriptedDialogs;
-use shiquan::ui::command::Command;
+use shiquan::ui::command::{Action, Command};
 use shiquan::ui::state::Tab;
 use ui_common::{harness, seed};
 
@@ -18,7 +18,7 @@ fn lanes_table_and_matrix_look_as_approved() {
     h.set_render_cursor(false);
     h.run();
     h.snapshot("lanes_baseline");
-    h.state_mut().push(Command::SwitchView(View::Scenario(
+    h.state_mut().push(Action::SwitchView(View::Scenario(
         "city-district-split".into(),
     )));
     h.state_mut().push(Command::ToggleCompare);

@@ -19,8 +19,8 @@ use shiquan::model::{
     PowerKind, Staffing, State, StateRecords,
 };
 use shiquan::plan::Plan;
-use shiquan::ui::command::Command;
 use shiquan::ui::command::GrantFrom;
+use shiquan::ui::command::{Action, Command};
 use shiquan::ui::panels::Dialog;
 use shiquan::ui::state::{Selection, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
@@ -326,7 +326,7 @@ fn a_street_body_takes_granted_powers_back_from_its_inspector() {
     fill_the_dialog(&mut h);
     click_role(&mut h, Role::Button, "赋权");
     h.state_mut()
-        .push(Command::Select(Selection::Body(EAST_TEAM.into())));
+        .push(Action::Select(Selection::Body(EAST_TEAM.into())));
     h.run();
     assert!(h.query_by_label("赋权取得的事项（3）").is_some());
     click_role(&mut h, Role::CheckBox, "对擅自设置户外广告的处罚");
@@ -359,7 +359,7 @@ fn the_dialog_says_what_stands_in_the_way_in_the_users_language() {
     click_role(&mut h, Role::Button, "赋权");
     // From the east team's context: its street alone, by it.
     h.state_mut()
-        .push(Command::OpenGrant(GrantFrom::Body(EAST_TEAM.into())));
+        .push(Action::OpenGrant(GrantFrom::Body(EAST_TEAM.into())));
     h.run();
     let d = grant_dialog(&h).expect("open");
     assert_eq!(d.receivers(), [BodyId::new(EAST_TEAM)]);
@@ -381,7 +381,7 @@ fn the_dialog_says_what_stands_in_the_way_in_the_users_language() {
     );
     // A refused grant sent anyway comes back into the dialog, in Chinese only.
     let op = grant_dialog(&h).expect("open").operation();
-    h.state_mut().push(Command::Grant(op.clone()));
+    h.state_mut().push(Action::Grant(op.clone()));
     h.run();
     let error = grant_dialog(&h).and_then(|d| d.error).expect("the refusal");
     assert!(
@@ -391,7 +391,7 @@ fn the_dialog_says_what_stands_in_the_way_in_the_users_language() {
     // In English, in English.
     h.state_mut()
         .push(Command::SetLang(shiquan::text::Lang::En));
-    h.state_mut().push(Command::Grant(op));
+    h.state_mut().push(Action::Grant(op));
     h.run();
     let error = grant_dialog(&h).and_then(|d| d.error).expect("the refusal");
     assert!(
@@ -451,7 +451,7 @@ fn a_district_lane_folds_open_into_its_streets() {
             .is_none()
     );
     h.state_mut()
-        .push(Command::Focus(Selection::Body(WEST_TEAM.into())));
+        .push(Action::Focus(Selection::Body(WEST_TEAM.into())));
     h.run();
     assert!(
         h.state()

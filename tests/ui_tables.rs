@@ -22,7 +22,7 @@ use shiquan::model::JurisdictionId;
 use shiquan::session::View;
 use shiquan::text::Lang;
 use shiquan::text::place_name;
-use shiquan::ui::command::Command;
+use shiquan::ui::command::Action;
 use shiquan::ui::state::Tab;
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
 use ui_common::{click, seed};
@@ -42,7 +42,7 @@ fn laptop_with(builder: egui_kittest::HarnessBuilder<ShiquanApp>) -> Harness<'st
         ShiquanApp::new_for_test(plan, Box::new(ScriptedDialogs::default()))
     });
     h.run();
-    h.state_mut().push(Command::SwitchView(View::Scenario(
+    h.state_mut().push(Action::SwitchView(View::Scenario(
         "city-district-split".into(),
     )));
     h.run();

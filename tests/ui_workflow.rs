@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable;
 use shiquan::model::{BodyId, JurisdictionId, Level, PowerId};
 use shiquan::session::View;
 use shiquan::ui::ScriptedDialogs;
-use shiquan::ui::command::Command;
+use shiquan::ui::command::Action;
 use ui_common::{click, harness, seed};
 
 /// A power led in `district` by exactly one district body, and a body of another district.
@@ -57,7 +57,7 @@ fn transfer_in_a_scenario_changes_the_findings_and_undo_restores_the_state() {
 
     // A drop of a chip onto a body asks for the mode; 划转 is the default; 确定 applies it.
     let (power, from, to) = district_power(h.state());
-    h.state_mut().push(Command::PromptTransfer {
+    h.state_mut().push(Action::PromptTransfer {
         powers: vec![(power.clone(), from.clone())],
         to: to.clone(),
     });

@@ -1,7 +1,9 @@
-//! The one command enum of the window (`egui_demo_app`'s `Command`, Rerun's `UICommand`): menus,
-//! keyboard shortcuts, buttons and canvas gestures all push a [`Command`] into a queue, and the
-//! app applies the queue after the frame. Menu text, tooltip and shortcut come from here, so the
-//! menus and the shortcuts cannot drift apart.
+//! What the user asks for (`egui_demo_app`'s `Command`, Rerun's `UICommand`): menus, keyboard
+//! shortcuts, buttons and canvas gestures all push an [`Action`] into a queue, and the app
+//! applies the queue after the frame. The small copyable [`Command`]s are the menu items,
+//! shortcuts and dialog answers, with their menu text, tooltip and shortcut here, so that the
+//! menus and the shortcuts cannot drift apart; the other actions carry data (an operation, a
+//! selection, a file).
 
 use std::path::PathBuf;
 
@@ -39,15 +41,15 @@ pub enum KeepLater {
     UpToCursor,
 }
 
-/// Something the user asked for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A menu item, toolbar button, shortcut or dialog answer: small and copyable, with its menu
+/// text, tooltip and shortcut ([`Command::label`], [`Command::tooltip`],
+/// [`Command::shortcut`]), so that the menus and the shortcuts cannot drift apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     /// 新建: an empty plan.
     NewPlan,
     /// 打开…: ask for a plan file.
     Open,
-    /// Open this file (a recent file, or one given by a test).
-    OpenPath(PathBuf),
     /// 保存.
     Save,
     /// 另存为….
@@ -72,8 +74,6 @@ pub enum Command {
     ShowTab(Tab),
     /// Clear every filter.
     ClearFilters,
-    /// Switch to the baseline or a scenario.
-    SwitchView(View),
     /// 新建方案…: ask for a name.
     NewScenario,
     /// 复制方案….
@@ -82,6 +82,56 @@ pub enum Command {
     RenameScenario,
     /// 删除方案….
     DeleteScenario,
+    /// Delete the current scenario (confirmed).
+    DeleteScenarioConfirmed,
+    /// Unsaved-changes dialog: save, then go on.
+    ConfirmSave,
+    /// Unsaved-changes dialog: discard, then go on.
+    ConfirmDiscard,
+    /// Close the open dialog.
+    CloseDialog,
+    /// 关于.
+    About,
+    /// 导出: ask where, then write the current view in this format.
+    Export(ExportFormat),
+    /// 导入清单…: ask for a power list, then show the import dialog.
+    ImportList,
+    /// Import dialog: build the plan under the dialog's mapping.
+    ConfirmImport,
+    /// Stop waiting for the background job (its result is dropped).
+    CancelJob,
+    /// 规则设置…: the rules panel.
+    ShowRules,
+    /// Recovery dialog: take the autosaved copy.
+    Recover,
+    /// Recovery dialog: delete the autosaved copy and keep the file.
+    DiscardRecovery,
+    /// Changed-on-disk dialog: save over the other change.
+    OverwriteOnDisk,
+    /// 使用说明 (F1): the help window.
+    Help,
+    /// 打开示例方案: the embedded seed plan.
+    OpenSeed,
+    /// The answer to the question an edit asks when the history has later steps (issue 17):
+    /// apply it, inserting it and replaying them, or discarding them.
+    EditBeforeLaterSteps(crate::session::LaterSteps),
+    /// The answer to the question before saving or leaving a view with later steps: keep
+    /// every step or those up to the cursor, then go on.
+    LeaveWithLaterSteps(KeepLater),
+    /// 赋权给街道…: the grant dialog, starting from the selection (the menu's).
+    GrantDialog,
+}
+
+/// What the window applies after a frame: a [`Command`], or an action that carries the data
+/// it acts on (an operation, a selection, a file, a name typed in a dialog).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// A menu item, button, shortcut or dialog answer.
+    Command(Command),
+    /// Open this file (a recent file, or one given by a test).
+    OpenPath(PathBuf),
+    /// Switch to the baseline or a scenario.
+    SwitchView(View),
     /// Create a scenario with this name (from the dialog).
     CreateScenario {
         /// Its display name.
@@ -91,8 +141,6 @@ pub enum Command {
     },
     /// Rename the current scenario (from the dialog).
     RenameScenarioTo(String),
-    /// Delete the current scenario (confirmed).
-    DeleteScenarioConfirmed,
     /// Apply one edit.
     Apply(Operation),
     /// Apply several edits as one gesture: all of them or none, undone in one step.
@@ -110,35 +158,11 @@ pub enum Command {
     Select(Selection),
     /// Select and bring into view in the lanes.
     Focus(Selection),
-    /// Unsaved-changes dialog: save, then go on.
-    ConfirmSave,
-    /// Unsaved-changes dialog: discard, then go on.
-    ConfirmDiscard,
-    /// Close the open dialog.
-    CloseDialog,
-    /// 关于.
-    About,
-    /// 导出: ask where, then write the current view in this format.
-    Export(ExportFormat),
-    /// 导入清单…: ask for a power list, then show the import dialog.
-    ImportList,
-    /// Import dialog: build the plan under the dialog's mapping.
-    ConfirmImport,
     /// Import dialog: read this sheet of the list's workbook instead (in the background; the
     /// header and the columns are detected again).
     ReadSheet(String),
-    /// Stop waiting for the background job (its result is dropped).
-    CancelJob,
-    /// 规则设置…: the rules panel.
-    ShowRules,
     /// Store these rule settings in the plan (from the rules panel).
     SetRules(RuleConfig),
-    /// Recovery dialog: take the autosaved copy.
-    Recover,
-    /// Recovery dialog: delete the autosaved copy and keep the file.
-    DiscardRecovery,
-    /// Changed-on-disk dialog: save over the other change.
-    OverwriteOnDisk,
     /// 赋权给街道…: the grant dialog, starting from a district, a body or the menu.
     OpenGrant(GrantFrom),
     /// Grant dialog: apply this grant; the dialog closes when it applies and shows why when it
@@ -146,16 +170,33 @@ pub enum Command {
     Grant(Operation),
     /// A file was chosen in the window's own file dialog: carry on as with the native answer.
     FileChosen(FilePurpose, PathBuf),
-    /// 使用说明 (F1): the help window.
-    Help,
-    /// 打开示例方案: the embedded seed plan.
-    OpenSeed,
-    /// The answer to the question an edit asks when the history has later steps (issue 17):
-    /// apply it, inserting it and replaying them, or discarding them.
-    EditBeforeLaterSteps(crate::session::LaterSteps),
-    /// The answer to the question before saving or leaving a view with later steps: keep
-    /// every step or those up to the cursor, then go on.
-    LeaveWithLaterSteps(KeepLater),
+}
+
+/// The actions pushed while a frame is drawn, applied after it.
+#[derive(Debug, Default)]
+pub struct Queue(Vec<Action>);
+
+impl Queue {
+    /// Queues a command or an action.
+    pub fn push(&mut self, action: impl Into<Action>) {
+        self.0.push(action.into());
+    }
+
+    /// Takes every queued action, in order, leaving the queue empty.
+    pub fn take(&mut self) -> Vec<Action> {
+        std::mem::take(&mut self.0)
+    }
+
+    /// Whether nothing is queued.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl From<Command> for Action {
+    fn from(command: Command) -> Self {
+        Action::Command(command)
+    }
 }
 
 impl Command {
@@ -207,7 +248,7 @@ impl Command {
     pub fn label(&self, lang: Lang) -> &'static str {
         let t = match self {
             Command::NewPlan => T::CmdNew,
-            Command::Open | Command::OpenPath(_) => T::CmdOpen,
+            Command::Open => T::CmdOpen,
             Command::Save | Command::ConfirmSave => T::CmdSave,
             Command::SaveAs => T::CmdSaveAs,
             Command::Quit => T::CmdQuit,
@@ -221,30 +262,20 @@ impl Command {
             Command::SetLang(Lang::En) => T::LangEn,
             Command::ShowTab(tab) => super::i18n::tab_label(*tab),
             Command::ClearFilters => T::CmdClearFilters,
-            Command::SwitchView(_) => T::ScenarioPicker,
-            Command::NewScenario | Command::CreateScenario { .. } => T::CmdNewScenario,
+            Command::NewScenario => T::CmdNewScenario,
             Command::DuplicateScenario => T::CmdDuplicateScenario,
-            Command::RenameScenario | Command::RenameScenarioTo(_) => T::CmdRenameScenario,
+            Command::RenameScenario => T::CmdRenameScenario,
             Command::DeleteScenario | Command::DeleteScenarioConfirmed => T::CmdDeleteScenario,
-            Command::Apply(_) | Command::ApplyAll(_) => T::CmdApply,
-            Command::PromptTransfer { .. } => T::ActTransfer,
-            Command::JumpTo(_) => T::TabChanges,
-            Command::Select(_) | Command::Focus(_) => T::CmdFocus,
             Command::ConfirmDiscard => T::DontSave,
             Command::CloseDialog | Command::CancelJob => T::Cancel,
             Command::About => T::CmdAbout,
             Command::Export(format) => return super::i18n::export_format_label(*format, lang),
             Command::ImportList | Command::ConfirmImport => T::CmdImport,
-            Command::ReadSheet(_) => T::ImportSheet,
-            Command::ShowRules | Command::SetRules(_) => T::CmdRules,
+            Command::ShowRules => T::CmdRules,
             Command::Recover => T::Recover,
             Command::DiscardRecovery => T::DiscardRecovery,
             Command::OverwriteOnDisk => T::Overwrite,
-            Command::OpenGrant(_) => T::CmdGrant,
-            Command::Grant(_) => T::GrantApply,
-            Command::FileChosen(purpose, _) => {
-                return super::i18n::files::browser_confirm(lang, *purpose);
-            }
+            Command::GrantDialog => T::CmdGrant,
             Command::Help => T::CmdHelp,
             Command::OpenSeed => T::CmdOpenSeed,
             Command::EditBeforeLaterSteps(later) => {
@@ -283,7 +314,7 @@ impl Command {
             Command::Export(_) => T::TipExport,
             Command::ImportList => T::TipImport,
             Command::ShowRules => T::TipRules,
-            Command::OpenGrant(_) => T::TipGrant,
+            Command::GrantDialog => T::TipGrant,
             Command::Help => T::TipHelp,
             Command::OpenSeed => T::TipOpenSeed,
             _ => return self.label(lang).to_owned(),

@@ -286,18 +286,6 @@ impl ShiquanApp {
             Command::DeleteScenario if in_scenario => {
                 self.dialog = Some(Dialog::DeleteScenario);
             }
-            Command::CreateScenario { name, duplicate } => {
-                self.dialog = None;
-                self.create_scenario(name, duplicate);
-            }
-            Command::RenameScenarioTo(name) => {
-                self.dialog = None;
-                if let Some(id) = self.doc.view().scenario().cloned()
-                    && let Err(e) = self.doc.rename_scenario(&id, name)
-                {
-                    self.say_plan_error(&e.to_string());
-                }
-            }
             Command::DeleteScenarioConfirmed => {
                 self.dialog = None;
                 if let Some(id) = self.doc.view().scenario().cloned() {
@@ -308,6 +296,16 @@ impl ShiquanApp {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Renames the current scenario (the rename dialog's answer).
+    pub(super) fn rename_scenario_to(&mut self, name: String) {
+        self.dialog = None;
+        if let Some(id) = self.doc.view().scenario().cloned()
+            && let Err(e) = self.doc.rename_scenario(&id, name)
+        {
+            self.say_plan_error(&e.to_string());
         }
     }
 }

@@ -183,7 +183,7 @@ impl ShiquanApp {
     }
 
     /// Asks the file dialog for a file; when the native dialog cannot open, shows the window's
-    /// own instead (its answer comes back as [`Command::FileChosen`]) and returns `None`.
+    /// own instead (its answer comes back as [`Action::FileChosen`]) and returns `None`.
     pub(super) fn ask_file(&mut self, purpose: FilePurpose, name: &str) -> Option<PathBuf> {
         let request = FileRequest {
             purpose,

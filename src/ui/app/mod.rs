@@ -16,7 +16,7 @@ use egui::{Panel, Ui};
 
 use super::cache::{Caches, Derived, ViewCaches};
 use super::canvas::{self, CanvasCache};
-use super::command::Command;
+use super::command::{Action, Command, GrantFrom, Queue};
 use super::files::{FileDialogs, RecentFiles};
 use super::i18n::{self, T};
 use super::jobs::Jobs;
@@ -46,7 +46,7 @@ pub struct ShiquanApp {
     inspector: Buffer,
     caches: Caches,
     canvas: CanvasCache,
-    queue: Vec<Command>,
+    queue: Queue,
     dialogs: Box<dyn FileDialogs>,
     recent: RecentFiles,
     path: Option<PathBuf>,
@@ -79,7 +79,7 @@ impl ShiquanApp {
             inspector: Buffer::default(),
             caches: Caches::default(),
             canvas: CanvasCache::default(),
-            queue: Vec::new(),
+            queue: Queue::default(),
             dialogs,
             recent,
             path,
@@ -178,15 +178,14 @@ impl ShiquanApp {
     }
 
     /// Queues a command, as a menu or a shortcut does; it runs after the next frame's panels.
-    pub fn push(&mut self, command: Command) {
-        self.queue.push(command);
+    pub fn push(&mut self, action: impl Into<Action>) {
+        self.queue.push(action);
     }
 
     /// Applies every queued command now.
     pub fn run_commands(&mut self, ctx: Option<&egui::Context>) {
-        let queue = std::mem::take(&mut self.queue);
-        for command in queue {
-            self.apply(command, ctx);
+        for action in self.queue.take() {
+            self.apply(action, ctx);
         }
         self.refresh_derived();
     }
@@ -221,29 +220,69 @@ impl ShiquanApp {
         self.state.message = Some(StatusMessage { text, error });
     }
 
-    /// Applies one command.
-    #[allow(clippy::too_many_lines)]
-    pub fn apply(&mut self, command: Command, ctx: Option<&egui::Context>) {
+    /// Applies one action: a command, or an action with its data.
+    pub fn apply(&mut self, action: impl Into<Action>, ctx: Option<&egui::Context>) {
+        match action.into() {
+            Action::Command(command) => self.run(command, ctx),
+            Action::OpenPath(p) => self.guard(PendingAction::Open(Some(p)), ctx),
+            Action::CreateScenario { name, duplicate } => {
+                self.dialog = None;
+                self.create_scenario(name, duplicate);
+            }
+            Action::RenameScenarioTo(name) => self.rename_scenario_to(name),
+            Action::SwitchView(view) => self.switch_view(view),
+            Action::Apply(op) => self.apply_operations(vec![op]),
+            Action::ApplyAll(ops) => {
+                if matches!(self.dialog, Some(Dialog::Transfer { .. })) {
+                    self.dialog = None;
+                }
+                self.apply_operations(ops);
+            }
+            Action::PromptTransfer { powers, to } => {
+                self.dialog = Some(Dialog::Transfer {
+                    powers,
+                    to,
+                    mode: crate::plan::TransferMode::Transfer,
+                    authority: String::new(),
+                    document: String::new(),
+                });
+            }
+            Action::JumpTo(step) => self.doc.jump_to(step),
+            Action::Select(selection) => self.state.selection = selection,
+            Action::Focus(selection) => self.focus(selection),
+            Action::ReadSheet(sheet) => self.read_sheet(sheet),
+            Action::SetRules(rules) => {
+                self.dialog = None;
+                if rules != self.doc.plan_unsynced().rules {
+                    self.doc.set_rules(rules);
+                }
+            }
+            Action::OpenGrant(from) => self.open_grant(&from),
+            Action::Grant(op) => self.grant(op),
+            Action::FileChosen(purpose, path) => self.file_chosen(purpose, path),
+        }
+        self.drop_stale_selection();
+    }
+
+    /// Runs a menu item, shortcut, button or dialog answer.
+    fn run(&mut self, command: Command, ctx: Option<&egui::Context>) {
         let lang = self.state.lang;
         match command {
             Command::NewPlan => self.guard(PendingAction::NewPlan, ctx),
             Command::Open => self.guard(PendingAction::Open(None), ctx),
-            Command::OpenPath(p) => self.guard(PendingAction::Open(Some(p)), ctx),
             Command::Quit => self.guard(PendingAction::Quit, ctx),
-            command @ (Command::Save
+            Command::Save
             | Command::SaveAs
             | Command::ConfirmSave
             | Command::ConfirmDiscard
             | Command::Recover
             | Command::DiscardRecovery
-            | Command::OverwriteOnDisk) => self.apply_file_command(&command, ctx),
-            command @ (Command::NewScenario
+            | Command::OverwriteOnDisk => self.apply_file_command(&command, ctx),
+            Command::NewScenario
             | Command::DuplicateScenario
             | Command::RenameScenario
             | Command::DeleteScenario
-            | Command::CreateScenario { .. }
-            | Command::RenameScenarioTo(_)
-            | Command::DeleteScenarioConfirmed) => self.apply_scenario_command(command),
+            | Command::DeleteScenarioConfirmed => self.apply_scenario_command(command),
             Command::CloseDialog => {
                 self.dialog = panels::history::after_close(self.dialog.take());
             }
@@ -269,39 +308,10 @@ impl ShiquanApp {
             Command::SetLang(l) => self.state.lang = l,
             Command::ShowTab(tab) => self.state.tab = tab,
             Command::ClearFilters => self.state.filters = super::state::Filters::default(),
-            Command::SwitchView(view) => self.switch_view(view),
-            Command::Apply(op) => self.apply_operations(vec![op]),
-            Command::ApplyAll(ops) => {
-                if matches!(self.dialog, Some(Dialog::Transfer { .. })) {
-                    self.dialog = None;
-                }
-                self.apply_operations(ops);
-            }
-            Command::PromptTransfer { powers, to } => {
-                self.dialog = Some(Dialog::Transfer {
-                    powers,
-                    to,
-                    mode: crate::plan::TransferMode::Transfer,
-                    authority: String::new(),
-                    document: String::new(),
-                });
-            }
-            Command::JumpTo(step) => self.doc.jump_to(step),
-            Command::Select(selection) => self.state.selection = selection,
-            Command::Focus(selection) => {
-                self.state.tab = Tab::Lanes;
-                self.open_district_of(&selection);
-                self.state.canvas.focus = Some(selection.clone());
-                if let Selection::Body(b) = &selection {
-                    self.state.canvas.selected_bodies = std::iter::once(b.clone()).collect();
-                }
-                self.state.selection = selection;
-            }
             Command::About => self.dialog = Some(Dialog::About),
             Command::Export(format) => self.start_export(format),
             Command::ImportList => self.guard(PendingAction::Import, ctx),
             Command::ConfirmImport => self.confirm_import(),
-            Command::ReadSheet(sheet) => self.read_sheet(sheet),
             Command::CancelJob => {
                 if self.jobs.running().is_some() {
                     self.jobs.cancel();
@@ -312,27 +322,32 @@ impl ShiquanApp {
                 let dialog = RulesDialog::of(&self.doc.plan_unsynced().rules);
                 self.dialog = Some(Dialog::Rules(dialog));
             }
-            Command::SetRules(rules) => {
-                self.dialog = None;
-                if rules != self.doc.plan_unsynced().rules {
-                    self.doc.set_rules(rules);
-                }
-            }
-            Command::OpenGrant(from) => {
-                let state = self.doc.state();
-                match GrantDialog::open(state, &from, &self.state.selection) {
-                    Some(dialog) => self.dialog = Some(Dialog::Grant(Box::new(dialog))),
-                    None => self.say(T::GrantNoDistricts.get(lang).into(), true),
-                }
-            }
-            Command::Grant(op) => self.grant(op),
-            Command::FileChosen(purpose, path) => self.file_chosen(purpose, path),
+            Command::GrantDialog => self.open_grant(&GrantFrom::Menu),
             Command::Help => self.state.help_open = !self.state.help_open,
             Command::OpenSeed => self.guard(PendingAction::OpenSeed, ctx),
             Command::EditBeforeLaterSteps(later) => self.edit_before_later_steps(later),
             Command::LeaveWithLaterSteps(keep) => self.leave_with_later_steps(keep),
         }
-        self.drop_stale_selection();
+    }
+
+    /// Selects and brings into view in the lanes (opening the district of a street's body).
+    fn focus(&mut self, selection: Selection) {
+        self.state.tab = Tab::Lanes;
+        self.open_district_of(&selection);
+        self.state.canvas.focus = Some(selection.clone());
+        if let Selection::Body(b) = &selection {
+            self.state.canvas.selected_bodies = std::iter::once(b.clone()).collect();
+        }
+        self.state.selection = selection;
+    }
+
+    /// Opens the grant dialog from the menu, a district or a body.
+    fn open_grant(&mut self, from: &GrantFrom) {
+        let state = self.doc.state();
+        match GrantDialog::open(state, from, &self.state.selection) {
+            Some(dialog) => self.dialog = Some(Dialog::Grant(Box::new(dialog))),
+            None => self.say(T::GrantNoDistricts.get(self.state.lang).into(), true),
+        }
     }
 
     fn ctx_parts(&mut self) -> PanelCtx<'_> {

@@ -8,8 +8,8 @@ use egui::Response;
 use super::toggle;
 use crate::model::{BodyId, Holding, JurisdictionId, Level, PowerId, Role};
 use crate::plan::Operation;
-use crate::ui::command::Command;
 use crate::ui::command::GrantFrom;
+use crate::ui::command::{Action, Command};
 use crate::ui::i18n::menus as text;
 use crate::ui::panels::PanelCtx;
 use crate::ui::state::Selection;
@@ -48,7 +48,7 @@ pub fn body_menu(cx: &mut PanelCtx<'_>, response: &Response, id: &BodyId) {
         };
         let here = body.jurisdiction.clone();
         if ui.button(text::details(lang)).clicked() {
-            cx.out.push(Command::Select(Selection::Body(id.clone())));
+            cx.out.push(Action::Select(Selection::Body(id.clone())));
             ui.close();
         }
         let shown = cx.state.canvas.expanded.contains(id);
@@ -63,7 +63,7 @@ pub fn body_menu(cx: &mut PanelCtx<'_>, response: &Response, id: &BodyId) {
                 }
                 let label = text::place_label(lang, &name, level);
                 if ui.button(label).clicked() {
-                    cx.out.push(Command::Apply(Operation::MoveBody {
+                    cx.out.push(Action::Apply(Operation::MoveBody {
                         body: id.clone(),
                         to: place,
                     }));
@@ -72,8 +72,8 @@ pub fn body_menu(cx: &mut PanelCtx<'_>, response: &Response, id: &BodyId) {
             }
         });
         if crate::ui::streets::grant_district_of_body(cx.doc.state(), id).is_some() {
-            let command = Command::OpenGrant(GrantFrom::Body(id.clone()));
-            if ui.button(command.label(lang)).clicked() {
+            let command = Action::OpenGrant(GrantFrom::Body(id.clone()));
+            if ui.button(Command::GrantDialog.label(lang)).clicked() {
                 cx.out.push(command);
                 ui.close();
             }
@@ -85,7 +85,7 @@ pub fn body_menu(cx: &mut PanelCtx<'_>, response: &Response, id: &BodyId) {
             .clicked()
         {
             cx.out
-                .push(Command::Apply(Operation::AbolishBody { body: id.clone() }));
+                .push(Action::Apply(Operation::AbolishBody { body: id.clone() }));
             ui.close();
         }
     });
@@ -100,8 +100,7 @@ pub fn chip_menu(cx: &mut PanelCtx<'_>, response: &Response, power: &PowerId, bo
             return;
         };
         if ui.button(text::power_details(lang)).clicked() {
-            cx.out
-                .push(Command::Select(Selection::Power(power.clone())));
+            cx.out.push(Action::Select(Selection::Power(power.clone())));
             ui.close();
         }
         if holding.role.is_lead() {
@@ -120,7 +119,7 @@ pub fn chip_menu(cx: &mut PanelCtx<'_>, response: &Response, power: &PowerId, bo
                     ui.menu_button(text::place_label(lang, &name, level), |ui| {
                         for (to, to_name) in bodies {
                             if ui.button(to_name).clicked() {
-                                cx.out.push(Command::PromptTransfer {
+                                cx.out.push(Action::PromptTransfer {
                                     powers: vec![(power.clone(), body.clone())],
                                     to,
                                 });
@@ -139,7 +138,7 @@ pub fn chip_menu(cx: &mut PanelCtx<'_>, response: &Response, power: &PowerId, bo
         if let Some(role) = other_role {
             let label = text::role_to(lang, &role);
             if ui.button(label).clicked() {
-                cx.out.push(Command::Apply(Operation::SetHolding {
+                cx.out.push(Action::Apply(Operation::SetHolding {
                     holding: Holding { role, ..holding },
                 }));
                 ui.close();
@@ -150,7 +149,7 @@ pub fn chip_menu(cx: &mut PanelCtx<'_>, response: &Response, power: &PowerId, bo
             .on_hover_text(text::give_up_tip(lang))
             .clicked()
         {
-            cx.out.push(Command::Apply(Operation::RemoveHolding {
+            cx.out.push(Action::Apply(Operation::RemoveHolding {
                 power: power.clone(),
                 body: body.clone(),
             }));

@@ -23,7 +23,7 @@ use std::collections::BTreeSet;
 use egui::{Pos2, Rect, Sense, Ui, Vec2};
 
 use self::layout::{BOX_W, GAP, LABEL_W, Layout};
-use super::command::Command;
+use super::command::{Action, Command};
 use super::panels::PanelCtx;
 use super::state::{CanvasDrag, Selection};
 use crate::model::{BodyId, PowerId, Touched};
@@ -177,7 +177,7 @@ fn interact_lanes(ui: &Ui, cx: &mut PanelCtx<'_>, layout: &Layout, t: Transform,
             .on_hover_text(super::i18n::menus::lane_tip(lang, &lane.name));
         if response.clicked() {
             cx.out
-                .push(Command::Select(Selection::Jurisdiction(lane.id.clone())));
+                .push(Action::Select(Selection::Jurisdiction(lane.id.clone())));
         }
         let mut toggled = false;
         if lane.streets > 0 {
@@ -207,8 +207,8 @@ fn interact_lanes(ui: &Ui, cx: &mut PanelCtx<'_>, layout: &Layout, t: Transform,
             }
             if grantable {
                 let district = lane.district.clone().unwrap_or_else(|| lane.id.clone());
-                let command = Command::OpenGrant(super::command::GrantFrom::District(district));
-                if ui.button(command.label(lang)).clicked() {
+                let command = Action::OpenGrant(super::command::GrantFrom::District(district));
+                if ui.button(Command::GrantDialog.label(lang)).clicked() {
                     cx.out.push(command);
                     ui.close();
                 }
@@ -320,7 +320,7 @@ fn interact_body(
             selected.clear();
             selected.insert(b.id.clone());
         }
-        cx.out.push(Command::Select(Selection::Body(b.id.clone())));
+        cx.out.push(Action::Select(Selection::Body(b.id.clone())));
     }
     if response.drag_started() {
         let selected = &cx.state.canvas.selected_bodies;
@@ -360,7 +360,7 @@ fn interact_body(
                     toggle(&mut cx.state.canvas.selected_chips, &key);
                 } else {
                     cx.out
-                        .push(Command::Select(Selection::Power(chip.power.clone())));
+                        .push(Action::Select(Selection::Power(chip.power.clone())));
                 }
             }
             if r.drag_started() && chip.role.is_lead() {
@@ -468,7 +468,7 @@ fn background_gestures(
     if background.clicked() {
         canvas.selected_bodies.clear();
         canvas.selected_chips.clear();
-        cx.out.push(Command::Select(Selection::None));
+        cx.out.push(Action::Select(Selection::None));
     }
 }
 
@@ -511,7 +511,7 @@ fn finish_drag(
                         })
                         .collect();
                     if !ops.is_empty() {
-                        cx.out.push(Command::ApplyAll(ops));
+                        cx.out.push(Action::ApplyAll(ops));
                     }
                 }
             }
@@ -529,7 +529,7 @@ fn finish_drag(
                     let powers: Vec<(PowerId, BodyId)> =
                         chips.into_iter().filter(|(_, from)| from != &to).collect();
                     if !powers.is_empty() {
-                        cx.out.push(Command::PromptTransfer { powers, to });
+                        cx.out.push(Action::PromptTransfer { powers, to });
                     }
                 }
             }

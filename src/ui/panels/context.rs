@@ -8,7 +8,7 @@ use super::inspector::Buffer;
 use crate::model::{BodyId, JurisdictionId};
 use crate::session::Document;
 use crate::ui::cache::{Derived, ViewCaches};
-use crate::ui::command::Command;
+use crate::ui::command::{Command, Queue};
 use crate::ui::i18n::T;
 use crate::ui::state::UiState;
 
@@ -27,7 +27,7 @@ pub struct PanelCtx<'a> {
     /// The inspector's edit buffer.
     pub inspector: &'a mut Buffer,
     /// Commands to apply after the frame.
-    pub out: &'a mut Vec<Command>,
+    pub out: &'a mut Queue,
 }
 
 impl PanelCtx<'_> {

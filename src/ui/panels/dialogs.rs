@@ -8,7 +8,7 @@ use egui::{Modal, RichText, TextEdit, Ui};
 use super::PanelCtx;
 use crate::plan::TransferMode;
 use crate::text::Label;
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::Dialog;
 
@@ -41,7 +41,7 @@ pub fn show(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
     }
 }
 
-fn buttons(ui: &mut Ui, cx: &mut PanelCtx<'_>, ok: (T, Command), extra: Option<(T, Command)>) {
+fn buttons(ui: &mut Ui, cx: &mut PanelCtx<'_>, ok: (T, Action), extra: Option<(T, Action)>) {
     ui.separator();
     ui.horizontal(|ui| {
         if ui.button(RichText::new(cx.t(ok.0)).strong()).clicked() {
@@ -64,8 +64,8 @@ fn unsaved(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     buttons(
         ui,
         cx,
-        (T::CmdSave, Command::ConfirmSave),
-        Some((T::DontSave, Command::ConfirmDiscard)),
+        (T::CmdSave, Command::ConfirmSave.into()),
+        Some((T::DontSave, Command::ConfirmDiscard.into())),
     );
 }
 
@@ -77,14 +77,14 @@ fn name(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             } else {
                 T::CmdNewScenario
             },
-            Command::CreateScenario {
+            Action::CreateScenario {
                 name: name.trim().to_owned(),
                 duplicate: *duplicate,
             },
         ),
         Some(Dialog::RenameScenario { name }) => (
             T::CmdRenameScenario,
-            Command::RenameScenarioTo(name.trim().to_owned()),
+            Action::RenameScenarioTo(name.trim().to_owned()),
         ),
         _ => return,
     };
@@ -102,7 +102,7 @@ fn name(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         submit = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     }
     let empty = match &command {
-        Command::CreateScenario { name, .. } | Command::RenameScenarioTo(name) => name.is_empty(),
+        Action::CreateScenario { name, .. } | Action::RenameScenarioTo(name) => name.is_empty(),
         _ => true,
     };
     ui.separator();
@@ -123,7 +123,7 @@ fn delete(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     buttons(
         ui,
         cx,
-        (T::BtnDelete, Command::DeleteScenarioConfirmed),
+        (T::BtnDelete, Command::DeleteScenarioConfirmed.into()),
         None,
     );
 }
@@ -207,7 +207,7 @@ fn transfer(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             approval: approval.clone(),
         })
         .collect();
-    buttons(ui, cx, (T::Ok, Command::ApplyAll(ops)), None);
+    buttons(ui, cx, (T::Ok, Action::ApplyAll(ops)), None);
 }
 
 fn recover(ui: &mut Ui, cx: &mut PanelCtx<'_>, sidecar: &std::path::Path) {
@@ -219,8 +219,8 @@ fn recover(ui: &mut Ui, cx: &mut PanelCtx<'_>, sidecar: &std::path::Path) {
     buttons(
         ui,
         cx,
-        (T::Recover, Command::Recover),
-        Some((T::DiscardRecovery, Command::DiscardRecovery)),
+        (T::Recover, Command::Recover.into()),
+        Some((T::DiscardRecovery, Command::DiscardRecovery.into())),
     );
 }
 
@@ -230,8 +230,8 @@ fn changed_on_disk(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     buttons(
         ui,
         cx,
-        (T::Overwrite, Command::OverwriteOnDisk),
-        Some((T::CmdSaveAs, Command::SaveAs)),
+        (T::Overwrite, Command::OverwriteOnDisk.into()),
+        Some((T::CmdSaveAs, Command::SaveAs.into())),
     );
 }
 

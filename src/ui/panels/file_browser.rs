@@ -1,6 +1,6 @@
 //! The window's own file dialog, shown when the native one cannot open (no desktop portal and
 //! no zenity, as on a bare Linux desktop): a typed path, the recent files, and the folder's
-//! subfolders and files of the wanted kind. Confirming pushes [`Command::FileChosen`], which
+//! subfolders and files of the wanted kind. Confirming pushes [`Action::FileChosen`], which
 //! carries on exactly as the native dialog's answer would have.
 //!
 //! The folder is read once when it is entered (not per frame), and at most
@@ -13,7 +13,7 @@ use egui::{RichText, ScrollArea, TextEdit, Ui};
 
 use super::PanelCtx;
 use crate::text::Lang;
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::files::FilePurpose;
 use crate::ui::i18n::{T, files as text};
 use crate::ui::panels::Dialog;
@@ -246,7 +246,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                 browser.problem = Some(text::replace_existing(lang, &path.display().to_string()));
                 browser.replace = Some(path);
             }
-            Ok(path) => cx.out.push(Command::FileChosen(browser.purpose, path)),
+            Ok(path) => cx.out.push(Action::FileChosen(browser.purpose, path)),
             Err(problem) => browser.problem = Some(problem),
         }
     }

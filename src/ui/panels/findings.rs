@@ -28,7 +28,7 @@ use crate::session::fix_preview::{self};
 use crate::text::Lang;
 use crate::text::{FixText, Label};
 use crate::ui::cache::findings::{Explained, FixRow};
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::i18n::{self, T};
 use crate::ui::state::{Selection, Tab};
 use crate::ui::theme;
@@ -129,14 +129,13 @@ fn finding_menu(cx: &mut PanelCtx<'_>, response: &egui::Response, f: &Finding, m
             && ui.button(i18n::menus::place_details(lang)).clicked()
         {
             cx.out
-                .push(Command::Select(Selection::Jurisdiction(place.clone())));
+                .push(Action::Select(Selection::Jurisdiction(place.clone())));
             ui.close();
         }
         if let Some(power) = &f.power
             && ui.button(i18n::menus::power_details(lang)).clicked()
         {
-            cx.out
-                .push(Command::Select(Selection::Power(power.clone())));
+            cx.out.push(Action::Select(Selection::Power(power.clone())));
             ui.close();
         }
         if ui.button(i18n::menus::copy_text(lang)).clicked() {
@@ -177,7 +176,7 @@ fn fix_menu(
                 .on_hover_ui(|ui| preview_tip(ui, row, lang))
                 .on_disabled_hover_ui(|ui| preview_tip(ui, row, lang));
             if response.clicked() {
-                cx.out.push(Command::ApplyAll(row.fix.operations.clone()));
+                cx.out.push(Action::ApplyAll(row.fix.operations.clone()));
             }
             let raises = i18n::findings::raises_findings(&row.preview);
             let color = if raises {
@@ -273,5 +272,5 @@ pub fn focus(cx: &mut PanelCtx<'_>, f: &Finding) {
         cx.state.canvas.selected_chips = f.bodies.iter().map(|b| (p.clone(), b.clone())).collect();
     }
     cx.out.push(Command::ShowTab(Tab::Lanes));
-    cx.out.push(Command::Focus(target));
+    cx.out.push(Action::Focus(target));
 }

@@ -7,7 +7,7 @@
 //! search, several at once; the province's decision (批准机关, 文号) and the evaluation date.
 //! What would keep the grant from applying is said by name before it is sent
 //! ([`crate::ui::streets::check_with`]), with a button that drops the powers in the way; the
-//! grant goes out as one `Operation::GrantToStreets` through [`Command::Grant`], and a refusal
+//! grant goes out as one `Operation::GrantToStreets` through [`Action::Grant`], and a refusal
 //! comes back into the dialog in the user's language.
 //!
 //! The candidates are read once per (revision, district) and kept in the dialog's state; the
@@ -20,7 +20,7 @@ use egui::{Checkbox, ComboBox, RichText, ScrollArea, TextEdit, Ui};
 use super::PanelCtx;
 use crate::model::{JurisdictionId, PowerId};
 use crate::text::Label;
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::Dialog;
 use crate::ui::panels::modal::GrantDialog;
@@ -92,7 +92,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             .on_disabled_hover_text(i18n::streets::problem(lang, state, &why_not));
         if r.clicked() {
             d.error = None;
-            cx.out.push(Command::Grant(d.operation()));
+            cx.out.push(Action::Grant(d.operation()));
         }
         if ui.button(T::Cancel.get(lang)).clicked() {
             cx.out.push(Command::CloseDialog);

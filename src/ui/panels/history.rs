@@ -2,7 +2,7 @@
 //! stands before its end (the history cursor has *later steps* after it) and work would
 //! otherwise be lost silently.
 //!
-//! - An edit (`Command::Apply`, `ApplyAll`, `Grant`) that arrives then is not applied yet: the
+//! - An edit (`Action::Apply`, `ApplyAll`, `Grant`) that arrives then is not applied yet: the
 //!   window asks whether to insert it after the current step and replay the later steps on top
 //!   ([`crate::session::LaterSteps::Replay`]), discard them, or cancel. Cancelling brings back the
 //!   dialog the edit came from (the grant dialog keeps its choices).
@@ -33,9 +33,9 @@ use crate::ui::theme;
 /// An edit waiting for the answer to the later-steps question.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PendingEdit {
-    /// The operations of one gesture (`Command::Apply`, `Command::ApplyAll`).
+    /// The operations of one gesture (`Action::Apply`, `Action::ApplyAll`).
     Apply(Vec<Operation>),
-    /// A grant from the grant dialog (`Command::Grant`).
+    /// A grant from the grant dialog (`Action::Grant`).
     Grant(Operation),
 }
 

@@ -17,7 +17,7 @@ use super::PanelCtx;
 use crate::io::import::spelling::{KIND_SPELLINGS, LEVEL_SPELLINGS};
 use crate::io::import::{Field, HeaderMapping, RawRow, column_letters, sources::holder_for_table};
 use crate::text::{Label, Lang};
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::Dialog;
 use crate::ui::panels::modal::ImportDialog;
@@ -45,7 +45,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     ui.horizontal(|ui| {
         if dialog.table.sheets.len() > 1 {
             if let Some(sheet) = sheet_picker(ui, dialog, lang) {
-                cx.out.push(Command::ReadSheet(sheet));
+                cx.out.push(Action::ReadSheet(sheet));
             }
             ui.separator();
         }

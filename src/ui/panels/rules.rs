@@ -8,7 +8,7 @@ use super::PanelCtx;
 use crate::analysis::Severity;
 use crate::plan::{RuleConfig, RuleSeverity};
 use crate::text::Label;
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::i18n::T;
 use crate::ui::panels::Dialog;
 use crate::ui::panels::modal::RulesDialog;
@@ -79,7 +79,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     ui.separator();
     ui.horizontal(|ui| {
         if ui.button(RichText::new(T::Ok.get(lang)).strong()).clicked() {
-            cx.out.push(Command::SetRules(config));
+            cx.out.push(Action::SetRules(config));
         }
         if ui.button(T::RestoreDefaults.get(lang)).clicked() {
             *dialog = RulesDialog::of(&RuleConfig::default());

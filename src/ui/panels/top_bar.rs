@@ -6,7 +6,7 @@ use egui::{TextEdit, Ui};
 use super::PanelCtx;
 use crate::session::View;
 use crate::text::Lang;
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::i18n::{self, T};
 use crate::ui::state::Tab;
 
@@ -31,7 +31,7 @@ fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
             }
             for path in recent {
                 if ui.button(path.display().to_string()).clicked() {
-                    cx.out.push(Command::OpenPath(path.clone()));
+                    cx.out.push(Action::OpenPath(path.clone()));
                 }
             }
         });
@@ -58,11 +58,7 @@ fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
         cx.command_button(ui, Command::DeleteSelection, any);
         ui.separator();
         let streets = !crate::ui::streets::districts_with_streets(cx.doc.state()).is_empty();
-        cx.command_button(
-            ui,
-            Command::OpenGrant(crate::ui::command::GrantFrom::Menu),
-            streets,
-        );
+        cx.command_button(ui, Command::GrantDialog, streets);
     });
     ui.menu_button(cx.t(T::MenuView), |ui| {
         for tab in Tab::ALL {
@@ -78,12 +74,12 @@ fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
     });
     ui.menu_button(cx.t(T::MenuScenario), |ui| {
         if ui.button(cx.t(T::Baseline)).clicked() {
-            cx.out.push(Command::SwitchView(View::Baseline));
+            cx.out.push(Action::SwitchView(View::Baseline));
         }
         for s in &cx.doc.plan_unsynced().scenarios {
             if ui.button(&s.name).clicked() {
                 cx.out
-                    .push(Command::SwitchView(View::Scenario(s.id.clone())));
+                    .push(Action::SwitchView(View::Scenario(s.id.clone())));
             }
         }
         ui.separator();
@@ -112,12 +108,12 @@ fn tools(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                 .selectable_label(here == View::Baseline, cx.t(T::Baseline))
                 .clicked()
             {
-                cx.out.push(Command::SwitchView(View::Baseline));
+                cx.out.push(Action::SwitchView(View::Baseline));
             }
             for s in &cx.doc.plan_unsynced().scenarios {
                 let view = View::Scenario(s.id.clone());
                 if ui.selectable_label(here == view, &s.name).clicked() {
-                    cx.out.push(Command::SwitchView(view));
+                    cx.out.push(Action::SwitchView(view));
                 }
             }
         })
@@ -232,8 +228,8 @@ fn step_hit(cx: &mut PanelCtx<'_>, back: bool) {
         },
     };
     match selection {
-        Selection::Body(_) => cx.out.push(Command::Focus(selection)),
-        _ => cx.out.push(Command::Select(selection)),
+        Selection::Body(_) => cx.out.push(Action::Focus(selection)),
+        _ => cx.out.push(Action::Select(selection)),
     }
 }
 

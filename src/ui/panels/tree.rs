@@ -14,7 +14,7 @@ use egui::{CollapsingHeader, RichText, ScrollArea, Ui};
 use super::PanelCtx;
 use crate::model::{JurisdictionId, PowerKind};
 use crate::text::Label;
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::i18n::{self, T};
 use crate::ui::state::Selection;
 use crate::ui::theme;
@@ -172,12 +172,12 @@ fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &JurisdictionId) {
             }
             let is_selected = cx.state.selection == Selection::Body(b.id.clone());
             if ui.selectable_label(is_selected, text).clicked() {
-                cx.out.push(Command::Focus(Selection::Body(b.id.clone())));
+                cx.out.push(Action::Focus(Selection::Body(b.id.clone())));
             }
         }
     });
     if header.header_response.secondary_clicked() || header.header_response.double_clicked() {
         cx.out
-            .push(Command::Focus(Selection::Jurisdiction(id.clone())));
+            .push(Action::Focus(Selection::Jurisdiction(id.clone())));
     }
 }

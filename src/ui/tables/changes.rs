@@ -7,7 +7,7 @@
 use egui::{RichText, ScrollArea, Ui};
 
 use crate::text::{Names, entry_sentence};
-use crate::ui::command::Command;
+use crate::ui::command::Action;
 use crate::ui::i18n::{T, history};
 use crate::ui::panels::PanelCtx;
 use crate::ui::theme;
@@ -58,7 +58,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                     rich = rich.strong().color(theme::SELECTED);
                 }
                 if ui.selectable_label(current, rich).clicked() && !current {
-                    cx.out.push(Command::JumpTo(step));
+                    cx.out.push(Action::JumpTo(step));
                 }
             }
         });

@@ -6,7 +6,7 @@ use egui::{ComboBox, DragValue, RichText, Ui};
 use crate::model::{Approval, Body, BodyId, BodyKind, JurisdictionId, PowerId, Standing};
 use crate::plan::{BodyEdit, Operation, TransferMode};
 use crate::text::Label;
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::PanelCtx;
 use crate::ui::state::Selection;
@@ -42,7 +42,7 @@ pub(super) fn standing_rows(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             .labelled_by(l.id);
     });
     if standing != b.standing {
-        cx.out.push(Command::Apply(Operation::EditBody {
+        cx.out.push(Action::Apply(Operation::EditBody {
             body: b.id.clone(),
             edit: BodyEdit::Standing(standing),
         }));
@@ -79,7 +79,7 @@ pub(super) fn standing_rows(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             .labelled_by(l.id);
     });
     if supervisor != b.supervisor {
-        cx.out.push(Command::Apply(Operation::EditBody {
+        cx.out.push(Action::Apply(Operation::EditBody {
             body: b.id.clone(),
             edit: BodyEdit::Supervisor(supervisor),
         }));
@@ -141,7 +141,7 @@ pub(super) fn approvals(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         .add_enabled(ready, egui::Button::new(T::RecordApproval.get(lang)))
         .clicked()
     {
-        cx.out.push(Command::ApplyAll(ops));
+        cx.out.push(Action::ApplyAll(ops));
     }
 }
 
@@ -271,7 +271,7 @@ pub(super) fn granted(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             )
             .clicked()
         {
-            cx.out.push(Command::Apply(Operation::TakeBack {
+            cx.out.push(Action::Apply(Operation::TakeBack {
                 powers: chosen,
                 receivers: vec![b.id.clone()],
             }));
@@ -287,7 +287,7 @@ pub(super) fn apply_row(ui: &mut Ui, cx: &mut PanelCtx<'_>, ops: Vec<Operation>)
             .add_enabled(changed, egui::Button::new(cx.t(T::ApplyEdits)))
             .clicked()
         {
-            cx.out.push(Command::ApplyAll(ops));
+            cx.out.push(Action::ApplyAll(ops));
         }
         if ui
             .add_enabled(changed, egui::Button::new(cx.t(T::Revert)))
@@ -315,7 +315,7 @@ pub(super) fn holdings(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             .clicked()
         {
             cx.out
-                .push(Command::Select(Selection::Power(h.power.clone())));
+                .push(Action::Select(Selection::Power(h.power.clone())));
         }
     }
 }
@@ -325,10 +325,10 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     let state = cx.doc.state();
     ui.label(RichText::new(T::Actions.get(lang)).strong());
     if crate::ui::streets::grant_district_of_body(state, &b.id).is_some() {
-        let command = Command::OpenGrant(crate::ui::command::GrantFrom::Body(b.id.clone()));
+        let command = Action::OpenGrant(crate::ui::command::GrantFrom::Body(b.id.clone()));
         if ui
             .button(T::GrantFromHere.get(lang))
-            .on_hover_text(command.tooltip(lang, ui.ctx()))
+            .on_hover_text(Command::GrantDialog.tooltip(lang, ui.ctx()))
             .clicked()
         {
             cx.out.push(command);
@@ -420,7 +420,7 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         .clicked()
         && let Some(op) = transfer
     {
-        cx.out.push(Command::Apply(op));
+        cx.out.push(Action::Apply(op));
     }
     ui.add_space(6.0);
     // Move to another jurisdiction.
@@ -451,7 +451,7 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             .clicked()
             && let Some(to) = buf.move_to.clone()
         {
-            cx.out.push(Command::Apply(Operation::MoveBody {
+            cx.out.push(Action::Apply(Operation::MoveBody {
                 body: b.id.clone(),
                 to,
             }));
@@ -478,7 +478,7 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             .clicked()
             && let Some(into) = buf.merge_into.clone()
         {
-            cx.out.push(Command::Apply(Operation::MergeBodies {
+            cx.out.push(Action::Apply(Operation::MergeBodies {
                 from: b.id.clone(),
                 into,
             }));
@@ -490,8 +490,7 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         .on_hover_text(Command::DeleteSelection.tooltip(lang, ui.ctx()))
         .clicked()
     {
-        cx.out.push(Command::Apply(Operation::AbolishBody {
-            body: b.id.clone(),
-        }));
+        cx.out
+            .push(Action::Apply(Operation::AbolishBody { body: b.id.clone() }));
     }
 }

@@ -13,7 +13,7 @@ use super::PanelCtx;
 use crate::model::{Body, BodyId, BodyKind, JurisdictionId, Power, PowerId, PowerKind, Staffing};
 use crate::plan::{Operation, PowerEdit, TransferMode};
 use crate::text::Label;
-use crate::ui::command::Command;
+use crate::ui::command::Action;
 use crate::ui::i18n::T;
 use crate::ui::state::Selection;
 use crate::ui::theme;
@@ -194,7 +194,7 @@ fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
             .selectable_label(false, format!("[{role}] {}", cx.body_name(&h.body)))
             .clicked()
         {
-            cx.out.push(Command::Focus(Selection::Body(h.body.clone())));
+            cx.out.push(Action::Focus(Selection::Body(h.body.clone())));
         }
     }
     ui.separator();

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use crate::model::JurisdictionId;
 use crate::text::{FindingText, Label};
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::PanelCtx;
 use crate::ui::state::Selection;
@@ -136,16 +136,16 @@ pub(super) fn jurisdiction(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &Jurisdiction
             );
             if ui.selectable_label(false, text).clicked() {
                 cx.out
-                    .push(Command::Focus(Selection::Jurisdiction((*street).clone())));
+                    .push(Action::Focus(Selection::Jurisdiction((*street).clone())));
             }
         }
     }
     if let Some(district) = grant_from {
         ui.separator();
-        let command = Command::OpenGrant(crate::ui::command::GrantFrom::District(district));
+        let command = Action::OpenGrant(crate::ui::command::GrantFrom::District(district));
         if ui
-            .button(command.label(lang))
-            .on_hover_text(command.tooltip(lang, ui.ctx()))
+            .button(Command::GrantDialog.label(lang))
+            .on_hover_text(Command::GrantDialog.tooltip(lang, ui.ctx()))
             .clicked()
         {
             cx.out.push(command);

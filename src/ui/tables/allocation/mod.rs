@@ -17,7 +17,7 @@ use egui::{Align, Label, Layout, Rect, RichText, ScrollArea, Sense, Ui, UiBuilde
 
 use crate::text::Label as _;
 pub use crate::ui::cache::allocation::{AllocationRows, Row, SortColumn, Status, lead_names};
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::i18n::T;
 use crate::ui::i18n::tables::Tt;
 pub use crate::ui::i18n::tables::territory_text;
@@ -235,7 +235,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                         );
                         if response.clicked() {
                             cx.out
-                                .push(Command::Select(Selection::Power(row.power.clone())));
+                                .push(Action::Select(Selection::Power(row.power.clone())));
                         }
                     }
                 });

@@ -8,7 +8,7 @@ use egui::{Align, Label, Layout, Rect, RichText, ScrollArea, Sense, Ui, UiBuilde
 
 use crate::model::{BodyId, JurisdictionId, PowerId};
 use crate::ui::cache::allocation::lead_names;
-use crate::ui::command::Command;
+use crate::ui::command::{Action, Command};
 use crate::ui::i18n::T;
 use crate::ui::i18n::tables::{self, Tt};
 use crate::ui::panels::PanelCtx;
@@ -291,7 +291,7 @@ pub(super) fn drill_panel(ui: &mut Ui, cx: &mut PanelCtx<'_>, drill: &Drill) {
                 }
                 if response.clicked() {
                     cx.out
-                        .push(Command::Select(Selection::Power(row.power.clone())));
+                        .push(Action::Select(Selection::Power(row.power.clone())));
                 }
             }
         });
