@@ -305,12 +305,14 @@ fn circles(nodes: &BTreeSet<String>, links: &BTreeSet<(String, String)>) -> Vec<
     walk.found
 }
 
+/// The children of one module and the links among them (each child with all below it).
+type Siblings = (BTreeSet<String>, BTreeSet<(String, String)>);
+
 /// Each circle among the children of a module, named by the parent and its members.
 fn all_circles() -> Vec<String> {
     let known = modules();
     let edges = edges(&known);
-    let mut by_parent: BTreeMap<ModPath, (BTreeSet<String>, BTreeSet<(String, String)>)> =
-        BTreeMap::new();
+    let mut by_parent: BTreeMap<ModPath, Siblings> = BTreeMap::new();
     for module in known.keys() {
         if let Some((last, parent)) = module.split_last() {
             by_parent
@@ -495,7 +497,7 @@ fn strip_strings(line: &str) -> String {
                 // A character literal ('{', '\'') or a lifetime ('a): skip a literal whole.
                 let rest: String = chars.clone().take(3).collect();
                 if rest.starts_with('\\') {
-                    while let Some(n) = chars.next() {
+                    for n in chars.by_ref() {
                         if n == '\'' {
                             break;
                         }

@@ -15,6 +15,7 @@ use crate::ui::files::{FilePurpose, FileRequest, Picked, saves_folder};
 use crate::ui::i18n::{self, T};
 use crate::ui::jobs::{JobKind, Outcome, Work};
 use crate::ui::panels::Dialog;
+use crate::ui::panels::inspector::Buffer;
 use crate::ui::panels::modal::{ImportDialog, PendingAction};
 use crate::ui::state::UiState;
 
@@ -286,6 +287,8 @@ impl ShiquanApp {
         self.doc = doc;
         self.caches = Caches::default();
         self.canvas = CanvasCache::default();
+        self.dialog = None;
+        self.inspector = Buffer::default();
         self.autosave.forget_copy();
         self.path = path;
         let lang = self.state.lang;
@@ -352,7 +355,7 @@ impl ShiquanApp {
 
     /// The commands about the plan's file: save, save as, the answers of the unsaved-changes,
     /// recovery and changed-on-disk dialogs.
-    pub(super) fn apply_file_command(&mut self, command: &Command, ctx: Option<&egui::Context>) {
+    pub(super) fn apply_file_command(&mut self, command: Command, ctx: Option<&egui::Context>) {
         use crate::ui::panels::history::Leave;
         match command {
             Command::Save => {

@@ -277,7 +277,7 @@ impl ShiquanApp {
             | Command::ConfirmDiscard
             | Command::Recover
             | Command::DiscardRecovery
-            | Command::OverwriteOnDisk => self.apply_file_command(&command, ctx),
+            | Command::OverwriteOnDisk => self.apply_file_command(command, ctx),
             Command::NewScenario
             | Command::DuplicateScenario
             | Command::RenameScenario

@@ -115,7 +115,7 @@ pub(super) fn approvals(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     shown.sort();
     shown.dedup();
     ui.label(RichText::new(shown.join("；")).color(theme::TEXT_WEAK));
-    let buf = &mut cx.inspector;
+    let buf = &mut *cx.inspector;
     labelled_text(
         ui,
         T::ApprovalAuthority.get(lang),
@@ -165,7 +165,7 @@ pub(super) fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         .color(theme::TEXT_WEAK),
     );
     ui.add_space(4.0);
-    let buf = &mut cx.inspector;
+    let buf = &mut *cx.inspector;
     labelled_text(ui, T::Name.get(lang), &mut buf.name, false);
     ui.horizontal(|ui| {
         let l = ui.label(T::BodyKind.get(lang));
@@ -190,7 +190,7 @@ pub(super) fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     labelled_number(ui, T::Headcount.get(lang), &mut buf.staffing.headcount);
     labelled_number(ui, T::Budget.get(lang), &mut buf.budget_wan);
     standing_rows(ui, cx, b);
-    let buf = &mut cx.inspector;
+    let buf = &mut *cx.inspector;
     let mut edits = Vec::new();
     if buf.name.trim() != b.name && !buf.name.trim().is_empty() {
         edits.push(BodyEdit::Name(buf.name.trim().to_owned()));
@@ -236,7 +236,7 @@ pub(super) fn granted(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         return;
     }
     ui.label(RichText::new(format!("{}（{}）", T::GrantedPowers.get(lang), list.len())).strong());
-    let buf = &mut cx.inspector;
+    let buf = &mut *cx.inspector;
     for h in &list {
         let name = state
             .power(&h.power)
@@ -346,7 +346,7 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         .filter(|o| o.id != b.id)
         .map(|o| (o.id.clone(), o.name.clone()))
         .collect();
-    let buf = &mut cx.inspector;
+    let buf = &mut *cx.inspector;
     let power_name = |p: &PowerId| {
         state
             .power(p)

@@ -144,7 +144,7 @@ fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
     let lang = cx.state.lang;
     ui.label(RichText::new(&p.name).strong().size(16.0));
     ui.label(RichText::new(p.code.as_str()).color(theme::TEXT_WEAK));
-    let buf = &mut cx.inspector;
+    let buf = &mut *cx.inspector;
     labelled_text(ui, T::Name.get(lang), &mut buf.name, false);
     ui.horizontal(|ui| {
         let l = ui.label(T::Kind.get(lang));
