@@ -4,7 +4,7 @@
 
 use super::names::Names;
 use super::{Label, Lang};
-use crate::analysis::rules::message::{BundleGap, CapacityFault, Grant, GrantFault, RuleMessage};
+use crate::analysis::finding::message::{BundleGap, CapacityFault, Grant, GrantFault, RuleMessage};
 use crate::model::PowerId;
 
 /// The citation every message ends with.

@@ -5,7 +5,7 @@
 
 use super::names::{Names, list_separator};
 use super::{Label, Lang, grants};
-use crate::analysis::rules::message::{Entrustment, RuleMessage};
+use crate::analysis::finding::message::{Entrustment, RuleMessage};
 use crate::model::{PowerKind, Standing};
 
 /// A rule finding's message: the rule's name, then what it says.

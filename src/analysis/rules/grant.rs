@@ -27,9 +27,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
-use super::message::{BundleGap, CapacityFault, Figure, Grant, GrantFault, RuleMessage};
 use super::{Out, RuleInput, Scope, param};
 use crate::analysis::finding::Severity;
+use crate::analysis::finding::message::{
+    BundleGap, CapacityFault, Figure, Grant, GrantFault, RuleMessage,
+};
 use crate::model::TouchedRecords;
 use crate::model::{Body, BodyId, JurisdictionId, Level, Power, PowerId, PowerKind, State};
 use crate::plan::rules::{DEFAULT_ITEMS_PER_PERSON, Rule, RuleSetting};

@@ -18,8 +18,8 @@
 
 use std::collections::BTreeMap;
 
-use super::message::{Entrustment, Figure, RuleMessage};
 use super::{Out, RuleInput};
+use crate::analysis::finding::message::{Entrustment, Figure, RuleMessage};
 use crate::analysis::finding::{Reason, Severity};
 use crate::model::{Body, BodyId, Power, PowerKind, Receipt, Role, Standing};
 

@@ -37,19 +37,18 @@ use rustc_hash::FxHashSet;
 
 mod grant;
 mod legal;
-pub mod message;
 mod principles;
 
 #[allow(clippy::wildcard_imports)]
 use principles::*;
 
 use super::coverage::{Coverage, Leads};
+use super::finding::message::RuleMessage;
 use super::finding::{Finding, FindingKind, Reason, Severity};
 use crate::model::{
     Body, BodyId, JurisdictionId, Power, PowerId, PowerKind, State, TouchedRecords,
 };
 use crate::plan::rules::{Rule, RuleConfig, RuleSetting, RuleSeverity};
-use message::RuleMessage;
 
 impl From<RuleSeverity> for Severity {
     fn from(s: RuleSeverity) -> Self {

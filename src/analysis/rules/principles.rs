@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
-use super::message::{Figure, RuleMessage};
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::analysis::finding::message::{Figure, RuleMessage};
 use crate::model::{Body, BodyId, Level, Power, PowerKind, State};
 
 pub(super) fn planning_central(

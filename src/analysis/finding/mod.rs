@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
-use super::rules::message::RuleMessage;
+pub mod message;
+
 use crate::model::{BodyId, JurisdictionId, PowerId};
+use message::RuleMessage;
 
 /// What sort of finding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
