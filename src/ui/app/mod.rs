@@ -1,8 +1,12 @@
-//! The application: the open [`Document`], the window's [`UiState`], and the command queue.
+//! The application: the open [`Document`], the window's [`UiState`], its caches, and the
+//! queue of actions.
 //!
-//! Each frame draws the panels (which read the document and push [`Command`]s), then applies the
-//! queued commands in order. Only [`ShiquanApp::apply`] changes the document, so every edit is
-//! an operation with exact undo, and tests drive the same path through [`ShiquanApp::push`].
+//! Each frame first brings the caches up to date ([`crate::ui::cache::Caches::refresh`]), then
+//! draws the panels (which read the document and the caches and push [`Action`]s), then applies
+//! the queued actions in order. Only [`ShiquanApp::apply`] changes what the document holds, so
+//! every edit is an operation with exact undo, and tests drive the same path through
+//! [`ShiquanApp::push`]. (Refreshing the comparison may write the scenario being edited back
+//! into the document's plan, to replay another view from it: its content does not change.)
 //!
 //! By concern: this file dispatches commands and draws the frame; [`edits`] applies edits
 //! (gestures, the question before an edit at an earlier step, grants, views, scenarios);
