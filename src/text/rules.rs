@@ -36,9 +36,23 @@ pub fn phrase(message: &RuleMessage, names: &Names<'_>, lang: Lang) -> String {
     }
 }
 
-/// The reform's own principles. Places are named the Chinese way in both languages
-/// (「甲区东城街道」), as these messages always did.
+/// The reform's own principles, one function per family of rules. Places are named the Chinese
+/// way in both languages (「甲区东城街道」), as these messages always did.
 fn principle(message: &RuleMessage, names: &Names<'_>, lang: Lang) -> String {
+    match message {
+        RuleMessage::PlanningCentral { .. } | RuleMessage::EnforcementSplit { .. } => {
+            who_leads(message, names, lang)
+        }
+        RuleMessage::DutiesGrew { .. }
+        | RuleMessage::SlotsGrew { .. }
+        | RuleMessage::DutiesFell { .. } => staffing(message, names, lang),
+        RuleMessage::MovedWithout { .. } => moved_without(message, names, lang),
+        _ => apart_and_idle(message, names, lang),
+    }
+}
+
+/// 规划权集中 and 执法集中: who leads planning, and how many bodies share the penalties.
+fn who_leads(message: &RuleMessage, names: &Names<'_>, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let place = |j| names.place(j, Lang::Zh);
     match message {
@@ -69,6 +83,14 @@ fn principle(message: &RuleMessage, names: &Names<'_>, lang: Lang) -> String {
                 )
             }
         }
+        _ => String::new(),
+    }
+}
+
+/// 编随事走、人随编走: lead duties grew without slots, slots without duties, or duties fell.
+fn staffing(message: &RuleMessage, names: &Names<'_>, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match message {
         RuleMessage::DutiesGrew {
             body,
             before,
@@ -120,6 +142,15 @@ fn principle(message: &RuleMessage, names: &Names<'_>, lang: Lang) -> String {
                 )
             }
         }
+        _ => String::new(),
+    }
+}
+
+/// 事权人财相统一: a body moved without its slots, its budget or its duties.
+fn moved_without(message: &RuleMessage, names: &Names<'_>, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let place = |j| names.place(j, Lang::Zh);
+    match message {
         RuleMessage::MovedWithout {
             body,
             to,
@@ -156,6 +187,16 @@ fn principle(message: &RuleMessage, names: &Names<'_>, lang: Lang) -> String {
                 format!("{b} moved to {to}, but {}", faults.join(", "))
             }
         }
+        _ => String::new(),
+    }
+}
+
+/// 审管分离, 看得见管不着 and 机构有事可干: one body licenses and penalises a matter, a level
+/// sees a matter it cannot penalise, a body leads nothing.
+fn apart_and_idle(message: &RuleMessage, names: &Names<'_>, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let place = |j| names.place(j, Lang::Zh);
+    match message {
         RuleMessage::LicenceAndPenalty {
             body,
             licence,

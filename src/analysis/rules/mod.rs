@@ -37,17 +37,16 @@ use rustc_hash::FxHashSet;
 
 mod grant;
 mod legal;
+mod out;
 mod principles;
 
+use out::{Out, param};
 #[allow(clippy::wildcard_imports)]
 use principles::*;
 
 use super::coverage::{Coverage, Leads};
-use super::finding::message::RuleMessage;
-use super::finding::{Finding, FindingKind, Reason, Severity};
-use crate::model::{
-    Body, BodyId, JurisdictionId, Power, PowerId, PowerKind, State, TouchedRecords,
-};
+use super::finding::{Finding, Severity};
+use crate::model::{BodyId, JurisdictionId, Power, PowerId, PowerKind, State, TouchedRecords};
 use crate::plan::rules::{Rule, RuleConfig, RuleSetting, RuleSeverity};
 
 impl From<RuleSeverity> for Severity {
@@ -582,82 +581,4 @@ impl RuleFindings {
             self.groups.insert(key, new);
         }
     }
-}
-
-struct Out {
-    rule: Rule,
-    severity: Severity,
-    findings: Vec<Finding>,
-}
-
-impl Out {
-    /// A finding with a reason of its own (not a rule's sentence), such as a concentrated source
-    /// that still leads, whose message and fix the finding's module knows.
-    fn push_reason(
-        &mut self,
-        power: Option<&PowerId>,
-        jurisdiction: Option<&JurisdictionId>,
-        bodies: Vec<BodyId>,
-        reason: Reason,
-    ) {
-        let mut bodies = bodies;
-        bodies.sort();
-        bodies.dedup();
-        self.findings.push(Finding {
-            kind: FindingKind::Rule,
-            severity: self.severity,
-            power: power.cloned(),
-            jurisdiction: jurisdiction.cloned(),
-            bodies,
-            rule: Some(self.rule.id().to_owned()),
-            reason,
-        });
-    }
-
-    /// [`Out::push`] at a severity no higher than `most` (a missing record is a warning even
-    /// where the rule's breaches are errors).
-    fn push_at_most(
-        &mut self,
-        most: Severity,
-        power: Option<&PowerId>,
-        jurisdiction: Option<&JurisdictionId>,
-        bodies: Vec<BodyId>,
-        message: RuleMessage,
-    ) {
-        let severity = self.severity;
-        // Severity orders Error < Warning < Info: the larger is the milder.
-        self.severity = severity.max(most);
-        self.push(power, jurisdiction, bodies, message);
-        self.severity = severity;
-    }
-
-    /// A finding about one body alone, located where it sits.
-    fn push_body(&mut self, body: &Body, message: RuleMessage) {
-        self.push(
-            None,
-            Some(&body.jurisdiction),
-            vec![body.id.clone()],
-            message,
-        );
-    }
-
-    fn push(
-        &mut self,
-        power: Option<&PowerId>,
-        jurisdiction: Option<&JurisdictionId>,
-        bodies: Vec<BodyId>,
-        message: RuleMessage,
-    ) {
-        self.push_reason(power, jurisdiction, bodies, Reason::Rule(message));
-    }
-}
-
-fn param<'s>(setting: &'s RuleSetting, key: &str) -> BTreeSet<&'s str> {
-    setting
-        .params
-        .get(key)
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect()
 }

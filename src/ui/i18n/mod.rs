@@ -1,5 +1,6 @@
 //! Every user-facing string of the window, Chinese and English, in one table keyed by [`T`];
-//! the few texts with numbers in them are the functions below it; the sentences that describe
+//! the few texts with numbers or names in them are functions, here and in the child modules by
+//! area (counts, the status line's notices, importing, …); the sentences that describe
 //! operations are the one set of [`crate::text`] (`text::entry_sentence`), shared with the
 //! exports. Nothing else in `ui` spells out text.
 
@@ -11,8 +12,24 @@ pub mod menus;
 pub mod streets;
 pub mod tables;
 
-use crate::model::Staffing;
-use crate::text::{Label, Lang};
+mod counts;
+mod importing;
+mod notices;
+
+pub use counts::{
+    bodies_count, finding_summary, flow_label, hits, holdings_line, powers_count, rows_count,
+    rows_shown, slots, staffing_delta, staffing_line, state_counts, steps,
+};
+pub use importing::{
+    import_holder, import_level_marks, import_missing, import_source, imported, level_mark_column,
+    line_number,
+};
+pub use notices::{
+    delete_scenario_question, elapsed, export_format_label, export_over_open_plan, exported,
+    job_failed, job_label, open_failed, recover_question, refused, save_failed, saved,
+};
+
+use crate::text::Lang;
 
 use super::state::Tab;
 
@@ -281,109 +298,6 @@ pub fn tab_label(tab: Tab) -> T {
     }
 }
 
-/// "17 个单位" / "17 bodies".
-pub fn bodies_count(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Zh => format!("{n} 个单位"),
-        Lang::En => format!("{n} bodies"),
-    }
-}
-
-/// "3 项事项" / "3 powers".
-pub fn powers_count(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Zh => format!("{n} 项事项"),
-        Lang::En => format!("{n} powers"),
-    }
-}
-
-/// A compare-mode flow: "17 个单位 → 甲区".
-pub fn flow_label(lang: Lang, n: usize, to: &str) -> String {
-    format!("{} → {to}", bodies_count(lang, n))
-}
-
-/// The second line of a body box: "主办 12 · 协办 2".
-pub fn holdings_line(lang: Lang, leads: usize, others: usize) -> String {
-    match (lang, others) {
-        (Lang::Zh, 0) => format!("主办 {leads} 项"),
-        (Lang::Zh, _) => format!("主办 {leads} · 协办 {others}"),
-        (Lang::En, 0) => format!("leads {leads}"),
-        (Lang::En, _) => format!("leads {leads} · other {others}"),
-    }
-}
-
-/// One body's slots and people before → after, as the comparison lists them (人随编走).
-pub fn staffing_delta(lang: Lang, slots: (u32, u32), people: (u32, u32), delta: i64) -> String {
-    let (before, after) = slots;
-    let (was, now) = people;
-    match lang {
-        Lang::Zh => format!("编制 {before} → {after}（{delta:+}），实有 {was} → {now} 人"),
-        Lang::En => format!("slots {before} → {after} ({delta:+}), people {was} → {now}"),
-    }
-}
-
-/// Staffing and budget in a tooltip.
-pub fn staffing_line(lang: Lang, s: &Staffing, budget_wan: u64) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "行政编制 {}，事业编制 {}，实有 {} 人，预算 {budget_wan} 万元",
-            s.admin, s.institution, s.headcount
-        ),
-        Lang::En => format!(
-            "{} civil-service and {} institution slots, {} staff, budget {budget_wan}0k yuan",
-            s.admin, s.institution, s.headcount
-        ),
-    }
-}
-
-/// "编制 320 名".
-pub fn slots(lang: Lang, n: u64) -> String {
-    match lang {
-        Lang::Zh => format!("编制 {n} 名"),
-        Lang::En => format!("{n} staffing slots"),
-    }
-}
-
-/// Finding counts in a line.
-pub fn finding_summary(lang: Lang, overlaps: usize, gaps: usize, rules: usize) -> String {
-    match lang {
-        Lang::Zh => format!("多头执法 {overlaps} 处，管理盲区 {gaps} 处，违反原则 {rules} 条"),
-        Lang::En => format!("{overlaps} overlaps, {gaps} gaps, {rules} rule findings"),
-    }
-}
-
-/// Counts of a state for the status bar.
-pub fn state_counts(lang: Lang, bodies: usize, powers: usize, holdings: usize) -> String {
-    match lang {
-        Lang::Zh => format!("机构 {bodies} 个 · 事项 {powers} 项 · 配置 {holdings} 条"),
-        Lang::En => format!("{bodies} bodies · {powers} powers · {holdings} holdings"),
-    }
-}
-
-/// "找到 4 个" / "4 hits".
-pub fn hits(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Zh => format!("找到 {n} 个"),
-        Lang::En => format!("{n} hits"),
-    }
-}
-
-/// "共 387 行".
-pub fn rows_count(lang: Lang, n: usize) -> String {
-    match lang {
-        Lang::Zh => format!("共 {n} 行"),
-        Lang::En => format!("{n} rows"),
-    }
-}
-
-/// "第 3 / 40 步".
-pub fn steps(lang: Lang, cursor: usize, total: usize) -> String {
-    match lang {
-        Lang::Zh => format!("已应用 {cursor} / {total} 步"),
-        Lang::En => format!("{cursor} of {total} steps applied"),
-    }
-}
-
 /// A matrix cell's tooltip.
 pub fn matrix_cell_tip(lang: Lang, field: &str, district: &str) -> String {
     match lang {
@@ -393,235 +307,6 @@ pub fn matrix_cell_tip(lang: Lang, field: &str, district: &str) -> String {
         Lang::En => {
             format!("{district} · {field}: one lead / two or more / nobody. Click to filter.")
         }
-    }
-}
-
-/// An operation refused.
-pub fn refused(lang: Lang, index: usize, total: usize, why: &str) -> String {
-    match (lang, total) {
-        (Lang::Zh, 1) => format!("操作未执行：{why}"),
-        (Lang::Zh, _) => format!(
-            "整组操作未执行（第 {} / {total} 项被拒绝）：{why}",
-            index + 1
-        ),
-        (Lang::En, 1) => format!("Refused: {why}"),
-        (Lang::En, _) => format!(
-            "Nothing applied: operation {} of {total} was refused: {why}",
-            index + 1
-        ),
-    }
-}
-
-/// A plan file that could not be opened.
-pub fn open_failed(lang: Lang, why: &str) -> String {
-    match lang {
-        Lang::Zh => format!("无法打开：{why}"),
-        Lang::En => format!("Cannot open: {why}"),
-    }
-}
-
-/// A plan file that could not be saved.
-pub fn save_failed(lang: Lang, why: &str) -> String {
-    match lang {
-        Lang::Zh => format!("无法保存：{why}"),
-        Lang::En => format!("Cannot save: {why}"),
-    }
-}
-
-/// Saved.
-pub fn saved(lang: Lang, path: &str) -> String {
-    match lang {
-        Lang::Zh => format!("已保存到 {path}"),
-        Lang::En => format!("Saved to {path}"),
-    }
-}
-
-/// The name of an export format in a menu.
-pub fn export_format_label(format: crate::io::export::ExportFormat, lang: Lang) -> &'static str {
-    use crate::io::export::ExportFormat;
-    match lang {
-        Lang::Zh => format.label_zh(),
-        Lang::En => match format {
-            ExportFormat::Csv => "CSV table",
-            ExportFormat::Xlsx => "Excel workbook",
-            ExportFormat::Markdown => "Markdown report",
-            ExportFormat::Html => "HTML report (printable)",
-            ExportFormat::Svg => "Graph as SVG",
-            ExportFormat::Png => "Graph as PNG",
-            ExportFormat::Dot => "Graph as DOT",
-        },
-    }
-}
-
-/// What a background job is doing.
-pub fn job_label(lang: Lang, kind: crate::ui::jobs::JobKind) -> &'static str {
-    use crate::ui::jobs::JobKind;
-    match kind {
-        JobKind::Open => lang.pick("正在打开方案并分析…", "Opening and analysing the plan…"),
-        JobKind::ReadList => lang.pick("正在读取清单…", "Reading the list…"),
-        JobKind::Import => lang.pick("正在导入清单…", "Importing the list…"),
-        JobKind::Export => lang.pick("正在导出…", "Exporting…"),
-    }
-}
-
-/// A background job that failed.
-pub fn job_failed(lang: Lang, kind: crate::ui::jobs::JobKind, why: &str) -> String {
-    use crate::ui::jobs::JobKind;
-    match kind {
-        JobKind::Open => open_failed(lang, why),
-        JobKind::ReadList | JobKind::Import => match lang {
-            Lang::Zh => format!("无法导入：{why}"),
-            Lang::En => format!("Cannot import: {why}"),
-        },
-        JobKind::Export => match lang {
-            Lang::Zh => format!("无法导出：{why}"),
-            Lang::En => format!("Cannot export: {why}"),
-        },
-    }
-}
-
-/// Seconds a job has run.
-pub fn elapsed(lang: Lang, seconds: f32) -> String {
-    match lang {
-        Lang::Zh => format!("已用 {seconds:.1} 秒"),
-        Lang::En => format!("{seconds:.1} s"),
-    }
-}
-
-/// An export written.
-pub fn exported(lang: Lang, path: &str) -> String {
-    match lang {
-        Lang::Zh => format!("已导出到 {path}"),
-        Lang::En => format!("Exported to {path}"),
-    }
-}
-
-/// An export refused because it would replace the plan file that is open.
-pub fn export_over_open_plan(lang: Lang, path: &str) -> String {
-    match lang {
-        Lang::Zh => format!("未导出：{path} 是正在编辑的方案文件，导出会把它替换掉。请另选文件名"),
-        Lang::En => format!(
-            "Not exported: {path} is the plan file being edited, and the export would replace it. Choose another name"
-        ),
-    }
-}
-
-/// A list imported as a new plan.
-pub fn imported(lang: Lang, rows: usize, skipped: usize) -> String {
-    match (lang, skipped) {
-        (Lang::Zh, 0) => format!("已导入 {rows} 行，生成新方案（尚未保存）"),
-        (Lang::Zh, _) => format!("已导入 {rows} 行，跳过 {skipped} 行有错误的行（尚未保存）"),
-        (Lang::En, 0) => format!("Imported {rows} rows into a new plan (not saved yet)"),
-        (Lang::En, _) => {
-            format!("Imported {rows} rows, skipped {skipped} bad rows (not saved yet)")
-        }
-    }
-}
-
-/// Where a list came from, for the import dialog.
-pub fn import_source(
-    lang: Lang,
-    source: &str,
-    encoding: Option<&str>,
-    sheet: Option<&str>,
-    rows: usize,
-) -> String {
-    let detail = match (encoding, sheet) {
-        (Some(e), _) => e.to_owned(),
-        (None, Some(s)) => s.to_owned(),
-        (None, None) => String::new(),
-    };
-    match lang {
-        Lang::Zh => format!("{source}（{detail}，共 {rows} 行）"),
-        Lang::En => format!("{source} ({detail}, {rows} rows)"),
-    }
-}
-
-/// Whose rows a list without a 实施主体 column holds, and where the name was taken from.
-pub fn import_holder(lang: Lang, holder: &str, from: crate::io::import::HolderFrom) -> String {
-    use crate::io::import::HolderFrom;
-    match lang {
-        Lang::Zh => format!("实施主体：{holder}（取自{}）", from.label_zh()),
-        Lang::En => {
-            let from = match from {
-                HolderFrom::Title => "the title row",
-                HolderFrom::Sheet => "the sheet's name",
-                HolderFrom::FileName => "the file's name",
-            };
-            format!("Holder: {holder} (taken from {from})")
-        }
-    }
-}
-
-/// One column that marks a level with ■ or √: its letters, its header and the level.
-pub fn level_mark_column(
-    lang: Lang,
-    letters: &str,
-    header: &str,
-    level: crate::model::Level,
-) -> String {
-    match lang {
-        Lang::Zh => format!("{letters}「{header}」→ {}", level.label(Lang::Zh)),
-        Lang::En => format!("{letters} “{header}” → {}", level.label(Lang::En)),
-    }
-}
-
-/// The columns that mark levels (■ / √ in a column per level), listed.
-pub fn import_level_marks(lang: Lang, columns: &[String]) -> String {
-    match lang {
-        Lang::Zh => format!("行使层级按列标记（■/√）：{}", columns.join("，")),
-        Lang::En => format!(
-            "Levels marked (■/√) in a column each: {}",
-            columns.join(", ")
-        ),
-    }
-}
-
-/// Required columns the mapping lacks.
-pub fn import_missing(lang: Lang, fields: &str) -> String {
-    match lang {
-        Lang::Zh => format!("缺少必填列：{fields}"),
-        Lang::En => format!("Required columns missing: {fields}"),
-    }
-}
-
-/// A line of a file.
-pub fn line_number(lang: Lang, line: usize) -> String {
-    match lang {
-        Lang::Zh => format!("第 {line} 行"),
-        Lang::En => format!("line {line}"),
-    }
-}
-
-/// A long list cut short.
-pub fn rows_shown(lang: Lang, shown: usize, total: usize) -> String {
-    match lang {
-        Lang::Zh => {
-            format!("共 {total} 行，此处显示前 {shown} 行；完整清单见导出的工作簿或 shiquan diff")
-        }
-        Lang::En => format!(
-            "{total} rows; the first {shown} are shown here, all of them in the exported workbook or shiquan diff"
-        ),
-    }
-}
-
-/// Offer to recover an autosaved copy.
-pub fn recover_question(lang: Lang, sidecar: &str) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "上次关闭前有未保存的修改，自动保存在 {sidecar}，比方案文件更新。恢复这些修改吗？"
-        ),
-        Lang::En => format!(
-            "Unsaved changes from last time were autosaved in {sidecar}, newer than the plan file. Recover them?"
-        ),
-    }
-}
-
-/// Confirm deleting a scenario.
-pub fn delete_scenario_question(lang: Lang, name: &str) -> String {
-    match lang {
-        Lang::Zh => format!("删除方案“{name}”？此操作不能撤销。"),
-        Lang::En => format!("Delete the scenario “{name}”? This cannot be undone."),
     }
 }
 

@@ -3,7 +3,9 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
-use crate::model::{Cases, HoldingListing, JurisdictionId, Level};
+use crate::model::{
+    Body, Cases, Holding, HoldingListing, Jurisdiction, JurisdictionId, Level, Power, State,
+};
 
 /// The headers of the power list (权责清单) that every export has, as `shiquan import` reads
 /// them; a plan with sub-items (子项) writes 主项编码, 主项名称, 子项编码, 子项名称 for the first
@@ -45,38 +47,91 @@ pub(super) fn street_or_district_name(ctx: &ExportContext, id: &JurisdictionId) 
 /// and 追责情形 are written too, so that a published list comes back as it went in.
 pub fn list_table(ctx: &ExportContext) -> Table {
     let state = &ctx.after;
-    let powers = state.powers().values();
-    let sub_items = powers.clone().any(|p| p.main_item.is_some());
-    let listings = || {
-        state
-            .powers()
-            .keys()
-            .flat_map(|p| state.holdings_of_power(p))
-            .filter_map(|h| h.listing.as_deref())
-    };
-    let divisions = listings().any(|l| !l.division.is_empty());
-    let impl_codes = listings().any(|l| !l.impl_code.is_empty());
-    let duties = powers.clone().any(|p| !p.duties.is_empty());
-    let accountability = powers.clone().any(|p| !p.accountability.is_empty());
-    let mut headers: Vec<&'static str> = if sub_items {
-        vec!["主项编码", "主项名称", "子项编码", "子项名称"]
-    } else {
-        LIST_HEADERS[..2].to_vec()
-    };
-    headers.extend(&LIST_HEADERS[2..]);
-    for (wanted, header) in [
-        (divisions, "承办机构"),
-        (impl_codes, "实施编码"),
-        (duties, "责任事项"),
-        (accountability, "追责情形"),
-    ] {
-        if wanted {
-            headers.push(header);
-        }
-    }
+    let columns = Columns::of(state);
+    let headers = columns.headers();
     let mut rows = Vec::new();
     for power in state.powers().values() {
-        let mut head = match (&power.main_item, sub_items) {
+        let head = columns.head(power);
+        let mut any = false;
+        for h in state.holdings_of_power(&power.code) {
+            let Some(body) = state.body(&h.body) else {
+                continue;
+            };
+            let Some(place) = state.jurisdiction(&body.jurisdiction) else {
+                continue;
+            };
+            any = true;
+            let mut row = head.clone();
+            row.extend(holder_cells(ctx, h, body, place));
+            row.extend(columns.tail(power, h.listing.as_deref()));
+            rows.push(row);
+        }
+        if !any {
+            let mut row = head;
+            row.extend((0..5).map(|_| Cell::Text(String::new())));
+            row.extend(columns.tail(power, None));
+            rows.push(row);
+        }
+    }
+    Table {
+        name: TableKind::List.label_zh(),
+        headers,
+        rows,
+    }
+}
+
+/// The optional columns at the end of the list, written where the plan has any of them.
+const OPTIONAL_HEADERS: [&str; 4] = ["承办机构", "实施编码", "责任事项", "追责情形"];
+
+/// Which of the optional columns the plan's list has.
+struct Columns {
+    /// 主项 / 子项 in place of the power's own code and name.
+    sub_items: bool,
+    /// Each of [`OPTIONAL_HEADERS`].
+    optional: [bool; 4],
+}
+
+impl Columns {
+    /// The optional columns that some power or holding of `state` fills.
+    fn of(state: &State) -> Self {
+        let powers = state.powers().values();
+        let listings = || {
+            state
+                .powers()
+                .keys()
+                .flat_map(|p| state.holdings_of_power(p))
+                .filter_map(|h| h.listing.as_deref())
+        };
+        Self {
+            sub_items: powers.clone().any(|p| p.main_item.is_some()),
+            optional: [
+                listings().any(|l| !l.division.is_empty()),
+                listings().any(|l| !l.impl_code.is_empty()),
+                powers.clone().any(|p| !p.duties.is_empty()),
+                powers.clone().any(|p| !p.accountability.is_empty()),
+            ],
+        }
+    }
+
+    /// The headers: the codes and names, [`LIST_HEADERS`]' others, then the optional ones.
+    fn headers(&self) -> Vec<&'static str> {
+        let mut headers: Vec<&'static str> = if self.sub_items {
+            vec!["主项编码", "主项名称", "子项编码", "子项名称"]
+        } else {
+            LIST_HEADERS[..2].to_vec()
+        };
+        headers.extend(&LIST_HEADERS[2..]);
+        for (wanted, header) in self.optional.into_iter().zip(OPTIONAL_HEADERS) {
+            if wanted {
+                headers.push(header);
+            }
+        }
+        headers
+    }
+
+    /// A power's cells before its holder's: its codes and names, kind, field and basis.
+    fn head(&self, power: &Power) -> Vec<Cell> {
+        let mut head = match (&power.main_item, self.sub_items) {
             (Some(main), _) => vec![
                 Cell::Text(main.code.clone()),
                 Cell::Text(main.name.clone()),
@@ -99,77 +154,62 @@ pub fn list_table(ctx: &ExportContext) -> Table {
             Cell::Text(power.field.clone()),
             Cell::Text(power.basis.clone()),
         ]);
-        let tail = |listing: Option<&HoldingListing>| {
-            let mut cells = Vec::new();
-            let listing = listing.cloned().unwrap_or_default();
-            for (wanted, text) in [
-                (divisions, listing.division),
-                (impl_codes, listing.impl_code),
-                (duties, power.duties.clone()),
-                (accountability, power.accountability.clone()),
-            ] {
-                if wanted {
-                    cells.push(Cell::Text(text));
-                }
+        head
+    }
+
+    /// The optional cells after a holder's: its listing's, then the power's.
+    fn tail(&self, power: &Power, listing: Option<&HoldingListing>) -> Vec<Cell> {
+        let mut cells = Vec::new();
+        let listing = listing.cloned().unwrap_or_default();
+        let texts = [
+            listing.division,
+            listing.impl_code,
+            power.duties.clone(),
+            power.accountability.clone(),
+        ];
+        for (wanted, text) in self.optional.into_iter().zip(texts) {
+            if wanted {
+                cells.push(Cell::Text(text));
             }
-            cells
-        };
-        let mut any = false;
-        for h in state.holdings_of_power(&power.code) {
-            let Some(body) = state.body(&h.body) else {
-                continue;
-            };
-            let Some(place) = state.jurisdiction(&body.jurisdiction) else {
-                continue;
-            };
-            any = true;
-            let jurisdiction = match place.level {
-                Level::City => String::new(),
-                _ => street_or_district_name(ctx, &place.id),
-            };
-            // A city holding's districts (or streets) that a district took over; a district
-            // holding's streets that a grant (赋权) took: a street as 「区/街道」.
-            let counts = |j: &JurisdictionId| match place.level {
-                Level::City => true,
-                // Only its own streets narrow a district body (coverage ignores the rest).
-                _ => state.district_of(j) == Some(&place.id) && j != &place.id,
-            };
-            let excludes = if place.level != Level::Street && h.role.is_lead() {
-                h.excludes
-                    .iter()
-                    .filter(|j| counts(j))
-                    .map(|j| street_or_district_name(ctx, j))
-                    .collect::<Vec<_>>()
-                    .join("、")
-            } else {
-                String::new()
-            };
-            let level = if place.level == Level::City && h.cases == Some(Cases::Major) {
-                Cell::from("市级、区级")
-            } else {
-                Cell::from(place.level.label(Lang::Zh))
-            };
-            let mut row = head.clone();
-            row.extend([
-                Cell::Text(body.name.clone()),
-                level,
-                Cell::Text(jurisdiction),
-                Cell::from(h.role.label(Lang::Zh)),
-                Cell::Text(excludes),
-            ]);
-            row.extend(tail(h.listing.as_deref()));
-            rows.push(row);
         }
-        if !any {
-            let mut row = head;
-            row.extend((0..5).map(|_| Cell::Text(String::new())));
-            row.extend(tail(None));
-            rows.push(row);
-        }
+        cells
     }
-    Table {
-        name: TableKind::List.label_zh(),
-        headers,
-        rows,
-    }
+}
+
+/// A holder's cells: 实施主体, 行使层级, 辖区, 主办/协办 and 不含辖区.
+fn holder_cells(ctx: &ExportContext, h: &Holding, body: &Body, place: &Jurisdiction) -> [Cell; 5] {
+    let state = &ctx.after;
+    let jurisdiction = match place.level {
+        Level::City => String::new(),
+        _ => street_or_district_name(ctx, &place.id),
+    };
+    // A city holding's districts (or streets) that a district took over; a district
+    // holding's streets that a grant (赋权) took: a street as 「区/街道」.
+    let counts = |j: &JurisdictionId| match place.level {
+        Level::City => true,
+        // Only its own streets narrow a district body (coverage ignores the rest).
+        _ => state.district_of(j) == Some(&place.id) && j != &place.id,
+    };
+    let excludes = if place.level != Level::Street && h.role.is_lead() {
+        h.excludes
+            .iter()
+            .filter(|j| counts(j))
+            .map(|j| street_or_district_name(ctx, j))
+            .collect::<Vec<_>>()
+            .join("、")
+    } else {
+        String::new()
+    };
+    let level = if place.level == Level::City && h.cases == Some(Cases::Major) {
+        Cell::from("市级、区级")
+    } else {
+        Cell::from(place.level.label(Lang::Zh))
+    };
+    [
+        Cell::Text(body.name.clone()),
+        level,
+        Cell::Text(jurisdiction),
+        Cell::from(h.role.label(Lang::Zh)),
+        Cell::Text(excludes),
+    ]
 }

@@ -1,9 +1,10 @@
 //! A body's box as drawn: its name (on two lines when zoomed in), its counts and badges, its
 //! field chips, the expand toggle, and its power chips with their roles.
 
-use egui::{Align2, FontId, Painter, Rect, Stroke, StrokeKind, pos2, vec2};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
 
-use crate::model::{BodyId, PowerId, Role};
+use crate::model::{Body, BodyId, PowerId, Role};
+use crate::ui::cache::derived::BodyFindings;
 use crate::ui::canvas::layout::BodyBox;
 use crate::ui::canvas::{COUNTS_ONLY_ZOOM, Transform};
 use crate::ui::i18n::{self, T};
@@ -49,41 +50,10 @@ pub fn body(painter: &Painter, cx: &PanelCtx<'_>, b: &BodyBox, t: Transform) {
     let Some(body) = state.body(&b.id) else {
         return;
     };
-    let lang = cx.state.lang;
     let screen = t.rect(b.rect);
     let findings = cx.derived.by_body.get(&b.id).copied().unwrap_or_default();
     let passes = cx.derived.bodies_passing.contains(&b.id);
-    let selected = cx.state.selection == Selection::Body(b.id.clone())
-        || cx.state.canvas.selected_bodies.contains(&b.id);
-    let moved = cx.state.compare
-        && cx
-            .doc
-            .baseline()
-            .body(&b.id)
-            .is_none_or(|before| before.jurisdiction != body.jurisdiction);
-    let fill = if !passes {
-        theme::CANVAS_BG
-    } else if selected {
-        theme::SELECTED_FILL
-    } else {
-        theme::BODY_FILL
-    };
-    let stroke = if selected {
-        Stroke::new(2.0, theme::SELECTED)
-    } else if findings.overlaps > 0 {
-        Stroke::new(2.0, theme::OVERLAP)
-    } else if moved {
-        Stroke::new(2.0, theme::CHANGED)
-    } else {
-        Stroke::new(
-            1.0,
-            if passes {
-                theme::BODY_BORDER
-            } else {
-                theme::DIMMED
-            },
-        )
-    };
+    let (fill, stroke) = frame(cx, b, body, passes, findings.overlaps > 0);
     painter.rect(screen, 4.0 * t.zoom, fill, stroke, StrokeKind::Inside);
     if cx.derived.body_hits.contains(&b.id) {
         painter.rect_filled(
@@ -104,50 +74,17 @@ pub fn body(painter: &Painter, cx: &PanelCtx<'_>, b: &BodyBox, t: Transform) {
         return;
     }
     let pad = 6.0 * t.zoom;
-    let name_size = name_size(t.zoom);
     let prefix = if b.depth > 0 { "└ " } else { "" };
     let name = format!("{prefix}{}", body.name);
-    let room = screen.width() - pad * 2.0 - 18.0 * t.zoom;
-    let lines = name_lines(&name, t.zoom, room);
-    for (k, line) in lines.iter().enumerate() {
-        painter.text(
-            screen.min
-                + vec2(
-                    pad + 2.0 * t.zoom,
-                    pad + k as f32 * (name_size + 2.0 * t.zoom),
-                ),
-            Align2::LEFT_TOP,
-            line,
-            FontId::proportional(name_size),
-            text_color,
-        );
-    }
-    let name_h = lines.len() as f32 * (name_size + 2.0 * t.zoom) - 2.0 * t.zoom;
-    let detail = i18n::holdings_line(lang, b.leads, b.others);
-    let small = FontId::proportional(11.0 * t.zoom);
-    let detail_rect = painter.text(
+    let name_h = name_text(painter, &name, screen, t.zoom, text_color);
+    let detail_rect = counts(
+        painter,
+        cx,
+        b,
+        findings,
         screen.min + vec2(pad + 2.0 * t.zoom, pad + name_h + 5.0 * t.zoom),
-        Align2::LEFT_TOP,
-        detail,
-        small.clone(),
-        theme::TEXT_WEAK,
+        t.zoom,
     );
-    let mut x = detail_rect.right() + 6.0 * t.zoom;
-    for (count, label, color) in [
-        (findings.overlaps, T::Overlaps, theme::OVERLAP),
-        (findings.rules, T::Rules, theme::RULE),
-    ] {
-        if count > 0 {
-            let r = painter.text(
-                pos2(x, detail_rect.top()),
-                Align2::LEFT_TOP,
-                format!("{} {count}", label.get(lang)),
-                small.clone(),
-                color,
-            );
-            x = r.right() + 6.0 * t.zoom;
-        }
-    }
     field_chips(
         painter,
         b,
@@ -175,6 +112,107 @@ pub fn body(painter: &Painter, cx: &PanelCtx<'_>, b: &BodyBox, t: Transform) {
             t.zoom,
         );
     }
+}
+
+/// A box's fill and border: dimmed when it fails the filters, then by what matters most:
+/// selected, in an overlap, moved against the baseline (in compare mode).
+fn frame(
+    cx: &PanelCtx<'_>,
+    b: &BodyBox,
+    body: &Body,
+    passes: bool,
+    in_overlap: bool,
+) -> (Color32, Stroke) {
+    let selected = cx.state.selection == Selection::Body(b.id.clone())
+        || cx.state.canvas.selected_bodies.contains(&b.id);
+    let moved = cx.state.compare
+        && cx
+            .doc
+            .baseline()
+            .body(&b.id)
+            .is_none_or(|before| before.jurisdiction != body.jurisdiction);
+    let fill = if !passes {
+        theme::CANVAS_BG
+    } else if selected {
+        theme::SELECTED_FILL
+    } else {
+        theme::BODY_FILL
+    };
+    let stroke = if selected {
+        Stroke::new(2.0, theme::SELECTED)
+    } else if in_overlap {
+        Stroke::new(2.0, theme::OVERLAP)
+    } else if moved {
+        Stroke::new(2.0, theme::CHANGED)
+    } else {
+        Stroke::new(
+            1.0,
+            if passes {
+                theme::BODY_BORDER
+            } else {
+                theme::DIMMED
+            },
+        )
+    };
+    (fill, stroke)
+}
+
+/// A box's name at its top left, on as many lines as it needs when zoomed in; returns the
+/// height of the lines.
+fn name_text(painter: &Painter, name: &str, screen: Rect, zoom: f32, color: Color32) -> f32 {
+    let pad = 6.0 * zoom;
+    let name_size = name_size(zoom);
+    let room = screen.width() - pad * 2.0 - 18.0 * zoom;
+    let lines = name_lines(name, zoom, room);
+    for (k, line) in lines.iter().enumerate() {
+        painter.text(
+            screen.min + vec2(pad + 2.0 * zoom, pad + k as f32 * (name_size + 2.0 * zoom)),
+            Align2::LEFT_TOP,
+            line,
+            FontId::proportional(name_size),
+            color,
+        );
+    }
+    lines.len() as f32 * (name_size + 2.0 * zoom) - 2.0 * zoom
+}
+
+/// The line under a box's name at `at`: its holdings, then its overlaps and rule findings
+/// when it has any. Returns the holdings' rectangle.
+fn counts(
+    painter: &Painter,
+    cx: &PanelCtx<'_>,
+    b: &BodyBox,
+    findings: BodyFindings,
+    at: Pos2,
+    zoom: f32,
+) -> Rect {
+    let lang = cx.state.lang;
+    let detail = i18n::holdings_line(lang, b.leads, b.others);
+    let small = FontId::proportional(11.0 * zoom);
+    let detail_rect = painter.text(
+        at,
+        Align2::LEFT_TOP,
+        detail,
+        small.clone(),
+        theme::TEXT_WEAK,
+    );
+    let mut x = detail_rect.right() + 6.0 * zoom;
+    for (count, label, color) in [
+        (findings.overlaps, T::Overlaps, theme::OVERLAP),
+        (findings.rules, T::Rules, theme::RULE),
+    ] {
+        if count > 0 {
+            let r = painter.text(
+                pos2(x, detail_rect.top()),
+                Align2::LEFT_TOP,
+                format!("{} {count}", label.get(lang)),
+                small.clone(),
+                color,
+            );
+            x = r.right() + 6.0 * zoom;
+        }
+    }
+    detail_rect
 }
 
 pub(super) fn draw_chip(

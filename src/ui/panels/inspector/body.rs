@@ -5,7 +5,7 @@ use egui::{ComboBox, DragValue, RichText, Ui};
 
 use crate::model::{Approval, Body, BodyId, BodyKind, JurisdictionId, PowerId, Standing};
 use crate::plan::{BodyEdit, Operation, TransferMode};
-use crate::text::Label;
+use crate::text::{Label, Names};
 use crate::ui::command::{Action, Command};
 use crate::ui::i18n::{self, T};
 use crate::ui::panels::PanelCtx;
@@ -334,29 +334,39 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             cx.out.push(command);
         }
     }
-    // Transfer one lead power to another body.
-    let leads: Vec<PowerId> = state
-        .holdings_of_body(&b.id)
-        .filter(|h| h.role.is_lead())
-        .map(|h| h.power.clone())
-        .collect();
     let others: Vec<(BodyId, String)> = state
         .bodies()
         .values()
         .filter(|o| o.id != b.id)
         .map(|o| (o.id.clone(), o.name.clone()))
         .collect();
+    transfer_row(ui, cx, b, &others);
+    ui.add_space(6.0);
+    move_row(ui, cx, b);
+    merge_row(ui, cx, b, &others);
+    ui.add_space(6.0);
+    if ui
+        .button(RichText::new(T::ActAbolish.get(lang)).color(theme::ERROR_TEXT))
+        .on_hover_text(Command::DeleteSelection.tooltip(lang, ui.ctx()))
+        .clicked()
+    {
+        cx.out
+            .push(Action::Apply(Operation::AbolishBody { body: b.id.clone() }));
+    }
+}
+
+/// Transfer one of the body's lead powers to another body (`others`), in a mode: the power,
+/// the body and the mode chosen, then the button.
+fn transfer_row(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body, others: &[(BodyId, String)]) {
+    let lang = cx.state.lang;
+    let state = cx.doc.state();
+    let names = Names::of(state);
+    let leads: Vec<PowerId> = state
+        .holdings_of_body(&b.id)
+        .filter(|h| h.role.is_lead())
+        .map(|h| h.power.clone())
+        .collect();
     let buf = &mut *cx.inspector;
-    let power_name = |p: &PowerId| {
-        state
-            .power(p)
-            .map_or_else(|| p.to_string(), |x| x.name.clone())
-    };
-    let body_name = |id: &BodyId| {
-        state
-            .body(id)
-            .map_or_else(|| id.to_string(), |x| x.name.clone())
-    };
     let none = T::Choose.get(lang);
     ui.horizontal_wrapped(|ui| {
         let l = ui.label(T::ActTransfer.get(lang));
@@ -364,12 +374,12 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             .selected_text(
                 buf.transfer_power
                     .as_ref()
-                    .map_or_else(|| none.to_owned(), power_name),
+                    .map_or_else(|| none.to_owned(), |p| names.power(p)),
             )
             .width(150.0)
             .show_ui(ui, |ui| {
                 for p in &leads {
-                    ui.selectable_value(&mut buf.transfer_power, Some(p.clone()), power_name(p));
+                    ui.selectable_value(&mut buf.transfer_power, Some(p.clone()), names.power(p));
                 }
             })
             .response
@@ -379,11 +389,11 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             .selected_text(
                 buf.transfer_to
                     .as_ref()
-                    .map_or_else(|| none.to_owned(), body_name),
+                    .map_or_else(|| none.to_owned(), |id| names.body(id)),
             )
             .width(150.0)
             .show_ui(ui, |ui| {
-                for (id, name) in &others {
+                for (id, name) in others {
                     ui.selectable_value(&mut buf.transfer_to, Some(id.clone()), name);
                 }
             })
@@ -422,8 +432,14 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
     {
         cx.out.push(Action::Apply(op));
     }
-    ui.add_space(6.0);
-    // Move to another jurisdiction.
+}
+
+/// Move the body to another jurisdiction: the jurisdiction chosen, then the button.
+fn move_row(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
+    let lang = cx.state.lang;
+    let state = cx.doc.state();
+    let buf = &mut *cx.inspector;
+    let none = T::Choose.get(lang);
     let jurisdictions: Vec<(JurisdictionId, String)> = state
         .jurisdictions()
         .values()
@@ -457,17 +473,25 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             }));
         }
     });
+}
+
+/// Merge the body into another (`others`): the body chosen, then the button.
+fn merge_row(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body, others: &[(BodyId, String)]) {
+    let lang = cx.state.lang;
+    let names = Names::of(cx.doc.state());
+    let buf = &mut *cx.inspector;
+    let none = T::Choose.get(lang);
     ui.horizontal_wrapped(|ui| {
         let l = ui.label(T::ActMerge.get(lang));
         ComboBox::from_id_salt("act-merge-into")
             .selected_text(
                 buf.merge_into
                     .as_ref()
-                    .map_or_else(|| none.to_owned(), body_name),
+                    .map_or_else(|| none.to_owned(), |id| names.body(id)),
             )
             .width(150.0)
             .show_ui(ui, |ui| {
-                for (id, name) in &others {
+                for (id, name) in others {
                     ui.selectable_value(&mut buf.merge_into, Some(id.clone()), name);
                 }
             })
@@ -484,13 +508,4 @@ pub(super) fn body_actions(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
             }));
         }
     });
-    ui.add_space(6.0);
-    if ui
-        .button(RichText::new(T::ActAbolish.get(lang)).color(theme::ERROR_TEXT))
-        .on_hover_text(Command::DeleteSelection.tooltip(lang, ui.ctx()))
-        .clicked()
-    {
-        cx.out
-            .push(Action::Apply(Operation::AbolishBody { body: b.id.clone() }));
-    }
 }

@@ -14,6 +14,10 @@ use crate::ui::theme;
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
+mod view;
+
+use view::View;
+
 /// Width of the field column.
 pub(super) const FIELD_W: f32 = 110.0;
 /// Width of a district column (its cell and the gap after it).
@@ -60,60 +64,50 @@ impl Grid<'_> {
             .is_some_and(|d| &d.field == field && &d.scope == scope)
     }
 
+    /// The district columns in view, with their indices.
+    fn visible_columns(&self, v: &View) -> impl Iterator<Item = (usize, &Column)> {
+        self.columns
+            .iter()
+            .enumerate()
+            .take(v.last_col)
+            .skip(v.first_col)
+    }
+
     /// Draws the matrix in a scroll area's viewport. A province has a hundred districts, so only
     /// the cells in view are laid out: the area is sized for the whole matrix and each frame
-    /// places the visible rows and columns by arithmetic. The field column, the 本市 column and
-    /// the district row stay in place while the cells scroll; the 合计 column and row stay at
-    /// the right and bottom edges of the view. Returns the cell clicked, if any.
+    /// places the visible rows and columns by arithmetic ([`View`]). The field column, the 本市
+    /// column and the district row stay in place while the cells scroll; the 合计 column and row
+    /// stay at the right and bottom edges of the view. Returns the cell clicked, if any.
     pub(super) fn show(&self, ui: &mut Ui, cx: &PanelCtx<'_>, viewport: Rect) -> Option<Hit> {
-        let lang = cx.state.lang;
-        let row_h = row_height(ui);
-        let origin = ui.max_rect().min;
-        let n = self.columns.len();
-        let rows = self.fields.len();
-        // Content: field column, 本市, the districts, 合计; header row, fields, 合计 row.
-        let districts_x = FIELD_W + COLUMN_W;
-        let total_x = districts_x + n as f32 * COLUMN_W;
-        let full = vec2(total_x + TOTAL_W, (rows + 2) as f32 * row_h);
-        ui.set_min_size(full);
-        let clip = ui.clip_rect();
-        // The view's edges on screen.
-        let left = origin.x + viewport.left();
-        let top = origin.y + viewport.top();
-        let right = origin.x + viewport.right();
-        let bottom = origin.y + viewport.bottom();
-        let city_sx = left + FIELD_W;
-        let scroll_left = city_sx + COLUMN_W;
-        let total_sx = (origin.x + total_x).min(right - TOTAL_W).max(scroll_left);
-        let body_top = top + row_h;
-        let totals_sy = (origin.y + (rows + 1) as f32 * row_h)
-            .min(bottom - row_h)
-            .max(body_top);
-        let col_sx = |c: usize| origin.x + districts_x + c as f32 * COLUMN_W;
-        let row_sy = |r: usize| origin.y + (r + 1) as f32 * row_h;
-        // Visible district columns and field rows.
-        let first_col = ((viewport.left() / COLUMN_W).floor().max(0.0) as usize).min(n);
-        let last_col = ((((total_sx - origin.x) - districts_x) / COLUMN_W)
-            .ceil()
-            .max(0.0) as usize)
-            .min(n);
-        let first_row = ((viewport.top() / row_h).floor().max(0.0) as usize).min(rows);
-        let last_row =
-            ((((totals_sy - origin.y) / row_h) - 1.0).ceil().max(0.0) as usize).min(rows);
-        let region = |x0: f32, x1: f32, y0: f32, y1: f32| {
-            Rect::from_min_max(pos2(x0, y0), pos2(x1, y1)).intersect(clip)
-        };
-        let body = region(left, right, body_top, totals_sy);
-        let stripe_color = ui.visuals().faint_bg_color;
+        let v = View::new(ui, self.columns.len(), self.fields.len(), viewport);
+        self.backgrounds(ui, &v);
+        let mut hit = self.district_cells(ui, cx, &v);
+        hit = self.city_and_total_columns(ui, cx, &v).or(hit);
+        self.totals_row(ui, cx, &v);
+        // Lines beside the pinned columns.
         let line = ui.visuals().widgets.noninteractive.bg_stroke;
-        for r in first_row..last_row {
+        let column_lines = v.region(v.left, v.right, v.top, v.totals_sy + v.row_h);
+        for x in [v.scroll_left - CELL_GAP / 2.0, v.total_sx] {
+            ui.painter()
+                .with_clip_rect(column_lines)
+                .vline(x, v.top..=v.totals_sy + v.row_h, line);
+        }
+        hit = self.header_row(ui, cx, &v).or(hit);
+        self.field_column(ui, cx, &v);
+        hit
+    }
+
+    /// The stripes of every other field row, and the tint under the streets' columns.
+    fn backgrounds(&self, ui: &Ui, v: &View) {
+        let body = v.region(v.left, v.right, v.body_top, v.totals_sy);
+        let stripe_color = ui.visuals().faint_bg_color;
+        for r in v.first_row..v.last_row {
             if r % 2 == 0 {
-                let rect = Rect::from_min_size(pos2(left, row_sy(r)), vec2(full.x, row_h));
+                let rect = Rect::from_min_size(pos2(v.left, v.row_sy(r)), vec2(v.width, v.row_h));
                 ui.painter()
                     .rect_filled(rect.intersect(body), 0.0, stripe_color);
             }
         }
-        let districts_clip = region(scroll_left, total_sx, body_top, totals_sy);
         // A street's columns sit on a tint, under their district's (faint on a dark panel,
         // where the light tint would take the text's contrast away).
         let street_tint = if ui.visuals().dark_mode {
@@ -121,44 +115,29 @@ impl Grid<'_> {
         } else {
             theme::MATRIX_STREET
         };
-        for (c, column) in self
-            .columns
-            .iter()
-            .enumerate()
-            .take(last_col)
-            .skip(first_col)
-        {
+        for (c, column) in self.visible_columns(v) {
             if matches!(column, Column::Street(_)) {
                 let rect = Rect::from_min_size(
-                    pos2(col_sx(c) - CELL_GAP / 2.0, top),
-                    vec2(COLUMN_W, bottom - top),
+                    pos2(v.col_sx(c) - CELL_GAP / 2.0, v.top),
+                    vec2(COLUMN_W, v.bottom - v.top),
                 );
                 ui.painter().rect_filled(
-                    rect.intersect(region(scroll_left, total_sx, top, bottom)),
+                    rect.intersect(v.region(v.scroll_left, v.total_sx, v.top, v.bottom)),
                     0.0,
                     street_tint,
                 );
             }
         }
+    }
+
+    /// The districts' cells in view, with their tooltips; returns the one clicked.
+    fn district_cells(&self, ui: &mut Ui, cx: &PanelCtx<'_>, v: &View) -> Option<Hit> {
         let mut hit = None;
-        let cell_rect = |x: f32, y: f32, w: f32| {
-            Rect::from_min_size(
-                pos2(x, y + ROW_GAP / 2.0),
-                vec2(w - CELL_GAP, row_h - ROW_GAP),
-            )
-        };
-        // The districts' cells.
         ui.scope(|ui| {
-            ui.set_clip_rect(districts_clip);
-            for r in first_row..last_row {
+            ui.set_clip_rect(v.region(v.scroll_left, v.total_sx, v.body_top, v.totals_sy));
+            for r in v.first_row..v.last_row {
                 let field = self.fields[r];
-                for (c, column) in self
-                    .columns
-                    .iter()
-                    .enumerate()
-                    .take(last_col)
-                    .skip(first_col)
-                {
+                for (c, column) in self.visible_columns(v) {
                     let scope = match column {
                         Column::District { id, .. } => Scope::District(id.clone()),
                         Column::Leaf(id) | Column::Street(id) => Scope::Territory(id.clone()),
@@ -167,7 +146,7 @@ impl Grid<'_> {
                         || (self.drill.is_none()
                             && cx.state.filters.field.as_ref() == Some(field)
                             && cx.state.filters.district.as_ref() == Some(column.id()));
-                    let rect = cell_rect(col_sx(c), row_sy(r), COLUMN_W);
+                    let rect = v.cell_rect(v.col_sx(c), v.row_sy(r), COLUMN_W);
                     let response =
                         heat_cell(ui, rect, ("cell", r, c), self.cell(field, column), selected)
                             .on_hover_ui(|ui| {
@@ -184,14 +163,20 @@ impl Grid<'_> {
                 }
             }
         });
-        // The 本市 column and the 合计 column.
+        hit
+    }
+
+    /// The 本市 column's cells (returns the one clicked) and the 合计 column's, in view.
+    fn city_and_total_columns(&self, ui: &mut Ui, cx: &PanelCtx<'_>, v: &View) -> Option<Hit> {
+        let lang = cx.state.lang;
         let territories = cx.doc.analysis().coverage.territories().len();
+        let mut hit = None;
         ui.scope(|ui| {
-            ui.set_clip_rect(region(city_sx, scroll_left, body_top, totals_sy));
-            for r in first_row..last_row {
+            ui.set_clip_rect(v.region(v.city_sx, v.scroll_left, v.body_top, v.totals_sy));
+            for r in v.first_row..v.last_row {
                 let field = self.fields[r];
                 let cell = self.totals.city.get(field).copied().unwrap_or_default();
-                let rect = cell_rect(city_sx, row_sy(r), COLUMN_W);
+                let rect = v.cell_rect(v.city_sx, v.row_sy(r), COLUMN_W);
                 let selected = self.drilled(field, &Scope::City);
                 let response =
                     heat_cell(ui, rect, ("city", r, 0), cell, selected).on_hover_ui(|ui| {
@@ -203,38 +188,44 @@ impl Grid<'_> {
             }
         });
         ui.scope(|ui| {
-            ui.set_clip_rect(region(total_sx, total_sx + TOTAL_W, body_top, totals_sy));
-            for r in first_row..last_row {
+            ui.set_clip_rect(v.region(v.total_sx, v.total_sx + TOTAL_W, v.body_top, v.totals_sy));
+            for r in v.first_row..v.last_row {
                 let field = self.fields[r];
                 let cell = self.totals.by_field.get(field).copied().unwrap_or_default();
-                let rect = cell_rect(total_sx + CELL_GAP / 2.0, row_sy(r), TOTAL_W);
+                let rect = v.cell_rect(v.total_sx + CELL_GAP / 2.0, v.row_sy(r), TOTAL_W);
                 total_cell(ui, rect, ("total", r, 0), cell).on_hover_ui(|ui| {
                     ui.label(tables::row_total_tip(lang, field));
                 });
             }
         });
-        // The 合计 row, on a band as wide as the matrix (or the view, if narrower).
-        let band_right = right.min(total_sx + TOTAL_W);
-        let totals_band = region(left, band_right, totals_sy, totals_sy + row_h);
+        hit
+    }
+
+    /// The 合计 row, on a band as wide as the matrix (or the view, if narrower): the districts'
+    /// sums in view, then the 本市 column's and the whole matrix's.
+    fn totals_row(&self, ui: &mut Ui, cx: &PanelCtx<'_>, v: &View) {
+        let lang = cx.state.lang;
+        let line = ui.visuals().widgets.noninteractive.bg_stroke;
+        let band_right = v.right.min(v.total_sx + TOTAL_W);
+        let totals_band = v.region(v.left, band_right, v.totals_sy, v.totals_sy + v.row_h);
         ui.painter()
             .rect_filled(totals_band, 0.0, ui.visuals().extreme_bg_color);
-        ui.painter().hline(left..=band_right, totals_sy, line);
+        ui.painter().hline(v.left..=band_right, v.totals_sy, line);
         ui.scope(|ui| {
-            ui.set_clip_rect(region(scroll_left, total_sx, totals_sy, totals_sy + row_h));
-            for (c, column) in self
-                .columns
-                .iter()
-                .enumerate()
-                .take(last_col)
-                .skip(first_col)
-            {
+            ui.set_clip_rect(v.region(
+                v.scroll_left,
+                v.total_sx,
+                v.totals_sy,
+                v.totals_sy + v.row_h,
+            ));
+            for (c, column) in self.visible_columns(v) {
                 let cell = self
                     .totals
                     .by_column
                     .get(column.id())
                     .copied()
                     .unwrap_or_default();
-                let rect = cell_rect(col_sx(c), totals_sy, COLUMN_W);
+                let rect = v.cell_rect(v.col_sx(c), v.totals_sy, COLUMN_W);
                 total_cell(ui, rect, ("column-total", c, 0), cell).on_hover_ui(|ui| {
                     let place = match column {
                         Column::Street(id) => place_name(cx.doc.state(), id, lang),
@@ -245,72 +236,72 @@ impl Grid<'_> {
             }
         });
         ui.scope(|ui| {
-            ui.set_clip_rect(region(city_sx, right, totals_sy, totals_sy + row_h));
-            let city = cell_rect(city_sx, totals_sy, COLUMN_W);
+            ui.set_clip_rect(v.region(v.city_sx, v.right, v.totals_sy, v.totals_sy + v.row_h));
+            let city = v.cell_rect(v.city_sx, v.totals_sy, COLUMN_W);
             total_cell(ui, city, ("city-total", 0, 0), self.totals.city_total).on_hover_ui(|ui| {
                 ui.label(tables::column_total_tip(lang, Tt::MatrixCity.get(lang)));
             });
-            let all = cell_rect(total_sx + CELL_GAP / 2.0, totals_sy, TOTAL_W);
+            let all = v.cell_rect(v.total_sx + CELL_GAP / 2.0, v.totals_sy, TOTAL_W);
             total_cell(ui, all, ("all-total", 0, 0), self.totals.all).on_hover_ui(|ui| {
                 ui.label(tables::row_total_tip(lang, Tt::MatrixTotal.get(lang)));
             });
         });
-        // Lines beside the pinned columns.
-        let column_lines = region(left, right, top, totals_sy + row_h);
-        for x in [scroll_left - CELL_GAP / 2.0, total_sx] {
-            ui.painter()
-                .with_clip_rect(column_lines)
-                .vline(x, top..=totals_sy + row_h, line);
-        }
-        // The header row.
+    }
+
+    /// The header row on the panel's background: the districts' headers in view (returns the
+    /// district whose streets a click opens or closes), then 本市, 合计 and 领域.
+    fn header_row(&self, ui: &mut Ui, cx: &PanelCtx<'_>, v: &View) -> Option<Hit> {
+        let lang = cx.state.lang;
+        let territories = cx.doc.analysis().coverage.territories().len();
+        let mut hit = None;
         ui.painter().rect_filled(
-            region(left, right, top, body_top),
+            v.region(v.left, v.right, v.top, v.body_top),
             0.0,
             ui.visuals().panel_fill,
         );
         ui.scope(|ui| {
-            ui.set_clip_rect(region(scroll_left, total_sx, top, body_top));
-            for (c, column) in self
-                .columns
-                .iter()
-                .enumerate()
-                .take(last_col)
-                .skip(first_col)
-            {
-                let rect = Rect::from_min_size(pos2(col_sx(c), top), vec2(COLUMN_W, row_h));
+            ui.set_clip_rect(v.region(v.scroll_left, v.total_sx, v.top, v.body_top));
+            for (c, column) in self.visible_columns(v) {
+                let rect = Rect::from_min_size(pos2(v.col_sx(c), v.top), vec2(COLUMN_W, v.row_h));
                 if header(ui, cx, rect, column) {
                     hit = Some(Hit::Toggle(column.id().clone()));
                 }
             }
         });
         ui.scope(|ui| {
-            ui.set_clip_rect(region(left, right, top, body_top));
-            let city = Rect::from_min_size(pos2(city_sx, top), vec2(COLUMN_W, row_h));
+            ui.set_clip_rect(v.region(v.left, v.right, v.top, v.body_top));
+            let city = Rect::from_min_size(pos2(v.city_sx, v.top), vec2(COLUMN_W, v.row_h));
             one_line(ui, city, RichText::new(Tt::MatrixCity.get(lang)).strong())
                 .on_hover_text(tables::city_cell_tip(lang, T::Field.get(lang), territories));
-            let total =
-                Rect::from_min_size(pos2(total_sx + CELL_GAP / 2.0, top), vec2(TOTAL_W, row_h));
+            let total = Rect::from_min_size(
+                pos2(v.total_sx + CELL_GAP / 2.0, v.top),
+                vec2(TOTAL_W, v.row_h),
+            );
             one_line(ui, total, RichText::new(Tt::MatrixTotal.get(lang)).strong());
             one_line(
                 ui,
-                Rect::from_min_size(pos2(left, top), vec2(FIELD_W, row_h)),
+                Rect::from_min_size(pos2(v.left, v.top), vec2(FIELD_W, v.row_h)),
                 RichText::new(T::Field.get(lang)).strong(),
             );
         });
-        // The field column and the 合计 row's name.
+        hit
+    }
+
+    /// The field column's names in view, and the 合计 row's name.
+    fn field_column(&self, ui: &mut Ui, cx: &PanelCtx<'_>, v: &View) {
+        let lang = cx.state.lang;
         ui.scope(|ui| {
-            ui.set_clip_rect(region(left, city_sx, body_top, totals_sy));
-            for r in first_row..last_row {
-                let rect = Rect::from_min_size(pos2(left, row_sy(r)), vec2(FIELD_W, row_h));
+            ui.set_clip_rect(v.region(v.left, v.city_sx, v.body_top, v.totals_sy));
+            for r in v.first_row..v.last_row {
+                let rect = Rect::from_min_size(pos2(v.left, v.row_sy(r)), vec2(FIELD_W, v.row_h));
                 one_line(ui, rect, RichText::new(self.fields[r].as_str()));
             }
         });
         ui.scope(|ui| {
-            ui.set_clip_rect(region(left, city_sx, totals_sy, totals_sy + row_h));
-            let rect = Rect::from_min_size(pos2(left, totals_sy), vec2(FIELD_W, row_h));
+            ui.set_clip_rect(v.region(v.left, v.city_sx, v.totals_sy, v.totals_sy + v.row_h));
+            let rect = Rect::from_min_size(pos2(v.left, v.totals_sy), vec2(FIELD_W, v.row_h));
             one_line(ui, rect, RichText::new(Tt::MatrixTotal.get(lang)).strong());
         });
-        hit
     }
 }
 
