@@ -4,7 +4,7 @@
 //! of two merged rows with ■ / □ level marks, a folder of three departments' workbooks without a
 //! 实施主体 column, a workbook with one sheet per department, a GB18030 CSV with 实施编码, and a
 //! list with √ in a column per level; and (issue 15) a list of three districts' bodies and their
-//! streets' 综合行政执法队, the street named in every way a list writes it. `tests/list_fixtures.rs` checks each against
+//! streets' 综合行政执法队, the street named in every way a list writes it. `tests/core/list_fixtures.rs` checks each against
 //! `tests/data/lists/expected/`.
 //!
 //! ```sh

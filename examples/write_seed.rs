@@ -1,6 +1,6 @@
 //! Writes the seed plan that `shiquan::io::seed::builder` builds to `assets/seed-plan.ron` (the
 //! file embedded in the binary) and to its copy `saves/seed-plan.ron`, so that an edit of the
-//! builder's tables reaches the app. `tests/seed_plan.rs` fails until both files are rewritten.
+//! builder's tables reaches the app. `tests/core/seed_plan.rs` fails until both files are rewritten.
 //!
 //! ```sh
 //! cargo run --example write_seed

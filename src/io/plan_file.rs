@@ -22,7 +22,7 @@ use crate::plan::{Rule, RuleConfig};
 pub const CURRENT_VERSION: u32 = 2;
 
 /// The oldest plan file version this build reads (and migrates to [`CURRENT_VERSION`]). Every
-/// released version keeps a fixture in `tests/data/vN/` that `tests/versions.rs` loads for ever.
+/// released version keeps a fixture in `tests/data/vN/` that `tests/core/versions.rs` loads for ever.
 pub const OLDEST_VERSION: u32 = 1;
 
 /// The largest plan file Shiquan reads (512 MiB): far above a province's plan, far below memory.

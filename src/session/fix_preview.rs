@@ -8,7 +8,7 @@
 //! exactly as the document does after an edit), counts, then reverts the operations and
 //! refreshes again: the copies are left as they came, so the previews of every fix of one menu
 //! share one pair of copies ([`preview_all`]). The counts are the ones the document shows after
-//! `Document::apply_all` of the same operations (`tests/explain_findings.rs`), refusals
+//! `Document::apply_all` of the same operations (`tests/core/explain_findings.rs`), refusals
 //! included: while the baseline is edited, an operation after which a scenario no longer
 //! applies is refused here as the document refuses it.
 

@@ -2,10 +2,7 @@
 
 use serde_json::Value;
 
-#[path = "common/cli.rs"]
-mod cli;
-
-use cli::shiquan;
+use crate::common::cli::shiquan;
 
 fn check_json(scenario: Option<&str>) -> Value {
     let mut args = vec!["check", "--json"];

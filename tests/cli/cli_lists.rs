@@ -1,10 +1,7 @@
 //! `shiquan import`, `shiquan export` and `shiquan check LIST` as processes: exit statuses,
 //! files written, messages that name the line.
 
-#[path = "common/cli.rs"]
-mod cli;
-
-use cli::shiquan;
+use crate::common::cli::shiquan;
 
 const LIST: &str = "\u{feff}事项编码,事项名称,权力类型,实施主体,行使层级,辖区,主办/协办\n\
     A-1,甲事项,行政处罚,市城市管理局,市级,,主办\n\

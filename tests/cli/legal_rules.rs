@@ -7,10 +7,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-#[path = "common/cli.rs"]
-mod cli;
-
-use cli::shiquan;
+use crate::common::cli::shiquan;
 
 fn plan(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

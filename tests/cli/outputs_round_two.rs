@@ -5,8 +5,6 @@
 //! Markdown and terminal injection; formula escapes behind blanks or in full width; Excel's
 //! limits of 255 characters for a page header and 32,767 for a cell.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::io::Read as _;
@@ -35,7 +33,7 @@ fn shiquan_within<S: AsRef<OsStr>>(args: &[S], limit: Duration) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_shiquan"));
     command.args(args);
     let started = Instant::now();
-    let (code, stdout, stderr) = common::cli::run_within(command, limit);
+    let (code, stdout, stderr) = crate::common::process::run_within(command, limit);
     Run {
         code,
         stdout,

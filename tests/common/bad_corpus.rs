@@ -2,17 +2,15 @@
 //! files of `tests/data/bad/`, the cases too big or too binary to commit (written on demand by
 //! [`materialise`]), and what each case's error must say (`tests/data/bad/expected.txt`).
 //!
-//! `tests/bad_corpus.rs` runs every case through the library and the CLI; a window test can
-//! open every case through the window's open and import paths with the same list:
+//! `tests/core/bad_corpus.rs` runs every case through the library and the CLI;
+//! `tests/window/ui_files.rs` opens every case through the window's open and import paths with
+//! the same list:
 //!
 //! ```ignore
-//! #[path = "common/bad_corpus.rs"]
-//! mod bad_corpus;
+//! use crate::common::bad_corpus;
 //! let dir = tempfile::tempdir().unwrap();
 //! for case in bad_corpus::materialise(dir.path()) { /* open case.path, expect case.expected */ }
 //! ```
-
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -385,7 +383,7 @@ fn generated_round_two() -> Vec<(String, Vec<u8>)> {
 }
 
 /// XML-escapes a cell's text.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -470,39 +468,6 @@ pub fn workbook_of_sheets(sheets: &[(&str, Option<&str>, &str)]) -> Vec<(String,
     out.push(("xl/workbook.xml".to_owned(), book.into_bytes()));
     out.push(("xl/_rels/workbook.xml.rels".to_owned(), rels.into_bytes()));
     out
-}
-
-/// The entries with a `xl/styles.xml` whose cell formats (style 0, 1, …) have the number
-/// formats `formats` (a built-in id, or a custom code numbered from 164).
-pub fn with_number_formats(
-    entries: Vec<(String, Vec<u8>)>,
-    formats: &[&str],
-) -> Vec<(String, Vec<u8>)> {
-    let mut custom = String::new();
-    let mut xfs = String::new();
-    for (i, format) in formats.iter().enumerate() {
-        // A built-in id is a number with no leading zero (`00000` is a code).
-        let builtin = format
-            .parse::<u32>()
-            .ok()
-            .filter(|_| *format == "0" || !format.starts_with('0'));
-        let id = if let Some(builtin) = builtin {
-            builtin
-        } else {
-            let id = 164 + i;
-            let _ = write!(
-                custom,
-                "<numFmt numFmtId=\"{id}\" formatCode=\"{}\"/>",
-                escape(format)
-            );
-            u32::try_from(id).expect("a small id")
-        };
-        let _ = write!(xfs, "<xf numFmtId=\"{id}\" applyNumberFormat=\"1\"/>");
-    }
-    let styles = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts>{custom}</numFmts><cellXfs>{xfs}</cellXfs></styleSheet>"
-    );
-    with_entry(entries, "xl/styles.xml", &styles)
 }
 
 /// The entries of a one-sheet workbook (清单) holding `sheet_xml`.

@@ -1,7 +1,5 @@
 //! Cases picked from a plan for the findings tests: shared by the core tests and the window's.
 
-#![allow(dead_code)]
-
 use shiquan::model::{BodyId, JurisdictionId, Level, PowerId};
 use shiquan::session::Document;
 

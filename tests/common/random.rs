@@ -1,11 +1,5 @@
-//! Shared test helpers: a small deterministic random generator of valid states and of
-//! operations that mostly refer to things that exist (and sometimes do not, to exercise refusal).
-
-#![allow(dead_code)]
-
-pub mod bad_corpus;
-pub mod cli;
-pub mod export;
+//! A small deterministic random generator of valid states and of operations that mostly refer
+//! to things that exist (and sometimes do not, to exercise refusal).
 
 use std::collections::BTreeSet;
 

@@ -3,12 +3,10 @@
 //! a clear error that contains the text `expected.txt` gives for it (the place of the fault
 //! among it); none is a panic, and the CLI exits 2 and writes nothing.
 
-mod common;
-
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use common::bad_corpus::{Case, Kind, materialise};
-use common::cli::shiquan;
+use crate::common::bad_corpus::{Case, Kind, materialise};
+use crate::common::cli::shiquan;
 use shiquan::io::{self, import};
 
 /// The library's error for a case, or why there was none.
@@ -53,7 +51,7 @@ fn the_corpus_is_at_least_thirty_files_of_plans_and_lists() {
     let cases = materialise(dir.path());
     let committed = cases
         .iter()
-        .filter(|c| c.path.starts_with(common::bad_corpus::corpus_dir()))
+        .filter(|c| c.path.starts_with(crate::common::bad_corpus::corpus_dir()))
         .count();
     assert!(committed >= 30, "{committed} committed cases");
     for kind in [Kind::Plan, Kind::Csv, Kind::Xlsx] {
@@ -109,7 +107,7 @@ fn every_case_exits_2_from_the_cli_naming_the_place_and_writes_nothing() {
 }
 
 /// Not a check: writes the corpus (the generated cases under 1 MB too) into `fuzz/corpus/` as
-/// seeds for the fuzz targets. Run with `cargo test --test bad_corpus -- --ignored seed_fuzz`.
+/// seeds for the fuzz targets. Run with `cargo test --test core seed_fuzz -- --ignored`.
 #[test]
 #[ignore = "a tool for seeding the fuzzers, not a check"]
 fn seed_fuzz_corpora() {

@@ -14,9 +14,7 @@
 
 #![cfg(feature = "gui")] // the steps are named by the window's sentences
 
-#[path = "common/findings_cases.rs"]
-mod findings_cases;
-use findings_cases::single_district_lead;
+use crate::common::findings_cases::single_district_lead;
 
 use std::collections::BTreeSet;
 

@@ -11,12 +11,10 @@
 //! behind a space, a tab or a line feed, their full-width forms, or a `'` of the text's own
 //! in front. The export escapes each with one `'`, and the import takes exactly that one off.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::export::allocation;
-use common::{Rng, random_operation, random_state};
+use crate::common::random::{Rng, random_operation, random_state};
+use crate::helpers::allocation;
 use proptest::prelude::*;
 use shiquan::io::export::{
     self, CsvEncoding, ExportContext, ExportFormat, ExportOptions, TableKind,

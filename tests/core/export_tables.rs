@@ -7,10 +7,8 @@
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
+use crate::helpers::allocation;
 use calamine::{Data, Reader};
-use common::export::allocation;
 use shiquan::io::export::{
     self, CsvEncoding, ExportContext, ExportFormat, ExportOptions, TableKind, table,
 };

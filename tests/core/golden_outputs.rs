@@ -7,20 +7,17 @@
 //! (`tests/data/golden/outputs.txt`), not the files (megabytes of them). On a mismatch the test
 //! writes what it got beside the test binaries (`CARGO_TARGET_TMPDIR/golden/`) to be compared
 //! with an output of the approved revision. A deliberate change of an output is approved with
-//! `UPDATE_GOLDEN=1 cargo test --test golden_outputs`, and the manifest's diff goes into the
+//! `UPDATE_GOLDEN=1 cargo test --test core golden`, and the manifest's diff goes into the
 //! commit that changes the output.
 //!
 //! An XLSX workbook records when it was written (`dcterms:created`, `dcterms:modified`); those
 //! two values are left out of its digest.
 
-#[path = "common/cli.rs"]
-mod cli;
-
 use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use cli::shiquan;
+use crate::common::cli::shiquan;
 
 const MANIFEST: &str = "tests/data/golden/outputs.txt";
 
@@ -102,7 +99,7 @@ fn outputs(folder: &Path) -> Vec<(String, Vec<u8>)> {
 fn manifest_of(outputs: &[(String, Vec<u8>)]) -> String {
     let mut text = String::from(
         "# The seed plan's outputs as approved: name, length in bytes, FNV-1a 64 digest.\n\
-         # Approve a deliberate change with UPDATE_GOLDEN=1 cargo test --test golden_outputs.\n",
+         # Approve a deliberate change with UPDATE_GOLDEN=1 cargo test --test core golden.\n",
     );
     for (name, bytes) in outputs {
         let _ = writeln!(text, "{name}\t{}\t{:016x}", bytes.len(), fnv(bytes));

@@ -1,12 +1,13 @@
-//! What an export says about a state, read back for comparison: the lead bodies of every
-//! (power, district), by name; a plan's list exported and imported again.
-
-// Each test file that includes this uses some of it.
-#![allow(dead_code)]
+//! The core binary's own helpers. What an export says about a state, read back for comparison:
+//! the lead bodies of every (power, district), by name; a plan's list exported and imported
+//! again. And number formats for the workbooks of the bad-input corpus's builders.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use shiquan::io::export::{self, ExportContext};
+
+use crate::common::bad_corpus::{escape, with_entry};
 
 /// The lead bodies of every (power, district name), by name, sorted.
 pub fn allocation(ctx: &ExportContext) -> BTreeMap<(String, String), Vec<String>> {
@@ -40,4 +41,37 @@ pub fn list_round_trip(
     )
     .unwrap_or_else(|e| panic!("import again: {e}"))
     .into_plan()
+}
+
+/// The entries with a `xl/styles.xml` whose cell formats (style 0, 1, …) have the number
+/// formats `formats` (a built-in id, or a custom code numbered from 164).
+pub fn with_number_formats(
+    entries: Vec<(String, Vec<u8>)>,
+    formats: &[&str],
+) -> Vec<(String, Vec<u8>)> {
+    let mut custom = String::new();
+    let mut xfs = String::new();
+    for (i, format) in formats.iter().enumerate() {
+        // A built-in id is a number with no leading zero (`00000` is a code).
+        let builtin = format
+            .parse::<u32>()
+            .ok()
+            .filter(|_| *format == "0" || !format.starts_with('0'));
+        let id = if let Some(builtin) = builtin {
+            builtin
+        } else {
+            let id = 164 + i;
+            let _ = write!(
+                custom,
+                "<numFmt numFmtId=\"{id}\" formatCode=\"{}\"/>",
+                escape(format)
+            );
+            u32::try_from(id).expect("a small id")
+        };
+        let _ = write!(xfs, "<xf numFmtId=\"{id}\" applyNumberFormat=\"1\"/>");
+    }
+    let styles = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><numFmts>{custom}</numFmts><cellXfs>{xfs}</cellXfs></styleSheet>"
+    );
+    with_entry(entries, "xl/styles.xml", &styles)
 }

@@ -187,7 +187,7 @@ fn write_csv(rows: &[Row], path: &std::path::Path) {
 }
 
 /// What `check LIST --json` prints, by the same functions (the binary in a shared target folder
-/// may be another worktree's build at any moment; `tests/cli_lists.rs` runs the binary itself).
+/// may be another worktree's build at any moment; `tests/cli/cli_lists.rs` runs the binary itself).
 fn check_list(path: &std::path::Path) -> serde_json::Value {
     let plan = shiquan::cli::load_plan_or_list(
         Some(&path.to_path_buf()),

@@ -5,9 +5,6 @@
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
-#[path = "common/export.rs"]
-mod export_common;
-
 use shiquan::analysis::{Analysis, FindingKind, Reason};
 use shiquan::io::import::{self, ImportOptions, ImportedList, ListFormat};
 use shiquan::model::{Cases, Level, PowerKind};
@@ -283,7 +280,7 @@ fn implementation_codes_and_items_survive_import_save_export_import() {
     let saved = shiquan::io::plan_file::to_text(&plan).unwrap();
     let loaded = shiquan::io::plan_file::load_bytes(saved.as_bytes(), "plan.ron").unwrap();
     assert_eq!(loaded.baseline, plan.baseline);
-    let again = export_common::list_round_trip(&loaded, shiquan::io::export::CsvEncoding::Utf8Bom);
+    let again = crate::helpers::list_round_trip(&loaded, shiquan::io::export::CsvEncoding::Utf8Bom);
     let listing = |plan: &shiquan::plan::Plan| -> Vec<(String, String, String)> {
         plan.baseline
             .powers()

@@ -8,14 +8,12 @@
 //! like a plan, and the next save removes it, so after every save that completes the folder
 //! holds the plan alone.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Rng;
+use crate::common::random::Rng;
 
 /// The generated plan: about 2 MB, generated and saved in some 0.4 s by a debug build.
 const DISTRICTS: &str = "20";

@@ -16,9 +16,6 @@
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
-#[path = "common/export.rs"]
-mod export_common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -257,7 +254,7 @@ fn implementation_codes_survive_import_save_export_import_byte_for_byte() {
         .into_plan();
     let saved = shiquan::io::plan_file::to_text(&plan).unwrap();
     let loaded = shiquan::io::plan_file::load_bytes(saved.as_bytes(), "plan.ron").unwrap();
-    let again = export_common::list_round_trip(&loaded, shiquan::io::export::CsvEncoding::Gb18030);
+    let again = crate::helpers::list_round_trip(&loaded, shiquan::io::export::CsvEncoding::Gb18030);
     let codes = |plan: &shiquan::plan::Plan| -> BTreeSet<String> {
         plan.baseline
             .powers()

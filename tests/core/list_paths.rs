@@ -6,9 +6,7 @@
 //! planted faults (a street in no district, an unknown 不含辖区, a bad kind), each with and
 //! without skipping bad rows.
 
-mod common;
-
-use common::bad_corpus::{Kind, materialise};
+use crate::common::bad_corpus::{Kind, materialise};
 use shiquan::generate::{GenerateOptions, SplitMix64, generate, to_list_csv};
 use shiquan::io::import::{self, ImportOptions, ListFormat};
 

@@ -7,20 +7,18 @@
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::path::Path;
 
-use common::bad_corpus::{
-    HEADER, rows_xml, sheet, sheet_of_rows, with_number_formats, workbook_entries,
-    workbook_of_sheets, zip_stored,
+use crate::common::bad_corpus::{
+    HEADER, rows_xml, sheet, sheet_of_rows, workbook_entries, workbook_of_sheets, zip_stored,
 };
-use common::cli::shiquan;
+use crate::common::cli::shiquan;
+use crate::helpers::with_number_formats;
 use shiquan::io::import::{self, ImportOptions, ImportedList, ListFormat};
 
 /// A row of the list for a power `code` held by the city's 城市管理局.
 fn row(code: &str) -> [&str; 8] {
-    let mut row = common::bad_corpus::ROW;
+    let mut row = crate::common::bad_corpus::ROW;
     row[0] = code;
     row
 }

@@ -4,11 +4,9 @@
 //! recomputation, and the rule changes a document reports for each edit turn its rule findings
 //! before into those after. `PROPTEST_CASES` raises the number of cases (default 256).
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::{Rng, random_operation, random_state};
+use crate::common::random::{Rng, random_operation, random_state};
 use proptest::prelude::*;
 use shiquan::analysis::{Analysis, Finding};
 use shiquan::graph::PlanGraph;

@@ -1,9 +1,7 @@
 //! Operation sequences that once broke the model, found by the property tests of
-//! `tests/operations_properties.rs` and kept here by their seed, so that they run on every build.
+//! `tests/core/operations_properties.rs` and kept here by their seed, so that they run on every build.
 
-mod common;
-
-use common::{Rng, random_operation, random_state};
+use crate::common::random::{Rng, random_operation, random_state};
 
 /// Applies the random operations of a seed as the property test does; every state on the way
 /// must be valid.

@@ -1,8 +1,8 @@
 //! The seed plan (`shiquan::io::seed::builder`): the embedded `assets/seed-plan.ron` and its
 //! copy in `saves/` are exactly what the builder writes, the built plan survives the loader, and
 //! the report's figures hold as the crate's analysis computes them. The figures that
-//! `tests/cli_check.rs` and `tests/fixes_and_diff.rs` already read (17 units devolved, 25 城建
-//! bodies, 20 slots, 64 powers moved, 15 source bodies, no overlap left on the 64) are not
+//! `tests/cli/cli_check.rs` and `tests/core/fixes_and_diff.rs` already read (17 units devolved,
+//! 25 城建 bodies, 20 slots, 64 powers moved, 15 source bodies, no overlap left on the 64) are not
 //! repeated here.
 
 use std::collections::BTreeSet;

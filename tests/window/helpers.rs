@@ -1,8 +1,6 @@
 //! Shared set-up for the window tests: the real app in an `egui_kittest` harness, with the system
 //! font provider installed (without a CJK font the harness panics on the first Chinese glyph).
 
-#![allow(dead_code)]
-
 use std::sync::Arc;
 
 use egui_kittest::Harness;

@@ -6,18 +6,14 @@
 #![cfg(feature = "gui")]
 #![cfg(unix)]
 
-#[path = "common/cli.rs"]
-mod cli;
-mod ui_common;
-
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use std::time::{Duration, Instant};
 
+use crate::helpers::harness;
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::command::Action;
-use ui_common::harness;
 
 /// Generous for reading the 512 MB cap of zeros on a busy machine; an unbounded read never
 /// ends.
@@ -55,7 +51,7 @@ fn endless_fifo(folder: &Path) -> PathBuf {
 fn check_within_limit(path: &Path) -> (i32, String) {
     let mut command = Process::new(env!("CARGO_BIN_EXE_shiquan"));
     command.arg("check").arg(path);
-    let (code, _, stderr) = cli::run_within(command, LIMIT);
+    let (code, _, stderr) = crate::common::process::run_within(command, LIMIT);
     (code, stderr)
 }
 

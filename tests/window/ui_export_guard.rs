@@ -4,12 +4,10 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
+use crate::helpers::{harness, seed};
 use shiquan::io::export::ExportFormat;
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::command::{Action, Command};
-use ui_common::{harness, seed};
 
 #[test]
 fn exporting_onto_the_open_plan_file_is_refused_and_the_plan_kept() {

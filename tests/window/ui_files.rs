@@ -6,14 +6,12 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
-#[path = "common/bad_corpus.rs"]
-mod bad_corpus;
+use crate::common::bad_corpus;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::helpers::{click, harness, harness_on, seed};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use shiquan::io::recovery::sidecar_of;
@@ -23,7 +21,6 @@ use shiquan::session::View;
 use shiquan::ui::command::{Action, Command};
 use shiquan::ui::panels::Dialog;
 use shiquan::ui::{Autosave, ScriptedDialogs, ShiquanApp};
-use ui_common::{click, harness, harness_on, seed};
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp folder")

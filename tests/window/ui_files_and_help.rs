@@ -8,11 +8,10 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::helpers::{builder, harness, seed};
 use egui::accesskit::Role;
 use egui::{Event, PointerButton, Pos2};
 use egui_kittest::Harness;
@@ -23,7 +22,6 @@ use shiquan::session::View;
 use shiquan::ui::command::{Action, Command};
 use shiquan::ui::panels::Dialog;
 use shiquan::ui::{Autosave, RecentFiles, ScriptedDialogs, ShiquanApp};
-use ui_common::{builder, harness, seed};
 
 const SPLIT: &str = "city-district-split";
 

@@ -15,12 +15,9 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
+use crate::common::findings_cases::single_district_lead;
 
-#[path = "common/findings_cases.rs"]
-mod findings_cases;
-use findings_cases::single_district_lead;
-
+use crate::helpers::{harness, seed};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use shiquan::analysis::{Finding, FindingCounts, FindingKind};
@@ -32,7 +29,6 @@ use shiquan::text::{FindingText, Lang};
 use shiquan::ui::command::{Action, Command};
 use shiquan::ui::state::{Selection, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
-use ui_common::{harness, seed};
 
 /// The seed in its first scenario (市区两级事权划分), settled.
 fn in_scenario() -> Harness<'static, ShiquanApp> {

@@ -10,11 +10,10 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::helpers::{click, harness_on, seed};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use shiquan::analysis::fixes;
@@ -26,7 +25,6 @@ use shiquan::ui::command::{Action, Command};
 use shiquan::ui::panels::Dialog;
 use shiquan::ui::state::Tab;
 use shiquan::ui::{Autosave, ShiquanApp};
-use ui_common::{click, harness_on, seed};
 
 const SPLIT: &str = "city-district-split";
 

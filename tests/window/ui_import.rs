@@ -6,17 +6,15 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
 use std::path::Path;
 
+use crate::helpers::{click, harness, seed};
 use egui_kittest::kittest::Queryable as _;
 use shiquan::text::Lang;
 use shiquan::ui::command::Command;
 use shiquan::ui::panels::Dialog;
 use shiquan::ui::state::Tab;
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
-use ui_common::{click, harness, seed};
 
 const HEADER: [&str; 4] = ["事项编码", "事项名称", "权力类型", "行使层级"];
 
@@ -225,7 +223,7 @@ fn level_mark_columns_are_named_in_the_dialog() {
 }
 
 /// An image snapshot of the dialog on a workbook of two departments' sheets, the spellings
-/// unfolded; update with `UPDATE_SNAPSHOTS=1 cargo test --test ui_import`.
+/// unfolded; update with `UPDATE_SNAPSHOTS=1 cargo test --test window ui_import`.
 #[test]
 fn the_import_dialog_looks_as_approved() {
     // A fixed folder: the dialog shows the file's path.

@@ -14,12 +14,9 @@
 
 #![cfg(feature = "gui")]
 
-mod common;
-mod ui_common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{Rng, random_operation, random_state};
+use crate::common::random::{Rng, random_operation, random_state};
 use shiquan::analysis::Finding;
 use shiquan::generate::{GenerateOptions, generate};
 use shiquan::model::{BodyId, JurisdictionId, PowerId, PowerKind, ScenarioId, Touched};
@@ -502,7 +499,7 @@ fn assert_app_follows(app: &ShiquanApp, step: &str) {
 fn the_window_follows_edits_undo_redo_and_views_as_a_fresh_window_would_see_them() {
     let plan = province(3);
     let sample = shiquan::generate::sample_operation(&plan.baseline).expect("a sample edit");
-    let mut h = ui_common::harness(plan, ScriptedDialogs::default());
+    let mut h = crate::helpers::harness(plan, ScriptedDialogs::default());
     h.run();
     assert_app_follows(h.state(), "opened");
     let mut rng = Rng::new(3);
@@ -568,7 +565,7 @@ fn the_window_follows_edits_undo_redo_and_views_as_a_fresh_window_would_see_them
 fn the_window_s_table_and_matrix_follow_edits_as_fresh_ones_would_see_them() {
     let plan = province(4);
     let sample = shiquan::generate::sample_operation(&plan.baseline).expect("a sample edit");
-    let mut h = ui_common::harness(plan, ScriptedDialogs::default());
+    let mut h = crate::helpers::harness(plan, ScriptedDialogs::default());
     let mut rng = Rng::new(4);
     for serial in 0..40 {
         let command = match rng.below(8) {
@@ -679,7 +676,7 @@ fn assert_comparison_as_replayed(app: &ShiquanApp, step: &str) {
 fn the_window_s_comparison_equals_a_replayed_one_through_edits_and_views() {
     let plan = province(5);
     let sample = shiquan::generate::sample_operation(&plan.baseline).expect("a sample edit");
-    let mut h = ui_common::harness(plan, ScriptedDialogs::default());
+    let mut h = crate::helpers::harness(plan, ScriptedDialogs::default());
     h.state_mut().ui_state_mut().tab = Tab::Compare;
     h.run();
     let mut rng = Rng::new(5);

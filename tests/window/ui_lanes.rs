@@ -3,10 +3,9 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
 use std::collections::BTreeMap;
 
+use crate::helpers::{harness, seed};
 use egui::Rect;
 use egui_kittest::kittest::Queryable as _;
 use shiquan::model::{BodyId, JurisdictionId, Level};
@@ -16,7 +15,6 @@ use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::canvas::draw::{elide, name_lines, name_size};
 use shiquan::ui::canvas::layout::{BOX_W, layout};
 use shiquan::ui::command::{Action, Command};
-use ui_common::{harness, seed};
 
 #[test]
 fn a_body_moved_out_of_a_lane_leaves_its_slot_and_the_others_stay_where_they_were() {

@@ -3,14 +3,12 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
+use crate::helpers::{click, count_findings, harness, seed};
 use egui_kittest::kittest::Queryable as _;
 use shiquan::model::{BodyId, Standing};
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::command::{Action, Command};
 use shiquan::ui::state::Selection;
-use ui_common::{click, count_findings, harness, seed};
 
 fn standing_errors(app: &shiquan::ui::ShiquanApp) -> usize {
     count_findings(app, |f| {

@@ -6,15 +6,13 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
+use crate::helpers::{builder, seed};
 use egui::epaint::Shape;
 use egui::{Event, PointerButton, Pos2, Rect};
 use egui_kittest::Harness;
 use shiquan::model::{BodyId, Level};
 use shiquan::ui::canvas::COUNTS_ONLY_ZOOM;
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
-use ui_common::{builder, seed};
 
 /// Every text painted in the last frame whose centre lies inside `rect` (screen points).
 fn texts_in(h: &Harness<'static, ShiquanApp>, rect: Rect) -> Vec<String> {

@@ -8,11 +8,10 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use crate::helpers::{harness, seed};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use shiquan::io::export::{ExportFormat, ExportOptions};
@@ -25,7 +24,6 @@ use shiquan::ui::command::Command;
 use shiquan::ui::command::GrantFrom;
 use shiquan::ui::state::{Selection, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
-use ui_common::{harness, seed};
 
 /// Every id of the plan that a user never typed: bodies, jurisdictions, scenarios, in any state.
 fn ids(plan: &Plan) -> BTreeSet<String> {

@@ -6,8 +6,7 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
+use crate::helpers::{click, count_findings, harness, seed};
 use egui::{Event, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -20,7 +19,6 @@ use shiquan::ui::command::{Action, Command};
 use shiquan::ui::panels::Dialog;
 use shiquan::ui::state::{Selection, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
-use ui_common::{click, count_findings, harness, seed};
 
 fn split_scenario(h: &mut Harness<'static, ShiquanApp>) {
     h.state_mut().push(Action::SwitchView(View::Scenario(

@@ -4,8 +4,7 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
+use crate::helpers::{harness, seed};
 use egui_kittest::kittest::Queryable as _;
 use shiquan::model::{Body, BodyKind, Jurisdiction, Level, State, StateRecords};
 use shiquan::plan::Plan;
@@ -14,7 +13,6 @@ use shiquan::text::Lang;
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::command::{Action, Command};
 use shiquan::ui::state::Tab;
-use ui_common::{harness, seed};
 
 fn one_body_plan() -> Plan {
     let records = StateRecords {
@@ -184,7 +182,7 @@ fn save_writes_a_file_that_opens_again_and_clears_the_unsaved_marker() {
 fn without_a_chinese_font_the_window_still_works_and_says_how_to_install_one() {
     // No system font provider: egui's own fonts have no CJK glyphs.
     let mut h = egui_kittest::Harness::builder()
-        .with_size(ui_common::SIZE)
+        .with_size(crate::helpers::SIZE)
         .allow_missing_glyphs()
         .build_eframe(|_cc| {
             shiquan::ui::ShiquanApp::new_for_test(seed(), Box::new(ScriptedDialogs::default()))

@@ -4,14 +4,12 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
+use crate::helpers::{harness, seed};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::command::Command;
 use shiquan::ui::state::{Selection, Tab};
-use ui_common::{harness, seed};
 
 fn search(h: &mut egui_kittest::Harness<'static, shiquan::ui::ShiquanApp>, text: &str) {
     h.get_by_role_and_label(Role::TextInput, "查找：").focus();

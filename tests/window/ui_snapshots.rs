@@ -1,16 +1,14 @@
 //! Image snapshots of the window at 1600×1000 (rendered with wgpu; lavapipe's software Vulkan
 //! in CI): the lanes view of the seed plan, the 分配表 and the 覆盖矩阵 of the city-district
-//! scenario. Update with `UPDATE_SNAPSHOTS=1 cargo test --test ui_snapshots`.
+//! scenario. Update with `UPDATE_SNAPSHOTS=1 cargo test --test window ui_snapshots`.
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
+use crate::helpers::{harness, seed};
 use shiquan::session::View;
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::command::{Action, Command};
 use shiquan::ui::state::Tab;
-use ui_common::{harness, seed};
 
 #[test]
 fn lanes_table_and_matrix_look_as_approved() {

@@ -2,14 +2,13 @@
 //! open into its streets, the matrix opens a district into its streets' columns, the 分配表 names
 //! a street with its district, and the grant dialog (赋权) sends one `GrantToStreets` that one
 //! undo takes back; a street body's inspector takes granted powers back (收回). One image
-//! snapshot of the filled dialog: `UPDATE_SNAPSHOTS=1 cargo test --test ui_streets`.
+//! snapshot of the filled dialog: `UPDATE_SNAPSHOTS=1 cargo test --test window ui_streets`.
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
 use std::collections::BTreeSet;
 
+use crate::helpers::{click, harness};
 use egui::accesskit::Role;
 use egui::{Event, PointerButton, Pos2};
 use egui_kittest::Harness;
@@ -24,7 +23,6 @@ use shiquan::ui::command::{Action, Command};
 use shiquan::ui::panels::Dialog;
 use shiquan::ui::state::{Selection, Tab};
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
-use ui_common::{click, harness};
 
 const JIA: &str = "jia";
 const EAST: &str = "jia-east";

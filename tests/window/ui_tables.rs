@@ -7,14 +7,13 @@
 //! its powers and their lead bodies; the 统计 tab names the bodies of its body chart, on lines
 //! that do not overlap. One image snapshot of the heat map with a drill-down open (the central
 //! panel only; the panels around it are masked): `UPDATE_SNAPSHOTS=1 cargo test --test
-//! ui_tables`.
+//! window ui_tables`.
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
 use std::collections::BTreeMap;
 
+use crate::helpers::{click, seed};
 use egui::{Event, PointerButton, Pos2, Rect};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -25,14 +24,13 @@ use shiquan::text::place_name;
 use shiquan::ui::command::Action;
 use shiquan::ui::state::Tab;
 use shiquan::ui::{ScriptedDialogs, ShiquanApp};
-use ui_common::{click, seed};
 
 /// A laptop's window: 1280 px wide.
 const LAPTOP: [f32; 2] = [1280.0, 900.0];
 
 /// The real app on the seed plan in a 1280 px window, on the city-district scenario.
 fn laptop() -> Harness<'static, ShiquanApp> {
-    laptop_with(ui_common::builder())
+    laptop_with(crate::helpers::builder())
 }
 
 /// The same, from a harness builder.
@@ -489,7 +487,7 @@ fn drag(h: &mut Harness<'static, ShiquanApp>, from: Pos2, to: Pos2) {
 #[test]
 fn a_column_of_the_allocation_table_is_resized_by_dragging_its_edge() {
     // Steps of a 60th of a second (not a quarter): two clicks in a row make a double-click.
-    let mut h = laptop_with(ui_common::builder().with_step_dt(1.0 / 60.0));
+    let mut h = laptop_with(crate::helpers::builder().with_step_dt(1.0 / 60.0));
     click(&mut h, "分配表");
     let place = h.get_by_label("辖区").rect();
     let name = h.get_by_label("名称").rect();
@@ -539,7 +537,7 @@ fn a_plan_without_districts_shows_its_rows_for_the_whole_city() {
     )
     .expect("the list reads")
     .to_plan();
-    let mut h = ui_common::builder()
+    let mut h = crate::helpers::builder()
         .with_size(LAPTOP)
         .build_eframe(move |_cc| {
             ShiquanApp::new_for_test(plan, Box::new(ScriptedDialogs::default()))

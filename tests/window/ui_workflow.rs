@@ -5,15 +5,13 @@
 
 #![cfg(feature = "gui")]
 
-mod ui_common;
-
+use crate::helpers::{click, harness, seed};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use shiquan::model::{BodyId, JurisdictionId, Level, PowerId};
 use shiquan::session::View;
 use shiquan::ui::ScriptedDialogs;
 use shiquan::ui::command::Action;
-use ui_common::{click, harness, seed};
 
 /// A power led in `district` by exactly one district body, and a body of another district.
 fn district_power(app: &shiquan::ui::ShiquanApp) -> (PowerId, BodyId, BodyId) {

@@ -89,7 +89,7 @@ enum Scope {
 /// Besides the findings it keeps two indexes that make a refresh cheap: the powers of each
 /// matter, and for 执法集中 how many of the chosen penalty powers each body leads in each
 /// district. A full computation and any sequence of refreshes give equal values (a property test
-/// in `tests/operations_properties.rs` holds them to it).
+/// in `tests/core/operations_properties.rs` holds them to it).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct RuleFindings {
     groups: BTreeMap<(Rule, Scope), Vec<Arc<Finding>>>,

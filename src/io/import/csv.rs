@@ -8,7 +8,7 @@
 //!
 //! The reader is Shiquan's own: a province's list is some 60 MB, and a cell here is a span of the
 //! decoded file rather than a `String` of its own ([`super::table`]); the file is decoded once,
-//! and cells are found with `memchr`. `tests/csv_reader.rs` checks it against the `csv` crate on
+//! and cells are found with `memchr`. `tests/core/csv_reader.rs` checks it against the `csv` crate on
 //! random input.
 
 mod cells;

@@ -11,7 +11,7 @@
 //! The tables used to live in a Python script that wrote the RON text itself and re-implemented
 //! the coverage rules to check its figures; now the records are the model's own types, the
 //! scenarios are the model's operations, the text is [`to_text`]'s, and the figures are checked
-//! by the crate's analysis (`tests/seed_plan.rs`). `cargo run --example write_seed` writes the
+//! by the crate's analysis (`tests/core/seed_plan.rs`). `cargo run --example write_seed` writes the
 //! result to `assets/seed-plan.ron` (embedded as [`super::SEED_PLAN_RON`]) and `saves/`.
 
 mod bodies;
@@ -80,7 +80,7 @@ const JURISDICTIONS: &[(&str, &str, Level, Option<&str>)] = &[
 /// # Panics
 ///
 /// If the tables break the model (a dangling reference, a duplicate id): they are fixed data,
-/// and `tests/seed_plan.rs` builds them.
+/// and `tests/core/seed_plan.rs` builds them.
 pub fn build_seed_plan() -> Plan {
     let baseline = State::from_records(baseline_records()).unwrap_or_else(|errors| {
         let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();

@@ -16,7 +16,7 @@
 //! touched bodies' counts and chips and the touched powers' entrustments. A box whose body
 //! stays where it was changes in place; when a body comes, goes or moves (or the width or the
 //! expanded bodies change) every box is placed again from what was kept. The result equals a
-//! layout made from scratch with the same slots ([`Layout::relaid`]; `tests/ui_incremental.rs`).
+//! layout made from scratch with the same slots ([`Layout::relaid`]; `tests/window/ui_incremental.rs`).
 //!
 //! Positions are stable: each lane remembers the order of its boxes as slots. A body that leaves
 //! a lane (moved, merged, abolished) leaves its slot empty instead of the lane reflowing under

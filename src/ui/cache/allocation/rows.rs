@@ -12,7 +12,7 @@
 //! merged in. Sorted by before or after (lead bodies' names) the same holds, unless the change
 //! renamed or removed a body: a body's name may then change in any row, and the order is built
 //! again. Whatever the path, the rows equal those built from scratch
-//! (`tests/ui_incremental.rs`).
+//! (`tests/window/ui_incremental.rs`).
 
 use std::collections::BTreeSet;
 

@@ -11,7 +11,7 @@
 //! ([`rows`]), and each count takes back what the old finding or record gave it and adds what
 //! the new one gives. A province's edit costs a fraction of a
 //! millisecond here, where counting again took tens. Whatever the path, the cache equals one
-//! built from scratch on the same document (`tests/ui_incremental.rs`).
+//! built from scratch on the same document (`tests/window/ui_incremental.rs`).
 //!
 //! Two views of the findings serve the panels around the lanes:
 //!

@@ -61,7 +61,7 @@ impl PowerFindings {
 }
 
 /// The rows. Equal to [`FindingRows::of`] the analysis after any sequence of
-/// [`FindingRows::follow`] (`tests/ui_incremental.rs`).
+/// [`FindingRows::follow`] (`tests/window/ui_incremental.rs`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FindingRows {
     /// The coverage findings of each power that has any, by power code: a copy, because an
