@@ -7,6 +7,7 @@ use super::Dialog;
 use super::inspector::Buffer;
 use crate::model::{BodyId, JurisdictionId};
 use crate::session::Document;
+use crate::text::Names;
 use crate::ui::cache::{Derived, ViewCaches};
 use crate::ui::command::{Command, Queue};
 use crate::ui::i18n::T;
@@ -38,19 +39,12 @@ impl PanelCtx<'_> {
 
     /// The name of a body, or its id if it is gone.
     pub fn body_name(&self, id: &BodyId) -> String {
-        self.doc
-            .state()
-            .body(id)
-            .map_or_else(|| id.to_string(), |b| b.name.clone())
+        Names::of(self.doc.state()).body(id)
     }
 
     /// The name of a jurisdiction, or its id.
     pub fn jurisdiction_name(&self, id: &JurisdictionId) -> String {
-        self.doc
-            .state()
-            .jurisdiction(id)
-            .or_else(|| self.doc.baseline().jurisdiction(id))
-            .map_or_else(|| id.to_string(), |j| j.name.clone())
+        Names::new(self.doc.state(), self.doc.baseline()).jurisdiction(id)
     }
 
     /// A menu or toolbar button for a command: label, tooltip, shortcut text; pushes the command
