@@ -13,6 +13,7 @@ pub mod generate;
 pub mod graph;
 pub mod io;
 pub mod lanes;
+pub mod launch;
 pub mod model;
 pub mod parallel;
 pub mod plan;

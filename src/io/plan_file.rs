@@ -18,6 +18,11 @@ use crate::model::{Body, ModelError, State, StateRecords};
 use crate::plan::{ChangeSet, Operation, Plan, PlanError, Scenario, ScenarioError};
 use crate::plan::{Rule, RuleConfig};
 
+/// The extension of plan files (`城建事权方案.shiquan`): what the window's save dialog
+/// suggests, what the desktop's MIME type and the Windows file association recognise (issue 21).
+/// The content is the RON of any plan file: a plan saved as `.ron` opens all the same.
+pub const PLAN_EXTENSION: &str = "shiquan";
+
 /// The plan file version this build writes.
 pub const CURRENT_VERSION: u32 = 2;
 

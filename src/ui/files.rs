@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::io::export::ExportFormat;
+use crate::io::plan_file::PLAN_EXTENSION;
 use crate::model::ScenarioId;
 
 /// What a file is asked for.
@@ -37,7 +38,7 @@ impl FilePurpose {
     /// The file extensions the dialog offers.
     pub fn extensions(self) -> Vec<&'static str> {
         match self {
-            FilePurpose::OpenPlan | FilePurpose::SavePlan => vec!["ron"],
+            FilePurpose::OpenPlan | FilePurpose::SavePlan => vec![PLAN_EXTENSION, "ron"],
             FilePurpose::ImportList => vec!["csv", "xlsx", "tsv", "txt"],
             FilePurpose::Export(format) => vec![format.extension()],
         }
@@ -97,7 +98,9 @@ impl NativeDialogs {
 
     fn dialog(request: &FileRequest) -> rfd::FileDialog {
         let filter = match request.purpose {
-            FilePurpose::OpenPlan | FilePurpose::SavePlan => "事权沙盘方案 (*.ron)".to_owned(),
+            FilePurpose::OpenPlan | FilePurpose::SavePlan => {
+                format!("事权沙盘方案 (*.{PLAN_EXTENSION}, *.ron)")
+            }
             FilePurpose::ImportList => "权责清单 (*.csv, *.xlsx)".to_owned(),
             FilePurpose::Export(format) => format.extension().to_uppercase(),
         };

@@ -29,20 +29,28 @@ pub use files::{FileDialogs, NativeDialogs, RecentFiles, ScriptedDialogs};
 
 use crate::text::Lang;
 
-/// Opens the window on a plan file; with none, on the plan last worked on (the newest recent
-/// file that still exists), or on the embedded seed plan the first time. A last plan that no
-/// longer reads gives way to the seed plan, and the window says why.
+/// Opens the window on a file given at launch (as a double-click on a plan or a list does);
+/// with none, on the plan last worked on (the newest recent file that still exists), or on the
+/// embedded seed plan the first time. A file that cannot be read never keeps the window shut:
+/// the window opens on the seed plan and says, in a dialog, what was wrong with it; a list
+/// (`.xlsx`, `.csv` …) opens in the import dialog. Only a window that cannot open at all (no
+/// display, no renderer) is an error.
 pub fn run(file: Option<PathBuf>, lang: Lang) -> anyhow::Result<()> {
     let mut recent = RecentFiles::from_config();
-    let Start { plan, file, note } = starting_plan(file, &recent, lang)?;
-    if let Some(path) = &file {
+    let start = starting_plan(file, &recent, lang)?;
+    if let Some(path) = &start.file {
         recent.touch(path);
     }
+    let icon =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/shiquan-256.png"))
+            .map_err(|e| anyhow::anyhow!("the window's icon: {e}"))?;
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_inner_size([1600.0, 1000.0])
             .with_min_inner_size([900.0, 600.0])
-            .with_title(i18n::T::AppName.get(lang)),
+            .with_title(i18n::T::AppName.get(lang))
+            .with_app_id("shiquan")
+            .with_icon(icon),
         ..Default::default()
     };
     eframe::run_native(
@@ -50,17 +58,13 @@ pub fn run(file: Option<PathBuf>, lang: Lang) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             setup_style(&cc.egui_ctx);
-            let mut app = ShiquanApp::new(
-                plan,
-                file,
+            let app = ShiquanApp::from_start(
+                start,
                 Box::new(NativeDialogs::new()),
                 recent,
                 lang,
                 app::Autosave::standard(),
             );
-            if let Some(note) = note {
-                app.say(note, true);
-            }
             Ok(Box::new(app))
         }),
     )
@@ -76,21 +80,45 @@ pub struct Start {
     pub file: Option<PathBuf>,
     /// What the window says at once (the last plan could not be read).
     pub note: Option<String>,
+    /// A power list given at launch, to read into the import dialog.
+    pub list: Option<PathBuf>,
+    /// A file given at launch that could not be read, and why: the window says so in a dialog.
+    pub unreadable: Option<(PathBuf, String)>,
 }
 
-/// The plan the window opens on: `file` when given (an error if it cannot be read); else the
-/// newest recent plan that exists; else, or when that one no longer reads, the seed plan.
+/// The plan the window opens on: `file` when given and it reads; a list given as `file` is
+/// left to the import dialog over the seed plan; a `file` that does not read gives the seed
+/// plan and the reason (never an error: a double-clicking user sees no terminal). With no
+/// `file`, the newest recent plan that exists; else, or when that one no longer reads, the seed
+/// plan. Only the embedded seed plan failing to load is an error.
 pub fn starting_plan(
     file: Option<PathBuf>,
     recent: &RecentFiles,
     lang: Lang,
 ) -> anyhow::Result<Start> {
-    if let Some(path) = file {
-        return Ok(Start {
-            plan: crate::io::load_path(&path)?,
-            file: Some(path),
+    let seed = |list, unreadable| -> anyhow::Result<Start> {
+        Ok(Start {
+            plan: crate::io::seed::seed_plan()?,
+            file: None,
             note: None,
-        });
+            list,
+            unreadable,
+        })
+    };
+    if let Some(path) = file {
+        if crate::io::import::is_list_path(&path) {
+            return seed(Some(path), None);
+        }
+        return match crate::io::load_path(&path) {
+            Ok(plan) => Ok(Start {
+                plan,
+                file: Some(path),
+                note: None,
+                list: None,
+                unreadable: None,
+            }),
+            Err(e) => seed(None, Some((path, format!("{e:#}")))),
+        };
     }
     let mut note = None;
     if let Some(last) = recent.last_existing().map(Path::to_path_buf) {
@@ -100,6 +128,8 @@ pub fn starting_plan(
                     plan,
                     file: Some(last),
                     note: None,
+                    list: None,
+                    unreadable: None,
                 });
             }
             Err(e) => {
@@ -112,9 +142,8 @@ pub fn starting_plan(
         }
     }
     Ok(Start {
-        plan: crate::io::seed::seed_plan()?,
-        file: None,
         note,
+        ..seed(None, None)?
     })
 }
 

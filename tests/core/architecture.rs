@@ -35,6 +35,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("cli", 7),
     ("generate", 7),
     ("ui", 8),
+    ("launch", 9),
 ];
 
 const MAX_FILE_LINES: usize = 600;

@@ -51,9 +51,8 @@ fn window_on(
     let start = shiquan::ui::starting_plan(path, &recent, shiquan::text::Lang::Zh)
         .expect("the window has a plan to start on");
     builder().build_eframe(move |_cc| {
-        ShiquanApp::new(
-            start.plan,
-            start.file,
+        ShiquanApp::from_start(
+            start,
             Box::new(dialogs),
             recent,
             shiquan::text::Lang::Zh,
@@ -445,4 +444,80 @@ fn a_bodys_right_click_menu_moves_it_and_a_chips_menu_makes_it_assisting() {
         .cloned()
         .expect("still held");
     assert!(!holding.role.is_lead(), "the chip's menu made it assisting");
+}
+
+/// Issue 21: a plan given at launch (a double-click) that does not read never keeps the window
+/// shut: it opens on the seed plan, and a dialog names the file and says what is wrong where.
+#[test]
+fn a_broken_plan_at_launch_opens_the_window_and_says_why() {
+    // A fixed folder: the dialog, in the image snapshot, shows the file's path.
+    let dir = std::env::temp_dir().join("shiquan-launch-broken");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let store = dir.join("recent.txt");
+    let bad = dir.join("损坏的方案.shiquan");
+    std::fs::write(
+        &bad,
+        "(\n    version: 2,\n    title: \"半个方案\",\n    baseline: (\n",
+    )
+    .expect("written");
+    let mut h = window_on(
+        Some(bad.clone()),
+        &store,
+        ScriptedDialogs::default(),
+        no_autosave(),
+    );
+    h.run();
+    let Some(Dialog::CannotOpen { path, error }) = h.state().dialog() else {
+        panic!("no dialog about the file: {:?}", h.state().dialog());
+    };
+    assert_eq!(path, &bad);
+    assert!(error.contains("损坏的方案.shiquan:"), "{error}");
+    assert_eq!(
+        h.state().path(),
+        None,
+        "the seed plan is shown, with no file"
+    );
+    assert_eq!(
+        h.state().document().plan_unsynced().title,
+        seed().title,
+        "the window shows the seed plan"
+    );
+    h.get_by_label("无法打开文件");
+    h.snapshot("cannot_open_at_launch");
+    h.get_by_label("确定").click();
+    h.run();
+    assert!(h.state().dialog().is_none(), "OK closes the dialog");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Issue 21: a power list given at launch opens in the import dialog, over the seed plan.
+#[test]
+fn a_list_at_launch_opens_in_the_import_dialog() {
+    let dir = folder("launch-list");
+    let store = dir.join("recent.txt");
+    let list = dir.join("城管局权责清单.csv");
+    std::fs::write(
+        &list,
+        "事项编码,事项名称,权力类型,领域,实施主体,行使层级\nCG-001,对乱倒垃圾的处罚,行政处罚,市容环卫,市城管局,市级\n",
+    )
+    .expect("written");
+    let mut h = window_on(
+        Some(list.clone()),
+        &store,
+        ScriptedDialogs::default(),
+        no_autosave(),
+    );
+    h.state_mut().finish_jobs();
+    h.run();
+    let Some(Dialog::Import(dialog)) = h.state().dialog() else {
+        panic!("no import dialog: {:?}", h.state().dialog());
+    };
+    assert_eq!(dialog.path, list);
+    assert_eq!(
+        h.state().path(),
+        None,
+        "nothing is imported before the user confirms"
+    );
+    let _ = std::fs::remove_dir_all(dir);
 }

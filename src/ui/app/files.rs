@@ -78,6 +78,26 @@ impl ShiquanApp {
         });
     }
 
+    /// Reads a power list into the import dialog, in the background (a list given at launch).
+    pub fn read_list(&mut self, path: PathBuf) {
+        self.start(Work::ReadList { path, sheet: None });
+    }
+
+    /// Says that a file given at launch could not be opened, and why: in a dialog, unless one
+    /// is open already (the offer to recover an autosaved copy), then in the status bar.
+    pub fn cannot_open(&mut self, path: PathBuf, error: String) {
+        if self.dialog.is_some() {
+            let text = format!(
+                "{}: {} ({error})",
+                T::CannotOpenTitle.get(self.state.lang),
+                path.display()
+            );
+            self.say(text, true);
+        } else {
+            self.dialog = Some(Dialog::CannotOpen { path, error });
+        }
+    }
+
     pub(super) fn start(&mut self, work: Work) {
         if !self.jobs.start(work) {
             self.say(T::JobBusy.get(self.state.lang).into(), true);
@@ -307,7 +327,14 @@ impl ShiquanApp {
             Some(p.clone())
         } else {
             let name = self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-                || "plan.ron".to_owned(),
+                || {
+                    let title = &self.doc.plan_unsynced().title;
+                    format!(
+                        "{}.{}",
+                        i18n::files::file_name_part(title),
+                        crate::io::plan_file::PLAN_EXTENSION
+                    )
+                },
                 |n| n.to_string_lossy().into_owned(),
             );
             self.ask_file(FilePurpose::SavePlan, &name)

@@ -101,6 +101,36 @@ impl ShiquanApp {
         app
     }
 
+    /// The window on what the launch gave ([`crate::ui::starting_plan`]): its plan and file,
+    /// its note in the status bar, a list given at launch read into the import dialog, a file
+    /// that could not be read said in a dialog.
+    pub fn from_start(
+        start: crate::ui::Start,
+        dialogs: Box<dyn FileDialogs>,
+        recent: RecentFiles,
+        lang: Lang,
+        autosave: Autosave,
+    ) -> Self {
+        let crate::ui::Start {
+            plan,
+            file,
+            note,
+            list,
+            unreadable,
+        } = start;
+        let mut app = Self::new(plan, file, dialogs, recent, lang, autosave);
+        if let Some(note) = note {
+            app.say(note, true);
+        }
+        if let Some(list) = list {
+            app.read_list(list);
+        }
+        if let Some((path, error)) = unreadable {
+            app.cannot_open(path, error);
+        }
+        app
+    }
+
     /// The window for a test: no file, no recent list on disk, Chinese, no autosave of untitled
     /// plans (a plan file's sidecar still sits beside it).
     pub fn new_for_test(plan: Plan, dialogs: Box<dyn FileDialogs>) -> Self {

@@ -237,6 +237,8 @@ texts! {
     DiscardRecovery => "丢弃副本", "Discard the copy";
     Overwrite => "仍然覆盖", "Overwrite";
     RecoverTitle => "发现未保存的修改", "Unsaved changes found";
+    CannotOpenTitle => "无法打开文件", "Cannot open the file";
+    CannotOpenSeedShown => "下面是示例方案。可以改正文件后再打开，或打开其他方案。", "The sample plan is shown instead. Correct the file and open it again, or open another plan.";
     ChangedOnDiskTitle => "文件已被修改", "The file has changed";
     ChangedOnDiskQuestion => "方案文件在打开后已被其他程序或同事修改。覆盖会丢失对方的修改；也可以另存为新文件。", "The plan file was changed by someone else since it was opened. Overwriting loses their changes; you can save as a new file instead.";
     Fix => "修复", "Fix";

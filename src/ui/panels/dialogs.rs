@@ -1,7 +1,7 @@
 //! Modal dialogs: unsaved changes (save / don't save / cancel), new / duplicate / rename /
 //! delete scenario, the transfer popup that asks the mode (划转 by default), the import and
 //! rules panels and the grant dialog (in their own modules), recovery of an autosaved copy, a plan file changed on
-//! disk, About — and the progress of a background job.
+//! disk, a file given at launch that could not be opened, About — and the progress of a background job.
 
 use egui::{Modal, RichText, TextEdit, Ui};
 
@@ -29,6 +29,7 @@ pub fn show(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
             Dialog::Rules(_) => super::rules::show(ui, cx),
             Dialog::Recover { sidecar } => recover(ui, cx, &sidecar),
             Dialog::ChangedOnDisk => changed_on_disk(ui, cx),
+            Dialog::CannotOpen { path, error } => cannot_open(ui, cx, &path, &error),
             Dialog::Grant(_) => super::grant::show(ui, cx),
             Dialog::FileBrowser(_) => super::file_browser::show(ui, cx),
             Dialog::EditBeforeLaterSteps(_)
@@ -233,6 +234,31 @@ fn changed_on_disk(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         (T::Overwrite, Command::OverwriteOnDisk.into()),
         Some((T::CmdSaveAs, Command::SaveAs.into())),
     );
+}
+
+/// A file given at launch did not read: its path, the loader's reason (where and what), and the
+/// way on (open another plan, or go on with the sample).
+fn cannot_open(ui: &mut Ui, cx: &mut PanelCtx<'_>, path: &std::path::Path, error: &str) {
+    ui.set_max_width(560.0);
+    ui.heading(cx.t(T::CannotOpenTitle));
+    ui.add(egui::Label::new(RichText::new(path.display().to_string()).strong()).wrap());
+    egui::ScrollArea::vertical()
+        .max_height(240.0)
+        .show(ui, |ui| {
+            let error = RichText::new(crate::report::terminal_text(error)).monospace();
+            ui.add(egui::Label::new(error).wrap());
+        });
+    ui.label(cx.t(T::CannotOpenSeedShown));
+    ui.separator();
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new(cx.t(T::Ok)).strong()).clicked() {
+            cx.out.push(Command::CloseDialog);
+        }
+        if ui.button(cx.t(T::CmdOpen)).clicked() {
+            cx.out.push(Command::CloseDialog);
+            cx.out.push(Command::Open);
+        }
+    });
 }
 
 /// The progress of a background job: what it does, for how long, and a way to stop waiting.

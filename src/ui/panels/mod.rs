@@ -72,6 +72,13 @@ pub enum Dialog {
     },
     /// The plan file changed on disk since it was opened or saved: overwrite it?
     ChangedOnDisk,
+    /// A file given at launch (a double-click) could not be read: what and why.
+    CannotOpen {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why, as the loader says it (where and what).
+        error: String,
+    },
     /// 赋权: powers of a district to bodies of its streets.
     Grant(Box<GrantDialog>),
     /// The window's own file dialog (the native one could not open).
