@@ -58,7 +58,9 @@ fn same_identity(a: &Path, _a_meta: &fs::Metadata, b: &Path, _b_meta: &fs::Metad
 
 /// What an output path names, as far as writing it goes.
 enum Target {
-    /// A FIFO or a character device: written into, never replaced.
+    /// A FIFO or a character device: written into, never replaced (Unix only: elsewhere every
+    /// such path is refused).
+    #[cfg_attr(not(unix), allow(dead_code))]
     Stream,
     /// A regular file (existing or not) at its final path, with the permissions to keep.
     File {
