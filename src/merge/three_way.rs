@@ -1,0 +1,366 @@
+//! The three-way merge of two trees against their base, value by value.
+//!
+//! At every place: what both sides agree on is taken; what one side changed and the other left
+//! as the base had it is taken from the side that changed it; where both changed it
+//! differently, the merge looks inside (a struct field by field, a map key by key, an enum's
+//! fields when both kept its variant, a keyed list record by record, a sequence step by step)
+//! and, where it cannot, reports a [`Conflict`] and takes the side the chooser names (ours by
+//! default). A struct's field absent on a side (skipped when empty) counts as absent, so that
+//! setting it on one side and nothing on the other is a change of one side.
+
+use rustc_hash::FxHashMap;
+
+use super::conflict::{Conflict, ConflictKind, Place, Side, Step};
+use super::schema::{ListKind, list_kind};
+use super::tree::{Node, Variant, VariantBody};
+
+/// A record that the merge left out because one side deleted it, with the version the other
+/// side kept: put back if the merged plan refers to it.
+#[derive(Clone, Debug)]
+pub(super) struct Deleted {
+    /// The list (`baseline.bodies`).
+    pub list: Place,
+    /// The record's key as the place shows it.
+    pub key: String,
+    /// The version to put back.
+    pub record: Node,
+    /// The side that deleted it.
+    pub deleted_by: Side,
+    /// The base's version.
+    pub base: Node,
+}
+
+/// The walk's state: the chooser, and what it found.
+pub(super) struct Merger<'c> {
+    choose: &'c dyn Fn(&Conflict) -> Side,
+    /// The conflicts, in the order of the file.
+    pub conflicts: Vec<Conflict>,
+    /// The records deleted on one side only.
+    pub deleted: Vec<Deleted>,
+}
+
+impl<'c> Merger<'c> {
+    pub(super) fn new(choose: &'c dyn Fn(&Conflict) -> Side) -> Self {
+        Self {
+            choose,
+            conflicts: Vec::new(),
+            deleted: Vec::new(),
+        }
+    }
+
+    /// Merges the values at `place` (`None`: absent on that side).
+    pub(super) fn merge3(
+        &mut self,
+        place: &mut Place,
+        base: Option<&Node>,
+        ours: Option<&Node>,
+        theirs: Option<&Node>,
+    ) -> Option<Node> {
+        if ours == theirs {
+            return ours.cloned();
+        }
+        if ours == base {
+            return theirs.cloned();
+        }
+        if theirs == base {
+            return ours.cloned();
+        }
+        if let (Some(o), Some(t)) = (ours, theirs)
+            && let Some(merged) = self.merge_inside(place, base, o, t)
+        {
+            return merged;
+        }
+        let kind = match (ours, theirs) {
+            (None, _) => ConflictKind::DeletedAndChanged {
+                deleted_by: Side::Ours,
+            },
+            (_, None) => ConflictKind::DeletedAndChanged {
+                deleted_by: Side::Theirs,
+            },
+            _ => ConflictKind::BothChanged,
+        };
+        let side = self.conflict(place, kind, base, ours, theirs);
+        match side {
+            Side::Base => base,
+            Side::Ours => ours,
+            Side::Theirs => theirs,
+        }
+        .cloned()
+    }
+
+    /// Records a conflict and returns the side chosen for it.
+    pub(super) fn conflict(
+        &mut self,
+        place: &Place,
+        kind: ConflictKind,
+        base: Option<&Node>,
+        ours: Option<&Node>,
+        theirs: Option<&Node>,
+    ) -> Side {
+        let mut conflict = Conflict {
+            place: place.clone(),
+            kind,
+            base: base.cloned(),
+            ours: ours.cloned(),
+            theirs: theirs.cloned(),
+            held: None,
+        };
+        let side = (self.choose)(&conflict);
+        conflict.held = Some(side);
+        self.conflicts.push(conflict);
+        side
+    }
+
+    /// Merges two values of the same shape that both sides changed, inside; `None` when they
+    /// cannot be merged inside (leaves, different variants, lists merged as one value).
+    fn merge_inside(
+        &mut self,
+        place: &mut Place,
+        base: Option<&Node>,
+        ours: &Node,
+        theirs: &Node,
+    ) -> Option<Option<Node>> {
+        match (ours, theirs) {
+            (Node::Struct(o), Node::Struct(t)) => {
+                let b = match base {
+                    Some(Node::Struct(b)) => b.as_slice(),
+                    _ => &[],
+                };
+                Some(Some(Node::Struct(self.merge_fields(place, b, o, t))))
+            }
+            (Node::Map(o), Node::Map(t)) => {
+                let b = match base {
+                    Some(Node::Map(b)) => b.as_slice(),
+                    _ => &[],
+                };
+                Some(Some(Node::Map(self.merge_map(place, b, o, t))))
+            }
+            (Node::Some(o), Node::Some(t)) => {
+                let b = match base {
+                    Some(Node::Some(b)) => Some(b.as_ref()),
+                    _ => None,
+                };
+                let merged = self.merge3(place, b, Some(o), Some(t));
+                Some(Some(merged.map_or(Node::None, |m| Node::Some(Box::new(m)))))
+            }
+            (Node::Variant(o), Node::Variant(t)) if o.name == t.name => {
+                let b = match base {
+                    Some(Node::Variant(b)) if b.name == o.name => Some(b.as_ref()),
+                    _ => None,
+                };
+                self.merge_variant(place, b, o, t).map(Some)
+            }
+            (Node::Seq(o), Node::Seq(t)) => {
+                let b = match base {
+                    Some(Node::Seq(b)) => b.as_slice(),
+                    _ => &[],
+                };
+                match list_kind(&place.schema_path())? {
+                    ListKind::Keyed(fields) => self.merge_keyed(place, fields, b, o, t).map(Some),
+                    ListKind::Sequence => {
+                        Some(Some(Node::Seq(self.merge_sequence(place, b, o, t))))
+                    }
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn merge_variant(
+        &mut self,
+        place: &mut Place,
+        base: Option<&Variant>,
+        ours: &Variant,
+        theirs: &Variant,
+    ) -> Option<Node> {
+        let body = match (&ours.body, &theirs.body) {
+            (VariantBody::Struct(o), VariantBody::Struct(t)) => {
+                let b = match base.map(|b| &b.body) {
+                    Some(VariantBody::Struct(b)) => b.as_slice(),
+                    _ => &[],
+                };
+                VariantBody::Struct(self.merge_fields(place, b, o, t))
+            }
+            (VariantBody::Newtype(o), VariantBody::Newtype(t)) => {
+                let b = match base.map(|b| &b.body) {
+                    Some(VariantBody::Newtype(b)) => Some(b),
+                    _ => None,
+                };
+                VariantBody::Newtype(self.merge3(place, b, Some(o), Some(t))?)
+            }
+            _ => return None,
+        };
+        Some(Node::Variant(Box::new(Variant {
+            body,
+            ..ours.clone()
+        })))
+    }
+
+    /// A struct's fields, each merged on its own.
+    fn merge_fields(
+        &mut self,
+        place: &mut Place,
+        base: &[(&'static str, Node)],
+        ours: &[(&'static str, Node)],
+        theirs: &[(&'static str, Node)],
+    ) -> Vec<(&'static str, Node)> {
+        let mut names: Vec<&'static str> = ours.iter().map(|(f, _)| *f).collect();
+        for (name, _) in theirs.iter().chain(base) {
+            if !names.contains(name) {
+                names.push(name);
+            }
+        }
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            place.0.push(Step::Field(name));
+            let merged = self.merge3(
+                place,
+                field_of(base, name),
+                field_of(ours, name),
+                field_of(theirs, name),
+            );
+            place.0.pop();
+            if let Some(value) = merged {
+                out.push((name, value));
+            }
+        }
+        out
+    }
+
+    /// A map's entries, each merged on its own, in the order of ours then theirs.
+    fn merge_map(
+        &mut self,
+        place: &mut Place,
+        base: &[(Node, Node)],
+        ours: &[(Node, Node)],
+        theirs: &[(Node, Node)],
+    ) -> Vec<(Node, Node)> {
+        let mut keys: Vec<&Node> = ours.iter().map(|(k, _)| k).collect();
+        for (key, _) in theirs.iter().chain(base) {
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        let mut out = Vec::with_capacity(keys.len());
+        for key in keys {
+            place.0.push(Step::Key(key.key_text()));
+            let merged = self.merge3(
+                place,
+                entry_of(base, key),
+                entry_of(ours, key),
+                entry_of(theirs, key),
+            );
+            place.0.pop();
+            if let Some(value) = merged {
+                out.push((key.clone(), value));
+            }
+        }
+        out
+    }
+
+    /// A list of records keyed by `fields`, record by record: ours' records in ours' order,
+    /// then those only theirs has, in theirs'. `None` if a record lacks a key field or two
+    /// records share a key (then the list is one value).
+    fn merge_keyed(
+        &mut self,
+        place: &mut Place,
+        fields: &[&str],
+        base: &[Node],
+        ours: &[Node],
+        theirs: &[Node],
+    ) -> Option<Node> {
+        let b = index(fields, base)?;
+        let o = index(fields, ours)?;
+        let t = index(fields, theirs)?;
+        let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
+        let ours_keys = ours.iter().map(|r| key_of(fields, r));
+        let theirs_only = theirs
+            .iter()
+            .map(|r| key_of(fields, r))
+            .filter(|k| k.as_ref().is_some_and(|k| !o.contains_key(k)));
+        let base_only = base.iter().map(|r| key_of(fields, r)).filter(|k| {
+            k.as_ref()
+                .is_some_and(|k| !o.contains_key(k) && !t.contains_key(k))
+        });
+        for key in ours_keys.chain(theirs_only).chain(base_only).flatten() {
+            let (bi, oi, ti) = (
+                b.get(&key).copied(),
+                o.get(&key).copied(),
+                t.get(&key).copied(),
+            );
+            // Most records are the same in all three: no place is spelt out for them.
+            if oi == ti || oi == bi || ti == bi {
+                let kept = if oi == bi { ti } else { oi };
+                if let (None, Some(base_record)) = (kept, bi) {
+                    let (record, deleted_by) = match (oi, ti) {
+                        (Some(o), _) => (o, Side::Theirs),
+                        (_, Some(t)) => (t, Side::Ours),
+                        _ => continue,
+                    };
+                    self.deleted.push(Deleted {
+                        list: place.clone(),
+                        key: key_text(&key),
+                        record: record.clone(),
+                        deleted_by,
+                        base: base_record.clone(),
+                    });
+                }
+                out.extend(kept.cloned());
+                continue;
+            }
+            place.0.push(Step::Key(key_text(&key)));
+            let merged = self.merge3(place, bi, oi, ti);
+            if merged.is_none()
+                && let (Some(base_record), Some(kept)) = (bi, oi.or(ti))
+            {
+                self.deleted.push(Deleted {
+                    list: Place(place.0[..place.0.len() - 1].to_vec()),
+                    key: key_text(&key),
+                    record: kept.clone(),
+                    deleted_by: if oi.is_none() {
+                        Side::Ours
+                    } else {
+                        Side::Theirs
+                    },
+                    base: base_record.clone(),
+                });
+            }
+            place.0.pop();
+            out.extend(merged);
+        }
+        Some(Node::Seq(out))
+    }
+}
+
+fn field_of<'a>(fields: &'a [(&'static str, Node)], name: &str) -> Option<&'a Node> {
+    fields.iter().find(|(f, _)| *f == name).map(|(_, v)| v)
+}
+
+fn entry_of<'a>(entries: &'a [(Node, Node)], key: &Node) -> Option<&'a Node> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+/// A record's key: the values of the key fields; `None` if one is missing.
+fn key_of<'a>(fields: &[&str], record: &'a Node) -> Option<Vec<&'a Node>> {
+    fields.iter().map(|f| record.field(f)).collect()
+}
+
+/// The key as a place shows it: `city-zjj`, `P001,city-zjj`.
+fn key_text(key: &[&Node]) -> String {
+    key.iter()
+        .map(|n| n.key_text())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The records of a list by key; `None` if one lacks a key field or two share a key.
+fn index<'a>(fields: &[&str], records: &'a [Node]) -> Option<FxHashMap<Vec<&'a Node>, &'a Node>> {
+    let mut out = FxHashMap::default();
+    out.reserve(records.len());
+    for record in records {
+        if out.insert(key_of(fields, record)?, record).is_some() {
+            return None;
+        }
+    }
+    Some(out)
+}
