@@ -117,6 +117,12 @@ pub enum ConflictKind {
         /// Why the step was refused.
         refusal: String,
     },
+    /// A record both sides changed, whose fields merged one by one do not hold together (the
+    /// model refuses the blend, `reason`): taken whole from one side.
+    DoNotHoldTogether {
+        /// The model's refusal of the blend.
+        reason: String,
+    },
     /// A record that one side deleted and that the merged plan refers to (through the other
     /// side's change): it is kept, as the other side has it, so that the plan holds together.
     Restored {
@@ -134,6 +140,7 @@ impl ConflictKind {
             ConflictKind::BothChanged => "both_changed",
             ConflictKind::DeletedAndChanged { .. } => "deleted_and_changed",
             ConflictKind::NoLongerApplies { .. } => "no_longer_applies",
+            ConflictKind::DoNotHoldTogether { .. } => "do_not_hold_together",
             ConflictKind::Restored { .. } => "restored",
         }
     }

@@ -23,7 +23,9 @@
 //!   transfer from a body the other side abolished) is a conflict, and is left out so that the
 //!   merged plan loads (`replay.rs` says why).
 //! - A record deleted on one side that the other side's change refers to is kept (a conflict
-//!   of kind `restored`): the plan could not hold together without it.
+//!   of kind `restored`): the plan could not hold together without it. A record both sides
+//!   changed whose fields, merged one by one, break the model (an assisting holding given a
+//!   tier of cases) is taken whole from one side (`do_not_hold_together`).
 //!
 //! At each conflict the merged plan holds ours, unless [`merge_with`]'s chooser says otherwise:
 //! the window's way to resolve conflicts one by one is to merge again with the sides chosen.
@@ -126,8 +128,7 @@ pub fn merge_with(
             Some(&trees[2]),
         )
         .ok_or_else(|| MergeError::Tree(TreeError("the merge left no plan".into())))?;
-    drop(trees);
-    let plan = replay::load(&mut tree, &mut merger, [base, ours, theirs])?;
+    let plan = replay::load(&mut tree, &mut merger, &trees, [base, ours, theirs])?;
     Ok(Merged {
         plan,
         conflicts: merger.conflicts,

@@ -1,5 +1,6 @@
 //! The merged tree made a plan again and loaded like any plan: a record one side deleted and
-//! the merged baseline still refers to is put back, and every scenario is replayed on the
+//! the merged baseline still refers to is put back; a record both sides changed whose fields,
+//! merged, break the model is taken whole from one side; then every scenario is replayed on the
 //! merged baseline, each step that no longer applies left out and reported.
 //!
 //! **A step that no longer applies is dropped, not kept:** a plan with a step that does not
@@ -14,18 +15,19 @@ use crate::plan::{Operation, Plan, Scenario};
 
 use super::MergeError;
 use super::conflict::{Conflict, ConflictKind, Place, Side, Step};
-use super::schema::REFERENCED;
-use super::three_way::Merger;
+use super::schema::{ListKind, REFERENCED, list_kind};
+use super::three_way::{Merger, key_of};
 use super::tree::{Node, from_node, to_node};
 
 /// The name the merged plan goes by in messages.
 pub(super) const MERGED_NAME: &str = "合并结果 (the merged plan)";
 
-/// The merged tree as a plan: the baseline loaded (records put back while that makes it hold
-/// together), then the scenarios replayed.
+/// The merged tree as a plan: the baseline loaded (records put back, or taken whole from one
+/// side, while that makes it hold together), then the scenarios replayed.
 pub(super) fn load(
     tree: &mut Node,
     merger: &mut Merger<'_>,
+    trees: &[Node; 3],
     sides: [&PlanFile; 3],
 ) -> Result<Plan, MergeError> {
     let mut plan = loop {
@@ -37,7 +39,8 @@ pub(super) fn load(
                 break plan;
             }
             Err(LoadError::Model { errors, path }) => {
-                if !restore(tree, merger, &errors) {
+                if !restore(tree, merger, trees, &errors) && !unblend(tree, merger, trees, &errors)
+                {
                     return Err(MergeError::DoesNotHold(LoadError::Model { errors, path }));
                 }
             }
@@ -49,8 +52,14 @@ pub(super) fn load(
     Ok(plan)
 }
 
-/// Puts back the deleted records that the model's errors name as missing; whether any was.
-fn restore(tree: &mut Node, merger: &mut Merger<'_>, errors: &[ModelError]) -> bool {
+/// Puts back the records that the model's errors name as missing and that one side deleted
+/// while the other kept them; whether any was.
+fn restore(
+    tree: &mut Node,
+    merger: &mut Merger<'_>,
+    trees: &[Node; 3],
+    errors: &[ModelError],
+) -> bool {
     let mut restored = false;
     for error in errors {
         let ModelError::Dangling { what, id, referrer } = error else {
@@ -59,34 +68,34 @@ fn restore(tree: &mut Node, merger: &mut Merger<'_>, errors: &[ModelError]) -> b
         let Some((_, list)) = REFERENCED.iter().find(|(w, _)| w == what) else {
             continue;
         };
-        let Some(at) = merger
-            .deleted
-            .iter()
-            .position(|d| d.list.schema_path() == *list && d.key == *id)
-        else {
-            continue;
+        let key = [id.clone()];
+        let [base, ours, theirs] = trees.each_ref().map(|t| find(t, list, &key).cloned());
+        let (record, deleted_by) = match (&ours, &theirs) {
+            (Some(o), None) => (o.clone(), Side::Theirs),
+            (None, Some(t)) => (t.clone(), Side::Ours),
+            _ => continue,
         };
-        let deleted = merger.deleted.swap_remove(at);
         let Some(records) = list_mut(tree, list) else {
             continue;
         };
-        records.push(deleted.record.clone());
-        let place = deleted.list.with(Step::Key(deleted.key.clone()));
-        merger.conflicts.retain(|c| c.place != place);
-        let (ours, theirs) = match deleted.deleted_by {
-            Side::Ours => (None, Some(deleted.record)),
-            _ => (Some(deleted.record), None),
-        };
+        if records.iter().any(|r| key_matches(list, r, &key)) {
+            continue;
+        }
+        records.push(record);
+        let place = place_of(list, id);
+        merger
+            .conflicts
+            .retain(|c| !c.place.0.starts_with(&place.0));
         merger.conflicts.push(Conflict {
             place,
             kind: ConflictKind::Restored {
-                deleted_by: deleted.deleted_by,
+                deleted_by,
                 referrer: referrer.clone(),
             },
-            base: Some(deleted.base),
+            base,
             ours,
             theirs,
-            held: Some(match deleted.deleted_by {
+            held: Some(match deleted_by {
                 Side::Ours => Side::Theirs,
                 _ => Side::Ours,
             }),
@@ -94,6 +103,99 @@ fn restore(tree: &mut Node, merger: &mut Merger<'_>, errors: &[ModelError]) -> b
         restored = true;
     }
     restored
+}
+
+/// Takes whole from one side (the chooser's) each record that both sides changed, that was
+/// merged field by field and that the model's errors name (every part of its key in one
+/// message): its merged fields do not hold together (an assisting holding given a tier of
+/// cases, say). Whether any was.
+fn unblend(
+    tree: &mut Node,
+    merger: &mut Merger<'_>,
+    trees: &[Node; 3],
+    errors: &[ModelError],
+) -> bool {
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let named = |key: &[String]| {
+        messages
+            .iter()
+            .find(|m| key.iter().all(|part| m.contains(part.as_str())))
+            .cloned()
+    };
+    let mut changed = false;
+    for blended in std::mem::take(&mut merger.blended) {
+        let list = blended.list.schema_path();
+        let Some(reason) = named(&blended.key) else {
+            merger.blended.push(blended);
+            continue;
+        };
+        let [base, ours, theirs] = trees
+            .each_ref()
+            .map(|t| find(t, &list, &blended.key).cloned());
+        let place = blended.list.with(Step::Key(blended.key.join(",")));
+        merger
+            .conflicts
+            .retain(|c| !c.place.0.starts_with(&place.0));
+        let side = merger.conflict(
+            &place,
+            ConflictKind::DoNotHoldTogether { reason },
+            base.as_ref(),
+            ours.as_ref(),
+            theirs.as_ref(),
+        );
+        let chosen = match side {
+            Side::Base => base,
+            Side::Ours => ours,
+            Side::Theirs => theirs,
+        };
+        if let Some(records) = list_mut(tree, &list) {
+            records.retain(|r| !key_matches(&list, r, &blended.key));
+            records.extend(chosen);
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// The place of a record of a list keyed by one field.
+fn place_of(list: &str, key: &str) -> Place {
+    let mut steps: Vec<Step> = list
+        .split('.')
+        .map(|name| Step::Field(field_name(name)))
+        .collect();
+    steps.push(Step::Key(key.to_owned()));
+    Place(steps)
+}
+
+/// A field's name as the schema spells it, with the lifetime the places need.
+fn field_name(name: &str) -> &'static str {
+    super::schema::LISTS
+        .iter()
+        .flat_map(|(path, _)| path.split('.'))
+        .find(|n| *n == name)
+        .unwrap_or("?")
+}
+
+/// Whether a record of the list at `list` has this key.
+fn key_matches(list: &str, record: &Node, key: &[String]) -> bool {
+    let Some(ListKind::Keyed(fields)) = list_kind(list) else {
+        return false;
+    };
+    key_of(fields, record).is_some_and(|k| {
+        k.len() == key.len() && k.iter().zip(key).all(|(n, text)| n.key_text() == *text)
+    })
+}
+
+/// The record with this key in the list at `list` of a tree.
+fn find<'t>(tree: &'t Node, list: &str, key: &[String]) -> Option<&'t Node> {
+    let mut node = tree;
+    for name in list.split('.') {
+        node = node.field(name)?;
+    }
+    match node {
+        Node::Seq(records) => records.iter().find(|r| key_matches(list, r, key)),
+        _ => None,
+    }
 }
 
 /// The list at a dotted path of fields from the top of the tree.

@@ -113,6 +113,15 @@ fn kind_text(kind: &ConflictKind, lang: Lang) -> String {
                 ),
             }
         }
+        ConflictKind::DoNotHoldTogether { reason } => {
+            let reason = terminal_field(reason);
+            match lang {
+                Lang::Zh => format!("双方都改了此记录，逐项合并后不成立（{reason}），整条取一方"),
+                Lang::En => format!(
+                    "both sides changed this record and its fields merged do not hold together ({reason}); taken whole from one side"
+                ),
+            }
+        }
         ConflictKind::Restored {
             deleted_by,
             referrer,

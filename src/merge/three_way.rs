@@ -14,20 +14,14 @@ use super::conflict::{Conflict, ConflictKind, Place, Side, Step};
 use super::schema::{ListKind, list_kind};
 use super::tree::{Node, Variant, VariantBody};
 
-/// A record that the merge left out because one side deleted it, with the version the other
-/// side kept: put back if the merged plan refers to it.
+/// A record both sides changed, merged field by field: taken whole from one side if its merged
+/// fields do not hold together.
 #[derive(Clone, Debug)]
-pub(super) struct Deleted {
-    /// The list (`baseline.bodies`).
+pub(super) struct Blended {
+    /// The list (`baseline.holdings`).
     pub list: Place,
-    /// The record's key as the place shows it.
-    pub key: String,
-    /// The version to put back.
-    pub record: Node,
-    /// The side that deleted it.
-    pub deleted_by: Side,
-    /// The base's version.
-    pub base: Node,
+    /// The record's key, each field's value as a place shows it.
+    pub key: Vec<String>,
 }
 
 /// The walk's state: the chooser, and what it found.
@@ -35,8 +29,8 @@ pub(super) struct Merger<'c> {
     choose: &'c dyn Fn(&Conflict) -> Side,
     /// The conflicts, in the order of the file.
     pub conflicts: Vec<Conflict>,
-    /// The records deleted on one side only.
-    pub deleted: Vec<Deleted>,
+    /// The records both sides changed, merged field by field.
+    pub blended: Vec<Blended>,
 }
 
 impl<'c> Merger<'c> {
@@ -44,7 +38,7 @@ impl<'c> Merger<'c> {
         Self {
             choose,
             conflicts: Vec::new(),
-            deleted: Vec::new(),
+            blended: Vec::new(),
         }
     }
 
@@ -290,39 +284,15 @@ impl<'c> Merger<'c> {
             );
             // Most records are the same in all three: no place is spelt out for them.
             if oi == ti || oi == bi || ti == bi {
-                let kept = if oi == bi { ti } else { oi };
-                if let (None, Some(base_record)) = (kept, bi) {
-                    let (record, deleted_by) = match (oi, ti) {
-                        (Some(o), _) => (o, Side::Theirs),
-                        (_, Some(t)) => (t, Side::Ours),
-                        _ => continue,
-                    };
-                    self.deleted.push(Deleted {
-                        list: place.clone(),
-                        key: key_text(&key),
-                        record: record.clone(),
-                        deleted_by,
-                        base: base_record.clone(),
-                    });
-                }
-                out.extend(kept.cloned());
+                out.extend(if oi == bi { ti } else { oi }.cloned());
                 continue;
             }
             place.0.push(Step::Key(key_text(&key)));
             let merged = self.merge3(place, bi, oi, ti);
-            if merged.is_none()
-                && let (Some(base_record), Some(kept)) = (bi, oi.or(ti))
-            {
-                self.deleted.push(Deleted {
+            if merged.is_some() && merged.as_ref() != oi && merged.as_ref() != ti {
+                self.blended.push(Blended {
                     list: Place(place.0[..place.0.len() - 1].to_vec()),
-                    key: key_text(&key),
-                    record: kept.clone(),
-                    deleted_by: if oi.is_none() {
-                        Side::Ours
-                    } else {
-                        Side::Theirs
-                    },
-                    base: base_record.clone(),
+                    key: key.iter().map(|n| n.key_text()).collect(),
                 });
             }
             place.0.pop();
@@ -341,12 +311,12 @@ fn entry_of<'a>(entries: &'a [(Node, Node)], key: &Node) -> Option<&'a Node> {
 }
 
 /// A record's key: the values of the key fields; `None` if one is missing.
-fn key_of<'a>(fields: &[&str], record: &'a Node) -> Option<Vec<&'a Node>> {
+pub(super) fn key_of<'a>(fields: &[&str], record: &'a Node) -> Option<Vec<&'a Node>> {
     fields.iter().map(|f| record.field(f)).collect()
 }
 
 /// The key as a place shows it: `city-zjj`, `P001,city-zjj`.
-fn key_text(key: &[&Node]) -> String {
+pub(super) fn key_text(key: &[&Node]) -> String {
     key.iter()
         .map(|n| n.key_text())
         .collect::<Vec<_>>()
