@@ -419,11 +419,14 @@ fn merge_command(
     } else {
         stdout.write_all(merged.report_text(Some(out), lang).as_bytes())
     };
-    Ok(if merged.is_clean() {
+    let code = if merged.is_clean() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    })
+    };
+    // The process ends here: the operating system takes a province's plan back at once.
+    std::mem::forget(merged);
+    Ok(code)
 }
 
 fn generate(

@@ -128,7 +128,10 @@ pub fn merge_with(
             Some(&trees[2]),
         )
         .ok_or_else(|| MergeError::Tree(TreeError("the merge left no plan".into())))?;
-    let plan = replay::load(&mut tree, &mut merger, &trees, [base, ours, theirs])?;
+    // The sides' trees are needed again only if the merged baseline does not load: let them go
+    // before the plan is built beside the merged records (a province's trees are ~100 MB each).
+    drop(trees);
+    let plan = replay::load(&mut tree, &mut merger, [base, ours, theirs])?;
     Ok(Merged {
         plan,
         conflicts: merger.conflicts,

@@ -27,9 +27,9 @@ pub(super) const MERGED_NAME: &str = "合并结果 (the merged plan)";
 pub(super) fn load(
     tree: &mut Node,
     merger: &mut Merger<'_>,
-    trees: &[Node; 3],
     sides: [&PlanFile; 3],
 ) -> Result<Plan, MergeError> {
+    let mut trees: Option<[Node; 3]> = None;
     let mut plan = loop {
         let mut file: PlanFile = from_node(tree).map_err(MergeError::Tree)?;
         let scenarios = std::mem::take(&mut file.scenarios);
@@ -39,6 +39,14 @@ pub(super) fn load(
                 break plan;
             }
             Err(LoadError::Model { errors, path }) => {
+                let trees = match &mut trees {
+                    Some(trees) => trees,
+                    None => trees.insert([
+                        to_node(sides[0]).map_err(MergeError::Tree)?,
+                        to_node(sides[1]).map_err(MergeError::Tree)?,
+                        to_node(sides[2]).map_err(MergeError::Tree)?,
+                    ]),
+                };
                 if !restore(tree, merger, trees, &errors) && !unblend(tree, merger, trees, &errors)
                 {
                     return Err(MergeError::DoesNotHold(LoadError::Model { errors, path }));
