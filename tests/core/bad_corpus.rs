@@ -1,11 +1,13 @@
 //! The bad-input corpus (issue 7): every case of `tests/data/bad/` (and the generated ones, see
 //! `tests/common/bad_corpus.rs`) through the library's loaders and through the real CLI. Each is
 //! a clear error that contains the text `expected.txt` gives for it (the place of the fault
-//! among it); none is a panic, and the CLI exits 2 and writes nothing.
+//! among it); none is a panic, and the CLI exits 2 and writes nothing, for every command that
+//! reads it (`check`, `import`, and `merge` with the case as BASE, OURS and THEIRS: see
+//! `runs` in `tests/common/bad_corpus.rs`).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::common::bad_corpus::{Case, Kind, materialise};
+use crate::common::bad_corpus::{Case, Kind, materialise, runs};
 use crate::common::cli::shiquan;
 use shiquan::io::{self, import};
 
@@ -80,14 +82,13 @@ fn every_case_exits_2_from_the_cli_naming_the_place_and_writes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("out.ron");
     let out_arg = out.to_str().expect("utf-8 path");
+    let good = dir.path().join("good.ron");
+    std::fs::write(&good, shiquan::io::seed::SEED_PLAN_RON).expect("write the good plan");
+    let good = good.to_str().expect("utf-8 path");
     let mut failures = Vec::new();
     for case in materialise(dir.path()) {
-        let path = case.path.to_str().expect("utf-8 path");
-        let mut runs = vec![vec!["check", path]];
-        if case.kind != Kind::Plan {
-            runs.push(vec!["import", path, "--out", out_arg]);
-        }
-        for args in runs {
+        for args in runs(&case, good, out_arg) {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let (code, _, stderr) = shiquan(&args);
             let problem = if stderr.contains("panicked") {
                 Some(format!("panicked: {stderr}"))
@@ -99,7 +100,7 @@ fn every_case_exits_2_from_the_cli_naming_the_place_and_writes_nothing() {
                 missing(&case, &stderr)
             };
             if let Some(p) = problem {
-                failures.push(format!("{} ({}): {p}", case.name, args[0]));
+                failures.push(format!("{} ({}): {p}", case.name, args.join(" ")));
             }
         }
     }
