@@ -52,10 +52,16 @@ pub enum InputError {
     Save(#[from] SaveError),
     /// The three copies could not be merged into a plan.
     #[error(transparent)]
-    Merge(#[from] crate::merge::MergeError),
+    Merge(Box<crate::merge::MergeError>),
     /// The arguments do not say enough.
     #[error("{0}")]
     Usage(String),
+}
+
+impl From<crate::merge::MergeError> for InputError {
+    fn from(error: crate::merge::MergeError) -> Self {
+        InputError::Merge(Box::new(error))
+    }
 }
 
 /// Loads a plan from a path, or the embedded seed plan.

@@ -24,6 +24,14 @@ pub(super) struct Blended {
     pub key: Vec<String>,
 }
 
+/// What merging inside two values gave.
+enum Inside {
+    /// The merged value (`None`: absent).
+    Merged(Option<Node>),
+    /// They merge only as whole values.
+    Whole,
+}
+
 /// The walk's state: the chooser, and what it found.
 pub(super) struct Merger<'c> {
     choose: &'c dyn Fn(&Conflict) -> Side,
@@ -60,7 +68,7 @@ impl<'c> Merger<'c> {
             return ours.cloned();
         }
         if let (Some(o), Some(t)) = (ours, theirs)
-            && let Some(merged) = self.merge_inside(place, base, o, t)
+            && let Inside::Merged(merged) = self.merge_inside(place, base, o, t)
         {
             return merged;
         }
@@ -105,7 +113,7 @@ impl<'c> Merger<'c> {
         side
     }
 
-    /// Merges two values of the same shape that both sides changed, inside; `None` when they
+    /// Merges two values of the same shape that both sides changed, inside; `Whole` when they
     /// cannot be merged inside (leaves, different variants, lists merged as one value).
     fn merge_inside(
         &mut self,
@@ -113,21 +121,21 @@ impl<'c> Merger<'c> {
         base: Option<&Node>,
         ours: &Node,
         theirs: &Node,
-    ) -> Option<Option<Node>> {
+    ) -> Inside {
         match (ours, theirs) {
             (Node::Struct(o), Node::Struct(t)) => {
                 let b = match base {
                     Some(Node::Struct(b)) => b.as_slice(),
                     _ => &[],
                 };
-                Some(Some(Node::Struct(self.merge_fields(place, b, o, t))))
+                Inside::Merged(Some(Node::Struct(self.merge_fields(place, b, o, t))))
             }
             (Node::Map(o), Node::Map(t)) => {
                 let b = match base {
                     Some(Node::Map(b)) => b.as_slice(),
                     _ => &[],
                 };
-                Some(Some(Node::Map(self.merge_map(place, b, o, t))))
+                Inside::Merged(Some(Node::Map(self.merge_map(place, b, o, t))))
             }
             (Node::Some(o), Node::Some(t)) => {
                 let b = match base {
@@ -135,28 +143,32 @@ impl<'c> Merger<'c> {
                     _ => None,
                 };
                 let merged = self.merge3(place, b, Some(o), Some(t));
-                Some(Some(merged.map_or(Node::None, |m| Node::Some(Box::new(m)))))
+                Inside::Merged(Some(merged.map_or(Node::None, |m| Node::Some(Box::new(m)))))
             }
             (Node::Variant(o), Node::Variant(t)) if o.name == t.name => {
                 let b = match base {
                     Some(Node::Variant(b)) if b.name == o.name => Some(b.as_ref()),
                     _ => None,
                 };
-                self.merge_variant(place, b, o, t).map(Some)
+                self.merge_variant(place, b, o, t)
+                    .map_or(Inside::Whole, |v| Inside::Merged(Some(v)))
             }
             (Node::Seq(o), Node::Seq(t)) => {
                 let b = match base {
                     Some(Node::Seq(b)) => b.as_slice(),
                     _ => &[],
                 };
-                match list_kind(&place.schema_path())? {
-                    ListKind::Keyed(fields) => self.merge_keyed(place, fields, b, o, t).map(Some),
-                    ListKind::Sequence => {
-                        Some(Some(Node::Seq(self.merge_sequence(place, b, o, t))))
+                match list_kind(&place.schema_path()) {
+                    Some(ListKind::Keyed(fields)) => self
+                        .merge_keyed(place, fields, b, o, t)
+                        .map_or(Inside::Whole, |l| Inside::Merged(Some(l))),
+                    Some(ListKind::Sequence) => {
+                        Inside::Merged(Some(Node::Seq(self.merge_sequence(place, b, o, t))))
                     }
+                    None => Inside::Whole,
                 }
             }
-            _ => None,
+            _ => Inside::Whole,
         }
     }
 

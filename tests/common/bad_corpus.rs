@@ -147,24 +147,6 @@ pub fn materialise(scratch: &Path) -> Vec<Case> {
     cases
 }
 
-/// The runs of the CLI for a case, each of which must exit 2 naming the fault and write
-/// nothing at `out`: `check` of every case; `import` of a list; `merge` with a plan case as
-/// BASE, as OURS and as THEIRS, the other two the good plan `good` (so a broken, unreadable or
-/// wrong-version file is refused in each position).
-pub fn runs(case: &Case, good: &str, out: &str) -> Vec<Vec<String>> {
-    let path = case.path.to_str().expect("utf-8 path");
-    let run = |args: &[&str]| args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
-    let mut runs = vec![run(&["check", path])];
-    if case.kind == Kind::Plan {
-        runs.push(run(&["merge", path, good, good, "--out", out]));
-        runs.push(run(&["merge", good, path, good, "--out", out]));
-        runs.push(run(&["merge", good, good, path, "--out", out]));
-    } else {
-        runs.push(run(&["import", path, "--out", out]));
-    }
-    runs
-}
-
 /// The header and a good row of a list, as cells.
 pub const HEADER: [&str; 8] = [
     "事项编码",

@@ -2,12 +2,11 @@
 //! `tests/common/bad_corpus.rs`) through the library's loaders and through the real CLI. Each is
 //! a clear error that contains the text `expected.txt` gives for it (the place of the fault
 //! among it); none is a panic, and the CLI exits 2 and writes nothing, for every command that
-//! reads it (`check`, `import`, and `merge` with the case as BASE, OURS and THEIRS: see
-//! `runs` in `tests/common/bad_corpus.rs`).
+//! reads it (`check`, `import`, and `merge` with the case as BASE, OURS and THEIRS: see `runs`).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::common::bad_corpus::{Case, Kind, materialise, runs};
+use crate::common::bad_corpus::{Case, Kind, materialise};
 use crate::common::cli::shiquan;
 use shiquan::io::{self, import};
 
@@ -45,6 +44,24 @@ fn missing(case: &Case, message: &str) -> Option<String> {
         .filter(|t| !message.contains(t.as_str()))
         .collect();
     (!absent.is_empty()).then(|| format!("lacks {absent:?} in: {message}"))
+}
+
+/// The runs of the CLI for a case, each of which must exit 2 naming the fault and write
+/// nothing at `out`: `check` of every case; `import` of a list; `merge` with a plan case as
+/// BASE, as OURS and as THEIRS, the other two the good plan `good` (so a broken, unreadable or
+/// wrong-version file is refused in each position).
+fn runs(case: &Case, good: &str, out: &str) -> Vec<Vec<String>> {
+    let path = case.path.to_str().expect("utf-8 path");
+    let run = |args: &[&str]| args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
+    let mut runs = vec![run(&["check", path])];
+    if case.kind == Kind::Plan {
+        runs.push(run(&["merge", path, good, good, "--out", out]));
+        runs.push(run(&["merge", good, path, good, "--out", out]));
+        runs.push(run(&["merge", good, good, path, "--out", out]));
+    } else {
+        runs.push(run(&["import", path, "--out", out]));
+    }
+    runs
 }
 
 #[test]

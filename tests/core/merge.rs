@@ -19,7 +19,8 @@ pub fn file(plan: &Plan) -> PlanFile {
 }
 
 /// Applies an edit to a plan's baseline; the plan must still load.
-pub fn edit_baseline(plan: &mut Plan, op: Operation) {
+pub fn edit_baseline(plan: &mut Plan, op: impl Into<Operation>) {
+    let op: Operation = op.into();
     op.apply(&mut plan.baseline).expect("the edit applies");
     io::plan_file::check_plan_scenarios(plan, "edited").expect("the edited plan loads");
 }
@@ -136,7 +137,7 @@ fn the_same_body_renamed_differently_is_a_conflict_naming_its_id_holding_ours() 
 
     // The window's way: merge again with a side chosen per conflict.
     let chosen = merge::merge_with(&file(&base), &file(&ours), &file(&theirs), &|c| {
-        if c.place.to_string().ends_with(".name") {
+        if matches!(c.place.0.last(), Some(merge::Step::Field("name"))) {
             Side::Theirs
         } else {
             Side::Ours
