@@ -2,7 +2,7 @@
 //! 编办 and the 法制办, say) brought together against the copy both started from.
 //!
 //! How: each copy's records ([`PlanFile`]) become a generic tree ([`tree::Node`]); the trees
-//! merge value by value (`three_way.rs`), guided by one table ([`schema::LISTS`]) that says
+//! merge value by value (`three_way.rs`, keyed lists in `keyed.rs`), guided by one table ([`schema::LISTS`]) that says
 //! which lists are sets of records keyed by an id (jurisdictions, bodies, powers, holdings,
 //! concentrations, scenarios) and which are sequences (a scenario's operations,
 //! `sequence.rs`); every struct merges field by field, every map key by key, every other value
@@ -33,6 +33,7 @@
 //! two such clashing steps is the one that no longer applies).
 
 pub mod conflict;
+mod keyed;
 mod replay;
 mod report;
 pub mod schema;

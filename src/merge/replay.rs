@@ -15,8 +15,9 @@ use crate::plan::{Operation, Plan, Scenario};
 
 use super::MergeError;
 use super::conflict::{Conflict, ConflictKind, Place, Side, Step};
+use super::keyed::key_of;
 use super::schema::{ListKind, REFERENCED, list_kind};
-use super::three_way::{Merger, key_of};
+use super::three_way::Merger;
 use super::tree::{Node, from_node, to_node};
 
 /// The name the merged plan goes by in messages.

@@ -8,8 +8,6 @@
 //! default). A struct's field absent on a side (skipped when empty) counts as absent, so that
 //! setting it on one side and nothing on the other is a change of one side.
 
-use rustc_hash::FxHashMap;
-
 use super::conflict::{Conflict, ConflictKind, Place, Side, Step};
 use super::schema::{ListKind, list_kind};
 use super::tree::{Node, Variant, VariantBody};
@@ -263,55 +261,6 @@ impl<'c> Merger<'c> {
         }
         out
     }
-
-    /// A list of records keyed by `fields`, record by record: ours' records in ours' order,
-    /// then those only theirs has, in theirs'. `None` if a record lacks a key field or two
-    /// records share a key (then the list is one value).
-    fn merge_keyed(
-        &mut self,
-        place: &mut Place,
-        fields: &[&str],
-        base: &[Node],
-        ours: &[Node],
-        theirs: &[Node],
-    ) -> Option<Node> {
-        let b = index(fields, base)?;
-        let o = index(fields, ours)?;
-        let t = index(fields, theirs)?;
-        let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
-        let ours_keys = ours.iter().map(|r| key_of(fields, r));
-        let theirs_only = theirs
-            .iter()
-            .map(|r| key_of(fields, r))
-            .filter(|k| k.as_ref().is_some_and(|k| !o.contains_key(k)));
-        let base_only = base.iter().map(|r| key_of(fields, r)).filter(|k| {
-            k.as_ref()
-                .is_some_and(|k| !o.contains_key(k) && !t.contains_key(k))
-        });
-        for key in ours_keys.chain(theirs_only).chain(base_only).flatten() {
-            let (bi, oi, ti) = (
-                b.get(&key).copied(),
-                o.get(&key).copied(),
-                t.get(&key).copied(),
-            );
-            // Most records are the same in all three: no place is spelt out for them.
-            if oi == ti || oi == bi || ti == bi {
-                out.extend(if oi == bi { ti } else { oi }.cloned());
-                continue;
-            }
-            place.0.push(Step::Key(key_text(&key)));
-            let merged = self.merge3(place, bi, oi, ti);
-            if merged.is_some() && merged.as_ref() != oi && merged.as_ref() != ti {
-                self.blended.push(Blended {
-                    list: Place(place.0[..place.0.len() - 1].to_vec()),
-                    key: key.iter().map(|n| n.key_text()).collect(),
-                });
-            }
-            place.0.pop();
-            out.extend(merged);
-        }
-        Some(Node::Seq(out))
-    }
 }
 
 fn field_of<'a>(fields: &'a [(&'static str, Node)], name: &str) -> Option<&'a Node> {
@@ -320,29 +269,4 @@ fn field_of<'a>(fields: &'a [(&'static str, Node)], name: &str) -> Option<&'a No
 
 fn entry_of<'a>(entries: &'a [(Node, Node)], key: &Node) -> Option<&'a Node> {
     entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-}
-
-/// A record's key: the values of the key fields; `None` if one is missing.
-pub(super) fn key_of<'a>(fields: &[&str], record: &'a Node) -> Option<Vec<&'a Node>> {
-    fields.iter().map(|f| record.field(f)).collect()
-}
-
-/// The key as a place shows it: `city-zjj`, `P001,city-zjj`.
-pub(super) fn key_text(key: &[&Node]) -> String {
-    key.iter()
-        .map(|n| n.key_text())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-/// The records of a list by key; `None` if one lacks a key field or two share a key.
-fn index<'a>(fields: &[&str], records: &'a [Node]) -> Option<FxHashMap<Vec<&'a Node>, &'a Node>> {
-    let mut out = FxHashMap::default();
-    out.reserve(records.len());
-    for record in records {
-        if out.insert(key_of(fields, record)?, record).is_some() {
-            return None;
-        }
-    }
-    Some(out)
 }

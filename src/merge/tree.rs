@@ -15,8 +15,9 @@ use serde::ser::{self, Serialize};
 
 pub use de::from_node;
 
-/// One value of a serialised record.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// One value of a serialised record. Trees order as their variants, then their contents (a
+/// keyed list's records by the values of their key fields).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Node {
     /// `()` or a unit struct.
     Unit,
@@ -49,7 +50,7 @@ pub enum Node {
 }
 
 /// A variant of an enum, with its content.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Variant {
     /// The enum's name.
     pub enum_name: &'static str,
@@ -62,7 +63,7 @@ pub struct Variant {
 }
 
 /// What a variant holds.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum VariantBody {
     /// Nothing (`Lead`).
     Unit,
