@@ -1,11 +1,12 @@
-//! The headless command line: `check`, `export` and `import`; `diff` and `generate` join them.
+//! The headless command line: `check`, `export` and `import`; `diff`, `generate` and `merge`
+//! join them.
 //!
 //! Wherever a plan is read, a power list (`.csv`, `.xlsx`) may stand in its place: it is
 //! imported first, by the same rules as `import` (so `check LIST` checks a list directly and
 //! prints the same report as for a plan).
 //!
-//! Exit status: 0 when all is well, 1 when `check` finds an error, 2 when the input cannot be
-//! read or the output cannot be written (the message on stderr says where and why).
+//! Exit status: 0 when all is well, 1 when `check` finds an error or `merge` a conflict, 2 when
+//! the input cannot be read or the output cannot be written (the message on stderr says where and why).
 //!
 //! An `--out` that is one of the command's inputs (the same path, or the same file through a
 //! symbolic or hard link) is refused before anything is read or written. Everything written
@@ -49,9 +50,18 @@ pub enum InputError {
     /// The plan file could not be written.
     #[error(transparent)]
     Save(#[from] SaveError),
+    /// The three copies could not be merged into a plan.
+    #[error(transparent)]
+    Merge(Box<crate::merge::MergeError>),
     /// The arguments do not say enough.
     #[error("{0}")]
     Usage(String),
+}
+
+impl From<crate::merge::MergeError> for InputError {
+    fn from(error: crate::merge::MergeError) -> Self {
+        InputError::Merge(Box::new(error))
+    }
 }
 
 /// Loads a plan from a path, or the embedded seed plan.
@@ -154,6 +164,13 @@ pub fn run(command: &Command, lang: Lang) -> ExitCode {
             to,
             json,
         } => diff(plan.as_ref(), from, to, *json, lang),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            out,
+            json,
+        } => merge_command(base, ours, theirs, out, *json, lang),
         Command::Generate {
             districts,
             powers,
@@ -385,6 +402,37 @@ fn refuse_output_that_is_an_input(out: &Path, inputs: &[&Path]) -> Result<(), In
         }
     }
     Ok(())
+}
+
+/// `merge BASE OURS THEIRS --out MERGED`: the merged plan is written (atomically) whenever it
+/// holds together, with ours at each conflict; `--out` may be OURS (git's merge driver writes
+/// the result over `%A`), never BASE or THEIRS, which are refused before anything is read.
+fn merge_command(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    out: &Path,
+    json: bool,
+    lang: Lang,
+) -> Result<ExitCode, InputError> {
+    refuse_output_that_is_an_input(out, &[base, theirs])?;
+    let merged = crate::merge::merge_paths(base, ours, theirs)?;
+    io::save_path(&merged.plan, out)?;
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error of the merge: the file is written.
+    let _ = if json {
+        write_json(&mut stdout, &merged.report(Some(out)))
+    } else {
+        stdout.write_all(merged.report_text(Some(out), lang).as_bytes())
+    };
+    let code = if merged.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
+    // The process ends here: the operating system takes a province's plan back at once.
+    std::mem::forget(merged);
+    Ok(code)
 }
 
 fn generate(

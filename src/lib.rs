@@ -3,7 +3,7 @@
 //! the result, spot powers held twice (多头执法) or by nobody (管理盲区) and breaches of the
 //! reform's principles, and export the tables that go into the official plan.
 //!
-//! The domain (`model`, `plan`, `analysis`, `session`, `graph`, `lanes`, `io`, `report`, `cli`) knows nothing of
+//! The domain (`model`, `plan`, `analysis`, `session`, `graph`, `lanes`, `io`, `merge`, `report`, `cli`) knows nothing of
 //! egui and builds with `--no-default-features`; the window (`ui`) is behind the `gui` feature
 //! and only sends operations to the domain.
 
@@ -14,6 +14,7 @@ pub mod graph;
 pub mod io;
 pub mod lanes;
 pub mod launch;
+pub mod merge;
 pub mod model;
 pub mod parallel;
 pub mod plan;

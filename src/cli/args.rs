@@ -120,6 +120,24 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Merge two copies of a plan edited apart against the copy both started from (three-way):
+    /// exit 0 when clean, 1 with conflicts (the merged plan then holds ours at each), 2 when a
+    /// file cannot be read or the merge not written. As a git merge driver:
+    /// `shiquan merge %O %A %B --out %A`.
+    Merge {
+        /// The common ancestor (base).
+        base: PathBuf,
+        /// Ours: the copy merged into (`--out` may name it: the git merge-driver case).
+        ours: PathBuf,
+        /// Theirs: the copy merged in.
+        theirs: PathBuf,
+        /// The merged plan file to write (never BASE or THEIRS; OURS is replaced atomically).
+        #[arg(long)]
+        out: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Compare two states of a plan: bodies moved, powers moved, coverage per district.
     Diff {
         /// The plan file (default: the embedded seed plan).

@@ -259,9 +259,30 @@ pub fn parse_ron(text: &str, name: &str) -> Result<PlanFile, LoadError> {
     })
 }
 
+impl PlanFile {
+    /// The records of a plan, as a file of the current version holds them (what
+    /// [`to_text`] writes).
+    pub fn of_plan(plan: &Plan) -> PlanFile {
+        PlanFile {
+            version: CURRENT_VERSION,
+            title: plan.title.clone(),
+            description: plan.description.clone(),
+            baseline: plan.baseline.to_records(),
+            scenarios: plan.scenarios.clone(),
+            rules: plan.rules.clone(),
+        }
+    }
+}
+
+/// Reads a plan file's records, after loading them as a plan (so that a file that does not
+/// load is refused as when it is opened), in the form [`to_text`] writes: sorted, upgraded.
+pub fn load_records(path: &Path) -> Result<PlanFile, LoadError> {
+    load_path(path).map(|plan| PlanFile::of_plan(&plan))
+}
+
 /// Builds the plan of parsed records: the baseline's state (checking every reference), then
 /// every scenario applied to it.
-fn plan_of_file(file: PlanFile, name: &str) -> Result<Plan, LoadError> {
+pub fn plan_of_file(file: PlanFile, name: &str) -> Result<Plan, LoadError> {
     check_rule_keys(&file.rules).map_err(|reason| LoadError::Rules {
         path: name.to_owned(),
         reason,
@@ -277,16 +298,21 @@ fn plan_of_file(file: PlanFile, name: &str) -> Result<Plan, LoadError> {
         scenarios: file.scenarios,
         rules: file.rules,
     };
-    // No scenario may be called what names the baseline, then every scenario must apply.
+    check_plan_scenarios(&plan, name)?;
+    Ok(plan)
+}
+
+/// Checks a plan's scenarios as loading does: no scenario is called what names the baseline,
+/// no two share an id, and every scenario applies to the baseline.
+pub fn check_plan_scenarios(plan: &Plan, name: &str) -> Result<(), LoadError> {
     plan.scenarios
         .iter()
         .try_for_each(|s| Scenario::check_naming(&s.id, &s.name))
-        .and_then(|()| check_scenarios(&plan))
+        .and_then(|()| check_scenarios(plan))
         .map_err(|source| LoadError::Scenario {
             path: name.to_owned(),
             source,
-        })?;
-    Ok(plan)
+        })
 }
 
 /// Refuses a setting of a rule this build does not have and a parameter its rule does not read

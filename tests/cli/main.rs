@@ -12,6 +12,7 @@ mod common {
 
 mod cli_check;
 mod cli_lists;
+mod cli_merge;
 mod legal_rules;
 mod list_fifo;
 mod list_memory;

@@ -1,7 +1,8 @@
 //! The bad-input corpus (issue 7): every case of `tests/data/bad/` (and the generated ones, see
 //! `tests/common/bad_corpus.rs`) through the library's loaders and through the real CLI. Each is
 //! a clear error that contains the text `expected.txt` gives for it (the place of the fault
-//! among it); none is a panic, and the CLI exits 2 and writes nothing.
+//! among it); none is a panic, and the CLI exits 2 and writes nothing, for every command that
+//! reads it (`check`, `import`, and `merge` with the case as BASE, OURS and THEIRS: see `runs`).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -45,6 +46,24 @@ fn missing(case: &Case, message: &str) -> Option<String> {
     (!absent.is_empty()).then(|| format!("lacks {absent:?} in: {message}"))
 }
 
+/// The runs of the CLI for a case, each of which must exit 2 naming the fault and write
+/// nothing at `out`: `check` of every case; `import` of a list; `merge` with a plan case as
+/// BASE, as OURS and as THEIRS, the other two the good plan `good` (so a broken, unreadable or
+/// wrong-version file is refused in each position).
+fn runs(case: &Case, good: &str, out: &str) -> Vec<Vec<String>> {
+    let path = case.path.to_str().expect("utf-8 path");
+    let run = |args: &[&str]| args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
+    let mut runs = vec![run(&["check", path])];
+    if case.kind == Kind::Plan {
+        runs.push(run(&["merge", path, good, good, "--out", out]));
+        runs.push(run(&["merge", good, path, good, "--out", out]));
+        runs.push(run(&["merge", good, good, path, "--out", out]));
+    } else {
+        runs.push(run(&["import", path, "--out", out]));
+    }
+    runs
+}
+
 #[test]
 fn the_corpus_is_at_least_thirty_files_of_plans_and_lists() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -80,14 +99,13 @@ fn every_case_exits_2_from_the_cli_naming_the_place_and_writes_nothing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("out.ron");
     let out_arg = out.to_str().expect("utf-8 path");
+    let good = dir.path().join("good.ron");
+    std::fs::write(&good, shiquan::io::seed::SEED_PLAN_RON).expect("write the good plan");
+    let good = good.to_str().expect("utf-8 path");
     let mut failures = Vec::new();
     for case in materialise(dir.path()) {
-        let path = case.path.to_str().expect("utf-8 path");
-        let mut runs = vec![vec!["check", path]];
-        if case.kind != Kind::Plan {
-            runs.push(vec!["import", path, "--out", out_arg]);
-        }
-        for args in runs {
+        for args in runs(&case, good, out_arg) {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let (code, _, stderr) = shiquan(&args);
             let problem = if stderr.contains("panicked") {
                 Some(format!("panicked: {stderr}"))
@@ -99,7 +117,7 @@ fn every_case_exits_2_from_the_cli_naming_the_place_and_writes_nothing() {
                 missing(&case, &stderr)
             };
             if let Some(p) = problem {
-                failures.push(format!("{} ({}): {p}", case.name, args[0]));
+                failures.push(format!("{} ({}): {p}", case.name, args.join(" ")));
             }
         }
     }

@@ -37,6 +37,8 @@ mod kill_during_save;
 mod list_fixtures;
 mod list_paths;
 mod lists_round_two;
+mod merge;
+mod merge_properties;
 mod operations_properties;
 mod operations_refusals;
 mod operations_regressions;
