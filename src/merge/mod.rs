@@ -47,6 +47,7 @@ use crate::io::plan_file::{LoadError, PlanFile, load_records};
 use crate::plan::Plan;
 
 pub use conflict::{Conflict, ConflictKind, Place, Side, Step};
+pub use report::{kind_text, value_text};
 use three_way::Merger;
 use tree::{TreeError, to_node};
 

@@ -81,7 +81,8 @@ fn conflict_text(out: &mut String, number: usize, c: &Conflict, lang: Lang) {
     let _ = writeln!(out, "   {}{held}", lang.pick("合并结果取：", "merged: "));
 }
 
-fn kind_text(kind: &ConflictKind, lang: Lang) -> String {
+/// What kind of conflict, as a sentence (the report's and the window's).
+pub fn kind_text(kind: &ConflictKind, lang: Lang) -> String {
     match kind {
         ConflictKind::BothChanged => lang
             .pick("双方改得不同", "both sides changed it differently")
@@ -156,7 +157,8 @@ fn side_name(side: Side, lang: Lang) -> &'static str {
     }
 }
 
-fn value_text(value: Option<&Node>, lang: Lang) -> String {
+/// A side's value at a conflict, as RON text (`（无）` when absent).
+pub fn value_text(value: Option<&Node>, lang: Lang) -> String {
     match value {
         None => lang.pick("（无）", "(absent)").to_owned(),
         Some(node) => terminal_field(&node.to_ron()).into_owned(),

@@ -120,6 +120,10 @@ pub enum Command {
     LeaveWithLaterSteps(KeepLater),
     /// 赋权给街道…: the grant dialog, starting from the selection (the menu's).
     GrantDialog,
+    /// 合并方案…: ask for the common base and the other side's copy, then show the conflicts.
+    MergePlans,
+    /// Merge dialog: merge with the sides chosen and open the result (unsaved).
+    ApplyMerge,
 }
 
 /// What the window applies after a frame: a [`Command`], or an action that carries the data
@@ -276,6 +280,8 @@ impl Command {
             Command::DiscardRecovery => T::DiscardRecovery,
             Command::OverwriteOnDisk => T::Overwrite,
             Command::GrantDialog => T::CmdGrant,
+            Command::MergePlans => T::CmdMerge,
+            Command::ApplyMerge => T::MergeApply,
             Command::Help => T::CmdHelp,
             Command::OpenSeed => T::CmdOpenSeed,
             Command::EditBeforeLaterSteps(later) => {
@@ -315,6 +321,7 @@ impl Command {
             Command::ImportList => T::TipImport,
             Command::ShowRules => T::TipRules,
             Command::GrantDialog => T::TipGrant,
+            Command::MergePlans => T::TipMerge,
             Command::Help => T::TipHelp,
             Command::OpenSeed => T::TipOpenSeed,
             _ => return self.label(lang).to_owned(),

@@ -27,6 +27,10 @@ pub enum FilePurpose {
     Export(ExportFormat),
     /// A power list (CSV or XLSX) to import.
     ImportList,
+    /// 合并方案: the copy both sides started from (the base of a three-way merge).
+    MergeBase,
+    /// 合并方案: the other side's copy, to merge into the open plan.
+    MergeTheirs,
 }
 
 impl FilePurpose {
@@ -38,7 +42,10 @@ impl FilePurpose {
     /// The file extensions the dialog offers.
     pub fn extensions(self) -> Vec<&'static str> {
         match self {
-            FilePurpose::OpenPlan | FilePurpose::SavePlan => vec![PLAN_EXTENSION, "ron"],
+            FilePurpose::OpenPlan
+            | FilePurpose::SavePlan
+            | FilePurpose::MergeBase
+            | FilePurpose::MergeTheirs => vec![PLAN_EXTENSION, "ron"],
             FilePurpose::ImportList => vec!["csv", "xlsx", "tsv", "txt"],
             FilePurpose::Export(format) => vec![format.extension()],
         }
@@ -98,9 +105,10 @@ impl NativeDialogs {
 
     fn dialog(request: &FileRequest) -> rfd::FileDialog {
         let filter = match request.purpose {
-            FilePurpose::OpenPlan | FilePurpose::SavePlan => {
-                format!("事权沙盘方案 (*.{PLAN_EXTENSION}, *.ron)")
-            }
+            FilePurpose::OpenPlan
+            | FilePurpose::SavePlan
+            | FilePurpose::MergeBase
+            | FilePurpose::MergeTheirs => format!("事权沙盘方案 (*.{PLAN_EXTENSION}, *.ron)"),
             FilePurpose::ImportList => "权责清单 (*.csv, *.xlsx)".to_owned(),
             FilePurpose::Export(format) => format.extension().to_uppercase(),
         };
@@ -167,7 +175,9 @@ impl FileDialogs for ScriptedDialogs {
             return Picked::Unavailable;
         }
         next_answer(match request.purpose {
-            FilePurpose::OpenPlan => &mut self.open,
+            FilePurpose::OpenPlan | FilePurpose::MergeBase | FilePurpose::MergeTheirs => {
+                &mut self.open
+            }
             FilePurpose::SavePlan => &mut self.save,
             FilePurpose::Export(_) => &mut self.export,
             FilePurpose::ImportList => &mut self.list,

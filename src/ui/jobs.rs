@@ -66,6 +66,23 @@ pub enum Work {
         /// Import the good rows when some are bad.
         skip_bad_rows: bool,
     },
+    /// Merge the open plan (ours) with another copy against their common base (合并方案):
+    /// read both files, merge with ours at each conflict, for the merge dialog.
+    Merge {
+        /// The copy both sides started from.
+        base: PathBuf,
+        /// The other side's copy.
+        theirs: PathBuf,
+        /// The open plan's records.
+        ours: Box<crate::io::plan_file::PlanFile>,
+    },
+    /// Merge again with the sides the user chose for each conflict, as the new document.
+    MergeResolved {
+        /// The three copies.
+        sides: Arc<crate::ui::merging::Sides>,
+        /// The side chosen at each conflict's place (ours where none is).
+        choices: crate::ui::merging::Choices,
+    },
     /// Write an export of a plan.
     Export {
         /// The plan, as it was when the export was asked for.
@@ -90,6 +107,8 @@ pub enum JobKind {
     Import,
     /// Exporting.
     Export,
+    /// Merging two copies of the plan.
+    Merge,
 }
 
 impl Work {
@@ -100,6 +119,7 @@ impl Work {
             Work::ReadList { .. } => JobKind::ReadList,
             Work::Import { .. } => JobKind::Import,
             Work::Export { .. } => JobKind::Export,
+            Work::Merge { .. } | Work::MergeResolved { .. } => JobKind::Merge,
         }
     }
 
@@ -170,6 +190,28 @@ impl Work {
                     },
                 }
             }
+            Work::Merge { base, theirs, ours } => {
+                match crate::ui::merging::first_merge(base, theirs, *ours) {
+                    Ok(dialog) => Outcome::MergeReady(Box::new(dialog)),
+                    Err(error) => Outcome::Failed {
+                        kind: JobKind::Merge,
+                        error,
+                    },
+                }
+            }
+            Work::MergeResolved { sides, choices } => {
+                match crate::ui::merging::resolved(&sides, &choices) {
+                    Ok(merged) => Outcome::Merged {
+                        conflicts: merged.conflicts.len(),
+                        left_out: merged.conflicts.iter().filter(|c| c.held.is_none()).count(),
+                        doc: Box::new(Document::new_unsaved(merged.plan)),
+                    },
+                    Err(error) => Outcome::Failed {
+                        kind: JobKind::Merge,
+                        error,
+                    },
+                }
+            }
             Work::Export {
                 plan,
                 format,
@@ -220,6 +262,17 @@ pub enum Outcome {
         skipped: usize,
         /// The import report as lines of text (tables, columns, holders, rows skipped).
         report: Vec<String>,
+    },
+    /// Two copies merged with ours at each conflict: what the merge dialog shows.
+    MergeReady(Box<crate::ui::merging::MergeDialog>),
+    /// The merge with the user's choices, as an unsaved document over the open plan's file.
+    Merged {
+        /// The merged plan's document (unsaved).
+        doc: Box<Document>,
+        /// How many conflicts the merge had, and how many steps it left out (no longer apply).
+        conflicts: usize,
+        /// Steps left out.
+        left_out: usize,
     },
     /// An export written.
     Exported {

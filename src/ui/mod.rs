@@ -15,6 +15,7 @@ pub mod command;
 pub mod files;
 pub mod i18n;
 pub mod jobs;
+pub mod merging;
 pub mod panels;
 pub mod search;
 pub mod state;

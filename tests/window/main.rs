@@ -26,6 +26,7 @@ mod ui_incremental;
 mod ui_lanes;
 mod ui_legal;
 mod ui_level_of_detail;
+mod ui_merge;
 mod ui_no_ids;
 mod ui_review;
 mod ui_robustness;

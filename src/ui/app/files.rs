@@ -165,6 +165,18 @@ impl ShiquanApp {
                 self.say(i18n::imported(lang, rows, skipped), false);
                 self.state.import_report = Some(report);
             }
+            Outcome::MergeReady(dialog) => self.dialog = Some(Dialog::Merge(dialog)),
+            Outcome::Merged {
+                doc,
+                conflicts,
+                left_out,
+            } => {
+                // Unsaved changes to the open plan's file: saving writes the merge over ours.
+                let (path, stamp) = (self.path.clone(), self.stamp);
+                self.replace_doc(*doc, path);
+                self.stamp = stamp;
+                self.say(i18n::merged(lang, conflicts, left_out), left_out > 0);
+            }
             Outcome::Exported { path } => {
                 self.say(i18n::exported(lang, &path.display().to_string()), false);
             }
@@ -240,6 +252,8 @@ impl ShiquanApp {
             }
             FilePurpose::Export(format) => self.export_to(format, path),
             FilePurpose::ImportList => self.start(Work::ReadList { path, sheet: None }),
+            FilePurpose::MergeBase => self.merge_base_chosen(path),
+            FilePurpose::MergeTheirs => self.merge_theirs_chosen(path),
         }
     }
 

@@ -37,6 +37,7 @@ use crate::text::Lang;
 mod autosave;
 mod edits;
 mod files;
+mod merging;
 
 pub use autosave::Autosave;
 
@@ -60,6 +61,8 @@ pub struct ShiquanApp {
     jobs: Jobs,
     autosave: Autosave,
     stamp: Option<FileStamp>,
+    /// 合并方案: the base chosen, while the other side's copy is asked for.
+    merge_base: Option<PathBuf>,
 }
 
 impl ShiquanApp {
@@ -92,6 +95,7 @@ impl ShiquanApp {
             fonts_checked: false,
             jobs: Jobs::default(),
             stamp: None,
+            merge_base: None,
             autosave,
         };
         app.stamp = app.path.as_deref().and_then(FileStamp::of);
@@ -357,6 +361,8 @@ impl ShiquanApp {
                 self.dialog = Some(Dialog::Rules(dialog));
             }
             Command::GrantDialog => self.open_grant(&GrantFrom::Menu),
+            Command::MergePlans => self.merge_plans(),
+            Command::ApplyMerge => self.apply_merge(),
             Command::Help => self.state.help_open = !self.state.help_open,
             Command::OpenSeed => self.guard(PendingAction::OpenSeed, ctx),
             Command::EditBeforeLaterSteps(later) => self.edit_before_later_steps(later),

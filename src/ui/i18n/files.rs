@@ -11,6 +11,18 @@ pub fn browser_title(lang: Lang, purpose: FilePurpose) -> String {
         FilePurpose::OpenPlan => lang.pick("打开方案", "Open a plan").to_owned(),
         FilePurpose::SavePlan => lang.pick("保存方案", "Save the plan").to_owned(),
         FilePurpose::ImportList => lang.pick("导入权责清单", "Import a power list").to_owned(),
+        FilePurpose::MergeBase => lang
+            .pick(
+                "合并方案：选择双方共同的底稿",
+                "Merge: choose the copy both sides started from",
+            )
+            .to_owned(),
+        FilePurpose::MergeTheirs => lang
+            .pick(
+                "合并方案：选择对方修改的版本",
+                "Merge: choose the other side's copy",
+            )
+            .to_owned(),
         FilePurpose::Export(format) => match lang {
             Lang::Zh => format!("导出为 {}", format.extension().to_uppercase()),
             Lang::En => format!("Export as {}", format.extension().to_uppercase()),
@@ -24,6 +36,7 @@ pub fn browser_confirm(lang: Lang, purpose: FilePurpose) -> &'static str {
         FilePurpose::OpenPlan => lang.pick("打开", "Open"),
         FilePurpose::SavePlan => lang.pick("保存", "Save"),
         FilePurpose::ImportList => lang.pick("读取", "Read"),
+        FilePurpose::MergeBase | FilePurpose::MergeTheirs => lang.pick("选择", "Choose"),
         FilePurpose::Export(_) => lang.pick("导出", "Export"),
     }
 }

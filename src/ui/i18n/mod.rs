@@ -26,7 +26,8 @@ pub use importing::{
 };
 pub use notices::{
     delete_scenario_question, elapsed, export_format_label, export_over_open_plan, exported,
-    job_failed, job_label, open_failed, recover_question, refused, save_failed, saved,
+    job_failed, job_label, merge_conflicts, merged, open_failed, recover_question, refused,
+    save_failed, saved,
 };
 
 use crate::text::Lang;
@@ -205,6 +206,18 @@ texts! {
     CmdExport => "导出", "Export";
     CmdRules => "规则设置…", "Rules…";
     TipExport => "把当前视图导出为分配表、报告或关系图（写入所选文件）", "Export the current view as tables, a report or the graph";
+    CmdMerge => "合并方案…", "Merge plans…";
+    TipMerge => "把另一处修改的同一方案并入当前方案：选择双方共同的底稿和对方的版本，逐一处理冲突", "Merge another office's copy of this plan into the open one: choose the copy both started from and theirs, then resolve the conflicts one by one";
+    MergeTitle => "合并方案", "Merge plans";
+    MergeApply => "采用合并结果", "Use the merged plan";
+    MergeNoConflict => "没有冲突：双方的修改都已并入。", "No conflicts: both sides' changes are merged.";
+    MergeTake => "合并结果取", "The merged plan takes";
+    MergeLeftOut => "此步将被略去", "This step is left out";
+    MergeKept => "此记录将被保留", "This record is kept";
+    MergeBase => "底稿", "Base";
+    MergeOurs => "本方（当前方案）", "Ours (the open plan)";
+    MergeTheirs => "对方", "Theirs";
+    MergeAfter => "合并结果作为当前方案文件的未保存修改打开；保存即写入当前文件。", "The merged plan opens as unsaved changes to the open plan's file; saving writes it there.";
     TipImport => "从部门的权责清单（CSV 或 Excel）建立新方案", "Build a new plan from a department's power list (CSV or Excel)";
     TipRules => "启用或关闭改革原则检查，设置严重程度和参数", "Switch the reform-principle checks on or off, set their severity and parameters";
     JobCancelled => "已停止等待，结果将被丢弃", "Stopped waiting; the result will be dropped";

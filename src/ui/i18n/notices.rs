@@ -69,6 +69,7 @@ pub fn job_label(lang: Lang, kind: crate::ui::jobs::JobKind) -> &'static str {
         JobKind::ReadList => lang.pick("正在读取清单…", "Reading the list…"),
         JobKind::Import => lang.pick("正在导入清单…", "Importing the list…"),
         JobKind::Export => lang.pick("正在导出…", "Exporting…"),
+        JobKind::Merge => lang.pick("正在合并方案…", "Merging the plans…"),
     }
 }
 
@@ -85,6 +86,36 @@ pub fn job_failed(lang: Lang, kind: crate::ui::jobs::JobKind, why: &str) -> Stri
             Lang::Zh => format!("无法导出：{why}"),
             Lang::En => format!("Cannot export: {why}"),
         },
+        JobKind::Merge => match lang {
+            Lang::Zh => format!("无法合并：{why}"),
+            Lang::En => format!("Cannot merge: {why}"),
+        },
+    }
+}
+
+/// How many conflicts a merge has, above their list.
+pub fn merge_conflicts(lang: Lang, count: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{count} 处冲突。每处默认取本方，可逐一改为对方或底稿："),
+        Lang::En => format!(
+            "{count} conflicts. Each takes ours by default; choose theirs or the base one by one:"
+        ),
+    }
+}
+
+/// A merge opened in the window: how many conflicts it had, how many steps it left out.
+pub fn merged(lang: Lang, conflicts: usize, left_out: usize) -> String {
+    match (lang, left_out) {
+        (Lang::Zh, 0) => format!("已合并（{conflicts} 处冲突已按所选处理），尚未保存"),
+        (Lang::Zh, _) => format!(
+            "已合并（{conflicts} 处冲突已按所选处理；{left_out} 步在合并后不再适用，已略去），尚未保存"
+        ),
+        (Lang::En, 0) => {
+            format!("Merged ({conflicts} conflicts resolved as chosen); not saved yet")
+        }
+        (Lang::En, _) => format!(
+            "Merged ({conflicts} conflicts resolved as chosen; {left_out} steps no longer apply and were left out); not saved yet"
+        ),
     }
 }
 

@@ -31,6 +31,7 @@ pub fn show(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
             Dialog::ChangedOnDisk => changed_on_disk(ui, cx),
             Dialog::CannotOpen { path, error } => cannot_open(ui, cx, &path, &error),
             Dialog::Grant(_) => super::grant::show(ui, cx),
+            Dialog::Merge(_) => super::merge::show(ui, cx),
             Dialog::FileBrowser(_) => super::file_browser::show(ui, cx),
             Dialog::EditBeforeLaterSteps(_)
             | Dialog::ReplayDropped(_)

@@ -12,6 +12,7 @@ pub mod help;
 pub mod history;
 pub mod import;
 pub mod inspector;
+pub mod merge;
 pub mod modal;
 pub mod rules;
 pub mod status;
@@ -72,6 +73,8 @@ pub enum Dialog {
     },
     /// The plan file changed on disk since it was opened or saved: overwrite it?
     ChangedOnDisk,
+    /// 合并方案: the conflicts of a merge, each with the side the merged plan takes.
+    Merge(Box<crate::ui::merging::MergeDialog>),
     /// A file given at launch (a double-click) could not be read: what and why.
     CannotOpen {
         /// The file.

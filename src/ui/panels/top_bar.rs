@@ -40,6 +40,7 @@ fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
         cx.command_button(ui, Command::SaveAs, true);
         ui.separator();
         cx.command_button(ui, Command::ImportList, true);
+        cx.command_button(ui, Command::MergePlans, true);
         ui.menu_button(cx.t(T::CmdExport), |ui| {
             for format in crate::io::export::ExportFormat::ALL {
                 cx.command_button(ui, Command::Export(format), true);
