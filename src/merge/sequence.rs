@@ -71,7 +71,13 @@ impl Merger<'_> {
                 cluster.push(hunks[i].clone());
                 i += 1;
             }
-            let start = cluster.iter().map(|h| h.base.start).min().unwrap_or(at);
+            // Clusters do not overlap; `max` only keeps a slip from reading backwards.
+            let start = cluster
+                .iter()
+                .map(|h| h.base.start)
+                .min()
+                .unwrap_or(at)
+                .max(at);
             let end = cluster.iter().map(|h| h.base.end).max().unwrap_or(start);
             out.extend_from_slice(&base[at..start]);
             let merged = self.merge_cluster(place, base, ours, theirs, &cluster, start..end);

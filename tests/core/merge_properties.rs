@@ -1,7 +1,7 @@
 //! The merge is symmetric up to the order of steps both sides added (issue 19), over random
 //! plans and random edits on each side (the random-operation machinery of
-//! `tests/common/random.rs`): baseline edits, steps appended to scenarios, a scenario added or
-//! deleted, sometimes the same edit on both sides.
+//! `tests/common/random.rs`): baseline edits, steps appended to scenarios or removed from them,
+//! a scenario added or deleted, sometimes the same edit on both sides.
 //!
 //! merge(b, o, t) holding ours at each conflict and merge(b, t, o) holding theirs (o again) must
 //! either both fail to hold together or give the same conflicts' places and the same plan, but
@@ -100,9 +100,26 @@ fn edit_side(
                     appended.insert(scenario.to_owned());
                 }
             }
-            8 => {
+            8 if rng.chance(50) => {
                 let victim = if rng.chance(50) { "s1" } else { "s2" };
                 plan.scenarios.retain(|s| s.id.as_str() != victim);
+            }
+            8 => {
+                // A step removed, where the scenario still applies without it.
+                let Some(at) =
+                    (!plan.scenarios.is_empty()).then(|| rng.below(plan.scenarios.len()))
+                else {
+                    continue;
+                };
+                let steps = plan.scenarios[at].operations.len();
+                if steps == 0 {
+                    continue;
+                }
+                let step = rng.below(steps);
+                let removed = plan.scenarios[at].operations.remove(step);
+                if plan_file::check_plan_scenarios(plan, "side").is_err() {
+                    plan.scenarios[at].operations.insert(step, removed);
+                }
             }
             _ => {
                 let id = format!("new{serial}");
