@@ -5,7 +5,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::common::bad_corpus::{Case, Kind, materialise};
+use crate::common::bad_corpus::{Case, Kind, bad_commands, materialise};
 use crate::common::cli::shiquan;
 use shiquan::io::{self, import};
 
@@ -84,7 +84,10 @@ fn every_case_exits_2_from_the_cli_naming_the_place_and_writes_nothing() {
     for case in materialise(dir.path()) {
         let path = case.path.to_str().expect("utf-8 path");
         let mut runs = vec![vec!["check", path]];
-        if case.kind != Kind::Plan {
+        if case.kind == Kind::Plan {
+            // Every command that reads a plan says what is wrong with it.
+            runs.push(vec!["review", path]);
+        } else {
             runs.push(vec!["import", path, "--out", out_arg]);
         }
         for args in runs {
@@ -103,6 +106,25 @@ fn every_case_exits_2_from_the_cli_naming_the_place_and_writes_nothing() {
             }
         }
     }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_bad_command_line_exits_2_saying_why() {
+    let failures: Vec<String> = bad_commands()
+        .into_iter()
+        .filter_map(|bad| {
+            let (code, _, stderr) = shiquan(&bad.args);
+            let absent: Vec<&str> = bad
+                .expected
+                .iter()
+                .copied()
+                .filter(|t| !stderr.contains(t))
+                .collect();
+            (code != 2 || !absent.is_empty() || stderr.contains("panicked"))
+                .then(|| format!("{:?}: exit {code}, lacks {absent:?} in: {stderr}", bad.args))
+        })
+        .collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 

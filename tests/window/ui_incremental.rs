@@ -304,6 +304,7 @@ fn random_filters(doc: &Document, rng: &mut Rng) -> Filters {
             use shiquan::analysis::FindingKind;
             [FindingKind::Overlap, FindingKind::Gap, FindingKind::Rule][rng.below(3)]
         }),
+        only_open_opinions: rng.chance(10),
     }
 }
 

@@ -1,5 +1,5 @@
 //! The right-click menus of the lanes: a body's (its details, its powers shown or hidden, move it
-//! to another level, 赋权, abolish it) and a power chip's (its details, transfer it to a body of
+//! to another level, 赋权, a review opinion on it, abolish it) and a power chip's (its details, transfer it to a body of
 //! any lane, lead ↔ assist, give it up). Each item pushes the same [`Command`] that the
 //! inspector or a drag would, so a menu adds no second way of editing, only a shorter path to it.
 
@@ -77,6 +77,11 @@ pub fn body_menu(cx: &mut PanelCtx<'_>, response: &Response, id: &BodyId) {
                 cx.out.push(command);
                 ui.close();
             }
+        }
+        if ui.button(crate::ui::i18n::review::add(lang)).clicked() {
+            let name = cx.body_name(id);
+            crate::ui::panels::opinion::open(cx, crate::plan::Target::Body(id.clone()), name);
+            ui.close();
         }
         ui.separator();
         if ui

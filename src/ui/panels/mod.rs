@@ -13,6 +13,7 @@ pub mod history;
 pub mod import;
 pub mod inspector;
 pub mod modal;
+pub mod opinion;
 pub mod rules;
 pub mod status;
 pub mod top_bar;
@@ -84,4 +85,6 @@ pub enum Dialog {
     /// Saving or leaving a view with later steps: keep every step, keep those up to the
     /// cursor, or cancel; then what waits.
     LeaveWithLaterSteps(history::Leave),
+    /// 添加审核意见: an opinion being written.
+    Opinion(Box<opinion::OpinionDraft>),
 }
