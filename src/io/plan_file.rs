@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomically;
 use crate::model::{ModelError, State, StateRecords};
-use crate::plan::{ChangeSet, Plan, PlanError, Scenario, ScenarioError};
 use crate::plan::opinion::{default_offices, is_default_offices};
+use crate::plan::{ChangeSet, Plan, PlanError, Scenario, ScenarioError};
 use crate::plan::{Opinion, Review, Rule, RuleConfig};
 
 /// The plan file version this build writes.
@@ -54,7 +54,10 @@ pub struct PlanFile {
     pub rules: RuleConfig,
     /// The offices that review the plan (written when not the default: 编办, 法制办, 财政局,
     /// 人社局). Version 3.
-    #[serde(default = "default_offices", skip_serializing_if = "is_offices_default")]
+    #[serde(
+        default = "default_offices",
+        skip_serializing_if = "is_offices_default"
+    )]
     pub offices: Vec<String>,
     /// The review opinions (审核意见), one record per line. Version 3.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -57,7 +57,9 @@ impl Date {
         };
         let (Some(y), Some(m), Some(d)) = (digits(year, 4), digits(month, 2), digits(day, 2))
         else {
-            return Err(error("the year takes four digits, the month and day two each"));
+            return Err(error(
+                "the year takes four digits, the month and day two each",
+            ));
         };
         let (Ok(m), Ok(d)) = (u8::try_from(m), u8::try_from(d)) else {
             return Err(error("no such month or day"));
@@ -118,7 +120,7 @@ impl Date {
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     match month {
         2 if leap => 29,
         2 => 28,
@@ -163,7 +165,7 @@ mod tests {
         let date = Date::parse("2026-03-01").expect("a date");
         assert_eq!(date.to_string(), "2026-03-01");
         assert_eq!((date.year(), date.month(), date.day()), (2026, 3, 1));
-        assert_eq!(Date::parse(" 2024-02-29 ").map(|d| d.day()), Ok(29));
+        assert_eq!(Date::parse(" 2024-02-29 ").map(Date::day), Ok(29));
     }
 
     #[test]

@@ -10,10 +10,10 @@ pub mod rules;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ScenarioId, State};
+pub use date::Date;
 pub use operation::{
     Amount, BodyEdit, ChangeSet, OpError, Operation, PowerEdit, Refusal, TransferMode,
 };
-pub use date::Date;
 pub use opinion::{Answer, FindingKey, Opinion, OpinionId, OpinionStatus, Review, Target};
 pub use rules::{Rule, RuleConfig, RuleSetting, RuleSeverity};
 

@@ -356,8 +356,14 @@ mod tests {
             answer: None,
         });
         assert_eq!(review.next_id().as_str(), "yj-0042");
-        assert_eq!(OpinionStatus::parse("不采纳"), Some(OpinionStatus::Rejected));
-        assert_eq!(OpinionStatus::parse(" Adopted "), Some(OpinionStatus::Adopted));
+        assert_eq!(
+            OpinionStatus::parse("不采纳"),
+            Some(OpinionStatus::Rejected)
+        );
+        assert_eq!(
+            OpinionStatus::parse(" Adopted "),
+            Some(OpinionStatus::Adopted)
+        );
         assert_eq!(OpinionStatus::parse("done"), None);
         assert!(is_default_offices(&Review::default().offices));
     }

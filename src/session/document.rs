@@ -25,8 +25,8 @@ use super::history::{Entry, History, LaterSteps, Replayed};
 use crate::plan::operation::{OpError, Operation};
 use crate::plan::{Plan, PlanError, Scenario};
 pub use changes::ChangesSince;
-pub use opinions::ReviewError;
 use changes::{RecentChange, RecentChanges};
+pub use opinions::ReviewError;
 
 /// Follows `entries`, whose changes have just been applied or reverted, in the graph; returns
 /// what they touched.

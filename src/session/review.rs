@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, Finding};
 use crate::model::{ScenarioId, State};
 use crate::plan::{FindingKey, Operation, Opinion, Plan, Target};
 
@@ -79,38 +79,25 @@ pub fn whereabouts(plan: &Plan, current: Option<Current<'_>>) -> Vec<Whereabouts
                         step: Some(step),
                     });
             }
-            let present = match current.filter(|c| c.scenario == opinion.scenario.as_ref()) {
-                Some(c) => {
-                    let keys = current_keys
-                        .get_or_insert_with(|| c.analysis.findings().map(|f| f.key()).collect());
-                    present_in(opinion, c.state, keys)
-                }
-                None => {
-                    let entry = built
-                        .entry(opinion.scenario.clone())
-                        .or_insert_with(|| {
-                            plan.state_of(opinion.scenario.as_ref())
-                                .ok()
-                                .map(|state| Built {
-                                    state,
-                                    findings: None,
-                                })
-                        });
-                    match entry {
-                        // The scenario is gone, or no longer applies.
-                        None => false,
-                        Some(b) => {
-                            if matches!(opinion.target, Target::Finding(_)) && b.findings.is_none()
-                            {
-                                let analysis =
-                                    Analysis::full_against(&b.state, &plan.baseline, &plan.rules);
-                                b.findings = Some(analysis.findings().map(|f| f.key()).collect());
-                            }
-                            let keys = b.findings.as_deref().unwrap_or_default();
-                            present_in(opinion, &b.state, keys)
-                        }
+            let lent = current.filter(|c| c.scenario == opinion.scenario.as_ref());
+            let present = if let Some(c) = lent {
+                let keys = current_keys
+                    .get_or_insert_with(|| c.analysis.findings().map(Finding::key).collect());
+                present_in(opinion, c.state, keys)
+            } else {
+                let entry = built
+                    .entry(opinion.scenario.clone())
+                    .or_insert_with(|| build(plan, opinion.scenario.as_ref()));
+                // `None`: the scenario is gone, or no longer applies.
+                entry.as_mut().is_some_and(|b| {
+                    if matches!(opinion.target, Target::Finding(_)) && b.findings.is_none() {
+                        let analysis =
+                            Analysis::full_against(&b.state, &plan.baseline, &plan.rules);
+                        b.findings = Some(analysis.findings().map(Finding::key).collect());
                     }
-                }
+                    let keys = b.findings.as_deref().unwrap_or_default();
+                    present_in(opinion, &b.state, keys)
+                })
             };
             if present {
                 Whereabouts::Present { step: None }
@@ -119,6 +106,15 @@ pub fn whereabouts(plan: &Plan, current: Option<Current<'_>>) -> Vec<Whereabouts
             }
         })
         .collect()
+}
+
+/// The state of `scenario` (the baseline for `None`), not yet analysed; `None` when the
+/// scenario is gone or no longer applies.
+fn build(plan: &Plan, scenario: Option<&ScenarioId>) -> Option<Built> {
+    plan.state_of(scenario).ok().map(|state| Built {
+        state,
+        findings: None,
+    })
 }
 
 /// Whether an opinion's finding, body or power is in `state`, whose findings have `keys`.

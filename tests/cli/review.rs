@@ -57,13 +57,28 @@ fn review_lists_each_opinion_with_its_status_object_and_answer() {
     let path = written(&dir);
     let (code, out, err) = shiquan(&["review", &path]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("本市城市建设管理体制改革（示例）：审核意见 2 条，待处理 1 条\n"), "{out}");
-    assert!(out.contains("yj-0001  [待处理]  2026-03-02  法制办  (现状)"), "{out}");
-    assert!(out.contains("  意见：此项委托不合法，建议改为相对集中"), "{out}");
+    assert!(
+        out.starts_with("本市城市建设管理体制改革（示例）：审核意见 2 条，待处理 1 条\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("yj-0001  [待处理]  2026-03-02  法制办  (现状)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  意见：此项委托不合法，建议改为相对集中"),
+        "{out}"
+    );
     assert!(out.contains("  对象：机构："), "{out}");
     assert!(out.contains("yj-0002  [已采纳]"), "{out}");
-    assert!(out.contains("（对象已不存在）"), "the scenario is gone: {out}");
-    assert!(out.contains("  答复：编办（2026-03-04）：已在方案中列明"), "{out}");
+    assert!(
+        out.contains("（对象已不存在）"),
+        "the scenario is gone: {out}"
+    );
+    assert!(
+        out.contains("  答复：编办（2026-03-04）：已在方案中列明"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -119,5 +134,8 @@ fn review_without_a_plan_lists_the_seed_plans_opinions() {
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let seed = shiquan::io::seed::seed_plan().unwrap();
     assert_eq!(json["total"], seed.review.opinions.len());
-    assert!(json["total"].as_u64().unwrap() >= 2, "the seed shows the feature");
+    assert!(
+        json["total"].as_u64().unwrap() >= 2,
+        "the seed shows the feature"
+    );
 }

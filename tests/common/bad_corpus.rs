@@ -114,7 +114,11 @@ pub fn bad_commands() -> Vec<BadCommand> {
     vec![
         BadCommand {
             args: vec!["review", "--status", "done"],
-            expected: vec!["「done」不是意见状态", "待处理 (pending)", "已修改 (revised)"],
+            expected: vec![
+                "「done」不是意见状态",
+                "待处理 (pending)",
+                "已修改 (revised)",
+            ],
         },
         BadCommand {
             args: vec!["review", "--status", ""],

@@ -10,12 +10,10 @@
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader};
-use shiquan::io::{self, plan_file};
 use shiquan::io::export::{self, ExportFormat, ExportOptions};
+use shiquan::io::{self, plan_file};
 use shiquan::model::{BodyId, ScenarioId};
-use shiquan::plan::{
-    Answer, Date, Opinion, OpinionId, OpinionStatus, Operation, Plan, Target,
-};
+use shiquan::plan::{Answer, Date, Operation, Opinion, OpinionId, OpinionStatus, Plan, Target};
 use shiquan::session::review::{Whereabouts, whereabouts};
 use shiquan::session::{Document, LaterSteps, View};
 use shiquan::text::{Lang, opinion_rows};
@@ -61,7 +59,12 @@ fn plan_with_opinions() -> Plan {
     let step = plan.scenario(&split).unwrap().operations[2].clone();
     let body = plan.baseline.bodies().keys().next().unwrap().clone();
     let power = plan.baseline.powers().keys().next().unwrap().clone();
-    let mut answered = opinion("yj-0004", None, Target::Power(power), "依据应补充地方性法规");
+    let mut answered = opinion(
+        "yj-0004",
+        None,
+        Target::Power(power),
+        "依据应补充地方性法规",
+    );
     answered.status = OpinionStatus::Adopted;
     answered.answer = Some(Answer {
         text: "已补充".into(),
@@ -69,14 +72,24 @@ fn plan_with_opinions() -> Plan {
         date: date("2026-03-09"),
     });
     plan.review.opinions = vec![
-        opinion("yj-0001", None, Target::Finding(finding), "此处多头执法须在方案中解决"),
+        opinion(
+            "yj-0001",
+            None,
+            Target::Finding(finding),
+            "此处多头执法须在方案中解决",
+        ),
         opinion(
             "yj-0002",
             Some("city-district-split"),
             Target::step(split, 3, &step),
             "此项下划须随带编制",
         ),
-        opinion("yj-0003", None, Target::Body(body), "该机构以自己名义执法，主体不适格"),
+        opinion(
+            "yj-0003",
+            None,
+            Target::Body(body),
+            "该机构以自己名义执法，主体不适格",
+        ),
         answered,
     ];
     plan
@@ -105,7 +118,11 @@ fn version_1_and_2_plans_load_with_no_opinions_and_the_default_offices() {
     for file in ["v1/hand-made.ron", "v1/seed-plan.ron", "v2/hand-made.ron"] {
         let plan = io::load_path(&data().join(file)).unwrap();
         assert!(plan.review.opinions.is_empty(), "{file}");
-        assert_eq!(plan.review.offices, ["编办", "法制办", "财政局", "人社局"], "{file}");
+        assert_eq!(
+            plan.review.offices,
+            ["编办", "法制办", "财政局", "人社局"],
+            "{file}"
+        );
     }
 }
 
@@ -113,7 +130,10 @@ fn version_1_and_2_plans_load_with_no_opinions_and_the_default_offices() {
 fn a_plan_with_no_opinions_writes_as_version_2_did_but_for_its_version() {
     let plan = io::load_path(&data().join("v2/hand-made.ron")).unwrap();
     let text = io::to_text(&plan).unwrap();
-    assert!(!text.contains("opinions") && !text.contains("offices"), "{text}");
+    assert!(
+        !text.contains("opinions") && !text.contains("offices"),
+        "{text}"
+    );
     assert_eq!(plan_file::CURRENT_VERSION, 3);
     // The same text with the old number is a version-2 file of the same plan.
     let as_v2 = text.replacen("version: 3,", "version: 2,", 1);
@@ -128,7 +148,10 @@ fn a_duplicate_opinion_id_or_an_impossible_date_is_refused_by_name_and_place() {
         .unwrap_err()
         .to_string();
     assert!(message.contains("twice.ron: opinions:"), "{message}");
-    assert!(message.contains("`yj-0001`") && message.contains("重复"), "{message}");
+    assert!(
+        message.contains("`yj-0001`") && message.contains("重复"),
+        "{message}"
+    );
     let bad = text.replacen("\"2026-03-02\"", "\"2026-02-30\"", 3);
     let message = io::load_bytes(bad.as_bytes(), "date.ron")
         .unwrap_err()
@@ -145,7 +168,11 @@ fn opinion_sheet(bytes: &[u8]) -> Vec<Vec<String>> {
         .rows()
         .map(|r| r.iter().map(Data::to_string).collect())
         .collect();
-    assert!(rows[0][0].starts_with("审核意见"), "the title row {:?}", rows[0]);
+    assert!(
+        rows[0][0].starts_with("审核意见"),
+        "the title row {:?}",
+        rows[0]
+    );
     rows[1..].to_vec()
 }
 
@@ -178,7 +205,16 @@ fn opinions_come_back_from_the_xlsx_sheet_with_every_column() {
     let rows = opinion_sheet(&bytes);
     assert_eq!(
         rows[0],
-        ["编号", "提出单位", "方案", "对象", "意见", "状态", "日期", "答复"]
+        [
+            "编号",
+            "提出单位",
+            "方案",
+            "对象",
+            "意见",
+            "状态",
+            "日期",
+            "答复"
+        ]
     );
     let expected = opinion_rows(&plan, None, Lang::Zh);
     assert_eq!(rows.len() - 1, plan.review.opinions.len());
@@ -212,10 +248,12 @@ fn opinions_come_back_from_the_xlsx_sheet_with_every_column() {
 #[test]
 fn the_html_report_has_a_section_of_opinions() {
     let plan = plan_with_opinions();
-    let bytes =
-        export::export_bytes(&plan, ExportFormat::Html, &ExportOptions::default()).unwrap();
+    let bytes = export::export_bytes(&plan, ExportFormat::Html, &ExportOptions::default()).unwrap();
     let html = String::from_utf8(bytes).unwrap();
-    assert!(html.contains("<h2>审核意见（4 条，待处理 3 条）</h2>"), "a heading");
+    assert!(
+        html.contains("<h2>审核意见（4 条，待处理 3 条）</h2>"),
+        "a heading"
+    );
     for column in ["编号", "提出单位", "对象", "意见", "状态", "日期", "答复"] {
         assert!(html.contains(&format!("<th>{column}</th>")), "{column}");
     }
@@ -357,12 +395,24 @@ fn an_opinion_whose_object_is_gone_is_kept_and_marked() {
     let found = whereabouts(&plan, None);
     assert_eq!(found[1], Whereabouts::Gone, "the step");
     assert!(found[2].is_present(), "the body in the baseline");
-    assert_eq!(found[4], Whereabouts::Gone, "the body where it was abolished");
+    assert_eq!(
+        found[4],
+        Whereabouts::Gone,
+        "the body where it was abolished"
+    );
     let rows = opinion_rows(&plan, None, Lang::Zh);
-    assert!(rows[4].target.ends_with("（对象已不存在）"), "{}", rows[4].target);
+    assert!(
+        rows[4].target.ends_with("（对象已不存在）"),
+        "{}",
+        rows[4].target
+    );
     assert!(!rows[4].target_exists);
     let en = opinion_rows(&plan, None, Lang::En);
-    assert!(en[4].target.ends_with("(no longer exists)"), "{}", en[4].target);
+    assert!(
+        en[4].target.ends_with("(no longer exists)"),
+        "{}",
+        en[4].target
+    );
     assert_eq!(plan.review.opinions.len(), 5, "none is dropped");
 }
 
@@ -371,7 +421,8 @@ fn a_finding_keeps_its_key_through_an_unrelated_edit_and_loses_it_when_fixed() {
     let plan = seed();
     let mut doc = Document::new(plan);
     // In a scenario of its own, so that the edits break none of the seed's.
-    doc.new_scenario(ScenarioId::new("t"), "试算".into()).unwrap();
+    doc.new_scenario(ScenarioId::new("t"), "试算".into())
+        .unwrap();
     let overlap = doc
         .analysis()
         .findings()

@@ -76,7 +76,10 @@ fn a_reviewer_adds_an_opinion_to_a_finding_and_the_planner_answers_it_in_place()
         Some("已改为相对集中行政处罚权")
     );
     assert!(h.query_by_label("审核意见 1 条，待处理 0 条").is_some());
-    assert!(h.query_by_label("意见 1").is_none(), "no open opinion: no badge");
+    assert!(
+        h.query_by_label("意见 1").is_none(),
+        "no open opinion: no badge"
+    );
     // Undo brings the open opinion and its badge back.
     h.state_mut().push(Command::Undo);
     h.run();
@@ -112,7 +115,13 @@ fn only_open_opinions_narrows_the_findings_and_the_allocation_table() {
     };
     assert!(all_findings > 2);
     // An opinion on the first finding.
-    let first = h.state().derived().findings.get(0).cloned().expect("a finding");
+    let first = h
+        .state()
+        .derived()
+        .findings
+        .get(0)
+        .cloned()
+        .expect("a finding");
     let opinion = shiquan::plan::Opinion {
         id: shiquan::plan::OpinionId(String::new()),
         scenario: None,
@@ -136,9 +145,13 @@ fn only_open_opinions_narrows_the_findings_and_the_allocation_table() {
     let power = first.power.clone().expect("a finding of a power");
     let rows = &h.state().caches().allocation.rows;
     assert!(!rows.is_empty(), "its row is shown");
-    assert!(rows.iter().all(|r| r.power == &power), "only its power's rows");
     assert!(
-        rows.iter().any(|r| Some(r.district) == first.jurisdiction.as_ref()),
+        rows.iter().all(|r| r.power == &power),
+        "only its power's rows"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| Some(r.district) == first.jurisdiction.as_ref()),
         "its place's row"
     );
     // Off again: every finding.
@@ -171,6 +184,9 @@ fn the_opinions_tab_looks_as_approved() {
     h.set_render_cursor(false);
     h.state_mut().push(Command::ShowTab(Tab::Opinions));
     h.run();
-    assert!(!h.state().document().opinions().is_empty(), "the seed's opinions");
+    assert!(
+        !h.state().document().opinions().is_empty(),
+        "the seed's opinions"
+    );
     h.snapshot("opinions_tab");
 }

@@ -123,7 +123,11 @@ pub fn report(ctx: &ExportContext) -> String {
     // A plan with no review opinions reports as it did before they existed.
     if !ctx.opinions.is_empty() {
         let opinions = table::opinions_table(ctx);
-        let open = ctx.opinions.iter().filter(|o| o.status_id == "pending").count();
+        let open = ctx
+            .opinions
+            .iter()
+            .filter(|o| o.status_id == "pending")
+            .count();
         let _ = writeln!(
             out,
             "<h2>审核意见（{} 条，待处理 {open} 条）</h2>",

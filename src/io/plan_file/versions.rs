@@ -68,21 +68,20 @@ impl VersionedFile {
 
     /// Version 1 has no standing: each body gets the default of its kind.
     fn v1_to_v2(mut file: PlanFile) -> PlanFile {
-                let fill = |body: &mut Body| {
-                    body.standing = Some(body.standing());
-                };
-                file.baseline.bodies.iter_mut().for_each(fill);
-                for scenario in &mut file.scenarios {
-                    for op in &mut scenario.operations {
-                        match op {
-                            Operation::CreateBody { body }
-                            | Operation::SplitBody { new_body: body, .. } => fill(body),
-                            _ => {}
-                        }
-                    }
+        let fill = |body: &mut Body| {
+            body.standing = Some(body.standing());
+        };
+        file.baseline.bodies.iter_mut().for_each(fill);
+        for scenario in &mut file.scenarios {
+            for op in &mut scenario.operations {
+                match op {
+                    Operation::CreateBody { body }
+                    | Operation::SplitBody { new_body: body, .. } => fill(body),
+                    _ => {}
                 }
-                file.version = 2;
-                file
+            }
+        }
+        file.version = 2;
+        file
     }
 }
-

@@ -22,8 +22,8 @@ use egui::{RichText, ScrollArea, Ui};
 
 use super::PanelCtx;
 use crate::analysis::Finding;
-use crate::plan::Target;
 use crate::analysis::fixes::{self};
+use crate::plan::Target;
 use crate::session::Document;
 use crate::session::fix_preview::{self};
 use crate::text::Lang;

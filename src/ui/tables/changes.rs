@@ -87,7 +87,8 @@ fn step_menu(cx: &mut PanelCtx<'_>, response: &egui::Response, step: usize) {
     };
     response.context_menu(|ui| {
         if ui.button(crate::ui::i18n::review::add(lang)).clicked() {
-            let names = Names::new(doc.state(), doc.baseline()).with_history(doc.history().entries());
+            let names =
+                Names::new(doc.state(), doc.baseline()).with_history(doc.history().entries());
             let label = format!("{step}. {}", entry_sentence(entry, &names, lang));
             let target = crate::plan::Target::step(scenario.clone(), step, &entry.operation);
             crate::ui::panels::opinion::open(cx, target, label);

@@ -151,7 +151,11 @@ fn status_combo(ui: &mut Ui, cx: &mut PanelCtx<'_>, opinion: &Opinion, label: eg
         theme::OK
     };
     ComboBox::from_id_salt(("opinion-status", opinion.id.as_str()))
-        .selected_text(RichText::new(status_label(status, lang)).color(color).strong())
+        .selected_text(
+            RichText::new(status_label(status, lang))
+                .color(color)
+                .strong(),
+        )
         .width(80.0)
         .show_ui(ui, |ui| {
             for s in OpinionStatus::ALL {
@@ -244,9 +248,7 @@ fn reply(ui: &mut Ui, cx: &mut PanelCtx<'_>, row: &OpinionRow, opinion: &Opinion
         save = ui
             .add_enabled(ready, egui::Button::new(review::save_reply(lang)))
             .clicked();
-        cancel = ui
-            .button(crate::ui::i18n::T::Cancel.get(lang))
-            .clicked();
+        cancel = ui.button(crate::ui::i18n::T::Cancel.get(lang)).clicked();
     });
     if save {
         let answer = Answer {
@@ -295,7 +297,8 @@ fn show_target(cx: &mut PanelCtx<'_>, opinion: &Opinion) {
         }
         Target::Operation { scenario, .. } => {
             if cx.doc.view().scenario() != Some(scenario) {
-                cx.out.push(Action::SwitchView(View::Scenario(scenario.clone())));
+                cx.out
+                    .push(Action::SwitchView(View::Scenario(scenario.clone())));
             }
             cx.out.push(Command::ShowTab(Tab::Changes));
         }

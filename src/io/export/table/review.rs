@@ -2,8 +2,8 @@
 //! its office, the state, its object (「对象已不存在」 when gone), its text, status, date and answer.
 
 use super::{Cell, ExportContext, Table};
-use crate::text::review::opinion_headers;
 use crate::text::Lang;
+use crate::text::review::opinion_headers;
 
 /// The sheet's name.
 pub const OPINIONS_SHEET: &str = "审核意见";

@@ -19,7 +19,7 @@
 
 use crate::analysis::Analysis;
 use crate::model::{BodyId, PowerId, ScenarioId, State};
-use crate::plan::{Answer, Date, Opinion, OpinionId, OpinionStatus, Operation, Review, Target};
+use crate::plan::{Answer, Date, Operation, Opinion, OpinionId, OpinionStatus, Review, Target};
 use crate::plan::{RuleConfig, Scenario};
 
 /// The split scenario's id and 甲区's new bureau (`scenarios.rs`).

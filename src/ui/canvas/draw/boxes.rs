@@ -138,11 +138,7 @@ fn opinion_badge(painter: &Painter, cx: &PanelCtx<'_>, b: &BodyBox, screen: Rect
         size,
     );
     painter.rect_filled(rect, size.y / 2.0, theme::OPINION);
-    painter.galley(
-        rect.center() - galley.size() / 2.0,
-        galley,
-        Color32::WHITE,
-    );
+    painter.galley(rect.center() - galley.size() / 2.0, galley, Color32::WHITE);
 }
 
 /// A box's fill and border: dimmed when it fails the filters, then by what matters most:

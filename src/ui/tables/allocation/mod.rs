@@ -260,7 +260,8 @@ fn opinion_badge(ui: &Ui, cell: Rect, open: usize, lang: crate::text::Lang) {
         pos2(cell.right() - size.x, cell.center().y - size.y / 2.0),
         size,
     );
-    ui.painter().rect_filled(badge, size.y / 2.0, theme::OPINION);
+    ui.painter()
+        .rect_filled(badge, size.y / 2.0, theme::OPINION);
     ui.painter().galley(
         badge.center() - galley.size() / 2.0,
         galley,
