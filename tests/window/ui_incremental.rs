@@ -323,7 +323,11 @@ fn review_edit(doc: &mut Document, rng: &mut Rng) -> String {
     let state = doc.state();
     let bodies: Vec<BodyId> = state.bodies().keys().cloned().collect();
     let powers: Vec<_> = state.powers().keys().cloned().collect();
-    let findings: Vec<_> = doc.analysis().findings().map(|f| f.key()).collect();
+    let findings: Vec<_> = doc
+        .analysis()
+        .findings()
+        .map(shiquan::analysis::Finding::key)
+        .collect();
     let target = match rng.below(3) {
         0 => rng.pick(&bodies).cloned().map(Target::Body),
         1 => rng.pick(&powers).cloned().map(Target::Power),
