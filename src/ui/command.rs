@@ -181,6 +181,8 @@ pub enum Action {
         /// The reply.
         answer: Option<crate::plan::Answer>,
     },
+    /// Replace a review opinion by its edited self (from its dialog; same id).
+    EditOpinion(Box<crate::plan::Opinion>),
     /// Delete a review opinion.
     DeleteOpinion(crate::plan::OpinionId),
 }

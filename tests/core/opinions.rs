@@ -307,6 +307,16 @@ fn adding_and_answering_are_undone_and_redone_in_one_order_with_the_views_edits(
     assert!(doc.redo());
     assert_eq!(status(&doc), Some(OpinionStatus::Revised));
     assert!(!doc.can_redo());
+    // An edit keeps the id; undo gives the old text back.
+    let mut edited = doc.opinions()[0].clone();
+    edited.text = "名称不规范，应称「局」".into();
+    edited.id = OpinionId("yj-9999".into());
+    doc.edit_opinion(&id, edited).unwrap();
+    assert_eq!(doc.opinions()[0].id, id, "the id stays");
+    assert_eq!(doc.opinions()[0].text, "名称不规范，应称「局」");
+    assert!(doc.undo());
+    assert_eq!(doc.opinions()[0].text, "名称不规范");
+    assert!(doc.redo());
     // A deletion comes back in its place.
     doc.delete_opinion(&id).unwrap();
     assert!(doc.opinions().is_empty());

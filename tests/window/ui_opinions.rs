@@ -97,6 +97,18 @@ fn a_reviewer_adds_an_opinion_to_a_finding_and_the_planner_answers_it_in_place()
         h.state().document().opinions()[0].status,
         OpinionStatus::Rejected
     );
+    // 编辑…: the text changes, the status and the answer stay.
+    click(&mut h, "编辑…");
+    if let Some(Dialog::Opinion(draft)) = h.state_mut().dialog_mut() {
+        assert_eq!(draft.text, text, "the dialog starts from the opinion");
+        draft.text = "此项委托不合法（补充：受托组织亦不具备条件）".to_owned();
+    }
+    h.run();
+    click(&mut h, "保存");
+    let edited = h.state().document().opinions()[0].clone();
+    assert_eq!(edited.text, "此项委托不合法（补充：受托组织亦不具备条件）");
+    assert_eq!(edited.status, OpinionStatus::Rejected);
+    assert_eq!(edited.id, answered.id);
 }
 
 #[test]

@@ -266,6 +266,7 @@ impl ShiquanApp {
             Action::Grant(op) => self.grant(op),
             Action::FileChosen(purpose, path) => self.file_chosen(purpose, path),
             Action::AddOpinion(opinion) => self.add_opinion(*opinion),
+            Action::EditOpinion(opinion) => self.edit_opinion(*opinion),
             Action::AnswerOpinion { id, status, answer } => {
                 let result = self.doc.answer_opinion(&id, status, answer);
                 self.review_done(result.map(|()| None));

@@ -1,5 +1,5 @@
-//! Edits of the review opinions from the window: added from their dialog (which closes when
-//! the opinion is added and says why when it is refused), answered and deleted from the
+//! Edits of the review opinions from the window: added and edited from their dialog (which
+//! closes when the edit is made and says why when it is refused), answered and deleted from the
 //! 审核意见 tab. Each is an undoable edit of the document.
 
 use super::ShiquanApp;
@@ -20,6 +20,20 @@ impl ShiquanApp {
             self.dialog = None;
         }
         self.review_done(result);
+    }
+
+    /// Replaces an opinion by its edited self, from the dialog.
+    pub(super) fn edit_opinion(&mut self, opinion: Opinion) {
+        let id = opinion.id.clone();
+        let result = self.doc.edit_opinion(&id, opinion);
+        if let (Err(e), Some(Dialog::Opinion(draft))) = (&result, &mut self.dialog) {
+            draft.error = Some(e.to_string());
+            return;
+        }
+        if result.is_ok() && matches!(self.dialog, Some(Dialog::Opinion(_))) {
+            self.dialog = None;
+        }
+        self.review_done(result.map(|()| None));
     }
 
     /// Says what an edit of the opinions did: the id of an opinion added, or why it was

@@ -161,3 +161,18 @@ pub fn open_here(lang: Lang, open: usize) -> String {
         Lang::En => format!("{open} pending review opinions"),
     }
 }
+
+/// The button that edits an opinion.
+pub fn edit(lang: Lang) -> &'static str {
+    lang.pick("编辑…", "Edit…")
+}
+
+/// The dialog's title when it edits an opinion.
+pub fn edit_title(lang: Lang) -> &'static str {
+    lang.pick("编辑审核意见", "Edit review opinion")
+}
+
+/// The dialog's confirm button when it edits an opinion.
+pub fn save(lang: Lang) -> &'static str {
+    lang.pick("保存", "Save")
+}

@@ -1,4 +1,5 @@
-//! The dialog that adds a review opinion (审核意见) to a finding, a step, a body or a power:
+//! The dialog that adds a review opinion (审核意见) to a finding, a step, a body or a power, or
+//! edits one:
 //! who writes it (an office of the plan's list, or a body of the plan), the date (today by
 //! default) and the text. It is opened from a finding's, a step's or a body's context menu, or
 //! the inspector; the opinion is added through the document, so undo takes it back.
@@ -29,6 +30,8 @@ pub struct OpinionDraft {
     pub text: String,
     /// Why the last try was refused.
     pub error: Option<String>,
+    /// The opinion being edited, if this is no new one (its status and answer stay).
+    pub editing: Option<Opinion>,
 }
 
 /// Opens the dialog for an opinion on `target`, written on the view being edited.
@@ -50,6 +53,22 @@ pub fn open(cx: &mut PanelCtx<'_>, target: Target, label: String) {
         date: Date::today().to_string(),
         text: String::new(),
         error: None,
+        editing: None,
+    })));
+}
+
+/// Opens the dialog on an opinion to edit (its office, date and text), its object named
+/// `label`.
+pub fn edit(cx: &mut PanelCtx<'_>, opinion: &Opinion, label: String) {
+    *cx.dialog = Some(Dialog::Opinion(Box::new(OpinionDraft {
+        target: opinion.target.clone(),
+        scenario: opinion.scenario.clone(),
+        label,
+        office: opinion.office.clone(),
+        date: opinion.date.to_string(),
+        text: opinion.text.clone(),
+        error: None,
+        editing: Some(opinion.clone()),
     })));
 }
 
@@ -71,7 +90,11 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let Some(Dialog::Opinion(draft)) = &mut *cx.dialog else {
         return;
     };
-    ui.heading(review::dialog_title(lang));
+    ui.heading(if draft.editing.is_some() {
+        review::edit_title(lang)
+    } else {
+        review::dialog_title(lang)
+    });
     egui::Grid::new("opinion-dialog")
         .num_columns(2)
         .spacing([8.0, 6.0])
@@ -119,26 +142,40 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         ui.label(RichText::new(why).color(theme::ERROR_TEXT));
     }
     let ready = date.is_ok() && !draft.text.trim().is_empty() && !draft.office.trim().is_empty();
-    let opinion = date.ok().map(|date| Opinion {
-        id: OpinionId(String::new()),
-        scenario: draft.scenario.clone(),
-        target: draft.target.clone(),
-        office: draft.office.trim().to_owned(),
-        text: draft.text.trim().to_owned(),
-        status: OpinionStatus::Pending,
-        date,
-        answer: None,
+    let action = date.ok().map(|date| {
+        let opinion = Opinion {
+            id: OpinionId(String::new()),
+            scenario: draft.scenario.clone(),
+            target: draft.target.clone(),
+            office: draft.office.trim().to_owned(),
+            text: draft.text.trim().to_owned(),
+            status: OpinionStatus::Pending,
+            date,
+            answer: None,
+        };
+        match &draft.editing {
+            // An edit keeps the opinion's id, status and answer.
+            Some(old) => Action::EditOpinion(Box::new(Opinion {
+                id: old.id.clone(),
+                status: old.status,
+                answer: old.answer.clone(),
+                ..opinion
+            })),
+            None => Action::AddOpinion(Box::new(opinion)),
+        }
     });
+    let confirm = if draft.editing.is_some() {
+        review::save(lang)
+    } else {
+        review::confirm(lang)
+    };
     ui.separator();
     ui.horizontal(|ui| {
-        let add = ui.add_enabled(
-            ready,
-            egui::Button::new(RichText::new(review::confirm(lang)).strong()),
-        );
+        let add = ui.add_enabled(ready, egui::Button::new(RichText::new(confirm).strong()));
         if add.clicked()
-            && let Some(opinion) = opinion
+            && let Some(action) = action
         {
-            cx.out.push(Action::AddOpinion(Box::new(opinion)));
+            cx.out.push(action);
         }
         if ui.button(T::Cancel.get(lang)).clicked() {
             cx.out.push(Command::CloseDialog);

@@ -206,6 +206,9 @@ fn reply(ui: &mut Ui, cx: &mut PanelCtx<'_>, row: &OpinionRow, opinion: &Opinion
                     text,
                 });
             }
+            if ui.small_button(review::edit(lang)).clicked() {
+                crate::ui::panels::opinion::edit(cx, opinion, row.target.clone());
+            }
             if ui
                 .small_button(review::delete(lang))
                 .on_hover_text(review::delete_tip(lang))
