@@ -1,5 +1,5 @@
-//! The headless command line: `check`, `export` and `import`; `diff`, `generate` and `merge`
-//! join them.
+//! The headless command line: `check`, `export` and `import`; `diff`, `generate`, `merge` and
+//! `review` join them.
 //!
 //! Wherever a plan is read, a power list (`.csv`, `.xlsx`) may stand in its place: it is
 //! imported first, by the same rules as `import` (so `check LIST` checks a list directly and
@@ -29,6 +29,7 @@ use crate::report::{CheckReport, terminal_field, terminal_text, write_json};
 use crate::text::{DiffText, Lang};
 
 mod args;
+mod review;
 
 pub use args::{Cli, Command, EncodingArg, FormatArg, LangArg, ListArgs, TableArg};
 
@@ -171,6 +172,9 @@ pub fn run(command: &Command, lang: Lang) -> ExitCode {
             out,
             json,
         } => merge_command(base, ours, theirs, out, *json, lang),
+        Command::Review { plan, json, status } => {
+            review::review(plan.as_ref(), *status, *json, lang)
+        }
         Command::Generate {
             districts,
             powers,

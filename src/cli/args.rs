@@ -152,6 +152,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List a plan's review opinions (审核意见) with their status, object, date and answer.
+    Review {
+        /// The plan file (default: the embedded seed plan).
+        plan: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Only the opinions of this status: 待处理, 已采纳, 不采纳, 已修改 (or pending, adopted,
+        /// rejected, revised).
+        #[arg(long, value_parser = super::review::status_arg)]
+        status: Option<crate::plan::OpinionStatus>,
+    },
 }
 
 /// How to read a power list.

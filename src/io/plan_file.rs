@@ -7,6 +7,7 @@
 //! holdings, is read by a fast path held to `ron` ([`fast_records`]).
 
 pub mod fast_records;
+mod versions;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,9 +15,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomically;
-use crate::model::{Body, ModelError, State, StateRecords};
-use crate::plan::{ChangeSet, Operation, Plan, PlanError, Scenario, ScenarioError};
-use crate::plan::{Rule, RuleConfig};
+use crate::model::{ModelError, State, StateRecords};
+use crate::plan::opinion::{default_offices, is_default_offices};
+use crate::plan::{ChangeSet, Plan, PlanError, Scenario, ScenarioError};
+use crate::plan::{Opinion, Review, Rule, RuleConfig};
 
 /// The extension of plan files (`城建事权方案.shiquan`): what the window's save dialog
 /// suggests, what the desktop's MIME type and the Windows file association recognise (issue 21).
@@ -24,7 +26,7 @@ use crate::plan::{Rule, RuleConfig};
 pub const PLAN_EXTENSION: &str = "shiquan";
 
 /// The plan file version this build writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// The oldest plan file version this build reads (and migrates to [`CURRENT_VERSION`]). Every
 /// released version keeps a fixture in `tests/data/vN/` that `tests/core/versions.rs` loads for ever.
@@ -55,6 +57,22 @@ pub struct PlanFile {
     /// Rule settings.
     #[serde(default)]
     pub rules: RuleConfig,
+    /// The offices that review the plan (written when not the default: 编办, 法制办, 财政局,
+    /// 人社局). Version 3.
+    #[serde(
+        default = "default_offices",
+        skip_serializing_if = "is_offices_default"
+    )]
+    pub offices: Vec<String>,
+    /// The review opinions (审核意见), one record per line. Version 3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opinions: Vec<Opinion>,
+}
+
+// serde's `skip_serializing_if` hands a `&Vec`.
+#[allow(clippy::ptr_arg)]
+fn is_offices_default(offices: &Vec<String>) -> bool {
+    is_default_offices(offices)
 }
 
 /// Why a plan could not be loaded.
@@ -131,6 +149,14 @@ pub enum LoadError {
         /// The file.
         path: String,
         /// Which key, and the keys there are.
+        reason: String,
+    },
+    /// The review opinions are not consistent (an id used twice).
+    #[error("{path}: opinions: {reason}")]
+    Opinions {
+        /// The file.
+        path: String,
+        /// Which id.
         reason: String,
     },
     /// A scenario cannot be applied to the baseline.
@@ -225,7 +251,7 @@ fn parse_file(bytes: &[u8], name: &str) -> Result<PlanFile, LoadError> {
         // No leading `version:`: read it as the current version, which names what is wrong.
         None => CURRENT_VERSION,
     };
-    let file = VersionedFile::read(text, version, name)?
+    let file = versions::VersionedFile::read(text, version, name)?
         .ok_or_else(|| LoadError::Version {
             path: name.to_owned(),
             found: u64::from(version),
@@ -270,6 +296,8 @@ impl PlanFile {
             baseline: plan.baseline.to_records(),
             scenarios: plan.scenarios.clone(),
             rules: plan.rules.clone(),
+            offices: plan.review.offices.clone(),
+            opinions: plan.review.opinions.clone(),
         }
     }
 }
@@ -291,12 +319,21 @@ pub fn plan_of_file(file: PlanFile, name: &str) -> Result<Plan, LoadError> {
         path: name.to_owned(),
         errors,
     })?;
+    let review = Review {
+        offices: file.offices,
+        opinions: file.opinions,
+    };
+    review.check_ids().map_err(|reason| LoadError::Opinions {
+        path: name.to_owned(),
+        reason,
+    })?;
     let plan = Plan {
         title: file.title,
         description: file.description,
         baseline,
         scenarios: file.scenarios,
         rules: file.rules,
+        review,
     };
     check_plan_scenarios(&plan, name)?;
     Ok(plan)
@@ -344,66 +381,6 @@ fn check_rule_keys(rules: &RuleConfig) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// The migration hook: a plan file's records as its own version wrote them. [`Self::read`]
-/// reads the text of a version with that version's record types; [`Self::upgrade`] brings the
-/// records up one version at a time to the current [`PlanFile`].
-///
-/// Version 2 added legal standing (bodies' `standing` and `supervisor`, holdings' `cases`,
-/// concentrations' receivers and approvals, people moved with slots). Every field it added is
-/// optional, so version 1's text reads with the current types; what the upgrade adds is meaning:
-/// a version-1 body had no standing, and gets the default of its kind written in
-/// ([`crate::model::Standing::default_for`]: an enforcement bureau with 行政编制 is an organ), in the baseline
-/// and in the bodies that scenarios create. The fixtures in `tests/data/v1/` prove it. A later
-/// version that changes a record's shape freezes the older types in `plan_file/vN.rs`.
-enum VersionedFile {
-    /// Version 1: no standing recorded.
-    V1(PlanFile),
-    /// Version 2: the current version.
-    V2(PlanFile),
-}
-
-impl VersionedFile {
-    /// Reads the text of a plan file of `version`; `None` for a version this build has no
-    /// reader for.
-    fn read(text: &str, version: u32, name: &str) -> Result<Option<Self>, LoadError> {
-        Ok(match version {
-            // The line-by-line reader takes the usual shape of the current format; anything
-            // else goes to ron, which names the line and column of a fault.
-            1 => Some(Self::V1(
-                fast_records::parse(text).map_or_else(|| parse_ron(text, name), Ok)?,
-            )),
-            2 => Some(Self::V2(
-                fast_records::parse(text).map_or_else(|| parse_ron(text, name), Ok)?,
-            )),
-            _ => None,
-        })
-    }
-
-    /// The records in the current version.
-    fn upgrade(self) -> PlanFile {
-        match self {
-            Self::V1(mut file) => {
-                let fill = |body: &mut Body| {
-                    body.standing = Some(body.standing());
-                };
-                file.baseline.bodies.iter_mut().for_each(fill);
-                for scenario in &mut file.scenarios {
-                    for op in &mut scenario.operations {
-                        match op {
-                            Operation::CreateBody { body }
-                            | Operation::SplitBody { new_body: body, .. } => fill(body),
-                            _ => {}
-                        }
-                    }
-                }
-                file.version = CURRENT_VERSION;
-                file
-            }
-            Self::V2(file) => file,
-        }
-    }
 }
 
 /// Checks that scenario ids are unique and that every scenario applies to the baseline.
@@ -513,6 +490,12 @@ pub fn to_text(plan: &Plan) -> Result<String, ron::Error> {
     }
     out.push_str("    ],\n");
     let _ = writeln!(out, "    rules: {},", ron_value(&plan.rules)?);
+    if !is_default_offices(&plan.review.offices) {
+        let _ = writeln!(out, "    offices: {},", ron_value(&plan.review.offices)?);
+    }
+    if !plan.review.opinions.is_empty() {
+        write_list(&mut out, "opinions", &plan.review.opinions, 1)?;
+    }
     out.push_str(")\n");
     Ok(out)
 }

@@ -5,7 +5,7 @@
 //!
 //! A list is named by its path of field names from the top of the file, with the positions in
 //! lists left out (`scenarios.operations` is the operations of every scenario). A new list of
-//! records keyed by an id (the review opinions, say) is one line in [`LISTS`].
+//! records keyed by an id is one line in [`LISTS`] (as the review opinions are).
 
 /// How a list merges.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +25,7 @@ pub const LISTS: &[(&str, ListKind)] = &[
     ("baseline.concentrated", ListKind::Keyed(&["power"])),
     ("scenarios", ListKind::Keyed(&["id"])),
     ("scenarios.operations", ListKind::Sequence),
+    ("opinions", ListKind::Keyed(&["id"])),
 ];
 
 /// The lists whose records the model refers to, by the word its errors use for the record

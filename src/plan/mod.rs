@@ -2,15 +2,19 @@
 //! the reform rules it is checked against; what a plan file holds. The open document that
 //! edits it, with undo and redo, is the session's (`crate::session`).
 
+pub mod date;
 pub mod operation;
+pub mod opinion;
 pub mod rules;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ScenarioId, State};
+pub use date::Date;
 pub use operation::{
     Amount, BodyEdit, ChangeSet, OpError, Operation, PowerEdit, Refusal, TransferMode,
 };
+pub use opinion::{Answer, FindingKey, Opinion, OpinionId, OpinionStatus, Review, Target};
 pub use rules::{Rule, RuleConfig, RuleSetting, RuleSeverity};
 
 /// A scenario: an ordered list of operations applied to the baseline.
@@ -71,6 +75,8 @@ pub struct Plan {
     pub scenarios: Vec<Scenario>,
     /// The reform rules and their settings.
     pub rules: RuleConfig,
+    /// The review: its offices and the opinions written on the plan (审核意见).
+    pub review: Review,
 }
 
 /// A scenario that does not apply to the baseline.
@@ -108,6 +114,7 @@ impl Plan {
             baseline: State::new(),
             scenarios: Vec::new(),
             rules: RuleConfig::default(),
+            review: Review::default(),
         }
     }
 

@@ -13,6 +13,7 @@
 //! with every step, applied or not ([`Document::plan`]).
 
 mod changes;
+mod opinions;
 mod scenarios;
 
 use crate::analysis::Analysis;
@@ -25,6 +26,7 @@ use crate::plan::operation::{OpError, Operation};
 use crate::plan::{Plan, PlanError, Scenario};
 pub use changes::ChangesSince;
 use changes::{RecentChange, RecentChanges};
+pub use opinions::ReviewError;
 
 /// Follows `entries`, whose changes have just been applied or reverted, in the graph; returns
 /// what they touched.
@@ -98,6 +100,7 @@ pub struct Document {
     edits: u64,
     saved_edits: u64,
     recent: RecentChanges,
+    review: opinions::ReviewUndo,
 }
 
 impl Document {
@@ -117,6 +120,7 @@ impl Document {
             edits: 0,
             saved_edits: 0,
             recent: RecentChanges::default(),
+            review: opinions::ReviewUndo::default(),
         }
     }
 
@@ -326,6 +330,7 @@ impl Document {
         for i in start..start + report.inserted {
             self.entries_changed(i..i + 1);
         }
+        self.review.view_edited();
         Ok(report)
     }
 
@@ -335,29 +340,41 @@ impl Document {
         let n = self.history.drop_later();
         if n > 0 {
             self.edited(Touched::none(), RuleChanges::default());
+            self.review.view_edited();
         }
         n
     }
 
-    /// Undoes the last step of the view (a gesture, or an edit made before later steps with
-    /// what it did to them); false if there was none.
+    /// Undoes the document's last edit: an edit of the review opinions, or else the last step
+    /// of the view (a gesture, or an edit made before later steps with what it did to them);
+    /// false if there was none.
     pub fn undo(&mut self) -> bool {
+        if let Some(done) = self.undo_review() {
+            return done;
+        }
+        self.review.tracks.pop();
         let Some(changed) = self.history.undo_step(&mut self.state) else {
             return false;
         };
         let touched = follow(&mut self.graph, &self.state, changed);
         self.refresh(touched);
+        self.review.redo_tracks.push(opinions::Track::View);
         true
     }
 
-    /// Redoes the next step of the view (the edit undone last at the cursor, else the next
-    /// gesture); false if there was none.
+    /// Redoes the edit of the review opinions undone last, or else the next step of the view
+    /// (the edit undone last at the cursor, else the next gesture); false if there was none.
     pub fn redo(&mut self) -> bool {
+        if let Some(done) = self.redo_review() {
+            return done;
+        }
+        self.review.redo_tracks.pop();
         let Some(changed) = self.history.redo_step(&mut self.state) else {
             return false;
         };
         let touched = follow(&mut self.graph, &self.state, changed);
         self.refresh(touched);
+        self.review.tracks.push(opinions::Track::View);
         true
     }
 
@@ -425,6 +442,7 @@ impl Document {
         self.view = view;
         self.state = state;
         self.history = history;
+        self.review.view_replaced();
         self.analysis = Analysis::full_against(&self.state, &self.plan.baseline, &self.plan.rules);
         self.graph = PlanGraph::build(&self.state);
         // Switching views is not an edit: the revision changes, the unsaved marker does not.

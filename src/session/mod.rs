@@ -10,6 +10,7 @@ pub mod document;
 pub mod explain;
 pub mod fix_preview;
 pub mod history;
+pub mod review;
 
-pub use document::{ChangesSince, Document, View, scenarios_apply};
+pub use document::{ChangesSince, Document, ReviewError, View, scenarios_apply};
 pub use history::{DropReason, DroppedStep, History, LaterSteps, Replayed};

@@ -18,6 +18,7 @@ mod lang;
 mod names;
 mod operation;
 mod refusal;
+pub mod review;
 mod rules;
 mod style;
 
@@ -29,4 +30,5 @@ pub use labels::{Label, from_label, parse_power_kind};
 pub use lang::Lang;
 pub use names::{Names, list_separator, place_name};
 pub use operation::{entry_sentence, operation, operation_kind};
+pub use review::{OpinionRow, opinion_rows};
 pub use style::Style;

@@ -174,6 +174,21 @@ pub enum Action {
     Grant(Operation),
     /// A file was chosen in the window's own file dialog: carry on as with the native answer.
     FileChosen(FilePurpose, PathBuf),
+    /// Add a review opinion (from its dialog, which closes when it is added).
+    AddOpinion(Box<crate::plan::Opinion>),
+    /// Answer a review opinion: its status, and the reply (`None` keeps the one it has).
+    AnswerOpinion {
+        /// The opinion.
+        id: crate::plan::OpinionId,
+        /// Its new status.
+        status: crate::plan::OpinionStatus,
+        /// The reply.
+        answer: Option<crate::plan::Answer>,
+    },
+    /// Replace a review opinion by its edited self (from its dialog; same id).
+    EditOpinion(Box<crate::plan::Opinion>),
+    /// Delete a review opinion.
+    DeleteOpinion(crate::plan::OpinionId),
 }
 
 /// The actions pushed while a frame is drawn, applied after it.

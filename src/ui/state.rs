@@ -25,17 +25,20 @@ pub enum Tab {
     Stats,
     /// 方案对比: two views side by side.
     Compare,
+    /// 审核意见: the review opinions, answered in place.
+    Opinions,
 }
 
 impl Tab {
     /// Every tab, in display order.
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Lanes,
         Tab::Allocation,
         Tab::Matrix,
         Tab::Changes,
         Tab::Stats,
         Tab::Compare,
+        Tab::Opinions,
     ];
 }
 
@@ -71,6 +74,8 @@ pub struct Filters {
     pub only_changed: bool,
     /// Only findings of this kind in the findings list (set by a click on a status-bar count).
     pub finding_kind: Option<crate::analysis::FindingKind>,
+    /// Only what has open review opinions (待处理): the findings list and the 分配表's rows.
+    pub only_open_opinions: bool,
 }
 
 impl Filters {
@@ -195,4 +200,28 @@ pub struct UiState {
     pub matrix_open: BTreeSet<JurisdictionId>,
     /// The two views the 方案对比 tab compares (`None`: the baseline and the current view).
     pub compare_pair: Option<(crate::session::View, crate::session::View)>,
+    /// The 审核意见 tab's filters and the reply being written.
+    pub opinions: OpinionsView,
+}
+
+/// The 审核意见 tab's own state.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OpinionsView {
+    /// Only opinions of this status.
+    pub status: Option<crate::plan::OpinionStatus>,
+    /// Only opinions of this office.
+    pub office: Option<String>,
+    /// The reply being written: to which opinion, by whom, what.
+    pub reply: Option<ReplyDraft>,
+}
+
+/// A reply being written in the 审核意见 tab.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplyDraft {
+    /// The opinion answered.
+    pub id: crate::plan::OpinionId,
+    /// Who answers.
+    pub by: String,
+    /// The reply.
+    pub text: String,
 }

@@ -111,3 +111,6 @@ pub fn severity(severity: crate::analysis::Severity) -> Color32 {
         crate::analysis::Severity::Info => TEXT_WEAK,
     }
 }
+
+/// A badge of open review opinions (意见 N), and an open opinion's status.
+pub const OPINION: Color32 = Color32::from_rgb(194, 24, 91);

@@ -98,6 +98,43 @@ pub fn expectations() -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
+/// A command line that must fail with exit 2 and say why, whatever the file: a bad argument
+/// rather than a bad file (`--status` that is no status of an opinion).
+#[derive(Clone, Debug)]
+pub struct BadCommand {
+    /// The arguments after `shiquan`.
+    pub args: Vec<&'static str>,
+    /// Text stderr must contain, each.
+    pub expected: Vec<&'static str>,
+}
+
+/// The bad command lines, by command. Every plan case of the corpus is also run through each
+/// command that reads a plan (`check`, `review`: see `tests/core/bad_corpus.rs`).
+pub fn bad_commands() -> Vec<BadCommand> {
+    vec![
+        BadCommand {
+            args: vec!["review", "--status", "done"],
+            expected: vec![
+                "「done」不是意见状态",
+                "待处理 (pending)",
+                "已修改 (revised)",
+            ],
+        },
+        BadCommand {
+            args: vec!["review", "--status", ""],
+            expected: vec!["不是意见状态"],
+        },
+        BadCommand {
+            args: vec!["review", "--status"],
+            expected: vec!["--status"],
+        },
+        BadCommand {
+            args: vec!["review", "no-such-plan.ron"],
+            expected: vec!["no-such-plan.ron: cannot read"],
+        },
+    ]
+}
+
 /// Every case: the committed files, and the generated ones written into `scratch`. Panics if
 /// a case has no expectation or an expectation has no case.
 pub fn materialise(scratch: &Path) -> Vec<Case> {

@@ -6,7 +6,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::common::bad_corpus::{Case, Kind, materialise};
+use crate::common::bad_corpus::{Case, Kind, bad_commands, materialise};
 use crate::common::cli::shiquan;
 use shiquan::io::{self, import};
 
@@ -58,6 +58,8 @@ fn runs(case: &Case, good: &str, out: &str) -> Vec<Vec<String>> {
         runs.push(run(&["merge", path, good, good, "--out", out]));
         runs.push(run(&["merge", good, path, good, "--out", out]));
         runs.push(run(&["merge", good, good, path, "--out", out]));
+        // Every command that reads a plan says what is wrong with it.
+        runs.push(run(&["review", path]));
     } else {
         runs.push(run(&["import", path, "--out", out]));
     }
@@ -121,6 +123,25 @@ fn every_case_exits_2_from_the_cli_naming_the_place_and_writes_nothing() {
             }
         }
     }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_bad_command_line_exits_2_saying_why() {
+    let failures: Vec<String> = bad_commands()
+        .into_iter()
+        .filter_map(|bad| {
+            let (code, _, stderr) = shiquan(&bad.args);
+            let absent: Vec<&str> = bad
+                .expected
+                .iter()
+                .copied()
+                .filter(|t| !stderr.contains(t))
+                .collect();
+            (code != 2 || !absent.is_empty() || stderr.contains("panicked"))
+                .then(|| format!("{:?}: exit {code}, lacks {absent:?} in: {stderr}", bad.args))
+        })
+        .collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 

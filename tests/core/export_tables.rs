@@ -1,4 +1,4 @@
-//! Exports: the workbook reads back with its four sheets, title rows, headers and escaped
+//! Exports: the workbook reads back with its four sheets (five with review opinions), title rows, headers and escaped
 //! formula cells; its 机构与编制 sheet leads with names; it prints on A4 at a legible size, with
 //! repeated headers and wrapped text in rows as tall as it, and names its title and author; the CSV opens with a BOM
 //! (or is GB18030), quotes per RFC 4180 and escapes formulas; the report and graph formats carry
@@ -79,9 +79,10 @@ fn the_workbook_reads_back_with_its_four_sheets() {
     };
     let bytes = export::export_bytes(&plan, ExportFormat::Xlsx, &options).unwrap();
     let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(&bytes[..])).unwrap();
+    // The seed plan has review opinions: their sheet comes last (issue 19).
     assert_eq!(
         book.sheet_names(),
-        ["分配表", "问题清单", "机构与编制", "变更清单"]
+        ["分配表", "问题清单", "机构与编制", "变更清单", "审核意见"]
     );
     let rows = sheet_rows(&bytes, "分配表");
     let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();

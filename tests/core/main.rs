@@ -43,6 +43,7 @@ mod operations_properties;
 mod operations_refusals;
 mod operations_regressions;
 mod operations_semantics;
+mod opinions;
 mod overlap_clusters;
 mod plan_file_errors;
 mod plan_load_scenarios;

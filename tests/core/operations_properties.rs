@@ -73,6 +73,7 @@ proptest! {
                 operations: history.applied().cloned().collect(),
             }],
             rules: shiquan::plan::RuleConfig::default(),
+            review: shiquan::plan::Review::default(),
         };
         let text = io::to_text(&plan).expect("a plan serialises");
         let loaded = io::load_bytes(text.as_bytes(), "roundtrip.ron").map_err(|e| TestCaseError::fail(e.to_string()))?;

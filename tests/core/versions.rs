@@ -183,3 +183,37 @@ fn the_version_2_fixture_keeps_every_new_field() {
         "30 people moved with their slots"
     );
 }
+
+#[test]
+fn the_version_3_hand_made_fixture_keeps_every_opinion_and_finds_its_objects() {
+    use shiquan::plan::{OpinionStatus, Target};
+    use shiquan::session::review::{Whereabouts, whereabouts};
+    let plan = io::load_path(&data().join("v3/hand-made.ron")).expect("loads");
+    assert_eq!(plan.title, "手写的第3版方案");
+    let review = &plan.review;
+    assert_eq!(review.offices.last().map(String::as_str), Some("住建局"));
+    let statuses: Vec<OpinionStatus> = review.opinions.iter().map(|o| o.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            OpinionStatus::Pending,
+            OpinionStatus::Revised,
+            OpinionStatus::Rejected,
+            OpinionStatus::Adopted
+        ]
+    );
+    assert_eq!(review.opinions[2].text, "支队并入后的职责边界\n请另行说明");
+    assert_eq!(
+        review.opinions[1].answer.as_ref().map(|a| a.by.as_str()),
+        Some("编办")
+    );
+    let step = &plan.scenarios[0].operations[2];
+    let expected = Target::step(plan.scenarios[0].id.clone(), 3, step);
+    assert_eq!(
+        review.opinions[1].target, expected,
+        "the digest of step 3 as this build computes it"
+    );
+    let found = whereabouts(&plan, None);
+    assert_eq!(found[1], Whereabouts::Present { step: Some(3) });
+    assert!(found[2].is_present() && found[3].is_present());
+}

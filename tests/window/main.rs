@@ -28,6 +28,7 @@ mod ui_legal;
 mod ui_level_of_detail;
 mod ui_merge;
 mod ui_no_ids;
+mod ui_opinions;
 mod ui_review;
 mod ui_robustness;
 mod ui_search;

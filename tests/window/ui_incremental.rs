@@ -190,6 +190,7 @@ fn allocation_as_defined(
             };
             if (filters.only_findings && matches!(status, Status::Ok | Status::Changed))
                 || (filters.only_changed && now == was)
+                || (filters.only_open_opinions && !derived.opinions.row(power, district, now))
             {
                 continue;
             }
@@ -304,7 +305,48 @@ fn random_filters(doc: &Document, rng: &mut Rng) -> Filters {
             use shiquan::analysis::FindingKind;
             [FindingKind::Overlap, FindingKind::Gap, FindingKind::Rule][rng.below(3)]
         }),
+        only_open_opinions: rng.chance(10),
     }
+}
+
+/// A random edit of the review opinions (issue 19): an open opinion on a body, a power or a
+/// finding of the view, or the first opinion answered. It touches no record, yet changes which
+/// rows 「只看有待处理意见的」 shows.
+fn review_edit(doc: &mut Document, rng: &mut Rng) -> String {
+    use shiquan::plan::{Date, Opinion, OpinionId, OpinionStatus, Target};
+    if rng.chance(30)
+        && let Some(first) = doc.opinions().first().map(|o| o.id.clone())
+    {
+        let result = doc.answer_opinion(&first, OpinionStatus::Adopted, None);
+        return format!("answer {first} → {result:?}");
+    }
+    let state = doc.state();
+    let bodies: Vec<BodyId> = state.bodies().keys().cloned().collect();
+    let powers: Vec<_> = state.powers().keys().cloned().collect();
+    let findings: Vec<_> = doc
+        .analysis()
+        .findings()
+        .map(shiquan::analysis::Finding::key)
+        .collect();
+    let target = match rng.below(3) {
+        0 => rng.pick(&bodies).cloned().map(Target::Body),
+        1 => rng.pick(&powers).cloned().map(Target::Power),
+        _ => rng.pick(&findings).cloned().map(Target::Finding),
+    };
+    let Some(target) = target else {
+        return "no opinion: nothing to write on".into();
+    };
+    let opinion = Opinion {
+        id: OpinionId(String::new()),
+        scenario: doc.view().scenario().cloned(),
+        target: target.clone(),
+        office: "法制办".into(),
+        text: "意见".into(),
+        status: OpinionStatus::Pending,
+        date: Date::parse("2026-03-02").expect("a date"),
+        answer: None,
+    };
+    format!("opinion on {target:?} → {:?}", doc.add_opinion(opinion))
 }
 
 /// A random search: nothing, a common character, initials, a body's name, a code's start.
@@ -383,7 +425,7 @@ fn session(plan: Plan, rng: &mut Rng, steps: usize) {
     let mut sort = Sort::default();
     let mut log = Vec::new();
     for serial in 0..steps {
-        let what = match rng.below(21) {
+        let what = match rng.below(22) {
             0..=9 => {
                 let op = random_operation(doc.state(), rng, serial);
                 let result = doc.apply(op.clone());
@@ -432,6 +474,7 @@ fn session(plan: Plan, rng: &mut Rng, steps: usize) {
                 columns = 3 + rng.below(6);
                 format!("{columns} columns")
             }
+            20 => review_edit(&mut doc, rng),
             _ => {
                 // The default sort most of the time, as the table opens.
                 sort = Sort {

@@ -6,6 +6,7 @@ use serde::Serialize;
 pub mod message;
 
 use crate::model::{BodyId, JurisdictionId, PowerId};
+use crate::plan::FindingKey;
 use message::RuleMessage;
 
 /// What sort of finding.
@@ -73,6 +74,28 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// What names this finding across re-analysis, for a review opinion
+    /// ([`crate::plan::opinion`]): its kind, rule, power and jurisdiction, and for a rule
+    /// finding the bodies it names.
+    pub fn key(&self) -> FindingKey {
+        FindingKey {
+            kind: match self.kind {
+                FindingKind::Overlap => "overlap",
+                FindingKind::Gap => "gap",
+                FindingKind::Rule => "rule",
+            }
+            .to_owned(),
+            rule: self.rule.clone(),
+            power: self.power.clone(),
+            jurisdiction: self.jurisdiction.clone(),
+            bodies: if self.kind == FindingKind::Rule {
+                self.bodies.clone()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
     /// Where the finding is, as text: its kind, its power's code and its jurisdiction's id
     /// (empty when it has none), owned so that findings of two states compare as values.
     pub fn located(&self) -> (FindingKind, String, String) {

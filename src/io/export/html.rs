@@ -1,6 +1,7 @@
 //! The report as one self-contained, printable HTML page: headline figures, the findings, the
-//! lanes graph as inline SVG, the allocation table, the bodies and the changes. No script, no
-//! external file: it opens offline and prints with each table's header repeated on every page.
+//! review opinions (审核意见, when the plan has any), the lanes graph as inline SVG, the
+//! allocation table, the bodies and the changes. No script, no external file: it opens offline
+//! and prints with each table's header repeated on every page.
 
 use std::fmt::Write as _;
 
@@ -36,7 +37,8 @@ tr.warning td { background: #fff8e1; }
 }
 ";
 
-/// A table as HTML; rows of a findings table are shaded by severity.
+/// A table as HTML; rows of a findings table are shaded by severity, open opinions (待处理) as
+/// warnings.
 fn table_html(t: &Table, severity_column: Option<usize>) -> String {
     let mut out = String::from("<table><thead><tr>");
     for h in &t.headers {
@@ -49,7 +51,7 @@ fn table_html(t: &Table, severity_column: Option<usize>) -> String {
                 .and_then(|i| row.get(i))
                 .map_or("", |c| match c.text().as_str() {
                     "错误" => " class=\"error\"",
-                    "警告" => " class=\"warning\"",
+                    "警告" | "待处理" => " class=\"warning\"",
                     _ => "",
                 });
         let _ = write!(out, "<tr{class}>");
@@ -117,6 +119,21 @@ pub fn report(ctx: &ExportContext) -> String {
         out.push_str("<p>未发现多头执法、管理盲区或违反原则的情况。</p>\n");
     } else {
         out.push_str(&table_html(&findings, Some(1)));
+    }
+    // A plan with no review opinions reports as it did before they existed.
+    if !ctx.opinions.is_empty() {
+        let opinions = table::opinions_table(ctx);
+        let open = ctx
+            .opinions
+            .iter()
+            .filter(|o| o.status_id == "pending")
+            .count();
+        let _ = writeln!(
+            out,
+            "<h2>审核意见（{} 条，待处理 {open} 条）</h2>",
+            opinions.rows.len()
+        );
+        out.push_str(&table_html(&opinions, Some(5)));
     }
     out.push_str("<h2>机构分布图</h2><div class=\"graph\">\n");
     let svg = lanes_svg(ctx);

@@ -8,11 +8,13 @@
 use crate::analysis::{Analysis, Coverage, Finding, FindingKind};
 use crate::model::{BodyId, JurisdictionId, PowerId, Role, ScenarioId, State};
 use crate::plan::{Operation, Plan, PlanError, Scenario};
-use crate::text::{FindingText, Label, Lang, Names};
+use crate::session::review::Current;
+use crate::text::{FindingText, Label, Lang, Names, OpinionRow, opinion_rows};
 
 mod allocation;
 mod changes;
 mod list;
+mod review;
 
 pub use allocation::{
     ALLOCATION_HEADERS, AllocationRow, Method, allocation_rows, allocation_rows_of,
@@ -21,6 +23,7 @@ pub use allocation::{
 pub use changes::changes_table;
 use list::street_or_district_name;
 pub use list::{LIST_HEADERS, list_table};
+pub use review::{OPINIONS_SHEET, opinion_table_headers, opinions_table};
 
 /// One cell: text, or a whole number that a spreadsheet should keep as a number.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -137,6 +140,8 @@ pub struct ExportContext {
     pub after: State,
     /// Analysis of the exported state.
     pub analysis: Analysis,
+    /// The plan's review opinions (of every state), as rows in Chinese.
+    pub opinions: Vec<OpinionRow>,
 }
 
 impl ExportContext {
@@ -145,6 +150,13 @@ impl ExportContext {
         let after = plan.state_of(scenario)?;
         // The same analysis as `check`: rules that compare with the baseline see it.
         let analysis = Analysis::full_against(&after, &plan.baseline, &plan.rules);
+        let current = Current {
+            scenario,
+            state: &after,
+            analysis: &analysis,
+            steps: None,
+        };
+        let opinions = opinion_rows(plan, Some(current), Lang::Zh);
         Ok(Self {
             title: plan.title.clone(),
             scenario: scenario.and_then(|id| plan.scenario(id)).cloned(),
@@ -152,6 +164,7 @@ impl ExportContext {
             before: plan.baseline.clone(),
             after,
             analysis,
+            opinions,
         })
     }
 

@@ -1,4 +1,5 @@
-//! The XLSX workbook: the sheets 分配表, 问题清单, 机构与编制 and 变更清单, each opening with a
+//! The XLSX workbook: the sheets 分配表, 问题清单, 机构与编制 and 变更清单 (and 审核意见 when the plan
+//! has review opinions), each opening with a
 //! title row (the sheet, the plan and the state), then a bold, frozen header row with an
 //! autofilter, and column widths that fit Chinese text (a CJK character counts two columns).
 //!
@@ -80,17 +81,22 @@ pub const MAX_HEADER_CHARS: usize = 255;
 /// The largest whole number a spreadsheet's floating point holds exactly.
 const MAX_EXACT_NUMBER: u128 = 1 << 53;
 
-/// The sheets of the workbook, in order.
+/// The sheets of the workbook, in order; a plan with review opinions has a fifth,
+/// [`table::OPINIONS_SHEET`].
 pub const SHEETS: [&str; 4] = ["分配表", "问题清单", "机构与编制", "变更清单"];
 
 /// The workbook of one state of a plan, as the bytes of an .xlsx file.
 pub fn workbook(ctx: &ExportContext) -> Result<Vec<u8>, ExportError> {
-    let tables = [
+    let mut tables = vec![
         table::allocation_table(ctx),
         table::findings_table(ctx),
         table::bodies_table(ctx),
         table::changes_table(ctx),
     ];
+    // A plan with no review opinions exports as it did before they existed.
+    if !ctx.opinions.is_empty() {
+        tables.push(table::opinions_table(ctx));
+    }
     for t in &tables {
         check_cell_lengths(t)?;
     }

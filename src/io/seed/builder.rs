@@ -5,7 +5,8 @@
 //! 市区两级事权划分 (17 city units devolved to 甲区, which founds a 区城市管理行政执法局 and
 //! regroups into 25 bodies), 综合行政执法 (64 penalty items of 15 departments concentrated into
 //! one city bureau) and 街道赋权 (after the split, 甲区 grants the penalties of 市容环卫 and 占道经营
-//! to two of its three streets, 行政处罚法 第24条). The report names neither the units nor the items; the tables are
+//! to two of its three streets, 行政处罚法 第24条); and the opinions a 法制办, a 人社局 and a 财政局
+//! wrote on it (`review.rs`). The report names neither the units nor the items; the tables are
 //! illustrative, built from real national statutes and real department names.
 //!
 //! The tables used to live in a Python script that wrote the RON text itself and re-implemented
@@ -17,6 +18,7 @@
 mod bodies;
 mod penalties;
 mod powers;
+mod review;
 mod scenarios;
 mod statutes;
 
@@ -90,12 +92,14 @@ pub fn build_seed_plan() -> Plan {
         )
     });
     let scenarios = scenarios::scenarios(&baseline);
+    let review = review::review(&baseline, &scenarios);
     Plan {
         title: TITLE.to_owned(),
         description: DESCRIPTION.to_owned(),
         baseline,
         scenarios,
         rules: RuleConfig::default(),
+        review,
     }
 }
 

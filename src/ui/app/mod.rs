@@ -38,6 +38,7 @@ mod autosave;
 mod edits;
 mod files;
 mod merging;
+mod review;
 
 pub use autosave::Autosave;
 
@@ -298,6 +299,16 @@ impl ShiquanApp {
             Action::OpenGrant(from) => self.open_grant(&from),
             Action::Grant(op) => self.grant(op),
             Action::FileChosen(purpose, path) => self.file_chosen(purpose, path),
+            Action::AddOpinion(opinion) => self.add_opinion(*opinion),
+            Action::EditOpinion(opinion) => self.edit_opinion(*opinion),
+            Action::AnswerOpinion { id, status, answer } => {
+                let result = self.doc.answer_opinion(&id, status, answer);
+                self.review_done(result.map(|()| None));
+            }
+            Action::DeleteOpinion(id) => {
+                let result = self.doc.delete_opinion(&id);
+                self.review_done(result.map(|()| None));
+            }
         }
         self.drop_stale_selection();
     }
@@ -524,6 +535,7 @@ impl ShiquanApp {
                 Tab::Changes => tables::changes::show(ui, &mut cx),
                 Tab::Stats => tables::stats::show(ui, &mut cx),
                 Tab::Compare => tables::compare::show(ui, &mut cx),
+                Tab::Opinions => tables::opinions::show(ui, &mut cx),
             }
         });
         panels::import::report_window(ui.ctx(), &mut cx);

@@ -18,18 +18,21 @@
 //! | [`MatrixCounts`] | 覆盖矩阵's cells and totals | powers touched |
 //! | [`FindingTexts`] | 问题清单's sentences, explanations, fixes | revision, language |
 //! | [`CompareCache`] | 方案对比 | powers touched while a scenario is edited |
+//! | [`OpinionRows`] | 审核意见's rows | revision, language |
 
 pub mod allocation;
 pub mod comparison;
 pub mod derived;
 pub mod findings;
 pub mod matrix;
+pub mod opinions;
 
 pub use allocation::AllocationCache;
 pub use comparison::CompareCache;
 pub use derived::Derived;
 pub use findings::FindingTexts;
 pub use matrix::MatrixCounts;
+pub use opinions::{OpenOpinions, OpinionRows};
 
 use crate::session::Document;
 use crate::ui::state::{Tab, UiState};
@@ -63,6 +66,8 @@ pub struct ViewCaches {
     pub findings: FindingTexts,
     /// 方案对比.
     pub comparison: CompareCache,
+    /// 审核意见.
+    pub opinions: OpinionRows,
 }
 
 /// Every cache of the window.
@@ -96,6 +101,7 @@ impl Caches {
             Tab::Allocation => caches.allocation.refresh(&mut from),
             Tab::Matrix => caches.matrix.refresh(&mut from),
             Tab::Compare => caches.comparison.refresh(&mut from),
+            Tab::Opinions => caches.opinions.refresh(from.doc, view.lang),
             Tab::Lanes | Tab::Changes | Tab::Stats => {}
         }
     }

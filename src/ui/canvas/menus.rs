@@ -1,7 +1,8 @@
 //! The right-click menus of the lanes: a body's (its details, its powers shown or hidden, move it
-//! to another level, 赋权, abolish it) and a power chip's (its details, transfer it to a body of
-//! any lane, lead ↔ assist, give it up). Each item pushes the same [`Command`] that the
-//! inspector or a drag would, so a menu adds no second way of editing, only a shorter path to it.
+//! to another level, 赋权, a review opinion on it, abolish it) and a power chip's (its details,
+//! transfer it to a body of any lane, lead ↔ assist, a review opinion on the power, give it up).
+//! Each item pushes the same [`Command`] that the inspector or a drag would, or opens the same
+//! dialog, so a menu adds no second way of editing, only a shorter path to it.
 
 use egui::Response;
 
@@ -78,6 +79,11 @@ pub fn body_menu(cx: &mut PanelCtx<'_>, response: &Response, id: &BodyId) {
                 ui.close();
             }
         }
+        if ui.button(crate::ui::i18n::review::add(lang)).clicked() {
+            let name = cx.body_name(id);
+            crate::ui::panels::opinion::open(cx, crate::plan::Target::Body(id.clone()), name);
+            ui.close();
+        }
         ui.separator();
         if ui
             .button(text::abolish(lang))
@@ -101,6 +107,11 @@ pub fn chip_menu(cx: &mut PanelCtx<'_>, response: &Response, power: &PowerId, bo
         };
         if ui.button(text::power_details(lang)).clicked() {
             cx.out.push(Action::Select(Selection::Power(power.clone())));
+            ui.close();
+        }
+        if ui.button(crate::ui::i18n::review::add(lang)).clicked() {
+            let name = crate::text::Names::of(cx.doc.state()).power_coded(power);
+            crate::ui::panels::opinion::open(cx, crate::plan::Target::Power(power.clone()), name);
             ui.close();
         }
         if holding.role.is_lead() {

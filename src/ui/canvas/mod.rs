@@ -304,6 +304,10 @@ fn interact_body(
             {
                 ui.label(line);
             }
+            let open = cx.derived.opinions.body(&b.id);
+            if open > 0 {
+                ui.label(super::i18n::review::open_here(cx.state.lang, open));
+            }
         });
     menus::body_menu(cx, &response, &b.id);
     if response.hovered() {

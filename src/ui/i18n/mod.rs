@@ -9,6 +9,7 @@ pub mod findings;
 pub mod help;
 pub mod history;
 pub mod menus;
+pub mod review;
 pub mod streets;
 pub mod tables;
 
@@ -259,6 +260,7 @@ texts! {
     Recovered => "已恢复自动保存的修改（尚未保存到方案文件）", "Recovered the autosaved changes (not yet saved to the plan file)";
     OnlyChanged => "仅看变更", "Changes only";
     TabCompare => "方案对比", "Compare";
+    TabOpinions => "审核意见", "Opinions";
     CompareFrom => "对比", "Compare";
     CompareWith => "与", "with";
     CompareBodiesMoved => "机构调整", "Bodies moved";
@@ -310,6 +312,7 @@ pub fn tab_label(tab: Tab) -> T {
         Tab::Changes => T::TabChanges,
         Tab::Stats => T::TabStats,
         Tab::Compare => T::TabCompare,
+        Tab::Opinions => T::TabOpinions,
     }
 }
 

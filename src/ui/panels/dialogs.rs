@@ -33,6 +33,7 @@ pub fn show(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
             Dialog::Grant(_) => super::grant::show(ui, cx),
             Dialog::Merge(_) => super::merge::show(ui, cx),
             Dialog::FileBrowser(_) => super::file_browser::show(ui, cx),
+            Dialog::Opinion(_) => super::opinion::show(ui, cx),
             Dialog::EditBeforeLaterSteps(_)
             | Dialog::ReplayDropped(_)
             | Dialog::LeaveWithLaterSteps(_) => super::history::show(ui, cx),

@@ -23,6 +23,7 @@ use egui::{RichText, ScrollArea, Ui};
 use super::PanelCtx;
 use crate::analysis::Finding;
 use crate::analysis::fixes::{self};
+use crate::plan::Target;
 use crate::session::Document;
 use crate::session::fix_preview::{self};
 use crate::text::Lang;
@@ -93,6 +94,10 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                     if fixes::may_fix(f) {
                         fix_menu(ui, cx, f, &mut text.fixes);
                     }
+                    let open = derived.opinions.finding(&f.key());
+                    if open > 0 {
+                        opinion_badge(ui, cx, open);
+                    }
                     let explanation = text.why.as_ref();
                     let mut response = ui.selectable_label(false, text.message.as_str());
                     if let Some(e) = explanation {
@@ -142,7 +147,32 @@ fn finding_menu(cx: &mut PanelCtx<'_>, response: &egui::Response, f: &Finding, m
             ui.ctx().copy_text(message.to_owned());
             ui.close();
         }
+        ui.separator();
+        if ui.button(i18n::review::add(lang)).clicked() {
+            super::opinion::open(cx, Target::Finding(f.key()), message.to_owned());
+            ui.close();
+        }
     });
+}
+
+/// The badge of a finding's, a body's or a power's open review opinions (意见 N); a click
+/// opens the 审核意见 tab.
+pub fn opinion_badge(ui: &mut Ui, cx: &mut PanelCtx<'_>, open: usize) {
+    let lang = cx.state.lang;
+    let badge = egui::Button::new(
+        RichText::new(i18n::review::badge(lang, open))
+            .small()
+            .color(egui::Color32::WHITE),
+    )
+    .fill(theme::OPINION)
+    .small();
+    if ui
+        .add(badge)
+        .on_hover_text(i18n::review::badge_tip(lang, open))
+        .clicked()
+    {
+        cx.out.push(Command::ShowTab(Tab::Opinions));
+    }
 }
 
 /// The tooltip of an explained finding: its lines, then what a click does.

@@ -14,6 +14,7 @@ pub mod import;
 pub mod inspector;
 pub mod merge;
 pub mod modal;
+pub mod opinion;
 pub mod rules;
 pub mod status;
 pub mod top_bar;
@@ -94,4 +95,6 @@ pub enum Dialog {
     /// Saving or leaving a view with later steps: keep every step, keep those up to the
     /// cursor, or cancel; then what waits.
     LeaveWithLaterSteps(history::Leave),
+    /// 添加审核意见: an opinion being written.
+    Opinion(Box<opinion::OpinionDraft>),
 }

@@ -19,7 +19,6 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
 }
 
 fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
-    let history = cx.doc.history();
     let is_scenario = cx.doc.view().scenario().is_some();
     ui.menu_button(cx.t(T::MenuFile), |ui| {
         cx.command_button(ui, Command::NewPlan, true);
@@ -50,8 +49,8 @@ fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
         cx.command_button(ui, Command::Quit, true);
     });
     ui.menu_button(cx.t(T::MenuEdit), |ui| {
-        cx.command_button(ui, Command::Undo, history.can_undo());
-        cx.command_button(ui, Command::Redo, history.can_redo());
+        cx.command_button(ui, Command::Undo, cx.doc.can_undo());
+        cx.command_button(ui, Command::Redo, cx.doc.can_redo());
         ui.separator();
         cx.command_button(ui, Command::Find, true);
         let any = !cx.state.canvas.selected_bodies.is_empty()
@@ -137,8 +136,8 @@ fn tools(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         cx.out.push(Command::ToggleCompare);
     }
     ui.separator();
-    cx.small_command(ui, Command::Undo, T::CmdUndo, cx.doc.history().can_undo());
-    cx.small_command(ui, Command::Redo, T::CmdRedo, cx.doc.history().can_redo());
+    cx.small_command(ui, Command::Undo, T::CmdUndo, cx.doc.can_undo());
+    cx.small_command(ui, Command::Redo, T::CmdRedo, cx.doc.can_redo());
     ui.separator();
     let search_label = ui.label(cx.t(T::Search));
     let search_id = egui::Id::unique("search-box");

@@ -57,11 +57,44 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                 } else if current {
                     rich = rich.strong().color(theme::SELECTED);
                 }
-                if ui.selectable_label(current, rich).clicked() && !current {
-                    cx.out.push(Action::JumpTo(step));
-                }
+                let open = cx.derived.opinions.steps.get(&step).copied().unwrap_or(0);
+                ui.horizontal(|ui| {
+                    if open > 0 {
+                        crate::ui::panels::findings::opinion_badge(ui, cx, open);
+                    }
+                    let response = ui.selectable_label(current, rich);
+                    if response.clicked() && !current {
+                        cx.out.push(Action::JumpTo(step));
+                    }
+                    if step > 0 {
+                        step_menu(cx, &response, step);
+                    }
+                });
             }
         });
+}
+
+/// A step's right-click menu: a review opinion on it (in a scenario: the baseline's edits are
+/// no steps of a reform).
+fn step_menu(cx: &mut PanelCtx<'_>, response: &egui::Response, step: usize) {
+    let lang = cx.state.lang;
+    let doc = cx.doc;
+    let Some(scenario) = doc.view().scenario() else {
+        return;
+    };
+    let Some(entry) = doc.history().entries().get(step - 1) else {
+        return;
+    };
+    response.context_menu(|ui| {
+        if ui.button(crate::ui::i18n::review::add(lang)).clicked() {
+            let names =
+                Names::new(doc.state(), doc.baseline()).with_history(doc.history().entries());
+            let label = format!("{step}. {}", entry_sentence(entry, &names, lang));
+            let target = crate::plan::Target::step(scenario.clone(), step, &entry.operation);
+            crate::ui::panels::opinion::open(cx, target, label);
+            ui.close();
+        }
+    });
 }
 
 #[cfg(test)]

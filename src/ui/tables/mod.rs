@@ -5,4 +5,5 @@ pub mod allocation;
 pub mod changes;
 pub mod compare;
 pub mod matrix;
+pub mod opinions;
 pub mod stats;

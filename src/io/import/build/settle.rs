@@ -474,6 +474,7 @@ impl ListBuilder<'_> {
             baseline: state,
             scenarios: Vec::new(),
             rules: RuleConfig::default(),
+            review: crate::plan::Review::default(),
         }
     }
 }

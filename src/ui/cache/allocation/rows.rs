@@ -133,8 +133,11 @@ impl AllocationRows {
         let same_but_revision =
             built_for.filters == wanted.filters && built_for.column == wanted.column;
         match doc.touched_since(built_for.revision) {
+            // An edit of the opinions touches no record, yet changes which rows have open ones.
             Some(Touched::Records(records))
-                if same_but_revision && follows_edits(column, doc, &records) =>
+                if same_but_revision
+                    && !wanted.filters.only_open_opinions
+                    && follows_edits(column, doc, &records) =>
             {
                 self.follow(doc, derived, &records.powers);
                 self.built_for = Some(wanted);
@@ -160,6 +163,7 @@ impl AllocationRows {
                     &built_for.filters,
                     built_for.column,
                     power,
+                    &derived.opinions,
                 )
             })
             .collect();
@@ -204,6 +208,7 @@ impl AllocationRows {
                 &built_for.filters,
                 built_for.column,
                 power,
+                &derived.opinions,
             ) {
                 let at = self
                     .groups
@@ -292,6 +297,7 @@ fn power_rows(
     filters: &Filters,
     column: SortColumn,
     power: &Power,
+    opinions: &crate::ui::cache::OpenOpinions,
 ) -> Option<PowerRows> {
     let now = coverage.power(&power.code).map(|c| &c.leads);
     let was = before.power(&power.code).map(|c| &c.leads);
@@ -322,6 +328,9 @@ fn power_rows(
             continue;
         }
         if filters.only_changed && now == was {
+            continue;
+        }
+        if filters.only_open_opinions && !opinions.row(&power.code, &districts[i], now) {
             continue;
         }
         rows.push((i as u32, status));

@@ -109,7 +109,8 @@ impl Derived {
             || filters.tag.is_some()
             || filters.district.is_some()
             || filters.only_changed
-            || filters.finding_kind.is_some();
+            || filters.finding_kind.is_some()
+            || filters.only_open_opinions;
         if !applies {
             self.shown = None;
             return;
@@ -169,6 +170,7 @@ impl Derived {
                     .as_ref()
                     .is_some_and(|p| self.moved_powers.contains(p))
                 || f.bodies.iter().any(moved_or_new))
+            && (!filters.only_open_opinions || self.opinions.finding(&f.key()) > 0)
     }
 
     /// Whether a power passes the power filters (field, kind, a finding in the district,

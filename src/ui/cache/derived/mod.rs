@@ -117,6 +117,8 @@ pub struct Derived {
     pub powers_passing: BTreeSet<PowerId>,
     /// Bodies that pass the body filters (tag, findings, leading a passing power).
     pub bodies_passing: BTreeSet<BodyId>,
+    /// The open review opinions, by what they are about (badges, the 「只看待处理意见」 filter).
+    pub opinions: super::OpenOpinions,
     /// Each body as the counts, the tree and the tags last saw it: what to take back when it
     /// changes.
     bodies_seen: BTreeMap<BodyId, Body>,
@@ -193,6 +195,7 @@ impl Derived {
                 self.filters = None;
             }
             self.revision = Some(revision);
+            self.opinions = super::OpenOpinions::of(doc);
         }
         if self.query.as_deref() != Some(search) {
             self.query = Some(search.to_owned());

@@ -63,6 +63,7 @@ pub fn body(painter: &Painter, cx: &PanelCtx<'_>, b: &BodyBox, t: Transform) {
         );
     }
     let text_color = if passes { theme::TEXT } else { theme::DIMMED };
+    opinion_badge(painter, cx, b, screen, t.zoom);
     if t.zoom < COUNTS_ONLY_ZOOM {
         painter.text(
             screen.center(),
@@ -112,6 +113,32 @@ pub fn body(painter: &Painter, cx: &PanelCtx<'_>, b: &BodyBox, t: Transform) {
             t.zoom,
         );
     }
+}
+
+/// The badge of a body's open review opinions on its top border, right of the middle:
+/// 「意见 N」, or just N when zoomed out.
+fn opinion_badge(painter: &Painter, cx: &PanelCtx<'_>, b: &BodyBox, screen: Rect, zoom: f32) {
+    let open = cx.derived.opinions.body(&b.id);
+    if open == 0 {
+        return;
+    }
+    let text = if zoom < COUNTS_ONLY_ZOOM {
+        open.to_string()
+    } else {
+        i18n::review::badge(cx.state.lang, open)
+    };
+    let font = FontId::proportional((10.0 * zoom).max(6.0));
+    let galley = painter.layout_no_wrap(text, font, Color32::WHITE);
+    let size = galley.size() + vec2(8.0 * zoom, 2.0 * zoom);
+    let rect = Rect::from_min_size(
+        pos2(
+            screen.right() - size.x - 22.0 * zoom,
+            screen.top() - size.y / 2.0,
+        ),
+        size,
+    );
+    painter.rect_filled(rect, size.y / 2.0, theme::OPINION);
+    painter.galley(rect.center() - galley.size() / 2.0, galley, Color32::WHITE);
 }
 
 /// A box's fill and border: dimmed when it fails the filters, then by what matters most:

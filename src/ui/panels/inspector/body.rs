@@ -164,6 +164,7 @@ pub(super) fn body(ui: &mut Ui, cx: &mut PanelCtx<'_>, b: &Body) {
         ))
         .color(theme::TEXT_WEAK),
     );
+    super::opinions::section(ui, cx, &crate::plan::Target::Body(b.id.clone()), &b.name);
     ui.add_space(4.0);
     let buf = &mut *cx.inspector;
     labelled_text(ui, T::Name.get(lang), &mut buf.name, false);

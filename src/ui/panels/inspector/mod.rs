@@ -19,6 +19,7 @@ use crate::ui::state::Selection;
 use crate::ui::theme;
 
 mod body;
+mod opinions;
 mod place;
 
 #[allow(clippy::wildcard_imports)]
@@ -144,6 +145,8 @@ fn power(ui: &mut Ui, cx: &mut PanelCtx<'_>, p: &Power) {
     let lang = cx.state.lang;
     ui.label(RichText::new(&p.name).strong().size(16.0));
     ui.label(RichText::new(p.code.as_str()).color(theme::TEXT_WEAK));
+    let label = format!("{}（{}）", p.name, p.code);
+    opinions::section(ui, cx, &crate::plan::Target::Power(p.code.clone()), &label);
     let buf = &mut *cx.inspector;
     labelled_text(ui, T::Name.get(lang), &mut buf.name, false);
     ui.horizontal(|ui| {

@@ -217,6 +217,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                             lead_names(cx.doc, before.leads(row.power, row.district)),
                             lead_names(cx.doc, coverage.leads(row.power, row.district)),
                         ];
+                        let open = cx.derived.opinions.row_count(row.power, row.district);
                         let mut x = rect.left();
                         for (text, width) in cells.into_iter().zip(&widths) {
                             let text = if selected {
@@ -233,6 +234,11 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                             cell_rect(x, rect, widths[COLUMNS.len() - 1]),
                             RichText::new(status.label().get(lang)).color(status.color()),
                         );
+                        if open > 0 {
+                            // At the right end of the name's cell.
+                            let name = cell_rect(rect.left() + widths[0], rect, widths[1]);
+                            opinion_badge(ui, name, open, lang);
+                        }
                         if response.clicked() {
                             cx.out
                                 .push(Action::Select(Selection::Power(row.power.clone())));
@@ -240,6 +246,27 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                     }
                 });
         });
+}
+
+/// The badge of a row's open review opinions (意见 N), at the right end of `cell`.
+fn opinion_badge(ui: &Ui, cell: Rect, open: usize, lang: crate::text::Lang) {
+    let text = crate::ui::i18n::review::badge(lang, open);
+    let font = egui::FontId::proportional(11.0);
+    let galley = ui
+        .painter()
+        .layout_no_wrap(text, font, egui::Color32::WHITE);
+    let size = galley.size() + vec2(8.0, 2.0);
+    let badge = Rect::from_min_size(
+        pos2(cell.right() - size.x, cell.center().y - size.y / 2.0),
+        size,
+    );
+    ui.painter()
+        .rect_filled(badge, size.y / 2.0, theme::OPINION);
+    ui.painter().galley(
+        badge.center() - galley.size() / 2.0,
+        galley,
+        egui::Color32::WHITE,
+    );
 }
 
 /// The rectangle of a cell that starts at `x` in a row.
