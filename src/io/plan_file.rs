@@ -19,7 +19,7 @@ use crate::plan::{ChangeSet, Operation, Plan, PlanError, Scenario, ScenarioError
 use crate::plan::{Rule, RuleConfig};
 
 /// The plan file version this build writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// The oldest plan file version this build reads (and migrates to [`CURRENT_VERSION`]). Every
 /// released version keeps a fixture in `tests/data/vN/` that `tests/core/versions.rs` loads for ever.
@@ -319,6 +319,10 @@ fn check_rule_keys(rules: &RuleConfig) -> Result<(), String> {
 /// reads the text of a version with that version's record types; [`Self::upgrade`] brings the
 /// records up one version at a time to the current [`PlanFile`].
 ///
+/// Version 3 added the timetable (`plan::step`): a step may be written as `Dated(operation: …,
+/// effective: "YYYY-MM-DD", document: "…")`. An undated step is written as before, so versions 1
+/// and 2 read with the current types and the upgrade from 2 adds nothing: no step had a date.
+///
 /// Version 2 added legal standing (bodies' `standing` and `supervisor`, holdings' `cases`,
 /// concentrations' receivers and approvals, people moved with slots). Every field it added is
 /// optional, so version 1's text reads with the current types; what the upgrade adds is meaning:
@@ -329,8 +333,10 @@ fn check_rule_keys(rules: &RuleConfig) -> Result<(), String> {
 enum VersionedFile {
     /// Version 1: no standing recorded.
     V1(PlanFile),
-    /// Version 2: the current version.
+    /// Version 2: no dates on steps.
     V2(PlanFile),
+    /// Version 3: the current version.
+    V3(PlanFile),
 }
 
 impl VersionedFile {
@@ -346,6 +352,9 @@ impl VersionedFile {
             2 => Some(Self::V2(
                 fast_records::parse(text).map_or_else(|| parse_ron(text, name), Ok)?,
             )),
+            3 => Some(Self::V3(
+                fast_records::parse(text).map_or_else(|| parse_ron(text, name), Ok)?,
+            )),
             _ => None,
         })
     }
@@ -353,25 +362,33 @@ impl VersionedFile {
     /// The records in the current version.
     fn upgrade(self) -> PlanFile {
         match self {
-            Self::V1(mut file) => {
-                let fill = |body: &mut Body| {
-                    body.standing = Some(body.standing());
-                };
-                file.baseline.bodies.iter_mut().for_each(fill);
-                for scenario in &mut file.scenarios {
-                    for op in &mut scenario.operations {
-                        match op {
-                            Operation::CreateBody { body }
-                            | Operation::SplitBody { new_body: body, .. } => fill(body),
-                            _ => {}
-                        }
-                    }
-                }
+            Self::V1(file) => Self::V2(Self::standing_written_in(file)).upgrade(),
+            // Version 2 had no dates: its steps are undated steps as they stand.
+            Self::V2(mut file) => {
                 file.version = CURRENT_VERSION;
                 file
             }
-            Self::V2(file) => file,
+            Self::V3(file) => file,
         }
+    }
+
+    /// Version 1 → 2: every body gets the standing of its kind written in.
+    fn standing_written_in(mut file: PlanFile) -> PlanFile {
+        let fill = |body: &mut Body| {
+            body.standing = Some(body.standing());
+        };
+        file.baseline.bodies.iter_mut().for_each(fill);
+        for scenario in &mut file.scenarios {
+            for step in &mut scenario.operations {
+                match &mut step.operation {
+                    Operation::CreateBody { body }
+                    | Operation::SplitBody { new_body: body, .. } => fill(body),
+                    _ => {}
+                }
+            }
+        }
+        file.version = 2;
+        file
     }
 }
 
@@ -397,8 +414,8 @@ fn check_scenarios(plan: &Plan) -> Result<(), PlanError> {
             .operations
             .iter()
             .enumerate()
-            .try_for_each(|(i, op)| {
-                let changes = op.apply(&mut working).map_err(|error| ScenarioError {
+            .try_for_each(|(i, step)| {
+                let changes = step.operation.apply(&mut working).map_err(|error| ScenarioError {
                     scenario: scenario.id.clone(),
                     index: i + 1,
                     error,
@@ -409,6 +426,10 @@ fn check_scenarios(plan: &Plan) -> Result<(), PlanError> {
         outcome?;
         for changes in applied.drain(..).rev() {
             changes.revert(&mut working);
+        }
+        // A dated scenario must take effect on each of its dates in its order.
+        if scenario.is_dated() {
+            crate::plan::timetable::check(&mut working, scenario)?;
         }
     }
     Ok(())

@@ -2,8 +2,11 @@
 //! the reform rules it is checked against; what a plan file holds. The open document that
 //! edits it, with undo and redo, is the session's (`crate::session`).
 
+pub mod date;
 pub mod operation;
 pub mod rules;
+pub mod step;
+pub mod timetable;
 
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +14,10 @@ use crate::model::{ScenarioId, State};
 pub use operation::{
     Amount, BodyEdit, ChangeSet, OpError, Operation, PowerEdit, Refusal, TransferMode,
 };
+pub use date::{DateError, PlanDate};
 pub use rules::{Rule, RuleConfig, RuleSetting, RuleSeverity};
+pub use step::{Step, Timing};
+pub use timetable::TimetableError;
 
 /// A scenario: an ordered list of operations applied to the baseline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,9 +30,10 @@ pub struct Scenario {
     /// What the scenario is for.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// The operations, in order.
+    /// The steps, in order: each an operation with its timing (`plan::step`); the file calls
+    /// them `operations`, and an undated step is written as its bare operation.
     #[serde(default)]
-    pub operations: Vec<Operation>,
+    pub operations: Vec<Step>,
 }
 
 impl Scenario {
@@ -95,7 +102,7 @@ impl Plan {
         let state = self.state_of(scenario)?;
         let operations = scenario
             .and_then(|id| self.scenario(id))
-            .map(|s| s.operations.clone())
+            .map(|s| s.operations.iter().map(|s| s.operation.clone()).collect())
             .unwrap_or_default();
         Ok((state, operations))
     }
@@ -167,8 +174,8 @@ impl Plan {
             let scenario = self
                 .scenario(id)
                 .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
-            for (i, op) in scenario.operations.iter().enumerate() {
-                op.apply(&mut state).map_err(|error| ScenarioError {
+            for (i, step) in scenario.operations.iter().enumerate() {
+                step.operation.apply(&mut state).map_err(|error| ScenarioError {
                     scenario: id.clone(),
                     index: i + 1,
                     error,
@@ -211,4 +218,7 @@ pub enum PlanError {
     /// A scenario that cannot be applied.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
+    /// A scenario whose steps cannot take effect on one of its dates in their order.
+    #[error(transparent)]
+    Timetable(#[from] TimetableError),
 }

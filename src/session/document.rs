@@ -14,6 +14,7 @@
 
 mod changes;
 mod scenarios;
+mod timetable;
 
 use crate::analysis::Analysis;
 use crate::analysis::rules::RuleChanges;
@@ -22,7 +23,7 @@ use crate::model::{ScenarioId, State, Touched};
 
 use super::history::{Entry, History, LaterSteps, Replayed};
 use crate::plan::operation::{OpError, Operation};
-use crate::plan::{Plan, PlanError, Scenario};
+use crate::plan::{Plan, PlanError, Scenario, Step};
 pub use changes::ChangesSince;
 use changes::{RecentChange, RecentChanges};
 
@@ -43,8 +44,8 @@ pub fn scenarios_apply(scenarios: &[Scenario], state: &mut State) -> Result<(), 
     for scenario in scenarios {
         let mut applied = Vec::with_capacity(scenario.operations.len());
         let mut failure = None;
-        for (i, op) in scenario.operations.iter().enumerate() {
-            match op.apply(state) {
+        for (i, step) in scenario.operations.iter().enumerate() {
+            match step.operation.apply(state) {
                 Ok(changes) => applied.push(changes),
                 Err(error) => {
                     failure = Some(OpError::BreaksScenario {
@@ -98,6 +99,8 @@ pub struct Document {
     edits: u64,
     saved_edits: u64,
     recent: RecentChanges,
+    /// The state of the scenario on a date, while one is looked at (`timetable.rs`).
+    dated: Option<Box<timetable::Dated>>,
 }
 
 impl Document {
@@ -117,6 +120,7 @@ impl Document {
             edits: 0,
             saved_edits: 0,
             recent: RecentChanges::default(),
+            dated: None,
         }
     }
 
@@ -288,6 +292,7 @@ impl Document {
         operations: Vec<Operation>,
         later: LaterSteps,
     ) -> Result<Replayed, (usize, OpError)> {
+        self.leave_date();
         // Tried first on the state and reverted, so that the refusal names the first
         // operation that does not apply at all, before any that breaks a scenario.
         if operations.len() > 1 {
@@ -332,6 +337,7 @@ impl Document {
     /// Drops the later steps as one undoable step (the state does not change); returns how
     /// many there were. The plan changes: a scenario is all its steps ([`Document::plan`]).
     pub fn drop_later_steps(&mut self) -> usize {
+        self.leave_date();
         let n = self.history.drop_later();
         if n > 0 {
             self.edited(Touched::none(), RuleChanges::default());
@@ -342,6 +348,7 @@ impl Document {
     /// Undoes the last step of the view (a gesture, or an edit made before later steps with
     /// what it did to them); false if there was none.
     pub fn undo(&mut self) -> bool {
+        self.leave_date();
         let Some(changed) = self.history.undo_step(&mut self.state) else {
             return false;
         };
@@ -353,6 +360,7 @@ impl Document {
     /// Redoes the next step of the view (the edit undone last at the cursor, else the next
     /// gesture); false if there was none.
     pub fn redo(&mut self) -> bool {
+        self.leave_date();
         let Some(changed) = self.history.redo_step(&mut self.state) else {
             return false;
         };
@@ -363,6 +371,7 @@ impl Document {
 
     /// Moves the history cursor to `step` (0: none of the view's operations applied).
     pub fn jump_to(&mut self, step: usize) {
+        self.leave_date();
         if step != self.history.cursor() {
             let passed = self.history.jump_to(&mut self.state, step);
             self.entries_changed(passed);
@@ -389,9 +398,9 @@ impl Document {
                 }
             }
             View::Scenario(id) => {
-                let operations: Vec<Operation> = self.history.operations().cloned().collect();
+                let steps: Vec<Step> = self.history.steps().collect();
                 if let Some(s) = self.plan.scenarios.iter_mut().find(|s| &s.id == id) {
-                    s.operations = operations;
+                    s.operations = steps;
                 }
             }
         }
@@ -400,6 +409,7 @@ impl Document {
     /// Switches to another view. The current view's edits are kept in the plan; a scenario
     /// opens with all its operations applied, each one undoable. On error nothing changes.
     pub fn switch_to(&mut self, view: View) -> Result<(), PlanError> {
+        self.leave_date();
         self.sync_view();
         let mut state = self.plan.baseline.clone();
         let mut history = History::new();
@@ -408,8 +418,8 @@ impl Document {
                 .plan
                 .scenario(id)
                 .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
-            for (i, op) in scenario.operations.iter().enumerate() {
-                history.apply(&mut state, op.clone()).map_err(|error| {
+            for (i, step) in scenario.operations.iter().enumerate() {
+                history.load(&mut state, step).map_err(|error| {
                     crate::plan::ScenarioError {
                         scenario: id.clone(),
                         index: i + 1,
@@ -435,6 +445,7 @@ impl Document {
 
     /// Replaces the plan's rule settings and re-analyses.
     pub fn set_rules(&mut self, rules: crate::plan::RuleConfig) {
+        self.leave_date();
         self.plan.rules = rules;
         self.analysis = Analysis::full_against(&self.state, self.baseline(), &self.plan.rules);
         self.edited(Touched::none(), RuleChanges::default());

@@ -20,6 +20,7 @@ mod operation;
 mod refusal;
 mod rules;
 mod style;
+pub mod timetable;
 
 pub use diff::DiffText;
 pub use explain::ExplanationText;

@@ -195,4 +195,19 @@ pub struct UiState {
     pub matrix_open: BTreeSet<JurisdictionId>,
     /// The two views the 方案对比 tab compares (`None`: the baseline and the current view).
     pub compare_pair: Option<(crate::session::View, crate::session::View)>,
+    /// The 变更 list's editor of one step's effective date and document, while it is open.
+    pub timing_edit: Option<TimingEdit>,
+}
+
+/// The 变更 list's editor of a step's timing: the texts being typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TimingEdit {
+    /// The step, from 0.
+    pub step: usize,
+    /// The effective date typed (YYYY-MM-DD; empty: undated).
+    pub date: String,
+    /// The document typed.
+    pub document: String,
+    /// Why the last try was refused, in the language it was made in.
+    pub error: Option<String>,
 }

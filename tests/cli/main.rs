@@ -16,3 +16,4 @@ mod legal_rules;
 mod list_fifo;
 mod list_memory;
 mod outputs_round_two;
+mod timetable;

@@ -14,6 +14,8 @@ fn library_error(case: &Case) -> Result<String, String> {
     let bytes = std::fs::read(&case.path).expect("read a case");
     let name = case.name.as_str();
     let outcome = catch_unwind(AssertUnwindSafe(|| match case.kind {
+        // A command line has no library path of its own: the CLI's test runs it.
+        Kind::Arguments => Err(format!("{}: a command line", case.name)),
         Kind::Plan => io::load_bytes(&bytes, name)
             .map(|_| ())
             .map_err(|e| e.to_string()),
@@ -35,6 +37,18 @@ fn library_error(case: &Case) -> Result<String, String> {
     }
 }
 
+/// The arguments of a command-line case (`.args`), `{data}` replaced by `tests/data`.
+fn arguments(case: &Case) -> Vec<String> {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+    std::fs::read_to_string(&case.path)
+        .expect("read a case")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.replace("{data}", data))
+        .collect()
+}
+
 /// What is wrong with a message for a case, if anything.
 fn missing(case: &Case, message: &str) -> Option<String> {
     let absent: Vec<&String> = case
@@ -54,7 +68,7 @@ fn the_corpus_is_at_least_thirty_files_of_plans_and_lists() {
         .filter(|c| c.path.starts_with(crate::common::bad_corpus::corpus_dir()))
         .count();
     assert!(committed >= 30, "{committed} committed cases");
-    for kind in [Kind::Plan, Kind::Csv, Kind::Xlsx] {
+    for kind in [Kind::Plan, Kind::Csv, Kind::Xlsx, Kind::Arguments] {
         assert!(cases.iter().any(|c| c.kind == kind), "no {kind:?} case");
     }
 }
@@ -64,6 +78,7 @@ fn every_case_is_a_clear_error_from_the_library() {
     let dir = tempfile::tempdir().expect("temp dir");
     let failures: Vec<String> = materialise(dir.path())
         .iter()
+        .filter(|case| case.kind != Kind::Arguments)
         .filter_map(|case| {
             let problem = match library_error(case) {
                 Err(why) => Some(why),
@@ -83,8 +98,11 @@ fn every_case_exits_2_from_the_cli_naming_the_place_and_writes_nothing() {
     let mut failures = Vec::new();
     for case in materialise(dir.path()) {
         let path = case.path.to_str().expect("utf-8 path");
+        let given = arguments_if(&case);
         let mut runs = vec![vec!["check", path]];
-        if case.kind != Kind::Plan {
+        if case.kind == Kind::Arguments {
+            runs = vec![given.iter().map(String::as_str).collect()];
+        } else if case.kind != Kind::Plan {
             runs.push(vec!["import", path, "--out", out_arg]);
         }
         for args in runs {
@@ -106,6 +124,15 @@ fn every_case_exits_2_from_the_cli_naming_the_place_and_writes_nothing() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
+/// The arguments of a command-line case; none for a file case.
+fn arguments_if(case: &Case) -> Vec<String> {
+    if case.kind == Kind::Arguments {
+        arguments(case)
+    } else {
+        Vec::new()
+    }
+}
+
 /// Not a check: writes the corpus (the generated cases under 1 MB too) into `fuzz/corpus/` as
 /// seeds for the fuzz targets. Run with `cargo test --test core seed_fuzz -- --ignored`.
 #[test]
@@ -116,6 +143,9 @@ fn seed_fuzz_corpora() {
     for case in materialise(dir.path()) {
         let bytes = std::fs::read(&case.path).expect("read");
         if bytes.len() > 1_000_000 {
+            continue;
+        }
+        if case.kind == Kind::Arguments {
             continue;
         }
         let target = if case.kind == Kind::Plan {

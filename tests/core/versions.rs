@@ -118,6 +118,7 @@ fn version_1_bodies_get_the_standing_of_their_kind() {
     let created = plan.scenarios[0]
         .operations
         .iter()
+        .map(|s| &s.operation)
         .find_map(|op| match op {
             shiquan::plan::Operation::CreateBody { body } => Some(body),
             _ => None,

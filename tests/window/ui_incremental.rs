@@ -618,7 +618,7 @@ fn plan_as_saved(doc: &Document) -> Plan {
     match doc.view() {
         View::Baseline => plan.baseline = doc.state().clone(),
         View::Scenario(id) => {
-            let operations = doc.history().applied().cloned().collect();
+            let operations = doc.history().steps().take(doc.history().cursor()).collect();
             if let Some(s) = plan.scenarios.iter_mut().find(|s| &s.id == id) {
                 s.operations = operations;
             }

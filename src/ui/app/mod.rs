@@ -37,6 +37,7 @@ use crate::text::Lang;
 mod autosave;
 mod edits;
 mod files;
+mod timetable;
 
 pub use autosave::Autosave;
 
@@ -252,6 +253,8 @@ impl ShiquanApp {
                 });
             }
             Action::JumpTo(step) => self.doc.jump_to(step),
+            Action::SetTiming { step, timing } => self.set_timing(step, timing),
+            Action::ViewAt(date) => self.view_at(date),
             Action::Select(selection) => self.state.selection = selection,
             Action::Focus(selection) => self.focus(selection),
             Action::ReadSheet(sheet) => self.read_sheet(sheet),
@@ -439,6 +442,9 @@ impl ShiquanApp {
                 });
         }
         Panel::top("top-bar").show(ui, |ui| panels::top_bar::show(ui, &mut cx, &recent));
+        if panels::timeline::wanted(&cx) {
+            Panel::top("timeline").show(ui, |ui| panels::timeline::show(ui, &mut cx));
+        }
         Panel::bottom("status-bar").show(ui, |ui| {
             panels::status::show(ui, &mut cx, path.as_deref());
         });

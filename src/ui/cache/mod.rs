@@ -18,18 +18,21 @@
 //! | [`MatrixCounts`] | 覆盖矩阵's cells and totals | powers touched |
 //! | [`FindingTexts`] | 问题清单's sentences, explanations, fixes | revision, language |
 //! | [`CompareCache`] | 方案对比 | powers touched while a scenario is edited |
+//! | [`TimetableCache`] | the date bar: step dates, 过渡期 findings | revision |
 
 pub mod allocation;
 pub mod comparison;
 pub mod derived;
 pub mod findings;
 pub mod matrix;
+pub mod timetable;
 
 pub use allocation::AllocationCache;
 pub use comparison::CompareCache;
 pub use derived::Derived;
 pub use findings::FindingTexts;
 pub use matrix::MatrixCounts;
+pub use timetable::TimetableCache;
 
 use crate::session::Document;
 use crate::ui::state::{Tab, UiState};
@@ -63,6 +66,8 @@ pub struct ViewCaches {
     pub findings: FindingTexts,
     /// 方案对比.
     pub comparison: CompareCache,
+    /// The date bar of a dated scenario.
+    pub timetable: TimetableCache,
 }
 
 /// Every cache of the window.
@@ -92,6 +97,7 @@ impl Caches {
         };
         let caches = &mut self.views;
         caches.findings.refresh(&mut from);
+        caches.timetable.refresh(&mut from);
         match view.tab {
             Tab::Allocation => caches.allocation.refresh(&mut from),
             Tab::Matrix => caches.matrix.refresh(&mut from),

@@ -11,6 +11,7 @@ pub mod history;
 pub mod menus;
 pub mod streets;
 pub mod tables;
+pub mod timeline;
 
 mod counts;
 mod importing;

@@ -15,6 +15,7 @@ pub mod inspector;
 pub mod modal;
 pub mod rules;
 pub mod status;
+pub mod timeline;
 pub mod top_bar;
 pub mod tree;
 
