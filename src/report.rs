@@ -16,11 +16,11 @@ use std::io;
 
 use serde::Serialize;
 
+use crate::analysis::Reason;
+use crate::analysis::finding::message::RuleMessage;
 use crate::analysis::summary::{Changes, Counts};
 use crate::analysis::{Analysis, Finding, FindingKind as K, Severity};
 use crate::model::{ScenarioId, State};
-use crate::analysis::Reason;
-use crate::analysis::finding::message::RuleMessage;
 use crate::plan::{Operation, Plan, PlanDate, PlanError};
 use crate::text::{FindingText, Label, Lang};
 

@@ -243,9 +243,8 @@ impl Coverage {
             .into_iter()
             .filter(|p| state.power(p).is_some())
             .map(|p| {
-                let coverage = power_coverage(state, &territories, p, |b| {
-                    place_of(state, &territories, b)
-                });
+                let coverage =
+                    power_coverage(state, &territories, p, |b| place_of(state, &territories, b));
                 (p.clone(), coverage)
             })
             .collect();

@@ -29,6 +29,10 @@ type Problems = BTreeMap<(PowerId, JurisdictionId), (bool, Vec<BodyId>)>;
 /// A transitional problem: (power, territory, covered twice).
 type Key = (PowerId, JurisdictionId, bool);
 
+/// A transitional problem over checkpoints: where it starts, where it ends (excluded), and the
+/// leads in it.
+type Interval = (Key, (usize, usize, Vec<BodyId>));
+
 /// What the dated steps touch, as the whole scenario applies them.
 #[derive(Default)]
 struct Touches {
@@ -132,7 +136,7 @@ fn touches(
 /// starts on, the one it ends on (excluded) and its leads. A problem is transitional on an
 /// inner checkpoint when it is not the same on the first checkpoint nor on the last; one that
 /// holds on consecutive checkpoints is one interval.
-fn intervals(at: &[Problems]) -> Vec<(Key, (usize, usize, Vec<BodyId>))> {
+fn intervals(at: &[Problems]) -> Vec<Interval> {
     let (before, after) = (&at[0], &at[at.len() - 1]);
     let mut open: BTreeMap<Key, (usize, Vec<BodyId>)> = BTreeMap::new();
     let mut closed = Vec::new();

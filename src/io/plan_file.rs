@@ -415,11 +415,14 @@ fn check_scenarios(plan: &Plan) -> Result<(), PlanError> {
             .iter()
             .enumerate()
             .try_for_each(|(i, step)| {
-                let changes = step.operation.apply(&mut working).map_err(|error| ScenarioError {
-                    scenario: scenario.id.clone(),
-                    index: i + 1,
-                    error,
-                })?;
+                let changes =
+                    step.operation
+                        .apply(&mut working)
+                        .map_err(|error| ScenarioError {
+                            scenario: scenario.id.clone(),
+                            index: i + 1,
+                            error,
+                        })?;
                 applied.push(changes);
                 Ok::<(), ScenarioError>(())
             });

@@ -24,7 +24,9 @@ pub struct PlanDate {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     /// Not of the shape `YYYY-MM-DD`.
-    #[error("「{0}」不是日期，应写作 YYYY-MM-DD (`{0}` is not a date: write it as YYYY-MM-DD, e.g. 2025-03-01)")]
+    #[error(
+        "「{0}」不是日期，应写作 YYYY-MM-DD (`{0}` is not a date: write it as YYYY-MM-DD, e.g. 2025-03-01)"
+    )]
     Shape(String),
     /// The shape is right but no such day exists.
     #[error("{0} 不存在：该月没有这一天 (`{0}` does not exist: that month has no such day)")]
@@ -93,13 +95,14 @@ impl PlanDate {
     }
 
     /// The day before (itself on 0001-01-01).
+    #[must_use]
     pub fn previous(self) -> Self {
         Self::from_day_number(self.day_number() - 1)
     }
 }
 
 fn is_leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -175,14 +178,30 @@ mod tests {
             "2025-02-29".parse::<PlanDate>(),
             Err(DateError::NoSuchDay(_))
         ));
-        for bad in ["2025-2-1", "2025/03/01", "20250301", "2025-13-01", "0000-01-01", "二〇二五"] {
-            assert!(matches!(bad.parse::<PlanDate>(), Err(DateError::Shape(_))), "{bad}");
+        for bad in [
+            "2025-2-1",
+            "2025/03/01",
+            "20250301",
+            "2025-13-01",
+            "0000-01-01",
+            "二〇二五",
+        ] {
+            assert!(
+                matches!(bad.parse::<PlanDate>(), Err(DateError::Shape(_))),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn day_numbers_go_both_ways() {
-        for text in ["0001-01-01", "2024-02-29", "2025-03-01", "2000-12-31", "9999-12-31"] {
+        for text in [
+            "0001-01-01",
+            "2024-02-29",
+            "2025-03-01",
+            "2000-12-31",
+            "9999-12-31",
+        ] {
             let d: PlanDate = text.parse().expect("a date");
             assert_eq!(PlanDate::from_day_number(d.day_number()), d, "{text}");
         }

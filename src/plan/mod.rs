@@ -11,10 +11,10 @@ pub mod timetable;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ScenarioId, State};
+pub use date::{DateError, PlanDate};
 pub use operation::{
     Amount, BodyEdit, ChangeSet, OpError, Operation, PowerEdit, Refusal, TransferMode,
 };
-pub use date::{DateError, PlanDate};
 pub use rules::{Rule, RuleConfig, RuleSetting, RuleSeverity};
 pub use step::{Step, Timing};
 pub use timetable::TimetableError;
@@ -175,11 +175,13 @@ impl Plan {
                 .scenario(id)
                 .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
             for (i, step) in scenario.operations.iter().enumerate() {
-                step.operation.apply(&mut state).map_err(|error| ScenarioError {
-                    scenario: id.clone(),
-                    index: i + 1,
-                    error,
-                })?;
+                step.operation
+                    .apply(&mut state)
+                    .map_err(|error| ScenarioError {
+                        scenario: id.clone(),
+                        index: i + 1,
+                        error,
+                    })?;
             }
         }
         Ok(state)
@@ -218,7 +220,14 @@ pub enum PlanError {
     /// A scenario that cannot be applied.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
-    /// A scenario whose steps cannot take effect on one of its dates in their order.
+    /// A scenario whose steps cannot take effect on one of its dates in their order (boxed:
+    /// it names two steps and why one fails, and every plan error would be that large).
     #[error(transparent)]
-    Timetable(#[from] TimetableError),
+    Timetable(Box<TimetableError>),
+}
+
+impl From<TimetableError> for PlanError {
+    fn from(error: TimetableError) -> Self {
+        PlanError::Timetable(Box::new(error))
+    }
 }

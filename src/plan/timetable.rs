@@ -41,7 +41,7 @@ pub struct TimetableError {
     /// That step's date.
     pub needs_date: PlanDate,
     /// Why the failing step was refused.
-    pub error: OpError,
+    pub error: Box<OpError>,
 }
 
 impl Scenario {
@@ -120,12 +120,11 @@ fn applies_with(
     let mut applies = true;
     for (k, s) in scenario.operations[..=step].iter().enumerate() {
         if k == step || k == extra || s.timing.in_effect_at(date) {
-            match s.operation.apply(state) {
-                Ok(changes) => applied.push(changes),
-                Err(_) => {
-                    applies = false;
-                    break;
-                }
+            if let Ok(changes) = s.operation.apply(state) {
+                applied.push(changes);
+            } else {
+                applies = false;
+                break;
             }
         }
     }
@@ -205,11 +204,8 @@ fn named(
         step: failed + 1,
         step_date: scenario.operations[failed].timing.effective,
         needs: needs + 1,
-        needs_date: scenario.operations[needs]
-            .timing
-            .effective
-            .unwrap_or(date),
-        error,
+        needs_date: scenario.operations[needs].timing.effective.unwrap_or(date),
+        error: Box::new(error),
     }
 }
 

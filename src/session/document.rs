@@ -419,13 +419,13 @@ impl Document {
                 .scenario(id)
                 .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
             for (i, step) in scenario.operations.iter().enumerate() {
-                history.load(&mut state, step).map_err(|error| {
-                    crate::plan::ScenarioError {
+                history
+                    .load(&mut state, step)
+                    .map_err(|error| crate::plan::ScenarioError {
                         scenario: id.clone(),
                         index: i + 1,
                         error,
-                    }
-                })?;
+                    })?;
             }
         }
         // A baseline view starts a fresh history: its undo covers the edits made in it.

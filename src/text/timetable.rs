@@ -1,8 +1,8 @@
 //! The timetable in words: the transition finding (过渡期) and a step's timing as the 变更
 //! list and the exports show it (「2025-03-01 起 · 市编委〔2025〕3号」).
 
-use super::names::Names;
 use super::Lang;
+use super::names::Names;
 use crate::analysis::finding::message::{RuleMessage, StepRef};
 use crate::plan::Timing;
 

@@ -69,7 +69,10 @@ fn a_date_set_in_the_changes_list_and_the_slider_show_the_gap_inside_the_interva
         step.timing,
         Timing::new(Some(date("2025-03-01")), "市编委〔2025〕3号")
     );
-    assert!(h.state().ui_state().timing_edit.is_none(), "the editor closes");
+    assert!(
+        h.state().ui_state().timing_edit.is_none(),
+        "the editor closes"
+    );
     // The list shows it, and the bar lists the transition finding.
     assert!(
         h.query_by_label_contains("〔2025-03-01 起 · 市编委〔2025〕3号〕")
@@ -83,8 +86,15 @@ fn a_date_set_in_the_changes_list_and_the_slider_show_the_gap_inside_the_interva
         .set_value_accesskit(date("2025-03-15").day_number() as f64);
     h.run();
     assert_eq!(h.state().document().date(), Some(date("2025-03-15")));
-    assert_eq!(gaps_of_cf1(&h), 2, "甲区 and 乙区 have nobody for CF-1 on 15 March");
-    assert!(h.query_by_label_contains("显示 2025-03-15 的状态").is_some());
+    assert_eq!(
+        gaps_of_cf1(&h),
+        2,
+        "甲区 and 乙区 have nobody for CF-1 on 15 March"
+    );
+    assert!(
+        h.query_by_label_contains("显示 2025-03-15 的状态")
+            .is_some()
+    );
     assert_eq!(h.state().document().history().cursor(), cursor);
     assert_eq!(h.state().document().is_dirty(), dirty_edits);
     // To 1 April: the districts have taken it up.
@@ -126,7 +136,16 @@ fn an_impossible_date_typed_in_the_editor_is_refused_in_place() {
         .type_text("2025-02-30");
     h.run();
     click(&mut h, "确定");
-    let edit = h.state().ui_state().timing_edit.clone().expect("still open");
-    assert!(edit.error.as_deref().is_some_and(|e| e.contains("2025-02-30")));
+    let edit = h
+        .state()
+        .ui_state()
+        .timing_edit
+        .clone()
+        .expect("still open");
+    assert!(
+        edit.error
+            .as_deref()
+            .is_some_and(|e| e.contains("2025-02-30"))
+    );
     assert!(!h.state().document().is_dirty(), "nothing was set");
 }

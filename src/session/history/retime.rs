@@ -49,11 +49,13 @@ impl History {
     /// an entry from `at` on (done, then undone).
     pub(super) fn take_retimes(&mut self, at: usize) -> (Vec<Retime>, Vec<Retime>) {
         let concerned = |r: &Retime| r.at > at || r.index >= at;
-        let (retimed, kept): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut self.retimed).into_iter().partition(concerned);
+        let (retimed, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.retimed)
+            .into_iter()
+            .partition(concerned);
         self.retimed = kept;
-        let (unretimed, kept): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut self.unretimed).into_iter().partition(concerned);
+        let (unretimed, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.unretimed)
+            .into_iter()
+            .partition(concerned);
         self.unretimed = kept;
         (retimed, unretimed)
     }

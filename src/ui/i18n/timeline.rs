@@ -66,12 +66,18 @@ pub fn editor_title(lang: Lang, step: usize) -> String {
 
 /// The date field's hint.
 pub fn date_hint(lang: Lang) -> &'static str {
-    lang.pick("YYYY-MM-DD，空为自方案开始", "YYYY-MM-DD; empty: from the start")
+    lang.pick(
+        "YYYY-MM-DD，空为自方案开始",
+        "YYYY-MM-DD; empty: from the start",
+    )
 }
 
 /// The document field's hint.
 pub fn document_hint(lang: Lang) -> &'static str {
-    lang.pick("文号，如 市编委〔2025〕3号", "document, e.g. 市编委〔2025〕3号")
+    lang.pick(
+        "文号，如 市编委〔2025〕3号",
+        "document, e.g. 市编委〔2025〕3号",
+    )
 }
 
 /// The editor's buttons.

@@ -35,7 +35,11 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         let label = ui
             .label(RichText::new(text::label(lang)).strong())
             .on_hover_text(text::hint(lang));
-        if ui.selectable_label(at.is_none(), text::all_steps(lang)).clicked() && at.is_some() {
+        if ui
+            .selectable_label(at.is_none(), text::all_steps(lang))
+            .clicked()
+            && at.is_some()
+        {
             pushed = Some(None);
         }
         let mut day = at.unwrap_or(end).day_number();
@@ -51,7 +55,9 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         }
         let shown = PlanDate::from_day_number(day);
         let label = match at {
-            Some(date) => text::showing(lang, &date.to_string(), cache.in_effect(date), cache.steps),
+            Some(date) => {
+                text::showing(lang, &date.to_string(), cache.in_effect(date), cache.steps)
+            }
             None => shown.to_string(),
         };
         ui.label(label);

@@ -47,7 +47,10 @@ fn timing_editor(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             .labelled_by(label.id);
             if ui.button(timeline::set(lang)).clicked() {
                 let date = edit.date.trim();
-                match (!date.is_empty()).then(|| date.parse::<PlanDate>()).transpose() {
+                match (!date.is_empty())
+                    .then(|| date.parse::<PlanDate>())
+                    .transpose()
+                {
                     Ok(effective) => {
                         set = Some(Timing::new(effective, edit.document.trim()));
                     }
