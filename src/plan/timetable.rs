@@ -231,7 +231,8 @@ impl Plan {
     }
 }
 
-/// Keeps the steps' type at hand for callers that build scenarios of operations.
+/// Undated steps of `operations`, in order: a scenario built of operations alone (the seed
+/// plan's, a generated plan's).
 pub fn undated(operations: impl IntoIterator<Item = super::Operation>) -> Vec<Step> {
     operations.into_iter().map(Step::new).collect()
 }

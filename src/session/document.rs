@@ -11,6 +11,10 @@
 //! silently (issue 17): [`Document::apply_at_cursor`] inserts it and replays them, or discards
 //! them, as one undo step that brings them back exactly; a scenario is written into the plan
 //! with every step, applied or not ([`Document::plan`]).
+//!
+//! A scenario's steps carry their timing (issue 19, `document/timetable.rs`): setting a step's
+//! date is an undo step of its own, and the document can show the scenario as it stands on a
+//! date ([`Document::view_at`]), which is looking, not editing.
 
 mod changes;
 mod scenarios;
