@@ -95,6 +95,11 @@ fn a_date_set_in_the_changes_list_and_the_slider_show_the_gap_inside_the_interva
         h.query_by_label_contains("显示 2025-03-15 的状态")
             .is_some()
     );
+    // In 变更, the steps of April on are greyed as not yet in effect.
+    let waiting = h
+        .query_all(by().label_contains("2025-03-15 尚未生效"))
+        .count();
+    assert_eq!(waiting, 4, "steps 3 to 6");
     assert_eq!(h.state().document().history().cursor(), cursor);
     assert_eq!(h.state().document().is_dirty(), dirty_edits);
     // To 1 April: the districts have taken it up.

@@ -51,6 +51,14 @@ pub fn go_to_transition(lang: Lang) -> &'static str {
     lang.pick("点击查看其第一天的状态", "Click to see its first day")
 }
 
+/// What the 变更 list adds to a step not yet in effect on the date looked at.
+pub fn not_yet(lang: Lang, date: &str) -> String {
+    match lang {
+        Lang::Zh => format!("（{date} 尚未生效）"),
+        Lang::En => format!(" (not yet in effect on {date})"),
+    }
+}
+
 /// The 变更 list's button that edits a step's timing.
 pub fn edit_button(lang: Lang) -> &'static str {
     lang.pick("日期/文号…", "Date/document…")

@@ -43,6 +43,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             pushed = Some(None);
         }
         let mut day = at.unwrap_or(end).day_number();
+        ui.spacing_mut().slider_width = 320.0;
         let slider = Slider::new(&mut day, start.day_number()..=end.day_number())
             .show_value(false)
             .clamping(egui::SliderClamping::Always);
@@ -83,20 +84,26 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
             .id_salt("transitions")
             .default_open(true)
             .show(ui, |ui| {
-                for finding in &cache.transitions {
-                    let message = finding.message(cx.doc.state(), lang);
-                    let from = match &finding.reason {
-                        Reason::Rule(RuleMessage::Transition { from, .. }) => Some(*from),
-                        _ => None,
-                    };
-                    let clicked = ui
-                        .selectable_label(from.is_some() && from == at, message)
-                        .on_hover_text(text::go_to_transition(lang))
-                        .clicked();
-                    if clicked && from.is_some() {
-                        pushed = Some(from);
-                    }
-                }
+                // A long timetable's findings scroll rather than push the views down.
+                egui::ScrollArea::vertical()
+                    .id_salt("transition-list")
+                    .max_height(96.0)
+                    .show(ui, |ui| {
+                        for finding in &cache.transitions {
+                            let message = finding.message(cx.doc.state(), lang);
+                            let from = match &finding.reason {
+                                Reason::Rule(RuleMessage::Transition { from, .. }) => Some(*from),
+                                _ => None,
+                            };
+                            let clicked = ui
+                                .selectable_label(from.is_some() && from == at, message)
+                                .on_hover_text(text::go_to_transition(lang))
+                                .clicked();
+                            if clicked && from.is_some() {
+                                pushed = Some(from);
+                            }
+                        }
+                    });
             });
     }
     if let Some(date) = pushed {

@@ -6,7 +6,8 @@
 //!
 //! In a scenario each step shows its effective date and document (「2025-03-01 起 · 市编委
 //! 〔2025〕3号」), and its 日期/文号… button opens an editor above the list: a date field and
-//! a text field, set as one undoable edit (`Action::SetTiming`).
+//! a text field, set as one undoable edit (`Action::SetTiming`). While the date bar looks at a
+//! day, the steps not yet in effect then are greyed and marked so.
 
 use egui::{RichText, ScrollArea, TextEdit, Ui};
 
@@ -95,6 +96,8 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         );
     }
     let scenario = cx.doc.view().scenario().is_some();
+    // On a date looked at (the date bar), the steps not yet in effect are greyed and say so.
+    let looked_at = cx.doc.date();
     if scenario {
         timing_editor(ui, cx);
     }
@@ -119,17 +122,23 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                     } else {
                         format!("〔{timing}〕")
                     };
+                    let waiting = looked_at.filter(|d| !entry.timing.in_effect_at(*d));
                     if step > cursor {
                         format!(
                             "{marker}{step}. {sentence}{timing}{}",
                             history::not_applied(lang)
                         )
+                    } else if let Some(date) = waiting {
+                        let not_yet = timeline::not_yet(lang, &date.to_string());
+                        format!("{marker}{step}. {sentence}{timing}{not_yet}")
                     } else {
                         format!("{marker}{step}. {sentence}{timing}")
                     }
                 };
+                let waiting = step > 0
+                    && looked_at.is_some_and(|d| !entries[step - 1].timing.in_effect_at(d));
                 let mut rich = RichText::new(text);
-                if step > cursor {
+                if step > cursor || waiting {
                     rich = rich.color(theme::DIMMED).italics();
                 } else if current {
                     rich = rich.strong().color(theme::SELECTED);
