@@ -71,6 +71,12 @@ impl Document {
         Ok(true)
     }
 
+    /// A number that changes with every edit of the plan (and no look at a date): what the
+    /// transition findings of the view depend on, with the view.
+    pub fn edit_count(&self) -> u64 {
+        self.edits
+    }
+
     /// The date looked at, if one is.
     pub fn date(&self) -> Option<PlanDate> {
         self.dated.as_ref().map(|d| d.at)

@@ -1,6 +1,8 @@
 //! The date bar's data for the scenario viewed: its steps' dates and its transition findings
-//! (过渡期), worked out once per document revision (a province's dated scenario costs one
-//! working copy of the baseline and its steps on each date, not a frame's worth of work).
+//! (过渡期), worked out once per edit of the plan and view (a province's dated scenario costs
+//! one working copy of the baseline and its steps on each date). Moving the date bar's slider
+//! changes the document's revision but not its edits: the findings are not worked out again
+//! while the slider moves.
 
 use super::{Refresh, Sources};
 use crate::analysis::Finding;
@@ -9,7 +11,7 @@ use crate::plan::PlanDate;
 /// The date bar's data.
 #[derive(Clone, Debug, Default)]
 pub struct TimetableCache {
-    revision: Option<u64>,
+    key: Option<(u64, crate::session::View)>,
     /// The dates of the scenario's steps, in order (none for the baseline).
     pub dates: Vec<PlanDate>,
     /// How many steps take effect on each of `dates`.
@@ -40,10 +42,11 @@ impl TimetableCache {
 impl Refresh for TimetableCache {
     fn refresh(&mut self, from: &mut Sources<'_>) {
         let doc = &*from.doc;
-        if self.revision == Some(doc.revision()) {
+        let key = (doc.edit_count(), doc.view().clone());
+        if self.key.as_ref() == Some(&key) {
             return;
         }
-        self.revision = Some(doc.revision());
+        self.key = Some(key);
         let steps = if doc.view().scenario().is_some() {
             doc.steps()
         } else {
