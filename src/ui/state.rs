@@ -200,8 +200,10 @@ pub struct UiState {
 }
 
 /// The 变更 list's editor of a step's timing: the texts being typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TimingEdit {
+    /// The view whose step it is: the editor closes when another view is shown.
+    pub view: crate::session::View,
     /// The step, from 0.
     pub step: usize,
     /// The effective date typed (YYYY-MM-DD; empty: undated).

@@ -22,6 +22,12 @@ use crate::ui::theme;
 /// The editor of a step's timing, above the list, while it is open.
 fn timing_editor(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     let lang = cx.state.lang;
+    let steps = cx.doc.history().entries().len();
+    if let Some(edit) = &cx.state.timing_edit
+        && (&edit.view != cx.doc.view() || edit.step >= steps)
+    {
+        cx.state.timing_edit = None;
+    }
     let Some(edit) = cx.state.timing_edit.as_mut() else {
         return;
     };
@@ -149,6 +155,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                         if button.clicked() {
                             let timing = &entries[step - 1].timing;
                             cx.state.timing_edit = Some(TimingEdit {
+                                view: cx.doc.view().clone(),
                                 step: step - 1,
                                 date: timing.effective.map(|d| d.to_string()).unwrap_or_default(),
                                 document: timing.document.clone(),
