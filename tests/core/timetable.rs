@@ -444,3 +444,70 @@ fn an_impossible_date_in_a_plan_file_is_a_load_error_that_says_where() {
     );
     assert!(message.contains("2025-02-30"), "{message}");
 }
+
+/// The history's steps with their timing, and its cursor: what undo and redo must restore.
+fn snapshot(history: &shiquan::session::History) -> (Vec<Step>, usize) {
+    (history.steps().collect(), history.cursor())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: proptest::prelude::ProptestConfig::default().cases.max(256),
+        ..proptest::prelude::ProptestConfig::default()
+    })]
+
+    /// Random edits and random timings set on random steps, then every one undone (each
+    /// undo gives back the steps, timings and cursor as they were before that edit, the state
+    /// as it was) and every one redone (each redo the steps as they were after it).
+    #[test]
+    fn undo_and_redo_take_back_and_give_again_edits_and_timings_alike(
+        seed in proptest::prelude::any::<u64>(),
+        actions in 1usize..30,
+    ) {
+        use crate::common::random::{Rng, random_operation, random_state};
+        let mut rng = Rng::new(seed);
+        let mut state = random_state(&mut rng);
+        let mut history = shiquan::session::History::new();
+        let mut snapshots = vec![(snapshot(&history), state.clone())];
+        for serial in 0..actions {
+            let steps = history.entries().len();
+            let done = if steps > 0 && rng.chance(40) {
+                let index = rng.below(steps);
+                let effective = rng
+                    .chance(70)
+                    .then(|| PlanDate::from_day_number(738_000 + rng.below(400) as i64));
+                let document = if rng.chance(50) { format!("文〔{serial}〕号") } else { String::new() };
+                history.retime(index, Timing::new(effective, document)).is_some()
+            } else {
+                let op = random_operation(&state, &mut rng, serial);
+                history.apply(&mut state, op).is_ok()
+            };
+            if done {
+                snapshots.push((snapshot(&history), state.clone()));
+            }
+        }
+        // Undo everything, one step at a time.
+        for expected in snapshots.iter().rev().skip(1) {
+            proptest::prop_assert!(history.undo_step(&mut state).is_some());
+            proptest::prop_assert_eq!(&snapshot(&history).1, &expected.0.1);
+            // The steps up to the cursor are those of the snapshot (later ones stay to redo).
+            let now = snapshot(&history).0;
+            proptest::prop_assert_eq!(&now[..expected.0.1], &expected.0.0[..expected.0.1]);
+            proptest::prop_assert_eq!(&state, &expected.1);
+        }
+        proptest::prop_assert!(!history.can_undo());
+        // Redo everything: the steps up to the cursor as they were after each edit, and at
+        // the end every step as it was.
+        for expected in snapshots.iter().skip(1) {
+            proptest::prop_assert!(history.redo_step(&mut state).is_some());
+            let (now, cursor) = snapshot(&history);
+            proptest::prop_assert_eq!(cursor, expected.0.1);
+            proptest::prop_assert_eq!(&now[..cursor], &expected.0.0[..cursor]);
+            proptest::prop_assert_eq!(&state, &expected.1);
+        }
+        if let Some(last) = snapshots.last() {
+            proptest::prop_assert_eq!(&snapshot(&history), &last.0);
+        }
+        proptest::prop_assert!(!history.can_redo());
+    }
+}
