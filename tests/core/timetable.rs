@@ -511,3 +511,13 @@ proptest::proptest! {
         proptest::prop_assert!(!history.can_redo());
     }
 }
+
+#[test]
+fn the_fast_reader_reads_a_dated_plan_as_ron_does() {
+    use shiquan::io::plan_file::{fast_records, parse_ron};
+    let text = io::to_text(&fixture()).expect("serialises");
+    let fast = fast_records::parse(&text).expect("the fast path reads a plan Shiquan wrote");
+    let by_ron = parse_ron(&text, "timetable.ron").expect("ron reads it");
+    assert_eq!(fast, by_ron);
+    assert!(fast.scenarios[0].operations[1].timing.effective.is_some());
+}
