@@ -100,6 +100,8 @@ fn a_date_set_in_the_changes_list_and_the_slider_show_the_gap_inside_the_interva
         .query_all(by().label_contains("2025-03-15 尚未生效"))
         .count();
     assert_eq!(waiting, 4, "steps 3 to 6");
+    // No 修复 on a day: a fix would be a step of the whole scenario.
+    assert!(h.query_all(by().label("修复")).next().is_none());
     assert_eq!(h.state().document().history().cursor(), cursor);
     assert_eq!(h.state().document().is_dirty(), dirty_edits);
     // To 1 April: the districts have taken it up.
