@@ -128,9 +128,17 @@ pub fn run(command: &Command, lang: Lang) -> ExitCode {
         Command::Check {
             plan,
             scenario,
+            at,
             json,
             list,
-        } => check(plan, scenario.as_deref(), *json, &list.options(), lang),
+        } => check(
+            plan,
+            scenario.as_deref(),
+            at.as_deref(),
+            *json,
+            &list.options(),
+            lang,
+        ),
         Command::Export {
             plan,
             scenario,
@@ -210,10 +218,24 @@ pub fn run(command: &Command, lang: Lang) -> ExitCode {
 fn check(
     paths: &[PathBuf],
     scenario: Option<&str>,
+    at: Option<&str>,
     json: bool,
     list: &ImportOptions,
     lang: Lang,
 ) -> Result<ExitCode, InputError> {
+    // A date is read before the plan, so that a malformed one is named as such at once.
+    let at = at
+        .map(|text| {
+            text.parse::<crate::plan::PlanDate>()
+                .map_err(|e| InputError::Usage(format!("--at: {e}")))
+        })
+        .transpose()?;
+    if at.is_some() && scenario.is_none() {
+        return Err(InputError::Usage(
+            "--at 需要 --scenario：现状没有日期 (--at needs --scenario: the baseline has no dates)"
+                .to_owned(),
+        ));
+    }
     let plan = match paths {
         [] | [_] => load_plan_or_list(paths.first(), list)?,
         lists => {
@@ -223,7 +245,12 @@ fn check(
         }
     };
     let scenario = scenario.map(|s| plan.find_state(s)).transpose()?.flatten();
-    let report = CheckReport::build(&plan, scenario.as_ref(), lang)?;
+    if at.is_some() && scenario.is_none() {
+        return Err(InputError::Usage(
+            "--at 需要一个方案，而非现状 (--at needs a scenario, not the baseline)".to_owned(),
+        ));
+    }
+    let report = CheckReport::build_at(&plan, scenario.as_ref(), at, lang)?;
     // Written as it is made (a province's report is megabytes); a closed pipe (`| head`) is not
     // an error of the check.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());

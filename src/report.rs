@@ -16,10 +16,12 @@ use std::io;
 
 use serde::Serialize;
 
+use crate::analysis::Reason;
+use crate::analysis::finding::message::RuleMessage;
 use crate::analysis::summary::{Changes, Counts};
 use crate::analysis::{Analysis, Finding, FindingKind as K, Severity};
 use crate::model::{ScenarioId, State};
-use crate::plan::{Plan, PlanError};
+use crate::plan::{Operation, Plan, PlanDate, PlanError};
 use crate::text::{FindingText, Label, Lang};
 
 /// One finding as the JSON writes it.
@@ -81,6 +83,11 @@ impl FindingRecord {
     }
 }
 
+/// Whether a transition finding's interval holds `date`.
+fn transition_holds(finding: &Finding, date: PlanDate) -> bool {
+    matches!(&finding.reason, Reason::Rule(RuleMessage::Transition { from, to, .. }) if *from <= date && date < *to)
+}
+
 /// From how many findings the report names them on several threads.
 const PARALLEL_FINDINGS: usize = 4096;
 
@@ -91,6 +98,9 @@ pub struct CheckReport {
     pub plan: String,
     /// The scenario's id; `None` for the baseline.
     pub scenario: Option<String>,
+    /// The date whose state is checked (`check --at`); absent for the whole scenario.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
     /// Counts of the state.
     pub counts: Counts,
     /// Changes against the baseline.
@@ -106,12 +116,38 @@ impl CheckReport {
         scenario: Option<&ScenarioId>,
         lang: Lang,
     ) -> Result<Self, PlanError> {
-        let state = plan.state_ref(scenario)?;
+        Self::build_at(plan, scenario, None, lang)
+    }
+
+    /// Checks one state of a plan (`None`: the baseline), on a date (`None`: every step). A
+    /// dated scenario's transition findings (过渡期) follow its other findings: all of them
+    /// for the whole scenario, those whose interval holds the date for a state on a date.
+    pub fn build_at(
+        plan: &Plan,
+        scenario: Option<&ScenarioId>,
+        at: Option<PlanDate>,
+        lang: Lang,
+    ) -> Result<Self, PlanError> {
+        let dated = match (scenario, at) {
+            (Some(id), Some(date)) => Some(std::borrow::Cow::Owned(plan.state_at(id, date)?)),
+            _ => None,
+        };
+        let state = match dated {
+            Some(state) => state,
+            None => plan.state_ref(scenario)?,
+        };
         let state = state.as_ref();
         let analysis = Analysis::full_against(state, &plan.baseline, &plan.rules);
-        let operations = scenario
-            .and_then(|id| plan.scenario(id))
-            .map_or(&[][..], |s| s.operations.as_slice());
+        let steps = scenario.and_then(|id| plan.scenario(id));
+        let operations: Vec<Operation> = steps
+            .map(|s| {
+                s.operations
+                    .iter()
+                    .filter(|step| at.is_none_or(|d| step.timing.in_effect_at(d)))
+                    .map(|step| step.operation.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
         let changes = if scenario.is_some() {
             let baseline_coverage = crate::analysis::Coverage::full(&plan.baseline);
             Changes::between(
@@ -119,23 +155,33 @@ impl CheckReport {
                 &baseline_coverage,
                 state,
                 &analysis.coverage,
-                operations,
+                &operations,
             )
         } else {
             Changes::default()
         };
+        let transitions = match steps {
+            Some(steps) if steps.is_dated() => {
+                let mut working = plan.baseline.clone();
+                crate::analysis::transition::findings(&mut working, steps, &plan.rules)?
+                    .into_iter()
+                    .filter(|f| at.is_none_or(|d| transition_holds(f, d)))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let findings: Vec<&Finding> = analysis.findings().chain(&transitions).collect();
         Ok(Self {
             plan: plan.title.clone(),
             scenario: scenario.map(ToString::to_string),
+            at: at.map(|d| d.to_string()),
             counts: Counts::of(state),
             changes,
             // A province has tens of thousands of findings, each named in a sentence: split
             // over the cores.
-            findings: crate::parallel::map_slice(
-                &analysis.findings().collect::<Vec<_>>(),
-                PARALLEL_FINDINGS,
-                |f| FindingRecord::of(f, state, lang),
-            ),
+            findings: crate::parallel::map_slice(&findings, PARALLEL_FINDINGS, |f| {
+                FindingRecord::of(f, state, lang)
+            }),
         })
     }
 
@@ -153,6 +199,13 @@ impl CheckReport {
             (Some(id), Some(name)) => format!("{name}（{id}）"),
             (Some(id), None) => id.clone(),
             (None, _) => lang.pick("现状", "baseline").to_owned(),
+        };
+        let state_name = match &self.at {
+            Some(date) => match lang {
+                Lang::Zh => format!("{state_name}，{date} 时"),
+                Lang::En => format!("{state_name}, on {date}"),
+            },
+            None => state_name,
         };
         let _ = writeln!(
             out,

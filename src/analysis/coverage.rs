@@ -234,6 +234,27 @@ impl Coverage {
         }
     }
 
+    /// Coverage of some powers of a state only (the others left out): what the timetable reads
+    /// of each state a scenario passes through, for the few powers its dated steps touch. The
+    /// places of the bodies are looked up as needed, never for every body.
+    pub fn of_powers<'a>(state: &State, powers: impl IntoIterator<Item = &'a PowerId>) -> Self {
+        let territories = Territories::of(state);
+        let per_power = powers
+            .into_iter()
+            .filter(|p| state.power(p).is_some())
+            .map(|p| {
+                let coverage =
+                    power_coverage(state, &territories, p, |b| place_of(state, &territories, b));
+                (p.clone(), coverage)
+            })
+            .collect();
+        Self {
+            territories,
+            places: FxHashMap::default(),
+            per_power,
+        }
+    }
+
     /// Brings coverage up to date after changes that touched `touched`; true if it recomputed
     /// only the touched powers, false if it started again from scratch.
     pub fn refresh(&mut self, state: &State, touched: &Touched) -> bool {

@@ -9,6 +9,7 @@ pub mod fixes;
 pub mod rules;
 pub mod staffing;
 pub mod summary;
+pub mod transition;
 
 pub use coverage::{Coverage, PowerCoverage};
 pub use finding::{Finding, FindingKind, Reason, Severity};

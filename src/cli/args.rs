@@ -52,6 +52,10 @@ pub enum Command {
         /// Check this scenario (its id or its name, as the window shows it) instead of the baseline.
         #[arg(long)]
         scenario: Option<String>,
+        /// Check the scenario as it stands on this date (YYYY-MM-DD): its undated steps and
+        /// those in effect by then (needs --scenario).
+        #[arg(long)]
+        at: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,

@@ -405,18 +405,25 @@ fn check_scenarios(plan: &Plan) -> Result<(), PlanError> {
             .operations
             .iter()
             .enumerate()
-            .try_for_each(|(i, op)| {
-                let changes = op.apply(&mut working).map_err(|error| ScenarioError {
-                    scenario: scenario.id.clone(),
-                    index: i + 1,
-                    error,
-                })?;
+            .try_for_each(|(i, step)| {
+                let changes =
+                    step.operation
+                        .apply(&mut working)
+                        .map_err(|error| ScenarioError {
+                            scenario: scenario.id.clone(),
+                            index: i + 1,
+                            error,
+                        })?;
                 applied.push(changes);
                 Ok::<(), ScenarioError>(())
             });
         outcome?;
         for changes in applied.drain(..).rev() {
             changes.revert(&mut working);
+        }
+        // A dated scenario must take effect on each of its dates in its order.
+        if scenario.is_dated() {
+            crate::plan::timetable::check(&mut working, scenario)?;
         }
     }
     Ok(())

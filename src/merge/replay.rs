@@ -11,7 +11,7 @@
 
 use crate::io::plan_file::{self, LoadError, PlanFile};
 use crate::model::ModelError;
-use crate::plan::{Operation, Plan, Scenario};
+use crate::plan::{Plan, Scenario};
 
 use super::MergeError;
 use super::conflict::{Conflict, ConflictKind, Place, Side, Step};
@@ -235,18 +235,18 @@ fn replay(plan: &mut Plan, merger: &mut Merger<'_>, sides: [&PlanFile; 3]) {
     } = plan;
     for scenario in scenarios.iter_mut() {
         let mut applied = Vec::new();
-        let mut kept: Vec<Operation> = Vec::with_capacity(scenario.operations.len());
-        for op in std::mem::take(&mut scenario.operations) {
-            match op.apply(baseline) {
+        let mut kept: Vec<crate::plan::Step> = Vec::with_capacity(scenario.operations.len());
+        for step in std::mem::take(&mut scenario.operations) {
+            match step.operation.apply(baseline) {
                 Ok(changes) => {
                     applied.push(changes);
-                    kept.push(op);
+                    kept.push(step);
                 }
                 Err(error) => {
-                    let step = kept.len() + 1;
+                    let position = kept.len() + 1;
                     merger
                         .conflicts
-                        .push(no_longer_applies(scenario, step, &op, &error, sides));
+                        .push(no_longer_applies(scenario, position, &step, &error, sides));
                 }
             }
         }
@@ -261,7 +261,7 @@ fn replay(plan: &mut Plan, merger: &mut Merger<'_>, sides: [&PlanFile; 3]) {
 fn no_longer_applies(
     scenario: &Scenario,
     step: usize,
-    op: &Operation,
+    op: &crate::plan::Step,
     error: &crate::plan::OpError,
     sides: [&PlanFile; 3],
 ) -> Conflict {

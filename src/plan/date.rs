@@ -1,20 +1,20 @@
-//! A calendar date as plans write it (`YYYY-MM-DD`): when a review opinion was written or
-//! answered (and, for the timetable of issue 19, when an operation takes effect). The crate has
-//! no date library and needs none: a plan's dates are days of the Gregorian calendar, compared
-//! and printed, never computed with across time zones.
+//! A calendar date as a plan writes it (`2025-03-01`): the effective date (生效日期) of a
+//! scenario's step, and the day a review opinion was written or answered.
 //!
-//! A [`Date`] is valid by construction: [`Date::parse`] refuses a month 13, a 30 February or a
-//! 29 February outside a leap year, and the plan file reads dates through it, so a misspelt date
-//! is named with its place instead of being kept as text. It orders as the calendar does and
-//! serialises as its text, so a plan file diffs as it reads.
+//! A small validated newtype rather than a date crate: the plan only compares, prints and
+//! reads dates, none of which needs a time zone or arithmetic, and no date crate is in the
+//! tree. A date is checked on reading (`2025-02-30` is refused, naming the date), so a plan
+//! never holds an impossible one; it orders as the calendar does and is written as
+//! `YYYY-MM-DD` in plan files, JSON and exports.
 
 use std::fmt;
+use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A day of the Gregorian calendar, years 1000 to 9999.
+/// A valid calendar date (proleptic Gregorian), years 1 to 9999.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
+pub struct PlanDate {
     year: u16,
     month: u8,
     day: u8,
@@ -22,85 +22,25 @@ pub struct Date {
 
 /// Why a text is not a date.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("「{text}」不是日期，应写作 YYYY-MM-DD，如 2026-03-01 (not a date: write YYYY-MM-DD{why})")]
-pub struct DateError {
-    /// The text given.
-    pub text: String,
-    /// What is wrong with it, in English, with its leading `; `.
-    why: String,
+pub enum DateError {
+    /// Not of the shape `YYYY-MM-DD`.
+    #[error(
+        "「{0}」不是日期，应写作 YYYY-MM-DD (`{0}` is not a date: write it as YYYY-MM-DD, e.g. 2025-03-01)"
+    )]
+    Shape(String),
+    /// The shape is right but no such day exists.
+    #[error("{0} 不存在：该月没有这一天 (`{0}` does not exist: that month has no such day)")]
+    NoSuchDay(String),
 }
 
-impl Date {
-    /// A date from its parts, if the calendar has that day.
+impl PlanDate {
+    /// The date, if it exists.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
-        ((1000..=9999).contains(&year) && (1..=12).contains(&month))
-            .then(|| days_in_month(year, month))
-            .filter(|&last| (1..=last).contains(&day))
-            .map(|_| Self { year, month, day })
-    }
-
-    /// Reads `YYYY-MM-DD` (four, two and two digits; spaces around are ignored).
-    pub fn parse(text: &str) -> Result<Self, DateError> {
-        let error = |why: &str| DateError {
-            text: text.to_owned(),
-            why: format!("; {why}"),
-        };
-        let trimmed = text.trim();
-        let parts: Vec<&str> = trimmed.split('-').collect();
-        let [year, month, day] = parts.as_slice() else {
-            return Err(error("three parts separated by `-` are expected"));
-        };
-        let digits = |part: &str, len: usize| {
-            (part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| part.parse::<u16>().ok())
-                .flatten()
-        };
-        let (Some(y), Some(m), Some(d)) = (digits(year, 4), digits(month, 2), digits(day, 2))
-        else {
-            return Err(error(
-                "the year takes four digits, the month and day two each",
-            ));
-        };
-        let (Ok(m), Ok(d)) = (u8::try_from(m), u8::try_from(d)) else {
-            return Err(error("no such month or day"));
-        };
-        Self::new(y, m, d).ok_or_else(|| error("the calendar has no such day"))
-    }
-
-    /// The day `days` days after 1970-01-01 (before it, when negative), in the proleptic
-    /// Gregorian calendar; `None` outside years 1000 to 9999.
-    pub fn from_days_since_epoch(days: i64) -> Option<Self> {
-        // Howard Hinnant's `civil_from_days`.
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Self::new(
-            u16::try_from(year).ok()?,
-            u8::try_from(month).ok()?,
-            u8::try_from(day).ok()?,
-        )
-    }
-
-    /// Today, by the system clock in UTC+8 (China Standard Time: the plans' offices write
-    /// their dates there); 1970-01-01 if the clock is before it.
-    pub fn today() -> Self {
-        const CHINA_OFFSET_SECS: u64 = 8 * 3600;
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs())
-            + CHINA_OFFSET_SECS;
-        let days = i64::try_from(secs / 86_400).unwrap_or(0);
-        Self::from_days_since_epoch(days).unwrap_or(Self {
-            year: 1970,
-            month: 1,
-            day: 1,
-        })
+        let valid = (1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
+        valid.then_some(Self { year, month, day })
     }
 
     /// The year.
@@ -117,42 +57,129 @@ impl Date {
     pub fn day(self) -> u8 {
         self.day
     }
-}
 
-fn days_in_month(year: u16, month: u8) -> u8 {
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-    match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
+    /// The days since 0001-01-01 (that day is 0): for placing dates on a slider.
+    pub fn day_number(self) -> i64 {
+        let y = i64::from(self.year) - 1;
+        let before_year = y * 365 + y / 4 - y / 100 + y / 400;
+        let before_month: i64 = (1..self.month)
+            .map(|m| i64::from(days_in_month(self.year, m)))
+            .sum();
+        before_year + before_month + i64::from(self.day) - 1
+    }
+
+    /// The date `n` days after 0001-01-01 ([`PlanDate::day_number`]'s inverse), clamped to the
+    /// years a date may have.
+    pub fn from_day_number(n: i64) -> Self {
+        let mut rest = n.max(0);
+        let mut year: u16 = 1;
+        // Whole 400-year cycles first (146 097 days each), then year by year.
+        let cycles = (rest / 146_097).min(24);
+        year += (cycles * 400) as u16;
+        rest -= cycles * 146_097;
+        loop {
+            let len = if is_leap(year) { 366 } else { 365 };
+            if rest < len || year == 9999 {
+                break;
+            }
+            rest -= len;
+            year += 1;
+        }
+        let mut month = 1;
+        while month < 12 && rest >= i64::from(days_in_month(year, month)) {
+            rest -= i64::from(days_in_month(year, month));
+            month += 1;
+        }
+        let day = (rest + 1).min(i64::from(days_in_month(year, month))) as u8;
+        Self { year, month, day }
+    }
+
+    /// Reads `YYYY-MM-DD` ([`FromStr`]), for callers that name the reading.
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        text.parse()
+    }
+
+    /// Today, by the system clock in UTC+8 (China Standard Time: the plans' offices write
+    /// their dates there); 1970-01-01 if the clock is before it.
+    pub fn today() -> Self {
+        const CHINA_OFFSET_SECS: u64 = 8 * 3600;
+        /// 1970-01-01's day number ([`PlanDate::day_number`]).
+        const UNIX_EPOCH_DAY: i64 = 719_162;
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+            + CHINA_OFFSET_SECS;
+        let days = i64::try_from(secs / 86_400).unwrap_or(0);
+        Self::from_day_number(UNIX_EPOCH_DAY + days)
+    }
+
+    /// The day before (itself on 0001-01-01).
+    #[must_use]
+    pub fn previous(self) -> Self {
+        Self::from_day_number(self.day_number() - 1)
     }
 }
 
-impl fmt::Display for Date {
+fn is_leap(year: u16) -> bool {
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl FromStr for PlanDate {
+    type Err = DateError;
+
+    /// Reads `YYYY-MM-DD` (four, two and two digits), after trimming blanks.
+    fn from_str(text: &str) -> Result<Self, DateError> {
+        let trimmed = text.trim();
+        let shape = || DateError::Shape(trimmed.to_owned());
+        let bytes = trimmed.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return Err(shape());
+        }
+        let digits = |range: std::ops::Range<usize>| -> Result<u16, DateError> {
+            let part = &trimmed[range];
+            if part.bytes().all(|b| b.is_ascii_digit()) {
+                part.parse().map_err(|_| shape())
+            } else {
+                Err(shape())
+            }
+        };
+        let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        let (Ok(month), Ok(day)) = (u8::try_from(month), u8::try_from(day)) else {
+            return Err(shape());
+        };
+        if !(1..=12).contains(&month) || year == 0 {
+            return Err(shape());
+        }
+        Self::new(year, month, day).ok_or_else(|| DateError::NoSuchDay(trimmed.to_owned()))
+    }
+}
+
+impl fmt::Display for PlanDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 
-impl std::str::FromStr for Date {
-    type Err = DateError;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Self::parse(text)
-    }
-}
-
-impl Serialize for Date {
+impl Serialize for PlanDate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 
-impl<'de> Deserialize<'de> for Date {
+impl<'de> Deserialize<'de> for PlanDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Self::parse(&text).map_err(serde::de::Error::custom)
+        let text = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -161,47 +188,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_read_and_print_as_written() {
-        let date = Date::parse("2026-03-01").expect("a date");
-        assert_eq!(date.to_string(), "2026-03-01");
-        assert_eq!((date.year(), date.month(), date.day()), (2026, 3, 1));
-        assert_eq!(Date::parse(" 2024-02-29 ").map(Date::day), Ok(29));
-    }
-
-    #[test]
-    fn impossible_or_misspelt_dates_are_refused() {
+    fn dates_read_order_and_print_as_the_calendar() {
+        let d: PlanDate = "2025-03-01".parse().expect("a date");
+        assert_eq!(d.to_string(), "2025-03-01");
+        assert!(d < "2025-04-01".parse().expect("a date"));
+        assert!("2024-02-29".parse::<PlanDate>().is_ok());
+        assert!(matches!(
+            "2025-02-29".parse::<PlanDate>(),
+            Err(DateError::NoSuchDay(_))
+        ));
         for bad in [
-            "2025-02-29",
-            "2026-13-01",
-            "2026-04-31",
-            "2026-3-1",
-            "26-03-01",
-            "2026/03/01",
-            "",
-            "2026-03-01-01",
-            "２０２６-03-01",
-            "1900-02-29",
+            "2025-2-1",
+            "2025/03/01",
+            "20250301",
+            "2025-13-01",
+            "0000-01-01",
+            "二〇二五",
         ] {
-            let error = Date::parse(bad).expect_err(bad);
-            assert!(error.to_string().contains("YYYY-MM-DD"), "{error}");
+            assert!(
+                matches!(bad.parse::<PlanDate>(), Err(DateError::Shape(_))),
+                "{bad}"
+            );
         }
-        assert!(Date::parse("2000-02-29").is_ok(), "2000 is a leap year");
     }
 
     #[test]
-    fn days_since_the_epoch_are_calendar_days() {
-        let day = |n| Date::from_days_since_epoch(n).map(|d| d.to_string());
-        assert_eq!(day(0).as_deref(), Some("1970-01-01"));
-        assert_eq!(day(-1).as_deref(), Some("1969-12-31"));
-        assert_eq!(day(11_016).as_deref(), Some("2000-02-29"));
-        assert_eq!(day(20_454).as_deref(), Some("2026-01-01"));
-        assert!(Date::today().year() >= 2024);
-    }
-
-    #[test]
-    fn dates_order_as_the_calendar() {
-        let a = Date::parse("2026-01-31").expect("a date");
-        let b = Date::parse("2026-02-01").expect("a date");
-        assert!(a < b);
+    fn day_numbers_go_both_ways() {
+        for text in [
+            "0001-01-01",
+            "2024-02-29",
+            "2025-03-01",
+            "2000-12-31",
+            "9999-12-31",
+        ] {
+            let d: PlanDate = text.parse().expect("a date");
+            assert_eq!(PlanDate::from_day_number(d.day_number()), d, "{text}");
+        }
+        let d: PlanDate = "2025-03-01".parse().expect("a date");
+        assert_eq!(d.previous().to_string(), "2025-02-28");
+        let epoch: PlanDate = "1970-01-01".parse().expect("a date");
+        assert_eq!(epoch.day_number(), 719_162);
+        assert!(PlanDate::today() > "2024-01-01".parse().expect("a date"));
     }
 }

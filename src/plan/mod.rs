@@ -6,16 +6,20 @@ pub mod date;
 pub mod operation;
 pub mod opinion;
 pub mod rules;
+pub mod step;
+pub mod timetable;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::{ScenarioId, State};
-pub use date::Date;
+pub use date::{DateError, PlanDate};
 pub use operation::{
     Amount, BodyEdit, ChangeSet, OpError, Operation, PowerEdit, Refusal, TransferMode,
 };
 pub use opinion::{Answer, FindingKey, Opinion, OpinionId, OpinionStatus, Review, Target};
 pub use rules::{Rule, RuleConfig, RuleSetting, RuleSeverity};
+pub use step::{Step, Timing};
+pub use timetable::TimetableError;
 
 /// A scenario: an ordered list of operations applied to the baseline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,9 +32,10 @@ pub struct Scenario {
     /// What the scenario is for.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// The operations, in order.
+    /// The steps, in order: each an operation with its timing (`plan::step`); the file calls
+    /// them `operations`, and an undated step is written as its bare operation.
     #[serde(default)]
-    pub operations: Vec<Operation>,
+    pub operations: Vec<Step>,
 }
 
 impl Scenario {
@@ -101,7 +106,7 @@ impl Plan {
         let state = self.state_of(scenario)?;
         let operations = scenario
             .and_then(|id| self.scenario(id))
-            .map(|s| s.operations.clone())
+            .map(|s| s.operations.iter().map(|s| s.operation.clone()).collect())
             .unwrap_or_default();
         Ok((state, operations))
     }
@@ -174,12 +179,14 @@ impl Plan {
             let scenario = self
                 .scenario(id)
                 .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
-            for (i, op) in scenario.operations.iter().enumerate() {
-                op.apply(&mut state).map_err(|error| ScenarioError {
-                    scenario: id.clone(),
-                    index: i + 1,
-                    error,
-                })?;
+            for (i, step) in scenario.operations.iter().enumerate() {
+                step.operation
+                    .apply(&mut state)
+                    .map_err(|error| ScenarioError {
+                        scenario: id.clone(),
+                        index: i + 1,
+                        error,
+                    })?;
             }
         }
         Ok(state)
@@ -218,4 +225,14 @@ pub enum PlanError {
     /// A scenario that cannot be applied.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
+    /// A scenario whose steps cannot take effect on one of its dates in their order (boxed:
+    /// it names two steps and why one fails, and every plan error would be that large).
+    #[error(transparent)]
+    Timetable(Box<TimetableError>),
+}
+
+impl From<TimetableError> for PlanError {
+    fn from(error: TimetableError) -> Self {
+        PlanError::Timetable(Box::new(error))
+    }
 }

@@ -29,7 +29,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::Operation;
-use super::date::Date;
+use super::date::PlanDate;
 use crate::model::{BodyId, JurisdictionId, PowerId, ScenarioId};
 
 /// The offices a new plan lists as reviewers (the plan keeps its own list; any body of the
@@ -178,19 +178,19 @@ impl Target {
     /// Where the step an operation target names is now in `operations` (its number, from 1):
     /// at its recorded number if it is still there, else the first step with its content;
     /// `None` when no step has it (or the target is not a step).
-    pub fn find_step(&self, operations: &[Operation]) -> Option<usize> {
+    pub fn find_step(&self, steps: &[super::Step]) -> Option<usize> {
         let Self::Operation { step, digest, .. } = self else {
             return None;
         };
         let at = |i: usize| {
-            operations
+            steps
                 .get(i)
-                .is_some_and(|op| &operation_digest(op) == digest)
+                .is_some_and(|s| &operation_digest(&s.operation) == digest)
         };
         if step.checked_sub(1).is_some_and(at) {
             return Some(*step);
         }
-        (0..operations.len()).find(|&i| at(i)).map(|i| i + 1)
+        (0..steps.len()).find(|&i| at(i)).map(|i| i + 1)
     }
 }
 
@@ -203,7 +203,7 @@ pub struct Answer {
     /// Who replied (an office or a body's name).
     pub by: String,
     /// When.
-    pub date: Date,
+    pub date: PlanDate,
 }
 
 /// One review opinion.
@@ -225,7 +225,7 @@ pub struct Opinion {
     /// Where it stands.
     pub status: OpinionStatus,
     /// When it was written.
-    pub date: Date,
+    pub date: PlanDate,
     /// The answer, once given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<Answer>,
@@ -323,17 +323,18 @@ mod tests {
     use super::*;
     use crate::plan::BodyEdit;
 
-    fn rename(body: &str, name: &str) -> Operation {
+    fn rename(body: &str, name: &str) -> crate::plan::Step {
         Operation::EditBody {
             body: body.into(),
             edit: BodyEdit::Name(name.to_owned()),
         }
+        .into()
     }
 
     #[test]
     fn a_step_is_found_where_inserts_moved_it_and_not_once_changed() {
         let ops = vec![rename("a", "甲"), rename("b", "乙")];
-        let target = Target::step(ScenarioId::new("s"), 2, &ops[1]);
+        let target = Target::step(ScenarioId::new("s"), 2, &ops[1].operation);
         assert_eq!(target.find_step(&ops), Some(2));
         let moved = vec![rename("c", "丙"), rename("a", "甲"), rename("b", "乙")];
         assert_eq!(target.find_step(&moved), Some(3), "an insert before it");
@@ -352,7 +353,7 @@ mod tests {
             office: "法制办".into(),
             text: "意见".into(),
             status: OpinionStatus::Pending,
-            date: Date::parse("2026-03-01").expect("a date"),
+            date: PlanDate::parse("2026-03-01").expect("a date"),
             answer: None,
         });
         assert_eq!(review.next_id().as_str(), "yj-0042");

@@ -67,11 +67,13 @@ pub enum Rule {
     GrantCapacity,
     /// 赋权配套
     GrantBundle,
+    /// 过渡期: gaps and overlaps between the steps of a dated scenario.
+    Transition,
 }
 
 impl Rule {
     /// Every rule, in display order.
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 16] = [
         Rule::LeadStanding,
         Rule::EntrustLimits,
         Rule::ConcentrationReceiver,
@@ -87,6 +89,7 @@ impl Rule {
         Rule::ApprovalEnforcementApart,
         Rule::SeenNotHandled,
         Rule::NoIdleBody,
+        Rule::Transition,
     ];
 
     /// The id stored in plan files and reported in findings.
@@ -107,6 +110,7 @@ impl Rule {
             Rule::GrantLimits => "grant-limits",
             Rule::GrantCapacity => "grant-capacity",
             Rule::GrantBundle => "grant-bundle",
+            Rule::Transition => "transition",
         }
     }
 
@@ -143,7 +147,8 @@ impl Rule {
             Rule::DutiesPowersPeopleMoney
             | Rule::SeenNotHandled
             | Rule::PeopleFollowSlots
-            | Rule::GrantBundle => (RuleSeverity::Warning, &[]),
+            | Rule::GrantBundle
+            | Rule::Transition => (RuleSeverity::Warning, &[]),
             Rule::ApprovalEnforcementApart | Rule::NoIdleBody => (RuleSeverity::Info, &[]),
             Rule::LeadStanding
             | Rule::EntrustLimits

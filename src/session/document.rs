@@ -11,10 +11,15 @@
 //! silently (issue 17): [`Document::apply_at_cursor`] inserts it and replays them, or discards
 //! them, as one undo step that brings them back exactly; a scenario is written into the plan
 //! with every step, applied or not ([`Document::plan`]).
+//!
+//! A scenario's steps carry their timing (issue 19, `document/timetable.rs`): setting a step's
+//! date is an undo step of its own, and the document can show the scenario as it stands on a
+//! date ([`Document::view_at`]), which is looking, not editing.
 
 mod changes;
 mod opinions;
 mod scenarios;
+mod timetable;
 
 use crate::analysis::Analysis;
 use crate::analysis::rules::RuleChanges;
@@ -23,7 +28,7 @@ use crate::model::{ScenarioId, State, Touched};
 
 use super::history::{Entry, History, LaterSteps, Replayed};
 use crate::plan::operation::{OpError, Operation};
-use crate::plan::{Plan, PlanError, Scenario};
+use crate::plan::{Plan, PlanError, Scenario, Step};
 pub use changes::ChangesSince;
 use changes::{RecentChange, RecentChanges};
 pub use opinions::ReviewError;
@@ -45,8 +50,8 @@ pub fn scenarios_apply(scenarios: &[Scenario], state: &mut State) -> Result<(), 
     for scenario in scenarios {
         let mut applied = Vec::with_capacity(scenario.operations.len());
         let mut failure = None;
-        for (i, op) in scenario.operations.iter().enumerate() {
-            match op.apply(state) {
+        for (i, step) in scenario.operations.iter().enumerate() {
+            match step.operation.apply(state) {
                 Ok(changes) => applied.push(changes),
                 Err(error) => {
                     failure = Some(OpError::BreaksScenario {
@@ -101,6 +106,8 @@ pub struct Document {
     saved_edits: u64,
     recent: RecentChanges,
     review: opinions::ReviewUndo,
+    /// The state of the scenario on a date, while one is looked at (`timetable.rs`).
+    dated: Option<Box<timetable::Dated>>,
 }
 
 impl Document {
@@ -121,6 +128,7 @@ impl Document {
             saved_edits: 0,
             recent: RecentChanges::default(),
             review: opinions::ReviewUndo::default(),
+            dated: None,
         }
     }
 
@@ -292,6 +300,7 @@ impl Document {
         operations: Vec<Operation>,
         later: LaterSteps,
     ) -> Result<Replayed, (usize, OpError)> {
+        self.leave_date();
         // Tried first on the state and reverted, so that the refusal names the first
         // operation that does not apply at all, before any that breaks a scenario.
         if operations.len() > 1 {
@@ -337,6 +346,7 @@ impl Document {
     /// Drops the later steps as one undoable step (the state does not change); returns how
     /// many there were. The plan changes: a scenario is all its steps ([`Document::plan`]).
     pub fn drop_later_steps(&mut self) -> usize {
+        self.leave_date();
         let n = self.history.drop_later();
         if n > 0 {
             self.edited(Touched::none(), RuleChanges::default());
@@ -349,6 +359,7 @@ impl Document {
     /// of the view (a gesture, or an edit made before later steps with what it did to them);
     /// false if there was none.
     pub fn undo(&mut self) -> bool {
+        self.leave_date();
         if let Some(done) = self.undo_review() {
             return done;
         }
@@ -365,6 +376,7 @@ impl Document {
     /// Redoes the edit of the review opinions undone last, or else the next step of the view
     /// (the edit undone last at the cursor, else the next gesture); false if there was none.
     pub fn redo(&mut self) -> bool {
+        self.leave_date();
         if let Some(done) = self.redo_review() {
             return done;
         }
@@ -380,6 +392,7 @@ impl Document {
 
     /// Moves the history cursor to `step` (0: none of the view's operations applied).
     pub fn jump_to(&mut self, step: usize) {
+        self.leave_date();
         if step != self.history.cursor() {
             let passed = self.history.jump_to(&mut self.state, step);
             self.entries_changed(passed);
@@ -406,9 +419,9 @@ impl Document {
                 }
             }
             View::Scenario(id) => {
-                let operations: Vec<Operation> = self.history.operations().cloned().collect();
+                let steps: Vec<Step> = self.history.steps().collect();
                 if let Some(s) = self.plan.scenarios.iter_mut().find(|s| &s.id == id) {
-                    s.operations = operations;
+                    s.operations = steps;
                 }
             }
         }
@@ -417,6 +430,7 @@ impl Document {
     /// Switches to another view. The current view's edits are kept in the plan; a scenario
     /// opens with all its operations applied, each one undoable. On error nothing changes.
     pub fn switch_to(&mut self, view: View) -> Result<(), PlanError> {
+        self.leave_date();
         self.sync_view();
         let mut state = self.plan.baseline.clone();
         let mut history = History::new();
@@ -425,14 +439,14 @@ impl Document {
                 .plan
                 .scenario(id)
                 .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
-            for (i, op) in scenario.operations.iter().enumerate() {
-                history.apply(&mut state, op.clone()).map_err(|error| {
-                    crate::plan::ScenarioError {
+            for (i, step) in scenario.operations.iter().enumerate() {
+                history
+                    .load(&mut state, step)
+                    .map_err(|error| crate::plan::ScenarioError {
                         scenario: id.clone(),
                         index: i + 1,
                         error,
-                    }
-                })?;
+                    })?;
             }
         }
         // A baseline view starts a fresh history: its undo covers the edits made in it.
@@ -453,6 +467,7 @@ impl Document {
 
     /// Replaces the plan's rule settings and re-analyses.
     pub fn set_rules(&mut self, rules: crate::plan::RuleConfig) {
+        self.leave_date();
         self.plan.rules = rules;
         self.analysis = Analysis::full_against(&self.state, self.baseline(), &self.plan.rules);
         self.edited(Touched::none(), RuleChanges::default());

@@ -27,17 +27,31 @@
 //! cursor takes the rewrite undone there before the next group. A rewrite takes into its
 //! future every record about positions it replaces, so nothing that could be undone or
 //! redone before it is lost.
+//!
+//! # Timing (分步实施)
+//!
+//! Each entry carries its step's timing (effective date and document, `plan::step`), replayed
+//! with it. Setting a step's timing ([`History::retime`]) changes no state and is one undo
+//! step of its own, kept as a record at the cursor like a rewrite (`retime.rs`); records
+//! at one cursor position are undone newest first and redone in the reverse order, by the
+//! order in which they were made.
 
 use std::ops::Range;
 
+mod retime;
+
 use crate::model::State;
 use crate::plan::operation::{ChangeSet, OpError, Operation};
+use crate::plan::{Step, Timing};
+use retime::Retime;
 
 /// One applied operation and what it changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// The operation as the user made it.
     pub operation: Operation,
+    /// When the step takes effect and by what document.
+    pub timing: Timing,
     /// The primitive changes it committed.
     pub changes: ChangeSet,
     /// Undone and redone together with the entry before it.
@@ -98,6 +112,8 @@ struct Future {
     entries: Vec<Entry>,
     done: Vec<Rewrite>,
     undone: Vec<Undone>,
+    retimed: Vec<Retime>,
+    unretimed: Vec<Retime>,
 }
 
 /// A rewrite in effect: at `at`, `inserted` entries took the place of `replaced`.
@@ -106,6 +122,8 @@ struct Rewrite {
     at: usize,
     inserted: usize,
     replaced: Future,
+    /// When it was made (the history's clock), to order it among the retimes at its position.
+    seq: u64,
 }
 
 /// A rewrite undone: redoing it at `at` puts `future` back, its first `inserted` entries
@@ -115,6 +133,8 @@ struct Undone {
     at: usize,
     inserted: usize,
     future: Future,
+    /// When it was undone.
+    seq: u64,
 }
 
 /// The operations of a view, with a cursor for undo and redo.
@@ -126,6 +146,12 @@ pub struct History {
     done: Vec<Rewrite>,
     /// Rewrites undone, oldest first (at most one per position).
     undone: Vec<Undone>,
+    /// Timings set, oldest first (`retime.rs`).
+    retimed: Vec<Retime>,
+    /// Timings set and undone, oldest first.
+    unretimed: Vec<Retime>,
+    /// Counts the records made, to order them.
+    clock: u64,
 }
 
 impl History {
@@ -160,6 +186,7 @@ impl History {
         let changes = operation.apply(state)?;
         self.entries.push(Entry {
             operation,
+            timing: Timing::default(),
             changes,
             joined: true,
         });
@@ -188,6 +215,7 @@ impl History {
             match apply_allowed(&operation, state, allowed) {
                 Ok(changes) => gesture.push(Entry {
                     operation,
+                    timing: Timing::default(),
                     changes,
                     joined: i > 0,
                 }),
@@ -217,10 +245,12 @@ impl History {
                 }
                 LaterSteps::Discard => report.discarded = replaced.entries.len(),
             }
+            let seq = self.tick();
             self.done.push(Rewrite {
                 at,
                 inserted: report.inserted,
                 replaced,
+                seq,
             });
         }
         self.entries.extend(gesture);
@@ -235,10 +265,12 @@ impl History {
         let n = self.later_steps();
         if n > 0 {
             let replaced = self.take_future(at);
+            let seq = self.tick();
             self.done.push(Rewrite {
                 at,
                 inserted: 0,
                 replaced,
+                seq,
             });
         }
         n
@@ -288,10 +320,13 @@ impl History {
             .into_iter()
             .partition(|u| u.at >= at);
         self.undone = kept;
+        let (retimed, unretimed) = self.take_retimes(at);
         Future {
             entries,
             done,
             undone,
+            retimed,
+            unretimed,
         }
     }
 
@@ -300,6 +335,8 @@ impl History {
         self.entries.extend(future.entries);
         self.done.extend(future.done);
         self.undone.extend(future.undone);
+        self.retimed.extend(future.retimed);
+        self.unretimed.extend(future.unretimed);
     }
 
     /// Undoes one step: the newest rewrite that ends at the cursor (its inserted entries
@@ -313,16 +350,22 @@ impl History {
             .done
             .iter()
             .rposition(|r| r.at + r.inserted == end && (r.inserted == 0 || Some(r.at) == start));
+        let rewrite_seq = rewrite.map(|i| self.done[i].seq);
+        if self.undo_retime(rewrite_seq) {
+            return Some(&[]);
+        }
         if let Some(index) = rewrite {
             let rewrite = self.done.remove(index);
             revert_all(&self.entries[rewrite.at..end], state);
             self.cursor = rewrite.at;
             let future = self.take_future(rewrite.at);
             self.restore_future(rewrite.replaced);
+            let seq = self.tick();
             self.undone.push(Undone {
                 at: rewrite.at,
                 inserted: rewrite.inserted,
                 future,
+                seq,
             });
             return self.undone.last().map(|u| &u.future.entries[..u.inserted]);
         }
@@ -338,13 +381,19 @@ impl History {
     /// redo.
     pub fn redo_step(&mut self, state: &mut State) -> Option<&[Entry]> {
         let start = self.cursor;
-        if let Some(index) = self.undone.iter().rposition(|u| u.at == start) {
+        let undone = self.undone.iter().rposition(|u| u.at == start);
+        if self.redo_retime(undone.map(|i| self.undone[i].seq)) {
+            return Some(&[]);
+        }
+        if let Some(index) = undone {
             let undone = self.undone.remove(index);
             let replaced = self.take_future(start);
+            let seq = self.tick();
             self.done.push(Rewrite {
                 at: start,
                 inserted: undone.inserted,
                 replaced,
+                seq,
             });
             self.restore_future(undone.future);
             let end = start + undone.inserted;
@@ -402,12 +451,16 @@ impl History {
 
     /// Whether there is something to undo.
     pub fn can_undo(&self) -> bool {
-        self.cursor > 0 || self.done.iter().any(|r| r.at + r.inserted == self.cursor)
+        self.cursor > 0
+            || self.done.iter().any(|r| r.at + r.inserted == self.cursor)
+            || self.retimed.iter().any(|r| r.at == self.cursor)
     }
 
     /// Whether there is something to redo.
     pub fn can_redo(&self) -> bool {
-        self.cursor < self.entries.len() || self.undone.iter().any(|u| u.at == self.cursor)
+        self.cursor < self.entries.len()
+            || self.undone.iter().any(|u| u.at == self.cursor)
+            || self.unretimed.iter().any(|r| r.at == self.cursor)
     }
 
     /// Every entry, applied or not.
@@ -428,6 +481,29 @@ impl History {
     /// Every operation, applied or not, in order: what the view is, wherever the cursor is.
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.entries.iter().map(|e| &e.operation)
+    }
+
+    /// Every step, applied or not, in order, with its timing: what the scenario is.
+    pub fn steps(&self) -> impl Iterator<Item = Step> + '_ {
+        self.entries
+            .iter()
+            .map(|e| Step::timed(e.operation.clone(), e.timing.clone()))
+    }
+
+    /// Appends a scenario's step as it was saved (a gesture of its own, with its timing), as
+    /// [`History::apply`] does with no later steps.
+    pub fn load(&mut self, state: &mut State, step: &Step) -> Result<(), OpError> {
+        self.apply(state, step.operation.clone())?;
+        if let Some(entry) = self.entries.last_mut() {
+            entry.timing = step.timing.clone();
+        }
+        Ok(())
+    }
+
+    /// The next number of the history's clock.
+    fn tick(&mut self) -> u64 {
+        self.clock += 1;
+        self.clock
     }
 }
 
@@ -476,6 +552,7 @@ fn replay(
             match apply_allowed(&old.operation, state, allowed) {
                 Ok(changes) => fresh.push(Entry {
                     operation: old.operation.clone(),
+                    timing: old.timing.clone(),
                     changes,
                     joined: k > 0,
                 }),

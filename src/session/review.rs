@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::analysis::{Analysis, Finding};
 use crate::model::{ScenarioId, State};
-use crate::plan::{FindingKey, Operation, Opinion, Plan, Target};
+use crate::plan::{FindingKey, Opinion, Plan, Step, Target};
 
 /// Where an opinion's target is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub struct Current<'a> {
     pub analysis: &'a Analysis,
     /// Its steps, when it is a scenario being edited (the plan may not have them written out
     /// yet); `None` to read them from the plan.
-    pub steps: Option<&'a [Operation]>,
+    pub steps: Option<&'a [Step]>,
 }
 
 /// The steps of `scenario`: the ones being edited when it is the current view, else the plan's.
@@ -51,7 +51,7 @@ pub fn steps_of<'a>(
     plan: &'a Plan,
     current: Option<Current<'a>>,
     scenario: &ScenarioId,
-) -> Option<&'a [Operation]> {
+) -> Option<&'a [Step]> {
     current
         .filter(|c| c.scenario == Some(scenario))
         .and_then(|c| c.steps)

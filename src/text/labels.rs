@@ -181,6 +181,7 @@ impl Label for Rule {
             Rule::GrantLimits => lang.pick("赋权合法", "grant limits"),
             Rule::GrantCapacity => lang.pick("赋权承接能力", "grant capacity"),
             Rule::GrantBundle => lang.pick("赋权配套", "grant bundle"),
+            Rule::Transition => lang.pick("过渡期", "transition"),
         }
     }
 }

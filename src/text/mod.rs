@@ -21,6 +21,7 @@ mod refusal;
 pub mod review;
 mod rules;
 mod style;
+pub mod timetable;
 
 pub use diff::DiffText;
 pub use explain::ExplanationText;

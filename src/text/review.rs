@@ -161,7 +161,7 @@ fn target_text(
             let found = match place {
                 Whereabouts::Present { step: Some(now) } => steps_of(plan, current, scenario)
                     .and_then(|steps| steps.get(now - 1))
-                    .map(|op| (now, op)),
+                    .map(|step| (now, &step.operation)),
                 _ => None,
             };
             match (found, lang) {

@@ -16,6 +16,7 @@ pub fn phrase(message: &RuleMessage, names: &Names<'_>, lang: Lang) -> String {
         | RuleMessage::GrantUndecided(_)
         | RuleMessage::GrantCapacity { .. }
         | RuleMessage::GrantBundle { .. } => grants::phrase(message, names, lang),
+        RuleMessage::Transition { .. } => super::timetable::phrase(message, names, lang),
         RuleMessage::NoSupervisor { .. }
         | RuleMessage::OwnName { .. }
         | RuleMessage::CoercionEntrusted(_)

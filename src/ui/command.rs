@@ -158,6 +158,15 @@ pub enum Action {
     },
     /// Move the history cursor (变更 tab).
     JumpTo(usize),
+    /// Set a step's effective date and document (变更 tab): an undoable edit.
+    SetTiming {
+        /// The step, from 0.
+        step: usize,
+        /// Its timing.
+        timing: crate::plan::Timing,
+    },
+    /// Show the scenario as it stands on a date (`None`: every step): not an edit.
+    ViewAt(Option<crate::plan::PlanDate>),
     /// Select and show in the inspector.
     Select(Selection),
     /// Select and bring into view in the lanes.

@@ -202,6 +202,8 @@ pub struct UiState {
     pub compare_pair: Option<(crate::session::View, crate::session::View)>,
     /// The 审核意见 tab's filters and the reply being written.
     pub opinions: OpinionsView,
+    /// The 变更 list's editor of one step's effective date and document, while it is open.
+    pub timing_edit: Option<TimingEdit>,
 }
 
 /// The 审核意见 tab's own state.
@@ -224,4 +226,19 @@ pub struct ReplyDraft {
     pub by: String,
     /// The reply.
     pub text: String,
+}
+
+/// The 变更 list's editor of a step's timing: the texts being typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimingEdit {
+    /// The view whose step it is: the editor closes when another view is shown.
+    pub view: crate::session::View,
+    /// The step, from 0.
+    pub step: usize,
+    /// The effective date typed (YYYY-MM-DD; empty: undated).
+    pub date: String,
+    /// The document typed.
+    pub document: String,
+    /// Why the last try was refused, in the language it was made in.
+    pub error: Option<String>,
 }

@@ -78,6 +78,7 @@ fn comprehensive_enforcement_concentrates_64_items_from_15_departments() {
         .expect("scenario")
         .operations
         .iter()
+        .map(|s| &s.operation)
         .filter_map(|op| match op {
             shiquan::plan::Operation::TransferPower { power, .. } => Some(power.to_string()),
             _ => None,

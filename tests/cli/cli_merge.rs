@@ -59,7 +59,7 @@ fn independent(dir: &Path) -> Plan {
     };
     for plan in [&mut theirs, &mut in_turn] {
         edit_body(plan, "city-zjj", BodyEdit::BudgetWan(1500));
-        plan.scenarios[0].operations.push(step.clone());
+        plan.scenarios[0].operations.push(step.clone().into());
     }
     save(&base, &dir.join("base.ron"));
     save(&ours, &dir.join("ours.ron"));

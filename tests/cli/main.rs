@@ -18,3 +18,4 @@ mod list_fifo;
 mod list_memory;
 mod outputs_round_two;
 mod review;
+mod timetable;

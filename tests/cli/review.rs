@@ -8,14 +8,14 @@
 
 use crate::common::cli::shiquan;
 use shiquan::model::ScenarioId;
-use shiquan::plan::{Answer, Date, Opinion, OpinionId, OpinionStatus, Plan, Target};
+use shiquan::plan::{Answer, Opinion, OpinionId, OpinionStatus, Plan, PlanDate, Target};
 
 /// The seed plan with two opinions of its own: one open on a body, one adopted and answered on
 /// a body a scenario abolished (so gone there).
 fn plan() -> Plan {
     let mut plan = shiquan::io::seed::seed_plan().unwrap();
     let body = plan.baseline.bodies().keys().next().unwrap().clone();
-    let date = |t: &str| Date::parse(t).unwrap();
+    let date = |t: &str| PlanDate::parse(t).unwrap();
     plan.review.opinions = vec![
         Opinion {
             id: OpinionId("yj-0001".into()),

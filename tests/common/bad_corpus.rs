@@ -25,6 +25,9 @@ pub enum Kind {
     Csv,
     /// An XLSX list.
     Xlsx,
+    /// A command line (`.args`): one argument a line, `{data}` standing for `tests/data`; it
+    /// must be refused as the file cases are (exit 2, the expected texts on stderr).
+    Arguments,
 }
 
 /// One bad input.
@@ -53,6 +56,7 @@ pub fn kind_of(name: &str) -> Kind {
     match extension.as_deref() {
         Some("ron") => Kind::Plan,
         Some("csv") => Kind::Csv,
+        Some("args") => Kind::Arguments,
         _ => Kind::Xlsx,
     }
 }

@@ -15,6 +15,8 @@ fn library_error(case: &Case) -> Result<String, String> {
     let bytes = std::fs::read(&case.path).expect("read a case");
     let name = case.name.as_str();
     let outcome = catch_unwind(AssertUnwindSafe(|| match case.kind {
+        // A command line has no library path of its own: the CLI's test runs it.
+        Kind::Arguments => Err(format!("{}: a command line", case.name)),
         Kind::Plan => io::load_bytes(&bytes, name)
             .map(|_| ())
             .map_err(|e| e.to_string()),
@@ -36,6 +38,18 @@ fn library_error(case: &Case) -> Result<String, String> {
     }
 }
 
+/// The arguments of a command-line case (`.args`), `{data}` replaced by `tests/data`.
+fn arguments(case: &Case) -> Vec<String> {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+    std::fs::read_to_string(&case.path)
+        .expect("read a case")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.replace("{data}", data))
+        .collect()
+}
+
 /// What is wrong with a message for a case, if anything.
 fn missing(case: &Case, message: &str) -> Option<String> {
     let absent: Vec<&String> = case
@@ -51,6 +65,10 @@ fn missing(case: &Case, message: &str) -> Option<String> {
 /// BASE, as OURS and as THEIRS, the other two the good plan `good` (so a broken, unreadable or
 /// wrong-version file is refused in each position).
 fn runs(case: &Case, good: &str, out: &str) -> Vec<Vec<String>> {
+    if case.kind == Kind::Arguments {
+        // A command line's case is its arguments, run as they are.
+        return vec![arguments(case)];
+    }
     let path = case.path.to_str().expect("utf-8 path");
     let run = |args: &[&str]| args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
     let mut runs = vec![run(&["check", path])];
@@ -75,7 +93,7 @@ fn the_corpus_is_at_least_thirty_files_of_plans_and_lists() {
         .filter(|c| c.path.starts_with(crate::common::bad_corpus::corpus_dir()))
         .count();
     assert!(committed >= 30, "{committed} committed cases");
-    for kind in [Kind::Plan, Kind::Csv, Kind::Xlsx] {
+    for kind in [Kind::Plan, Kind::Csv, Kind::Xlsx, Kind::Arguments] {
         assert!(cases.iter().any(|c| c.kind == kind), "no {kind:?} case");
     }
 }
@@ -85,6 +103,7 @@ fn every_case_is_a_clear_error_from_the_library() {
     let dir = tempfile::tempdir().expect("temp dir");
     let failures: Vec<String> = materialise(dir.path())
         .iter()
+        .filter(|case| case.kind != Kind::Arguments)
         .filter_map(|case| {
             let problem = match library_error(case) {
                 Err(why) => Some(why),
@@ -155,6 +174,9 @@ fn seed_fuzz_corpora() {
     for case in materialise(dir.path()) {
         let bytes = std::fs::read(&case.path).expect("read");
         if bytes.len() > 1_000_000 {
+            continue;
+        }
+        if case.kind == Kind::Arguments {
             continue;
         }
         let target = if case.kind == Kind::Plan {

@@ -155,7 +155,12 @@ fn assert_replayed(
         .find(|s| s.id.as_str() == SPLIT)
         .expect("the scenario");
     assert_eq!(
-        scenario.operations, expected,
+        scenario
+            .operations
+            .iter()
+            .map(|s| s.operation.clone())
+            .collect::<Vec<_>>(),
+        expected,
         "{context}: the plan keeps the later steps"
     );
 }
@@ -390,10 +395,12 @@ fn dropping_the_later_steps_is_one_step_and_leaving_a_scenario_keeps_them() {
     // Left at step 17, the scenario keeps every step and opens again with all applied.
     let end = fresh(&doc, &before);
     doc.switch_to(View::Baseline).expect("the baseline");
-    let kept = doc
-        .plan()
-        .scenario(&SPLIT.into())
-        .map(|s| s.operations.clone());
+    let kept = doc.plan().scenario(&SPLIT.into()).map(|s| {
+        s.operations
+            .iter()
+            .map(|s| s.operation.clone())
+            .collect::<Vec<_>>()
+    });
     assert_eq!(kept.as_deref(), Some(&before[..]));
     doc.switch_to(View::Scenario(SPLIT.into()))
         .expect("the scenario");
@@ -518,10 +525,12 @@ fn a_random_walk_of_edits_undos_redos_and_jumps_keeps_undo_exact() {
             );
             // The plan holds every step of the scenario, wherever the cursor is.
             let all: Vec<Operation> = operations(&doc);
-            let kept = doc
-                .plan()
-                .scenario(&SPLIT.into())
-                .map(|s| s.operations.clone());
+            let kept = doc.plan().scenario(&SPLIT.into()).map(|s| {
+                s.operations
+                    .iter()
+                    .map(|s| s.operation.clone())
+                    .collect::<Vec<_>>()
+            });
             assert_eq!(kept.as_deref(), Some(&all[..]), "{context}: the plan");
         }
     }

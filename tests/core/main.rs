@@ -51,4 +51,5 @@ mod rules;
 mod rules_grant;
 mod seed_plan;
 mod state_records;
+mod timetable;
 mod versions;

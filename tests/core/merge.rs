@@ -38,7 +38,7 @@ pub fn append(plan: &mut Plan, scenario: &str, op: Operation) {
         .iter_mut()
         .find(|s| s.id == id)
         .expect("found");
-    s.operations.push(op);
+    s.operations.push(op.into());
 }
 
 fn rename(body: &str, name: &str) -> Operation {
@@ -284,7 +284,7 @@ fn a_step_whose_body_the_other_side_abolished_earlier_in_the_scenario_is_a_confl
         .iter_mut()
         .find(|s| s.id.as_str() == "street-grant")
         .expect("found");
-    s.operations.insert(0, abolish.clone());
+    s.operations.insert(0, abolish.clone().into());
     io::plan_file::check_plan_scenarios(&theirs, "theirs").expect("theirs loads");
 
     let result = merged(&base, &ours, &theirs);
@@ -296,7 +296,7 @@ fn a_step_whose_body_the_other_side_abolished_earlier_in_the_scenario_is_a_confl
         .expect("kept")
         .operations;
     assert_eq!(
-        steps.first(),
+        steps.first().map(|s| &s.operation),
         Some(&abolish),
         "theirs' step kept at its place"
     );
@@ -402,7 +402,7 @@ fn the_same_step_changed_differently_on_both_sides_is_a_conflict_at_that_step() 
             .iter_mut()
             .find(|s| s.id.as_str() == "street-grant")
             .expect("found");
-        *s.operations.last_mut().expect("a step") = step(name);
+        *s.operations.last_mut().expect("a step") = step(name).into();
         plan
     };
     let result = merged(&start, &replace(&start, "乙"), &replace(&start, "丙"));
@@ -416,7 +416,11 @@ fn the_same_step_changed_differently_on_both_sides_is_a_conflict_at_that_step() 
         .scenario(&"street-grant".into())
         .expect("kept")
         .operations;
-    assert_eq!(steps.last(), Some(&step("乙")), "ours held");
+    assert_eq!(
+        steps.last().map(|s| &s.operation),
+        Some(&step("乙")),
+        "ours held"
+    );
     assert_eq!(steps.len(), n);
 
     // The same step added on both sides is kept once; different steps both, ours first.
@@ -433,7 +437,13 @@ fn the_same_step_changed_differently_on_both_sides_is_a_conflict_at_that_step() 
         .expect("kept")
         .operations;
     let added = &steps[steps.len() - 2..];
-    assert_eq!(added, [step("丁"), staffing(&base, "city-zjj", 60)]);
+    assert_eq!(
+        added
+            .iter()
+            .map(|s| s.operation.clone())
+            .collect::<Vec<_>>(),
+        [step("丁"), staffing(&base, "city-zjj", 60)]
+    );
 }
 
 #[test]

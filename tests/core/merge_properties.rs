@@ -56,7 +56,7 @@ fn append_random(
         .iter_mut()
         .find(|s| s.id == id)?
         .operations
-        .push(op.clone());
+        .push(op.clone().into());
     Some(op)
 }
 
@@ -158,7 +158,7 @@ fn normalised(m: &merge::Merged, loose: &BTreeSet<String>) -> PlanFile {
                     .or_else(|| c.base.clone());
                 let op: Operation =
                     merge::tree::from_node(&node.expect("the step")).expect("a step");
-                scenario.operations.push(op);
+                scenario.operations.push(op.into());
             }
         }
         scenario.operations.sort_by_key(|op| format!("{op:?}"));

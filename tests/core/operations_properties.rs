@@ -15,6 +15,32 @@ use shiquan::model::ScenarioId;
 use shiquan::plan::{Plan, Scenario};
 use shiquan::session::{Document, History, View};
 
+/// The steps of `operations` with random timing (issue 19): some undated steps first, then
+/// dates that never go back (so that the scenario takes effect on every one of its dates), and
+/// documents here and there, with quotes, brackets and escapes.
+fn timed(operations: Vec<shiquan::plan::Operation>, rng: &mut Rng) -> Vec<shiquan::plan::Step> {
+    let undated = rng.below(operations.len() + 1);
+    let mut day = shiquan::plan::PlanDate::new(2024, 12, 31)
+        .expect("a date")
+        .day_number();
+    operations
+        .into_iter()
+        .enumerate()
+        .map(|(i, operation)| {
+            let effective = (i >= undated).then(|| {
+                day += rng.below(3) as i64 * 15;
+                shiquan::plan::PlanDate::from_day_number(day)
+            });
+            let document = if rng.chance(50) {
+                format!("市编委〔2025〕{i}号 \"引\" \\ {}", rng.below(100))
+            } else {
+                String::new()
+            };
+            shiquan::plan::Step::timed(operation, shiquan::plan::Timing::new(effective, document))
+        })
+        .collect()
+}
+
 fn config() -> ProptestConfig {
     // `ProptestConfig::default()` reads PROPTEST_CASES; never go below 256.
     let mut config = ProptestConfig::default();
@@ -70,7 +96,7 @@ proptest! {
                 id: ScenarioId::new("s1"),
                 name: "方案一".into(),
                 description: String::new(),
-                operations: history.applied().cloned().collect(),
+                operations: timed(history.applied().cloned().collect(), &mut rng),
             }],
             rules: shiquan::plan::RuleConfig::default(),
             review: shiquan::plan::Review::default(),

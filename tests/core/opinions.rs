@@ -13,7 +13,7 @@ use calamine::{Data, Reader};
 use shiquan::io::export::{self, ExportFormat, ExportOptions};
 use shiquan::io::{self, plan_file};
 use shiquan::model::{BodyId, ScenarioId};
-use shiquan::plan::{Answer, Date, Operation, Opinion, OpinionId, OpinionStatus, Plan, Target};
+use shiquan::plan::{Answer, Operation, Opinion, OpinionId, OpinionStatus, Plan, PlanDate, Target};
 use shiquan::session::review::{Whereabouts, whereabouts};
 use shiquan::session::{Document, LaterSteps, View};
 use shiquan::text::{Lang, opinion_rows};
@@ -26,8 +26,8 @@ fn seed() -> Plan {
     shiquan::io::seed::seed_plan().unwrap()
 }
 
-fn date(text: &str) -> Date {
-    Date::parse(text).unwrap()
+fn date(text: &str) -> PlanDate {
+    PlanDate::parse(text).unwrap()
 }
 
 /// An open opinion by 法制办 on `target`, written on `scenario`.
@@ -56,7 +56,9 @@ fn plan_with_opinions() -> Plan {
         .unwrap()
         .key();
     let split = ScenarioId::new("city-district-split");
-    let step = plan.scenario(&split).unwrap().operations[2].clone();
+    let step = plan.scenario(&split).unwrap().operations[2]
+        .operation
+        .clone();
     let body = plan.baseline.bodies().keys().next().unwrap().clone();
     let power = plan.baseline.powers().keys().next().unwrap().clone();
     let mut answered = opinion(
@@ -185,7 +187,7 @@ fn opinions_come_back_from_the_xlsx_sheet_with_every_column() {
         .unwrap()
         .operations
         .iter()
-        .find_map(|op| match op {
+        .find_map(|step| match &step.operation {
             Operation::AbolishBody { body } => Some(body.clone()),
             _ => None,
         });
@@ -380,7 +382,7 @@ fn an_opinion_whose_object_is_gone_is_kept_and_marked() {
         id: ScenarioId::new("abolish"),
         name: "撤销".into(),
         description: String::new(),
-        operations: vec![Operation::AbolishBody { body: body.clone() }],
+        operations: vec![Operation::AbolishBody { body: body.clone() }.into()],
     });
     let mut on_abolished = plan.review.opinions[2].clone();
     on_abolished.id = OpinionId("yj-0010".into());

@@ -21,7 +21,7 @@ fn plan_with(districts: usize, powers: usize, scenarios: usize) -> Plan {
             id: shiquan::model::ScenarioId::new(format!("s{i}")),
             name: format!("方案{i}"),
             description: String::new(),
-            operations: vec![operation.clone()],
+            operations: vec![operation.clone().into()],
         })
         .collect();
     plan

@@ -428,6 +428,7 @@ fn staffing_before_and_after_the_split_moves_twenty_slots_into_the_urban_system(
         .expect("the split")
         .operations
         .iter()
+        .map(|s| &s.operation)
         .filter_map(|op| match op {
             Operation::CreateBody { body } => Some(u64::from(body.staffing.slots())),
             _ => None,

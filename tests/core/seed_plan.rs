@@ -39,6 +39,7 @@ fn penalties(plan: &Plan) -> BTreeSet<PowerId> {
         .expect("the concentration")
         .operations
         .iter()
+        .map(|s| &s.operation)
         .filter_map(|op| match op {
             Operation::TransferPower { power, .. } => Some(power.clone()),
             _ => None,
@@ -215,6 +216,7 @@ fn the_seventeen_devolved_units_are_urban_construction_units_without_sub_bodies(
         .expect("the split")
         .operations
         .iter()
+        .map(|s| &s.operation)
         .filter_map(|op| match op {
             Operation::MoveBody { body, .. } => Some(body),
             _ => None,

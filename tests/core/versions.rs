@@ -118,6 +118,7 @@ fn version_1_bodies_get_the_standing_of_their_kind() {
     let created = plan.scenarios[0]
         .operations
         .iter()
+        .map(|s| &s.operation)
         .find_map(|op| match op {
             shiquan::plan::Operation::CreateBody { body } => Some(body),
             _ => None,
@@ -207,7 +208,7 @@ fn the_version_3_hand_made_fixture_keeps_every_opinion_and_finds_its_objects() {
         review.opinions[1].answer.as_ref().map(|a| a.by.as_str()),
         Some("编办")
     );
-    let step = &plan.scenarios[0].operations[2];
+    let step = &plan.scenarios[0].operations[2].operation;
     let expected = Target::step(plan.scenarios[0].id.clone(), 3, step);
     assert_eq!(
         review.opinions[1].target, expected,

@@ -35,4 +35,5 @@ mod ui_search;
 mod ui_snapshots;
 mod ui_streets;
 mod ui_tables;
+mod ui_timetable;
 mod ui_workflow;

@@ -367,6 +367,11 @@ fn switching_view_with_later_steps_asks_and_keeping_them_keeps_the_scenario_whol
         .document()
         .plan_unsynced()
         .scenario(&SPLIT.into())
-        .map(|s| s.operations.clone());
+        .map(|s| {
+            s.operations
+                .iter()
+                .map(|s| s.operation.clone())
+                .collect::<Vec<_>>()
+        });
     assert_eq!(kept.as_deref(), Some(&before[..]));
 }

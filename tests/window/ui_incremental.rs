@@ -313,7 +313,7 @@ fn random_filters(doc: &Document, rng: &mut Rng) -> Filters {
 /// finding of the view, or the first opinion answered. It touches no record, yet changes which
 /// rows 「只看有待处理意见的」 shows.
 fn review_edit(doc: &mut Document, rng: &mut Rng) -> String {
-    use shiquan::plan::{Date, Opinion, OpinionId, OpinionStatus, Target};
+    use shiquan::plan::{Opinion, OpinionId, OpinionStatus, PlanDate, Target};
     if rng.chance(30)
         && let Some(first) = doc.opinions().first().map(|o| o.id.clone())
     {
@@ -343,7 +343,7 @@ fn review_edit(doc: &mut Document, rng: &mut Rng) -> String {
         office: "法制办".into(),
         text: "意见".into(),
         status: OpinionStatus::Pending,
-        date: Date::parse("2026-03-02").expect("a date"),
+        date: PlanDate::parse("2026-03-02").expect("a date"),
         answer: None,
     };
     format!("opinion on {target:?} → {:?}", doc.add_opinion(opinion))
@@ -661,7 +661,7 @@ fn plan_as_saved(doc: &Document) -> Plan {
     match doc.view() {
         View::Baseline => plan.baseline = doc.state().clone(),
         View::Scenario(id) => {
-            let operations = doc.history().applied().cloned().collect();
+            let operations = doc.history().steps().take(doc.history().cursor()).collect();
             if let Some(s) = plan.scenarios.iter_mut().find(|s| &s.id == id) {
                 s.operations = operations;
             }

@@ -141,7 +141,7 @@ fn only_open_opinions_narrows_the_findings_and_the_allocation_table() {
         office: "法制办".into(),
         text: "请说明".into(),
         status: OpinionStatus::Pending,
-        date: shiquan::plan::Date::parse("2026-03-02").expect("a date"),
+        date: shiquan::plan::PlanDate::parse("2026-03-02").expect("a date"),
         answer: None,
     };
     h.state_mut().push(Action::AddOpinion(Box::new(opinion)));

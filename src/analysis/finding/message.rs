@@ -3,6 +3,7 @@
 //! its name in the state shown, with the article each legal verdict rests on.
 
 use crate::model::{BodyId, JurisdictionId, Level, PowerId, PowerKind, Standing};
+use crate::plan::PlanDate;
 use crate::plan::rules::Rule;
 
 /// A figure with decimals (a workload, a load per person), kept exactly as computed so that a
@@ -219,6 +220,37 @@ pub enum RuleMessage {
         /// What the street then cannot do.
         gap: BundleGap,
     },
+    /// 过渡期: between two steps of a dated scenario a power is uncovered, or covered twice, in
+    /// a territory where it is neither before the first step nor after the last.
+    Transition {
+        /// The power.
+        power: PowerId,
+        /// The territory (a street, a district without streets, or the city).
+        place: JurisdictionId,
+        /// Uncovered (`false`) or covered twice (`true`).
+        doubled: bool,
+        /// The lead bodies in the interval (none for a gap), sorted.
+        bodies: Vec<BodyId>,
+        /// From this date (the step that opens it takes effect)…
+        from: PlanDate,
+        /// …to this one, excluded (the step that closes it takes effect).
+        to: PlanDate,
+        /// The step that opens it.
+        opened: StepRef,
+        /// The step that closes it.
+        closed: StepRef,
+    },
+}
+
+/// A step of a scenario as a finding names it: its number, date and document.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StepRef {
+    /// Its position in the scenario, from 1.
+    pub step: usize,
+    /// Its effective date.
+    pub date: PlanDate,
+    /// Its document (文号), empty when none is recorded.
+    pub document: String,
 }
 
 /// One entrusted holding: who entrusts what to whom.
@@ -319,6 +351,7 @@ impl RuleMessage {
             RuleMessage::GrantFaults(..) | RuleMessage::GrantUndecided(_) => Rule::GrantLimits,
             RuleMessage::GrantCapacity { .. } => Rule::GrantCapacity,
             RuleMessage::GrantBundle { .. } => Rule::GrantBundle,
+            RuleMessage::Transition { .. } => Rule::Transition,
         }
     }
 }

@@ -18,6 +18,7 @@
 //! | `grant-limits` | 赋权合法 | a grant to a body that is not a street's, of no district-level power or of another kind than a penalty with its inspections and coercive measures, or with no decision |
 //! | `grant-capacity` | 赋权承接能力 | a street body granted powers with no civil-service slots, nobody, or more items per person than the threshold |
 //! | `grant-bundle` | 赋权配套 | a street body granted a matter's penalty without its inspection and coercive measures, or the reverse |
+//! | `transition` | 过渡期 | between two dates of a dated scenario, a power uncovered or led twice where it is neither before nor after (`analysis::transition`: it reads the scenario's steps, not one state) |
 //!
 //! The legal rules (`legal.rs`, and `grant.rs` for 赋权) cite the article they rest on in every
 //! message.
@@ -221,6 +222,8 @@ impl RuleFindings {
                             .map(|b| (rule, Scope::Body(b.clone()))),
                     );
                 }
+                // A scenario's timetable, not a state: `analysis::transition`.
+                Rule::Transition => {}
             }
         }
         // Scopes are independent: a province's are evaluated over the cores, then kept in

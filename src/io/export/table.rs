@@ -7,7 +7,7 @@
 
 use crate::analysis::{Analysis, Coverage, Finding, FindingKind};
 use crate::model::{BodyId, JurisdictionId, PowerId, Role, ScenarioId, State};
-use crate::plan::{Operation, Plan, PlanError, Scenario};
+use crate::plan::{Plan, PlanError, Scenario, Step};
 use crate::session::review::Current;
 use crate::text::{FindingText, Label, Lang, Names, OpinionRow, opinion_rows};
 
@@ -168,11 +168,17 @@ impl ExportContext {
         })
     }
 
-    /// The operations of the scenario (none for the baseline).
-    pub fn operations(&self) -> &[Operation] {
+    /// The steps of the scenario, each an operation with its timing (none for the baseline).
+    pub fn steps(&self) -> &[Step] {
         self.scenario
             .as_ref()
             .map_or(&[][..], |s| s.operations.as_slice())
+    }
+
+    /// Whether any step of the scenario carries a date or a document: the exports then show
+    /// them (生效日期, 文号), and leave the columns out otherwise, as before timing existed.
+    pub fn timed(&self) -> bool {
+        self.steps().iter().any(|s| !s.timing.is_empty())
     }
 
     /// The name of the exported state: the scenario's name, or 现状.
@@ -397,7 +403,7 @@ pub fn headline(ctx: &ExportContext) -> Vec<(&'static str, String)> {
         let moved =
             crate::analysis::summary::moved_powers(&ctx.before_coverage, &ctx.analysis.coverage);
         figures.push(("调整事项", moved.len().to_string()));
-        figures.push(("操作", ctx.operations().len().to_string()));
+        figures.push(("操作", ctx.steps().len().to_string()));
     }
     figures
 }

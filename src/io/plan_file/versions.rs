@@ -17,14 +17,16 @@ use crate::plan::Operation;
 /// and in the bodies that scenarios create. The fixtures in `tests/data/v1/` prove it. A later
 /// version that changes a record's shape freezes the older types in `plan_file/vN.rs`.
 ///
-/// Version 3 added the review (issue 19): the plan's `offices` and its `opinions`. Both are
-/// optional and left out when empty or the default, so a version-2 file reads with the
-/// current types and migrates to a plan with the default offices and no opinions; a plan with
-/// no opinions writes as version 2 did but for its version number.
+/// Version 3 added two parts of issue 19: the review (the plan's `offices` and its `opinions`,
+/// both optional and left out when empty or the default) and the timetable (a step may be
+/// written as `Dated(operation: …, effective: "YYYY-MM-DD", document: "…")`, an undated step as
+/// its bare operation, as before). So a version-2 file reads with the current types and
+/// migrates to a plan with the default offices, no opinions and no dated step; a plan with
+/// neither writes as version 2 did but for its version number.
 pub(super) enum VersionedFile {
     /// Version 1: no standing recorded.
     V1(PlanFile),
-    /// Version 2: no review.
+    /// Version 2: no review, no dates on steps.
     V2(PlanFile),
     /// Version 3: the current version.
     V3(PlanFile),
@@ -59,8 +61,8 @@ impl VersionedFile {
         }
     }
 
-    /// Version 2 has no review: it reads with the default offices and no opinions (the fields'
-    /// defaults); nothing else changed.
+    /// Version 2 has no review and no dates: it reads with the default offices, no opinions and
+    /// undated steps (the fields' defaults); nothing else changed.
     fn v2_to_v3(mut file: PlanFile) -> PlanFile {
         file.version = 3;
         file
@@ -73,8 +75,8 @@ impl VersionedFile {
         };
         file.baseline.bodies.iter_mut().for_each(fill);
         for scenario in &mut file.scenarios {
-            for op in &mut scenario.operations {
-                match op {
+            for step in &mut scenario.operations {
+                match &mut step.operation {
                     Operation::CreateBody { body }
                     | Operation::SplitBody { new_body: body, .. } => fill(body),
                     _ => {}

@@ -73,6 +73,7 @@ impl Document {
             .position(|s| &s.id == id)
             .ok_or_else(|| PlanError::NoScenario(id.clone()))?;
         if self.view.scenario() == Some(id) {
+            self.dated = None;
             self.history = History::new();
             self.view = View::Baseline;
             self.state = self.plan.baseline.clone();

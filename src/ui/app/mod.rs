@@ -39,6 +39,7 @@ mod edits;
 mod files;
 mod merging;
 mod review;
+mod timetable;
 
 pub use autosave::Autosave;
 
@@ -287,6 +288,8 @@ impl ShiquanApp {
                 });
             }
             Action::JumpTo(step) => self.doc.jump_to(step),
+            Action::SetTiming { step, timing } => self.set_timing(step, timing),
+            Action::ViewAt(date) => self.view_at(date),
             Action::Select(selection) => self.state.selection = selection,
             Action::Focus(selection) => self.focus(selection),
             Action::ReadSheet(sheet) => self.read_sheet(sheet),
@@ -486,6 +489,9 @@ impl ShiquanApp {
                 });
         }
         Panel::top("top-bar").show(ui, |ui| panels::top_bar::show(ui, &mut cx, &recent));
+        if panels::timeline::wanted(&cx) {
+            Panel::top("timeline").show(ui, |ui| panels::timeline::show(ui, &mut cx));
+        }
         Panel::bottom("status-bar").show(ui, |ui| {
             panels::status::show(ui, &mut cx, path.as_deref());
         });

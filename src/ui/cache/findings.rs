@@ -105,6 +105,10 @@ impl Refresh for FindingTexts {
 
 /// Builds the explanation of a finding: the core's, with each step named by its 变更 sentence.
 fn explained(doc: &Document, f: &Finding, lang: Lang) -> Option<Explained> {
+    // On a date the state is not the history's: its steps do not explain it.
+    if doc.date().is_some() {
+        return None;
+    }
     let explanation = explain::explain_in(f, doc.state(), doc.history())?;
     let names = crate::text::Names::new(doc.state(), doc.baseline());
     let entries = doc.history().entries();

@@ -19,6 +19,7 @@
 //! | [`FindingTexts`] | 问题清单's sentences, explanations, fixes | revision, language |
 //! | [`CompareCache`] | 方案对比 | powers touched while a scenario is edited |
 //! | [`OpinionRows`] | 审核意见's rows | revision, language |
+//! | [`TimetableCache`] | the date bar: step dates, 过渡期 findings | revision |
 
 pub mod allocation;
 pub mod comparison;
@@ -26,6 +27,7 @@ pub mod derived;
 pub mod findings;
 pub mod matrix;
 pub mod opinions;
+pub mod timetable;
 
 pub use allocation::AllocationCache;
 pub use comparison::CompareCache;
@@ -33,6 +35,7 @@ pub use derived::Derived;
 pub use findings::FindingTexts;
 pub use matrix::MatrixCounts;
 pub use opinions::{OpenOpinions, OpinionRows};
+pub use timetable::TimetableCache;
 
 use crate::session::Document;
 use crate::ui::state::{Tab, UiState};
@@ -68,6 +71,8 @@ pub struct ViewCaches {
     pub comparison: CompareCache,
     /// 审核意见.
     pub opinions: OpinionRows,
+    /// The date bar of a dated scenario.
+    pub timetable: TimetableCache,
 }
 
 /// Every cache of the window.
@@ -97,6 +102,7 @@ impl Caches {
         };
         let caches = &mut self.views;
         caches.findings.refresh(&mut from);
+        caches.timetable.refresh(&mut from);
         match view.tab {
             Tab::Allocation => caches.allocation.refresh(&mut from),
             Tab::Matrix => caches.matrix.refresh(&mut from),

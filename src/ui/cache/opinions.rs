@@ -37,7 +37,7 @@ impl OpenOpinions {
     pub fn of(doc: &Document) -> Self {
         let mut open = Self::default();
         let view = doc.view().scenario();
-        let steps: Vec<_> = doc.history().operations().cloned().collect();
+        let steps = doc.steps();
         for opinion in doc.opinions().iter().filter(|o| o.is_open()) {
             open.total += 1;
             match &opinion.target {
@@ -111,7 +111,7 @@ impl OpinionRows {
         }
         // The view's steps as they are being edited, so that a step is found where it is;
         // the plan is not written out (a copy of a province's baseline) for it.
-        let steps: Vec<_> = doc.history().operations().cloned().collect();
+        let steps = doc.steps();
         let plan = doc.plan_unsynced();
         let current = Current {
             scenario: doc.view().scenario(),

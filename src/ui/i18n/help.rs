@@ -298,6 +298,10 @@ pub fn rule_checks(rule: Rule, lang: Lang) -> &'static str {
             "A level inspects a matter but no body at that level can penalise it.",
         ),
         Rule::NoIdleBody => lang.pick("一个单位什么事项都不主办。", "A body that leads nothing."),
+        Rule::Transition => lang.pick(
+            "分步实施的方案在两个生效日期之间，某事项在某地无人主办（管理盲区）或两家主办（多头执法），而第一步之前和最后一步之后都不如此。",
+            "In a scenario carried out in steps, between two effective dates a power has no lead (a gap) or two (doubled enforcement) in a place where it has neither before the first step nor after the last.",
+        ),
     }
 }
 

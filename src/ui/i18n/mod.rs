@@ -12,6 +12,7 @@ pub mod menus;
 pub mod review;
 pub mod streets;
 pub mod tables;
+pub mod timeline;
 
 mod counts;
 mod importing;

@@ -17,6 +17,9 @@
 //! on a copy of the state and of its analysis, `analysis::fix_preview`) cost a copy of the
 //! state, so they are looked for only when its 修复 menu opens, and kept while the revision
 //! lasts.
+//!
+//! While the date bar looks at a day of a dated scenario, no 修复 is offered: the state shown
+//! is that day's, and a fix would be a step of the whole scenario.
 
 use egui::{RichText, ScrollArea, Ui};
 
@@ -91,7 +94,9 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                             .strong(),
                     );
                     ui.label(RichText::new(f.kind.label(lang)).color(theme::finding(f.kind)));
-                    if fixes::may_fix(f) {
+                    // On a date looked at (the date bar), a fix would be a step of the whole
+                    // scenario, not of that day: none is offered until every step shows again.
+                    if fixes::may_fix(f) && doc.date().is_none() {
                         fix_menu(ui, cx, f, &mut text.fixes);
                     }
                     let open = derived.opinions.finding(&f.key());

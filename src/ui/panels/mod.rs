@@ -17,6 +17,7 @@ pub mod modal;
 pub mod opinion;
 pub mod rules;
 pub mod status;
+pub mod timeline;
 pub mod top_bar;
 pub mod tree;
 

@@ -8,7 +8,7 @@ use egui::{ComboBox, RichText, TextEdit, Ui};
 
 use super::{Dialog, PanelCtx};
 use crate::model::ScenarioId;
-use crate::plan::{Date, Opinion, OpinionId, OpinionStatus, Target};
+use crate::plan::{Opinion, OpinionId, OpinionStatus, PlanDate, Target};
 use crate::ui::command::{Action, Command};
 use crate::ui::i18n::{T, review};
 use crate::ui::theme;
@@ -50,7 +50,7 @@ pub fn open(cx: &mut PanelCtx<'_>, target: Target, label: String) {
         scenario: cx.doc.view().scenario().cloned(),
         label,
         office,
-        date: Date::today().to_string(),
+        date: PlanDate::today().to_string(),
         text: String::new(),
         error: None,
         editing: None,
@@ -132,7 +132,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     if draft.text.is_empty() && ui.memory(|m| m.focused().is_none()) {
         text.request_focus();
     }
-    let date = Date::parse(&draft.date);
+    let date = PlanDate::parse(&draft.date);
     let why = match (&date, draft.text.trim().is_empty()) {
         (Err(e), _) => Some(e.to_string()),
         (Ok(_), true) => None,

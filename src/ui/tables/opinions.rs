@@ -9,7 +9,7 @@
 use egui::{ComboBox, Frame, RichText, ScrollArea, TextEdit, Ui};
 
 use crate::analysis::Finding;
-use crate::plan::{Answer, Date, Opinion, OpinionStatus, Target};
+use crate::plan::{Answer, Opinion, OpinionStatus, PlanDate, Target};
 use crate::session::View;
 use crate::text::OpinionRow;
 use crate::text::review::status_label;
@@ -257,7 +257,7 @@ fn reply(ui: &mut Ui, cx: &mut PanelCtx<'_>, row: &OpinionRow, opinion: &Opinion
         let answer = Answer {
             text: draft.text.trim().to_owned(),
             by: draft.by.clone(),
-            date: Date::today(),
+            date: PlanDate::today(),
         };
         // A reply to an open opinion answers it: 已采纳 unless the reviewer says otherwise.
         let status = if opinion.is_open() {

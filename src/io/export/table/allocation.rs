@@ -164,7 +164,7 @@ fn method_of(
         _ => {}
     }
     // The last transfer of this power that reached this district decides.
-    for op in ctx.operations().iter().rev() {
+    for op in ctx.steps().iter().rev().map(|s| &s.operation) {
         let Operation::TransferPower {
             power: p,
             from,

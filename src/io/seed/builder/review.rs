@@ -19,7 +19,7 @@
 
 use crate::analysis::Analysis;
 use crate::model::{BodyId, PowerId, ScenarioId, State};
-use crate::plan::{Answer, Date, Operation, Opinion, OpinionId, OpinionStatus, Review, Target};
+use crate::plan::{Answer, Operation, Opinion, OpinionId, OpinionStatus, PlanDate, Review, Target};
 use crate::plan::{RuleConfig, Scenario};
 
 /// The split scenario's id and 甲区's new bureau (`scenarios.rs`).
@@ -28,8 +28,8 @@ const NEW_A: &str = "district-a-cgzfj";
 /// The penalty the city's 执法支队 entrusts to every district's 城管大队 (`penalties.rs`).
 const ENTRUSTED_POWER: &str = "CF-SR-001";
 
-fn date(text: &str) -> Option<Date> {
-    Date::parse(text).ok()
+fn date(text: &str) -> Option<PlanDate> {
+    PlanDate::parse(text).ok()
 }
 
 /// An open opinion.
@@ -65,8 +65,8 @@ pub fn review(baseline: &State, scenarios: &[Scenario]) -> Review {
     let devolution = split.and_then(|s| {
         s.operations
             .iter()
-            .position(|op| matches!(op, Operation::MoveBody { .. }))
-            .map(|i| Target::step(s.id.clone(), i + 1, &s.operations[i]))
+            .position(|step| matches!(step.operation, Operation::MoveBody { .. }))
+            .map(|i| Target::step(s.id.clone(), i + 1, &s.operations[i].operation))
     });
     let standing = finding("lead-standing").and_then(|key| {
         let mut opinion = open(

@@ -16,7 +16,8 @@ use super::powers::OTHER_POWERS;
 use super::{A, BodyRow, CITY, CJ, PowerRow, ZF, body};
 use crate::analysis::Coverage;
 use crate::model::{Approval, BodyKind, JurisdictionId, PowerId, SlotKind, Standing, State};
-use crate::plan::{BodyEdit, Operation, Scenario, TransferMode};
+use crate::plan::timetable::undated;
+use crate::plan::{BodyEdit, Operation, Scenario, Step, TransferMode};
 
 // ---- 市区两级事权划分 ----------------------------------------------------------------------
 
@@ -212,12 +213,12 @@ fn street_grant(split: &Scenario) -> Scenario {
         .filter(|row| GRANTED_FIELDS.contains(&row.field))
         .map(|row| PowerId::new(row.code))
         .collect();
-    operations.push(Operation::GrantToStreets {
+    operations.push(Step::new(Operation::GrantToStreets {
         powers,
         receivers: GRANTED_TO.iter().map(|&b| b.into()).collect(),
         decision: Some(approval(GRANT_DECISION)),
         evaluate_by: "2027-12-31".to_owned(),
-    });
+    }));
     Scenario {
         id: "street-grant".into(),
         name: "街道赋权".to_owned(),
@@ -314,7 +315,7 @@ fn split(baseline: &State) -> Scenario {
         id: "city-district-split".into(),
         name: "市区两级事权划分".to_owned(),
         description: SPLIT_DESCRIPTION.to_owned(),
-        operations,
+        operations: undated(operations),
     }
 }
 
@@ -347,7 +348,7 @@ fn concentration() -> Scenario {
         id: "comprehensive-enforcement".into(),
         name: "综合行政执法".to_owned(),
         description: CONCENTRATION_DESCRIPTION.to_owned(),
-        operations,
+        operations: undated(operations),
     }
 }
 
