@@ -158,7 +158,7 @@ fn a_duplicate_opinion_id_or_an_impossible_date_is_refused_by_name_and_place() {
     let message = io::load_bytes(bad.as_bytes(), "date.ron")
         .unwrap_err()
         .to_string();
-    assert!(message.contains("YYYY-MM-DD"), "{message}");
+    assert!(message.contains("2026-02-30 不存在"), "{message}");
     assert!(message.starts_with("date.ron:"), "{message}");
 }
 
