@@ -1,4 +1,4 @@
-//! Review opinions (审核意见, issue 19): they round-trip through the plan file and the XLSX
+//! Review opinions (审核意见, issue 19): they round-trip through the plan file, a merge and the XLSX
 //! export, plans of versions 1 and 2 load with none, a plan with none writes as version 2 did
 //! but for its version number, adding and answering are undone and redone with the view's
 //! edits in one order, and an opinion follows its finding, step, body or power — and is kept,
@@ -466,4 +466,89 @@ fn a_finding_keeps_its_key_through_an_unrelated_edit_and_loses_it_when_fixed() {
         .unwrap();
     }
     assert!(!doc.analysis().findings().any(|f| f.key() == key));
+}
+
+/// Issue 19: opinions travel through a three-way merge, by id: an opinion added on each side is
+/// kept, an answer given on one side is taken, and the same opinion answered differently on
+/// both sides is a conflict at that opinion's field, holding ours.
+#[test]
+fn opinions_round_trip_through_a_merge() {
+    use shiquan::merge;
+    let base = plan_with_opinions();
+    let first = base.review.opinions[0].id.clone();
+    let answer = |plan: &mut Plan, status: OpinionStatus, text: &str| {
+        let opinion = &mut plan.review.opinions[0];
+        opinion.status = status;
+        opinion.answer = Some(Answer {
+            text: text.into(),
+            by: "编办".into(),
+            date: date("2026-03-05"),
+        });
+    };
+    let mut ours = base.clone();
+    ours.review.opinions.push(opinion(
+        "yj-0100",
+        None,
+        Target::Body(BodyId::new("city-cgj")),
+        "本方新提的意见",
+    ));
+    let mut theirs = base.clone();
+    answer(&mut theirs, OpinionStatus::Adopted, "已按意见修改");
+    theirs.review.opinions.push(opinion(
+        "yj-0101",
+        None,
+        Target::Body(BodyId::new("city-cgj")),
+        "对方新提的意见",
+    ));
+    let files = |p: &Plan| plan_file::PlanFile::of_plan(p);
+    let merged = merge::merge(&files(&base), &files(&ours), &files(&theirs)).unwrap();
+    assert!(merged.is_clean(), "{:?}", merged.conflicts);
+    let ids: Vec<&str> = merged
+        .plan
+        .review
+        .opinions
+        .iter()
+        .map(|o| o.id.0.as_str())
+        .collect();
+    assert!(
+        ids.contains(&"yj-0100") && ids.contains(&"yj-0101"),
+        "{ids:?}"
+    );
+    let answered = merged
+        .plan
+        .review
+        .opinions
+        .iter()
+        .find(|o| o.id == first)
+        .unwrap();
+    assert_eq!(answered.status, OpinionStatus::Adopted);
+    assert_eq!(answered.answer.as_ref().unwrap().text, "已按意见修改");
+    // Saved and loaded again, the merged opinions are the same.
+    let text = io::to_text(&merged.plan).unwrap();
+    let again = io::load_bytes(text.as_bytes(), "merged.ron").unwrap();
+    assert_eq!(again.review, merged.plan.review);
+    // Both sides answer the same opinion differently: a conflict at its id, ours held.
+    let mut ours = base.clone();
+    answer(&mut ours, OpinionStatus::Rejected, "不采纳");
+    let merged = merge::merge(&files(&base), &files(&ours), &files(&theirs)).unwrap();
+    let places: Vec<String> = merged
+        .conflicts
+        .iter()
+        .map(|c| c.place.to_string())
+        .collect();
+    assert!(
+        !places.is_empty()
+            && places
+                .iter()
+                .all(|p| p.starts_with(&format!("opinions[{}]", first.0))),
+        "{places:?}"
+    );
+    let held = merged
+        .plan
+        .review
+        .opinions
+        .iter()
+        .find(|o| o.id == first)
+        .unwrap();
+    assert_eq!(held.status, OpinionStatus::Rejected, "ours held");
 }
