@@ -63,50 +63,58 @@ impl History {
     /// Undoes the newest retime at the cursor if it is newer than the rewrite made at
     /// `rewrite_seq` that undo would take otherwise; true if it did.
     pub(super) fn undo_retime(&mut self, rewrite_seq: Option<u64>) -> bool {
-        let cursor = self.cursor;
-        let newest = self
-            .retimed
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.at == cursor)
-            .max_by_key(|(_, r)| r.seq)
-            .map(|(i, r)| (i, r.seq));
-        match newest {
-            Some((i, seq)) if rewrite_seq.is_none_or(|s| seq > s) => {
-                let mut retime = self.retimed.remove(i);
-                if let Some(entry) = self.entries.get_mut(retime.index) {
-                    entry.timing = retime.before.clone();
-                }
-                retime.seq = self.tick();
-                self.unretimed.push(retime);
-                true
-            }
-            _ => false,
-        }
+        self.move_newest_retime(Direction::Undo, rewrite_seq)
     }
 
     /// Redoes the retime undone last at the cursor if it was undone after the rewrite undone
     /// at `undone_seq` that redo would take otherwise; true if it did.
     pub(super) fn redo_retime(&mut self, undone_seq: Option<u64>) -> bool {
+        self.move_newest_retime(Direction::Redo, undone_seq)
+    }
+
+    /// Takes the newest retime at the cursor (newer than `after_seq`, if given) from the done
+    /// list to the undone one (undo) or back (redo), setting its step's timing to the one
+    /// before or after it; true if there was one.
+    fn move_newest_retime(&mut self, direction: Direction, after_seq: Option<u64>) -> bool {
         let cursor = self.cursor;
-        let newest = self
-            .unretimed
+        let from = match direction {
+            Direction::Undo => &self.retimed,
+            Direction::Redo => &self.unretimed,
+        };
+        let newest = from
             .iter()
             .enumerate()
             .filter(|(_, r)| r.at == cursor)
             .max_by_key(|(_, r)| r.seq)
             .map(|(i, r)| (i, r.seq));
-        match newest {
-            Some((i, seq)) if undone_seq.is_none_or(|s| seq > s) => {
-                let mut retime = self.unretimed.remove(i);
-                if let Some(entry) = self.entries.get_mut(retime.index) {
-                    entry.timing = retime.after.clone();
-                }
-                retime.seq = self.tick();
-                self.retimed.push(retime);
-                true
-            }
-            _ => false,
+        let Some((i, _)) = newest.filter(|(_, seq)| after_seq.is_none_or(|s| *seq > s)) else {
+            return false;
+        };
+        let mut retime = match direction {
+            Direction::Undo => self.retimed.remove(i),
+            Direction::Redo => self.unretimed.remove(i),
+        };
+        let timing = match direction {
+            Direction::Undo => retime.before.clone(),
+            Direction::Redo => retime.after.clone(),
+        };
+        if let Some(entry) = self.entries.get_mut(retime.index) {
+            entry.timing = timing;
         }
+        retime.seq = self.tick();
+        match direction {
+            Direction::Undo => self.unretimed.push(retime),
+            Direction::Redo => self.retimed.push(retime),
+        }
+        true
     }
+}
+
+/// Which way a retime moves.
+#[derive(Clone, Copy)]
+enum Direction {
+    /// From done to undone.
+    Undo,
+    /// From undone to done.
+    Redo,
 }
