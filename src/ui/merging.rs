@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::io::plan_file::{PlanFile, load_records};
-use crate::merge::{Conflict, ConflictKind, Merged, Place, Side, merge, merge_with};
+use crate::merge::{Conflict, ConflictKind, Merged, Place, Side, Step, merge, merge_with};
+use crate::text::Lang;
 
 /// The three copies of a merge.
 #[derive(Debug, PartialEq, Eq)]
@@ -50,6 +51,64 @@ impl MergeDialog {
     pub fn side_of(&self, conflict: &Conflict) -> Option<Side> {
         self.choices.get(&conflict.place).copied().or(conflict.held)
     }
+}
+
+/// What a place in the plan file is, named as a planner knows it: the body, power or
+/// jurisdiction of the baseline it is in, by its name in the base (else ours, else theirs:
+/// 「机构：市城市管理局」), or the scenario; `None` for the other places (the rules, the plan's
+/// title), which their path says well enough.
+pub fn place_caption(place: &Place, sides: &Sides, lang: Lang) -> Option<String> {
+    let mut steps = place.0.iter();
+    let (what, key) = match (steps.next(), steps.next(), steps.next()) {
+        (Some(Step::Field("baseline")), Some(Step::Field(list)), Some(Step::Key(key))) => {
+            (*list, key.as_str())
+        }
+        (Some(Step::Field("scenarios")), Some(Step::Key(key)), _) => ("scenarios", key.as_str()),
+        _ => return None,
+    };
+    let copies = [&sides.base, &sides.ours, &sides.theirs];
+    let named = |find: &dyn Fn(&PlanFile) -> Option<String>| {
+        copies
+            .iter()
+            .find_map(|c| find(c))
+            .unwrap_or_else(|| key.to_owned())
+    };
+    let (label, name) = match what {
+        "bodies" => (
+            lang.pick("机构：", "body: "),
+            named(&|c| {
+                let body = c.baseline.bodies.iter().find(|b| b.id.as_str() == key)?;
+                Some(body.name.clone())
+            }),
+        ),
+        "powers" => (
+            lang.pick("事项：", "power: "),
+            named(&|c| {
+                let power = c.baseline.powers.iter().find(|p| p.code.as_str() == key)?;
+                Some(format!("{}（{key}）", power.name))
+            }),
+        ),
+        "jurisdictions" => (
+            lang.pick("辖区：", "jurisdiction: "),
+            named(&|c| {
+                let place = c
+                    .baseline
+                    .jurisdictions
+                    .iter()
+                    .find(|j| j.id.as_str() == key)?;
+                Some(place.name.clone())
+            }),
+        ),
+        "scenarios" => (
+            lang.pick("方案：", "scenario: "),
+            named(&|c| {
+                let scenario = c.scenarios.iter().find(|s| s.id.as_str() == key)?;
+                Some(scenario.name.clone())
+            }),
+        ),
+        _ => return None,
+    };
+    Some(format!("{label}{name}"))
 }
 
 /// The sides a user may choose between at a conflict: ours and theirs (and the base's value

@@ -10,7 +10,7 @@ use super::PanelCtx;
 use crate::merge::{Side, kind_text, value_text};
 use crate::ui::command::Command;
 use crate::ui::i18n::T;
-use crate::ui::merging::choices_at;
+use crate::ui::merging::{choices_at, place_caption};
 use crate::ui::panels::Dialog;
 use crate::ui::theme;
 
@@ -47,6 +47,9 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                                 .strong()
                                 .monospace(),
                         );
+                        if let Some(caption) = place_caption(&conflict.place, &d.sides, lang) {
+                            ui.label(RichText::new(caption).strong());
+                        }
                         ui.label(kind_text(&conflict.kind, lang));
                         let values = [
                             (T::MergeBase, &conflict.base),
