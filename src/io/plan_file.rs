@@ -522,9 +522,10 @@ fn write_list<T: Serialize>(
     Ok(())
 }
 
-/// One value as compact single-line RON. Strings are escaped the `escape_debug` way, which keeps
-/// Chinese readable and line breaks escaped, so one record is always one line.
-fn ron_value<T: Serialize + ?Sized>(value: &T) -> Result<String, ron::Error> {
+/// One value as compact single-line RON, as a plan file writes each record (the merge's report
+/// writes values the same way). Strings are escaped the `escape_debug` way, which keeps Chinese
+/// readable and line breaks escaped, so one record is always one line.
+pub fn ron_value<T: Serialize + ?Sized>(value: &T) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .new_line("\n")
         .indentor("")

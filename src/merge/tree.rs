@@ -95,15 +95,7 @@ impl Node {
 
     /// The value as one line of RON, as a plan file writes it.
     pub fn to_ron(&self) -> String {
-        let config = ron::ser::PrettyConfig::new()
-            .new_line("\n")
-            .indentor("")
-            .compact_arrays(true)
-            .compact_structs(true)
-            .compact_maps(true)
-            .struct_names(false);
-        ron::ser::to_string_pretty(self, config)
-            .map_or_else(|e| format!("<{e}>"), |s| s.replace('\n', " "))
+        crate::io::plan_file::ron_value(self).unwrap_or_else(|e| format!("<{e}>"))
     }
 }
 

@@ -41,6 +41,8 @@ pub struct MergeDialog {
     pub sides: std::sync::Arc<Sides>,
     /// The conflicts of the merge with ours at each.
     pub conflicts: Vec<Conflict>,
+    /// The record each conflict is in, by name (in the order of `conflicts`).
+    pub records: Vec<Option<RecordName>>,
     /// The user's choices so far.
     pub choices: Choices,
 }
@@ -53,62 +55,92 @@ impl MergeDialog {
     }
 }
 
-/// What a place in the plan file is, named as a planner knows it: the body, power or
-/// jurisdiction of the baseline it is in, by its name in the base (else ours, else theirs:
-/// 「机构：市城市管理局」), or the scenario; `None` for the other places (the rules, the plan's
-/// title), which their path says well enough.
-pub fn place_caption(place: &Place, sides: &Sides, lang: Lang) -> Option<String> {
+/// The record a conflict is in, named as a planner knows it (worked out once, when the merge
+/// is read, not in every frame).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordName {
+    /// What kind of record.
+    pub kind: RecordKind,
+    /// Its name in the base (else ours, else theirs; its id when none has it).
+    pub name: String,
+}
+
+/// The kinds of record a conflict's place may be in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordKind {
+    /// A body of the baseline.
+    Body,
+    /// A power of the baseline.
+    Power,
+    /// A jurisdiction of the baseline.
+    Jurisdiction,
+    /// A scenario.
+    Scenario,
+}
+
+impl RecordName {
+    /// 「机构：市城市管理局」.
+    pub fn caption(&self, lang: Lang) -> String {
+        let label = match self.kind {
+            RecordKind::Body => lang.pick("机构：", "body: "),
+            RecordKind::Power => lang.pick("事项：", "power: "),
+            RecordKind::Jurisdiction => lang.pick("辖区：", "jurisdiction: "),
+            RecordKind::Scenario => lang.pick("方案：", "scenario: "),
+        };
+        format!("{label}{}", self.name)
+    }
+}
+
+/// The record a place in the plan file is in: the body, power or jurisdiction of the baseline,
+/// or the scenario; `None` for the other places (the rules, the plan's title), which their
+/// path says well enough.
+pub fn record_name(place: &Place, sides: &Sides) -> Option<RecordName> {
     let mut steps = place.0.iter();
-    let (what, key) = match (steps.next(), steps.next(), steps.next()) {
+    let (kind, key) = match (steps.next(), steps.next(), steps.next()) {
         (Some(Step::Field("baseline")), Some(Step::Field(list)), Some(Step::Key(key))) => {
-            (*list, key.as_str())
+            let kind = match *list {
+                "bodies" => RecordKind::Body,
+                "powers" => RecordKind::Power,
+                "jurisdictions" => RecordKind::Jurisdiction,
+                _ => return None,
+            };
+            (kind, key.as_str())
         }
-        (Some(Step::Field("scenarios")), Some(Step::Key(key)), _) => ("scenarios", key.as_str()),
+        (Some(Step::Field("scenarios")), Some(Step::Key(key)), _) => {
+            (RecordKind::Scenario, key.as_str())
+        }
         _ => return None,
     };
-    let copies = [&sides.base, &sides.ours, &sides.theirs];
-    let named = |find: &dyn Fn(&PlanFile) -> Option<String>| {
-        copies
-            .iter()
-            .find_map(|c| find(c))
-            .unwrap_or_else(|| key.to_owned())
+    let name_in = |copy: &PlanFile| -> Option<String> {
+        let records = &copy.baseline;
+        match kind {
+            RecordKind::Body => records
+                .bodies
+                .iter()
+                .find(|b| b.id.as_str() == key)
+                .map(|b| b.name.clone()),
+            RecordKind::Power => records
+                .powers
+                .iter()
+                .find(|p| p.code.as_str() == key)
+                .map(|p| format!("{}（{key}）", p.name)),
+            RecordKind::Jurisdiction => records
+                .jurisdictions
+                .iter()
+                .find(|j| j.id.as_str() == key)
+                .map(|j| j.name.clone()),
+            RecordKind::Scenario => copy
+                .scenarios
+                .iter()
+                .find(|s| s.id.as_str() == key)
+                .map(|s| s.name.clone()),
+        }
     };
-    let (label, name) = match what {
-        "bodies" => (
-            lang.pick("机构：", "body: "),
-            named(&|c| {
-                let body = c.baseline.bodies.iter().find(|b| b.id.as_str() == key)?;
-                Some(body.name.clone())
-            }),
-        ),
-        "powers" => (
-            lang.pick("事项：", "power: "),
-            named(&|c| {
-                let power = c.baseline.powers.iter().find(|p| p.code.as_str() == key)?;
-                Some(format!("{}（{key}）", power.name))
-            }),
-        ),
-        "jurisdictions" => (
-            lang.pick("辖区：", "jurisdiction: "),
-            named(&|c| {
-                let place = c
-                    .baseline
-                    .jurisdictions
-                    .iter()
-                    .find(|j| j.id.as_str() == key)?;
-                Some(place.name.clone())
-            }),
-        ),
-        "scenarios" => (
-            lang.pick("方案：", "scenario: "),
-            named(&|c| {
-                let scenario = c.scenarios.iter().find(|s| s.id.as_str() == key)?;
-                Some(scenario.name.clone())
-            }),
-        ),
-        _ => return None,
-    };
-    Some(format!("{label}{name}"))
+    let name = [&sides.base, &sides.ours, &sides.theirs]
+        .into_iter()
+        .find_map(name_in)
+        .unwrap_or_else(|| key.to_owned());
+    Some(RecordName { kind, name })
 }
 
 /// The sides a user may choose between at a conflict: ours and theirs (and the base's value
@@ -130,15 +162,22 @@ pub fn first_merge(base: PathBuf, theirs: PathBuf, ours: PlanFile) -> Result<Mer
     let base_records = load_records(&base).map_err(|e| e.to_string())?;
     let theirs_records = load_records(&theirs).map_err(|e| e.to_string())?;
     let merged = merge(&base_records, &ours, &theirs_records).map_err(|e| e.to_string())?;
+    let sides = Sides {
+        base: base_records,
+        ours,
+        theirs: theirs_records,
+    };
+    let records = merged
+        .conflicts
+        .iter()
+        .map(|c| record_name(&c.place, &sides))
+        .collect();
     Ok(MergeDialog {
         base_path: base,
         theirs_path: theirs,
-        sides: std::sync::Arc::new(Sides {
-            base: base_records,
-            ours,
-            theirs: theirs_records,
-        }),
+        sides: std::sync::Arc::new(sides),
         conflicts: merged.conflicts,
+        records,
         choices: Choices::new(),
     })
 }

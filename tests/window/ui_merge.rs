@@ -86,7 +86,7 @@ fn two_offices_copies_merge_in_the_window_with_the_side_chosen_at_the_conflict()
     h.get_by_label("1 处冲突。每处默认取本方，可逐一改为对方或底稿：");
     // The place is named as the base has it, not only by its path in the file.
     let base_name = base.baseline.body(shared).expect("the body").name.clone();
-    h.get_by_label(&format!("机构：{base_name}"));
+    h.get_by_label(&format!("1. 机构：{base_name}"));
     h.snapshot("merge_dialog");
     click(&mut h, "对方");
     click(&mut h, "采用合并结果");

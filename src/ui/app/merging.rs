@@ -43,6 +43,14 @@ impl ShiquanApp {
         let Some(Dialog::Merge(dialog)) = &self.dialog else {
             return;
         };
+        if self.running_job().is_some() {
+            // The dialog and its choices stay until the running job is done.
+            self.say(
+                crate::ui::i18n::T::JobBusy.get(self.state.lang).into(),
+                true,
+            );
+            return;
+        }
         let work = Work::MergeResolved {
             sides: Arc::clone(&dialog.sides),
             choices: dialog.choices.clone(),

@@ -10,7 +10,7 @@ use super::PanelCtx;
 use crate::merge::{Side, kind_text, value_text};
 use crate::ui::command::Command;
 use crate::ui::i18n::T;
-use crate::ui::merging::{choices_at, place_caption};
+use crate::ui::merging::choices_at;
 use crate::ui::panels::Dialog;
 use crate::ui::theme;
 
@@ -42,13 +42,24 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
                 for (i, conflict) in d.conflicts.iter().enumerate() {
                     ui.group(|ui| {
                         ui.set_width(ui.available_width());
-                        ui.label(
-                            RichText::new(format!("{}. {}", i + 1, conflict.place))
-                                .strong()
-                                .monospace(),
-                        );
-                        if let Some(caption) = place_caption(&conflict.place, &d.sides, lang) {
-                            ui.label(RichText::new(caption).strong());
+                        // The record by its name; its path in the file (ids) on hover, or
+                        // alone where the place is not in a named record (the rules).
+                        let path = conflict.place.to_string();
+                        match d.records.get(i).and_then(Option::as_ref) {
+                            Some(record) => {
+                                ui.label(
+                                    RichText::new(format!("{}. {}", i + 1, record.caption(lang)))
+                                        .strong(),
+                                )
+                                .on_hover_text(path);
+                            }
+                            None => {
+                                ui.label(
+                                    RichText::new(format!("{}. {path}", i + 1))
+                                        .strong()
+                                        .monospace(),
+                                );
+                            }
                         }
                         ui.label(kind_text(&conflict.kind, lang));
                         let values = [
