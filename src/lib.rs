@@ -3,12 +3,13 @@
 //! the result, spot powers held twice (多头执法) or by nobody (管理盲区) and breaches of the
 //! reform's principles, and export the tables that go into the official plan.
 //!
-//! The domain (`model`, `plan`, `analysis`, `session`, `graph`, `lanes`, `io`, `merge`, `report`, `cli`) knows nothing of
+//! The domain (`model`, `plan`, `analysis`, `session`, `graph`, `lanes`, `io`, `merge`, `documents`, `report`, `cli`) knows nothing of
 //! egui and builds with `--no-default-features`; the window (`ui`) is behind the `gui` feature
 //! and only sends operations to the domain.
 
 pub mod analysis;
 pub mod cli;
+pub mod documents;
 pub mod generate;
 pub mod graph;
 pub mod io;

@@ -1,0 +1,7 @@
+//! The documents an office hands up (issue 20): the 职责划转表, the 职责边界清单, the 三定
+//! drafts and the 赋权事项目录, built from a scenario (or the difference of two) as one
+//! format-neutral [`Document`] and written as Word (`.docx`), PDF or a flat XLSX.
+
+pub mod model;
+
+pub use model::{Align, Block, Column, DocTable, Document, Section};
