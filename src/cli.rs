@@ -1,5 +1,5 @@
-//! The headless command line: `check`, `export` and `import`; `diff`, `generate`, `merge` and
-//! `review` join them.
+//! The headless command line: `check`, `export` and `import`; `diff`, `generate`, `merge`,
+//! `review` and `doc` (the documents of a scenario, issue 20) join them.
 //!
 //! Wherever a plan is read, a power list (`.csv`, `.xlsx`) may stand in its place: it is
 //! imported first, by the same rules as `import` (so `check LIST` checks a list directly and
@@ -31,7 +31,9 @@ use crate::text::{DiffText, Lang};
 mod args;
 mod review;
 
-pub use args::{Cli, Command, EncodingArg, FormatArg, LangArg, ListArgs, TableArg};
+pub use args::{
+    Cli, Command, DocFormatArg, DocKindArg, EncodingArg, FormatArg, LangArg, ListArgs, TableArg,
+};
 
 /// A failure that maps to exit status 2: the input could not be read or used.
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +56,9 @@ pub enum InputError {
     /// The three copies could not be merged into a plan.
     #[error(transparent)]
     Merge(Box<crate::merge::MergeError>),
+    /// The document could not be made or written.
+    #[error(transparent)]
+    Document(#[from] crate::documents::DocumentError),
     /// The arguments do not say enough.
     #[error("{0}")]
     Usage(String),
@@ -180,6 +185,21 @@ pub fn run(command: &Command, lang: Lang) -> ExitCode {
             out,
             json,
         } => merge_command(base, ours, theirs, out, *json, lang),
+        Command::Doc {
+            kind,
+            plan,
+            scenario,
+            from,
+            format,
+            out,
+        } => doc_command(
+            (*kind).into(),
+            plan.as_ref(),
+            scenario,
+            from.as_deref(),
+            format.map(crate::documents::DocFormat::from),
+            out,
+        ),
         Command::Review { plan, json, status } => {
             review::review(plan.as_ref(), *status, *json, lang)
         }
@@ -370,6 +390,48 @@ fn export_command(
         options.scenario = plan.find_state(given.as_str())?;
     }
     export::export_to_path(&plan, format, &options, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn doc_command(
+    kind: crate::documents::DocKind,
+    path: Option<&PathBuf>,
+    scenario: &str,
+    from: Option<&str>,
+    format: Option<crate::documents::DocFormat>,
+    out: &Path,
+) -> Result<ExitCode, InputError> {
+    use crate::documents::{self, DocFormat, DocRequest, DocumentError};
+    let format = format
+        .or_else(|| {
+            out.extension()
+                .and_then(|e| e.to_str())
+                .and_then(DocFormat::from_extension)
+        })
+        .ok_or_else(|| {
+            InputError::Usage(format!(
+                "{}: 请用 --format 指定格式（docx、pdf、xlsx） (say --format: docx, pdf or xlsx; the extension names none)",
+                out.display()
+            ))
+        })?;
+    refuse_output_that_is_an_input(out, path.map(PathBuf::as_path).as_slice())?;
+    let plan = load_plan(path)?;
+    let Some(scenario) = plan.find_state(scenario)? else {
+        return Err(DocumentError::BaselineAsScenario.into());
+    };
+    let from = match from {
+        Some(given) => plan.find_state(given)?,
+        None => None,
+    };
+    let document = documents::build(
+        &plan,
+        &DocRequest {
+            kind,
+            scenario,
+            from,
+        },
+    )?;
+    documents::write_to_path(&document, format, out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -156,6 +156,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a document of a scenario for the official plan: the 职责划转表 (transfers), the
+    /// 职责边界清单 (boundaries), the 三定 drafts (sanding) or the 赋权事项目录 (grants), as Word
+    /// (.docx), PDF or a flat workbook (.xlsx).
+    Doc {
+        /// Which document.
+        #[arg(value_enum)]
+        kind: DocKindArg,
+        /// The plan file (default: the embedded seed plan).
+        plan: Option<PathBuf>,
+        /// The scenario (its id or its name).
+        #[arg(long)]
+        scenario: String,
+        /// Compare with this scenario instead of the baseline: the document then covers the
+        /// steps the scenario takes beyond it.
+        #[arg(long)]
+        from: Option<String>,
+        /// The format (default: from the extension of --out).
+        #[arg(long, value_enum)]
+        format: Option<DocFormatArg>,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// List a plan's review opinions (审核意见) with their status, object, date and answer.
     Review {
         /// The plan file (default: the embedded seed plan).
@@ -219,6 +242,50 @@ impl From<FormatArg> for ExportFormat {
             FormatArg::Svg => ExportFormat::Svg,
             FormatArg::Png => ExportFormat::Png,
             FormatArg::Dot => ExportFormat::Dot,
+        }
+    }
+}
+
+/// A document of `shiquan doc`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DocKindArg {
+    /// 职责划转表
+    Transfers,
+    /// 职责边界清单
+    Boundaries,
+    /// 三定 drafts of the bodies that changed
+    Sanding,
+    /// 赋权事项目录 per street
+    Grants,
+}
+
+impl From<DocKindArg> for crate::documents::DocKind {
+    fn from(kind: DocKindArg) -> Self {
+        use crate::documents::DocKind;
+        match kind {
+            DocKindArg::Transfers => DocKind::Transfers,
+            DocKindArg::Boundaries => DocKind::Boundaries,
+            DocKindArg::Sanding => DocKind::Sanding,
+            DocKindArg::Grants => DocKind::Grants,
+        }
+    }
+}
+
+/// The format of `shiquan doc`.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DocFormatArg {
+    /// Word, laid out by GB/T 9704.
+    Docx,
+    /// A flat workbook of the tables.
+    Xlsx,
+}
+
+impl From<DocFormatArg> for crate::documents::DocFormat {
+    fn from(format: DocFormatArg) -> Self {
+        use crate::documents::DocFormat;
+        match format {
+            DocFormatArg::Docx => DocFormat::Docx,
+            DocFormatArg::Xlsx => DocFormat::Xlsx,
         }
     }
 }

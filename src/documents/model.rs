@@ -93,6 +93,8 @@ impl Column {
 /// A table: a header row, then rows of plain text (a cell may hold line breaks `\n`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DocTable {
+    /// Its name: the sheet's name in a flat XLSX (职责划转表, or a body's name).
+    pub name: String,
     /// The columns.
     pub columns: Vec<Column>,
     /// The rows, each as long as `columns`.
