@@ -188,8 +188,7 @@ fn the_flat_workbook_has_the_same_figures_and_no_merged_cells() {
     let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("a workbook");
     assert_eq!(book.sheet_names(), vec!["职责划转表".to_owned()]);
     let merged = book
-        .worksheet_merge_cells("职责划转表")
-        .expect("the sheet")
+        .merge_cells_by_sheet_name("职责划转表")
         .expect("its merged cells read");
     assert!(merged.is_empty(), "a flat sheet merges nothing");
     let range = book.worksheet_range("职责划转表").expect("the sheet");
