@@ -8,7 +8,7 @@
 //!   for first-level headings and table heads, 楷体 for second-level headings, 方正小标宋简体 for
 //!   the title; no theme fonts anywhere (WPS and Word resolve theme fonts differently).
 //! - Tables have an explicit grid (`w:tblGrid` and every cell's width in twips), a fixed layout,
-//!   full borders, a header row repeated on every page, rows that do not split.
+//!   full borders, a header row repeated on every page.
 //! - Page numbers 「— 1 —」 in 宋体 四号, odd pages right and even pages left. The page number is
 //!   the one field in the file (a `PAGE` field in the footers, which every word processor
 //!   supports); the body has none, so nothing needs updating when the file opens.
@@ -238,11 +238,13 @@ fn table_row(
     points: f32,
     header: bool,
 ) {
-    out.push_str("<w:tr><w:trPr><w:cantSplit/>");
+    // The header row repeats on every page and stays whole; a body row may run on to the next
+    // page (a matter's clauses can be longer than what is left of one).
     if header {
-        out.push_str("<w:tblHeader/>");
+        out.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+    } else {
+        out.push_str("<w:tr>");
     }
-    out.push_str("</w:trPr>");
     for (i, width) in widths.iter().enumerate() {
         let text = cells.get(i).copied().unwrap_or("");
         let _ = write!(

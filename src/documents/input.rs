@@ -79,9 +79,16 @@ impl<'a> DocInput<'a> {
         }
     }
 
-    /// The title of a document: the scenario's name and the document's (综合行政执法职责划转表).
+    /// The title of a document: the scenario's name and the document's (综合行政执法职责划转表),
+    /// the words they share said once (街道赋权 + 赋权事项目录: 街道赋权事项目录).
     pub fn title(&self, document: &str) -> String {
-        format!("{}{document}", self.scenario.name)
+        let name = self.scenario.name.trim();
+        let shared = (1..=name.len().min(document.len()))
+            .rev()
+            .filter(|&n| name.is_char_boundary(name.len() - n) && document.is_char_boundary(n))
+            .find(|&n| name[name.len() - n..] == document[..n])
+            .unwrap_or(0);
+        format!("{name}{}", &document[shared..])
     }
 
     /// A body's name, from the state after, else before, else the baseline, else its id.

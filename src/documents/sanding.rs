@@ -148,8 +148,8 @@ fn duty_paragraphs(input: &DocInput<'_>, body: &BodyId) -> Vec<String> {
                 })
                 .collect();
             format!(
-                "（{}）{field}。负责{field}领域的{}。",
-                super::chinese_number(i + 1),
+                "{}．{field}。负责{field}领域的{}。",
+                i + 1,
                 parts.join("，")
             )
         })
@@ -285,13 +285,17 @@ fn body_blocks(
             body.name
         ),
     }];
+    let (kind, standing) = (body.kind.label(Lang::Zh), body.standing().label(Lang::Zh));
     blocks.push(Block::Paragraph(format!(
-        "{}是{}{}的{}（{}）。",
+        "{}是{}{}的{kind}{}。",
         body.name,
         place,
         superior.map_or_else(String::new, |s| format!("{s}所属")),
-        body.kind.label(Lang::Zh),
-        body.standing().label(Lang::Zh)
+        if standing == kind {
+            String::new()
+        } else {
+            format!("（{standing}）")
+        }
     )));
 
     blocks.push(Block::Heading {
@@ -404,16 +408,20 @@ pub fn document(input: &DocInput<'_>) -> Document {
             abolished.join("、")
         )));
     }
+    // The shared matters of each body, found once.
+    let mut shared_by_body: BTreeMap<&BodyId, Vec<&BoundaryEntry>> = BTreeMap::new();
+    for entry in &entries {
+        for body in &entry.bodies {
+            shared_by_body.entry(body).or_default().push(entry);
+        }
+    }
     for (i, change) in changes.iter().enumerate() {
         let Some(body) = input.after.body(&change.body) else {
             continue;
         };
-        let shared: Vec<&BoundaryEntry> = entries
-            .iter()
-            .filter(|e| e.bodies.contains(&body.id))
-            .collect();
+        let shared = shared_by_body.get(&body.id).map_or(&[][..], Vec::as_slice);
         blocks.push(Block::PageBreak);
-        blocks.extend(body_blocks(input, change, body, &shared, i + 1));
+        blocks.extend(body_blocks(input, change, body, shared, i + 1));
     }
     Document {
         annex: Some("附件3".to_owned()),

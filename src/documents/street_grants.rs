@@ -125,7 +125,9 @@ pub fn catalogues(input: &DocInput<'_>) -> Vec<StreetCatalogue> {
                     let grant = h.grant.as_deref();
                     let decision = grant
                         .and_then(|g| g.decision.as_ref())
-                        .map_or_else(String::new, |d| format!("{}{}", d.authority, d.document));
+                        .map_or_else(String::new, |d| {
+                            format!("{}（{}）", d.authority, d.document)
+                        });
                     if !decision.is_empty() && !decisions.contains(&decision) {
                         decisions.push(decision);
                     }

@@ -303,6 +303,11 @@ fn the_grant_catalogue_lists_each_street_and_the_inspections_left_behind() {
         companions.iter().any(|c| c.contains("未赋予")),
         "grant-bundle: inspection stayed with the district: {companions:?}"
     );
+    // The title says 赋权 once.
+    assert_eq!(
+        build(DocKind::Grants, "street-grant", None).title,
+        "街道赋权事项目录"
+    );
     // The comprehensive-enforcement scenario grants nothing: the catalogue says so.
     let none = build(DocKind::Grants, "comprehensive-enforcement", None);
     assert!(none.tables().next().is_none());
@@ -358,5 +363,70 @@ fn every_part_of_the_docx_is_well_formed_and_every_run_names_its_east_asian_font
             xml.contains("w:w=\"11906\"") || xml.contains("w:w=\"16838\""),
             "A4"
         );
+    }
+}
+
+/// A program on the PATH, or a note that a test is skipped without it.
+fn tool(name: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("skipped: `{name}` is not installed (scripts/check installs it)");
+    }
+    found
+}
+
+#[test]
+fn every_docx_converts_to_an_a4_pdf_with_libreoffice() {
+    if !tool("soffice") || !tool("pdfinfo") || !tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a folder");
+    let mut files = Vec::new();
+    for (kind, scenario) in [
+        (DocKind::Transfers, "comprehensive-enforcement"),
+        (DocKind::Boundaries, "comprehensive-enforcement"),
+        (DocKind::Sanding, "city-district-split"),
+        (DocKind::Grants, "street-grant"),
+    ] {
+        let doc = build(kind, scenario, None);
+        let path = dir.path().join(format!("{}.docx", kind.id()));
+        documents::write_to_path(&doc, DocFormat::Docx, &path).expect("written");
+        files.push((path, doc.title));
+    }
+    // A profile of its own, so that a LibreOffice the user has open does not take the job.
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
+    let output = std::process::Command::new("soffice")
+        .arg(&profile)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .args(files.iter().map(|(p, _)| p))
+        .output()
+        .expect("soffice runs");
+    assert!(output.status.success(), "{output:?}");
+    for (path, title) in &files {
+        let pdf = path.with_extension("pdf");
+        assert!(
+            pdf.exists(),
+            "LibreOffice made no PDF of {}: {output:?}",
+            path.display()
+        );
+        let info = std::process::Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .expect("pdfinfo");
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(info.contains("(A4)"), "{}: {info}", pdf.display());
+        let text = std::process::Command::new("pdftotext")
+            .args([pdf.as_os_str(), "-".as_ref()])
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains(title.as_str()), "{}: {text}", pdf.display());
     }
 }
