@@ -13,6 +13,7 @@ mod common {
 mod cli_check;
 mod cli_lists;
 mod cli_merge;
+mod documents;
 mod legal_rules;
 mod list_fifo;
 mod list_memory;
