@@ -124,6 +124,10 @@ pub enum Command {
     MergePlans,
     /// Merge dialog: merge with the sides chosen and open the result (unsaved).
     ApplyMerge,
+    /// 生成文书…: the documents dialog, on the current scenario.
+    DocumentDialog,
+    /// Documents dialog: ask where, then write the document chosen.
+    WriteDocument,
 }
 
 /// What the window applies after a frame: a [`Command`], or an action that carries the data
@@ -306,6 +310,8 @@ impl Command {
             Command::GrantDialog => T::CmdGrant,
             Command::MergePlans => T::CmdMerge,
             Command::ApplyMerge => T::MergeApply,
+            Command::DocumentDialog => T::CmdDocuments,
+            Command::WriteDocument => T::DocWrite,
             Command::Help => T::CmdHelp,
             Command::OpenSeed => T::CmdOpenSeed,
             Command::EditBeforeLaterSteps(later) => {
@@ -346,6 +352,7 @@ impl Command {
             Command::ShowRules => T::TipRules,
             Command::GrantDialog => T::TipGrant,
             Command::MergePlans => T::TipMerge,
+            Command::DocumentDialog => T::TipDocuments,
             Command::Help => T::TipHelp,
             Command::OpenSeed => T::TipOpenSeed,
             _ => return self.label(lang).to_owned(),

@@ -31,12 +31,17 @@ pub enum FilePurpose {
     MergeBase,
     /// 合并方案: the other side's copy, to merge into the open plan.
     MergeTheirs,
+    /// 生成文书: where to write a document in this format.
+    Document(crate::documents::DocFormat),
 }
 
 impl FilePurpose {
     /// Whether the file is written (a save or an export) rather than read.
     pub fn writes(self) -> bool {
-        matches!(self, FilePurpose::SavePlan | FilePurpose::Export(_))
+        matches!(
+            self,
+            FilePurpose::SavePlan | FilePurpose::Export(_) | FilePurpose::Document(_)
+        )
     }
 
     /// The file extensions the dialog offers.
@@ -48,6 +53,7 @@ impl FilePurpose {
             | FilePurpose::MergeTheirs => vec![PLAN_EXTENSION, "ron"],
             FilePurpose::ImportList => vec!["csv", "xlsx", "tsv", "txt"],
             FilePurpose::Export(format) => vec![format.extension()],
+            FilePurpose::Document(format) => vec![format.extension()],
         }
     }
 }
@@ -111,6 +117,7 @@ impl NativeDialogs {
             | FilePurpose::MergeTheirs => format!("事权沙盘方案 (*.{PLAN_EXTENSION}, *.ron)"),
             FilePurpose::ImportList => "权责清单 (*.csv, *.xlsx)".to_owned(),
             FilePurpose::Export(format) => format.extension().to_uppercase(),
+            FilePurpose::Document(format) => format.extension().to_uppercase(),
         };
         let dialog = rfd::FileDialog::new()
             .set_directory(&request.start)
@@ -153,7 +160,7 @@ pub struct ScriptedDialogs {
     pub open: Vec<PathBuf>,
     /// Answers to save dialogs, used front first.
     pub save: Vec<PathBuf>,
-    /// Answers to export dialogs, used front first.
+    /// Answers to export and document dialogs, used front first.
     pub export: Vec<PathBuf>,
     /// Answers to list (import) dialogs, used front first.
     pub list: Vec<PathBuf>,
@@ -179,7 +186,7 @@ impl FileDialogs for ScriptedDialogs {
                 &mut self.open
             }
             FilePurpose::SavePlan => &mut self.save,
-            FilePurpose::Export(_) => &mut self.export,
+            FilePurpose::Export(_) | FilePurpose::Document(_) => &mut self.export,
             FilePurpose::ImportList => &mut self.list,
         })
     }

@@ -94,6 +94,17 @@ pub enum Work {
         /// Where to write.
         path: PathBuf,
     },
+    /// Build a document of a scenario and write it.
+    Document {
+        /// The plan, as it was when the document was asked for.
+        plan: Box<Plan>,
+        /// Which document of which scenario.
+        request: crate::documents::DocRequest,
+        /// The format.
+        format: crate::documents::DocFormat,
+        /// Where to write.
+        path: PathBuf,
+    },
 }
 
 /// What a job is doing, for the progress indicator.
@@ -109,6 +120,8 @@ pub enum JobKind {
     Export,
     /// Merging two copies of the plan.
     Merge,
+    /// Writing a document (职责划转表 …).
+    Document,
 }
 
 impl Work {
@@ -119,6 +132,7 @@ impl Work {
             Work::ReadList { .. } => JobKind::ReadList,
             Work::Import { .. } => JobKind::Import,
             Work::Export { .. } => JobKind::Export,
+            Work::Document { .. } => JobKind::Document,
             Work::Merge { .. } | Work::MergeResolved { .. } => JobKind::Merge,
         }
     }
@@ -221,6 +235,20 @@ impl Work {
                 Ok(()) => Outcome::Exported { path },
                 Err(e) => Outcome::Failed {
                     kind: JobKind::Export,
+                    error: e.to_string(),
+                },
+            },
+            Work::Document {
+                plan,
+                request,
+                format,
+                path,
+            } => match crate::documents::build(&plan, &request)
+                .and_then(|doc| crate::documents::write_to_path(&doc, format, &path))
+            {
+                Ok(()) => Outcome::Exported { path },
+                Err(e) => Outcome::Failed {
+                    kind: JobKind::Document,
                     error: e.to_string(),
                 },
             },

@@ -251,6 +251,7 @@ impl ShiquanApp {
                 self.save_to(path, false);
             }
             FilePurpose::Export(format) => self.export_to(format, path),
+            FilePurpose::Document(format) => self.write_document_to(format, path),
             FilePurpose::ImportList => self.start(Work::ReadList { path, sheet: None }),
             FilePurpose::MergeBase => self.merge_base_chosen(path),
             FilePurpose::MergeTheirs => self.merge_theirs_chosen(path),

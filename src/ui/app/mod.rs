@@ -37,6 +37,7 @@ use crate::text::Lang;
 mod autosave;
 mod edits;
 mod files;
+mod documents;
 mod merging;
 mod review;
 mod timetable;
@@ -65,6 +66,8 @@ pub struct ShiquanApp {
     stamp: Option<FileStamp>,
     /// 合并方案: the base chosen, while the other side's copy is asked for.
     merge_base: Option<PathBuf>,
+    /// 生成文书: the document asked for, while where to write it is asked.
+    document_request: Option<crate::documents::DocRequest>,
 }
 
 impl ShiquanApp {
@@ -98,6 +101,7 @@ impl ShiquanApp {
             jobs: Jobs::default(),
             stamp: None,
             merge_base: None,
+            document_request: None,
             autosave,
         };
         app.stamp = app.path.as_deref().and_then(FileStamp::of);
@@ -377,6 +381,8 @@ impl ShiquanApp {
             Command::GrantDialog => self.open_grant(&GrantFrom::Menu),
             Command::MergePlans => self.merge_plans(),
             Command::ApplyMerge => self.apply_merge(),
+            Command::DocumentDialog => self.open_documents(),
+            Command::WriteDocument => self.write_document(),
             Command::Help => self.state.help_open = !self.state.help_open,
             Command::OpenSeed => self.guard(PendingAction::OpenSeed, ctx),
             Command::EditBeforeLaterSteps(later) => self.edit_before_later_steps(later),
@@ -569,6 +575,7 @@ impl eframe::App for ShiquanApp {
             ctx.request_repaint_after(self.autosave.interval.max(Duration::from_millis(500)));
         }
         self.shortcuts(&ctx);
+        self.refresh_document_preview();
         self.draw(ui);
         let applied = !self.queue.is_empty();
         self.run_commands(Some(&ctx));

@@ -27,6 +27,10 @@ pub fn browser_title(lang: Lang, purpose: FilePurpose) -> String {
             Lang::Zh => format!("导出为 {}", format.extension().to_uppercase()),
             Lang::En => format!("Export as {}", format.extension().to_uppercase()),
         },
+        FilePurpose::Document(format) => match lang {
+            Lang::Zh => format!("生成文书（{}）", format.extension().to_uppercase()),
+            Lang::En => format!("Write the document ({})", format.extension().to_uppercase()),
+        },
     }
 }
 
@@ -38,6 +42,7 @@ pub fn browser_confirm(lang: Lang, purpose: FilePurpose) -> &'static str {
         FilePurpose::ImportList => lang.pick("读取", "Read"),
         FilePurpose::MergeBase | FilePurpose::MergeTheirs => lang.pick("选择", "Choose"),
         FilePurpose::Export(_) => lang.pick("导出", "Export"),
+        FilePurpose::Document(_) => lang.pick("生成", "Write"),
     }
 }
 

@@ -27,7 +27,7 @@ pub use importing::{
     line_number,
 };
 pub use notices::{
-    delete_scenario_question, elapsed, export_format_label, export_over_open_plan, exported,
+    delete_scenario_question, document_figures, elapsed, export_format_label, export_over_open_plan, exported,
     job_failed, job_label, merge_conflicts, merged, open_failed, recover_question, refused,
     save_failed, saved,
 };
@@ -211,6 +211,16 @@ texts! {
     CmdMerge => "合并方案…", "Merge plans…";
     TipMerge => "把另一处修改的同一方案并入当前方案：选择双方共同的底稿和对方的版本，逐一处理冲突", "Merge another office's copy of this plan into the open one: choose the copy both started from and theirs, then resolve the conflicts one by one";
     MergeTitle => "合并方案", "Merge plans";
+    CmdDocuments => "生成文书…", "Documents…";
+    TipDocuments => "由方案生成上报的文书：职责划转表、职责边界清单、“三定”规定草案、赋权事项目录（Word、PDF 或平表 Excel）", "Make the documents handed up from a scenario: transfer table, boundary list, 三定 drafts, catalogue of granted items (Word, PDF or a flat workbook)";
+    DocTitle => "生成文书", "Documents";
+    DocKindLabel => "文书", "Document";
+    DocScenario => "方案", "Scenario";
+    DocFrom => "对照", "Compared with";
+    DocFormatLabel => "格式", "Format";
+    DocWrite => "生成…", "Write…";
+    DocPreview => "第一页预览（版式示意，字体以生成的文件为准）", "First page (layout preview; the written file has the real fonts)";
+    DocNoScenario => "方案文件中还没有调整方案：请先在“方案”菜单中新建一个。", "The plan has no scenario yet: create one in the Scenario menu first.";
     MergeApply => "采用合并结果", "Use the merged plan";
     MergeNoConflict => "没有冲突：双方的修改都已并入。", "No conflicts: both sides' changes are merged.";
     MergeTake => "合并结果取", "The merged plan takes";

@@ -70,6 +70,7 @@ pub fn job_label(lang: Lang, kind: crate::ui::jobs::JobKind) -> &'static str {
         JobKind::Import => lang.pick("正在导入清单…", "Importing the list…"),
         JobKind::Export => lang.pick("正在导出…", "Exporting…"),
         JobKind::Merge => lang.pick("正在合并方案…", "Merging the plans…"),
+        JobKind::Document => lang.pick("正在生成文书…", "Writing the document…"),
     }
 }
 
@@ -89,6 +90,10 @@ pub fn job_failed(lang: Lang, kind: crate::ui::jobs::JobKind, why: &str) -> Stri
         JobKind::Merge => match lang {
             Lang::Zh => format!("无法合并：{why}"),
             Lang::En => format!("Cannot merge: {why}"),
+        },
+        JobKind::Document => match lang {
+            Lang::Zh => format!("无法生成文书：{why}"),
+            Lang::En => format!("Cannot write the document: {why}"),
         },
     }
 }
@@ -162,5 +167,13 @@ pub fn delete_scenario_question(lang: Lang, name: &str) -> String {
     match lang {
         Lang::Zh => format!("删除方案“{name}”？此操作不能撤销。"),
         Lang::En => format!("Delete the scenario “{name}”? This cannot be undone."),
+    }
+}
+
+/// What a document holds, under its title in the documents dialog.
+pub fn document_figures(lang: Lang, pages: usize, rows: usize) -> String {
+    match lang {
+        Lang::Zh => format!("约 {pages} 页，表格 {rows} 行"),
+        Lang::En => format!("about {pages} page(s), {rows} table row(s)"),
     }
 }

@@ -32,6 +32,7 @@ pub fn show(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
             Dialog::CannotOpen { path, error } => cannot_open(ui, cx, &path, &error),
             Dialog::Grant(_) => super::grant::show(ui, cx),
             Dialog::Merge(_) => super::merge::show(ui, cx),
+            Dialog::Document(_) => super::document::show(ui, cx),
             Dialog::FileBrowser(_) => super::file_browser::show(ui, cx),
             Dialog::Opinion(_) => super::opinion::show(ui, cx),
             Dialog::EditBeforeLaterSteps(_)

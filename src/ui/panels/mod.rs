@@ -5,6 +5,7 @@
 
 pub mod context;
 pub mod dialogs;
+pub mod document;
 pub mod file_browser;
 pub mod findings;
 pub mod grant;
@@ -75,6 +76,8 @@ pub enum Dialog {
     },
     /// The plan file changed on disk since it was opened or saved: overwrite it?
     ChangedOnDisk,
+    /// 生成文书: which document of which scenario, in which format, with its first page.
+    Document(Box<document::DocumentDialog>),
     /// 合并方案: the conflicts of a merge, each with the side the merged plan takes.
     Merge(Box<crate::ui::merging::MergeDialog>),
     /// A file given at launch (a double-click) could not be read: what and why.

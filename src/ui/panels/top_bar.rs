@@ -40,6 +40,8 @@ fn menus(ui: &mut Ui, cx: &mut PanelCtx<'_>, recent: &[std::path::PathBuf]) {
         ui.separator();
         cx.command_button(ui, Command::ImportList, true);
         cx.command_button(ui, Command::MergePlans, true);
+        let scenarios = !cx.doc.plan_unsynced().scenarios.is_empty();
+        cx.command_button(ui, Command::DocumentDialog, scenarios);
         ui.menu_button(cx.t(T::CmdExport), |ui| {
             for format in crate::io::export::ExportFormat::ALL {
                 cx.command_button(ui, Command::Export(format), true);

@@ -1,0 +1,144 @@
+//! 生成文书 (issue 20): opening the documents dialog on the current scenario, making its
+//! preview when the choices or the plan change (the document built and its pages laid out as
+//! the PDF lays them), and writing the document chosen on the worker thread after asking where.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::ShiquanApp;
+use crate::documents::layout::{self, TextMeasure};
+use crate::documents::{self, DocFormat, DocRequest};
+use crate::ui::files::FilePurpose;
+use crate::ui::i18n;
+use crate::ui::jobs::Work;
+use crate::ui::panels::Dialog;
+use crate::ui::panels::document::{DocumentDialog, Preview, kind_name};
+
+/// The widths the preview lays text out with: a full em for CJK and full-width characters, half
+/// an em for the rest, as the official fonts set them (the file itself is measured by the real
+/// fonts).
+struct NominalWidths;
+
+impl TextMeasure for NominalWidths {
+    fn advance_em(&self, _role: documents::fonts::FontRole, character: char) -> f32 {
+        if character >= '\u{2E80}' || matches!(character, '—' | '…' | '“' | '”' | '‘' | '’') {
+            1.0
+        } else {
+            0.5
+        }
+    }
+}
+
+impl ShiquanApp {
+    /// 生成文书…: the dialog on the current scenario (else the plan's first).
+    pub(super) fn open_documents(&mut self) {
+        let scenario = self.doc.view().scenario().cloned().or_else(|| {
+            self.doc
+                .plan_unsynced()
+                .scenarios
+                .first()
+                .map(|s| s.id.clone())
+        });
+        self.dialog = Some(Dialog::Document(Box::new(DocumentDialog::new(scenario))));
+    }
+
+    /// Makes the preview of the dialog's choices when they or the plan changed since the last.
+    pub(super) fn refresh_document_preview(&mut self) {
+        let Some(Dialog::Document(dialog)) = &self.dialog else {
+            return;
+        };
+        let Some(key) = dialog.key(self.doc.revision()) else {
+            return;
+        };
+        if dialog.preview.as_ref().is_some_and(|p| p.key == key) {
+            return;
+        }
+        let request = DocRequest {
+            kind: key.1,
+            scenario: key.2.clone(),
+            from: key.3.clone(),
+        };
+        let lang = self.state.lang;
+        let preview = match documents::build(self.doc.plan(), &request) {
+            Ok(document) => {
+                let pages = layout::layout(&document, &NominalWidths);
+                Preview {
+                    key,
+                    pages: pages.len(),
+                    page: pages.into_iter().next().map(Arc::new),
+                    rows: document.tables().map(|t| t.rows.len()).sum(),
+                    title: document.title,
+                    error: None,
+                }
+            }
+            Err(error) => Preview {
+                key,
+                page: None,
+                pages: 0,
+                rows: 0,
+                title: String::new(),
+                error: Some(i18n::job_failed(
+                    lang,
+                    crate::ui::jobs::JobKind::Document,
+                    &error.to_string(),
+                )),
+            },
+        };
+        if let Some(Dialog::Document(dialog)) = &mut self.dialog {
+            dialog.preview = Some(preview);
+        }
+    }
+
+    /// 生成…: asks where to write the document chosen in the dialog, then writes it.
+    pub(super) fn write_document(&mut self) {
+        let Some(Dialog::Document(dialog)) = &self.dialog else {
+            return;
+        };
+        let Some(scenario) = dialog.scenario.clone() else {
+            return;
+        };
+        let format = dialog.format;
+        let request = DocRequest {
+            kind: dialog.kind,
+            scenario: scenario.clone(),
+            from: dialog.from.clone(),
+        };
+        let scenario_name = self
+            .doc
+            .plan_unsynced()
+            .scenario(&scenario)
+            .map_or_else(|| scenario.to_string(), |s| s.name.clone());
+        let name = format!(
+            "{}-{}.{}",
+            i18n::files::file_name_part(&scenario_name),
+            i18n::files::file_name_part(kind_name(request.kind, self.state.lang)),
+            format.extension()
+        );
+        self.document_request = Some(request);
+        if let Some(path) = self.ask_file(FilePurpose::Document(format), &name) {
+            self.write_document_to(format, path);
+        }
+    }
+
+    /// Writes the document asked for to `path` on the worker thread; never over the open plan.
+    pub(super) fn write_document_to(&mut self, format: DocFormat, path: PathBuf) {
+        let Some(request) = self.document_request.take() else {
+            return;
+        };
+        if let Some(open) = &self.path
+            && (open == &path || crate::io::atomic::same_file(open, &path))
+        {
+            let text = i18n::export_over_open_plan(self.state.lang, &path.display().to_string());
+            self.say(text, true);
+            return;
+        }
+        self.dialog = None;
+        let plan = Box::new(self.doc.plan().clone());
+        self.start(Work::Document {
+            plan,
+            request,
+            format,
+            path,
+        });
+    }
+}
