@@ -9,8 +9,11 @@
 
 pub mod boundaries;
 pub mod docx;
+pub mod fonts;
 mod input;
+pub mod layout;
 pub mod model;
+pub mod pdf;
 pub mod sanding;
 pub mod street_grants;
 pub mod transfers;
@@ -18,6 +21,10 @@ pub mod xlsx;
 
 pub use input::DocInput;
 pub use model::{Align, Block, Column, DocTable, Document, Section};
+
+pub use fonts::{FontError, FontRole, Fonts};
+pub use layout::{Item, Page, TextMeasure, layout};
+pub use pdf::{PdfError, write_pdf, write_pdf_with_system_fonts};
 
 use crate::model::ScenarioId;
 use crate::plan::{Plan, PlanError};
@@ -109,6 +116,9 @@ pub enum DocumentError {
     /// The Word file could not be put together.
     #[error("无法生成 Word 文件：{0} (cannot build the .docx: {0})")]
     Docx(std::io::Error),
+    /// The PDF could not be made (no CJK font, or a font that cannot be embedded).
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
     /// The workbook could not be put together.
     #[error("无法生成 Excel 文件：{0} (cannot build the .xlsx: {0})")]
     Xlsx(String),
@@ -127,18 +137,21 @@ pub enum DocumentError {
 pub enum DocFormat {
     /// Word (.docx), laid out by GB/T 9704.
     Docx,
+    /// PDF, laid out here by GB/T 9704 with its fonts embedded.
+    Pdf,
     /// A flat workbook (.xlsx): the tables only, for systems that import them.
     Xlsx,
 }
 
 impl DocFormat {
     /// Every format, in the order of the window's list.
-    pub const ALL: [DocFormat; 2] = [DocFormat::Docx, DocFormat::Xlsx];
+    pub const ALL: [DocFormat; 3] = [DocFormat::Docx, DocFormat::Pdf, DocFormat::Xlsx];
 
     /// The file extension (and the CLI's word).
     pub fn extension(self) -> &'static str {
         match self {
             DocFormat::Docx => "docx",
+            DocFormat::Pdf => "pdf",
             DocFormat::Xlsx => "xlsx",
         }
     }
@@ -155,6 +168,7 @@ impl DocFormat {
 pub fn render(document: &Document, format: DocFormat) -> Result<Vec<u8>, DocumentError> {
     match format {
         DocFormat::Docx => docx::write_docx(document).map_err(DocumentError::Docx),
+        DocFormat::Pdf => Ok(write_pdf_with_system_fonts(document)?),
         DocFormat::Xlsx => {
             xlsx::write_xlsx(document).map_err(|e| DocumentError::Xlsx(e.to_string()))
         }

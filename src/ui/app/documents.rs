@@ -21,7 +21,8 @@ struct NominalWidths;
 
 impl TextMeasure for NominalWidths {
     fn advance_em(&self, _role: documents::fonts::FontRole, character: char) -> f32 {
-        if character >= '\u{2E80}' || matches!(character, '—' | '…' | '“' | '”' | '‘' | '’') {
+        if character >= '\u{2E80}' || matches!(character, '—' | '…' | '“' | '”' | '‘' | '’')
+        {
             1.0
         } else {
             0.5

@@ -35,9 +35,9 @@ use crate::session::Document;
 use crate::text::Lang;
 
 mod autosave;
+mod documents;
 mod edits;
 mod files;
-mod documents;
 mod merging;
 mod review;
 mod timetable;

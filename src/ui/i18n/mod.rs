@@ -27,9 +27,9 @@ pub use importing::{
     line_number,
 };
 pub use notices::{
-    delete_scenario_question, document_figures, elapsed, export_format_label, export_over_open_plan, exported,
-    job_failed, job_label, merge_conflicts, merged, open_failed, recover_question, refused,
-    save_failed, saved,
+    delete_scenario_question, document_figures, elapsed, export_format_label,
+    export_over_open_plan, exported, job_failed, job_label, merge_conflicts, merged, open_failed,
+    recover_question, refused, save_failed, saved,
 };
 
 use crate::text::Lang;
