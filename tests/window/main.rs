@@ -15,6 +15,7 @@ mod common {
 }
 mod helpers;
 
+mod ui_documents;
 mod ui_endless_plans;
 mod ui_export_guard;
 mod ui_files;
