@@ -431,7 +431,25 @@ fn doc_command(
             from,
         },
     )?;
-    documents::write_to_path(&document, format, out)?;
+    let bytes = match format {
+        // A PDF says which fonts it embeds: the system's 仿宋 or a free font in its place.
+        DocFormat::Pdf => {
+            let fonts = documents::Fonts::from_system()
+                .map_err(|e| DocumentError::from(documents::PdfError::from(e)))?;
+            let mut err = std::io::stderr();
+            for (role, family, path) in fonts.resolved() {
+                let _ = writeln!(
+                    err,
+                    "shiquan: {} {family} ({})",
+                    role.label(),
+                    terminal_field(&path.display().to_string())
+                );
+            }
+            documents::write_pdf(&document, &fonts).map_err(DocumentError::from)?
+        }
+        _ => documents::render(&document, format)?,
+    };
+    documents::write_bytes(&bytes, out)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -276,6 +276,8 @@ impl From<DocKindArg> for crate::documents::DocKind {
 pub enum DocFormatArg {
     /// Word, laid out by GB/T 9704.
     Docx,
+    /// PDF with its fonts embedded.
+    Pdf,
     /// A flat workbook of the tables.
     Xlsx,
 }
@@ -285,6 +287,7 @@ impl From<DocFormatArg> for crate::documents::DocFormat {
         use crate::documents::DocFormat;
         match format {
             DocFormatArg::Docx => DocFormat::Docx,
+            DocFormatArg::Pdf => DocFormat::Pdf,
             DocFormatArg::Xlsx => DocFormat::Xlsx,
         }
     }

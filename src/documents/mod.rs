@@ -182,8 +182,12 @@ pub fn write_to_path(
     format: DocFormat,
     path: &std::path::Path,
 ) -> Result<(), DocumentError> {
-    let bytes = render(document, format)?;
-    crate::io::atomic::write_atomically(path, &bytes).map_err(|source| DocumentError::Write {
+    write_bytes(&render(document, format)?, path)
+}
+
+/// Writes a document's bytes to a file atomically.
+pub fn write_bytes(bytes: &[u8], path: &std::path::Path) -> Result<(), DocumentError> {
+    crate::io::atomic::write_atomically(path, bytes).map_err(|source| DocumentError::Write {
         path: path.display().to_string(),
         source,
     })

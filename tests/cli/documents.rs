@@ -12,7 +12,7 @@ use crate::common::cli::shiquan;
 fn doc_writes_each_document_in_each_format() {
     let dir = tempfile::tempdir().unwrap();
     for kind in ["transfers", "boundaries", "sanding", "grants"] {
-        for extension in ["docx", "xlsx"] {
+        for extension in ["docx", "pdf", "xlsx"] {
             let out = dir.path().join(format!("{kind}.{extension}"));
             let (code, _, err) = shiquan(&[
                 "doc",
