@@ -23,6 +23,7 @@ use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
 use super::model::{Align, Block, DocTable, Document, Section, page};
+use crate::io::export::svg::xml_escape;
 
 /// 仿宋: the body.
 const FONT_BODY: &str = "仿宋";
@@ -60,21 +61,16 @@ fn half_points(points: f32) -> u32 {
     h
 }
 
-/// Text made safe for XML: the five escapes, and characters XML 1.0 forbids (control
-/// characters a list may carry) dropped, so a plan's odd text cannot corrupt the file.
+/// Text made safe for XML by the exports' one escape (characters XML forbids become U+FFFD,
+/// so a plan's odd text cannot corrupt the file); a tab or a line break inside a run is a space,
+/// as Word would show it.
 fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
+    let flat: std::borrow::Cow<'_, str> = if text.contains(['\t', '\n', '\r']) {
+        text.replace(['\t', '\n', '\r'], " ").into()
+    } else {
+        text.into()
+    };
+    out.push_str(&xml_escape(&flat));
 }
 
 /// The properties of a run: fonts on every script, the size, bold.
