@@ -109,7 +109,12 @@ fn main() -> anyhow::Result<()> {
                 _ => documents::render(&doc, format)?,
             };
             lap(&format!("{} {} (ms)", kind.id(), format.extension()), start);
-            println!("{} {} bytes\t{}", kind.id(), format.extension(), bytes.len());
+            println!(
+                "{} {} bytes\t{}",
+                kind.id(),
+                format.extension(),
+                bytes.len()
+            );
         }
     }
     Ok(())

@@ -432,3 +432,38 @@ fn every_docx_converts_to_an_a4_pdf_with_libreoffice() {
         assert!(text.contains(title.as_str()), "{}: {text}", pdf.display());
     }
 }
+
+#[test]
+fn every_character_of_the_seed_documents_has_a_glyph_in_the_fonts_chosen() {
+    // No tofu: a character the chosen face lacks would be drawn as an empty box (.notdef).
+    let Ok(fonts) = documents::Fonts::from_system() else {
+        eprintln!("skipped: no CJK font on this machine (scripts/check installs fonts-noto-cjk)");
+        return;
+    };
+    let faces = fonts.parse();
+    for (kind, scenario) in [
+        (DocKind::Transfers, "comprehensive-enforcement"),
+        (DocKind::Boundaries, "comprehensive-enforcement"),
+        (DocKind::Sanding, "city-district-split"),
+        (DocKind::Grants, "street-grant"),
+    ] {
+        let doc = build(kind, scenario, None);
+        let pages = documents::layout(&doc, &faces);
+        assert!(!pages.is_empty());
+        for item in pages.iter().flat_map(|p| &p.items) {
+            let documents::Item::Text(run) = item else {
+                continue;
+            };
+            for c in run.text.chars().filter(|c| !c.is_whitespace()) {
+                assert_ne!(
+                    faces.glyph(run.role, c).id,
+                    0,
+                    "{kind:?}: 「{c}」 (U+{:04X}) has no glyph in the {:?} font {}",
+                    u32::from(c),
+                    run.role,
+                    fonts.face(run.role).family
+                );
+            }
+        }
+    }
+}
