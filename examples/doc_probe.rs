@@ -3,7 +3,8 @@
 //! lead into a new bureau (N items, default 500), then builds each document and writes it as
 //! Word, PDF and XLSX, printing the milliseconds of each stage and the sizes.
 //!
-//! `cargo run --release --example doc_probe -- PLAN [N]`
+//! `cargo run --release --example doc_probe -- PLAN [N]`; with `DOC_PROBE_OUT=FOLDER` the files
+//! are also written there.
 
 use std::time::Instant;
 
@@ -115,6 +116,14 @@ fn main() -> anyhow::Result<()> {
                 format.extension(),
                 bytes.len()
             );
+            if let Ok(folder) = std::env::var("DOC_PROBE_OUT") {
+                let file = std::path::Path::new(&folder).join(format!(
+                    "{}.{}",
+                    kind.id(),
+                    format.extension()
+                ));
+                std::fs::write(file, &bytes)?;
+            }
         }
     }
     Ok(())

@@ -5,9 +5,10 @@
 //!
 //! Bodies of different districts that each lead in their own district are counterparts, not a
 //! boundary: a matter is listed when, in the city or in one district (with its streets), two or
-//! more bodies take part.
+//! more bodies take part; counterparts that take the same part are named in one clause
+//! (「甲区城市管理局、乙区城市管理局等 N 个单位分别负责各自辖区范围内……」).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::model::{BodyId, Cases, Holding, JurisdictionId, Level, PowerId, Role, State};
 use crate::text::{Label, Lang};
@@ -121,47 +122,47 @@ fn entry_of(input: &DocInput<'_>, state: &State, powers: &[PowerId]) -> Option<B
             .or_default()
             .push(holding);
     }
-    let lead_names: Vec<String> = per_body
-        .keys()
-        .filter(|(role, rank, _)| *role == 0 && Some(*rank) == top_lead_rank)
-        .map(|(_, _, body)| input.body_name(body))
+    let parts = parts_of(input, &per_body);
+    let lead_names: Vec<String> = parts
+        .iter()
+        .filter(|p| p.role_rank == 0 && Some(p.rank) == top_lead_rank)
+        .map(|p| p.names(input))
         .collect();
     let mut leads = Vec::new();
     let mut partners = Vec::new();
     let mut clauses = Vec::new();
-    let mut taking_part = Vec::new();
-    for ((_, rank, body), held) in &per_body {
-        if !taking_part.contains(*body) {
-            taking_part.push((*body).clone());
-        }
-        let name = input.body_name(body);
-        let items = joined_names(input, held);
-        let scope = scope_words(input, state, body);
-        let qualifiers = qualifiers(input, held);
-        match held[0].role.clone() {
-            Role::Lead if Some(*rank) == top_lead_rank => {
+    let mut taking_part: Vec<BodyId> = Vec::new();
+    for part in &parts {
+        taking_part.extend(part.bodies.iter().map(|b| (*b).clone()));
+        let name = part.names(input);
+        let (items, qualifiers) = (&part.items, &part.qualifiers);
+        // One body acts in its place; several counterparts each in their own.
+        let (each, scope) = match part.bodies.as_slice() {
+            [body] => ("", scope_words(input, state, body)),
+            _ => ("分别", "在各自辖区范围内".to_owned()),
+        };
+        match part.role.clone() {
+            Role::Lead if Some(part.rank) == top_lead_rank => {
                 leads.push(name.clone());
-                clauses.push(format!("{name}负责{scope}{items}{qualifiers}"));
+                clauses.push(format!("{name}{each}负责{scope}{items}{qualifiers}"));
             }
             Role::Lead => {
                 partners.push(format!("{name}（分级管辖）"));
-                clauses.push(format!("{name}负责{scope}{items}{qualifiers}"));
+                clauses.push(format!("{name}{each}负责{scope}{items}{qualifiers}"));
             }
             Role::Entrusted { by } => {
                 let by = input.body_name(&by);
                 partners.push(format!("{name}（受委托）"));
                 clauses.push(format!(
-                    "{name}受{by}委托，以{by}名义{scope}实施{items}{qualifiers}，由{by}负责监督并承担法律责任"
+                    "{name}{each}受{by}委托，以{by}名义{scope}实施{items}{qualifiers}，由{by}负责监督并承担法律责任"
                 ));
             }
             Role::Assist => {
                 partners.push(format!("{name}（协办）"));
-                let with = if lead_names.is_empty() {
-                    String::new()
-                } else {
-                    lead_names.join("、")
-                };
-                clauses.push(format!("{name}配合{with}做好{scope}{items}的相关工作"));
+                let with = lead_names.join("、");
+                clauses.push(format!(
+                    "{name}{each}配合{with}做好{scope}{items}的相关工作"
+                ));
             }
         }
     }
@@ -179,6 +180,78 @@ fn entry_of(input: &DocInput<'_>, state: &State, powers: &[PowerId]) -> Option<B
         clauses,
         bodies: taking_part,
     })
+}
+
+/// One part in a matter: a body, or the bodies below the city that take the same part (the
+/// same role, items and limits) each in its own place (the districts' counterparts, named in one
+/// clause: a province's hundred districts are not a hundred clauses).
+struct Part<'h> {
+    /// 0 lead, 1 entrusted, 2 assist.
+    role_rank: u8,
+    /// 0 city, 1 district, 2 street.
+    rank: usize,
+    /// The role (of the first body; the same for all).
+    role: Role,
+    /// The bodies, in id order.
+    bodies: Vec<&'h BodyId>,
+    /// Their items, as the clause names them.
+    items: String,
+    /// Their cases and places left out.
+    qualifiers: String,
+}
+
+impl Part<'_> {
+    /// The bodies' names: up to three in full, else the first two and how many.
+    fn names(&self, input: &DocInput<'_>) -> String {
+        let name = |b: &&BodyId| input.body_name(b);
+        match self.bodies.as_slice() {
+            many @ [_, _, _, _, ..] => format!(
+                "{}、{}等{}个单位",
+                name(&many[0]),
+                name(&many[1]),
+                many.len()
+            ),
+            few => few.iter().map(name).collect::<Vec<_>>().join("、"),
+        }
+    }
+}
+
+/// The parts of a matter, in the order of `per_body` (leads, then entrusted, then assistants;
+/// city, district, street): the city's bodies each alone, the others gathered by their part.
+fn parts_of<'h>(
+    input: &DocInput<'_>,
+    per_body: &BTreeMap<(u8, usize, &'h BodyId), Vec<&Holding>>,
+) -> Vec<Part<'h>> {
+    let mut parts: Vec<Part<'h>> = Vec::new();
+    let mut part_of: HashMap<(u8, usize, String, String, Role), usize> = HashMap::new();
+    for (&(role_rank, rank, body), held) in per_body {
+        let items = joined_names(input, held);
+        let qualifiers = qualifiers(input, held);
+        let role = held[0].role.clone();
+        if rank > 0 {
+            let key = (
+                role_rank,
+                rank,
+                items.clone(),
+                qualifiers.clone(),
+                role.clone(),
+            );
+            if let Some(&at) = part_of.get(&key) {
+                parts[at].bodies.push(body);
+                continue;
+            }
+            part_of.insert(key, parts.len());
+        }
+        parts.push(Part {
+            role_rank,
+            rank,
+            role,
+            bodies: vec![body],
+            items,
+            qualifiers,
+        });
+    }
+    parts
 }
 
 /// The items a body holds of the matter: their names (each once).

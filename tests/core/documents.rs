@@ -242,15 +242,16 @@ fn the_boundary_list_names_a_lead_for_every_shared_matter() {
             entry.bodies.len() >= 2,
             "a listed matter has two bodies or more: {entry:?}"
         );
-        // One clause per body and role (a body may lead one item and assist on another).
-        assert!(entry.clauses.len() >= entry.bodies.len());
+        // A clause per part: a body, or districts' counterparts taking the same part together.
+        assert!(!entry.clauses.is_empty() && entry.clauses.len() <= entry.bodies.len());
     }
-    // Entrusted district teams act in the name of the body that entrusted them.
+    // Entrusted district teams act in the name of the body that entrusted them, two districts'
+    // teams in one clause.
     assert!(
         entries
             .iter()
             .flat_map(|e| &e.clauses)
-            .any(|c| c.contains("委托，以") && c.contains("名义")),
+            .any(|c| c.contains("分别受") && c.contains("委托，以") && c.contains("名义")),
         "{entries:#?}"
     );
     let doc = documents::boundaries::document(&input);
