@@ -42,6 +42,8 @@ fn the_documents_dialog_previews_and_writes_the_transfer_table_of_the_scenario()
     h.run();
     click(&mut h, "文件");
     click(&mut h, "生成文书…");
+    h.state_mut().finish_document_preview();
+    h.run();
     let d = dialog(&h);
     assert_eq!(d.kind, DocKind::Transfers);
     assert_eq!(
@@ -76,6 +78,7 @@ fn the_documents_dialog_previews_and_writes_the_transfer_table_of_the_scenario()
         d.format = DocFormat::Xlsx;
     }
     h.run();
+    h.state_mut().finish_document_preview();
     h.run();
     let preview = dialog(&h).preview.expect("a new preview");
     assert_eq!(preview.title, "街道赋权事项目录");

@@ -1,9 +1,10 @@
 //! 生成文书 (issue 20): opening the documents dialog on the current scenario, making its
-//! preview when the choices or the plan change (the document built and its pages laid out as
-//! the PDF lays them), and writing the document chosen on the worker thread after asking where.
+//! preview on a thread of its own when the choices or the plan change (the document built and
+//! its pages laid out as the PDF lays them), and writing the document chosen on the worker
+//! thread after asking where.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 use super::ShiquanApp;
 use crate::documents::layout::{self, TextMeasure};
@@ -12,7 +13,7 @@ use crate::ui::files::FilePurpose;
 use crate::ui::i18n;
 use crate::ui::jobs::Work;
 use crate::ui::panels::Dialog;
-use crate::ui::panels::document::{DocumentDialog, Preview, kind_name};
+use crate::ui::panels::document::{DocumentDialog, Preview, PreviewKey, kind_name};
 
 /// The widths the preview lays text out with: a full em for CJK and full-width characters, half
 /// an em for the rest, as the official fonts set them (the file itself is measured by the real
@@ -30,6 +31,46 @@ impl TextMeasure for NominalWidths {
     }
 }
 
+/// A preview being made on its own thread, for the choices of `key`.
+pub(super) struct PreviewJob {
+    key: PreviewKey,
+    receiver: mpsc::Receiver<Preview>,
+}
+
+/// The preview of a document: built, laid out, its first page kept.
+fn make_preview(plan: &crate::plan::Plan, key: PreviewKey, lang: crate::text::Lang) -> Preview {
+    let request = DocRequest {
+        kind: key.1,
+        scenario: key.2.clone(),
+        from: key.3.clone(),
+    };
+    match documents::build(plan, &request) {
+        Ok(document) => {
+            let pages = layout::layout(&document, &NominalWidths);
+            Preview {
+                key,
+                pages: pages.len(),
+                page: pages.into_iter().next().map(Arc::new),
+                rows: document.tables().map(|t| t.rows.len()).sum(),
+                title: document.title,
+                error: None,
+            }
+        }
+        Err(error) => Preview {
+            key,
+            page: None,
+            pages: 0,
+            rows: 0,
+            title: String::new(),
+            error: Some(i18n::job_failed(
+                lang,
+                crate::ui::jobs::JobKind::Document,
+                &error.to_string(),
+            )),
+        },
+    }
+}
+
 impl ShiquanApp {
     /// 生成文书…: the dialog on the current scenario (else the plan's first).
     pub(super) fn open_documents(&mut self) {
@@ -43,49 +84,63 @@ impl ShiquanApp {
         self.dialog = Some(Dialog::Document(Box::new(DocumentDialog::new(scenario))));
     }
 
-    /// Makes the preview of the dialog's choices when they or the plan changed since the last.
+    /// Keeps the dialog's preview in step with its choices and the plan: takes a preview made
+    /// on its thread, and starts one when the choices or the plan changed. A province's
+    /// documents take seconds to build and lay out, so the window never waits for one.
     pub(super) fn refresh_document_preview(&mut self) {
         let Some(Dialog::Document(dialog)) = &self.dialog else {
+            self.document_preview = None;
             return;
         };
         let Some(key) = dialog.key(self.doc.revision()) else {
             return;
         };
+        if let Some(job) = &self.document_preview {
+            match job.receiver.try_recv() {
+                Ok(preview) => {
+                    self.document_preview = None;
+                    self.take_preview(preview);
+                }
+                Err(mpsc::TryRecvError::Empty) if job.key == key => return,
+                Err(_) => self.document_preview = None,
+            }
+        }
+        let Some(Dialog::Document(dialog)) = &self.dialog else {
+            return;
+        };
         if dialog.preview.as_ref().is_some_and(|p| p.key == key) {
             return;
         }
-        let request = DocRequest {
-            kind: key.1,
-            scenario: key.2.clone(),
-            from: key.3.clone(),
-        };
+        let plan = self.doc.plan().clone();
         let lang = self.state.lang;
-        let preview = match documents::build(self.doc.plan(), &request) {
-            Ok(document) => {
-                let pages = layout::layout(&document, &NominalWidths);
-                Preview {
-                    key,
-                    pages: pages.len(),
-                    page: pages.into_iter().next().map(Arc::new),
-                    rows: document.tables().map(|t| t.rows.len()).sum(),
-                    title: document.title,
-                    error: None,
-                }
-            }
-            Err(error) => Preview {
-                key,
-                page: None,
-                pages: 0,
-                rows: 0,
-                title: String::new(),
-                error: Some(i18n::job_failed(
-                    lang,
-                    crate::ui::jobs::JobKind::Document,
-                    &error.to_string(),
-                )),
-            },
-        };
-        if let Some(Dialog::Document(dialog)) = &mut self.dialog {
+        let (sender, receiver) = mpsc::channel();
+        let job_key = key.clone();
+        std::thread::spawn(move || {
+            // The dialog may be gone when it is done: nobody then listens.
+            let _ = sender.send(make_preview(&plan, job_key, lang));
+        });
+        self.document_preview = Some(PreviewJob { key, receiver });
+    }
+
+    /// Waits for the preview being made, and shows it (for tests, which drive frames by hand).
+    pub fn finish_document_preview(&mut self) {
+        if let Some(job) = self.document_preview.take()
+            && let Ok(preview) = job.receiver.recv()
+        {
+            self.take_preview(preview);
+        }
+    }
+
+    /// Whether a preview is being made (the window then looks again soon).
+    pub(super) fn making_document_preview(&self) -> bool {
+        self.document_preview.is_some()
+    }
+
+    fn take_preview(&mut self, preview: Preview) {
+        let revision = self.doc.revision();
+        if let Some(Dialog::Document(dialog)) = &mut self.dialog
+            && dialog.key(revision).as_ref() == Some(&preview.key)
+        {
             dialog.preview = Some(preview);
         }
     }

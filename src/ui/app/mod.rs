@@ -68,6 +68,8 @@ pub struct ShiquanApp {
     merge_base: Option<PathBuf>,
     /// 生成文书: the document asked for, while where to write it is asked.
     document_request: Option<crate::documents::DocRequest>,
+    /// 生成文书: the preview being made.
+    document_preview: Option<documents::PreviewJob>,
 }
 
 impl ShiquanApp {
@@ -102,6 +104,7 @@ impl ShiquanApp {
             stamp: None,
             merge_base: None,
             document_request: None,
+            document_preview: None,
             autosave,
         };
         app.stamp = app.path.as_deref().and_then(FileStamp::of);
@@ -576,6 +579,9 @@ impl eframe::App for ShiquanApp {
         }
         self.shortcuts(&ctx);
         self.refresh_document_preview();
+        if self.making_document_preview() {
+            ctx.request_repaint_after(Duration::from_millis(50));
+        }
         self.draw(ui);
         let applied = !self.queue.is_empty();
         self.run_commands(Some(&ctx));

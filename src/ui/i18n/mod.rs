@@ -220,6 +220,7 @@ texts! {
     DocFormatLabel => "格式", "Format";
     DocWrite => "生成…", "Write…";
     DocPreview => "第一页预览（版式示意，字体以生成的文件为准）", "First page (layout preview; the written file has the real fonts)";
+    DocPreparing => "正在生成预览…", "Making the preview…";
     DocNoScenario => "方案文件中还没有调整方案：请先在“方案”菜单中新建一个。", "The plan has no scenario yet: create one in the Scenario menu first.";
     MergeApply => "采用合并结果", "Use the merged plan";
     MergeNoConflict => "没有冲突：双方的修改都已并入。", "No conflicts: both sides' changes are merged.";

@@ -199,7 +199,18 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         d.from = None;
     }
     ui.separator();
-    let ready = preview(ui, lang, d.preview.as_ref());
+    let current = d.key(cx.doc.revision());
+    let fresh = d
+        .preview
+        .as_ref()
+        .is_some_and(|p| Some(&p.key) == current.as_ref());
+    if !fresh {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(T::DocPreparing.get(lang));
+        });
+    }
+    let ready = preview(ui, lang, d.preview.as_ref()) || !fresh;
     ui.separator();
     ui.horizontal(|ui| {
         let write = egui::Button::new(RichText::new(T::DocWrite.get(lang)).strong());
@@ -218,7 +229,6 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
 /// The document's figures and its first page; whether there is a document to write.
 fn preview(ui: &mut Ui, lang: Lang, preview: Option<&Preview>) -> bool {
     let Some(preview) = preview else {
-        ui.spinner();
         return false;
     };
     if let Some(error) = &preview.error {
