@@ -2,8 +2,8 @@
 //! 9704-2012 and built so that WPS shows it as Word does.
 //!
 //! - A4, margins 37 / 35 / 28 / 26 mm (top, bottom, binding, outer), 22 lines of 28 characters:
-//!   body paragraphs at an exact line pitch of 225 mm / 22; landscape sections turned, so the
-//!   table's head is at the binding edge.
+//!   body paragraphs at an exact line pitch of 225 mm / 22 on a character grid of 28 a line;
+//!   landscape sections turned, so the table's head is at the binding edge.
 //! - Every run names its fonts (`w:rFonts` ascii, hAnsi, eastAsia, cs): 仿宋 for the body, 黑体
 //!   for first-level headings and table heads, 楷体 for second-level headings, 方正小标宋简体 for
 //!   the title; no theme fonts anywhere (WPS and Word resolve theme fonts differently).
@@ -52,6 +52,18 @@ fn line_pitch_twips() -> u32 {
     #[allow(clippy::cast_precision_loss)]
     let pitch = height / page::LINES_PER_PAGE as f32;
     twips(pitch)
+}
+
+/// The character grid's `w:charSpace`: how much narrower than the body's 16 pt each character
+/// is set (in 1/4096 pt) so that 28 fit the 156 mm of a portrait line, as GB/T 9704 asks
+/// (about -848).
+fn char_space() -> i32 {
+    let width = page::A4_WIDTH_MM - page::LEFT_MM - page::RIGHT_MM;
+    #[allow(clippy::cast_precision_loss)]
+    let pitch_points = width / 25.4 * 72.0 / page::CHARS_PER_LINE as f32;
+    #[allow(clippy::cast_possible_truncation)]
+    let space = ((pitch_points - page::BODY_POINTS) * 4096.0).round() as i32;
+    space
 }
 
 /// Half-points of a size in points.
@@ -181,8 +193,9 @@ fn section_properties(out: &mut String, section: &Section, first: bool) {
     );
     let _ = write!(
         out,
-        "<w:docGrid w:type=\"lines\" w:linePitch=\"{}\"/>",
-        line_pitch_twips()
+        "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"{}\" w:charSpace=\"{}\"/>",
+        line_pitch_twips(),
+        char_space()
     );
     out.push_str("</w:sectPr>");
 }
@@ -452,4 +465,13 @@ pub fn write_docx(doc: &Document) -> std::io::Result<Vec<u8>> {
         zip.write_all(text.as_bytes())?;
     }
     Ok(zip.finish().map_err(std::io::Error::other)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_grid_sets_28_characters_a_line_and_22_lines_a_page() {
+        assert_eq!(super::char_space(), -848);
+        assert_eq!(super::line_pitch_twips(), 580);
+    }
 }
