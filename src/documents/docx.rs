@@ -2,7 +2,8 @@
 //! 9704-2012 and built so that WPS shows it as Word does.
 //!
 //! - A4, margins 37 / 35 / 28 / 26 mm (top, bottom, binding, outer), 22 lines of 28 characters:
-//!   body paragraphs at an exact line pitch of 225 mm / 22 on a character grid of 28 a line;
+//!   body paragraphs at an exact line pitch of 225 mm / 22, their characters set a quarter
+//!   point closer so that 28 fill a line;
 //!   landscape sections turned, so the table's head is at the binding edge.
 //! - Every run names its fonts (`w:rFonts` ascii, hAnsi, eastAsia, cs): 仿宋 for the body, 黑体
 //!   for first-level headings and table heads, 楷体 for second-level headings, 方正小标宋简体 for
@@ -54,16 +55,18 @@ fn line_pitch_twips() -> u32 {
     twips(pitch)
 }
 
-/// The character grid's `w:charSpace`: how much narrower than the body's 16 pt each character
-/// is set (in 1/4096 pt) so that 28 fit the 156 mm of a portrait line, as GB/T 9704 asks
-/// (about -848).
-fn char_space() -> i32 {
+/// How much closer body characters are set, in twentieths of a point (`w:spacing` on each run):
+/// 16 pt characters are 0.21 pt too wide for 28 to fit the 156 mm of a portrait line, as GB/T
+/// 9704 asks, so each is set a quarter point closer. (A character grid, `w:charSpace`, would say
+/// the same to Word, but `LibreOffice` sizes such a grid by its own default font and spreads the
+/// text over 15–19 characters a line.)
+fn body_letter_spacing() -> i32 {
     let width = page::A4_WIDTH_MM - page::LEFT_MM - page::RIGHT_MM;
     #[allow(clippy::cast_precision_loss)]
     let pitch_points = width / 25.4 * 72.0 / page::CHARS_PER_LINE as f32;
     #[allow(clippy::cast_possible_truncation)]
-    let space = ((pitch_points - page::BODY_POINTS) * 4096.0).round() as i32;
-    space
+    let closer = ((page::BODY_POINTS - pitch_points) * 20.0).ceil() as i32;
+    -closer
 }
 
 /// Half-points of a size in points.
@@ -86,19 +89,49 @@ fn escape(text: &str, out: &mut String) {
 }
 
 /// The properties of a run: fonts on every script, the size, bold.
-fn run_properties(out: &mut String, east_asia: &str, points: f32, bold: bool) {
-    let size = half_points(points);
+fn run_properties(out: &mut String, style: &RunStyle<'_>) {
+    let size = half_points(style.points);
     let _ = write!(
         out,
-        "<w:rPr><w:rFonts w:ascii=\"{FONT_LATIN}\" w:hAnsi=\"{FONT_LATIN}\" w:eastAsia=\"{east_asia}\" w:cs=\"{FONT_LATIN}\" w:hint=\"eastAsia\"/>{}<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/></w:rPr>",
-        if bold { "<w:b/><w:bCs/>" } else { "" }
+        "<w:rPr><w:rFonts w:ascii=\"{FONT_LATIN}\" w:hAnsi=\"{FONT_LATIN}\" w:eastAsia=\"{}\" w:cs=\"{FONT_LATIN}\" w:hint=\"eastAsia\"/>{}",
+        style.east_asia,
+        if style.bold { "<w:b/><w:bCs/>" } else { "" }
+    );
+    if style.spacing != 0 {
+        let _ = write!(out, "<w:spacing w:val=\"{}\"/>", style.spacing);
+    }
+    let _ = write!(
+        out,
+        "<w:sz w:val=\"{size}\"/><w:szCs w:val=\"{size}\"/></w:rPr>"
     );
 }
 
+/// How a run is set: its East Asian font, size, weight and letter spacing.
+#[derive(Clone, Copy)]
+struct RunStyle<'a> {
+    east_asia: &'a str,
+    points: f32,
+    bold: bool,
+    /// Letter spacing in twentieths of a point (negative: closer).
+    spacing: i32,
+}
+
+impl<'a> RunStyle<'a> {
+    /// Plain text of a font and size.
+    fn plain(east_asia: &'a str, points: f32) -> Self {
+        Self {
+            east_asia,
+            points,
+            bold: false,
+            spacing: 0,
+        }
+    }
+}
+
 /// A run of text.
-fn run(out: &mut String, text: &str, east_asia: &str, points: f32, bold: bool) {
+fn run(out: &mut String, text: &str, style: &RunStyle<'_>) {
     out.push_str("<w:r>");
-    run_properties(out, east_asia, points, bold);
+    run_properties(out, style);
     out.push_str("<w:t xml:space=\"preserve\">");
     escape(text, out);
     out.push_str("</w:t></w:r>");
@@ -106,9 +139,8 @@ fn run(out: &mut String, text: &str, east_asia: &str, points: f32, bold: bool) {
 
 /// How a paragraph sits.
 struct ParagraphStyle<'a> {
-    east_asia: &'a str,
-    points: f32,
-    bold: bool,
+    /// How its text is set.
+    run: RunStyle<'a>,
     justify: &'a str,
     /// First-line indent in characters (hundredths, as `w:firstLineChars`).
     indent_chars: u32,
@@ -133,7 +165,7 @@ fn paragraph(out: &mut String, text: &str, style: &ParagraphStyle<'_>) {
     if style.indent_chars > 0 {
         // Both the character count (WPS and Word use it) and its twips (for readers that
         // do not know firstLineChars).
-        let twips = half_points(style.points) * 10 * style.indent_chars / 100;
+        let twips = half_points(style.run.points) * 10 * style.indent_chars / 100;
         let _ = write!(
             out,
             "<w:ind w:firstLineChars=\"{}\" w:firstLine=\"{twips}\"/>",
@@ -141,19 +173,20 @@ fn paragraph(out: &mut String, text: &str, style: &ParagraphStyle<'_>) {
         );
     }
     let _ = write!(out, "<w:jc w:val=\"{}\"/>", style.justify);
-    run_properties(out, style.east_asia, style.points, style.bold);
+    run_properties(out, &style.run);
     out.push_str("</w:pPr>");
     if !text.is_empty() {
-        run(out, text, style.east_asia, style.points, style.bold);
+        run(out, text, &style.run);
     }
     out.push_str("</w:p>");
 }
 
 fn body_style() -> ParagraphStyle<'static> {
     ParagraphStyle {
-        east_asia: FONT_BODY,
-        points: page::BODY_POINTS,
-        bold: false,
+        run: RunStyle {
+            spacing: body_letter_spacing(),
+            ..RunStyle::plain(FONT_BODY, page::BODY_POINTS)
+        },
         justify: "both",
         indent_chars: 200,
         exact_line: Some(line_pitch_twips()),
@@ -193,9 +226,8 @@ fn section_properties(out: &mut String, section: &Section, first: bool) {
     );
     let _ = write!(
         out,
-        "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"{}\" w:charSpace=\"{}\"/>",
-        line_pitch_twips(),
-        char_space()
+        "<w:docGrid w:type=\"lines\" w:linePitch=\"{}\"/>",
+        line_pitch_twips()
     );
     out.push_str("</w:sectPr>");
 }
@@ -261,9 +293,7 @@ fn table_row(
             "<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
         );
         let style = ParagraphStyle {
-            east_asia: if header { FONT_HEADING } else { FONT_BODY },
-            points,
-            bold: false,
+            run: RunStyle::plain(if header { FONT_HEADING } else { FONT_BODY }, points),
             justify: match aligns.get(i) {
                 Some(Align::Left) => "left",
                 _ => "center",
@@ -297,9 +327,7 @@ fn document_xml(doc: &Document) -> String {
             &mut out,
             annex,
             &ParagraphStyle {
-                east_asia: FONT_HEADING,
-                points: page::BODY_POINTS,
-                bold: false,
+                run: RunStyle::plain(FONT_HEADING, page::BODY_POINTS),
                 justify: "left",
                 indent_chars: 0,
                 exact_line: Some(pitch),
@@ -310,9 +338,7 @@ fn document_xml(doc: &Document) -> String {
         &mut out,
         &doc.title,
         &ParagraphStyle {
-            east_asia: FONT_TITLE,
-            points: page::TITLE_POINTS,
-            bold: false,
+            run: RunStyle::plain(FONT_TITLE, page::TITLE_POINTS),
             justify: "center",
             indent_chars: 0,
             // Two body lines for a title line.
@@ -324,9 +350,7 @@ fn document_xml(doc: &Document) -> String {
             &mut out,
             line,
             &ParagraphStyle {
-                east_asia: FONT_HEADING2,
-                points: page::BODY_POINTS,
-                bold: false,
+                run: RunStyle::plain(FONT_HEADING2, page::BODY_POINTS),
                 justify: "center",
                 indent_chars: 0,
                 exact_line: Some(pitch),
@@ -344,10 +368,13 @@ fn document_xml(doc: &Document) -> String {
                     &mut out,
                     text,
                     &ParagraphStyle {
-                        east_asia: if *level <= 1 {
-                            FONT_HEADING
-                        } else {
-                            FONT_HEADING2
+                        run: RunStyle {
+                            east_asia: if *level <= 1 {
+                                FONT_HEADING
+                            } else {
+                                FONT_HEADING2
+                            },
+                            ..body_style().run
                         },
                         ..body_style()
                     },
@@ -398,11 +425,12 @@ fn footer_xml(right: bool) -> String {
         if right { "right" } else { "left" },
         if right { "right" } else { "left" }
     );
-    run(&mut out, "— ", FONT_PAGE_NUMBER, 14.0, false);
+    let number = RunStyle::plain(FONT_PAGE_NUMBER, 14.0);
+    run(&mut out, "— ", &number);
     out.push_str("<w:fldSimple w:instr=\" PAGE \">");
-    run(&mut out, "1", FONT_PAGE_NUMBER, 14.0, false);
+    run(&mut out, "1", &number);
     out.push_str("</w:fldSimple>");
-    run(&mut out, " —", FONT_PAGE_NUMBER, 14.0, false);
+    run(&mut out, " —", &number);
     out.push_str("</w:p></w:ftr>");
     out
 }
@@ -413,9 +441,13 @@ fn styles_xml() -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:docDefaults><w:rPrDefault>",
     );
-    run_properties(&mut out, FONT_BODY, page::BODY_POINTS, false);
+    run_properties(&mut out, &RunStyle::plain(FONT_BODY, page::BODY_POINTS));
     out.push_str("</w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>");
-    out.push_str("<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>");
+    // The Normal style carries the body's fonts and size too: LibreOffice sizes the character
+    // grid by it, not by the document defaults.
+    out.push_str("<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>");
+    run_properties(&mut out, &RunStyle::plain(FONT_BODY, page::BODY_POINTS));
+    out.push_str("</w:style>");
     out.push_str("<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/><w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w=\"57\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>");
     out.push_str("</w:styles>");
     out
@@ -470,8 +502,12 @@ pub fn write_docx(doc: &Document) -> std::io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_grid_sets_28_characters_a_line_and_22_lines_a_page() {
-        assert_eq!(super::char_space(), -848);
+    fn the_body_sets_28_characters_a_line_and_22_lines_a_page() {
+        // 28 characters of 16 pt, each a quarter point closer, fit the 156 mm line.
+        assert_eq!(super::body_letter_spacing(), -5);
+        let line_points = 156.0 / 25.4 * 72.0;
+        assert!(28.0 * (16.0 - 0.25) <= line_points);
+        assert!(29.0 * (16.0 - 0.25) > line_points);
         assert_eq!(super::line_pitch_twips(), 580);
     }
 }
