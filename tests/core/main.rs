@@ -22,6 +22,7 @@ mod architecture;
 mod bad_corpus;
 mod coverage_streets;
 mod csv_reader;
+mod documents_pdf;
 mod explain_findings;
 mod export_import_properties;
 mod export_tables;
