@@ -145,7 +145,7 @@ impl FamilyPreference {
 /// What the choice needs to know of an installed face.
 #[derive(Clone, Debug)]
 pub struct FaceSummary {
-    /// Its family names, in every language the font gives (仿宋, FangSong).
+    /// Its family names, in every language the font gives (仿宋 and `FangSong`).
     pub families: Vec<String>,
     /// Its weight (400 regular, 700 bold).
     pub weight: u16,
@@ -401,7 +401,9 @@ impl<'a> FontFaces<'a> {
             };
         };
         let units_per_em = f32::from(face.units_per_em().max(1));
-        let id = face.glyph_index(character).unwrap_or(ttf_parser::GlyphId(0));
+        let id = face
+            .glyph_index(character)
+            .unwrap_or(ttf_parser::GlyphId(0));
         let advance = face
             .glyph_hor_advance(id)
             .map_or(1.0, |units| f32::from(units) / units_per_em);

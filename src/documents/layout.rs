@@ -295,7 +295,15 @@ fn wrap<'a>(
     for hard_line in text.split('\n') {
         let next_base = base + hard_line.len() + 1;
         let hard_line = hard_line.trim_end_matches('\r');
-        wrap_hard_line(text, base, hard_line, style, [first_width, width], measure, &mut lines);
+        wrap_hard_line(
+            text,
+            base,
+            hard_line,
+            style,
+            [first_width, width],
+            measure,
+            &mut lines,
+        );
         base = next_base;
     }
     lines
@@ -638,7 +646,12 @@ impl<'m, M: TextMeasure> Layouter<'m, M> {
 
     /// Sets a row taller than a page: as many of its lines as fit on each page, the header
     /// repeated on every page it continues on. Returns the top of the last page's part.
-    fn split_row(&mut self, geometry: &TableGeometry, row: &SplitRow<'_, '_>, mut part_top: f32) -> f32 {
+    fn split_row(
+        &mut self,
+        geometry: &TableGeometry,
+        row: &SplitRow<'_, '_>,
+        mut part_top: f32,
+    ) -> f32 {
         let total_lines = row.cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let mut first = 0;
         while first < total_lines {
@@ -658,7 +671,15 @@ impl<'m, M: TextMeasure> Layouter<'m, M> {
             }
             let count = fitting.min(total_lines - first);
             let height = count as f32 * geometry.line_pitch + 2.0 * geometry.padding_y;
-            self.place_cells(geometry, row.cells, first, Some(count), height, false, Some(row.aligns));
+            self.place_cells(
+                geometry,
+                row.cells,
+                first,
+                Some(count),
+                height,
+                false,
+                Some(row.aligns),
+            );
             first += count;
         }
         part_top
@@ -682,14 +703,13 @@ impl<'m, M: TextMeasure> Layouter<'m, M> {
         let style = geometry.style(header);
         let mut left = self.frame.left;
         for (index, (lines, width)) in cells.iter().zip(&geometry.widths).enumerate() {
-            let shown = lines
-                .iter()
-                .skip(first)
-                .take(count.unwrap_or(usize::MAX));
-            let shown_count = lines.len().saturating_sub(first).min(count.unwrap_or(usize::MAX));
+            let shown = lines.iter().skip(first).take(count.unwrap_or(usize::MAX));
+            let shown_count = lines
+                .len()
+                .saturating_sub(first)
+                .min(count.unwrap_or(usize::MAX));
             let offset = if count.is_none() {
-                (height - 2.0 * geometry.padding_y - shown_count as f32 * geometry.line_pitch)
-                    / 2.0
+                (height - 2.0 * geometry.padding_y - shown_count as f32 * geometry.line_pitch) / 2.0
             } else {
                 0.0
             };
@@ -855,7 +875,10 @@ mod tests {
         let lines = wrap(&text, style, body_width(), body_width(), &FixedMeasure);
         assert_eq!(lines.len(), 1, "{lines:?}");
         let text = "职".repeat(29);
-        assert_eq!(wrap(&text, style, body_width(), body_width(), &FixedMeasure).len(), 2);
+        assert_eq!(
+            wrap(&text, style, body_width(), body_width(), &FixedMeasure).len(),
+            2
+        );
     }
 
     #[test]
@@ -893,7 +916,11 @@ mod tests {
         let long = "A".repeat(200);
         let lines = wrap(&long, style, body_width(), body_width(), &FixedMeasure);
         assert!(lines.len() > 1);
-        assert!(lines.iter().all(|l| l.width_mm <= body_width() + EPSILON_MM));
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.width_mm <= body_width() + EPSILON_MM)
+        );
     }
 
     #[test]
@@ -937,7 +964,10 @@ mod tests {
         assert!(pages.len() >= 3, "{}", pages.len());
         for page in &pages {
             let runs = texts(page);
-            assert!(runs.iter().any(|r| r.text == "事项"), "header missing on a page");
+            assert!(
+                runs.iter().any(|r| r.text == "事项"),
+                "header missing on a page"
+            );
             for run in runs {
                 assert!(run.baseline_mm < page.height_mm - page::BOTTOM_MM + 12.0);
             }
@@ -967,7 +997,10 @@ mod tests {
                 .filter(|r| r.role == FontRole::Body && r.text.parse::<u32>().is_err())
                 .count();
             // Every row's cell is as many lines long; a split row would leave a remainder.
-            assert!(numbers > 0 && cells % numbers == 0, "{cells} lines, {numbers} rows");
+            assert!(
+                numbers > 0 && cells % numbers == 0,
+                "{cells} lines, {numbers} rows"
+            );
             lines_per_row.push(cells / numbers);
         }
         assert!(lines_per_row.windows(2).all(|w| w[0] == w[1]) && lines_per_row[0] > 1);
@@ -975,10 +1008,14 @@ mod tests {
 
     #[test]
     fn page_count_grows_linearly_with_rows() {
-        let pages_of = |rows| layout(&table_document(rows, "城市管理综合行政执法"), &FixedMeasure).len();
+        let pages_of =
+            |rows| layout(&table_document(rows, "城市管理综合行政执法"), &FixedMeasure).len();
         let small = pages_of(500);
         let large = pages_of(2000);
-        assert!(large >= 4 * small - 4 && large <= 4 * small + 4, "{small} {large}");
+        assert!(
+            large >= 4 * small - 4 && large <= 4 * small + 4,
+            "{small} {large}"
+        );
     }
 
     #[test]
@@ -992,7 +1029,12 @@ mod tests {
         assert_eq!(pages.len(), 2);
         assert!(!pages[0].landscape && pages[1].landscape);
         assert!((pages[1].width_mm - 297.0).abs() < 0.01);
-        let number = |page: &Page| texts(page).into_iter().find(|r| r.role == FontRole::PageNumber).cloned();
+        let number = |page: &Page| {
+            texts(page)
+                .into_iter()
+                .find(|r| r.role == FontRole::PageNumber)
+                .cloned()
+        };
         let odd = number(&pages[0]).expect("page 1 has a number");
         let even = number(&pages[1]).expect("page 2 has a number");
         assert_eq!(odd.text, "— 1 —");
@@ -1007,8 +1049,12 @@ mod tests {
         let runs = texts(&pages[0]);
         let annex = runs.iter().find(|r| r.text == "附件1").expect("annex");
         assert!((annex.x_mm - page::LEFT_MM).abs() < 0.01);
-        let title = runs.iter().find(|r| r.role == FontRole::Title).expect("title");
-        let width = Style::plain(FontRole::Title, page::TITLE_POINTS).text_width(&FixedMeasure, &title.text);
+        let title = runs
+            .iter()
+            .find(|r| r.role == FontRole::Title)
+            .expect("title");
+        let width = Style::plain(FontRole::Title, page::TITLE_POINTS)
+            .text_width(&FixedMeasure, &title.text);
         let centre = title.x_mm + width / 2.0;
         assert!((centre - (page::LEFT_MM + body_width() / 2.0)).abs() < 0.01);
     }

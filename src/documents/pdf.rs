@@ -1,6 +1,6 @@
 //! Writes a [`Document`] as PDF: laid out by [`layout`](super::layout), every font embedded as
 //! a subset (a Type0 font over a CID font: CFF outlines, as in Noto CJK, as `CIDFontType0C`,
-//! TrueType outlines as `CIDFontType2`), with a ToUnicode map so the text can be searched and
+//! TrueType outlines as `CIDFontType2`), with a `ToUnicode` map so the text can be searched and
 //! copied, on A4 pages (landscape pages turned), streams compressed.
 //!
 //! Glyphs are addressed by their ids in the subset (the subsetter numbers them from 0 in the
@@ -56,7 +56,7 @@ fn pt(mm: f32) -> f32 {
 /// The glyphs of one face used in the document.
 struct UsedFace {
     remapper: subsetter::GlyphRemapper,
-    /// By new glyph id: the character it shows (for ToUnicode) and its advance in 1/1000 em.
+    /// By new glyph id: the character it shows (for `ToUnicode`) and its advance in 1/1000 em.
     glyphs: Vec<(char, f32)>,
 }
 
@@ -80,7 +80,11 @@ impl UsedFace {
 }
 
 /// Writes laid-out pages, with `title` in the document information.
-pub fn write_pages(pages: &[Page], title: &str, faces: &FontFaces<'_>) -> Result<Vec<u8>, PdfError> {
+pub fn write_pages(
+    pages: &[Page],
+    title: &str,
+    faces: &FontFaces<'_>,
+) -> Result<Vec<u8>, PdfError> {
     let fonts = faces.fonts();
     let mut used: BTreeMap<usize, UsedFace> = BTreeMap::new();
     let contents: Vec<Vec<u8>> = pages
@@ -124,16 +128,16 @@ pub fn write_pages(pages: &[Page], title: &str, faces: &FontFaces<'_>) -> Result
         font_resources.finish();
         resources.finish();
         page_writer.finish();
-        pdf.stream(*content_id, content)
-            .filter(Filter::FlateDecode);
+        pdf.stream(*content_id, content).filter(Filter::FlateDecode);
     }
     for (face, used_face) in &used {
         let font_id = font_ids[face];
-        embed_face(&mut pdf, &mut allocate, font_id, *face, used_face, faces)
-            .map_err(|reason| PdfError::Embed {
+        embed_face(&mut pdf, &mut allocate, font_id, *face, used_face, faces).map_err(
+            |reason| PdfError::Embed {
                 family: fonts.faces()[*face].family.clone(),
                 reason,
-            })?;
+            },
+        )?;
     }
     Ok(pdf.finish())
 }
@@ -152,7 +156,11 @@ fn font_name(face: usize) -> FontName {
 }
 
 /// The content stream of a page: its text runs and rules. Records the glyphs used.
-fn page_content(page: &Page, faces: &FontFaces<'_>, used: &mut BTreeMap<usize, UsedFace>) -> Vec<u8> {
+fn page_content(
+    page: &Page,
+    faces: &FontFaces<'_>,
+    used: &mut BTreeMap<usize, UsedFace>,
+) -> Vec<u8> {
     let fonts = faces.fonts();
     let height = pt(page.height_mm);
     let mut content = Content::new();
@@ -171,7 +179,7 @@ fn page_content(page: &Page, faces: &FontFaces<'_>, used: &mut BTreeMap<usize, U
     }
     content.begin_text();
     let mut current_font: Option<(usize, f32)> = None;
-    let mut current_spacing = 0.0;
+    let mut current_spacing = 0.0_f32;
     let mut encoded: Vec<u8> = Vec::new();
     for item in &page.items {
         let Item::Text(run) = item else { continue };
@@ -181,11 +189,19 @@ fn page_content(page: &Page, faces: &FontFaces<'_>, used: &mut BTreeMap<usize, U
             current_font = Some((face, run.size_pt));
         }
         let spacing = pt(run.letter_spacing_mm);
-        if spacing != current_spacing {
+        // The same spacing is the same value, bit for bit: runs copy it from one constant.
+        if spacing.to_bits() != current_spacing.to_bits() {
             content.set_char_spacing(spacing);
             current_spacing = spacing;
         }
-        content.set_text_matrix([1.0, 0.0, 0.0, 1.0, pt(run.x_mm), height - pt(run.baseline_mm)]);
+        content.set_text_matrix([
+            1.0,
+            0.0,
+            0.0,
+            1.0,
+            pt(run.x_mm),
+            height - pt(run.baseline_mm),
+        ]);
         let used_face = used.entry(face).or_insert_with(UsedFace::new);
         encoded.clear();
         for character in run.text.chars() {
@@ -209,7 +225,7 @@ fn compress(data: &[u8]) -> Vec<u8> {
 }
 
 /// Embeds the subset of one face: the Type0 font at `font_id`, its CID font, descriptor, font
-/// file and ToUnicode map.
+/// file and `ToUnicode` map.
 fn embed_face(
     pdf: &mut Pdf,
     allocate: &mut impl FnMut() -> Ref,
@@ -222,14 +238,18 @@ fn embed_face(
     let parsed = faces
         .parsed(face_index)
         .ok_or_else(|| "no longer parses".to_owned())?;
-    let subset =
-        subsetter::subset(loaded.data(), loaded.index, &used.remapper).map_err(|e| e.to_string())?;
+    let subset = subsetter::subset(loaded.data(), loaded.index, &used.remapper)
+        .map_err(|e| e.to_string())?;
     let is_cff = parsed.tables().cff.is_some();
     let cid_id = allocate();
     let descriptor_id = allocate();
     let file_id = allocate();
     let to_unicode_id = allocate();
-    let base_font = format!("{}+{}", subset_tag(used), post_script_name(&loaded.post_script_name));
+    let base_font = format!(
+        "{}+{}",
+        subset_tag(used),
+        post_script_name(&loaded.post_script_name)
+    );
     let base_font = Name(base_font.as_bytes());
     let system_info = SystemInfo {
         registry: Str(b"Adobe"),

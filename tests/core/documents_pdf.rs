@@ -135,7 +135,10 @@ fn the_pdf_has_a4_pages_the_landscape_one_turned() {
     let Some(info) = poppler_report("pdfinfo", &["-f", "1", "-l", "999"], &path) else {
         return;
     };
-    assert!(info.contains("Title:           甲市综合行政执法职责划转表"), "{info}");
+    assert!(
+        info.contains("Title:           甲市综合行政执法职责划转表"),
+        "{info}"
+    );
     assert!(info.contains("Producer:        Shiquan"), "{info}");
     let sizes: Vec<&str> = info
         .lines()
@@ -163,7 +166,11 @@ fn every_font_is_embedded() {
         // name, type (two words), encoding, emb, sub, uni, object, id
         let fields: Vec<&str> = row.split_whitespace().collect();
         let flags = &fields[fields.len() - 5..fields.len() - 2];
-        assert_eq!(flags, ["yes", "yes", "yes"], "not embedded, subset and mapped: {row}");
+        assert_eq!(
+            flags,
+            ["yes", "yes", "yes"],
+            "not embedded, subset and mapped: {row}"
+        );
     }
 }
 
@@ -182,7 +189,10 @@ fn the_text_reads_back_and_the_header_repeats_on_page_two() {
     assert!(second.contains("事项名称"), "header not repeated: {second}");
     assert!(second.contains("承接层级"), "{second}");
     let all = poppler("pdftotext", &[], &path).unwrap();
-    assert!(all.contains("城市道路挖掘审批第200项"), "the last row is missing");
+    assert!(
+        all.contains("城市道路挖掘审批第200项"),
+        "the last row is missing"
+    );
     // pdftotext drops the spaces inside 「— 2 —」.
     let unspaced: String = all.chars().filter(|c| *c != ' ').collect();
     assert!(unspaced.contains("—2—"), "page numbers: {all}");
