@@ -220,3 +220,28 @@ fn each_role_names_the_font_it_resolved_to() {
         eprintln!("{}: {family} ({})", role.label(), path.display());
     }
 }
+
+#[test]
+fn characters_no_font_has_and_empty_documents_are_written_without_panic() {
+    let Some(fonts) = system_fonts() else {
+        return;
+    };
+    let mut document = sample_document(1);
+    document.sections[0]
+        .blocks
+        .push(Block::Paragraph("表情😀与控制符\t和私用区\u{E000}。".to_owned()));
+    assert!(write_pdf(&document, &fonts).unwrap().starts_with(b"%PDF-"));
+    let empty = Document {
+        annex: None,
+        title: String::new(),
+        subtitle: Vec::new(),
+        sections: Vec::new(),
+    };
+    let bytes = write_pdf(&empty, &fonts).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    if let Some(info) = poppler_report("pdfinfo", &[], &path) {
+        assert!(info.contains("Pages:           1"), "{info}");
+    }
+}
