@@ -161,7 +161,6 @@ fn page_content(
     faces: &FontFaces<'_>,
     used: &mut BTreeMap<usize, UsedFace>,
 ) -> Vec<u8> {
-    let fonts = faces.fonts();
     let height = pt(page.height_mm);
     let mut content = Content::new();
     let mut line_width = None;
@@ -183,11 +182,6 @@ fn page_content(
     let mut encoded: Vec<u8> = Vec::new();
     for item in &page.items {
         let Item::Text(run) = item else { continue };
-        let face = fonts.face_index(run.role);
-        if current_font != Some((face, run.size_pt)) {
-            content.set_font(font_name(face).as_name(), run.size_pt);
-            current_font = Some((face, run.size_pt));
-        }
         let spacing = pt(run.letter_spacing_mm);
         // The same spacing is the same value, bit for bit: runs copy it from one constant.
         if spacing.to_bits() != current_spacing.to_bits() {
@@ -202,14 +196,30 @@ fn page_content(
             pt(run.x_mm),
             height - pt(run.baseline_mm),
         ]);
-        let used_face = used.entry(face).or_insert_with(UsedFace::new);
+        // A run is shown in pieces when some of its characters come from a fallback face;
+        // each piece starts where the one before ended.
+        let mut piece_face = None;
         encoded.clear();
         for character in run.text.chars() {
             let glyph = faces.glyph(run.role, character);
+            if piece_face != Some(glyph.face) {
+                if !encoded.is_empty() {
+                    content.show(Str(&encoded));
+                    encoded.clear();
+                }
+                if current_font != Some((glyph.face, run.size_pt)) {
+                    content.set_font(font_name(glyph.face).as_name(), run.size_pt);
+                    current_font = Some((glyph.face, run.size_pt));
+                }
+                piece_face = Some(glyph.face);
+            }
+            let used_face = used.entry(glyph.face).or_insert_with(UsedFace::new);
             let id = used_face.encode(glyph.id, character, glyph.advance_em);
             encoded.extend_from_slice(&id.to_be_bytes());
         }
-        content.show(Str(&encoded));
+        if !encoded.is_empty() {
+            content.show(Str(&encoded));
+        }
     }
     content.end_text();
     content.finish().into_vec()

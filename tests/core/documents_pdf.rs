@@ -227,9 +227,9 @@ fn characters_no_font_has_and_empty_documents_are_written_without_panic() {
         return;
     };
     let mut document = sample_document(1);
-    document.sections[0]
-        .blocks
-        .push(Block::Paragraph("表情😀与控制符\t和私用区\u{E000}。".to_owned()));
+    document.sections[0].blocks.push(Block::Paragraph(
+        "表情😀与控制符\t和私用区\u{E000}。".to_owned(),
+    ));
     assert!(write_pdf(&document, &fonts).unwrap().starts_with(b"%PDF-"));
     let empty = Document {
         annex: None,
@@ -244,4 +244,40 @@ fn characters_no_font_has_and_empty_documents_are_written_without_panic() {
     if let Some(info) = poppler_report("pdfinfo", &[], &path) {
         assert!(info.contains("Pages:           1"), "{info}");
     }
+}
+
+/// The official fonts (仿宋_GB2312, 黑体 …) are TrueType, unlike Noto CJK's CFF: Droid Sans
+/// Fallback, TrueType too, stands in for them to check that path (`CIDFontType2`).
+#[test]
+fn a_truetype_font_is_embedded_as_cid_truetype() {
+    let mut system = fontdb::Database::new();
+    system.load_system_fonts();
+    let droid = system.faces().find_map(|face| match &face.source {
+        fontdb::Source::File(path)
+            if face.families.iter().any(|(name, _)| name == "Droid Sans Fallback") =>
+        {
+            Some(path.clone())
+        }
+        _ => None,
+    });
+    let Some(droid) = droid else {
+        eprintln!("skipped: Droid Sans Fallback (a TrueType CJK font) is not installed");
+        return;
+    };
+    let mut database = fontdb::Database::new();
+    database.load_font_file(&droid).unwrap();
+    let fonts = Fonts::from_database(&database).unwrap();
+    let bytes = write_pdf(&sample_document(30), &fonts).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("truetype.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let Some(report) = poppler_report("pdffonts", &[], &path) else {
+        return;
+    };
+    assert!(report.contains("CID TrueType"), "{report}");
+    assert!(report.contains("yes yes yes"), "{report}");
+    let text = poppler("pdftotext", &[], &path).unwrap();
+    assert!(text.contains("甲市综合行政执法职责划转表"), "{text}");
+    // Droid Sans Fallback has no Latin letters or digits: only the Chinese reads back.
+    assert!(text.contains("城市道路挖掘审批第"), "{text}");
 }
