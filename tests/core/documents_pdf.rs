@@ -254,7 +254,10 @@ fn a_truetype_font_is_embedded_as_cid_truetype() {
     system.load_system_fonts();
     let droid = system.faces().find_map(|face| match &face.source {
         fontdb::Source::File(path)
-            if face.families.iter().any(|(name, _)| name == "Droid Sans Fallback") =>
+            if face
+                .families
+                .iter()
+                .any(|(name, _)| name == "Droid Sans Fallback") =>
         {
             Some(path.clone())
         }
