@@ -3,7 +3,7 @@
 
 use super::wrap::{is_closing, wrap};
 use super::*;
-use crate::documents::model::{Column, Section};
+use crate::documents::model::{Column, DocTable, Section};
 
 /// Chinese characters one em wide, everything else half an em: the shape of a CJK font.
 struct FixedMeasure;
