@@ -246,7 +246,7 @@ fn characters_no_font_has_and_empty_documents_are_written_without_panic() {
     }
 }
 
-/// The official fonts (仿宋_GB2312, 黑体 …) are TrueType, unlike Noto CJK's CFF: Droid Sans
+/// The official fonts (`仿宋_GB2312`, 黑体 …) are TrueType, unlike Noto CJK's CFF: Droid Sans
 /// Fallback, TrueType too, stands in for them to check that path (`CIDFontType2`).
 #[test]
 fn a_truetype_font_is_embedded_as_cid_truetype() {
