@@ -200,7 +200,7 @@ pub fn layout(document: &Document, measure: &impl TextMeasure) -> Vec<Page> {
         if section.landscape != layouter.landscape {
             layouter.new_page(section.landscape);
         }
-        for block in &section.blocks {
+        for (index, block) in section.blocks.iter().enumerate() {
             match block {
                 Block::Heading { level, text } => {
                     let role = if *level <= 1 {
@@ -208,7 +208,12 @@ pub fn layout(document: &Document, measure: &impl TextMeasure) -> Vec<Page> {
                     } else {
                         FontRole::Heading2
                     };
-                    layouter.heading(text, role);
+                    // A table's start (header and a row) takes about three lines.
+                    let next_lines = match section.blocks.get(index + 1) {
+                        Some(Block::Table(_)) => 3.0,
+                        _ => 1.0,
+                    };
+                    layouter.heading(text, role, next_lines);
                 }
                 Block::Paragraph(text) => layouter.paragraph(text, FontRole::Body),
                 Block::Table(table) => layouter.table(table),
@@ -375,9 +380,10 @@ impl<'m, M: TextMeasure> Layouter<'m, M> {
         self.lines(text, style, 2.0 * character_pitch_mm(), false);
     }
 
-    /// A heading: set like a paragraph, but never alone at the foot of a page.
-    fn heading(&mut self, text: &str, role: FontRole) {
-        self.make_room(2.0 * line_pitch_mm());
+    /// A heading: set like a paragraph, but never alone at the foot of a page: it moves to the
+    /// next page unless `next_lines` lines of what follows fit under it.
+    fn heading(&mut self, text: &str, role: FontRole, next_lines: f32) {
+        self.make_room((1.0 + next_lines) * line_pitch_mm());
         self.paragraph(text, role);
     }
 

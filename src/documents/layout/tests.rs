@@ -222,3 +222,32 @@ fn the_title_is_centred_and_the_annex_at_the_top_left() {
     let centre = title.x_mm + width / 2.0;
     assert!((centre - (page::LEFT_MM + body_width() / 2.0)).abs() < 0.01);
 }
+
+#[test]
+fn a_heading_does_not_stay_alone_at_the_foot_of_a_page() {
+    // 20 lines of text leave two lines: room for a heading and a line of text, not for a
+    // heading and a table's start.
+    let text = "城".repeat(28 * 20 - 2);
+    let heading = Block::Heading {
+        level: 1,
+        text: "二、附表".into(),
+    };
+    let mut document = table_document(3, "城");
+    document.annex = None;
+    document.title = String::new();
+    let table = document.sections[0].blocks.remove(0);
+    document.sections[0].blocks = vec![Block::Paragraph(text.clone()), heading.clone(), table];
+    let pages = layout(&document, &FixedMeasure);
+    let on_page = |page: &Page| texts(page).iter().any(|r| r.text == "二、附表");
+    assert!(
+        on_page(&pages[1]) && !on_page(&pages[0]),
+        "the heading moves down with the table"
+    );
+    document.sections[0].blocks = vec![
+        Block::Paragraph(text),
+        heading,
+        Block::Paragraph("正文".into()),
+    ];
+    let pages = layout(&document, &FixedMeasure);
+    assert!(on_page(&pages[0]), "a heading and a line of text fit");
+}
