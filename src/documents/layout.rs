@@ -254,6 +254,23 @@ fn number_pages(pages: &mut [Page], measure: &impl TextMeasure) {
     }
 }
 
+/// The space to add between the characters of a line so that it ends at the right edge
+/// (两端对齐), as Word justifies Chinese text: none for the last line of a paragraph, a line
+/// already full (or hanging a punctuation mark), or one so short that spreading it would gape
+/// (more than half an em between characters).
+fn justification_mm(line: &Line<'_>, available: f32, style: Style) -> f32 {
+    let gaps = line.text.chars().count().saturating_sub(1);
+    if line.ends_hard_line || gaps == 0 || line.width_mm >= available {
+        return 0.0;
+    }
+    let extra = (available - line.width_mm) / gaps as f32;
+    if extra > 0.5 * style.size_mm() {
+        0.0
+    } else {
+        extra
+    }
+}
+
 /// The state of the layout: the pages so far and where the next line goes.
 struct Layouter<'m, M> {
     measure: &'m M,
@@ -340,12 +357,18 @@ impl<'m, M: TextMeasure> Layouter<'m, M> {
                 self.frame.left
             };
             let baseline_mm = style.baseline_in_line(self.cursor, pitch);
+            let letter_spacing_mm = if centred {
+                style.letter_spacing_mm
+            } else {
+                let available = width - if index == 0 { indent } else { 0.0 };
+                style.letter_spacing_mm + justification_mm(&line, available, style)
+            };
             self.push(Item::Text(TextRun {
                 role: style.role,
                 size_pt: style.size_pt,
                 x_mm,
                 baseline_mm,
-                letter_spacing_mm: style.letter_spacing_mm,
+                letter_spacing_mm,
                 text: line.text.to_owned(),
             }));
             self.cursor += pitch;

@@ -251,3 +251,41 @@ fn a_heading_does_not_stay_alone_at_the_foot_of_a_page() {
     let pages = layout(&document, &FixedMeasure);
     assert!(on_page(&pages[0]), "a heading and a line of text fit");
 }
+
+#[test]
+fn paragraph_lines_but_the_last_are_justified_to_the_right_edge() {
+    let text = format!("{}Shiquan 2026{}", "城".repeat(24), "管".repeat(40));
+    let document = Document {
+        annex: None,
+        title: String::new(),
+        subtitle: Vec::new(),
+        sections: vec![Section {
+            landscape: false,
+            blocks: vec![Block::Paragraph(text)],
+        }],
+    };
+    let pages = layout(&document, &FixedMeasure);
+    let runs: Vec<&TextRun> = texts(&pages[0])
+        .into_iter()
+        .filter(|r| r.role == FontRole::Body)
+        .collect();
+    assert!(runs.len() >= 3);
+    let size = page::BODY_POINTS * MM_PER_PT;
+    let right_edge = |run: &TextRun| {
+        let count = run.text.chars().count() as f32;
+        let advances: f32 = run
+            .text
+            .chars()
+            .map(|c| FixedMeasure.advance_em(run.role, c) * size)
+            .sum();
+        run.x_mm + advances + (count - 1.0) * run.letter_spacing_mm
+    };
+    // Where a full line of 28 characters ends (its last character has no spacing after it).
+    let full_line_edge = page::A4_WIDTH_MM - page::RIGHT_MM - body_letter_spacing_mm();
+    let (last, justified) = runs.split_last().expect("lines");
+    for run in justified {
+        let edge = right_edge(run);
+        assert!((edge - full_line_edge).abs() < 0.01, "{edge}: {run:?}");
+    }
+    assert!((last.letter_spacing_mm - body_letter_spacing_mm()).abs() < 1e-6);
+}

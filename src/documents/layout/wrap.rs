@@ -12,6 +12,8 @@ pub struct Line<'a> {
     pub text: &'a str,
     /// Its width in millimetres.
     pub width_mm: f32,
+    /// Whether it ends its paragraph or a `\n` (a line that is not justified).
+    pub ends_hard_line: bool,
 }
 
 /// Punctuation that never starts a line.
@@ -187,6 +189,7 @@ fn wrap_hard_line<'a>(
         lines.push(Line {
             text: &text[base + line_start..base + line_end],
             width_mm: line_width.max(0.0),
+            ends_hard_line: false,
         });
         limit = width;
         line_start = next_start;
@@ -205,5 +208,6 @@ fn wrap_hard_line<'a>(
     lines.push(Line {
         text: &text[base + line_start..base + line_end],
         width_mm: line_width.max(0.0),
+        ends_hard_line: true,
     });
 }
