@@ -100,6 +100,24 @@ impl FontRole {
     }
 }
 
+/// Fonts of wide coverage, for the characters a role's font lacks (`仿宋_GB2312` and the other
+/// official fonts hold GB 2312 alone, without 镕 or 堃): the first installed is loaded besides
+/// the roles' fonts.
+const COVERAGE_FAMILIES: &[FamilyPreference] = &[
+    FamilyPreference::regular("Noto Serif CJK SC"),
+    FamilyPreference::regular("Source Han Serif SC"),
+    FamilyPreference::regular("Source Han Serif CN"),
+    FamilyPreference::regular("Noto Sans CJK SC"),
+    FamilyPreference::regular("Source Han Sans SC"),
+    FamilyPreference::regular("Source Han Sans CN"),
+    FamilyPreference::regular("Microsoft YaHei"),
+    FamilyPreference::regular("微软雅黑"),
+    FamilyPreference::regular("SimSun"),
+    FamilyPreference::regular("宋体"),
+    FamilyPreference::regular("WenQuanYi Zen Hei"),
+    FamilyPreference::regular("Droid Sans Fallback"),
+];
+
 /// The body's families, best first: the official 仿宋, then free CJK fonts.
 const BODY_FAMILIES: &[FamilyPreference] = &[
     FamilyPreference::regular("仿宋_GB2312"),
@@ -145,7 +163,7 @@ impl FamilyPreference {
 /// What the choice needs to know of an installed face.
 #[derive(Clone, Debug)]
 pub struct FaceSummary {
-    /// Its family names, in every language the font gives (仿宋, FangSong).
+    /// Its family names, in every language the font gives (仿宋 and `FangSong`).
     pub families: Vec<String>,
     /// Its weight (400 regular, 700 bold).
     pub weight: u16,
@@ -157,8 +175,13 @@ pub struct FaceSummary {
 /// family in turn (family names compared without regard to case), within a family the upright
 /// face of the nearest weight first.
 pub fn preference_order(role: FontRole, faces: &[FaceSummary]) -> Vec<usize> {
+    order_by(&role.preferences(), faces)
+}
+
+/// The faces of `preferences`' families, best first (see [`preference_order`]).
+fn order_by(preferences: &[FamilyPreference], faces: &[FaceSummary]) -> Vec<usize> {
     let mut order = Vec::new();
-    for preference in role.preferences() {
+    for preference in preferences {
         let mut family_faces: Vec<usize> = faces
             .iter()
             .enumerate()
@@ -242,6 +265,9 @@ pub struct Fonts {
     faces: Vec<LoadedFace>,
     /// For each role (by [`FontRole::slot`]), its face in `faces`.
     role_faces: [usize; FontRole::ALL.len()],
+    /// The faces tried, in order, for a character a role's face lacks: the body's, the face of
+    /// widest coverage, then the others.
+    fallback_order: Vec<usize>,
 }
 
 /// A character every usable face must have: a font without 国 cannot set a Chinese document.
@@ -272,9 +298,14 @@ impl Fonts {
         let mut broken: Vec<usize> = Vec::new();
         let mut loaded_from: Vec<usize> = Vec::new();
         let mut role_faces = [0; FontRole::ALL.len()];
-        for role in FontRole::ALL {
+        // One pass per role, and a last one for the face of widest coverage.
+        for slot in 0..=FontRole::ALL.len() {
+            let candidates = match FontRole::ALL.get(slot) {
+                Some(role) => preference_order(*role, &summaries),
+                None => order_by(COVERAGE_FAMILIES, &summaries),
+            };
             let mut found = None;
-            for candidate in preference_order(role, &summaries) {
+            for candidate in candidates {
                 if broken.contains(&candidate) {
                     continue;
                 }
@@ -292,11 +323,24 @@ impl Fonts {
                     None => broken.push(candidate),
                 }
             }
-            role_faces[role.slot()] = found.ok_or_else(|| FontError::NoCjkFont {
-                looked_for: families_looked_for(),
-            })?;
+            match (role_faces.get_mut(slot), found) {
+                (Some(role_face), Some(face)) => *role_face = face,
+                (Some(_), None) => {
+                    return Err(FontError::NoCjkFont {
+                        looked_for: families_looked_for(),
+                    });
+                }
+                (None, _) => {} // no face of wide coverage: the roles' faces will do
+            }
         }
-        Ok(Self { faces, role_faces })
+        let body = role_faces[FontRole::Body.slot()];
+        let mut fallback_order = vec![body];
+        fallback_order.extend((0..faces.len()).filter(|&face| face != body));
+        Ok(Self {
+            faces,
+            role_faces,
+            fallback_order,
+        })
     }
 
     /// The face a role is set in.
@@ -364,9 +408,12 @@ fn load_face(info: &fontdb::FaceInfo) -> Option<LoadedFace> {
     })
 }
 
-/// A character's glyph in a face: its id and advance, in ems (fractions of the font size).
+/// A character's glyph: the face it is taken from, its id there and its advance, in ems
+/// (fractions of the font size).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Glyph {
+    /// The face, as an index into [`Fonts::faces`].
+    pub face: usize,
     /// The glyph id in the face (0, `.notdef`, when the face lacks the character).
     pub id: u16,
     /// The advance width in ems.
@@ -391,26 +438,39 @@ impl<'a> FontFaces<'a> {
         self.parsed.get(index).and_then(Option::as_ref)
     }
 
-    /// A character's glyph in a role's face. Characters the face lacks get `.notdef` with the
-    /// advance of a full-width character, so the layout keeps their place.
+    /// A character's glyph in a role's face, or, if that face lacks it, in the first of the
+    /// other faces that has it (the body's, then the widest). Characters no face has get the
+    /// role face's `.notdef`, so the layout keeps their place.
     pub fn glyph(&self, role: FontRole, character: char) -> Glyph {
-        let Some(face) = self.parsed(self.fonts.face_index(role)) else {
-            return Glyph {
+        let role_face = self.fonts.face_index(role);
+        std::iter::once(role_face)
+            .chain(self.fonts.fallback_order.iter().copied())
+            .find_map(|face| self.glyph_in(face, character, false))
+            .or_else(|| self.glyph_in(role_face, character, true))
+            .unwrap_or(Glyph {
+                face: role_face,
                 id: 0,
                 advance_em: 1.0,
-            };
+            })
+    }
+
+    /// The glyph of `character` in one face; `.notdef` if the face lacks it and `or_notdef`.
+    fn glyph_in(&self, face: usize, character: char, or_notdef: bool) -> Option<Glyph> {
+        let parsed = self.parsed(face)?;
+        let id = match parsed.glyph_index(character) {
+            Some(id) => id,
+            None if or_notdef => ttf_parser::GlyphId(0),
+            None => return None,
         };
-        let units_per_em = f32::from(face.units_per_em().max(1));
-        let id = face
-            .glyph_index(character)
-            .unwrap_or(ttf_parser::GlyphId(0));
-        let advance = face
+        let units_per_em = f32::from(parsed.units_per_em().max(1));
+        let advance_em = parsed
             .glyph_hor_advance(id)
             .map_or(1.0, |units| f32::from(units) / units_per_em);
-        Glyph {
+        Some(Glyph {
+            face,
             id: id.0,
-            advance_em: advance,
-        }
+            advance_em,
+        })
     }
 }
 

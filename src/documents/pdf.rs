@@ -1,6 +1,6 @@
 //! Writes a [`Document`] as PDF: laid out by [`layout`](super::layout), every font embedded as
 //! a subset (a Type0 font over a CID font: CFF outlines, as in Noto CJK, as `CIDFontType0C`,
-//! TrueType outlines as `CIDFontType2`), with a ToUnicode map so the text can be searched and
+//! TrueType outlines as `CIDFontType2`), with a `ToUnicode` map so the text can be searched and
 //! copied, on A4 pages (landscape pages turned), streams compressed.
 //!
 //! Glyphs are addressed by their ids in the subset (the subsetter numbers them from 0 in the
@@ -56,7 +56,7 @@ fn pt(mm: f32) -> f32 {
 /// The glyphs of one face used in the document.
 struct UsedFace {
     remapper: subsetter::GlyphRemapper,
-    /// By new glyph id: the character it shows (for ToUnicode) and its advance in 1/1000 em.
+    /// By new glyph id: the character it shows (for `ToUnicode`) and its advance in 1/1000 em.
     glyphs: Vec<(char, f32)>,
 }
 
@@ -161,7 +161,6 @@ fn page_content(
     faces: &FontFaces<'_>,
     used: &mut BTreeMap<usize, UsedFace>,
 ) -> Vec<u8> {
-    let fonts = faces.fonts();
     let height = pt(page.height_mm);
     let mut content = Content::new();
     let mut line_width = None;
@@ -179,17 +178,13 @@ fn page_content(
     }
     content.begin_text();
     let mut current_font: Option<(usize, f32)> = None;
-    let mut current_spacing = 0.0;
+    let mut current_spacing = 0.0_f32;
     let mut encoded: Vec<u8> = Vec::new();
     for item in &page.items {
         let Item::Text(run) = item else { continue };
-        let face = fonts.face_index(run.role);
-        if current_font != Some((face, run.size_pt)) {
-            content.set_font(font_name(face).as_name(), run.size_pt);
-            current_font = Some((face, run.size_pt));
-        }
         let spacing = pt(run.letter_spacing_mm);
-        if spacing != current_spacing {
+        // The same spacing is the same value, bit for bit: runs copy it from one constant.
+        if spacing.to_bits() != current_spacing.to_bits() {
             content.set_char_spacing(spacing);
             current_spacing = spacing;
         }
@@ -201,14 +196,30 @@ fn page_content(
             pt(run.x_mm),
             height - pt(run.baseline_mm),
         ]);
-        let used_face = used.entry(face).or_insert_with(UsedFace::new);
+        // A run is shown in pieces when some of its characters come from a fallback face;
+        // each piece starts where the one before ended.
+        let mut piece_face = None;
         encoded.clear();
         for character in run.text.chars() {
             let glyph = faces.glyph(run.role, character);
+            if piece_face != Some(glyph.face) {
+                if !encoded.is_empty() {
+                    content.show(Str(&encoded));
+                    encoded.clear();
+                }
+                if current_font != Some((glyph.face, run.size_pt)) {
+                    content.set_font(font_name(glyph.face).as_name(), run.size_pt);
+                    current_font = Some((glyph.face, run.size_pt));
+                }
+                piece_face = Some(glyph.face);
+            }
+            let used_face = used.entry(glyph.face).or_insert_with(UsedFace::new);
             let id = used_face.encode(glyph.id, character, glyph.advance_em);
             encoded.extend_from_slice(&id.to_be_bytes());
         }
-        content.show(Str(&encoded));
+        if !encoded.is_empty() {
+            content.show(Str(&encoded));
+        }
     }
     content.end_text();
     content.finish().into_vec()
@@ -224,7 +235,7 @@ fn compress(data: &[u8]) -> Vec<u8> {
 }
 
 /// Embeds the subset of one face: the Type0 font at `font_id`, its CID font, descriptor, font
-/// file and ToUnicode map.
+/// file and `ToUnicode` map.
 fn embed_face(
     pdf: &mut Pdf,
     allocate: &mut impl FnMut() -> Ref,

@@ -23,6 +23,7 @@ mod bad_corpus;
 mod coverage_streets;
 mod csv_reader;
 mod documents;
+mod documents_pdf;
 mod explain_findings;
 mod export_import_properties;
 mod export_tables;
