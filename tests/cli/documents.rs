@@ -24,10 +24,16 @@ fn doc_writes_each_document_in_each_format() {
             ]);
             assert_eq!(code, 0, "{kind} {extension}: {err}");
             let bytes = std::fs::read(&out).unwrap();
-            assert!(
-                bytes.starts_with(b"PK"),
-                "{kind}.{extension} is a zip package"
-            );
+            if extension == "pdf" {
+                assert!(bytes.starts_with(b"%PDF-"), "{kind}.pdf is a PDF");
+                // It says which fonts it embeds.
+                assert!(err.contains("正文（body）"), "{err}");
+            } else {
+                assert!(
+                    bytes.starts_with(b"PK"),
+                    "{kind}.{extension} is a zip package"
+                );
+            }
         }
     }
     // --format wins over a missing extension.
