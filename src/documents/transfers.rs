@@ -240,10 +240,14 @@ pub fn summary(totals: &Totals) -> String {
         ));
     }
     if totals.staffing_slots > 0 {
-        parts.push(format!(
-            "调剂编制{}名（随编划转人员{}人）",
-            totals.staffing_slots, totals.staffing_people
-        ));
+        parts.push(if totals.staffing_people > 0 {
+            format!(
+                "调剂编制{}名（随编划转人员{}人）",
+                totals.staffing_slots, totals.staffing_people
+            )
+        } else {
+            format!("调剂编制{}名", totals.staffing_slots)
+        });
     }
     if parts.is_empty() {
         return "本方案没有职责、单位或编制的划转。".to_owned();
