@@ -404,13 +404,25 @@ fn every_docx_converts_to_an_a4_pdf_with_libreoffice() {
         "-env:UserInstallation=file://{}/profile",
         dir.path().display()
     );
-    let output = std::process::Command::new("soffice")
+    let mut child = std::process::Command::new("soffice")
         .arg(&profile)
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir.path())
         .args(files.iter().map(|(p, _)| p))
-        .output()
-        .expect("soffice runs");
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("soffice starts");
+    // A LibreOffice that hangs fails the test instead of holding CI until its deadline.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    while child.try_wait().expect("soffice is waited for").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("LibreOffice did not finish converting in 300 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let output = child.wait_with_output().expect("soffice's output");
     assert!(output.status.success(), "{output:?}");
     for (path, title) in &files {
         let pdf = path.with_extension("pdf");
