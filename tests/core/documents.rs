@@ -28,6 +28,11 @@ fn build(kind: DocKind, scenario: &str, from: Option<&str>) -> Document {
     documents::build(&seed(), &request(kind, scenario, from)).expect("the document builds")
 }
 
+/// The facts of a scenario of a plan, against the baseline.
+fn input<'a>(plan: &'a Plan, scenario: &str) -> documents::DocInput<'a> {
+    documents::DocInput::new(plan, &ScenarioId::new(scenario), None).expect("the input")
+}
+
 /// One part of a zip package, as text.
 fn part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
@@ -149,8 +154,7 @@ fn city_district_split_transfers_list_17_units_and_20_slots() {
     let doc = build(DocKind::Transfers, "city-district-split", None);
     let (rows, totals) = {
         let plan = seed();
-        let input = documents::DocInput::new(&plan, &ScenarioId::new("city-district-split"), None)
-            .expect("the input");
+        let input = input(&plan, "city-district-split");
         documents::transfers::rows(&input)
     };
     assert_eq!(totals.units, 17);
@@ -232,9 +236,7 @@ fn a_difference_of_two_scenarios_lists_only_the_steps_beyond_the_other() {
 #[test]
 fn the_boundary_list_names_a_lead_for_every_shared_matter() {
     let plan = seed();
-    let input =
-        documents::DocInput::new(&plan, &ScenarioId::new("comprehensive-enforcement"), None)
-            .expect("the input");
+    let input = input(&plan, "comprehensive-enforcement");
     let entries = documents::boundaries::entries(&input);
     assert!(!entries.is_empty());
     for entry in &entries {
@@ -265,9 +267,7 @@ fn the_boundary_list_names_a_lead_for_every_shared_matter() {
 #[test]
 fn sanding_drafts_cover_the_new_bureau_and_the_departments_that_lost_items() {
     let plan = seed();
-    let input =
-        documents::DocInput::new(&plan, &ScenarioId::new("comprehensive-enforcement"), None)
-            .expect("the input");
+    let input = input(&plan, "comprehensive-enforcement");
     let changed = documents::sanding::changed_bodies(&input);
     let bureau = changed
         .iter()
@@ -288,8 +288,7 @@ fn sanding_drafts_cover_the_new_bureau_and_the_departments_that_lost_items() {
 #[test]
 fn the_grant_catalogue_lists_each_street_and_the_inspections_left_behind() {
     let plan = seed();
-    let input =
-        documents::DocInput::new(&plan, &ScenarioId::new("street-grant"), None).expect("input");
+    let input = input(&plan, "street-grant");
     let catalogues = documents::street_grants::catalogues(&input);
     let streets: Vec<&str> = catalogues.iter().map(|c| c.street.as_str()).collect();
     assert_eq!(streets, ["district-a-dongcheng", "district-a-xicheng"]);
