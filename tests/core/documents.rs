@@ -479,3 +479,60 @@ fn every_character_of_the_seed_documents_has_a_glyph_in_the_fonts_chosen() {
         }
     }
 }
+
+#[test]
+fn a_published_lists_divisions_become_the_internal_bodies_of_the_sanding_draft() {
+    // The city bureau's published list names its 承办机构; a scenario that gives the bureau two
+    // more 行政编制 changes it, so it has a draft whose 内设机构 are those divisions.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/lists/附件1：甲市城市管理局权责清单（2024年版）.xlsx");
+    let mut plan = shiquan::io::import::read_lists(&[path], &Default::default())
+        .expect("the fixture imports")
+        .into_plan();
+    let state = &plan.baseline;
+    let (body, divisions) = state
+        .bodies()
+        .values()
+        .map(|b| {
+            let divisions: BTreeSet<String> = state
+                .holdings_of_body(&b.id)
+                .filter_map(|h| h.listing.as_deref())
+                .map(|l| l.division.clone())
+                .filter(|d| !d.is_empty())
+                .collect();
+            (b, divisions)
+        })
+        .max_by_key(|(_, d)| d.len())
+        .expect("a body");
+    assert!(
+        divisions.len() >= 2,
+        "the fixture names divisions: {divisions:?}"
+    );
+    let mut staffing = body.staffing;
+    staffing.admin += 2;
+    plan.scenarios.push(shiquan::plan::Scenario {
+        id: ScenarioId::new("more-slots"),
+        name: "增加编制".into(),
+        description: String::new(),
+        operations: vec![shiquan::plan::Step::new(
+            shiquan::plan::Operation::EditBody {
+                body: body.id.clone(),
+                edit: shiquan::plan::BodyEdit::Staffing(staffing),
+            },
+        )],
+    });
+    let doc = documents::build(&plan, &request(DocKind::Sanding, "more-slots", None))
+        .expect("the drafts build");
+    let bytes = documents::render(&doc, DocFormat::Docx).expect("a .docx");
+    let text = text_of(&part(&bytes, "word/document.xml"));
+    let sentence = format!(
+        "根据权责清单载明的承办机构，设{}个内设机构：{}。",
+        divisions.len(),
+        divisions.iter().cloned().collect::<Vec<_>>().join("、")
+    );
+    assert!(text.contains(&sentence), "{sentence} in {text}");
+    assert!(
+        text.contains("编制由行政编制"),
+        "the change of slots is said"
+    );
+}
