@@ -486,9 +486,10 @@ fn a_published_lists_divisions_become_the_internal_bodies_of_the_sanding_draft()
     // more 行政编制 changes it, so it has a draft whose 内设机构 are those divisions.
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/lists/附件1：甲市城市管理局权责清单（2024年版）.xlsx");
-    let mut plan = shiquan::io::import::read_lists(&[path], &Default::default())
-        .expect("the fixture imports")
-        .into_plan();
+    let mut plan =
+        shiquan::io::import::read_lists(&[path], &shiquan::io::import::ImportOptions::default())
+            .expect("the fixture imports")
+            .into_plan();
     let state = &plan.baseline;
     let (body, divisions) = state
         .bodies()
