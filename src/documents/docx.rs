@@ -386,7 +386,10 @@ fn document_xml(doc: &Document) -> String {
                     paragraph(&mut out, "", &body_style());
                 }
                 Block::PageBreak => {
-                    out.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+                    // Even a run that only breaks the page names its fonts.
+                    out.push_str("<w:p><w:r>");
+                    run_properties(&mut out, &body_style().run);
+                    out.push_str("<w:br w:type=\"page\"/></w:r></w:p>");
                 }
             }
         }

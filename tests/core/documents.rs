@@ -344,6 +344,10 @@ fn every_part_of_the_docx_is_well_formed_and_every_run_names_its_east_asian_font
         for run in xml.split("<w:r>").skip(1) {
             let run = &run[..run.find("</w:r>").expect("a closed run")];
             assert!(
+                run.contains("<w:rPr>"),
+                "{kind:?}: a run without its properties: {run}"
+            );
+            assert!(
                 !run.contains("<w:t ")
                     || run.contains("w:eastAsia=\"仿宋\"")
                     || run.contains("w:eastAsia=\"黑体\"")
