@@ -15,6 +15,16 @@ use shiquan::ui::command::Action;
 use shiquan::ui::panels::Dialog;
 use shiquan::ui::panels::document::DocumentDialog;
 
+/// 文件 → 生成文书…, then waits for the preview the dialog starts making on its own thread (its
+/// spinner keeps the window repainting until it comes).
+fn open_documents(h: &mut egui_kittest::Harness<'static, shiquan::ui::ShiquanApp>) {
+    click(h, "文件");
+    h.get_by_label("生成文书…").click();
+    h.run_steps(2);
+    h.state_mut().finish_document_preview();
+    h.run();
+}
+
 fn dialog(h: &egui_kittest::Harness<'static, shiquan::ui::ShiquanApp>) -> DocumentDialog {
     match h.state().dialog() {
         Some(Dialog::Document(d)) => (**d).clone(),
@@ -40,10 +50,7 @@ fn the_documents_dialog_previews_and_writes_the_transfer_table_of_the_scenario()
             "comprehensive-enforcement",
         ))));
     h.run();
-    click(&mut h, "文件");
-    click(&mut h, "生成文书…");
-    h.state_mut().finish_document_preview();
-    h.run();
+    open_documents(&mut h);
     let d = dialog(&h);
     assert_eq!(d.kind, DocKind::Transfers);
     assert_eq!(
@@ -69,15 +76,15 @@ fn the_documents_dialog_previews_and_writes_the_transfer_table_of_the_scenario()
     assert!(bytes.starts_with(b"PK"));
 
     // Another document of another scenario, as a flat workbook.
-    click(&mut h, "文件");
-    click(&mut h, "生成文书…");
+    open_documents(&mut h);
     if let Some(Dialog::Document(d)) = h.state_mut().dialog_mut() {
         d.kind = DocKind::Grants;
         d.scenario = Some(ScenarioId::new("street-grant"));
         d.from = Some(ScenarioId::new("city-district-split"));
         d.format = DocFormat::Xlsx;
     }
-    h.run();
+    // The preview is made on its own thread: a frame starts it, then the test waits for it.
+    h.run_steps(1);
     h.state_mut().finish_document_preview();
     h.run();
     let preview = dialog(&h).preview.expect("a new preview");
@@ -88,4 +95,36 @@ fn the_documents_dialog_previews_and_writes_the_transfer_table_of_the_scenario()
     h.run();
     let bytes = std::fs::read(&xlsx).expect("the .xlsx is written");
     assert!(bytes.starts_with(b"PK"));
+}
+
+#[test]
+fn a_document_is_never_written_over_the_open_plan() {
+    let folder = tempfile::tempdir().expect("a folder");
+    let plan_path = folder.path().join("方案.shiquan");
+    shiquan::io::save_path(&seed(), &plan_path).expect("saved");
+    let saved = std::fs::read(&plan_path).expect("read back");
+    let dialogs = ScriptedDialogs {
+        export: vec![plan_path.clone()],
+        ..ScriptedDialogs::default()
+    };
+    let path = plan_path.clone();
+    let mut h = crate::helpers::builder().build_eframe(move |_cc| {
+        shiquan::ui::ShiquanApp::new_for_test_on_file(
+            seed(),
+            path,
+            Box::new(dialogs),
+            shiquan::ui::Autosave::new(std::time::Duration::from_hours(1), None),
+        )
+    });
+    h.run();
+    open_documents(&mut h);
+    click(&mut h, "生成…");
+    h.state_mut().finish_jobs();
+    h.run();
+    let message = h.state().ui_state().message.clone().expect("a message");
+    assert!(
+        message.error && message.text.contains("正在编辑的方案文件"),
+        "{message:?}"
+    );
+    assert_eq!(std::fs::read(&plan_path).expect("still there"), saved);
 }
