@@ -66,7 +66,7 @@ pub struct TransferRow {
     pub item: String,
     /// 方式.
     pub mode: &'static str,
-    /// 范围: 全市, or the districts and streets.
+    /// 范围: 全部, or the districts and streets.
     pub scope: String,
     /// 依据: the item's clauses and the article of law the mode rests on.
     pub basis: String,

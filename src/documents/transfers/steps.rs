@@ -41,16 +41,20 @@ fn approval_note(approval: Option<&Approval>) -> (String, String) {
     })
 }
 
-/// The place a moved item is exercised in: 全市 for a city body, else the receiver's district
-/// or street.
-fn scope_of(input: &DocInput<'_>, state: &State, to: &BodyId) -> String {
+/// 范围 of a moved item: 全部 when the receiver takes it wherever the source had it (both sit
+/// in one place, or the receiver is the city's), else the receiver's district or street.
+fn scope_of(input: &DocInput<'_>, state: &State, from: &BodyId, to: &BodyId) -> String {
+    let place = |body: &BodyId| state.body(body).map(|b| &b.jurisdiction);
     match state.body(to) {
-        Some(body) if state.level_of_body(to) != Some(Level::City) => {
+        Some(body) if state.level_of_body(to) != Some(Level::City) && place(from) != place(to) => {
             input.place_name(&body.jurisdiction)
         }
-        _ => "全市".to_owned(),
+        _ => ALL_OF_IT.to_owned(),
     }
 }
+
+/// 范围 of a move that is not limited to some districts or streets.
+const ALL_OF_IT: &str = "全部";
 
 /// The key of an item's row: (power, receiver, mode, scope, document); the sources of one item
 /// moved to one body in one decision share a row.
@@ -207,7 +211,7 @@ impl StepRows<'_, '_> {
     ) {
         let (input, state) = (self.input, self.state);
         let (document, note) = self.decision(approval);
-        let scope = scope_of(input, state, to);
+        let scope = scope_of(input, state, from, to);
         let key = (
             power.clone(),
             to.to_string(),
@@ -394,7 +398,7 @@ fn item_boundary(mode: TransferMode, from: &[String], to: &str, scope: &str) -> 
         TransferMode::Concentrate => {
             format!("由{to}以自己名义集中行使，{from}不再行使")
         }
-        TransferMode::Transfer if scope != "全市" && !scope.is_empty() => {
+        TransferMode::Transfer if scope != ALL_OF_IT && !scope.is_empty() => {
             format!("由{to}在{scope}行使，{from}不再在{scope}行使")
         }
         TransferMode::Transfer => format!("由{to}行使，{from}不再行使"),
