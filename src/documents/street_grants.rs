@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{BodyId, Holding, JurisdictionId, Level, PowerId, PowerKind, State};
+use crate::model::{BodyId, Holding, JurisdictionId, Level, Power, PowerId, PowerKind, State};
 use crate::text::{Label, Lang};
 
 use super::DocInput;
@@ -46,9 +46,30 @@ fn is_new_grant(before: &State, holding: &Holding) -> bool {
         .is_none_or(|old| old.grant.is_none())
 }
 
-/// The inspections and coercive measures of a granted item's matter, each marked as granted
-/// with it or left with the district's bodies.
-fn companions(input: &DocInput<'_>, state: &State, holding: &Holding) -> String {
+/// The penalties, inspections and coercive measures of each matter, found once for a catalogue.
+type MatterPowers<'s> = BTreeMap<&'s str, Vec<&'s Power>>;
+
+fn matter_powers(state: &State) -> MatterPowers<'_> {
+    let mut matters: MatterPowers<'_> = BTreeMap::new();
+    for power in state.powers().values() {
+        if let (Some(matter), PowerKind::Penalty | PowerKind::Inspection | PowerKind::Coercion) =
+            (power.matter.as_deref(), power.kind)
+        {
+            matters.entry(matter).or_default().push(power);
+        }
+    }
+    matters
+}
+
+/// The inspections and coercive measures of a granted item's matter (or the penalty of a
+/// granted measure), each marked as granted with it or left with the bodies that lead it for
+/// the street: its district's, or the city's.
+fn companions(
+    input: &DocInput<'_>,
+    state: &State,
+    matters: &MatterPowers<'_>,
+    holding: &Holding,
+) -> String {
     let Some(power) = state.power(&holding.power) else {
         return String::new();
     };
@@ -60,34 +81,39 @@ fn companions(input: &DocInput<'_>, state: &State, holding: &Holding) -> String 
         PowerKind::Inspection | PowerKind::Coercion => &[PowerKind::Penalty],
         _ => &[],
     };
-    let parts: Vec<String> = state
-        .powers()
-        .values()
-        .filter(|p| p.matter.as_deref() == Some(matter) && wanted.contains(&p.kind))
+    let district = state
+        .body(&holding.body)
+        .and_then(|b| state.district_of(&b.jurisdiction));
+    let parts: Vec<String> = matters
+        .get(matter)
+        .into_iter()
+        .flatten()
+        .filter(|p| wanted.contains(&p.kind))
         .map(|p| {
             if state.holding(&p.code, &holding.body).is_some() {
-                format!("「{}」（已一并赋予）", p.name)
-            } else {
-                let keepers: Vec<String> = state
-                    .holdings_of_power(&p.code)
-                    .filter(|h| h.role.is_lead())
-                    .filter(|h| {
-                        state
-                            .body(&h.body)
-                            .is_some_and(|b| state.level_of_body(&b.id) != Some(Level::Street))
-                    })
-                    .map(|h| input.body_name(&h.body))
-                    .collect();
-                format!(
-                    "「{}」（未赋予，仍由{}行使）",
-                    p.name,
-                    if keepers.is_empty() {
-                        "区级部门".to_owned()
-                    } else {
-                        keepers.join("、")
-                    }
-                )
+                return format!("「{}」（已一并赋予）", p.name);
             }
+            let keepers: Vec<String> = state
+                .holdings_of_power(&p.code)
+                .filter(|h| h.role.is_lead())
+                .filter(|h| match state.level_of_body(&h.body) {
+                    Some(Level::City) => true,
+                    Some(Level::District) => state
+                        .body(&h.body)
+                        .is_some_and(|b| Some(&b.jurisdiction) == district),
+                    _ => false,
+                })
+                .map(|h| input.body_name(&h.body))
+                .collect();
+            format!(
+                "「{}」（未赋予，仍由{}行使）",
+                p.name,
+                if keepers.is_empty() {
+                    "区级部门".to_owned()
+                } else {
+                    keepers.join("、")
+                }
+            )
         })
         .collect();
     if parts.is_empty() {
@@ -100,6 +126,7 @@ fn companions(input: &DocInput<'_>, state: &State, holding: &Holding) -> String 
 /// The catalogues of every street that the scenario granted items to, by street id.
 pub fn catalogues(input: &DocInput<'_>) -> Vec<StreetCatalogue> {
     let state = &input.after;
+    let matters = matter_powers(state);
     let mut per_street: BTreeMap<JurisdictionId, Vec<&Holding>> = BTreeMap::new();
     for holding in state.holdings() {
         if holding.grant.is_some()
@@ -142,7 +169,7 @@ pub fn catalogues(input: &DocInput<'_>) -> Vec<StreetCatalogue> {
                             .and_then(|g| g.decision.as_ref())
                             .map_or_else(String::new, |d| d.document.clone()),
                         grant.map_or_else(String::new, |g| g.evaluate_by.clone()),
-                        companions(input, state, h),
+                        companions(input, state, &matters, h),
                     ]
                 })
                 .collect();
