@@ -276,6 +276,17 @@ fn scope_words(input: &DocInput<'_>, state: &State, body: &BodyId) -> String {
 
 /// The limits on a body's holdings: the cases it takes and the places left out.
 fn qualifiers(input: &DocInput<'_>, held: &[&Holding]) -> String {
+    let words = limits(input, held);
+    if words.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", words.join("；"))
+    }
+}
+
+/// The limits on holdings, as words: the cases they take (重大、复杂案件, 一般案件) and the
+/// places left out (甲区除外). The boundary list and the 三定 drafts say them alike.
+pub(super) fn limits(input: &DocInput<'_>, held: &[&Holding]) -> Vec<String> {
     let mut words = Vec::new();
     let cases: BTreeSet<Cases> = held.iter().filter_map(|h| h.cases).collect();
     for case in cases {
@@ -295,11 +306,7 @@ fn qualifiers(input: &DocInput<'_>, held: &[&Holding]) -> String {
                 .join("、")
         ));
     }
-    if words.is_empty() {
-        String::new()
-    } else {
-        format!("（{}）", words.join("；"))
-    }
+    words
 }
 
 /// The table of the entries.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::model::{BodyId, JurisdictionId, PowerId, ScenarioId, State};
 use crate::plan::{Plan, Scenario, Step};
+use crate::text::Names;
 
 use super::DocumentError;
 
@@ -102,18 +103,17 @@ impl<'a> DocInput<'a> {
 
     /// A place's name, from the state after, else before, else its id.
     pub fn place_name(&self, id: &JurisdictionId) -> String {
-        self.after
-            .jurisdiction(id)
-            .or_else(|| self.before.jurisdiction(id))
-            .map_or_else(|| id.to_string(), |j| j.name.clone())
+        self.names().jurisdiction(id)
     }
 
     /// A power's name (after, else before), else its code.
     pub fn power_name(&self, id: &PowerId) -> String {
-        self.after
-            .power(id)
-            .or_else(|| self.before.power(id))
-            .map_or_else(|| id.to_string(), |p| p.name.clone())
+        self.names().power(id)
+    }
+
+    /// The one name lookup of the project, over the states after and before.
+    fn names(&self) -> Names<'_> {
+        Names::new(&self.after, &self.before)
     }
 }
 

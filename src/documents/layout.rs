@@ -58,6 +58,23 @@ pub trait TextMeasure {
     fn advance_em(&self, role: FontRole, character: char) -> f32;
 }
 
+/// Nominal widths: a full em for CJK and full-width characters (from U+2E80 on, and the dashes,
+/// ellipsis and quotation marks a CJK font sets full width), half an em for the rest. The layout's tests use it, and the window's preview,
+/// which draws with its own fonts (the written file is measured by the real ones).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NominalWidths;
+
+impl TextMeasure for NominalWidths {
+    fn advance_em(&self, _role: FontRole, character: char) -> f32 {
+        if u32::from(character) >= 0x2E80 || matches!(character, '—' | '…' | '“' | '”' | '‘' | '’')
+        {
+            1.0
+        } else {
+            0.5
+        }
+    }
+}
+
 impl TextMeasure for FontFaces<'_> {
     fn advance_em(&self, role: FontRole, character: char) -> f32 {
         self.glyph(role, character).advance_em

@@ -90,26 +90,16 @@ pub fn changed_bodies(input: &DocInput<'_>) -> Vec<BodyChange> {
         .collect()
 }
 
-/// How a body exercises an item: 牵头, 协办, 受委托, with its cases and the places left out.
+/// How a body exercises an item: 牵头, 协办, 受委托, with its cases and the places left out
+/// (as the boundary list says them).
 fn manner(input: &DocInput<'_>, holding: &Holding) -> String {
     let mut words = match &holding.role {
         Role::Lead => "牵头（主办）".to_owned(),
         Role::Assist => "配合（协办）".to_owned(),
         Role::Entrusted { by } => format!("受{}委托", input.body_name(by)),
     };
-    if let Some(cases) = holding.cases {
-        words.push_str(match cases {
-            crate::model::Cases::Major => "，重大案件",
-            crate::model::Cases::Ordinary => "，一般案件",
-        });
-    }
-    if !holding.excludes.is_empty() {
-        let places: Vec<String> = holding
-            .excludes
-            .iter()
-            .map(|j| input.place_name(j))
-            .collect();
-        let _ = write!(words, "，{}除外", places.join("、"));
+    for limit in boundaries::limits(input, &[holding]) {
+        let _ = write!(words, "，{limit}");
     }
     if let Some(grant) = &holding.grant {
         let _ = write!(words, "，由{}赋权", input.body_name(&grant.from));

@@ -1,22 +1,9 @@
-//! The layout's tests, with a fixed-width stand-in for the fonts (Chinese characters one em,
-//! the rest half an em), so they run on a machine without CJK fonts.
+//! The layout's tests, with nominal widths for the fonts ([`NominalWidths`]: Chinese characters
+//! one em, the rest half an em), so they run on a machine without CJK fonts.
 
 use super::wrap::{is_closing, wrap};
 use super::*;
 use crate::documents::model::{Column, DocTable, Section};
-
-/// Chinese characters one em wide, everything else half an em: the shape of a CJK font.
-struct FixedMeasure;
-
-impl TextMeasure for FixedMeasure {
-    fn advance_em(&self, _role: FontRole, character: char) -> f32 {
-        if u32::from(character) >= 0x2E80 {
-            1.0
-        } else {
-            0.5
-        }
-    }
-}
 
 fn body_width() -> f32 {
     Frame::of(false).width()
@@ -36,11 +23,11 @@ fn texts(page: &Page) -> Vec<&TextRun> {
 fn twenty_eight_chinese_characters_fill_one_body_line() {
     let text = "职".repeat(28);
     let style = Style::body(FontRole::Body);
-    let lines = wrap(&text, style, body_width(), body_width(), &FixedMeasure);
+    let lines = wrap(&text, style, body_width(), body_width(), &NominalWidths);
     assert_eq!(lines.len(), 1, "{lines:?}");
     let text = "职".repeat(29);
     assert_eq!(
-        wrap(&text, style, body_width(), body_width(), &FixedMeasure).len(),
+        wrap(&text, style, body_width(), body_width(), &NominalWidths).len(),
         2
     );
 }
@@ -50,7 +37,7 @@ fn a_line_never_starts_with_closing_punctuation() {
     // 28 characters then a comma: the comma hangs on the first line.
     let text = format!("{}，{}。", "城".repeat(28), "管".repeat(40));
     let style = Style::body(FontRole::Body);
-    let lines = wrap(&text, style, body_width(), body_width(), &FixedMeasure);
+    let lines = wrap(&text, style, body_width(), body_width(), &NominalWidths);
     assert!(lines.len() >= 2);
     for line in &lines {
         let first = line.text.chars().next();
@@ -66,7 +53,7 @@ fn a_line_never_starts_with_closing_punctuation() {
 fn an_opening_bracket_moves_down_with_what_it_opens() {
     let text = format!("{}（一）", "城".repeat(27));
     let style = Style::body(FontRole::Body);
-    let lines = wrap(&text, style, body_width(), body_width(), &FixedMeasure);
+    let lines = wrap(&text, style, body_width(), body_width(), &NominalWidths);
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[1].text.starts_with('（'));
 }
@@ -75,10 +62,10 @@ fn an_opening_bracket_moves_down_with_what_it_opens() {
 fn latin_words_are_not_cut_unless_longer_than_a_line() {
     let text = format!("{}ABCDEFGH", "城".repeat(25));
     let style = Style::body(FontRole::Body);
-    let lines = wrap(&text, style, body_width(), body_width(), &FixedMeasure);
+    let lines = wrap(&text, style, body_width(), body_width(), &NominalWidths);
     assert_eq!(lines[1].text, "ABCDEFGH");
     let long = "A".repeat(200);
-    let lines = wrap(&long, style, body_width(), body_width(), &FixedMeasure);
+    let lines = wrap(&long, style, body_width(), body_width(), &NominalWidths);
     assert!(lines.len() > 1);
     assert!(
         lines
@@ -98,7 +85,7 @@ fn a_portrait_page_holds_twenty_two_body_lines() {
             blocks: vec![Block::Paragraph("城".repeat(28 * 22 - 2))],
         }],
     };
-    let pages = layout(&document, &FixedMeasure);
+    let pages = layout(&document, &NominalWidths);
     assert_eq!(pages.len(), 1);
     assert_eq!(texts(&pages[0]).len(), 22 + 1); // and the page number
 }
@@ -125,7 +112,7 @@ fn table_document(rows: usize, cell: &str) -> Document {
 #[test]
 fn a_row_taller_than_a_page_is_split_and_the_header_repeats() {
     let document = table_document(1, &"划".repeat(2000));
-    let pages = layout(&document, &FixedMeasure);
+    let pages = layout(&document, &NominalWidths);
     assert!(pages.len() >= 3, "{}", pages.len());
     for page in &pages {
         let runs = texts(page);
@@ -149,7 +136,7 @@ fn a_row_taller_than_a_page_is_split_and_the_header_repeats() {
 #[test]
 fn rows_are_not_split_when_they_fit_a_page() {
     let document = table_document(60, &"划转事项".repeat(12));
-    let pages = layout(&document, &FixedMeasure);
+    let pages = layout(&document, &NominalWidths);
     assert!(pages.len() > 1);
     let mut lines_per_row = Vec::new();
     for page in &pages {
@@ -173,8 +160,13 @@ fn rows_are_not_split_when_they_fit_a_page() {
 
 #[test]
 fn page_count_grows_linearly_with_rows() {
-    let pages_of =
-        |rows| layout(&table_document(rows, "城市管理综合行政执法"), &FixedMeasure).len();
+    let pages_of = |rows| {
+        layout(
+            &table_document(rows, "城市管理综合行政执法"),
+            &NominalWidths,
+        )
+        .len()
+    };
     let small = pages_of(500);
     let large = pages_of(2000);
     assert!(
@@ -190,7 +182,7 @@ fn a_landscape_section_starts_a_landscape_page_and_numbers_alternate_sides() {
         landscape: true,
         blocks: vec![Block::Paragraph("横向".into())],
     });
-    let pages = layout(&document, &FixedMeasure);
+    let pages = layout(&document, &NominalWidths);
     assert_eq!(pages.len(), 2);
     assert!(!pages[0].landscape && pages[1].landscape);
     assert!((pages[1].width_mm - 297.0).abs() < 0.01);
@@ -210,7 +202,7 @@ fn a_landscape_section_starts_a_landscape_page_and_numbers_alternate_sides() {
 #[test]
 fn the_title_is_centred_and_the_annex_at_the_top_left() {
     let document = table_document(1, "城");
-    let pages = layout(&document, &FixedMeasure);
+    let pages = layout(&document, &NominalWidths);
     let runs = texts(&pages[0]);
     let annex = runs.iter().find(|r| r.text == "附件1").expect("annex");
     assert!((annex.x_mm - page::LEFT_MM).abs() < 0.01);
@@ -219,7 +211,7 @@ fn the_title_is_centred_and_the_annex_at_the_top_left() {
         .find(|r| r.role == FontRole::Title)
         .expect("title");
     let width =
-        Style::plain(FontRole::Title, page::TITLE_POINTS).text_width(&FixedMeasure, &title.text);
+        Style::plain(FontRole::Title, page::TITLE_POINTS).text_width(&NominalWidths, &title.text);
     let centre = title.x_mm + width / 2.0;
     assert!((centre - (page::LEFT_MM + body_width() / 2.0)).abs() < 0.01);
 }
@@ -238,7 +230,7 @@ fn a_heading_does_not_stay_alone_at_the_foot_of_a_page() {
     document.title = String::new();
     let table = document.sections[0].blocks.remove(0);
     document.sections[0].blocks = vec![Block::Paragraph(text.clone()), heading.clone(), table];
-    let pages = layout(&document, &FixedMeasure);
+    let pages = layout(&document, &NominalWidths);
     let on_page = |page: &Page| texts(page).iter().any(|r| r.text == "二、附表");
     assert!(
         on_page(&pages[1]) && !on_page(&pages[0]),
@@ -249,7 +241,7 @@ fn a_heading_does_not_stay_alone_at_the_foot_of_a_page() {
         heading,
         Block::Paragraph("正文".into()),
     ];
-    let pages = layout(&document, &FixedMeasure);
+    let pages = layout(&document, &NominalWidths);
     assert!(on_page(&pages[0]), "a heading and a line of text fit");
 }
 
@@ -265,7 +257,7 @@ fn paragraph_lines_but_the_last_are_justified_to_the_right_edge() {
             blocks: vec![Block::Paragraph(text)],
         }],
     };
-    let pages = layout(&document, &FixedMeasure);
+    let pages = layout(&document, &NominalWidths);
     let runs: Vec<&TextRun> = texts(&pages[0])
         .into_iter()
         .filter(|r| r.role == FontRole::Body)
@@ -277,7 +269,7 @@ fn paragraph_lines_but_the_last_are_justified_to_the_right_edge() {
         let advances: f32 = run
             .text
             .chars()
-            .map(|c| FixedMeasure.advance_em(run.role, c) * size)
+            .map(|c| NominalWidths.advance_em(run.role, c) * size)
             .sum();
         run.x_mm + advances + (count - 1.0) * run.letter_spacing_mm
     };

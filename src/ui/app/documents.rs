@@ -7,29 +7,13 @@ use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 
 use super::ShiquanApp;
-use crate::documents::layout::{self, TextMeasure};
+use crate::documents::layout::{self, NominalWidths};
 use crate::documents::{self, DocFormat, DocRequest};
 use crate::ui::files::FilePurpose;
 use crate::ui::i18n;
 use crate::ui::jobs::Work;
 use crate::ui::panels::Dialog;
 use crate::ui::panels::document::{DocumentDialog, Preview, PreviewKey, kind_name};
-
-/// The widths the preview lays text out with: a full em for CJK and full-width characters, half
-/// an em for the rest, as the official fonts set them (the file itself is measured by the real
-/// fonts).
-struct NominalWidths;
-
-impl TextMeasure for NominalWidths {
-    fn advance_em(&self, _role: documents::fonts::FontRole, character: char) -> f32 {
-        if character >= '\u{2E80}' || matches!(character, '—' | '…' | '“' | '”' | '‘' | '’')
-        {
-            1.0
-        } else {
-            0.5
-        }
-    }
-}
 
 /// A preview being made on its own thread, for the choices of `key`.
 pub(super) struct PreviewJob {
