@@ -541,3 +541,42 @@ fn a_published_lists_divisions_become_the_internal_bodies_of_the_sanding_draft()
         "the change of slots is said"
     );
 }
+
+#[test]
+fn a_measure_left_behind_names_the_bodies_of_the_streets_district_not_another_districts() {
+    // 乙区's bureau leads the 占道经营 seizure in its own district: the 东城街道 catalogue,
+    // whose penalty was granted without it, must send the street to 甲区's and the city's
+    // bodies, not to 乙区's.
+    let mut plan = seed();
+    let other = plan
+        .baseline
+        .bodies()
+        .values()
+        .find(|b| b.jurisdiction.as_str() == "district-b")
+        .expect("a body of 乙区")
+        .clone();
+    shiquan::plan::Operation::SetHolding {
+        holding: shiquan::model::Holding::lead(
+            shiquan::model::PowerId::new("QZ-ZD-001"),
+            other.id.clone(),
+        ),
+    }
+    .apply(&mut plan.baseline)
+    .expect("乙区 leads it");
+    let catalogues = documents::street_grants::catalogues(&input(&plan, "street-grant"));
+    let left: Vec<&String> = catalogues
+        .iter()
+        .flat_map(|c| &c.rows)
+        .map(|r| r.last().expect("a companion cell"))
+        .filter(|c| c.contains("对占道经营的物品、工具依法查封、扣押」（未赋予"))
+        .collect();
+    assert!(!left.is_empty());
+    for cell in left {
+        assert!(cell.contains("甲区城市管理行政执法局"), "{cell}");
+        assert!(
+            !cell.contains(&other.name),
+            "{} named in {cell}",
+            other.name
+        );
+    }
+}
