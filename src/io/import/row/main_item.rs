@@ -110,12 +110,10 @@ impl MainItemCells {
         let code = self.code?;
         let cell = |c: usize| cells.get(c).copied().unwrap_or("").trim();
         if !cell(code).is_empty() {
-            self.last = self.columns.iter().map(|c| cell(*c).to_owned()).collect();
-            self.last_item = self
-                .item_columns
-                .iter()
-                .map(|c| cell(*c).to_owned())
-                .collect();
+            // Every item row is kept: in the buffers of the last one, not new strings per row
+            // (a province's list has hundreds of thousands of rows).
+            copy_cells(&mut self.last, &self.columns, &cell);
+            copy_cells(&mut self.last_item, &self.item_columns, &cell);
             return None;
         }
         let is_sub = self.sub.iter().flatten().any(|c| !cell(*c).is_empty());
@@ -147,5 +145,14 @@ impl MainItemCells {
             }
         }
         Some(filled)
+    }
+}
+
+/// Puts the cells of `columns` into `kept`, reusing its strings.
+fn copy_cells<'c>(kept: &mut Vec<String>, columns: &[usize], cell: &impl Fn(usize) -> &'c str) {
+    kept.resize_with(columns.len(), String::new);
+    for (text, column) in kept.iter_mut().zip(columns) {
+        text.clear();
+        text.push_str(cell(*column));
     }
 }
