@@ -3,6 +3,7 @@
 //! state that triggers it and one that does not; the finding's rule id, bodies and citation; the
 //! `items-per-person` parameter; and primitive changes refreshed incrementally against a full
 //! evaluation (a granting body that moves while holding nothing of what it granted, a street
+//! team whose grant record changes while it leads what it led (执法集中), a street
 //! body's staffing, a power's kind and matter).
 
 use std::collections::BTreeSet;
@@ -669,4 +670,28 @@ fn staffing_kinds_and_matters_refresh_exactly() {
             .filter(|f| f.bodies.contains(&"east-team".into()))
             .all(|f| f.message(&state, Lang::Zh).contains("东街道执法中队"))
     );
+}
+
+#[test]
+fn a_street_team_whose_grant_changes_is_rechecked_for_enforcement_concentrated() {
+    // 东街道's team leads 占道经营处罚 by 甲区城管局's grant and 噪声处罚 on its own; the bureau
+    // leads 户外广告处罚 and 噪声处罚 there. The team carries on the bureau's enforcement (one
+    // line). The grant's record goes: no lead starts or stops, but the team now counts apart.
+    let holdings = vec![
+        granted("ZD-CF", "east-team", "d1-cg", Some(decision())),
+        Holding::lead("ZS-CF".into(), "east-team".into()),
+    ];
+    let mut state = state_with(Vec::new(), holdings);
+    assert!(findings(&state, Rule::EnforcementConcentrated).is_empty());
+    let mut analysis = Analysis::full(&state, &RuleConfig::default());
+    let change = Change::Holding {
+        power: "ZD-CF".into(),
+        body: "east-team".into(),
+        before: state.holding(&"ZD-CF".into(), &"east-team".into()).cloned(),
+        after: Some(Holding::lead("ZD-CF".into(), "east-team".into())),
+    };
+    refresh_equals_full(&mut state, &mut analysis, &change);
+    let split = findings(&state, Rule::EnforcementConcentrated);
+    assert_eq!(split.len(), 1, "{split:?}");
+    assert_eq!(split[0].jurisdiction, Some("d1-east".into()));
 }

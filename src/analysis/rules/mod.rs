@@ -40,10 +40,13 @@ mod grant;
 mod legal;
 mod out;
 mod principles;
+mod refresh;
 
 use out::{Out, param};
 #[allow(clippy::wildcard_imports)]
 use principles::*;
+pub use refresh::Pending;
+use refresh::diff_findings;
 
 use super::coverage::{Coverage, Leads};
 use super::finding::{Finding, Severity};
@@ -125,12 +128,6 @@ impl RuleChanges {
     pub fn is_empty(&self) -> bool {
         self.removed.is_empty() && self.added.is_empty()
     }
-}
-
-/// Districts whose 执法集中 lead bodies changed while coverage was refreshed.
-#[derive(Debug, Default)]
-pub struct Pending {
-    districts: BTreeSet<usize>,
 }
 
 /// From how many scopes a full evaluation splits them over the cores.
@@ -264,10 +261,7 @@ impl RuleFindings {
                 for body in bodies {
                     if let Some(n) = counts.get_mut(body) {
                         *n -= 1;
-                        // A street body's grants decide whether it counts apart: look again.
-                        if *n == 0 || coverage.is_street_body(body) {
-                            pending.districts.insert(i);
-                        }
+                        pending.fell(i, body, *n, coverage.is_street_body(body));
                         if *n == 0 {
                             counts.remove(body);
                         }
@@ -375,7 +369,7 @@ impl RuleFindings {
         }
         dirty.extend(
             pending
-                .districts
+                .settle(&touched.bodies)
                 .into_iter()
                 .map(|i| (Rule::EnforcementConcentrated, Scope::District(i))),
         );
@@ -443,9 +437,7 @@ impl RuleFindings {
             for body in bodies {
                 let n = counts.entry(body.clone()).or_default();
                 *n += 1;
-                if *n == 1 || coverage.is_street_body(body) {
-                    pending.districts.insert(i);
-                }
+                pending.rose(i, body, *n, coverage.is_street_body(body));
             }
         }
     }
@@ -549,6 +541,10 @@ impl RuleFindings {
 
     /// Puts a scope's new findings in place of its old ones, noting in `changes` (if given)
     /// what changed.
+    ///
+    /// A finding that stays keeps its shared value, and only the findings that came or went
+    /// move in the sorted index: a matter's 看得见管不着 has a finding in each of hundreds of
+    /// streets, and a grant changes a few of them.
     fn replace(
         &mut self,
         key: (Rule, Scope),
@@ -562,7 +558,8 @@ impl RuleFindings {
             }
             return;
         }
-        for f in &old {
+        let (new, removed, added) = diff_findings(old, findings);
+        for f in &removed {
             if let Some(n) = self.sorted.get_mut(&**f) {
                 *n -= 1;
                 if *n == 0 {
@@ -570,15 +567,15 @@ impl RuleFindings {
                 }
             }
         }
-        self.len -= old.len();
-        let new: Vec<Arc<Finding>> = findings.into_iter().map(Arc::new).collect();
-        for f in &new {
-            *self.sorted.entry(Arc::clone(f)).or_default() += 1;
+        for &i in &added {
+            *self.sorted.entry(Arc::clone(&new[i])).or_default() += 1;
         }
-        self.len += new.len();
+        self.len = self.len - removed.len() + added.len();
         if let Some(changes) = changes {
-            changes.removed.extend(old);
-            changes.added.extend(new.iter().cloned());
+            changes
+                .added
+                .extend(added.iter().map(|&i| Arc::clone(&new[i])));
+            changes.removed.extend(removed);
         }
         if !new.is_empty() {
             self.groups.insert(key, new);
