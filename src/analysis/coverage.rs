@@ -413,6 +413,17 @@ fn power_coverage(
     local.sort_by_key(|(d, _)| *d);
     street.sort_by_key(|(t, _)| *t);
     let mut street = street.as_slice();
+    // Each district's lead holdings, a range of `local` (found once, not searched for in each
+    // of its streets).
+    let mut district_range = vec![0..0; territories.districts.len()];
+    let mut from = 0;
+    while let Some(&(d, _)) = local.get(from) {
+        let to = from + local[from..].iter().take_while(|(x, _)| *x == d).count();
+        if let Some(range) = district_range.get_mut(d as usize) {
+            *range = from..to;
+        }
+        from = to;
+    }
     let ids = &territories.ids;
     // About one run per district and per street with its own holder (the rest share).
     let runs = territories.districts.len().max(1) + street.len();
@@ -434,19 +445,16 @@ fn power_coverage(
             !excluded
         }));
         // The district's, but in the streets it excludes.
-        if let Some(d) = district {
-            let d = d as u32;
-            let from = local.partition_point(|(x, _)| *x < d);
-            let to = local.partition_point(|(x, _)| *x <= d);
+        if let Some(range) = district.and_then(|d| district_range.get(d)) {
             here.extend(
-                local[from..to]
+                local[range.clone()]
                     .iter()
                     .map(|(_, h)| *h)
                     .filter(|h| !is_street || !h.excludes.contains(territory)),
             );
         }
         // The street's own.
-        let own = street.partition_point(|(x, _)| *x as usize == t);
+        let own = street.iter().take_while(|(x, _)| *x as usize == t).count();
         let (mine, rest) = street.split_at(own);
         street = rest;
         here.extend(mine.iter().map(|(_, h)| *h));
