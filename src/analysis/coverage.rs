@@ -574,8 +574,8 @@ mod tests {
         let (a, b) = (BodyId::new("a"), BodyId::new("b"));
         let each: [&[BodyId]; 6] = [
             &[],
-            &[a.clone()],
-            &[a.clone()],
+            std::slice::from_ref(&a),
+            std::slice::from_ref(&a),
             &[a.clone(), b.clone()],
             &[],
             &[],
