@@ -28,116 +28,12 @@ use rustc_hash::FxHashMap;
 use super::finding::{Finding, FindingKind, Reason, Severity};
 use crate::model::{BodyId, Cases, Holding, JurisdictionId, Level, PowerId, State, Touched};
 
+mod leads;
+
+pub use leads::Leads;
+
 /// From how many powers a full computation splits them over the cores.
 const PARALLEL_POWERS: usize = 512;
-
-/// The lead bodies of one power in each territory (in [`Coverage::territories`] order), each
-/// territory's sorted: one list of bodies cut by territory, not a list per territory (a
-/// province's coverage held half a million small lists, most of them of one body). Territories
-/// in a row whose leads are the same (a district's streets that its bureau covers alike) are one
-/// stretch with one run of bodies: a province's 1,350 streets then store about one stretch per
-/// district and per street with a lead of its own, not one entry per street (an entry for each
-/// of 5,000 powers × 1,350 streets was 54 MB of `check`'s 430).
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct Leads {
-    bodies: Vec<BodyId>,
-    /// The stretches, in territory order.
-    stretches: Vec<Stretch>,
-    /// How many territories.
-    territories: u32,
-}
-
-/// Territories in a row with the same lead bodies: the first of them, and where their bodies
-/// start and end in [`Leads::bodies`] (the stretch ends where the next begins).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Stretch {
-    first: u32,
-    from: u32,
-    to: u32,
-}
-
-impl Leads {
-    /// The lead bodies of the territory at `index`; `None` past the last territory.
-    pub fn get(&self, index: usize) -> Option<&[BodyId]> {
-        if index >= self.len() {
-            return None;
-        }
-        let k = self
-            .stretches
-            .partition_point(|s| s.first as usize <= index)
-            .checked_sub(1)?;
-        Some(self.bodies_of(self.stretches[k]))
-    }
-
-    fn bodies_of(&self, stretch: Stretch) -> &[BodyId] {
-        &self.bodies[stretch.from as usize..stretch.to as usize]
-    }
-
-    /// Each territory's lead bodies, in territory order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[BodyId]> {
-        let mut k = 0;
-        (0..self.len()).map(move |i| {
-            while self
-                .stretches
-                .get(k + 1)
-                .is_some_and(|next| next.first as usize <= i)
-            {
-                k += 1;
-            }
-            self.stretches
-                .get(k)
-                .map_or(&[][..], |&stretch| self.bodies_of(stretch))
-        })
-    }
-
-    /// The territories in stretches that share their lead bodies (a district's streets that
-    /// its bureau covers alike): each stretch's territory indices and their bodies, in order.
-    pub fn stretches(&self) -> impl Iterator<Item = (std::ops::Range<usize>, &[BodyId])> {
-        self.stretches.iter().enumerate().map(|(k, &stretch)| {
-            let end = self
-                .stretches
-                .get(k + 1)
-                .map_or(self.len(), |next| next.first as usize);
-            (stretch.first as usize..end, self.bodies_of(stretch))
-        })
-    }
-
-    /// How many territories.
-    pub fn len(&self) -> usize {
-        self.territories as usize
-    }
-
-    /// Whether there are no territories.
-    pub fn is_empty(&self) -> bool {
-        self.territories == 0
-    }
-
-    /// Whether no territory has a lead body.
-    pub fn none_led(&self) -> bool {
-        self.bodies.is_empty()
-    }
-
-    /// Ends the next territory, whose bodies were pushed from `start` on; if they are the
-    /// previous territory's, they are dropped and it joins that territory's stretch.
-    fn end_territory(&mut self, start: usize) {
-        // A power has at most a few lead bodies per territory, far below u32::MAX in all.
-        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let same = self
-            .stretches
-            .last()
-            .is_some_and(|&last| self.bodies_of(last) == &self.bodies[start..]);
-        if same {
-            self.bodies.truncate(start);
-        } else {
-            self.stretches.push(Stretch {
-                first: self.territories,
-                from: at(start),
-                to: at(self.bodies.len()),
-            });
-        }
-        self.territories += 1;
-    }
-}
 
 /// Coverage of one power.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -562,41 +458,5 @@ impl Tiers {
                 Reason::TierGap { missing },
             ))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn territories_in_a_row_with_the_same_leads_share_one_stretch() {
-        let (a, b) = (BodyId::new("a"), BodyId::new("b"));
-        let each: [&[BodyId]; 6] = [
-            &[],
-            std::slice::from_ref(&a),
-            std::slice::from_ref(&a),
-            &[a.clone(), b.clone()],
-            &[],
-            &[],
-        ];
-        let mut leads = Leads::default();
-        for bodies in each {
-            let start = leads.bodies.len();
-            leads.bodies.extend_from_slice(bodies);
-            leads.end_territory(start);
-        }
-        assert_eq!(leads.len(), 6);
-        assert_eq!(leads.stretches.len(), 4);
-        assert_eq!(leads.iter().collect::<Vec<_>>(), each.to_vec());
-        for (i, bodies) in each.iter().enumerate() {
-            assert_eq!(leads.get(i), Some(*bodies));
-        }
-        assert_eq!(leads.get(6), None);
-        let stretches: Vec<_> = leads
-            .stretches()
-            .map(|(range, bodies)| (range, bodies.len()))
-            .collect();
-        assert_eq!(stretches, vec![(0..1, 0), (1..3, 1), (3..4, 2), (4..6, 0)]);
     }
 }
