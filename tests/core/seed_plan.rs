@@ -289,3 +289,20 @@ fn the_concentration_moves_exactly_the_penalty_items() {
         );
     }
 }
+
+#[test]
+fn every_bodys_lead_fields_in_one_pass_are_each_bodys_own() {
+    let plan = builder::build_seed_plan();
+    let granted = scenario_state(&plan, "street-grant");
+    for state in [&plan.baseline, &granted] {
+        let every = summary::lead_fields_of_every_body(state, 3);
+        let mut led = 0;
+        for body in state.bodies().keys() {
+            let own = summary::lead_fields(state, body, 3);
+            led += usize::from(!own.is_empty());
+            assert_eq!(every.get(body).cloned().unwrap_or_default(), own, "{body}");
+        }
+        assert_eq!(every.len(), led);
+        assert!(led > 20, "the seed's bodies lead fields: {led}");
+    }
+}

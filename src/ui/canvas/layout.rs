@@ -365,7 +365,7 @@ impl Layout {
         let Some(&i) = self.index.get(id) else {
             return;
         };
-        let mut read = read_box(state, id, self.expanded.contains(id));
+        let mut read = read_box(state, id, self.expanded.contains(id), None);
         if let Some(placed) = self.boxes.get_mut(i) {
             place_chips(&mut read.chips, placed.rect.min);
             placed.leads = read.leads;
@@ -397,6 +397,14 @@ impl Layout {
             slots: Some(&self.slots),
         };
         let was_expanded = &self.expanded;
+        let to_read = state
+            .bodies()
+            .keys()
+            .filter(|id| read_again(id) || !old_index.contains_key(*id))
+            .take(READ_FIELDS_AT_ONCE)
+            .count();
+        let every = (to_read >= READ_FIELDS_AT_ONCE)
+            .then(|| crate::analysis::summary::lead_fields_of_every_body(state, FIELD_CHIPS));
         let laid = lanes::lay_out(state, &options, |body| {
             let is_expanded = expanded.contains(&body.id);
             let kept = old_index
@@ -412,7 +420,7 @@ impl Layout {
                     fields: std::mem::take(&mut old.fields),
                     chips: std::mem::take(&mut old.chips),
                 },
-                None => read_box(state, &body.id, is_expanded),
+                None => read_box(state, &body.id, is_expanded, every.as_ref()),
             };
             let chips = read.chips.len();
             (read, chips)

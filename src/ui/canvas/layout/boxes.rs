@@ -44,9 +44,21 @@ pub(super) struct BoxRead {
     pub(super) chips: Vec<Chip>,
 }
 
-/// A body's lead count, other holdings, its top fields and (if expanded) its chips, leads
-/// first, not yet placed.
-pub(super) fn read_box(state: &State, body: &BodyId, expanded: bool) -> BoxRead {
+/// Every body's top fields at once, for a layout that reads many boxes
+/// ([`crate::analysis::summary::lead_fields_of_every_body`]).
+pub(super) type EveryBodysFields = rustc_hash::FxHashMap<BodyId, Vec<(String, usize)>>;
+
+/// From how many boxes to read a layout counts every body's fields in one pass.
+pub(super) const READ_FIELDS_AT_ONCE: usize = 64;
+
+/// A body's lead count, other holdings, its top fields (from `every` when given) and (if
+/// expanded) its chips, leads first, not yet placed.
+pub(super) fn read_box(
+    state: &State,
+    body: &BodyId,
+    expanded: bool,
+    every: Option<&EveryBodysFields>,
+) -> BoxRead {
     let leads = state.lead_count(body);
     let held = state.powers_of_body(body).count();
     let mut chips = Vec::new();
@@ -65,7 +77,10 @@ pub(super) fn read_box(state: &State, body: &BodyId, expanded: bool) -> BoxRead 
     BoxRead {
         leads,
         others: held.saturating_sub(leads),
-        fields: crate::analysis::summary::lead_fields(state, body, FIELD_CHIPS),
+        fields: match every {
+            Some(every) => every.get(body).cloned().unwrap_or_default(),
+            None => crate::analysis::summary::lead_fields(state, body, FIELD_CHIPS),
+        },
         chips,
     }
 }
