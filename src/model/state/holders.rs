@@ -5,18 +5,25 @@
 //! costs no more than the holdings themselves: no copy of the body's id as a key, no node
 //! headers, no half-empty nodes. A province's state holds hundreds of thousands of holdings, and
 //! building them is mostly fresh memory, so the size is the time (issues 14 and 15).
+//!
+//! The vector is shared between the copies of a state (the plan's baseline and the window's
+//! working state, a scenario's state built on the baseline) until one of them changes that
+//! power: copying a state copies a pointer per power, not each holding (a province with streets
+//! has 976,429, and its window held them twice).
+
+use std::sync::Arc;
 
 use crate::model::{BodyId, Holding};
 
 /// One power's holdings, sorted by body, each body once.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(super) struct Holders(Vec<Holding>);
+pub(super) struct Holders(Arc<Vec<Holding>>);
 
 impl Holders {
     /// Holdings already sorted by body, each body once (the caller has checked).
     pub(super) fn from_sorted(holdings: Vec<Holding>) -> Self {
         debug_assert!(holdings.windows(2).all(|w| w[0].body < w[1].body));
-        Self(holdings)
+        Self(Arc::new(holdings))
     }
 
     fn position(&self, body: &BodyId) -> Result<usize, usize> {
@@ -30,10 +37,12 @@ impl Holders {
 
     /// Puts a holding in, by its body; returns the one it replaced.
     pub(super) fn insert(&mut self, holding: Holding) -> Option<Holding> {
-        match self.position(&holding.body) {
-            Ok(i) => Some(std::mem::replace(&mut self.0[i], holding)),
+        let at = self.position(&holding.body);
+        let holdings = Arc::make_mut(&mut self.0);
+        match at {
+            Ok(i) => Some(std::mem::replace(&mut holdings[i], holding)),
             Err(i) => {
-                self.0.insert(i, holding);
+                holdings.insert(i, holding);
                 None
             }
         }
@@ -41,7 +50,8 @@ impl Holders {
 
     /// Takes a body's holding out.
     pub(super) fn remove(&mut self, body: &BodyId) -> Option<Holding> {
-        self.position(body).ok().map(|i| self.0.remove(i))
+        let i = self.position(body).ok()?;
+        Some(Arc::make_mut(&mut self.0).remove(i))
     }
 
     /// The holdings, by body.
@@ -55,12 +65,13 @@ impl Holders {
     }
 
     /// Adds holdings whose bodies all come after this one's (the next part of a sorted input).
-    pub(super) fn append_sorted(&mut self, mut later: Holders) {
+    pub(super) fn append_sorted(&mut self, later: Holders) {
         debug_assert!(match (self.0.last(), later.0.first()) {
             (Some(last), Some(first)) => last.body < first.body,
             _ => true,
         });
-        self.0.append(&mut later.0);
+        let mut later = Arc::try_unwrap(later.0).unwrap_or_else(|shared| (*shared).clone());
+        Arc::make_mut(&mut self.0).append(&mut later);
     }
 }
 
@@ -110,6 +121,17 @@ mod tests {
         holders.remove(&"a".into());
         holders.remove(&"c".into());
         assert!(holders.is_empty());
+    }
+
+    #[test]
+    fn a_copy_shares_the_holdings_until_one_side_changes() {
+        let original = Holders::from_sorted(vec![holding("a"), holding("b")]);
+        let mut copy = original.clone();
+        assert!(Arc::ptr_eq(&original.0, &copy.0));
+        copy.insert(holding("c"));
+        copy.remove(&"a".into());
+        assert_eq!(bodies(&original), ["a", "b"]);
+        assert_eq!(bodies(&copy), ["b", "c"]);
     }
 
     #[test]
