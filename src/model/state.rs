@@ -43,8 +43,9 @@ pub struct State {
     barred_in: BTreeMap<PowerId, BTreeMap<BodyId, BTreeSet<JurisdictionId>>>,
     /// The bodies that received a power by concentration, with the decision that approved it.
     receivers: BTreeMap<PowerId, BTreeMap<BodyId, Receipt>>,
-    /// Derived index: the powers each body holds (any role).
-    powers_by_body: FxHashMap<BodyId, BTreeSet<PowerId>>,
+    /// Derived index: the powers each body holds (any role), each set shared between copies
+    /// of the state until one side changes it (as a power's holdings are, [`Holders`]).
+    powers_by_body: FxHashMap<BodyId, std::sync::Arc<BTreeSet<PowerId>>>,
     /// Derived index: the direct child bodies of each body.
     children_by_body: FxHashMap<BodyId, BTreeSet<BodyId>>,
     /// Derived index: how many powers each body leads (bodies leading none are absent).
@@ -145,7 +146,10 @@ impl State {
 
     /// The codes of the powers a body holds in any role, sorted.
     pub fn powers_of_body(&self, body: &BodyId) -> impl Iterator<Item = &PowerId> {
-        self.powers_by_body.get(body).into_iter().flatten()
+        self.powers_by_body
+            .get(body)
+            .into_iter()
+            .flat_map(|powers| powers.iter())
     }
 
     /// The holdings of one body, sorted by power.

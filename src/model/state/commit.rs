@@ -129,9 +129,7 @@ impl State {
         match &previous {
             None => {
                 self.holding_count += 1;
-                self.powers_by_body
-                    .entry(body.clone())
-                    .or_default()
+                std::sync::Arc::make_mut(self.powers_by_body.entry(body.clone()).or_default())
                     .insert(power.clone());
             }
             Some(old) if old.role.is_lead() => self.uncount_lead(body, old.excludes.len()),
@@ -169,7 +167,7 @@ impl State {
         if let Some(old) = by_body.remove(body) {
             self.holding_count -= 1;
             if let Some(set) = self.powers_by_body.get_mut(body) {
-                set.remove(power);
+                std::sync::Arc::make_mut(set).remove(power);
                 if set.is_empty() {
                     self.powers_by_body.remove(body);
                 }

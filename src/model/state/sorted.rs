@@ -177,7 +177,12 @@ impl State {
         let sets = parallel::on_threads(cut, |bodies| {
             bodies
                 .into_iter()
-                .map(|(body, (powers, _))| (body, powers.into_iter().collect::<BTreeSet<_>>()))
+                .map(|(body, (powers, _))| {
+                    (
+                        body,
+                        std::sync::Arc::new(powers.into_iter().collect::<BTreeSet<_>>()),
+                    )
+                })
                 .collect::<Vec<_>>()
         });
         self.powers_by_body.extend(sets.into_iter().flatten());
