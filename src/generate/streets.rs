@@ -93,7 +93,7 @@ pub(super) fn add_streets(
                         h.excludes.insert(street.clone());
                     }
                     records.holdings.push(Holding {
-                        grant: Some(Box::new(Grant {
+                        grant: Some(std::sync::Arc::new(Grant {
                             from,
                             decision: Some(decision.clone()),
                             evaluate_by: GRANT_EVALUATE_BY.to_owned(),

@@ -365,7 +365,7 @@ mod tests {
         let mut p2 = Holding::lead("P2".into(), "ab".into());
         p2.excludes.insert("w".into());
         let mut granted = Holding::lead("P2".into(), "w-office".into());
-        granted.grant = Some(Box::new(crate::model::Grant {
+        granted.grant = Some(std::sync::Arc::new(crate::model::Grant {
             from: "ab".into(),
             decision: None,
             evaluate_by: String::new(),

@@ -373,3 +373,24 @@ fn a_province_with_grants_saves_and_opens_again_unchanged() {
         "the baseline changed on its way through its file"
     );
 }
+
+#[test]
+fn a_loaded_province_shares_each_distinct_grant() {
+    let plan = generate_province(&small(), &streets());
+    let text = shiquan::io::to_text(&plan).expect("the plan serialises");
+    let loaded = shiquan::io::load_bytes(text.as_bytes(), "streets.ron").expect("it loads");
+    assert_eq!(loaded, plan);
+    let grants: Vec<&std::sync::Arc<shiquan::model::Grant>> = loaded
+        .baseline
+        .holdings()
+        .filter_map(|h| h.grant.as_ref())
+        .collect();
+    assert!(grants.len() > 100, "{} grants", grants.len());
+    let mut distinct: Vec<*const shiquan::model::Grant> =
+        grants.iter().map(|g| std::sync::Arc::as_ptr(g)).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let values: std::collections::BTreeSet<String> =
+        grants.iter().map(|g| format!("{g:?}")).collect();
+    assert_eq!(distinct.len(), values.len());
+}

@@ -136,7 +136,7 @@ fn a_city_body_cannot_grant_to_a_street() {
 fn a_grant_recorded_from_another_district_is_refused() {
     let mut state = state();
     let mut holding = Holding::lead("P1".into(), "b4".into());
-    holding.grant = Some(Box::new(shiquan::model::Grant {
+    holding.grant = Some(std::sync::Arc::new(shiquan::model::Grant {
         from: "b2".into(),
         decision: None,
         evaluate_by: String::new(),
@@ -145,7 +145,7 @@ fn a_grant_recorded_from_another_district_is_refused() {
     assert_names(&refusal(&mut state, &op), &["甲区城市管理局", "乙区"]);
     // Nor on a body that is not a street's.
     let mut on_district = Holding::lead("P2".into(), "b3".into());
-    on_district.grant = Some(Box::new(shiquan::model::Grant {
+    on_district.grant = Some(std::sync::Arc::new(shiquan::model::Grant {
         from: "b3".into(),
         decision: None,
         evaluate_by: String::new(),

@@ -76,7 +76,7 @@ fn district_lead(power: &str, body: &str, excludes: &[&str]) -> Holding {
 /// A street body's holding granted by `from`.
 fn granted(power: &str, receiver: &str, from: &str, decision: Option<Approval>) -> Holding {
     Holding {
-        grant: Some(Box::new(Grant {
+        grant: Some(std::sync::Arc::new(Grant {
             from: from.into(),
             decision,
             evaluate_by: "2027-12-31".into(),

@@ -71,6 +71,7 @@ pub fn parse(text: &str) -> Option<PlanFile> {
             .get(id)
             .map_or_else(|| JurisdictionId::new(id), |j| (*j).clone())
     };
+    let mut grants: GrantValues<'_> = HashMap::new();
     let holdings: Vec<Holding> = raw
         .into_iter()
         .map(|line| match line {
@@ -92,14 +93,18 @@ pub fn parse(text: &str) -> Option<PlanFile> {
                 excludes: excludes.into_iter().map(jurisdiction_id).collect(),
                 cases: None,
                 grant: grant.map(|g| {
-                    Box::new(Grant {
-                        from: body_id(g.from),
-                        decision: g.decision.map(|(authority, document)| Approval {
-                            authority: authority.to_owned(),
-                            document: document.to_owned(),
-                        }),
-                        evaluate_by: g.evaluate_by.to_owned(),
-                    })
+                    // The same grant (granting body, decision, date) is one shared value.
+                    let key = (g.from, g.decision, g.evaluate_by);
+                    std::sync::Arc::clone(grants.entry(key).or_insert_with(|| {
+                        std::sync::Arc::new(Grant {
+                            from: body_id(g.from),
+                            decision: g.decision.map(|(authority, document)| Approval {
+                                authority: authority.to_owned(),
+                                document: document.to_owned(),
+                            }),
+                            evaluate_by: g.evaluate_by.to_owned(),
+                        })
+                    }))
                 }),
             },
             Line::Other(holding) => holding,
@@ -108,6 +113,10 @@ pub fn parse(text: &str) -> Option<PlanFile> {
     file.baseline.holdings = holdings;
     Some(file)
 }
+
+/// The grants read, by granting body, decision and evaluation date as written.
+type GrantValues<'a> =
+    HashMap<(&'a str, Option<(&'a str, &'a str)>, &'a str), std::sync::Arc<Grant>>;
 
 /// The records of the list that opens at `start` (just after its `[`), and where its closing `]`
 /// is. Each record is read in a shape Shiquan writes ([`Line::fast`]), or else by `ron` alone,
@@ -311,7 +320,7 @@ mod tests {
     #[test]
     fn reads_a_grant_as_ron_does() {
         let model = |evaluate_by: &str, decision: bool| Holding {
-            grant: Some(Box::new(Grant {
+            grant: Some(std::sync::Arc::new(Grant {
                 from: "district-b1".into(),
                 decision: decision.then(|| Approval {
                     authority: "省人民政府".into(),

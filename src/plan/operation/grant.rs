@@ -169,7 +169,7 @@ pub(super) fn grant_to_streets(
                 s.put_holding(narrowed);
             }
             s.put_holding(Holding {
-                grant: Some(Box::new(grant)),
+                grant: Some(std::sync::Arc::new(grant)),
                 ..Holding::lead(power.clone(), receiver.clone())
             });
         }
