@@ -16,8 +16,9 @@
 //!   biggest body expanded at full size (`lanes_expanded`). `VIEW` keeps only the views whose
 //!   name starts with it (`bench_probe frames PLAN.ron 30 lanes`), for a profile of one view.
 //!   Last, `lanes_edit`, `allocation_edit`, `matrix_edit` and `compare_edit`: in that tab, the
-//!   sample edit and its undo in turn, each the two frames that apply it and redraw (what a
-//!   drop costs); `allocation_status_edit` and `allocation_names_edit` with the table sorted
+//!   sample edit, then its undo and redo in turn, each the two frames that apply it and redraw
+//!   (what a drop costs; an edit after an undo would stop at the window's question about the
+//!   undone step, and its frames apply nothing); `allocation_status_edit` and `allocation_names_edit` with the table sorted
 //!   by status and by the lead bodies' names; and
 //!   `compare_scenario_edit` in a new scenario, compared with the baseline. On a plan with
 //!   streets, `lanes_grant_edit`, `allocation_grant_edit`, `matrix_grant_edit` and
@@ -356,13 +357,30 @@ fn edit_frames(
 ) -> Vec<Duration> {
     settle(harness);
     timed(count, |i| {
-        let command = if i % 2 == 0 {
-            Action::ApplyAll(vec![op.clone()])
+        // The edit, then its undo and redo in turn: an edit after an undo would ask first
+        // whether to discard the undone step (the frames would then apply nothing).
+        if i == 0 {
+            let later = harness.state().document().later_steps() > 0;
+            harness.state_mut().push(Action::ApplyAll(vec![op.clone()]));
+            if later {
+                harness.state_mut().push(Command::EditBeforeLaterSteps(
+                    shiquan::session::LaterSteps::Discard,
+                ));
+            }
+        } else if i % 2 == 1 {
+            harness.state_mut().push(Command::Undo);
         } else {
-            Command::Undo.into()
-        };
-        harness.state_mut().push(command);
-        frame(harness) + frame(harness)
+            harness.state_mut().push(Command::Redo);
+        }
+        let before = harness.state().document().revision();
+        let time = frame(harness) + frame(harness);
+        // A frame that applied nothing would be measured as an edit's.
+        assert_ne!(
+            harness.state().document().revision(),
+            before,
+            "edit {i} was not applied"
+        );
+        time
     })
 }
 

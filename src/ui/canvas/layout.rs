@@ -169,6 +169,10 @@ pub struct Layout {
     entrustment_counts: BTreeMap<(BodyId, BodyId), usize>,
     /// Each lane's boxes in order, with the slots that bodies left.
     slots: Slots,
+    /// Each power's field as the boxes show it: a change to a power's holdings re-reads only
+    /// the bodies whose holdings changed, and only a change of its field every box that leads
+    /// it (a province's power has a hundred leads, and each read counts a body's holdings).
+    fields: rustc_hash::FxHashMap<PowerId, String>,
 }
 
 impl Layout {
@@ -227,7 +231,7 @@ impl Layout {
                 for power in &records.powers {
                     self.read_entrustments(state, power);
                 }
-                let reread = boxes_to_read(state, records);
+                let reread = boxes_to_read(state, records, &mut self.fields);
                 self.place(state, columns, expanded, |b| reread.contains(b));
             }
         }
@@ -251,6 +255,7 @@ impl Layout {
                 self.entrustments.clear();
                 self.entrustment_counts.clear();
                 self.slots.clear();
+                self.fields = fields_of(state);
                 for power in state.powers().keys() {
                     self.read_entrustments(state, power);
                 }
@@ -263,7 +268,7 @@ impl Layout {
                 }
                 let in_place = self.laid_out_for(columns, expanded)
                     && records.bodies.iter().all(|b| self.stays_in_place(state, b));
-                let reread = boxes_to_read(state, records);
+                let reread = boxes_to_read(state, records, &mut self.fields);
                 if in_place {
                     for body in &reread {
                         self.read_box_in_place(state, body);
@@ -485,6 +490,7 @@ impl Layout {
         let mut out = Layout {
             slots: self.slots.clone(),
             open: self.open.clone(),
+            fields: fields_of(state),
             ..Layout::default()
         };
         for power in state.powers().keys() {
@@ -569,3 +575,6 @@ mod tests {
         assert!(l.lanes.is_empty() && l.boxes.is_empty());
     }
 }
+
+#[cfg(test)]
+mod field_tests;

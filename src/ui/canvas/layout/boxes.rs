@@ -19,13 +19,23 @@ pub(super) fn place_chips(chips: &mut [Chip], corner: Pos2) {
 }
 
 /// The boxes whose content an edit changed: the bodies it touched, and the lead holders of the
-/// powers it touched (a power's field shows in its leads' field chips).
+/// powers whose field it changed (a power's field shows in its leads' field chips); `fields`,
+/// each power's field as the boxes show it, follows.
 pub(super) fn boxes_to_read<'r>(
     state: &'r State,
     records: &'r crate::model::TouchedRecords,
+    fields: &mut rustc_hash::FxHashMap<crate::model::PowerId, String>,
 ) -> BTreeSet<&'r BodyId> {
     let mut out: BTreeSet<&BodyId> = records.bodies.iter().collect();
     for power in &records.powers {
+        let now = state.power(power).map(|p| &p.field);
+        if now == fields.get(power) {
+            continue;
+        }
+        match now {
+            Some(field) => fields.insert(power.clone(), field.clone()),
+            None => fields.remove(power),
+        };
         out.extend(
             state
                 .holdings_of_power(power)
@@ -34,6 +44,15 @@ pub(super) fn boxes_to_read<'r>(
         );
     }
     out
+}
+
+/// Each power's field, as a layout made from scratch shows it.
+pub(super) fn fields_of(state: &State) -> rustc_hash::FxHashMap<crate::model::PowerId, String> {
+    state
+        .powers()
+        .values()
+        .map(|p| (p.code.clone(), p.field.clone()))
+        .collect()
 }
 
 /// What a box shows of its body's holdings.
