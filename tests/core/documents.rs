@@ -384,6 +384,14 @@ fn tool(name: &str) -> bool {
     found
 }
 
+/// Each kind of document, of the seed scenario it is made for.
+const SEED_DOCUMENTS: [(DocKind, &str); 4] = [
+    (DocKind::Transfers, "comprehensive-enforcement"),
+    (DocKind::Boundaries, "comprehensive-enforcement"),
+    (DocKind::Sanding, "city-district-split"),
+    (DocKind::Grants, "street-grant"),
+];
+
 #[test]
 fn every_docx_converts_to_an_a4_pdf_with_libreoffice() {
     if !tool("soffice") || !tool("pdfinfo") || !tool("pdftotext") {
@@ -391,12 +399,7 @@ fn every_docx_converts_to_an_a4_pdf_with_libreoffice() {
     }
     let dir = tempfile::tempdir().expect("a folder");
     let mut files = Vec::new();
-    for (kind, scenario) in [
-        (DocKind::Transfers, "comprehensive-enforcement"),
-        (DocKind::Boundaries, "comprehensive-enforcement"),
-        (DocKind::Sanding, "city-district-split"),
-        (DocKind::Grants, "street-grant"),
-    ] {
+    for (kind, scenario) in SEED_DOCUMENTS {
         let doc = build(kind, scenario, None);
         let path = dir.path().join(format!("{}.docx", kind.id()));
         documents::write_to_path(&doc, DocFormat::Docx, &path).expect("written");
@@ -457,12 +460,7 @@ fn every_character_of_the_seed_documents_has_a_glyph_in_the_fonts_chosen() {
         return;
     };
     let faces = fonts.parse();
-    for (kind, scenario) in [
-        (DocKind::Transfers, "comprehensive-enforcement"),
-        (DocKind::Boundaries, "comprehensive-enforcement"),
-        (DocKind::Sanding, "city-district-split"),
-        (DocKind::Grants, "street-grant"),
-    ] {
+    for (kind, scenario) in SEED_DOCUMENTS {
         let doc = build(kind, scenario, None);
         let pages = documents::layout(&doc, &faces);
         assert!(!pages.is_empty());

@@ -5,6 +5,19 @@ use super::wrap::{is_closing, wrap};
 use super::*;
 use crate::documents::model::{Column, DocTable, Section};
 
+/// A document of one portrait section holding one paragraph, with no title.
+fn one_paragraph(text: String) -> Document {
+    Document {
+        annex: None,
+        title: String::new(),
+        subtitle: Vec::new(),
+        sections: vec![Section {
+            landscape: false,
+            blocks: vec![Block::Paragraph(text)],
+        }],
+    }
+}
+
 fn body_width() -> f32 {
     Frame::of(false).width()
 }
@@ -76,15 +89,7 @@ fn latin_words_are_not_cut_unless_longer_than_a_line() {
 
 #[test]
 fn a_portrait_page_holds_twenty_two_body_lines() {
-    let document = Document {
-        annex: None,
-        title: String::new(),
-        subtitle: Vec::new(),
-        sections: vec![Section {
-            landscape: false,
-            blocks: vec![Block::Paragraph("城".repeat(28 * 22 - 2))],
-        }],
-    };
+    let document = one_paragraph("城".repeat(28 * 22 - 2));
     let pages = layout(&document, &NominalWidths);
     assert_eq!(pages.len(), 1);
     assert_eq!(texts(&pages[0]).len(), 22 + 1); // and the page number
@@ -248,15 +253,7 @@ fn a_heading_does_not_stay_alone_at_the_foot_of_a_page() {
 #[test]
 fn paragraph_lines_but_the_last_are_justified_to_the_right_edge() {
     let text = format!("{}Shiquan 2026{}", "城".repeat(24), "管".repeat(40));
-    let document = Document {
-        annex: None,
-        title: String::new(),
-        subtitle: Vec::new(),
-        sections: vec![Section {
-            landscape: false,
-            blocks: vec![Block::Paragraph(text)],
-        }],
-    };
+    let document = one_paragraph(text);
     let pages = layout(&document, &NominalWidths);
     let runs: Vec<&TextRun> = texts(&pages[0])
         .into_iter()
