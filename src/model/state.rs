@@ -294,6 +294,18 @@ impl State {
         &self.receivers
     }
 
+    /// A state with this one's jurisdictions and nothing else: where a scratch state that
+    /// follows a few records starts (copying every body and power would cost more than the
+    /// question it answers).
+    #[must_use]
+    pub fn jurisdictions_only(&self) -> State {
+        State {
+            jurisdictions: self.jurisdictions.clone(),
+            district_count: self.district_count,
+            ..State::default()
+        }
+    }
+
     /// Whether the plan has districts; a plan without (a city department's own list) is checked
     /// on the city itself.
     pub fn has_districts(&self) -> bool {

@@ -9,8 +9,10 @@
 //! - **Since when.** Walking the history backwards, only the entries whose change set touched
 //!   the power (or everything: a jurisdiction) can change its coverage, so only at those is the
 //!   coverage of that one power looked at again. The walk runs on a scratch state that holds
-//!   the jurisdictions, the bodies and that power's holdings (never a copy of the whole state),
-//!   reverting each entry's changes of those records; it stops at the first entry, going back,
+//!   the jurisdictions, that power, its holdings and the bodies that hold it (never a copy of
+//!   the whole state: copying every body was most of an explanation's cost in a province with
+//!   streets), reverting each entry's changes of those records; a body that joins the holders
+//!   going back joins with its record as it was then. It stops at the first entry, going back,
 //!   before which the finding was not there: the finding holds *since* that step. A finding
 //!   that was there before every entry holds since the start (现状).
 //! - **Who.** Coverage itself says who counts: the scratch state is analysed with
@@ -30,7 +32,9 @@ use std::collections::BTreeMap;
 use super::history::{Entry, History};
 use crate::analysis::coverage::Coverage;
 use crate::analysis::finding::{Finding, FindingKind, Reason};
-use crate::model::{BodyId, Cases, Change, Holding, JurisdictionId, PowerId, Role, State, Touched};
+use rustc_hash::FxHashMap;
+
+use crate::model::{Body, BodyId, Cases, Change, JurisdictionId, PowerId, Role, State, Touched};
 
 /// Since when a finding (or a lead) holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -203,34 +207,28 @@ struct Others {
     held_anywhere: bool,
 }
 
-/// The records that decide one power's coverage, as they were at some step: every jurisdiction
-/// and body, the power and its holdings; with the coverage of that state, refreshed as the
-/// history is walked back.
-struct Scratch {
+/// The records that decide one power's coverage, as they were at some step: every
+/// jurisdiction, the power, its holdings and the bodies that hold it; each body's record at that
+/// step is known for those the walk passed a change of, the others are as they are now.
+struct Scratch<'a> {
     power: PowerId,
     state: State,
+    /// The state the walk started from.
+    now: &'a State,
+    /// The bodies whose record a reverted change set back, each as it was then (`None`: it did
+    /// not exist yet).
+    bodies_then: FxHashMap<BodyId, Option<Body>>,
+    /// The power's coverage of the scratch state, brought up to date when a look asks.
     coverage: Coverage,
-    /// What the changes reverted since the last look touched.
-    pending: Touched,
+    /// Whether the records changed since the coverage was computed; and whether a jurisdiction
+    /// did (the territories must be found again).
+    stale: bool,
+    territories_stale: bool,
 }
 
-impl Scratch {
-    fn of(state: &State, power: &PowerId) -> Self {
-        let mut scratch = State::new();
-        for (id, j) in state.jurisdictions() {
-            scratch.commit(&Change::Jurisdiction {
-                id: id.clone(),
-                before: None,
-                after: Some(j.clone()),
-            });
-        }
-        for (id, b) in state.bodies() {
-            scratch.commit(&Change::Body {
-                id: id.clone(),
-                before: None,
-                after: Some(Box::new(b.clone())),
-            });
-        }
+impl<'a> Scratch<'a> {
+    fn of(state: &'a State, power: &PowerId) -> Self {
+        let mut scratch = state.jurisdictions_only();
         if let Some(p) = state.power(power) {
             scratch.commit(&Change::Power {
                 id: power.clone(),
@@ -239,6 +237,9 @@ impl Scratch {
             });
         }
         for h in state.holdings_of_power(power) {
+            if let Some(b) = state.body(&h.body) {
+                scratch.commit(&body_added(&h.body, b));
+            }
             scratch.commit(&Change::Holding {
                 power: power.clone(),
                 body: h.body.clone(),
@@ -246,107 +247,126 @@ impl Scratch {
                 after: Some(h.clone()),
             });
         }
-        let coverage = Coverage::full(&scratch);
         Self {
+            coverage: Coverage::of_powers(&scratch, [power]),
             power: power.clone(),
             state: scratch,
-            coverage,
-            pending: Touched::none(),
+            now: state,
+            bodies_then: FxHashMap::default(),
+            stale: false,
+            territories_stale: false,
         }
     }
 
-    /// Takes back an entry's changes of the records kept here.
+    /// Takes back an entry's changes of the records kept here. A holder that joins the power
+    /// (going back) joins the scratch state with its record as it was then.
     fn revert(&mut self, entry: &Entry) {
         for change in entry.changes.changes().iter().rev() {
-            let kept = match change {
-                Change::Jurisdiction { .. } | Change::Body { .. } => true,
-                Change::Power { id, .. } => *id == self.power,
-                Change::Holding { power, .. } => *power == self.power,
-                Change::Barred { .. } | Change::BarredIn { .. } | Change::Receiver { .. } => false,
-            };
-            if kept {
-                let back = change.clone().reversed();
-                self.state.touched_by(&back, &mut self.pending);
-                self.state.commit(&back);
+            match change {
+                Change::Jurisdiction { .. } => self.territories_stale = true,
+                Change::Body { id, before, .. } => {
+                    self.bodies_then
+                        .insert(id.clone(), before.as_deref().cloned());
+                    if self.state.body(id).is_none() {
+                        continue;
+                    }
+                }
+                Change::Power { id, .. } if *id == self.power => {}
+                Change::Holding {
+                    power,
+                    body,
+                    before,
+                    ..
+                } if *power == self.power => {
+                    if before.is_some() && self.state.body(body).is_none() {
+                        let then = match self.bodies_then.get(body) {
+                            Some(then) => then.as_ref(),
+                            None => self.now.body(body),
+                        };
+                        if let Some(b) = then {
+                            self.state.commit(&body_added(body, b));
+                        }
+                    }
+                }
+                _ => continue,
             }
+            self.state.commit(&change.clone().reversed());
+            self.stale = true;
         }
+    }
+
+    /// Brings the power's coverage up to date with the scratch state.
+    fn refresh(&mut self) {
+        if self.territories_stale {
+            self.coverage = Coverage::of_powers(&self.state, [&self.power]);
+        } else if self.stale {
+            self.coverage.recompute_powers(&self.state, [&self.power]);
+        }
+        self.stale = false;
+        self.territories_stale = false;
     }
 
     /// The power's coverage of the place as the scratch state is now (no finding and no lead
     /// where the place is no territory, or the power does not exist).
     fn look(&mut self, place: &JurisdictionId) -> Look {
-        let pending = std::mem::replace(&mut self.pending, Touched::none());
-        self.coverage.refresh(&self.state, &pending);
-        let Some(power) = self.coverage.power(&self.power) else {
+        self.refresh();
+        let (power, state, coverage) = (&self.power, &self.state, &self.coverage);
+        let Some(covered) = coverage.power(power) else {
             return Look {
                 kind: None,
                 leads: Vec::new(),
             };
         };
-        let kind = power
+        let kind = covered
             .findings
             .iter()
             .find(|f| f.jurisdiction.as_ref() == Some(place))
             .map(|f| f.kind);
-        let leads = self
-            .coverage
-            .leads(&self.power, place)
+        let leads = coverage
+            .leads(power, place)
             .iter()
             .map(|b| {
-                let cases = self.state.holding(&self.power, b).and_then(|h| h.cases);
+                let cases = state.holding(power, b).and_then(|h| h.cases);
                 (b.clone(), cases)
             })
             .collect();
         Look { kind, leads }
     }
 
-    /// Who holds the power in the place now without counting: what coverage would count there
-    /// if every holding of the power were a lead of every case without exclusions, but the
-    /// bodies that do count. The scratch state is left as it was.
+    /// Who holds the power in the place now without counting: the holders whose holding
+    /// would count there if it were a lead of every case without exclusions, but the bodies
+    /// that do count.
     fn others(&mut self, place: &JurisdictionId) -> Others {
-        let holdings: Vec<Holding> = self.state.holdings_of_power(&self.power).cloned().collect();
-        let counted: Vec<BodyId> = self.coverage.leads(&self.power, place).to_vec();
-        let widened: Vec<Change> = holdings
-            .iter()
-            .map(|h| Change::Holding {
-                power: self.power.clone(),
-                body: h.body.clone(),
-                before: Some(h.clone()),
-                after: Some(Holding {
-                    role: Role::Lead,
-                    excludes: std::collections::BTreeSet::new(),
-                    cases: None,
-                    ..h.clone()
-                }),
-            })
-            .collect();
-        for change in &widened {
-            self.state.commit(change);
-        }
-        let wide = Coverage::full(&self.state);
-        for change in widened.iter().rev() {
-            self.state.commit(&change.clone().reversed());
-        }
+        self.refresh();
+        let (state, coverage) = (&self.state, &self.coverage);
+        let counted = coverage.leads(&self.power, place);
         let mut others = Others {
             assisting: Vec::new(),
             entrusted: Vec::new(),
             excluded: Vec::new(),
-            held_anywhere: !holdings.is_empty(),
+            held_anywhere: false,
         };
-        for body in wide.leads(&self.power, place) {
-            if counted.contains(body) {
+        for h in state.holdings_of_power(&self.power) {
+            others.held_anywhere = true;
+            if counted.contains(&h.body) || !coverage.reaches(state, &h.body, place) {
                 continue;
             }
-            let Some(h) = holdings.iter().find(|h| h.body == *body) else {
-                continue;
-            };
             match &h.role {
-                Role::Lead => others.excluded.push(body.clone()),
-                Role::Assist => others.assisting.push(body.clone()),
-                Role::Entrusted { by } => others.entrusted.push((body.clone(), by.clone())),
+                Role::Lead => others.excluded.push(h.body.clone()),
+                Role::Assist => others.assisting.push(h.body.clone()),
+                Role::Entrusted { by } => others.entrusted.push((h.body.clone(), by.clone())),
             }
         }
         others
+    }
+}
+
+/// The change that adds a body with its record.
+fn body_added(id: &BodyId, body: &Body) -> Change {
+    Change::Body {
+        id: id.clone(),
+        before: None,
+        after: Some(Box::new(body.clone())),
     }
 }
 

@@ -187,6 +187,31 @@ fn a_body_abolished_since_is_named_as_the_lead_before_the_gap() {
     assert!(zh.contains(&format!("此前由 {name} 主办")), "{zh:?}");
 }
 
+#[test]
+fn a_lead_that_left_and_was_renamed_after_is_named_as_it_was_called_then() {
+    let mut doc = seed_doc();
+    doc.new_scenario(ScenarioId::new("trial"), "试算".into())
+        .expect("a new scenario");
+    let (power, place, lead) = single_district_lead(&doc);
+    let name_then = body_name(&doc, &lead);
+    doc.apply(Operation::RemoveHolding {
+        power: power.clone(),
+        body: lead.clone(),
+    })
+    .expect("the lead gives the power up");
+    doc.apply(Operation::EditBody {
+        body: lead.clone(),
+        edit: BodyEdit::Name("新名称".into()),
+    })
+    .expect("a rename after");
+    let gap = finding(&doc, FindingKind::Gap, power.as_str(), place.as_str())
+        .expect("giving up the only lead opens a gap");
+    let e = explain(&doc, &gap);
+    assert_eq!(e.since, Since::Step(0));
+    assert_eq!(e.leads_before, vec![lead.clone()]);
+    assert_eq!(e.body_name(&lead), name_then, "called as it was when it led");
+}
+
 fn place(id: &str, name: &str, level: Level, parent: Option<&str>) -> Jurisdiction {
     Jurisdiction {
         id: id.into(),

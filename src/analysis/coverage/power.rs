@@ -1,0 +1,206 @@
+//! Coverage of one power: who leads it in each territory, and the overlaps and gaps there.
+
+use super::PowerCoverage;
+use super::leads::Leads;
+use super::territories::{Place, Territories};
+use crate::analysis::finding::{Finding, FindingKind, Reason, Severity};
+use crate::model::{BodyId, Cases, Holding, PowerId, State};
+
+/// Coverage of one power: linear in its holdings and the territories.
+pub(super) fn power_coverage(
+    state: &State,
+    territories: &Territories,
+    power: &PowerId,
+    place: impl Fn(&BodyId) -> Option<Place>,
+) -> PowerCoverage {
+    // The lead holdings, by body id: the city's; the districts' with their district; the
+    // streets' with their street.
+    // City and district holdings come with the territories they leave out.
+    let mut city: Vec<(&Holding, Skips)> = Vec::new();
+    let mut local: Vec<(u32, &Holding, Skips)> = Vec::new();
+    let mut street: Vec<(u32, &Holding)> = Vec::new();
+    for holding in state.holdings_of_power(power) {
+        if !holding.role.is_lead() {
+            continue;
+        }
+        match place(&holding.body) {
+            Some(Place::City) => city.push((holding, Skips::of_city(holding, territories))),
+            Some(Place::District(d)) => {
+                local.push((d, holding, Skips::of_district(holding, territories)));
+            }
+            Some(Place::Street(t)) => street.push((t, holding)),
+            Some(Place::Nowhere) | None => {}
+        }
+    }
+    // By district and by street, each one's bodies still by id (a stable sort).
+    local.sort_by_key(|(d, _, _)| *d);
+    street.sort_by_key(|(t, _)| *t);
+    let mut street = street.as_slice();
+    // Each district's lead holdings, a range of `local` (found once, not searched for in each
+    // of its streets).
+    let mut district_range = vec![0..0; territories.districts.len()];
+    let mut from = 0;
+    while let Some(&(d, _, _)) = local.get(from) {
+        let to = from + local[from..].iter().take_while(|(x, _, _)| *x == d).count();
+        if let Some(range) = district_range.get_mut(d as usize) {
+            *range = from..to;
+        }
+        from = to;
+    }
+    let ids = &territories.ids;
+    // About one run per district and per street with its own holder (the rest share).
+    let runs = territories.districts.len().max(1) + street.len();
+    let mut leads = Leads {
+        bodies: Vec::with_capacity(city.len() * runs + local.len() + street.len()),
+        stretches: Vec::with_capacity(runs),
+        territories: 0,
+    };
+    let mut findings = Vec::new();
+    let mut here: Vec<&Holding> = Vec::new();
+    for (t, territory) in ids.iter().enumerate() {
+        let district = territories.district(t);
+        here.clear();
+        // The city's, but where it excludes the territory or (for a street) its district.
+        here.extend(
+            city.iter_mut()
+                .filter_map(|(h, skips)| (!skips.skips(t)).then_some(*h)),
+        );
+        // The district's, but in the streets it excludes.
+        if let Some(range) = district.and_then(|d| district_range.get(d)) {
+            here.extend(
+                local[range.clone()]
+                    .iter_mut()
+                    .filter_map(|(_, h, skips)| (!skips.skips(t)).then_some(*h)),
+            );
+        }
+        // The street's own.
+        let own = street.iter().take_while(|(x, _)| *x as usize == t).count();
+        let (mine, rest) = street.split_at(own);
+        street = rest;
+        here.extend(mine.iter().map(|(_, h)| *h));
+        // Each body has one place, so no body comes twice; by id, as the leads are kept.
+        here.sort_unstable_by(|a, b| a.body.cmp(&b.body));
+        let mut tiers = Tiers::default();
+        let start = leads.bodies.len();
+        for h in &here {
+            tiers.add(h);
+            leads.bodies.push(h.body.clone());
+        }
+        leads.end_territory(start);
+        if let Some((kind, severity, reason)) = tiers.verdict() {
+            findings.push(Finding {
+                kind,
+                severity,
+                power: Some(power.clone()),
+                jurisdiction: Some(territory.clone()),
+                bodies: leads.get(t).unwrap_or_default().to_vec(),
+                rule: None,
+                reason,
+            });
+        }
+    }
+    PowerCoverage { leads, findings }
+}
+
+/// The territories one lead holding leaves out (its exclusions, as territory indexes, ascending),
+/// asked about in territory order: a check per territory is a step of a cursor, not a search of
+/// the holding's exclusions by name (a city holding that excludes 90 districts, asked about
+/// each of 1,350 streets, compared strings 20,000 times).
+struct Skips {
+    territories: Vec<u32>,
+    next: usize,
+}
+
+impl Skips {
+    /// A city body's holding: it leaves out each territory it excludes, and every territory of
+    /// a district it excludes.
+    fn of_city(holding: &Holding, territories: &Territories) -> Self {
+        let mut skipped = Vec::new();
+        for place in &holding.excludes {
+            if let Ok(t) = territories.ids.binary_search(place) {
+                skipped.push(t as u32);
+            }
+            if let Ok(d) = territories.districts.binary_search(place) {
+                skipped.extend_from_slice(territories.of_district(d));
+            }
+        }
+        Self::new(skipped)
+    }
+
+    /// A district body's holding: it leaves out the streets it excludes (赋权 granted the power
+    /// there), never its district itself.
+    fn of_district(holding: &Holding, territories: &Territories) -> Self {
+        let skipped = holding
+            .excludes
+            .iter()
+            .filter_map(|place| territories.ids.binary_search(place).ok())
+            .filter(|&t| territories.is_street(t))
+            .map(|t| t as u32)
+            .collect();
+        Self::new(skipped)
+    }
+
+    fn new(mut territories: Vec<u32>) -> Self {
+        territories.sort_unstable();
+        territories.dedup();
+        Self {
+            territories,
+            next: 0,
+        }
+    }
+
+    /// Whether the holding leaves out the territory at `t`; asked with `t` never decreasing.
+    fn skips(&mut self, t: usize) -> bool {
+        let t = t as u32;
+        while self.territories.get(self.next).is_some_and(|&s| s < t) {
+            self.next += 1;
+        }
+        self.territories.get(self.next) == Some(&t)
+    }
+}
+
+/// How many leads of a (power, territory) take every case, and how many only one tier.
+#[derive(Default)]
+struct Tiers {
+    every: usize,
+    major: usize,
+    ordinary: usize,
+}
+
+impl Tiers {
+    fn add(&mut self, holding: &Holding) {
+        match holding.cases {
+            None => self.every += 1,
+            Some(Cases::Major) => self.major += 1,
+            Some(Cases::Ordinary) => self.ordinary += 1,
+        }
+    }
+
+    /// The finding these leads make, if any.
+    fn verdict(&self) -> Option<(FindingKind, Severity, Reason)> {
+        let Tiers {
+            every,
+            major,
+            ordinary,
+        } = *self;
+        let declared = major + ordinary;
+        if every >= 2 || (every == 1 && declared > 0) || major >= 2 || ordinary >= 2 {
+            Some((FindingKind::Overlap, Severity::Warning, Reason::Overlap))
+        } else if every == 1 || (major == 1 && ordinary == 1) {
+            None
+        } else if declared == 0 {
+            Some((FindingKind::Gap, Severity::Error, Reason::Gap))
+        } else {
+            let missing = if major == 0 {
+                Cases::Major
+            } else {
+                Cases::Ordinary
+            };
+            Some((
+                FindingKind::Gap,
+                Severity::Error,
+                Reason::TierGap { missing },
+            ))
+        }
+    }
+}
