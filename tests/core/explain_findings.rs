@@ -209,7 +209,11 @@ fn a_lead_that_left_and_was_renamed_after_is_named_as_it_was_called_then() {
     let e = explain(&doc, &gap);
     assert_eq!(e.since, Since::Step(0));
     assert_eq!(e.leads_before, vec![lead.clone()]);
-    assert_eq!(e.body_name(&lead), name_then, "called as it was when it led");
+    assert_eq!(
+        e.body_name(&lead),
+        name_then,
+        "called as it was when it led"
+    );
 }
 
 fn place(id: &str, name: &str, level: Level, parent: Option<&str>) -> Jurisdiction {

@@ -397,6 +397,57 @@ fn the_comparison_tab_shows_the_headline_of_two_views() {
 }
 
 #[test]
+fn the_comparison_lays_out_only_the_rows_in_view_and_scrolls_to_the_last() {
+    let mut h = harness(seed(), ScriptedDialogs::default());
+    h.run();
+    h.state_mut().ui_state_mut().compare_pair = Some((
+        View::Baseline,
+        View::Scenario("comprehensive-enforcement".into()),
+    ));
+    click(&mut h, "方案对比");
+    let diff = match &h.state().caches().comparison.result {
+        Some(Ok(c)) => c.diff.clone(),
+        other => panic!("a comparison: {other:?}"),
+    };
+    let rows: usize = diff.powers_moved.iter().map(|m| m.districts.len()).sum();
+    assert!(rows > 100, "enough rows to scroll: {rows}");
+    let shown = |h: &Harness<'static, ShiquanApp>, label: &str| {
+        h.query_all_by_label(label).next().is_some()
+    };
+    let arrows = |h: &Harness<'static, ShiquanApp>| h.query_all_by_label_contains(" → ").count();
+    let in_view = arrows(&h);
+    assert!(
+        in_view > 0 && in_view < rows / 2,
+        "{in_view} of {rows} power rows laid out"
+    );
+    // The last row is reached by scrolling, and then the first is no longer laid out.
+    let last = diff.powers_moved.last().expect("a power moved");
+    let name = |code: &shiquan::model::PowerId| {
+        let p = h.state().document().state().power(code).expect("the power");
+        format!("{} {}", p.code, p.name)
+    };
+    let (first_name, last_name) = (name(&diff.powers_moved[0].power), name(&last.power));
+    assert!(shown(&h, &first_name));
+    assert!(!shown(&h, &last_name));
+    h.hover_at(egui::pos2(600.0, 500.0));
+    for _ in 0..200 {
+        h.event(Event::MouseWheel {
+            source: egui::MouseWheelSource::Unknown,
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -1.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+        });
+        h.run();
+        if shown(&h, &last_name) {
+            break;
+        }
+    }
+    assert!(shown(&h, &last_name), "the last row in view");
+    assert!(!shown(&h, &first_name));
+}
+
+#[test]
 fn dragging_a_selected_parent_with_its_selected_sub_body_moves_both_in_one_step() {
     // Issue 17, problem 6: the sub-body moved with its parent, then its own move was refused
     // (「city-szgyj-dlyh is already in district-c」), the plan marked unsaved and redo cleared.

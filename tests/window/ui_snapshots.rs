@@ -1,6 +1,6 @@
 //! Image snapshots of the window at 1600×1000 (rendered with wgpu; lavapipe's software Vulkan
 //! in CI): the lanes view of the seed plan, the 分配表 and the 覆盖矩阵 of the city-district
-//! scenario. Update with `UPDATE_SNAPSHOTS=1 cargo test --test window ui_snapshots`.
+//! scenario, and its 方案对比 with the baseline. Update with `UPDATE_SNAPSHOTS=1 cargo test --test window ui_snapshots`.
 
 #![cfg(feature = "gui")]
 
@@ -29,4 +29,7 @@ fn lanes_table_and_matrix_look_as_approved() {
     h.state_mut().push(Command::ShowTab(Tab::Matrix));
     h.run();
     h.snapshot("coverage_matrix");
+    h.state_mut().push(Command::ShowTab(Tab::Compare));
+    h.run();
+    h.snapshot("compare_tab");
 }

@@ -106,15 +106,3 @@ pub fn steps(lang: Lang, cursor: usize, total: usize) -> String {
         Lang::En => format!("{cursor} of {total} steps applied"),
     }
 }
-
-/// A long list cut short.
-pub fn rows_shown(lang: Lang, shown: usize, total: usize) -> String {
-    match lang {
-        Lang::Zh => {
-            format!("共 {total} 行，此处显示前 {shown} 行；完整清单见导出的工作簿或 shiquan diff")
-        }
-        Lang::En => format!(
-            "{total} rows; the first {shown} are shown here, all of them in the exported workbook or shiquan diff"
-        ),
-    }
-}

@@ -20,7 +20,7 @@ mod notices;
 
 pub use counts::{
     bodies_count, finding_summary, flow_label, hits, holdings_line, powers_count, rows_count,
-    rows_shown, slots, staffing_delta, staffing_line, state_counts, steps,
+    slots, staffing_delta, staffing_line, state_counts, steps,
 };
 pub use importing::{
     import_holder, import_level_marks, import_missing, import_source, imported, level_mark_column,

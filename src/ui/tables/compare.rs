@@ -9,11 +9,12 @@
 //! baseline changes every scenario, so their replays are made again. The powers whose leads
 //! differ between the two views follow the edits: only the touched powers are compared again.
 //! The comparison is computed once per (document revision, pair, language) and cached in
-//! [`crate::ui::cache::CompareCache`]; the tab itself only draws.
+//! [`crate::ui::cache::CompareCache`]; the tab itself only draws, one list of lines of which
+//! only those in view are laid out.
 
 use egui::{RichText, ScrollArea, Ui};
 
-use crate::analysis::diff::Diff;
+use crate::analysis::diff::{BodyMove, Diff, DistrictCoverage, PowerMove, StaffingDelta};
 use crate::model::{BodyId, JurisdictionId, PowerId, State};
 use crate::session::View;
 use crate::text::{Label, Lang};
@@ -22,10 +23,6 @@ use crate::ui::i18n::{self, T};
 use crate::ui::panels::PanelCtx;
 use crate::ui::panels::top_bar::view_name;
 use crate::ui::theme;
-
-/// Rows of the powers table drawn at most: a province-wide scenario can move thousands of
-/// powers in a hundred districts; the full list is in the XLSX export and `shiquan diff`.
-const MAX_POWER_ROWS: usize = 2_000;
 
 fn view_picker(ui: &mut Ui, cx: &PanelCtx<'_>, salt: &str, label: egui::Id, view: &mut View) {
     let views = cx.doc.views();
@@ -77,18 +74,20 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     {
         ui.label(cx.t(T::CompareSame));
     }
+    let (from, to) = c.states(cx.doc);
+    let names = Names { from, to };
+    let lines = Lines::of(d);
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     ScrollArea::vertical()
         .id_salt("compare")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let (from, to) = c.states(cx.doc);
-            let names = Names { from, to };
-            ui.columns(2, |cols| {
-                bodies_table(&mut cols[0], d, names, lang);
-                coverage_table(&mut cols[1], d, names, lang);
-                staffing_table(&mut cols[1], d, names, lang);
-            });
-            powers_table(ui, d, names, lang);
+        .show_rows(ui, row_h, lines.len(), |ui, range| {
+            let width = ui.available_width();
+            for i in range {
+                if let Some(line) = lines.get(d, i) {
+                    draw_line(ui, &line, names, lang, (width, row_h));
+                }
+            }
         });
 }
 
@@ -120,114 +119,191 @@ impl Names<'_> {
             .or_else(|| self.from.power(id))
             .map_or_else(|| id.to_string(), |p| format!("{} {}", p.code, p.name))
     }
+
+    /// Lead bodies by name, joined with 、; 无 for none.
+    fn bodies(&self, ids: &[BodyId], lang: Lang) -> String {
+        if ids.is_empty() {
+            return T::Nobody.get(lang).to_owned();
+        }
+        ids.iter()
+            .map(|b| self.body(b))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
 }
 
-fn section(ui: &mut Ui, title: T, n: usize, lang: Lang) {
-    ui.add_space(6.0);
-    ui.label(RichText::new(format!("{}（{n}）", title.get(lang))).strong());
+/// One line of the comparison: a section's title or one row of its table.
+enum Line<'d> {
+    Title(T, usize),
+    BodyMoved(&'d BodyMove),
+    BodyCreated(&'d BodyId),
+    BodyAbolished(&'d BodyId),
+    Staffing(&'d StaffingDelta),
+    CoverageColumns,
+    Coverage(&'d DistrictCoverage),
+    Power(
+        &'d PowerMove,
+        &'d (JurisdictionId, Vec<BodyId>, Vec<BodyId>),
+    ),
 }
 
-fn bodies_table(ui: &mut Ui, d: &Diff, names: Names<'_>, lang: Lang) {
-    let n = d.bodies_moved.len() + d.bodies_created.len() + d.bodies_abolished.len();
-    section(ui, T::CompareBodiesMoved, n, lang);
-    egui::Grid::new("compare-bodies")
-        .striped(true)
-        .num_columns(2)
-        .show(ui, |ui| {
-            for m in &d.bodies_moved {
-                ui.label(names.body(&m.body));
-                ui.label(format!("{} → {}", names.place(&m.from), names.place(&m.to)));
-                ui.end_row();
-            }
-            for b in &d.bodies_created {
-                ui.label(names.body(b));
-                ui.label(RichText::new(T::Created.get(lang)).color(theme::CHANGED));
-                ui.end_row();
-            }
-            for b in &d.bodies_abolished {
-                ui.label(names.body(b));
-                ui.label(RichText::new(T::Abolished.get(lang)).color(theme::OVERLAP));
-                ui.end_row();
-            }
-        });
+/// The comparison as one list of lines, of which only those in view are drawn (a province's
+/// comparison has a row per street and per power and place whose lead changed: tens of
+/// thousands, which laid out whole cost most of a frame after every edit). Sections in order:
+/// bodies, staffing, coverage, powers; each a title line, then its rows.
+struct Lines {
+    /// Where each section's title is: bodies, staffing, coverage, powers; then the end.
+    starts: [usize; 5],
+    /// For each power moved, the index of its first row among the powers' rows.
+    power_rows: Vec<usize>,
 }
 
-fn staffing_table(ui: &mut Ui, d: &Diff, names: Names<'_>, lang: Lang) {
-    section(ui, T::CompareStaffing, d.staffing.len(), lang);
-    egui::Grid::new("compare-staffing")
-        .striped(true)
-        .num_columns(2)
-        .show(ui, |ui| {
-            for s in &d.staffing {
-                ui.label(names.body(&s.body));
-                let delta = i64::from(s.after) - i64::from(s.before);
-                ui.label(i18n::staffing_delta(
+impl Lines {
+    fn of(d: &Diff) -> Self {
+        let bodies = d.bodies_moved.len() + d.bodies_created.len() + d.bodies_abolished.len();
+        let mut power_rows = Vec::with_capacity(d.powers_moved.len());
+        let mut rows = 0;
+        for m in &d.powers_moved {
+            power_rows.push(rows);
+            rows += m.districts.len();
+        }
+        let mut starts = [0; 5];
+        starts[1] = starts[0] + 1 + bodies;
+        starts[2] = starts[1] + 1 + d.staffing.len();
+        starts[3] = starts[2] + 2 + d.coverage.len();
+        starts[4] = starts[3] + 1 + rows;
+        Self { starts, power_rows }
+    }
+
+    fn len(&self) -> usize {
+        self.starts[4]
+    }
+
+    /// The line at `i`.
+    fn get<'d>(&self, d: &'d Diff, i: usize) -> Option<Line<'d>> {
+        let section = self.starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        let at = i - self.starts[section];
+        if at == 0 {
+            let (title, n) = match section {
+                0 => (T::CompareBodiesMoved, self.starts[1] - self.starts[0] - 1),
+                1 => (T::CompareStaffing, d.staffing.len()),
+                2 => (T::CompareCoverage, d.coverage.len()),
+                _ => (T::ComparePowersMoved, d.powers_moved.len()),
+            };
+            return Some(Line::Title(title, n));
+        }
+        let row = at - 1;
+        match section {
+            0 => {
+                let created = row.checked_sub(d.bodies_moved.len());
+                let abolished = created.and_then(|c| c.checked_sub(d.bodies_created.len()));
+                match (created, abolished) {
+                    (None, _) => d.bodies_moved.get(row).map(Line::BodyMoved),
+                    (Some(c), None) => d.bodies_created.get(c).map(Line::BodyCreated),
+                    (Some(_), Some(a)) => d.bodies_abolished.get(a).map(Line::BodyAbolished),
+                }
+            }
+            1 => d.staffing.get(row).map(Line::Staffing),
+            2 if row == 0 => Some(Line::CoverageColumns),
+            2 => d.coverage.get(row - 1).map(Line::Coverage),
+            _ => {
+                let m = self.power_rows.partition_point(|&first| first <= row) - 1;
+                let moved = d.powers_moved.get(m)?;
+                let place = moved.districts.get(row - self.power_rows[m])?;
+                Some(Line::Power(moved, place))
+            }
+        }
+    }
+}
+
+/// Draws one line of `size` (width, height): a title, or a row's cells in columns that share
+/// the width.
+fn draw_line(ui: &mut Ui, line: &Line<'_>, names: Names<'_>, lang: Lang, size: (f32, f32)) {
+    let cells: Vec<RichText> = match line {
+        Line::Title(title, n) => {
+            let text = format!("{}（{n}）", title.get(lang));
+            cell(ui, size, RichText::new(text).strong());
+            return;
+        }
+        Line::BodyMoved(m) => vec![
+            names.body(&m.body).into(),
+            format!("{} → {}", names.place(&m.from), names.place(&m.to)).into(),
+        ],
+        Line::BodyCreated(b) => vec![
+            names.body(b).into(),
+            RichText::new(T::Created.get(lang)).color(theme::CHANGED),
+        ],
+        Line::BodyAbolished(b) => vec![
+            names.body(b).into(),
+            RichText::new(T::Abolished.get(lang)).color(theme::OVERLAP),
+        ],
+        Line::Staffing(s) => {
+            let delta = i64::from(s.after) - i64::from(s.before);
+            vec![
+                names.body(&s.body).into(),
+                i18n::staffing_delta(
                     lang,
                     (s.before, s.after),
                     (s.headcount_before, s.headcount_after),
                     delta,
-                ));
-                ui.end_row();
-            }
-        });
-}
-
-fn coverage_table(ui: &mut Ui, d: &Diff, names: Names<'_>, lang: Lang) {
-    section(ui, T::CompareCoverage, d.coverage.len(), lang);
-    egui::Grid::new("compare-coverage")
-        .striped(true)
-        .num_columns(3)
-        .show(ui, |ui| {
-            ui.label("");
-            ui.label(RichText::new(T::Overlaps.get(lang)).color(theme::OVERLAP));
-            ui.label(RichText::new(T::Gaps.get(lang)).color(theme::GAP));
-            ui.end_row();
-            for row in &d.coverage {
-                ui.label(names.place(&row.district));
-                ui.label(format!("{} → {}", row.overlaps_before, row.overlaps_after));
-                ui.label(format!("{} → {}", row.gaps_before, row.gaps_after));
-                ui.end_row();
-            }
-        });
-}
-
-fn powers_table(ui: &mut Ui, d: &Diff, names: Names<'_>, lang: Lang) {
-    section(ui, T::ComparePowersMoved, d.powers_moved.len(), lang);
-    let bodies = |ids: &[BodyId]| {
-        if ids.is_empty() {
-            T::Nobody.get(lang).to_owned()
-        } else {
-            ids.iter()
-                .map(|b| names.body(b))
-                .collect::<Vec<_>>()
-                .join("、")
+                )
+                .into(),
+            ]
+        }
+        Line::CoverageColumns => vec![
+            RichText::new(""),
+            RichText::new(T::Overlaps.get(lang)).color(theme::OVERLAP),
+            RichText::new(T::Gaps.get(lang)).color(theme::GAP),
+        ],
+        Line::Coverage(row) => {
+            let place = match &row.in_district {
+                Some(district) => {
+                    format!("{}／{}", names.place(district), names.place(&row.district))
+                }
+                None => names.place(&row.district),
+            };
+            vec![
+                place.into(),
+                format!("{} → {}", row.overlaps_before, row.overlaps_after).into(),
+                format!("{} → {}", row.gaps_before, row.gaps_after).into(),
+            ]
+        }
+        Line::Power(m, (place, before, after)) => {
+            let modes: Vec<&str> = m.modes.iter().map(|mode| mode.label(lang)).collect();
+            vec![
+                names.power(&m.power).into(),
+                names.place(place).into(),
+                format!(
+                    "{} → {}",
+                    names.bodies(before, lang),
+                    names.bodies(after, lang)
+                )
+                .into(),
+                modes.join("、").into(),
+            ]
         }
     };
-    let rows: usize = d.powers_moved.iter().map(|m| m.districts.len()).sum();
-    if rows > MAX_POWER_ROWS {
-        ui.label(
-            RichText::new(crate::ui::i18n::rows_shown(lang, MAX_POWER_ROWS, rows))
-                .color(theme::TEXT_WEAK),
-        );
-    }
-    let mut shown = 0;
-    egui::Grid::new("compare-powers")
-        .striped(true)
-        .num_columns(4)
-        .show(ui, |ui| {
-            for m in &d.powers_moved {
-                if shown >= MAX_POWER_ROWS {
-                    break;
-                }
-                shown += m.districts.len();
-                let modes: Vec<&str> = m.modes.iter().map(|mode| mode.label(lang)).collect();
-                for (district, before, after) in &m.districts {
-                    ui.label(names.power(&m.power));
-                    ui.label(names.place(district));
-                    ui.label(format!("{} → {}", bodies(before), bodies(after)));
-                    ui.label(modes.join("、"));
-                    ui.end_row();
-                }
-            }
-        });
+    let shares: &[f32] = match cells.len() {
+        2 => &[0.4, 0.6],
+        3 => &[0.4, 0.3, 0.3],
+        _ => &[0.3, 0.15, 0.4, 0.15],
+    };
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        for (text, share) in cells.into_iter().zip(shares) {
+            cell(ui, (size.0 * share, size.1), text);
+        }
+    });
+}
+
+/// One cell of `size` (width, height), its text from the left, cut short with … when longer.
+fn cell(ui: &mut Ui, size: (f32, f32), text: RichText) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(size.0, size.1),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_size(egui::vec2(size.0, size.1));
+            ui.add(egui::Label::new(text).truncate());
+        },
+    );
 }
