@@ -23,6 +23,7 @@ use crate::text::{Label, Lang};
 use crate::ui::cache::derived::Derived;
 use crate::ui::state::Filters;
 
+mod chunked;
 mod order;
 
 pub use order::lead_names;
@@ -193,6 +194,15 @@ impl AllocationRows {
             Some(_) => self.groups.iter().map(|g| g.power.clone()).collect(),
             None => Vec::new(),
         };
+        // The touched powers' rows as the status order has them, to be taken out.
+        let mut keys_before: Vec<u64> = match &self.interleaved {
+            Some(Interleaved::ByStatus(_)) => (0..self.groups.len() as u32)
+                .filter(|&g| touched.contains(&self.groups[g as usize].power))
+                .flat_map(|g| self.status_keys(g))
+                .collect(),
+            _ => Vec::new(),
+        };
+        keys_before.sort_unstable();
         let column = built_for.column;
         self.groups.retain(|g| !touched.contains(&g.power));
         for code in touched {
@@ -219,7 +229,7 @@ impl AllocationRows {
         self.count();
         self.interleaved = match self.interleaved.take() {
             Some(Interleaved::ByStatus(order)) => Some(Interleaved::ByStatus(
-                self.follow_status_order(order, &powers_before, touched),
+                self.follow_status_order(order, &keys_before, &powers_before, touched),
             )),
             Some(Interleaved::ByNames(order)) => Some(Interleaved::ByNames(
                 self.follow_names_order(doc, derived, column, order, &powers_before, touched),
@@ -262,7 +272,7 @@ impl AllocationRows {
         };
         let (g, r) = match &self.interleaved {
             Some(Interleaved::ByStatus(keys)) => {
-                let (g, district) = unpack_status_key(keys[index]);
+                let (g, district) = unpack_status_key(keys.get(index)?);
                 let rows = &self.groups[g].rows;
                 (g, rows.partition_point(|&(d, _)| d < district))
             }

@@ -1,9 +1,11 @@
 //! The orders of the 分配表's rows that interleave powers: by status (each row packed into an
-//! integer key) and by the lead bodies' names before or after; each built from scratch or
-//! followed after an edit by merging the touched powers' rows into the kept order.
+//! integer key, kept in chunks) and by the lead bodies' names before or after; each built from
+//! scratch or followed after an edit by taking the touched powers' rows out of the kept order
+//! and putting their new ones in.
 
 use std::collections::BTreeSet;
 
+use super::chunked::Chunked;
 use super::{AllocationRows, STATUS_COLUMN, SortColumn, Status};
 use crate::model::{BodyId, PowerId};
 use crate::session::Document;
@@ -13,8 +15,8 @@ use crate::ui::cache::derived::Derived;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Interleaved {
     /// By status: each row as its sort key, [`status_key`], so that sorting and merging compare
-    /// integers.
-    ByStatus(Vec<u64>),
+    /// integers; in chunks, so that an edit moves the rows of the chunks it changes only.
+    ByStatus(Chunked<u64>),
     /// By names: (group, row in the group).
     ByNames(Vec<(u32, u32)>),
 }
@@ -162,20 +164,20 @@ impl AllocationRows {
         order
     }
 
-    /// The status order after the touched powers' groups were built again: the other rows
-    /// keep their order (under the groups' new indices), the touched powers' rows are sorted
-    /// and merged in, in place. `powers_before` are the groups' powers before.
+    /// The status order after the touched powers' groups were built again: their rows as they
+    /// were (`keys_before`, sorted) are taken out and their new ones put in, each in its chunk;
+    /// the other rows keep their order (under the groups' new indices, rewritten only if a
+    /// group moved). `powers_before` are the groups' powers before.
     pub(super) fn follow_status_order(
         &self,
-        mut order: Vec<u64>,
+        mut order: Chunked<u64>,
+        keys_before: &[u64],
         powers_before: &[PowerId],
         touched: &BTreeSet<PowerId>,
-    ) -> Vec<u64> {
+    ) -> Chunked<u64> {
         let new_index = self.new_group_indices(powers_before, touched);
-        // The untouched groups keep their order among themselves: so do their rows' keys
-        // (rewritten only if a group moved).
         if unmoved(&new_index) {
-            order.retain(|key| new_index[unpack_status_key(*key).0].is_some());
+            order.remove_each(keys_before, Ord::cmp);
         } else {
             order.retain_mut(|key| {
                 let (g, _) = unpack_status_key(*key);
@@ -191,24 +193,12 @@ impl AllocationRows {
             .flat_map(|g| self.status_keys(g))
             .collect();
         added.sort_unstable();
-        // Merged from the back, so that no row moves twice and nothing is allocated anew.
-        let (mut kept, mut new) = (order.len(), added.len());
-        order.resize(kept + new, 0);
-        while new > 0 {
-            let at = kept + new - 1;
-            if kept > 0 && order[kept - 1] > added[new - 1] {
-                order[at] = order[kept - 1];
-                kept -= 1;
-            } else {
-                order[at] = added[new - 1];
-                new -= 1;
-            }
-        }
+        order.insert_each(&added, Ord::cmp);
         order
     }
 
     /// The status keys of group `g`'s rows.
-    fn status_keys(&self, g: u32) -> impl Iterator<Item = u64> + '_ {
+    pub(super) fn status_keys(&self, g: u32) -> impl Iterator<Item = u64> + '_ {
         self.groups[g as usize]
             .rows
             .iter()
@@ -228,7 +218,7 @@ impl AllocationRows {
                 .flat_map(|g| self.status_keys(g))
                 .collect();
             keys.sort_unstable();
-            return Interleaved::ByStatus(keys);
+            return Interleaved::ByStatus(Chunked::from_sorted(&keys));
         }
         Interleaved::ByNames(self.names_order(doc, derived, column))
     }
