@@ -277,7 +277,7 @@ impl AllocationRows {
                 (g, rows.partition_point(|&(d, _)| d < district))
             }
             Some(Interleaved::ByNames(order)) => {
-                let (g, r) = order[index];
+                let (g, r) = order.get(index)?;
                 (g as usize, r as usize)
             }
             None => {

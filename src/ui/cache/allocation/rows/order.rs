@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::chunked::Chunked;
+use super::chunked::{Chunked, Row};
 use super::{AllocationRows, STATUS_COLUMN, SortColumn, Status};
 use crate::model::{BodyId, PowerId};
 use crate::session::Document;
@@ -17,14 +17,28 @@ pub(super) enum Interleaved {
     /// By status: each row as its sort key, [`status_key`], so that sorting and merging compare
     /// integers; in chunks, so that an edit moves the rows of the chunks it changes only.
     ByStatus(Chunked<u64>),
-    /// By names: (group, row in the group).
-    ByNames(Vec<(u32, u32)>),
+    /// By names: (group, row in the group), in chunks as by status.
+    ByNames(Chunked<(u32, u32)>),
 }
 
 /// A row's place in the status order, (status, district, group) packed into one integer: the
 /// districts are in id order and the groups in code order, so their indices sort as the ids.
 fn status_key(status: Status, district: u32, group: u32) -> u64 {
     ((status as u64) << 60) | (u64::from(district) << 32) | u64::from(group)
+}
+
+/// A status key's group is the power's group, its low 32 bits.
+impl Row for u64 {
+    fn group(&self) -> u32 {
+        (*self & 0xFFFF_FFFF) as u32
+    }
+}
+
+/// A names order's row is (group, row in the group).
+impl Row for (u32, u32) {
+    fn group(&self) -> u32 {
+        self.0
+    }
 }
 
 /// The (group, district) of a [`status_key`].
@@ -94,22 +108,25 @@ impl AllocationRows {
         leads.leads(&group.power, district)
     }
 
-    /// The names order after the touched powers' groups were built again: the other rows keep
-    /// their order (under the groups' new indices); the touched powers' rows are sorted by
-    /// their names and each put in its place by a binary search (a few rows' names built per
-    /// row added, not every row's), then merged in place.
+    /// The names order after the touched powers' groups were built again: their rows are taken
+    /// out of the chunks that hold them and the other rows keep their order (under the groups'
+    /// new indices); the touched powers' rows are sorted by their names and each put in its
+    /// place by a binary search (a few rows' names looked up per row added, not every row's).
     pub(super) fn follow_names_order(
         &self,
         doc: &Document,
         derived: &Derived,
         column: SortColumn,
-        mut order: Vec<(u32, u32)>,
+        mut order: Chunked<(u32, u32)>,
         powers_before: &[PowerId],
         touched: &BTreeSet<PowerId>,
-    ) -> Vec<(u32, u32)> {
+    ) -> Chunked<(u32, u32)> {
         let new_index = self.new_group_indices(powers_before, touched);
         if unmoved(&new_index) {
-            order.retain(|&(g, _)| new_index[g as usize].is_some());
+            let gone: Vec<u32> = (0..powers_before.len() as u32)
+                .filter(|&g| new_index[g as usize].is_none())
+                .collect();
+            order.remove_groups(&gone);
         } else {
             order.retain_mut(|(g, _)| {
                 new_index[*g as usize].is_some_and(|now| {
@@ -122,7 +139,7 @@ impl AllocationRows {
             .iter()
             .filter_map(|code| self.group_index(code))
             .collect();
-        // Each added row costs a binary search with a row's names built at each step, where
+        // Each added row costs a binary search with a row's names looked up at each step, where
         // sorting every row again builds each row's names once: for an edit of many powers,
         // that costs less.
         let added_rows: usize = added_groups
@@ -131,36 +148,33 @@ impl AllocationRows {
             .sum();
         let steps = (usize::BITS - order.len().leading_zeros()) as usize;
         if added_rows.saturating_mul(steps) > order.len() {
-            return self.names_order(doc, derived, column);
+            return Chunked::from_sorted(&self.names_order(doc, derived, column));
         }
-        let mut added: Vec<(String, (u32, u32))> = added_groups
+        let leads = RowLeads::new(self, doc, derived, column);
+        let mut added: Vec<(String, (u32, u32), &[BodyId])> = added_groups
             .into_iter()
             .flat_map(|g| (0..self.groups[g as usize].rows.len() as u32).map(move |r| (g, r)))
-            .map(|(g, r)| (self.row_names(doc, derived, column, g, r), (g, r)))
-            .collect();
-        added.sort_unstable();
-        // Where each added row goes among the kept ones (ascending, as the added rows are).
-        let places: Vec<usize> = added
-            .iter()
-            .map(|(names, row)| {
-                // Compared name by name, not joined: no text is built per step.
-                order.partition_point(|&(g, r)| {
-                    let here = self.row_leads(doc, derived, column, g, r);
-                    compare_names(doc, here, names)
-                        .then_with(|| (g, r).cmp(row))
-                        .is_lt()
-                })
+            .map(|(g, r)| {
+                let bodies = leads.of(g, r);
+                (lead_names(doc, bodies), (g, r), bodies)
             })
             .collect();
-        // Merged from the back, so that each kept row moves once.
-        let kept = order.len();
-        order.resize(kept + added.len(), (0, 0));
-        let mut end = kept;
-        for (i, ((_, row), at)) in added.iter().zip(&places).enumerate().rev() {
-            order.copy_within(*at..end, at + i + 1);
-            order[at + i] = *row;
-            end = *at;
-        }
+        added.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        // Compared name by name, not joined (no text is built per step), and not at all where
+        // the bodies are the same.
+        order.insert_each(
+            &added,
+            |(_, row, _)| *row,
+            |&(g, r), (names, row, bodies)| {
+                let here = leads.of(g, r);
+                let by_names = if here == *bodies {
+                    std::cmp::Ordering::Equal
+                } else {
+                    compare_names(doc, here, names)
+                };
+                by_names.then_with(|| (g, r).cmp(row))
+            },
+        );
         order
     }
 
@@ -193,7 +207,7 @@ impl AllocationRows {
             .flat_map(|g| self.status_keys(g))
             .collect();
         added.sort_unstable();
-        order.insert_each(&added, Ord::cmp);
+        order.insert_each(&added, |k| *k, Ord::cmp);
         order
     }
 
@@ -220,7 +234,9 @@ impl AllocationRows {
             keys.sort_unstable();
             return Interleaved::ByStatus(Chunked::from_sorted(&keys));
         }
-        Interleaved::ByNames(self.names_order(doc, derived, column))
+        Interleaved::ByNames(Chunked::from_sorted(
+            &self.names_order(doc, derived, column),
+        ))
     }
 
     /// Every row sorted by its names (before or after), then code and district.
@@ -241,6 +257,51 @@ impl AllocationRows {
         // columns, so the groups are in code order).
         order.sort_by_cached_key(|&(g, r)| (self.row_names(doc, derived, column, g, r), (g, r)));
         order
+    }
+}
+
+/// The lead bodies of rows by (group, row in the group), as a names order compares them: each
+/// group's power looked up once, and a row's territory by its index where the coverage's
+/// territories are the rows' (no search by id per comparison).
+struct RowLeads<'d> {
+    rows: &'d AllocationRows,
+    coverage: &'d crate::analysis::Coverage,
+    by_index: bool,
+    powers: Vec<std::cell::OnceCell<Option<&'d crate::analysis::coverage::Leads>>>,
+}
+
+impl<'d> RowLeads<'d> {
+    fn new(
+        rows: &'d AllocationRows,
+        doc: &'d Document,
+        derived: &'d Derived,
+        column: SortColumn,
+    ) -> Self {
+        let coverage = if column == 5 {
+            derived.baseline_coverage(doc)
+        } else {
+            &doc.analysis().coverage
+        };
+        Self {
+            rows,
+            coverage,
+            by_index: coverage.territories() == rows.districts.as_slice(),
+            powers: vec![std::cell::OnceCell::new(); rows.groups.len()],
+        }
+    }
+
+    fn of(&self, g: u32, r: u32) -> &'d [BodyId] {
+        let group = &self.rows.groups[g as usize];
+        let territory = group.rows[r as usize].0 as usize;
+        if !self.by_index {
+            return self
+                .coverage
+                .leads(&group.power, &self.rows.districts[territory]);
+        }
+        self.powers[g as usize]
+            .get_or_init(|| self.coverage.power(&group.power).map(|c| &c.leads))
+            .and_then(|leads| leads.get(territory))
+            .unwrap_or_default()
     }
 }
 
