@@ -77,37 +77,6 @@ impl AllocationRows {
             .map(|g| g as u32)
     }
 
-    /// The names a row is sorted by (before: column 5, after: column 6).
-    fn row_names(
-        &self,
-        doc: &Document,
-        derived: &Derived,
-        column: SortColumn,
-        g: u32,
-        r: u32,
-    ) -> String {
-        lead_names(doc, self.row_leads(doc, derived, column, g, r))
-    }
-
-    /// The lead bodies whose names a row is sorted by (before: column 5, after: column 6).
-    fn row_leads<'d>(
-        &self,
-        doc: &'d Document,
-        derived: &'d Derived,
-        column: SortColumn,
-        g: u32,
-        r: u32,
-    ) -> &'d [BodyId] {
-        let group = &self.groups[g as usize];
-        let district = &self.districts[group.rows[r as usize].0 as usize];
-        let leads = if column == 5 {
-            derived.baseline_coverage(doc)
-        } else {
-            &doc.analysis().coverage
-        };
-        leads.leads(&group.power, district)
-    }
-
     /// The names order after the touched powers' groups were built again: their rows are taken
     /// out of the chunks that hold them and the other rows keep their order (under the groups'
     /// new indices); the touched powers' rows are sorted by their names and each put in its
@@ -239,24 +208,53 @@ impl AllocationRows {
         ))
     }
 
-    /// Every row sorted by its names (before or after), then code and district.
+    /// Every row sorted by its names (before or after), then code and district. The rows'
+    /// lead lists are few (a province's 6.7 million rows share some thousands): each distinct
+    /// list is named once and ranked, and the rows are sorted by rank, code and district as
+    /// integers, where naming every row and sorting the texts took seconds.
     fn names_order(
         &self,
         doc: &Document,
         derived: &Derived,
         column: SortColumn,
     ) -> Vec<(u32, u32)> {
-        let mut order: Vec<(u32, u32)> = self
-            .groups
-            .iter()
-            .enumerate()
-            .flat_map(|(g, group)| (0..group.rows.len()).map(move |r| (g as u32, r as u32)))
-            .collect();
-        // Each row's names once (a province has half a million rows), not once per
-        // comparison; then code and district, as the groups are (the key is empty for these
-        // columns, so the groups are in code order).
-        order.sort_by_cached_key(|&(g, r)| (self.row_names(doc, derived, column, g, r), (g, r)));
-        order
+        let leads = RowLeads::new(self, doc, derived, column);
+        let mut ids: rustc_hash::FxHashMap<&[BodyId], u32> = rustc_hash::FxHashMap::default();
+        let mut distinct: Vec<&[BodyId]> = Vec::new();
+        let mut rows: Vec<(u32, u32, u32)> =
+            Vec::with_capacity(self.groups.iter().map(|g| g.rows.len()).sum());
+        for (g, group) in self.groups.iter().enumerate() {
+            let g = g as u32;
+            // A power's territories in a row often share one stretch of leads: the same slice.
+            let mut last: Option<(&[BodyId], u32)> = None;
+            for r in 0..group.rows.len() as u32 {
+                let bodies = leads.of(g, r);
+                let id = match last {
+                    Some((was, id)) if std::ptr::eq(was, bodies) => id,
+                    _ => *ids.entry(bodies).or_insert_with(|| {
+                        distinct.push(bodies);
+                        (distinct.len() - 1) as u32
+                    }),
+                };
+                last = Some((bodies, id));
+                rows.push((id, g, r));
+            }
+        }
+        let names: Vec<String> = distinct.iter().map(|b| lead_names(doc, b)).collect();
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_unstable_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
+        // Lists with the same names (different bodies of one name) share a rank.
+        let mut rank = vec![0u32; names.len()];
+        for (i, w) in by_name.iter().enumerate() {
+            let same = i > 0 && names[by_name[i - 1] as usize] == names[*w as usize];
+            rank[*w as usize] = if same {
+                rank[by_name[i - 1] as usize]
+            } else {
+                i as u32
+            };
+        }
+        rows.sort_unstable_by_key(|&(id, g, r)| (rank[id as usize], g, r));
+        rows.into_iter().map(|(_, g, r)| (g, r)).collect()
     }
 }
 
