@@ -52,7 +52,8 @@ pub struct PowerCoverage {
 /// Coverage of every power of a state.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Coverage {
-    territories: Territories,
+    /// Shared with the coverages of some powers made from this one.
+    territories: std::sync::Arc<Territories>,
     /// Where each body's lead holdings count, kept up to date with the bodies: a refresh looks
     /// a holder up here rather than in the state's body and jurisdiction maps.
     places: FxHashMap<BodyId, Place>,
@@ -62,7 +63,7 @@ pub struct Coverage {
 impl Coverage {
     /// Computes coverage from scratch.
     pub fn full(state: &State) -> Self {
-        let territories = Territories::of(state);
+        let territories = std::sync::Arc::new(Territories::of(state));
         // Where each body counts, looked up once per body rather than once per holding.
         let places: FxHashMap<BodyId, Place> = state
             .bodies()
@@ -88,43 +89,65 @@ impl Coverage {
     /// of each state a scenario passes through, for the few powers its dated steps touch. The
     /// places of the bodies are looked up as needed, never for every body.
     pub fn of_powers<'a>(state: &State, powers: impl IntoIterator<Item = &'a PowerId>) -> Self {
-        let territories = Territories::of(state);
-        let per_power = powers
-            .into_iter()
-            .filter(|p| state.power(p).is_some())
-            .map(|p| {
-                let coverage =
-                    power_coverage(state, &territories, p, |b| place_of(state, &territories, b));
-                (p.clone(), coverage)
-            })
-            .collect();
-        Self {
-            territories,
+        let mut coverage = Self {
+            territories: std::sync::Arc::new(Territories::of(state)),
             places: FxHashMap::default(),
-            per_power,
-        }
+            per_power: BTreeMap::new(),
+        };
+        coverage.recompute_powers(state, powers);
+        coverage
+    }
+
+    /// [`Coverage::of_powers`] on a state whose jurisdictions are those this coverage was
+    /// computed on (the caller knows): the territories are shared, not found again.
+    #[must_use]
+    pub fn of_powers_sharing<'a>(
+        &self,
+        state: &State,
+        powers: impl IntoIterator<Item = &'a PowerId>,
+    ) -> Self {
+        let mut coverage = Self {
+            territories: self.territories.clone(),
+            places: FxHashMap::default(),
+            per_power: BTreeMap::new(),
+        };
+        coverage.recompute_powers(state, powers);
+        coverage
     }
 
     /// Computes some powers of a coverage of some powers ([`Coverage::of_powers`]) again, on a
     /// state whose jurisdictions have not changed since (the caller knows): the territories are
-    /// kept, and each holder's place is looked up in the state. What a scratch state that
-    /// changes a few records at a time needs ([`crate::session::explain`]).
+    /// kept, and each holder's place is looked up once and remembered (until
+    /// [`Coverage::forget_place`]). What a scratch state that changes a few records at a time
+    /// needs ([`crate::session::explain`]).
     pub fn recompute_powers<'a>(
         &mut self,
         state: &State,
         powers: impl IntoIterator<Item = &'a PowerId>,
     ) {
-        let territories = &self.territories;
         for power in powers {
-            if state.power(power).is_some() {
-                let coverage = power_coverage(state, territories, power, |b| {
-                    place_of(state, territories, b)
-                });
-                self.per_power.insert(power.clone(), coverage);
-            } else {
+            if state.power(power).is_none() {
                 self.per_power.remove(power);
+                continue;
             }
+            for h in state.holdings_of_power(power) {
+                if !self.places.contains_key(&h.body)
+                    && let Some(place) = place_of(state, &self.territories, &h.body)
+                {
+                    self.places.insert(h.body.clone(), place);
+                }
+            }
+            let places = &self.places;
+            let coverage =
+                power_coverage(state, &self.territories, power, |b| places.get(b).copied());
+            self.per_power.insert(power.clone(), coverage);
         }
+    }
+
+    /// Forgets where a body's holdings count, remembered by [`Coverage::recompute_powers`]: its
+    /// record changed.
+    pub fn forget_place(&mut self, body: &BodyId) {
+        self.places.remove(body);
     }
 
     /// Whether a lead holding of `body` would count in `territory` if it excluded nothing: a
@@ -134,7 +157,11 @@ impl Coverage {
         let Ok(t) = self.territories.ids.binary_search(territory) else {
             return false;
         };
-        match place_of(state, &self.territories, body) {
+        let place = match self.places.get(body) {
+            Some(place) => Some(*place),
+            None => place_of(state, &self.territories, body),
+        };
+        match place {
             Some(Place::City) => true,
             Some(Place::District(d)) => self.territories.district(t) == Some(d as usize),
             Some(Place::Street(s)) => s as usize == t,

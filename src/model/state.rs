@@ -31,7 +31,9 @@ use holders::Holders;
 /// One complete allocation of powers to bodies.
 #[derive(Clone, Debug, Default)]
 pub struct State {
-    jurisdictions: BTreeMap<JurisdictionId, Jurisdiction>,
+    /// Shared between copies of the state until one side changes a jurisdiction (rare: most
+    /// edits change holdings and bodies).
+    jurisdictions: std::sync::Arc<BTreeMap<JurisdictionId, Jurisdiction>>,
     bodies: BTreeMap<BodyId, Body>,
     powers: BTreeMap<PowerId, Power>,
     holdings: BTreeMap<PowerId, Holders>,
@@ -294,9 +296,9 @@ impl State {
         &self.receivers
     }
 
-    /// A state with this one's jurisdictions and nothing else: where a scratch state that
-    /// follows a few records starts (copying every body and power would cost more than the
-    /// question it answers).
+    /// A state with this one's jurisdictions (shared until one side changes them) and nothing
+    /// else: where a scratch state that follows a few records starts (copying every body and
+    /// power would cost more than the question it answers).
     #[must_use]
     pub fn jurisdictions_only(&self) -> State {
         State {

@@ -93,26 +93,37 @@ pub struct Explanation {
     names: BTreeMap<BodyId, String>,
 }
 
-/// Explains an overlap or a gap of the view's current state from its history (the entries
-/// before the cursor); `None` for a rule finding, a finding without a power and a place, and a
-/// finding that is no longer there.
-pub fn explain_in(finding: &Finding, state: &State, history: &History) -> Option<Explanation> {
+/// Explains an overlap or a gap of the view's current state (with its coverage) from its
+/// history (the entries before the cursor); `None` for a rule finding, a finding without a
+/// power and a place, and a finding that is no longer there.
+pub fn explain_in(
+    finding: &Finding,
+    state: &State,
+    coverage: &Coverage,
+    history: &History,
+) -> Option<Explanation> {
     explain(
         finding,
         state,
+        coverage,
         &history.entries()[..history.cursor().min(history.entries().len())],
     )
 }
 
-/// Explains an overlap or a gap of `state`, which `applied` (oldest first) produced from the
-/// view's start; `None` as for [`explain_in`].
-pub fn explain(finding: &Finding, state: &State, applied: &[Entry]) -> Option<Explanation> {
+/// Explains an overlap or a gap of `state` (whose coverage is `coverage`), which `applied`
+/// (oldest first) produced from the view's start; `None` as for [`explain_in`].
+pub fn explain(
+    finding: &Finding,
+    state: &State,
+    coverage: &Coverage,
+    applied: &[Entry],
+) -> Option<Explanation> {
     if finding.kind == FindingKind::Rule {
         return None;
     }
     let power = finding.power.as_ref()?;
     let place = finding.jurisdiction.as_ref()?;
-    let mut scratch = Scratch::of(state, power);
+    let mut scratch = Scratch::of(state, coverage, power);
     let now = scratch.look(place);
     if now.kind != Some(finding.kind) {
         return None;
@@ -227,7 +238,9 @@ struct Scratch<'a> {
 }
 
 impl<'a> Scratch<'a> {
-    fn of(state: &'a State, power: &PowerId) -> Self {
+    /// The scratch state of `power` in `state`, whose coverage (its territories shared) is
+    /// `coverage`.
+    fn of(state: &'a State, coverage: &Coverage, power: &PowerId) -> Self {
         let mut scratch = state.jurisdictions_only();
         if let Some(p) = state.power(power) {
             scratch.commit(&Change::Power {
@@ -248,7 +261,7 @@ impl<'a> Scratch<'a> {
             });
         }
         Self {
-            coverage: Coverage::of_powers(&scratch, [power]),
+            coverage: coverage.of_powers_sharing(&scratch, [power]),
             power: power.clone(),
             state: scratch,
             now: state,
@@ -267,6 +280,7 @@ impl<'a> Scratch<'a> {
                 Change::Body { id, before, .. } => {
                     self.bodies_then
                         .insert(id.clone(), before.as_deref().cloned());
+                    self.coverage.forget_place(id);
                     if self.state.body(id).is_none() {
                         continue;
                     }

@@ -36,7 +36,8 @@ fn seed_doc() -> Document {
 
 /// The explanation of `f` in the document's current view.
 fn explain(doc: &Document, f: &Finding) -> Explanation {
-    explain::explain_in(f, doc.state(), doc.history()).expect("an overlap or a gap is explained")
+    explain::explain_in(f, doc.state(), &doc.analysis().coverage, doc.history())
+        .expect("an overlap or a gap is explained")
 }
 
 /// Its lines, each step named by its 变更 sentence, as the window names it.

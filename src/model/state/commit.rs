@@ -12,8 +12,9 @@ impl State {
         match change {
             Change::Jurisdiction { id, after, .. } => {
                 let before = match after {
-                    Some(j) => self.jurisdictions.insert(id.clone(), j.clone()),
-                    None => self.jurisdictions.remove(id),
+                    Some(j) => std::sync::Arc::make_mut(&mut self.jurisdictions)
+                        .insert(id.clone(), j.clone()),
+                    None => std::sync::Arc::make_mut(&mut self.jurisdictions).remove(id),
                 };
                 self.district_count = self.district_count + is_district(after.as_ref())
                     - is_district(before.as_ref());

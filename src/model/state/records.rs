@@ -39,7 +39,7 @@ impl State {
                 });
             } else {
                 state.district_count += is_district(Some(&j));
-                state.jurisdictions.insert(j.id.clone(), j);
+                std::sync::Arc::make_mut(&mut state.jurisdictions).insert(j.id.clone(), j);
             }
         }
         for b in records.bodies {

@@ -109,7 +109,7 @@ fn explained(doc: &Document, f: &Finding, lang: Lang) -> Option<Explained> {
     if doc.date().is_some() {
         return None;
     }
-    let explanation = explain::explain_in(f, doc.state(), doc.history())?;
+    let explanation = explain::explain_in(f, doc.state(), &doc.analysis().coverage, doc.history())?;
     let names = crate::text::Names::new(doc.state(), doc.baseline());
     let entries = doc.history().entries();
     let step = |i: usize| {
