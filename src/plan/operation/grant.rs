@@ -13,6 +13,8 @@
 //! what is a grant but not a lawful one (no decision, a licence granted, a street with no staff)
 //! is for the rules (`grant-limits`, `grant-capacity`, `grant-bundle`) to say.
 
+use std::collections::BTreeMap;
+
 use super::{OpError, Stager, body_of, power_name, require_power};
 use crate::model::{Approval, BodyId, Grant, Holding, JurisdictionId, Level, PowerId, State};
 
@@ -80,21 +82,6 @@ fn bodies_in(state: &State, place: &JurisdictionId) -> Vec<BodyId> {
     state.bodies_in(place).map(|b| b.id.clone()).collect()
 }
 
-/// The district's bodies that lead `power` in `street` now: those a grant narrows.
-fn district_leads_in(
-    state: &State,
-    power: &PowerId,
-    district_bodies: &[BodyId],
-    street: &JurisdictionId,
-) -> Vec<Holding> {
-    district_bodies
-        .iter()
-        .filter_map(|b| state.holding(power, b))
-        .filter(|h| h.role.is_lead() && !h.excludes.contains(street))
-        .cloned()
-        .collect()
-}
-
 /// 赋权: grants `powers` to `receivers` (bodies of streets of one district). With `from`, only
 /// that district body's holding is the source (a single transfer in 赋权 mode); otherwise every
 /// district body that leads the power in the street.
@@ -136,6 +123,16 @@ pub(super) fn grant_to_streets(
         .unwrap_or_default();
     for power in powers {
         require_power(s.state, power)?;
+        // The district's lead holdings of the power, looked up once and narrowed street by
+        // street; each is staged once, with every street it leaves.
+        let mut sources: Vec<Holding> = district_bodies
+            .iter()
+            .filter(|b| from.is_none_or(|from| from == *b))
+            .filter_map(|b| s.state.holding(power, b))
+            .filter(|h| h.role.is_lead())
+            .cloned()
+            .collect();
+        let mut granted = Vec::with_capacity(receivers.len());
         for (receiver, (street, district)) in receivers.iter().zip(&streets) {
             let held = s.state.holding(power, receiver);
             if held.is_some_and(|h| h.role.is_lead()) {
@@ -145,11 +142,12 @@ pub(super) fn grant_to_streets(
                     power_name(s.state, power)
                 )));
             }
-            let mut sources = district_leads_in(s.state, power, &district_bodies, street);
-            if let Some(from) = from {
-                sources.retain(|h| &h.body == from);
-            }
-            let Some(first) = sources.first() else {
+            // Those that lead in this street: the grant narrows them here.
+            let mut here = sources
+                .iter_mut()
+                .filter(|h| !h.excludes.contains(street))
+                .peekable();
+            let Some(first) = here.peek() else {
                 let (d, st, p) = (
                     s.state.jurisdiction_name(district),
                     s.state.jurisdiction_name(street),
@@ -164,14 +162,16 @@ pub(super) fn grant_to_streets(
                 decision: decision.cloned(),
                 evaluate_by: evaluate_by.to_owned(),
             };
-            for mut narrowed in sources {
+            for narrowed in here {
                 narrowed.excludes.insert(street.clone());
-                s.put_holding(narrowed);
             }
-            s.put_holding(Holding {
+            granted.push(Holding {
                 grant: Some(std::sync::Arc::new(grant)),
                 ..Holding::lead(power.clone(), receiver.clone())
             });
+        }
+        for h in sources.into_iter().chain(granted) {
+            s.put_holding(h);
         }
     }
     Ok(())
@@ -199,6 +199,8 @@ pub(super) fn take_back(
     }
     for power in powers {
         require_power(s.state, power)?;
+        // The district bodies' holdings of the power, as the steps below leave them.
+        let mut district: BTreeMap<BodyId, Option<Holding>> = BTreeMap::new();
         for (receiver, (street, in_street, in_district)) in receivers.iter().zip(&places) {
             let grant = s
                 .state
@@ -216,22 +218,31 @@ pub(super) fn take_back(
             if still_granted {
                 continue;
             }
-            // The district's bodies that the grant narrowed lead in the street again.
-            let narrowed: Vec<Holding> = in_district
-                .iter()
-                .filter_map(|b| s.state.holding(power, b))
-                .filter(|h| h.role.is_lead() && h.excludes.contains(street))
-                .cloned()
-                .collect();
-            if narrowed.is_empty() {
+            // The district's bodies that the grant narrowed lead in the street again (their
+            // holdings looked up once per power, staged once at the end).
+            let mut narrowed = false;
+            for body in in_district {
+                let held = district
+                    .entry(body.clone())
+                    .or_insert_with(|| s.state.holding(power, body).cloned());
+                if let Some(h) = held
+                    && h.role.is_lead()
+                    && h.excludes.remove(street)
+                {
+                    narrowed = true;
+                }
+            }
+            if !narrowed {
                 // The granting body let go of the power since: it takes it back whole.
                 body_of(s.state, &grant.from)?;
-                s.put_holding(Holding::lead(power.clone(), grant.from.clone()));
+                district.insert(
+                    grant.from.clone(),
+                    Some(Holding::lead(power.clone(), grant.from.clone())),
+                );
             }
-            for mut h in narrowed {
-                h.excludes.remove(street);
-                s.put_holding(h);
-            }
+        }
+        for h in district.into_values().flatten() {
+            s.put_holding(h);
         }
     }
     Ok(())
