@@ -44,6 +44,14 @@ impl PlanGraph {
     /// Builds the graph of a state.
     pub fn build(state: &State) -> Self {
         let mut g = Self::default();
+        // Room for every node and edge at once: a province's million holdings grew the edges
+        // by doubling, copying them and clearing fresh pages at each step.
+        let bodies = state.bodies().len();
+        let nodes = state.jurisdictions().len() + bodies + state.powers().len();
+        g.graph.reserve_nodes(nodes);
+        g.index.reserve(nodes);
+        g.graph
+            .reserve_edges(state.jurisdictions().len() + 2 * bodies + state.holding_count());
         for j in state.jurisdictions().values() {
             g.node(Node::Jurisdiction(j.id.clone()));
         }
