@@ -45,8 +45,9 @@ const PARALLEL_POWERS: usize = 512;
 pub struct PowerCoverage {
     /// For each territory (in [`Coverage::territories`] order), the lead bodies, sorted.
     pub leads: Leads,
-    /// The findings of this power, sorted by district.
-    pub findings: Vec<Finding>,
+    /// The findings of this power, sorted by district; shared with the window's rows, which
+    /// keep the findings an edit replaced until they have taken them back.
+    pub findings: std::sync::Arc<Vec<Finding>>,
 }
 
 /// Coverage of every power of a state.

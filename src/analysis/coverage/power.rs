@@ -99,7 +99,10 @@ pub(super) fn power_coverage(
             });
         }
     }
-    PowerCoverage { leads, findings }
+    PowerCoverage {
+        leads,
+        findings: std::sync::Arc::new(findings),
+    }
 }
 
 /// The territories one lead holding leaves out (its exclusions, as territory indexes, ascending),

@@ -42,14 +42,14 @@ fn rank(severity: Severity) -> usize {
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct PowerFindings {
     power: PowerId,
-    findings: Vec<Finding>,
+    findings: Arc<Vec<Finding>>,
     by_severity: [usize; SEVERITIES],
 }
 
 impl PowerFindings {
-    fn new(power: PowerId, findings: Vec<Finding>) -> Self {
+    fn new(power: PowerId, findings: Arc<Vec<Finding>>) -> Self {
         let mut by_severity = [0; SEVERITIES];
-        for f in &findings {
+        for f in findings.iter() {
             by_severity[rank(f.severity)] += 1;
         }
         Self {
@@ -64,9 +64,9 @@ impl PowerFindings {
 /// [`FindingRows::follow`] (`tests/window/ui_incremental.rs`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FindingRows {
-    /// The coverage findings of each power that has any, by power code: a copy, because an
-    /// edit replaces the analysis's findings of the powers it touched and the counts need the
-    /// old ones to take them back.
+    /// The coverage findings of each power that has any, by power code: shared with the
+    /// analysis, whose edits replace the findings of the powers they touched (never change them
+    /// in place), so the rows keep the old ones that the counts take back.
     coverage: Vec<PowerFindings>,
     /// For each severity, the running total of its coverage findings over `coverage`: entry
     /// `i` counts those of the powers up to and including position `i`.
@@ -84,8 +84,10 @@ impl FindingRows {
         let mut rows = Self::default();
         for (power, coverage) in analysis.coverage.powers() {
             if !coverage.findings.is_empty() {
-                rows.coverage
-                    .push(PowerFindings::new(power.clone(), coverage.findings.clone()));
+                rows.coverage.push(PowerFindings::new(
+                    power.clone(),
+                    Arc::clone(&coverage.findings),
+                ));
             }
         }
         rows.rules = analysis.rule_findings.iter_shared().cloned().collect();
@@ -143,10 +145,8 @@ impl FindingRows {
         power: &PowerId,
         changed: &mut impl FnMut(&Finding, RowChange),
     ) {
-        let now = analysis
-            .coverage
-            .power(power)
-            .map_or(&[][..], |c| c.findings.as_slice());
+        let shared = analysis.coverage.power(power).map(|c| &c.findings);
+        let now = shared.map_or(&[][..], |f| f.as_slice());
         let at = self.coverage.binary_search_by(|p| p.power.cmp(power));
         let was = at.map_or(&[][..], |i| self.coverage[i].findings.as_slice());
         if was == now {
@@ -158,14 +158,17 @@ impl FindingRows {
         for f in now {
             changed(f, RowChange::Added);
         }
-        match at {
-            Ok(i) if now.is_empty() => {
+        match (at, shared) {
+            (Ok(i), _) if now.is_empty() => {
                 self.coverage.remove(i);
             }
-            Ok(i) => self.coverage[i] = PowerFindings::new(power.clone(), now.to_vec()),
-            Err(i) => self
+            (_, None) => {}
+            (Ok(i), Some(shared)) => {
+                self.coverage[i] = PowerFindings::new(power.clone(), Arc::clone(shared));
+            }
+            (Err(i), Some(shared)) => self
                 .coverage
-                .insert(i, PowerFindings::new(power.clone(), now.to_vec())),
+                .insert(i, PowerFindings::new(power.clone(), Arc::clone(shared))),
         }
     }
 
@@ -231,7 +234,7 @@ impl FindingRows {
             let coverage = self
                 .coverage
                 .iter()
-                .flat_map(|p| &p.findings)
+                .flat_map(|p| p.findings.iter())
                 .filter(move |f| self::rank(f.severity) == rank);
             let rules = self.rules[self.rule_starts[rank]..self.rule_starts[rank + 1]]
                 .iter()
