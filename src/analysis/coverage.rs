@@ -90,13 +90,7 @@ impl Coverage {
     /// of each state a scenario passes through, for the few powers its dated steps touch. The
     /// places of the bodies are looked up as needed, never for every body.
     pub fn of_powers<'a>(state: &State, powers: impl IntoIterator<Item = &'a PowerId>) -> Self {
-        let mut coverage = Self {
-            territories: std::sync::Arc::new(Territories::of(state)),
-            places: FxHashMap::default(),
-            per_power: BTreeMap::new(),
-        };
-        coverage.recompute_powers(state, powers);
-        coverage
+        Self::of_powers_on(std::sync::Arc::new(Territories::of(state)), state, powers)
     }
 
     /// [`Coverage::of_powers`] on a state whose jurisdictions are those this coverage was
@@ -107,8 +101,16 @@ impl Coverage {
         state: &State,
         powers: impl IntoIterator<Item = &'a PowerId>,
     ) -> Self {
+        Self::of_powers_on(self.territories.clone(), state, powers)
+    }
+
+    fn of_powers_on<'a>(
+        territories: std::sync::Arc<Territories>,
+        state: &State,
+        powers: impl IntoIterator<Item = &'a PowerId>,
+    ) -> Self {
         let mut coverage = Self {
-            territories: self.territories.clone(),
+            territories,
             places: FxHashMap::default(),
             per_power: BTreeMap::new(),
         };

@@ -196,8 +196,9 @@ impl AllocationRows {
         };
         // The touched powers' rows as the status order has them, to be taken out.
         let mut keys_before: Vec<u64> = match &self.interleaved {
-            Some(Interleaved::ByStatus(_)) => (0..self.groups.len() as u32)
-                .filter(|&g| touched.contains(&self.groups[g as usize].power))
+            Some(Interleaved::ByStatus(_)) => touched
+                .iter()
+                .filter_map(|code| self.group_index(code))
                 .flat_map(|g| self.status_keys(g))
                 .collect(),
             _ => Vec::new(),

@@ -69,8 +69,9 @@ impl AllocationRows {
             .collect()
     }
 
-    /// The index of the group of `code` (the groups in code order).
-    fn group_index(&self, code: &PowerId) -> Option<u32> {
+    /// The index of the group of `code` (the groups in code order, as they are sorted by status
+    /// or names).
+    pub(super) fn group_index(&self, code: &PowerId) -> Option<u32> {
         self.groups
             .binary_search_by(|g| g.power.cmp(code))
             .ok()
