@@ -157,7 +157,7 @@ impl Coverage {
     /// city body's anywhere, a district body's in its district's territories, a street body's in
     /// its street.
     pub fn reaches(&self, state: &State, body: &BodyId, territory: &JurisdictionId) -> bool {
-        let Ok(t) = self.territories.ids.binary_search(territory) else {
+        let Some(t) = self.territories.territory(territory) else {
             return false;
         };
         let place = match self.places.get(body) {
@@ -235,9 +235,9 @@ impl Coverage {
 
     /// The lead bodies of one (power, territory).
     pub fn leads(&self, power: &PowerId, territory: &JurisdictionId) -> &[BodyId] {
-        // The territories are in id order (the state's): a binary search, not a scan, so that
-        // a table of every (power, territory) is linear in its cells.
-        let Ok(index) = self.territories.ids.binary_search(territory) else {
+        // The territory's index is looked up by id, not scanned for, so that a table of every
+        // (power, territory) is linear in its cells.
+        let Some(index) = self.territories.territory(territory) else {
             return &[];
         };
         self.per_power
@@ -249,10 +249,10 @@ impl Coverage {
     /// The lead bodies of one power in a place: a territory's, or, for a district with streets,
     /// those that lead in any of its streets (sorted, each once).
     pub fn leads_in(&self, power: &PowerId, place: &JurisdictionId) -> Cow<'_, [BodyId]> {
-        let Ok(district) = self.territories.districts.binary_search(place) else {
+        let Some(district) = self.territories.district_index(place) else {
             return Cow::Borrowed(self.leads(power, place));
         };
-        if self.territories.ids.binary_search(place).is_ok() {
+        if self.territories.territory(place).is_some() {
             return Cow::Borrowed(self.leads(power, place));
         }
         let Some(coverage) = self.per_power.get(power) else {

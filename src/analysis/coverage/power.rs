@@ -120,10 +120,10 @@ impl Skips {
     fn of_city(holding: &Holding, territories: &Territories) -> Self {
         let mut skipped = Vec::new();
         for place in &holding.excludes {
-            if let Ok(t) = territories.ids.binary_search(place) {
+            if let Some(t) = territories.territory(place) {
                 skipped.push(t as u32);
             }
-            if let Ok(d) = territories.districts.binary_search(place) {
+            if let Some(d) = territories.district_index(place) {
                 skipped.extend_from_slice(territories.of_district(d));
             }
         }
@@ -136,7 +136,7 @@ impl Skips {
         let skipped = holding
             .excludes
             .iter()
-            .filter_map(|place| territories.ids.binary_search(place).ok())
+            .filter_map(|place| territories.territory(place))
             .filter(|&t| territories.is_street(t))
             .map(|t| t as u32)
             .collect();

@@ -15,6 +15,11 @@ pub(super) struct Territories {
     district_of: Vec<Option<u32>>,
     /// For each district, its territories (indexes of `ids`, ascending): its streets, or itself.
     of_district: Vec<Vec<u32>>,
+    /// Each territory's index in `ids`, and each district's in `districts`, by id: a holding's
+    /// exclusions are looked up here (hundreds of thousands at street scale) rather than
+    /// searched for among 1,350 ids by string comparison.
+    territory_index: rustc_hash::FxHashMap<JurisdictionId, u32>,
+    district_index: rustc_hash::FxHashMap<JurisdictionId, u32>,
 }
 
 impl Territories {
@@ -29,6 +34,7 @@ impl Territories {
                 .map(|j| j.id.clone())
                 .collect();
             territories.district_of = vec![None; territories.ids.len()];
+            territories.index();
             return territories;
         }
         let with_streets = districts_with_streets(state);
@@ -52,7 +58,30 @@ impl Territories {
             }
         }
         territories.districts = districts;
+        territories.index();
         territories
+    }
+
+    /// Fills the look-ups by id from `ids` and `districts`.
+    fn index(&mut self) {
+        let by_id = |ids: &[JurisdictionId]| {
+            ids.iter()
+                .enumerate()
+                .map(|(i, id)| (id.clone(), i as u32))
+                .collect()
+        };
+        self.territory_index = by_id(&self.ids);
+        self.district_index = by_id(&self.districts);
+    }
+
+    /// The index in `ids` of the territory `id`.
+    pub(super) fn territory(&self, id: &JurisdictionId) -> Option<usize> {
+        self.territory_index.get(id).map(|&i| i as usize)
+    }
+
+    /// The index in `districts` of the district `id`.
+    pub(super) fn district_index(&self, id: &JurisdictionId) -> Option<usize> {
+        self.district_index.get(id).map(|&i| i as usize)
     }
 
     /// Whether these are still the territories of `state`, without building them anew (a
@@ -127,13 +156,14 @@ pub(super) enum Place {
 pub(super) fn place_of(state: &State, territories: &Territories, body: &BodyId) -> Option<Place> {
     let body = state.body(body)?;
     let jurisdiction = state.jurisdiction(&body.jurisdiction)?;
-    let index = |ids: &[JurisdictionId], place: fn(u32) -> Place| {
-        ids.binary_search(&jurisdiction.id)
-            .map_or(Place::Nowhere, |i| place(i as u32))
-    };
+    let id = &jurisdiction.id;
     Some(match jurisdiction.level {
         Level::City => Place::City,
-        Level::District => index(&territories.districts, Place::District),
-        Level::Street => index(&territories.ids, Place::Street),
+        Level::District => territories
+            .district_index(id)
+            .map_or(Place::Nowhere, |d| Place::District(d as u32)),
+        Level::Street => territories
+            .territory(id)
+            .map_or(Place::Nowhere, |t| Place::Street(t as u32)),
     })
 }

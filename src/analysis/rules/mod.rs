@@ -237,9 +237,7 @@ impl RuleFindings {
             this.evaluate(input, setting, scope, &mut out);
             out.findings
         });
-        for (key, findings) in scopes.into_iter().zip(evaluated) {
-            this.replace(key, findings, None);
-        }
+        this.fill(scopes.into_iter().zip(evaluated));
         this
     }
 

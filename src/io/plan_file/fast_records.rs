@@ -17,7 +17,9 @@
 
 mod scan;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use super::{PlanFile, parse_ron, ron_options};
 use crate::model::{Approval, BodyId, Grant, Holding, JurisdictionId, PowerId, Role};
@@ -36,13 +38,13 @@ pub fn parse(text: &str) -> Option<PlanFile> {
     if !file.baseline.holdings.is_empty() {
         return None;
     }
-    let powers: HashMap<&str, &PowerId> = file
+    let powers: FxHashMap<&str, &PowerId> = file
         .baseline
         .powers
         .iter()
         .map(|p| (p.code.as_str(), &p.code))
         .collect();
-    let bodies: HashMap<&str, &BodyId> = file
+    let bodies: FxHashMap<&str, &BodyId> = file
         .baseline
         .bodies
         .iter()
@@ -60,7 +62,7 @@ pub fn parse(text: &str) -> Option<PlanFile> {
     };
     // Excluded districts and streets share their ids with the jurisdictions (a province's
     // district holdings exclude hundreds of thousands of streets between them).
-    let jurisdictions: HashMap<&str, &JurisdictionId> = file
+    let jurisdictions: FxHashMap<&str, &JurisdictionId> = file
         .baseline
         .jurisdictions
         .iter()
@@ -71,7 +73,7 @@ pub fn parse(text: &str) -> Option<PlanFile> {
             .get(id)
             .map_or_else(|| JurisdictionId::new(id), |j| (*j).clone())
     };
-    let mut grants: GrantValues<'_> = HashMap::new();
+    let mut grants: GrantValues<'_> = FxHashMap::default();
     let holdings: Vec<Holding> = raw
         .into_iter()
         .map(|line| match line {
@@ -116,7 +118,7 @@ pub fn parse(text: &str) -> Option<PlanFile> {
 
 /// The grants read, by granting body, decision and evaluation date as written.
 type GrantValues<'a> =
-    HashMap<(&'a str, Option<(&'a str, &'a str)>, &'a str), std::sync::Arc<Grant>>;
+    FxHashMap<(&'a str, Option<(&'a str, &'a str)>, &'a str), std::sync::Arc<Grant>>;
 
 /// The records of the list that opens at `start` (just after its `[`), and where its closing `]`
 /// is. Each record is read in a shape Shiquan writes ([`Line::fast`]), or else by `ron` alone,

@@ -28,11 +28,18 @@ impl State {
             .keys()
             .filter(|b| !self.bodies.contains_key(*b))
             .collect();
+        // The level of each jurisdiction a holding may exclude, hashed: a province's district
+        // holdings exclude hundreds of thousands of streets between them.
+        let levels: rustc_hash::FxHashMap<&JurisdictionId, Level> = self
+            .jurisdictions
+            .values()
+            .map(|j| (&j.id, j.level))
+            .collect();
         for (power, by_body) in &self.holdings {
             let power_exists = self.powers.contains_key(power);
             for h in by_body {
                 let body_exists = unknown_bodies.is_empty() || !unknown_bodies.contains(&h.body);
-                self.validate_holding(h, power_exists, body_exists, &mut errors);
+                self.validate_holding(h, power_exists, body_exists, &levels, &mut errors);
             }
         }
         self.validate_concentrations(&mut errors);
@@ -258,6 +265,7 @@ impl State {
         h: &Holding,
         power_exists: bool,
         body_exists: bool,
+        levels: &rustc_hash::FxHashMap<&JurisdictionId, Level>,
         errors: &mut Vec<ModelError>,
     ) {
         // Built only for a fault: a province has hundreds of thousands of holdings.
@@ -297,13 +305,13 @@ impl State {
             });
         }
         for excluded in &h.excludes {
-            match self.jurisdictions.get(excluded) {
+            match levels.get(excluded) {
                 None => errors.push(ModelError::Dangling {
                     what: "jurisdiction",
                     id: excluded.to_string(),
                     referrer: place(),
                 }),
-                Some(j) if j.level == Level::City => errors.push(ModelError::Invalid {
+                Some(Level::City) => errors.push(ModelError::Invalid {
                     id: place(),
                     reason: format!("excludes {excluded}, which is not a district or a street"),
                 }),
