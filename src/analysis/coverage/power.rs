@@ -57,6 +57,7 @@ pub(super) fn power_coverage(
     };
     let mut findings = Vec::new();
     let mut here: Vec<&Holding> = Vec::new();
+    let mut bodies: Vec<&BodyId> = Vec::new();
     for (t, territory) in ids.iter().enumerate() {
         let district = territories.district(t);
         here.clear();
@@ -81,19 +82,19 @@ pub(super) fn power_coverage(
         // Each body has one place, so no body comes twice; by id, as the leads are kept.
         here.sort_unstable_by(|a, b| a.body.cmp(&b.body));
         let mut tiers = Tiers::default();
-        let start = leads.bodies.len();
+        bodies.clear();
         for h in &here {
             tiers.add(h);
-            leads.bodies.push(h.body.clone());
+            bodies.push(&h.body);
         }
-        leads.end_territory(start);
+        leads.push_territory(&bodies);
         if let Some((kind, severity, reason)) = tiers.verdict() {
             findings.push(Finding {
                 kind,
                 severity,
                 power: Some(power.clone()),
                 jurisdiction: Some(territory.clone()),
-                bodies: leads.get(t).unwrap_or_default().to_vec(),
+                bodies: bodies.iter().map(|b| (*b).clone()).collect(),
                 rule: None,
                 reason,
             });

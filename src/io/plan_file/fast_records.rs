@@ -259,7 +259,9 @@ impl<'a> Cursor<'a> {
     /// A string without escapes (one with a backslash is left to `ron`).
     fn string(&mut self) -> Option<&'a str> {
         let rest = self.0.strip_prefix('"')?;
-        let end = rest.find(['"', '\\'])?;
+        // Both are ASCII, so the byte found is a character boundary; memchr, not a search
+        // that decodes each character (a province's file has millions of ids).
+        let end = memchr::memchr2(b'"', b'\\', rest.as_bytes())?;
         if rest.as_bytes()[end] != b'"' {
             return None;
         }

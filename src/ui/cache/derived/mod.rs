@@ -92,7 +92,8 @@ pub struct Derived {
     pub overlaps_by_district: BTreeMap<JurisdictionId, usize>,
     /// Overlaps and gaps per jurisdiction: each territory's own, a district's with its streets'
     /// (read through [`Derived::place_findings`]).
-    by_place: BTreeMap<JurisdictionId, PlaceFindings>,
+    /// Hashed: every finding of a province (a few hundred thousand) is counted here on opening.
+    by_place: rustc_hash::FxHashMap<JurisdictionId, PlaceFindings>,
     /// The rows of `findings` that pass the filters, in order; `None` when no filter applies
     /// to the findings (every row is shown).
     shown: Option<Vec<u32>>,
@@ -365,7 +366,13 @@ impl Derived {
         {
             let district = state.district_of(place).filter(|d| *d != place);
             for j in std::iter::once(place).chain(district) {
-                let entry = self.by_place.entry(j.clone()).or_default();
+                // Looked up before it is cloned: most findings count where others did.
+                if !self.by_place.contains_key(j) {
+                    self.by_place.insert(j.clone(), PlaceFindings::default());
+                }
+                let Some(entry) = self.by_place.get_mut(j) else {
+                    continue;
+                };
                 let n = match f.kind {
                     FindingKind::Overlap => &mut entry.overlaps,
                     _ => &mut entry.gaps,
@@ -389,7 +396,10 @@ impl Derived {
         }
         let count_district = |districts: &mut BTreeMap<JurisdictionId, usize>| {
             if let Some(j) = &f.jurisdiction {
-                let n = districts.entry(j.clone()).or_default();
+                let n = match districts.get_mut(j) {
+                    Some(n) => n,
+                    None => districts.entry(j.clone()).or_default(),
+                };
                 step(n);
                 if *n == 0 {
                     districts.remove(j);
