@@ -107,6 +107,34 @@ pub(super) fn diff_findings(
     (new, removed, added)
 }
 
+impl RuleFindings {
+    /// Puts the findings of a full evaluation in, each scope's once: the index by value is
+    /// sorted in one go rather than grown finding by finding (a province has a few hundred
+    /// thousand).
+    pub(super) fn fill(&mut self, groups: impl Iterator<Item = ((Rule, Scope), Vec<Finding>)>) {
+        let mut all: Vec<Arc<Finding>> = Vec::new();
+        for (key, findings) in groups {
+            if findings.is_empty() {
+                continue;
+            }
+            let group: Vec<Arc<Finding>> = findings.into_iter().map(Arc::new).collect();
+            all.extend(group.iter().cloned());
+            self.len += group.len();
+            self.groups.insert(key, group);
+        }
+        all.sort_unstable();
+        let mut counted: Vec<(Arc<Finding>, usize)> = Vec::new();
+        for finding in all {
+            match counted.last_mut() {
+                Some((last, n)) if **last == *finding => *n += 1,
+                _ => counted.push((finding, 1)),
+            }
+        }
+        // Sorted already: the map is built from it without a search per finding.
+        self.sorted = counted.into_iter().collect();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,33 +167,5 @@ mod tests {
         assert_eq!(added, vec![1]);
         let gone: Vec<_> = removed.iter().map(|f| f.power.clone()).collect();
         assert_eq!(gone, vec![Some("b".into()), Some("c".into())]);
-    }
-}
-
-impl RuleFindings {
-    /// Puts the findings of a full evaluation in, each scope's once: the index by value is
-    /// sorted in one go rather than grown finding by finding (a province has a few hundred
-    /// thousand).
-    pub(super) fn fill(&mut self, groups: impl Iterator<Item = ((Rule, Scope), Vec<Finding>)>) {
-        let mut all: Vec<Arc<Finding>> = Vec::new();
-        for (key, findings) in groups {
-            if findings.is_empty() {
-                continue;
-            }
-            let group: Vec<Arc<Finding>> = findings.into_iter().map(Arc::new).collect();
-            all.extend(group.iter().cloned());
-            self.len += group.len();
-            self.groups.insert(key, group);
-        }
-        all.sort_unstable();
-        let mut counted: Vec<(Arc<Finding>, usize)> = Vec::new();
-        for finding in all {
-            match counted.last_mut() {
-                Some((last, n)) if **last == *finding => *n += 1,
-                _ => counted.push((finding, 1)),
-            }
-        }
-        // Sorted already: the map is built from it without a search per finding.
-        self.sorted = counted.into_iter().collect();
     }
 }
