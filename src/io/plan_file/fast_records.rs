@@ -17,8 +17,6 @@
 
 mod scan;
 
-use std::collections::BTreeSet;
-
 use rustc_hash::FxHashMap;
 
 use super::{PlanFile, parse_ron, ron_options};
@@ -172,7 +170,8 @@ enum Line<'a> {
         power: &'a str,
         body: &'a str,
         role: FastRole<'a>,
-        excludes: BTreeSet<&'a str>,
+        /// As written (the holding's set sorts them and drops repeats).
+        excludes: Vec<&'a str>,
         grant: Option<FastGrant<'a>>,
     },
     /// Written some other way, read by `ron`.
@@ -201,10 +200,10 @@ impl<'a> Line<'a> {
                 FastRole::Entrusted(by)
             };
         }
-        let mut excludes = BTreeSet::new();
+        let mut excludes = Vec::new();
         if c.tag(", excludes: [").is_some() {
             loop {
-                excludes.insert(c.string()?);
+                excludes.push(c.string()?);
                 if c.tag(", ").is_none() {
                     break;
                 }
