@@ -70,6 +70,48 @@ pub(super) fn diff_findings(
     old: Vec<Arc<Finding>>,
     findings: Vec<Finding>,
 ) -> (Vec<Arc<Finding>>, Vec<Arc<Finding>>, Vec<usize>) {
+    // The findings at the start and at the end that are the same before and after are kept
+    // without hashing them: a scope's findings come in a fixed order (by territory), and an
+    // edit changes a few of them, so only the stretch between is matched by value.
+    let prefix = old
+        .iter()
+        .zip(&findings)
+        .take_while(|(a, b)| ***a == **b)
+        .count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(findings[prefix..].iter().rev())
+        .take_while(|(a, b)| ***a == **b)
+        .count();
+    let old_middle = &old[prefix..old.len() - suffix];
+    let middle = findings.len() - prefix - suffix;
+    let mut new = Vec::with_capacity(findings.len());
+    new.extend(old[..prefix].iter().cloned());
+    let mut added = Vec::new();
+    let kept = match_by_value(
+        old_middle,
+        findings.into_iter().skip(prefix).take(middle),
+        &mut new,
+        &mut added,
+    );
+    new.extend(old[old.len() - suffix..].iter().cloned());
+    let removed = old_middle
+        .iter()
+        .zip(kept)
+        .filter_map(|(f, kept)| (!kept).then(|| Arc::clone(f)))
+        .collect();
+    (new, removed, added)
+}
+
+/// Pushes each of `findings` onto `new`: as the old shared value of an equal finding of `old`
+/// not yet taken, or as a new value whose place goes into `added`. Which of `old` were taken.
+fn match_by_value(
+    old: &[Arc<Finding>],
+    findings: impl Iterator<Item = Finding>,
+    new: &mut Vec<Arc<Finding>>,
+    added: &mut Vec<usize>,
+) -> Vec<bool> {
     const END: usize = usize::MAX;
     // The old findings by value: the first copy's place, and each copy's next copy.
     let mut first: FxHashMap<&Finding, usize> = FxHashMap::default();
@@ -80,8 +122,6 @@ pub(super) fn diff_findings(
         }
     }
     let mut kept = vec![false; old.len()];
-    let mut new = Vec::with_capacity(findings.len());
-    let mut added = Vec::new();
     for f in findings {
         let copy = first.get_mut(&f).and_then(|i| {
             let this = *i;
@@ -98,13 +138,7 @@ pub(super) fn diff_findings(
             new.push(Arc::new(f));
         }
     }
-    drop(first);
-    let removed = old
-        .into_iter()
-        .zip(kept)
-        .filter_map(|(f, kept)| (!kept).then_some(f))
-        .collect();
-    (new, removed, added)
+    kept
 }
 
 impl RuleFindings {
@@ -167,5 +201,51 @@ mod tests {
         assert_eq!(added, vec![1]);
         let gone: Vec<_> = removed.iter().map(|f| f.power.clone()).collect();
         assert_eq!(gone, vec![Some("b".into()), Some("c".into())]);
+    }
+
+    #[test]
+    fn findings_the_same_at_both_ends_are_kept_without_matching() {
+        let old: Vec<Arc<Finding>> = ["a", "b", "c", "d", "e"]
+            .iter()
+            .map(|p| Arc::new(finding(p)))
+            .collect();
+        let after = ["a", "b", "x", "d", "e"].map(finding).to_vec();
+        let (new, removed, added) = diff_findings(old.clone(), after.clone());
+        assert_eq!(new.iter().map(|f| (**f).clone()).collect::<Vec<_>>(), after);
+        for (i, o) in [(0, 0), (1, 1), (3, 3), (4, 4)] {
+            assert!(Arc::ptr_eq(&new[i], &old[o]));
+        }
+        assert_eq!(added, vec![2]);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].power, Some("c".into()));
+    }
+
+    proptest::proptest! {
+        /// Whatever the two sequences, the findings after are the new ones in order, the values
+        /// kept are old ones, and what went and came are the multiset differences.
+        #[test]
+        fn the_diff_is_the_multiset_difference(
+            old in proptest::collection::vec(0u8..4, 0..12),
+            after in proptest::collection::vec(0u8..4, 0..12),
+        ) {
+            let name = |n: &u8| finding(&n.to_string());
+            let old: Vec<Arc<Finding>> = old.iter().map(|n| Arc::new(name(n))).collect();
+            let after: Vec<Finding> = after.iter().map(name).collect();
+            let (new, removed, added) = diff_findings(old.clone(), after.clone());
+            proptest::prop_assert_eq!(new.iter().map(|f| (**f).clone()).collect::<Vec<_>>(), after.clone());
+            let from_old = |f: &Arc<Finding>| old.iter().any(|o| Arc::ptr_eq(o, f));
+            let fresh: Vec<usize> = (0..new.len()).filter(|&i| !from_old(&new[i])).collect();
+            proptest::prop_assert_eq!(&fresh, &added);
+            let count = |list: &mut dyn Iterator<Item = &Finding>, f: &Finding| list.filter(|g| *g == f).count();
+            for n in 0u8..4 {
+                let f = name(&n);
+                let before = count(&mut old.iter().map(|f| &**f), &f);
+                let now = count(&mut after.iter(), &f);
+                let went = count(&mut removed.iter().map(|f| &**f), &f);
+                let came = count(&mut added.iter().map(|&i| &*new[i]), &f);
+                proptest::prop_assert_eq!(went, before.saturating_sub(now));
+                proptest::prop_assert_eq!(came, now.saturating_sub(before));
+            }
+        }
     }
 }
