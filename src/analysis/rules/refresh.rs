@@ -84,22 +84,24 @@ pub(super) fn diff_findings(
         .zip(findings[prefix..].iter().rev())
         .take_while(|(a, b)| ***a == **b)
         .count();
-    let old_middle = &old[prefix..old.len() - suffix];
+    let (middle_from, middle_to) = (prefix, old.len() - suffix);
     let middle = findings.len() - prefix - suffix;
     let mut new = Vec::with_capacity(findings.len());
     new.extend(old[..prefix].iter().cloned());
     let mut added = Vec::new();
     let kept = match_by_value(
-        old_middle,
+        &old[middle_from..middle_to],
         findings.into_iter().skip(prefix).take(middle),
         &mut new,
         &mut added,
     );
-    new.extend(old[old.len() - suffix..].iter().cloned());
-    let removed = old_middle
-        .iter()
+    new.extend(old[middle_to..].iter().cloned());
+    let removed = old
+        .into_iter()
+        .skip(middle_from)
         .zip(kept)
-        .filter_map(|(f, kept)| (!kept).then(|| Arc::clone(f)))
+        .filter(|(_, kept)| !kept)
+        .map(|(f, _)| f)
         .collect();
     (new, removed, added)
 }
