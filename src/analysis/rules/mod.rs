@@ -237,7 +237,9 @@ impl RuleFindings {
             this.evaluate(input, setting, scope, &mut out);
             out.findings
         });
-        this.fill(scopes.into_iter().zip(evaluated));
+        for (key, findings) in scopes.into_iter().zip(evaluated) {
+            this.replace(key, findings, None);
+        }
         this
     }
 

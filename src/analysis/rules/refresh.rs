@@ -1,14 +1,12 @@
 //! What a refresh of the rule findings keeps track of beyond the findings: the districts whose
 //! 执法集中 must be looked at again ([`Pending`]), and how a scope's findings before and after
-//! differ ([`diff_findings`]), so that an edit moves only the findings it changed; and how a
-//! full evaluation's findings are put in at once ([`RuleFindings::fill`]).
+//! differ ([`diff_findings`]), so that an edit moves only the findings it changed.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{Rule, RuleFindings, Scope};
 use crate::analysis::finding::Finding;
 use crate::model::BodyId;
 
@@ -141,34 +139,6 @@ fn match_by_value(
         }
     }
     kept
-}
-
-impl RuleFindings {
-    /// Puts the findings of a full evaluation in, each scope's once: the index by value is
-    /// sorted in one go rather than grown finding by finding (a province has a few hundred
-    /// thousand).
-    pub(super) fn fill(&mut self, groups: impl Iterator<Item = ((Rule, Scope), Vec<Finding>)>) {
-        let mut all: Vec<Arc<Finding>> = Vec::new();
-        for (key, findings) in groups {
-            if findings.is_empty() {
-                continue;
-            }
-            let group: Vec<Arc<Finding>> = findings.into_iter().map(Arc::new).collect();
-            all.extend(group.iter().cloned());
-            self.len += group.len();
-            self.groups.insert(key, group);
-        }
-        all.sort_unstable();
-        let mut counted: Vec<(Arc<Finding>, usize)> = Vec::new();
-        for finding in all {
-            match counted.last_mut() {
-                Some((last, n)) if **last == *finding => *n += 1,
-                _ => counted.push((finding, 1)),
-            }
-        }
-        // Sorted already: the map is built from it without a search per finding.
-        self.sorted = counted.into_iter().collect();
-    }
 }
 
 #[cfg(test)]
