@@ -100,7 +100,7 @@ impl Territories {
                 Level::Street => j
                     .parent
                     .as_ref()
-                    .is_some_and(|p| self.districts.binary_search(p).is_ok()),
+                    .is_some_and(|p| self.district_index(p).is_some()),
                 Level::City => false,
             })
             .map(|j| &j.id)

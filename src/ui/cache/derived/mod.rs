@@ -367,11 +367,9 @@ impl Derived {
             let district = state.district_of(place).filter(|d| *d != place);
             for j in std::iter::once(place).chain(district) {
                 // Looked up before it is cloned: most findings count where others did.
-                if !self.by_place.contains_key(j) {
-                    self.by_place.insert(j.clone(), PlaceFindings::default());
-                }
-                let Some(entry) = self.by_place.get_mut(j) else {
-                    continue;
+                let entry = match self.by_place.get_mut(j) {
+                    Some(entry) => entry,
+                    None => self.by_place.entry(j.clone()).or_default(),
                 };
                 let n = match f.kind {
                     FindingKind::Overlap => &mut entry.overlaps,
