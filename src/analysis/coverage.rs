@@ -28,13 +28,15 @@ use rustc_hash::FxHashMap;
 use super::finding::Finding;
 use crate::model::{BodyId, JurisdictionId, PowerId, State, Touched};
 
+mod area;
 mod leads;
 mod power;
 mod territories;
 
-use power::power_coverage;
+use power::{power_coverage, power_coverage_in};
 use territories::{Place, Territories, place_of};
 
+pub use area::Area;
 pub use leads::Leads;
 
 /// From how many powers a full computation splits them over the cores.
@@ -48,6 +50,9 @@ pub struct PowerCoverage {
     /// The findings of this power, sorted by district; shared with the window's rows, which
     /// keep the findings an edit replaced until they have taken them back.
     pub findings: std::sync::Arc<Vec<Finding>>,
+    /// The territory of each finding (an index of [`Coverage::territories`]): an edit in a few
+    /// districts replaces their findings without looking each finding's territory up.
+    finding_territories: Vec<u32>,
 }
 
 /// Coverage of every power of a state.
@@ -173,8 +178,9 @@ impl Coverage {
     }
 
     /// Brings coverage up to date after changes that touched `touched`; true if it recomputed
-    /// only the touched powers, false if it started again from scratch.
-    pub fn refresh(&mut self, state: &State, touched: &Touched) -> bool {
+    /// only the touched powers, false if it started again from scratch. A touched power is
+    /// worked out again only in `area` (what [`Coverage::area`] said before the refresh).
+    pub fn refresh(&mut self, state: &State, touched: &Touched, area: &Area) -> bool {
         match touched {
             Touched::Records(records) if self.territories.still_of(state) => {
                 // A body's place changes only with its record (a move, or its removal).
@@ -185,15 +191,29 @@ impl Coverage {
                     };
                 }
                 for power in &records.powers {
-                    if state.power(power).is_some() {
-                        let places = &self.places;
-                        let coverage = power_coverage(state, &self.territories, power, |b| {
-                            places.get(b).copied()
-                        });
-                        self.per_power.insert(power.clone(), coverage);
-                    } else {
+                    if state.power(power).is_none() {
                         self.per_power.remove(power);
+                        continue;
                     }
+                    let places = &self.places;
+                    let place = |b: &BodyId| places.get(b).copied();
+                    let coverage = match (self.per_power.get(power), area) {
+                        (Some(old), Area::Districts { territories, .. }) => {
+                            if territories.is_empty() {
+                                continue;
+                            }
+                            power_coverage_in(
+                                state,
+                                &self.territories,
+                                power,
+                                place,
+                                old,
+                                territories,
+                            )
+                        }
+                        _ => power_coverage(state, &self.territories, power, place),
+                    };
+                    self.per_power.insert(power.clone(), coverage);
                 }
                 true
             }

@@ -66,17 +66,20 @@ impl Analysis {
             Touched::Records(records) => Some(records),
             Touched::All => None,
         };
-        let pending = records.map(|r| self.rule_findings.forget(&self.coverage, r));
-        let incremental = self.coverage.refresh(state, touched);
+        // Where the edit may have changed leads, from where its bodies counted before.
+        let area = records.map_or(coverage::Area::Everywhere, |r| self.coverage.area(state, r));
+        let pending = records.map(|r| self.rule_findings.forget(&self.coverage, r, &area));
+        let incremental = self.coverage.refresh(state, touched, &area);
         let input = RuleInput {
             state,
             coverage: &self.coverage,
             baseline,
         };
         match (records, pending) {
-            (Some(records), Some(pending)) if incremental => {
-                Some(self.rule_findings.refresh(&input, rules, records, pending))
-            }
+            (Some(records), Some(pending)) if incremental => Some(
+                self.rule_findings
+                    .refresh(&input, rules, records, pending, &area),
+            ),
             _ => {
                 self.rule_findings = RuleFindings::full(&input, rules);
                 None

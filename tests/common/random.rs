@@ -62,12 +62,24 @@ pub fn random_state(rng: &mut Rng) -> State {
             parent: Some("city".into()),
         });
     }
-    records.jurisdictions.push(Jurisdiction {
-        id: "d0-s0".into(),
-        name: "一街道".into(),
-        level: Level::Street,
-        parent: Some("d0".into()),
-    });
+    // Streets: the first district has one or more, the others none or some, so that coverage
+    // runs on streets and on districts without streets, and an edit in one district leaves the
+    // others' streets as they were.
+    for d in 0..district_count {
+        let streets = if d == 0 {
+            1 + rng.below(3)
+        } else {
+            rng.below(3)
+        };
+        for s in 0..streets {
+            records.jurisdictions.push(Jurisdiction {
+                id: JurisdictionId::new(format!("d{d}-s{s}")),
+                name: format!("第{d}区{s}街道"),
+                level: Level::Street,
+                parent: Some(JurisdictionId::new(format!("d{d}"))),
+            });
+        }
+    }
     let places: Vec<JurisdictionId> = records.jurisdictions.iter().map(|j| j.id.clone()).collect();
     let body_count = 3 + rng.below(8);
     for b in 0..body_count {

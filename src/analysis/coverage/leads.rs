@@ -62,6 +62,22 @@ impl Leads {
         })
     }
 
+    /// The lead bodies of each territory of `area`, with its index, in territory order.
+    pub fn in_area<'a>(
+        &'a self,
+        area: &'a super::Area,
+    ) -> impl Iterator<Item = (usize, &'a [BodyId])> + 'a {
+        let (all, some) = match area.territories_in(0, self.len()) {
+            None => (Some(self.iter().enumerate()), None),
+            Some(territories) => (None, Some(territories)),
+        };
+        let some = some
+            .into_iter()
+            .flatten()
+            .filter_map(|&t| Some((t as usize, self.get(t as usize)?)));
+        all.into_iter().flatten().chain(some)
+    }
+
     /// The territories in stretches that share their lead bodies (a district's streets that
     /// its bureau covers alike): each stretch's territory indices and their bodies, in order.
     pub fn stretches(&self) -> impl Iterator<Item = (std::ops::Range<usize>, &[BodyId])> {
@@ -110,6 +126,61 @@ impl Leads {
             });
         }
         self.territories += 1;
+    }
+
+    /// Adds `count` more territories in a row that all have `here` (sorted) as their leads.
+    fn push_run(&mut self, here: &[BodyId], count: usize) {
+        if count == 0 {
+            return;
+        }
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let same = self
+            .stretches
+            .last()
+            .is_some_and(|&last| self.bodies_of(last) == here);
+        if !same {
+            let from = self.bodies.len();
+            self.bodies.extend_from_slice(here);
+            self.stretches.push(Stretch {
+                first: self.territories,
+                from: at(from),
+                to: at(self.bodies.len()),
+            });
+        }
+        self.territories += at(count);
+    }
+
+    /// These leads with the territories of `changed` (indexes, ascending, each with its new
+    /// lead bodies, sorted) put in: the rest are copied stretch by stretch, so the work is in
+    /// the stretches and the changed territories, not in every territory.
+    pub(super) fn splice(&self, changed: &[(u32, Vec<BodyId>)]) -> Leads {
+        let mut out = Leads {
+            bodies: Vec::with_capacity(self.bodies.len()),
+            stretches: Vec::with_capacity(self.stretches.len() + 2 * changed.len()),
+            territories: 0,
+        };
+        let mut next = changed.iter().peekable();
+        for (range, bodies) in self.stretches() {
+            let mut t = range.start;
+            while t < range.end {
+                match next.peek() {
+                    Some((at, new)) if *at as usize == t => {
+                        out.push_run(new, 1);
+                        next.next();
+                        t += 1;
+                    }
+                    Some((at, _)) if (*at as usize) < range.end => {
+                        out.push_run(bodies, *at as usize - t);
+                        t = *at as usize;
+                    }
+                    _ => {
+                        out.push_run(bodies, range.end - t);
+                        t = range.end;
+                    }
+                }
+            }
+        }
+        out
     }
 }
 

@@ -13,83 +13,214 @@ pub(super) fn power_coverage(
     power: &PowerId,
     place: impl Fn(&BodyId) -> Option<Place>,
 ) -> PowerCoverage {
-    // The lead holdings, by body id: the city's; the districts' with their district; the
-    // streets' with their street.
-    // City and district holdings come with the territories they leave out.
-    let mut city: Vec<(&Holding, Skips)> = Vec::new();
-    let mut local: Vec<(u32, &Holding, Skips)> = Vec::new();
-    let mut street: Vec<(u32, &Holding)> = Vec::new();
-    for holding in state.holdings_of_power(power) {
-        if !holding.role.is_lead() {
-            continue;
-        }
-        match place(&holding.body) {
-            Some(Place::City) => city.push((holding, Skips::of_city(holding, territories))),
-            Some(Place::District(d)) => {
-                local.push((d, holding, Skips::of_district(holding, territories)));
-            }
-            Some(Place::Street(t)) => street.push((t, holding)),
-            Some(Place::Nowhere) | None => {}
-        }
-    }
-    // By district and by street, each one's bodies still by id (a stable sort).
-    local.sort_by_key(|(d, _, _)| *d);
-    street.sort_by_key(|(t, _)| *t);
-    let mut street = street.as_slice();
-    // Each district's lead holdings, a range of `local` (found once, not searched for in each
-    // of its streets).
-    let mut district_range = vec![0..0; territories.districts.len()];
-    let mut from = 0;
-    while let Some(&(d, _, _)) = local.get(from) {
-        let to = from + local[from..].iter().take_while(|(x, _, _)| *x == d).count();
-        if let Some(range) = district_range.get_mut(d as usize) {
-            *range = from..to;
-        }
-        from = to;
-    }
-    let ids = &territories.ids;
+    let holders = Holders::of(state, territories, power, &place);
     // About one run per district and per street with its own holder (the rest share).
-    let runs = territories.districts.len().max(1) + street.len();
+    let runs = territories.districts.len().max(1) + holders.street.len();
     let mut leads = Leads {
-        bodies: Vec::with_capacity(city.len() * runs + local.len() + street.len()),
+        bodies: Vec::with_capacity(
+            holders.city.len() * runs + holders.local.len() + holders.street.len(),
+        ),
         stretches: Vec::with_capacity(runs),
         territories: 0,
     };
     let mut findings = Vec::new();
-    let mut here: Vec<&Holding> = Vec::new();
-    let mut bodies: Vec<&BodyId> = Vec::new();
-    for (t, territory) in ids.iter().enumerate() {
-        let district = territories.district(t);
-        here.clear();
-        // The city's, but where it excludes the territory or (for a street) its district.
-        here.extend(
-            city.iter_mut()
-                .filter_map(|(h, skips)| (!skips.skips(t)).then_some(*h)),
-        );
-        // The district's, but in the streets it excludes.
-        if let Some(range) = district.and_then(|d| district_range.get(d)) {
+    let mut finding_territories = Vec::new();
+    holders.cover(
+        territories,
+        power,
+        0..territories.ids.len(),
+        |t, bodies, finding| {
+            leads.push_territory(bodies);
+            if let Some(finding) = finding {
+                findings.push(finding);
+                finding_territories.push(t as u32);
+            }
+        },
+    );
+    PowerCoverage {
+        leads,
+        findings: std::sync::Arc::new(findings),
+        finding_territories,
+    }
+}
+
+/// Coverage of one power worked out again in the territories `area` only (indexes, ascending),
+/// the others taken from `old`: what an edit needs whose bodies lie in a few districts. Its
+/// findings stay `old`'s shared list when those of the area are as they were.
+pub(super) fn power_coverage_in(
+    state: &State,
+    territories: &Territories,
+    power: &PowerId,
+    place: impl Fn(&BodyId) -> Option<Place>,
+    old: &PowerCoverage,
+    area: &[u32],
+) -> PowerCoverage {
+    let holders = Holders::of(state, territories, power, &place);
+    let mut changed: Vec<(u32, Vec<BodyId>)> = Vec::with_capacity(area.len());
+    let mut found: Vec<(u32, Finding)> = Vec::new();
+    holders.cover(
+        territories,
+        power,
+        area.iter().map(|&t| t as usize),
+        |t, bodies, finding| {
+            let t = t as u32;
+            changed.push((t, bodies.iter().map(|b| (*b).clone()).collect()));
+            found.extend(finding.map(|f| (t, f)));
+        },
+    );
+    let leads = old.leads.splice(&changed);
+    let in_area = |t: &u32| area.binary_search(t).is_ok();
+    let was: Vec<(u32, &Finding)> = old
+        .finding_territories
+        .iter()
+        .zip(old.findings.iter())
+        .filter(|(t, _)| in_area(t))
+        .map(|(t, f)| (*t, f))
+        .collect();
+    let same = was.len() == found.len()
+        && was
+            .iter()
+            .zip(&found)
+            .all(|((t, f), (u, g))| t == u && *f == g);
+    if same {
+        return PowerCoverage {
+            leads,
+            findings: std::sync::Arc::clone(&old.findings),
+            finding_territories: old.finding_territories.clone(),
+        };
+    }
+    // The findings outside the area as they were, those inside as found, in territory order.
+    let mut kept = old
+        .finding_territories
+        .iter()
+        .zip(old.findings.iter())
+        .filter(|(t, _)| !in_area(t))
+        .map(|(t, f)| (*t, f.clone()))
+        .peekable();
+    let mut found = found.into_iter().peekable();
+    let mut findings = Vec::with_capacity(old.findings.len() + found.len());
+    let mut finding_territories = Vec::with_capacity(findings.capacity());
+    loop {
+        let next = match (kept.peek(), found.peek()) {
+            (Some((a, _)), Some((b, _))) if a < b => kept.next(),
+            (Some(_), None) => kept.next(),
+            (_, Some(_)) => found.next(),
+            (None, None) => break,
+        };
+        if let Some((t, f)) = next {
+            findings.push(f);
+            finding_territories.push(t);
+        }
+    }
+    PowerCoverage {
+        leads,
+        findings: std::sync::Arc::new(findings),
+        finding_territories,
+    }
+}
+
+/// A power's lead holdings, by body id: the city's; the districts' with their district; the
+/// streets' with their street. City and district holdings come with the territories they leave
+/// out.
+struct Holders<'s> {
+    city: Vec<(&'s Holding, Skips)>,
+    local: Vec<(u32, &'s Holding, Skips)>,
+    street: Vec<(u32, &'s Holding)>,
+    /// Each district's lead holdings, a range of `local` (found once, not searched for in each
+    /// of its streets).
+    district_range: Vec<std::ops::Range<usize>>,
+}
+
+impl<'s> Holders<'s> {
+    fn of(
+        state: &'s State,
+        territories: &Territories,
+        power: &PowerId,
+        place: &impl Fn(&BodyId) -> Option<Place>,
+    ) -> Self {
+        let mut city: Vec<(&Holding, Skips)> = Vec::new();
+        let mut local: Vec<(u32, &Holding, Skips)> = Vec::new();
+        let mut street: Vec<(u32, &Holding)> = Vec::new();
+        for holding in state.holdings_of_power(power) {
+            if !holding.role.is_lead() {
+                continue;
+            }
+            match place(&holding.body) {
+                Some(Place::City) => city.push((holding, Skips::of_city(holding, territories))),
+                Some(Place::District(d)) => {
+                    local.push((d, holding, Skips::of_district(holding, territories)));
+                }
+                Some(Place::Street(t)) => street.push((t, holding)),
+                Some(Place::Nowhere) | None => {}
+            }
+        }
+        // By district and by street, each one's bodies still by id (a stable sort).
+        local.sort_by_key(|(d, _, _)| *d);
+        street.sort_by_key(|(t, _)| *t);
+        let mut district_range = vec![0..0; territories.districts.len()];
+        let mut from = 0;
+        while let Some(&(d, _, _)) = local.get(from) {
+            let to = from + local[from..].iter().take_while(|(x, _, _)| *x == d).count();
+            if let Some(range) = district_range.get_mut(d as usize) {
+                *range = from..to;
+            }
+            from = to;
+        }
+        Self {
+            city,
+            local,
+            street,
+            district_range,
+        }
+    }
+
+    /// Works out the territories `each` (ascending) in turn: `sink` gets each one's index, its
+    /// lead bodies (sorted) and its finding, if any.
+    fn cover(
+        mut self,
+        territories: &Territories,
+        power: &PowerId,
+        each: impl Iterator<Item = usize>,
+        mut sink: impl FnMut(usize, &[&BodyId], Option<Finding>),
+    ) {
+        let ids = &territories.ids;
+        let mut street = self.street.as_slice();
+        let mut here: Vec<&Holding> = Vec::new();
+        let mut bodies: Vec<&BodyId> = Vec::new();
+        for t in each {
+            let territory = &ids[t];
+            let district = territories.district(t);
+            here.clear();
+            // The city's, but where it excludes the territory or (for a street) its district.
             here.extend(
-                local[range.clone()]
+                self.city
                     .iter_mut()
-                    .filter_map(|(_, h, skips)| (!skips.skips(t)).then_some(*h)),
+                    .filter_map(|(h, skips)| (!skips.skips(t)).then_some(*h)),
             );
-        }
-        // The street's own.
-        let own = street.iter().take_while(|(x, _)| *x as usize == t).count();
-        let (mine, rest) = street.split_at(own);
-        street = rest;
-        here.extend(mine.iter().map(|(_, h)| *h));
-        // Each body has one place, so no body comes twice; by id, as the leads are kept.
-        here.sort_unstable_by(|a, b| a.body.cmp(&b.body));
-        let mut tiers = Tiers::default();
-        bodies.clear();
-        for h in &here {
-            tiers.add(h);
-            bodies.push(&h.body);
-        }
-        leads.push_territory(&bodies);
-        if let Some((kind, severity, reason)) = tiers.verdict() {
-            findings.push(Finding {
+            // The district's, but in the streets it excludes.
+            if let Some(range) = district.and_then(|d| self.district_range.get(d)) {
+                here.extend(
+                    self.local[range.clone()]
+                        .iter_mut()
+                        .filter_map(|(_, h, skips)| (!skips.skips(t)).then_some(*h)),
+                );
+            }
+            // The street's own (those of territories passed over are skipped).
+            let before = street.iter().take_while(|(x, _)| (*x as usize) < t).count();
+            street = &street[before..];
+            let own = street.iter().take_while(|(x, _)| *x as usize == t).count();
+            let (mine, rest) = street.split_at(own);
+            street = rest;
+            here.extend(mine.iter().map(|(_, h)| *h));
+            // Each body has one place, so no body comes twice; by id, as the leads are kept.
+            here.sort_unstable_by(|a, b| a.body.cmp(&b.body));
+            let mut tiers = Tiers::default();
+            bodies.clear();
+            for h in &here {
+                tiers.add(h);
+                bodies.push(&h.body);
+            }
+            let finding = tiers.verdict().map(|(kind, severity, reason)| Finding {
                 kind,
                 severity,
                 power: Some(power.clone()),
@@ -98,11 +229,8 @@ pub(super) fn power_coverage(
                 rule: None,
                 reason,
             });
+            sink(t, &bodies, finding);
         }
-    }
-    PowerCoverage {
-        leads,
-        findings: std::sync::Arc::new(findings),
     }
 }
 

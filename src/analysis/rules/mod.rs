@@ -48,7 +48,7 @@ use principles::*;
 pub use refresh::Pending;
 use refresh::diff_findings;
 
-use super::coverage::{Coverage, Leads};
+use super::coverage::{Area, Coverage, Leads};
 use super::finding::{Finding, Severity};
 use crate::model::{BodyId, JurisdictionId, Power, PowerId, PowerKind, State, TouchedRecords};
 use crate::plan::rules::{Rule, RuleConfig, RuleSetting, RuleSeverity};
@@ -177,7 +177,13 @@ impl RuleFindings {
         if enforcement.enabled {
             let fields = param(&enforcement, "fields");
             for power in state.powers().values() {
-                this.enforce(input.coverage, power, &fields, &mut Pending::default());
+                this.enforce(
+                    input.coverage,
+                    power,
+                    &fields,
+                    &mut Pending::default(),
+                    &Area::Everywhere,
+                );
             }
         }
         let mut scopes: Vec<(Rule, Scope)> = Vec::new();
@@ -245,7 +251,12 @@ impl RuleFindings {
 
     /// Before coverage is refreshed: takes the touched powers' old leads out of the 执法集中
     /// index. Pass what it returns to [`RuleFindings::refresh`].
-    pub fn forget(&mut self, coverage: &Coverage, touched: &TouchedRecords) -> Pending {
+    pub fn forget(
+        &mut self,
+        coverage: &Coverage,
+        touched: &TouchedRecords,
+        area: &Area,
+    ) -> Pending {
         let mut pending = Pending::default();
         for power in &touched.powers {
             if !self.enforced.remove(power) {
@@ -254,7 +265,13 @@ impl RuleFindings {
             let Some(old) = coverage.power(power) else {
                 continue;
             };
-            for (i, bodies) in old.leads.iter().enumerate() {
+            // A power whose record changed may have stopped being counted: everywhere.
+            let area = if touched.power_records.contains(power) {
+                &Area::Everywhere
+            } else {
+                area
+            };
+            for (i, bodies) in old.leads.in_area(area) {
                 let Some(counts) = self.enforced_leads.get_mut(i) else {
                     continue;
                 };
@@ -282,6 +299,7 @@ impl RuleFindings {
         config: &RuleConfig,
         touched: &TouchedRecords,
         mut pending: Pending,
+        area: &Area,
     ) -> RuleChanges {
         let state = input.state;
         let mut dirty: BTreeSet<(Rule, Scope)> = BTreeSet::new();
@@ -330,7 +348,13 @@ impl RuleFindings {
                 }
                 self.index_matter(power);
                 if enforcement.enabled {
-                    self.enforce(input.coverage, power, &fields, &mut pending);
+                    // A power whose record changed may have started being counted.
+                    let area = if touched.power_records.contains(code) {
+                        &Area::Everywhere
+                    } else {
+                        area
+                    };
+                    self.enforce(input.coverage, power, &fields, &mut pending, area);
                 }
             }
         }
@@ -422,6 +446,7 @@ impl RuleFindings {
         power: &Power,
         fields: &BTreeSet<&str>,
         pending: &mut Pending,
+        area: &Area,
     ) {
         if power.kind != PowerKind::Penalty || !fields.contains(power.field.as_str()) {
             return;
@@ -430,7 +455,7 @@ impl RuleFindings {
         let Some(now) = coverage.power(&power.code) else {
             return;
         };
-        for (i, bodies) in now.leads.iter().enumerate() {
+        for (i, bodies) in now.leads.in_area(area) {
             let Some(counts) = self.enforced_leads.get_mut(i) else {
                 continue;
             };

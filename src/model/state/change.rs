@@ -184,6 +184,10 @@ pub struct TouchedRecords {
     /// slots. Rules that read it where the body is entrusted or receives a concentration
     /// re-check those powers.
     pub restanded: BTreeSet<BodyId>,
+    /// Powers whose own record changed (name, kind, field, matter …), not only their holdings:
+    /// the rules that read them may change wherever they are held, where a change of holdings
+    /// alone changes only the territories its bodies reach.
+    pub power_records: BTreeSet<PowerId>,
 }
 
 impl Touched {
@@ -224,6 +228,7 @@ impl Touched {
                 a.bodies.extend(b.bodies.iter().cloned());
                 a.renamed.extend(b.renamed.iter().cloned());
                 a.restanded.extend(b.restanded.iter().cloned());
+                a.power_records.extend(b.power_records.iter().cloned());
             }
         }
     }

@@ -225,9 +225,15 @@ impl State {
                 touched.add(power);
                 touched.add_body(body);
             }
-            Change::Power { id, .. }
-            | Change::Barred { power: id, .. }
-            | Change::BarredIn { power: id, .. } => touched.add(id),
+            Change::Power { id, .. } => {
+                touched.add(id);
+                if let Touched::Records(r) = touched {
+                    r.power_records.insert(id.clone());
+                }
+            }
+            Change::Barred { power: id, .. } | Change::BarredIn { power: id, .. } => {
+                touched.add(id);
+            }
         }
     }
 
