@@ -230,6 +230,11 @@ impl Coverage {
         &self.territories.ids
     }
 
+    /// The index of the territory `id` in [`Coverage::territories`].
+    pub fn territory_index(&self, id: &JurisdictionId) -> Option<usize> {
+        self.territories.territory(id)
+    }
+
     /// The district of the territory at `index` (itself for a district without streets), `None`
     /// for the city.
     pub fn district_of_territory(&self, index: usize) -> Option<&JurisdictionId> {

@@ -49,6 +49,7 @@ mod opinions;
 mod overlap_clusters;
 mod plan_file_errors;
 mod plan_load_scenarios;
+mod refresh_streets;
 mod rules;
 mod rules_grant;
 mod seed_plan;

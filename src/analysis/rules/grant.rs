@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
-use super::{Out, RuleInput, Scope, param};
+use super::{Area, Out, RuleInput, Scope, param};
 use crate::analysis::finding::Severity;
 use crate::analysis::finding::message::{
     BundleGap, CapacityFault, Figure, Grant, GrantFault, RuleMessage,
@@ -339,6 +339,7 @@ pub(super) fn grant_bundle(
     input: &RuleInput<'_>,
     index: &GrantIndex,
     powers: &[&Power],
+    area: &Area,
     out: &mut Out,
 ) {
     let state = input.state;
@@ -357,16 +358,27 @@ pub(super) fn grant_bundle(
     if granted.is_empty() {
         return;
     }
+    // The street bodies granted, in the area, by their street's territory (then by id): one
+    // district's findings are then put back in place after an edit there.
+    let mut receivers: Vec<(usize, &BodyId, &Place, &JurisdictionId, &Vec<&Power>)> = granted
+        .iter()
+        .filter_map(|(receiver, got)| {
+            let place = index.places.get(*receiver)?;
+            // A grant to a body that is not a street's is `grant-limits`'.
+            let (Level::Street, Some(district)) = (place.level, place.district.as_ref()) else {
+                return None;
+            };
+            if !area.has_district(district) {
+                return None;
+            }
+            let t = input.coverage.territory_index(&place.jurisdiction)?;
+            Some((t, *receiver, place, district, got))
+        })
+        .collect();
+    receivers.sort_by_key(|(t, ..)| *t);
     // The districts whose district-level bodies lead each power, computed when first asked.
     let mut held_in: BTreeMap<&PowerId, BTreeSet<&JurisdictionId>> = BTreeMap::new();
-    for (receiver, got) in &granted {
-        let Some(place) = index.places.get(*receiver) else {
-            continue;
-        };
-        let (Level::Street, Some(district)) = (place.level, place.district.as_ref()) else {
-            // A grant to a body that is not a street's is `grant-limits`'.
-            continue;
-        };
+    for (t, receiver, place, district, got) in receivers {
         let penalty = got.iter().any(|p| p.kind == PowerKind::Penalty);
         let measure = got.iter().any(|p| p.kind != PowerKind::Penalty);
         let mut missing: Vec<&Power> = Vec::new();
@@ -411,7 +423,8 @@ pub(super) fn grant_bundle(
             (false, false, _) => BundleGap::Coercion,
         };
         let codes = |powers: &[&Power]| powers.iter().map(|p| p.code.clone()).collect();
-        out.push(
+        out.push_in(
+            t,
             got.first().map(|p| &p.code),
             Some(&place.jurisdiction),
             vec![(*receiver).clone()],

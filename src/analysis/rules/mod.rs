@@ -45,8 +45,8 @@ mod refresh;
 use out::{Out, param};
 #[allow(clippy::wildcard_imports)]
 use principles::*;
+use refresh::Group;
 pub use refresh::Pending;
-use refresh::diff_findings;
 
 use super::coverage::{Area, Coverage, Leads};
 use super::finding::{Finding, Severity};
@@ -96,7 +96,7 @@ enum Scope {
 /// in `tests/core/operations_properties.rs` holds them to it).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct RuleFindings {
-    groups: BTreeMap<(Rule, Scope), Vec<Arc<Finding>>>,
+    groups: BTreeMap<(Rule, Scope), Group>,
     sorted: BTreeMap<Arc<Finding>, usize>,
     len: usize,
     matter_of: HashMap<PowerId, String>,
@@ -235,16 +235,12 @@ impl RuleFindings {
             Rule::ALL.iter().map(|r| (*r, config.setting(*r))).collect();
         let evaluated = crate::parallel::map_slice(&scopes, PARALLEL_SCOPES, |(rule, scope)| {
             let setting = &settings[rule];
-            let mut out = Out {
-                rule: *rule,
-                severity: setting.severity.into(),
-                findings: Vec::new(),
-            };
-            this.evaluate(input, setting, scope, &mut out);
-            out.findings
+            let mut out = Out::new(*rule, setting.severity.into());
+            this.evaluate(input, setting, scope, &Area::Everywhere, &mut out);
+            out
         });
-        for (key, findings) in scopes.into_iter().zip(evaluated) {
-            this.replace(key, findings, None);
+        for (key, out) in scopes.into_iter().zip(evaluated) {
+            this.replace(key, out, None);
         }
         this
     }
@@ -382,8 +378,9 @@ impl RuleFindings {
             }
         }
         if !touched.renamed.is_empty() {
-            for (key, findings) in &self.groups {
-                if findings
+            for (key, group) in &self.groups {
+                if group
+                    .findings
                     .iter()
                     .any(|f| f.bodies.iter().any(|b| touched.renamed.contains(b)))
                 {
@@ -397,8 +394,15 @@ impl RuleFindings {
                 .into_iter()
                 .map(|i| (Rule::EnforcementConcentrated, Scope::District(i))),
         );
+        // The findings per territory change only in the edit's area, unless a power's record
+        // or a body's name changed (their findings change wherever they are).
+        let area = if touched.power_records.is_empty() && touched.renamed.is_empty() {
+            area
+        } else {
+            &Area::Everywhere
+        };
         let mut changes = RuleChanges::default();
-        self.evaluate_scopes(input, config, dirty, Some(&mut changes));
+        self.evaluate_scopes(input, config, dirty, area, &mut changes);
         changes
     }
 
@@ -467,13 +471,15 @@ impl RuleFindings {
         }
     }
 
-    /// Evaluates the rules of these scopes, noting in `changes` (if given) what changed.
+    /// Evaluates the rules of these scopes, noting in `changes` what changed; a rule whose
+    /// findings lie each in one territory only in `area`, the rest of its findings kept.
     fn evaluate_scopes(
         &mut self,
         input: &RuleInput<'_>,
         config: &RuleConfig,
         scopes: impl IntoIterator<Item = (Rule, Scope)>,
-        mut changes: Option<&mut RuleChanges>,
+        area: &Area,
+        changes: &mut RuleChanges,
     ) {
         // Each rule's setting once, and only for the rules with a scope to evaluate: an edit
         // touches few.
@@ -483,17 +489,28 @@ impl RuleFindings {
             if !setting.enabled {
                 continue;
             }
-            let mut out = Out {
-                rule,
-                severity: setting.severity.into(),
-                findings: Vec::new(),
-            };
-            self.evaluate(input, setting, &scope, &mut out);
-            self.replace((rule, scope), out.findings, changes.as_deref_mut());
+            let mut out = Out::new(rule, setting.severity.into());
+            let territorial = matches!(rule, Rule::SeenNotHandled | Rule::GrantBundle);
+            if territorial && *area != Area::Everywhere {
+                self.evaluate(input, setting, &scope, area, &mut out);
+                self.replace_in_area((rule, scope), out, area, changes);
+            } else {
+                self.evaluate(input, setting, &scope, &Area::Everywhere, &mut out);
+                self.replace((rule, scope), out, Some(changes));
+            }
         }
     }
 
-    fn evaluate(&self, input: &RuleInput<'_>, setting: &RuleSetting, scope: &Scope, out: &mut Out) {
+    /// Evaluates one rule over one scope; a rule whose findings lie each in one territory
+    /// only in `area`.
+    fn evaluate(
+        &self,
+        input: &RuleInput<'_>,
+        setting: &RuleSetting,
+        scope: &Scope,
+        area: &Area,
+        out: &mut Out,
+    ) {
         let state = input.state;
         match (out.rule, scope) {
             (rule, Scope::Power(code)) => {
@@ -533,9 +550,9 @@ impl RuleFindings {
                         approval_enforcement_apart(input, &powers, out);
                     }
                     Rule::GrantBundle => {
-                        grant::grant_bundle(input, &self.grants, &powers, out);
+                        grant::grant_bundle(input, &self.grants, &powers, area, out);
                     }
-                    _ => seen_not_handled(input, &powers, out),
+                    _ => seen_not_handled(input, &powers, area, out),
                 }
             }
             (rule, Scope::Body(id)) => {
@@ -561,49 +578,6 @@ impl RuleFindings {
                 }
             }
             _ => {}
-        }
-    }
-
-    /// Puts a scope's new findings in place of its old ones, noting in `changes` (if given)
-    /// what changed.
-    ///
-    /// A finding that stays keeps its shared value, and only the findings that came or went
-    /// move in the sorted index: a matter's 看得见管不着 has a finding in each of hundreds of
-    /// streets, and a grant changes a few of them.
-    fn replace(
-        &mut self,
-        key: (Rule, Scope),
-        findings: Vec<Finding>,
-        changes: Option<&mut RuleChanges>,
-    ) {
-        let old = self.groups.remove(&key).unwrap_or_default();
-        if old.len() == findings.len() && old.iter().zip(&findings).all(|(a, b)| **a == *b) {
-            if !old.is_empty() {
-                self.groups.insert(key, old);
-            }
-            return;
-        }
-        let (new, removed, added) = diff_findings(old, findings);
-        for f in &removed {
-            if let Some(n) = self.sorted.get_mut(&**f) {
-                *n -= 1;
-                if *n == 0 {
-                    self.sorted.remove(&**f);
-                }
-            }
-        }
-        for &i in &added {
-            *self.sorted.entry(Arc::clone(&new[i])).or_default() += 1;
-        }
-        self.len = self.len - removed.len() + added.len();
-        if let Some(changes) = changes {
-            changes
-                .added
-                .extend(added.iter().map(|&i| Arc::clone(&new[i])));
-            changes.removed.extend(removed);
-        }
-        if !new.is_empty() {
-            self.groups.insert(key, new);
         }
     }
 }

@@ -13,9 +13,37 @@ pub(super) struct Out {
     pub(super) rule: Rule,
     pub(super) severity: Severity,
     pub(super) findings: Vec<Finding>,
+    /// For a rule whose findings are each in one territory (看得见管不着, 赋权配套), the
+    /// territory of each finding (an index of the coverage's territories), the findings in
+    /// territory order; empty for the other rules.
+    pub(super) territories: Vec<u32>,
 }
 
 impl Out {
+    /// An empty output of `rule` at `severity`.
+    pub(super) fn new(rule: Rule, severity: Severity) -> Self {
+        Self {
+            rule,
+            severity,
+            findings: Vec::new(),
+            territories: Vec::new(),
+        }
+    }
+
+    /// [`Out::push`] of a finding in the territory at `index` (in territory order).
+    pub(super) fn push_in(
+        &mut self,
+        index: usize,
+        power: Option<&PowerId>,
+        jurisdiction: Option<&JurisdictionId>,
+        bodies: Vec<BodyId>,
+        message: RuleMessage,
+    ) {
+        self.territories
+            .push(u32::try_from(index).unwrap_or(u32::MAX));
+        self.push(power, jurisdiction, bodies, message);
+    }
+
     /// A finding with a reason of its own (not a rule's sentence), such as a concentrated source
     /// that still leads, whose message and fix the finding's module knows.
     pub(super) fn push_reason(

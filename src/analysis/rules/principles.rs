@@ -211,7 +211,12 @@ pub(super) fn approval_enforcement_apart(input: &RuleInput<'_>, powers: &[&Power
     }
 }
 
-pub(super) fn seen_not_handled(input: &RuleInput<'_>, powers: &[&Power], out: &mut Out) {
+pub(super) fn seen_not_handled(
+    input: &RuleInput<'_>,
+    powers: &[&Power],
+    area: &Area,
+    out: &mut Out,
+) {
     let state = input.state;
     if !powers.iter().any(|p| p.kind == PowerKind::Inspection) {
         return;
@@ -257,6 +262,11 @@ pub(super) fn seen_not_handled(input: &RuleInput<'_>, powers: &[&Power], out: &m
     };
     for (n, &first) in starts.iter().enumerate() {
         let past = starts.get(n + 1).copied().unwrap_or(territories.len());
+        // Only the stretch's territories in the area (an edit's districts), or all of them.
+        let in_area = area.territories_in(first, past);
+        if in_area.is_some_and(<[u32]>::is_empty) {
+            continue;
+        }
         let mut inspectors = BTreeMap::<Level, Vec<BodyId>>::new();
         for leads in &inspections {
             for b in leads.get(first).unwrap_or_default() {
@@ -275,17 +285,32 @@ pub(super) fn seen_not_handled(input: &RuleInput<'_>, powers: &[&Power], out: &m
                     .filter_map(|b| level_cached(&mut levels, state, b)),
             );
         }
-        for (level, inspectors) in inspectors.iter().filter(|(l, _)| !penalised.contains(l)) {
-            for territory in &territories[first..past] {
-                out.push(
+        let flagged: Vec<(&Level, &Vec<BodyId>)> = inspectors
+            .iter()
+            .filter(|(l, _)| !penalised.contains(l))
+            .collect();
+        if flagged.is_empty() {
+            continue;
+        }
+        let each: Box<dyn Iterator<Item = usize>> = match in_area {
+            None => Box::new(first..past),
+            Some(some) => Box::new(some.iter().map(|&t| t as usize)),
+        };
+        // Territory by territory, each one's levels in order: the order an edit's area is
+        // put back in.
+        for t in each {
+            let territory = &territories[t];
+            for (level, inspectors) in &flagged {
+                out.push_in(
+                    t,
                     Some(inspection),
                     Some(territory),
-                    inspectors.clone(),
+                    (*inspectors).clone(),
                     RuleMessage::SeenNotHandled {
                         territory: territory.clone(),
                         inspection: inspection.clone(),
-                        inspectors: inspectors.clone(),
-                        level: *level,
+                        inspectors: (*inspectors).clone(),
+                        level: **level,
                     },
                 );
             }

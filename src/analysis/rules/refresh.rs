@@ -1,12 +1,15 @@
 //! What a refresh of the rule findings keeps track of beyond the findings: the districts whose
-//! 执法集中 must be looked at again ([`Pending`]), and how a scope's findings before and after
-//! differ ([`diff_findings`]), so that an edit moves only the findings it changed.
+//! 执法集中 must be looked at again ([`Pending`]), how a scope's findings before and after
+//! differ ([`diff_findings`]), so that an edit moves only the findings it changed, and how a
+//! scope's new findings take the place of its old ones, all of them or those of an edit's area
+//! ([`Group`]).
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::{Area, Out, Rule, RuleChanges, RuleFindings, Scope};
 use crate::analysis::finding::Finding;
 use crate::model::BodyId;
 
@@ -59,6 +62,132 @@ impl Pending {
                 .map(|((i, _), _)| i),
         );
         self.districts
+    }
+}
+
+/// The findings of one rule over one scope, as kept.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub(super) struct Group {
+    pub(super) findings: Vec<Arc<Finding>>,
+    /// For a rule whose findings each lie in one territory, the territory of each (see
+    /// [`Out::territories`]); empty for the other rules.
+    pub(super) territories: Vec<u32>,
+}
+
+impl RuleFindings {
+    /// Puts a scope's new findings in place of its old ones, noting in `changes` (if given)
+    /// what changed.
+    ///
+    /// A finding that stays keeps its shared value, and only the findings that came or went
+    /// move in the sorted index: a matter's 看得见管不着 has a finding in each of hundreds of
+    /// streets, and a grant changes a few of them.
+    pub(super) fn replace(
+        &mut self,
+        key: (Rule, Scope),
+        out: Out,
+        changes: Option<&mut RuleChanges>,
+    ) {
+        let Out {
+            findings,
+            territories,
+            ..
+        } = out;
+        let old = self.groups.remove(&key).unwrap_or_default();
+        if old.findings.len() == findings.len()
+            && old.findings.iter().zip(&findings).all(|(a, b)| **a == *b)
+        {
+            if !old.findings.is_empty() {
+                self.groups.insert(key, old);
+            }
+            return;
+        }
+        let (new, removed, added) = diff_findings(old.findings, findings);
+        self.account(&new, removed, &added, changes);
+        if !new.is_empty() {
+            self.groups.insert(
+                key,
+                Group {
+                    findings: new,
+                    territories,
+                },
+            );
+        }
+    }
+
+    /// [`RuleFindings::replace`] for a rule whose findings lie each in one territory, with
+    /// `out` its findings in `area` only: the scope's findings elsewhere stay as they were, and
+    /// those in the area are replaced, in territory order.
+    pub(super) fn replace_in_area(
+        &mut self,
+        key: (Rule, Scope),
+        out: Out,
+        area: &Area,
+        changes: &mut RuleChanges,
+    ) {
+        let old = self.groups.remove(&key).unwrap_or_default();
+        debug_assert_eq!(old.findings.len(), old.territories.len());
+        let mut inside = Vec::new();
+        let mut outside = Vec::new();
+        for (f, t) in old.findings.into_iter().zip(old.territories) {
+            if area.has_territory(t as usize) {
+                inside.push(f);
+            } else {
+                outside.push((t, f));
+            }
+        }
+        let (new_inside, removed, added) = diff_findings(inside, out.findings);
+        self.account(&new_inside, removed, &added, Some(changes));
+        // Both in territory order, in territories apart: merged by territory.
+        let mut group = Group {
+            findings: Vec::with_capacity(outside.len() + new_inside.len()),
+            territories: Vec::with_capacity(outside.len() + new_inside.len()),
+        };
+        let mut outside = outside.into_iter().peekable();
+        let mut inside = out.territories.into_iter().zip(new_inside).peekable();
+        loop {
+            let next = match (outside.peek(), inside.peek()) {
+                (Some((a, _)), Some((b, _))) if a < b => outside.next(),
+                (Some(_), None) => outside.next(),
+                (_, Some(_)) => inside.next(),
+                (None, None) => break,
+            };
+            if let Some((t, f)) = next {
+                group.territories.push(t);
+                group.findings.push(f);
+            }
+        }
+        if !group.findings.is_empty() {
+            self.groups.insert(key, group);
+        }
+    }
+
+    /// Takes the findings that went out of the sorted index and puts those that came (the
+    /// places `added` of `new`) in, noting both in `changes` (if given).
+    fn account(
+        &mut self,
+        new: &[Arc<Finding>],
+        removed: Vec<Arc<Finding>>,
+        added: &[usize],
+        changes: Option<&mut RuleChanges>,
+    ) {
+        for f in &removed {
+            if let Some(n) = self.sorted.get_mut(&**f) {
+                *n -= 1;
+                if *n == 0 {
+                    self.sorted.remove(&**f);
+                }
+            }
+        }
+        for &i in added {
+            *self.sorted.entry(Arc::clone(&new[i])).or_default() += 1;
+        }
+        self.len = self.len - removed.len() + added.len();
+        if let Some(changes) = changes {
+            changes
+                .added
+                .extend(added.iter().map(|&i| Arc::clone(&new[i])));
+            changes.removed.extend(removed);
+        }
     }
 }
 
