@@ -348,32 +348,36 @@ pub(super) fn grant_bundle(
         .copied()
         .filter(|p| grantable(p.kind))
         .collect();
-    // What each body was granted of the matter, from the index: no holding is read twice.
-    let mut granted: BTreeMap<&BodyId, Vec<&Power>> = BTreeMap::new();
+    // What each street body of the area was granted of the matter, from the index (no holding
+    // is read twice), by its street's territory and then by id: one district's findings are
+    // then put back in place after an edit there.
+    let mut granted: BTreeMap<&BodyId, (usize, &Place, &JurisdictionId, Vec<&Power>)> =
+        BTreeMap::new();
     for &p in &powers {
         for r in index.receivers.get(&p.code).into_iter().flatten() {
-            granted.entry(r).or_default().push(p);
-        }
-    }
-    if granted.is_empty() {
-        return;
-    }
-    // The street bodies granted, in the area, by their street's territory (then by id): one
-    // district's findings are then put back in place after an edit there.
-    let mut receivers: Vec<(usize, &BodyId, &Place, &JurisdictionId, &Vec<&Power>)> = granted
-        .iter()
-        .filter_map(|(receiver, got)| {
-            let place = index.places.get(*receiver)?;
+            if let Some((_, _, _, got)) = granted.get_mut(r) {
+                got.push(p);
+                continue;
+            }
+            let Some(place) = index.places.get(r) else {
+                continue;
+            };
             // A grant to a body that is not a street's is `grant-limits`'.
             let (Level::Street, Some(district)) = (place.level, place.district.as_ref()) else {
-                return None;
+                continue;
             };
             if !area.has_district(district) {
-                return None;
+                continue;
             }
-            let t = input.coverage.territory_index(&place.jurisdiction)?;
-            Some((t, *receiver, place, district, got))
-        })
+            let Some(t) = input.coverage.territory_index(&place.jurisdiction) else {
+                continue;
+            };
+            granted.insert(r, (t, place, district, vec![p]));
+        }
+    }
+    let mut receivers: Vec<(usize, &BodyId, &Place, &JurisdictionId, &Vec<&Power>)> = granted
+        .iter()
+        .map(|(receiver, (t, place, district, got))| (*t, *receiver, *place, *district, got))
         .collect();
     receivers.sort_by_key(|(t, ..)| *t);
     // The districts whose district-level bodies lead each power, computed when first asked.

@@ -316,9 +316,10 @@ impl RuleFindings {
         }
         for code in &touched.powers {
             dirty.extend(POWER_RULES.map(|r| (r, Scope::Power(code.clone()))));
-            // 主体资格 is a body's: a power whose kind or holders changed may change it for
-            // the holders that may not lead in their own name (few; an organ is never flagged).
-            if !self.cannot_lead.is_empty() {
+            // 主体资格 is a body's: a power whose kind changed may change it for the holders
+            // that may not lead in their own name (few; an organ is never flagged). A holder
+            // whose holding changed is a touched body, whose rules are evaluated below.
+            if !self.cannot_lead.is_empty() && touched.power_records.contains(code) {
                 for h in state.holdings_of_power(code) {
                     if self.cannot_lead.contains(&h.body) {
                         dirty.insert((Rule::LeadStanding, Scope::Body(h.body.clone())));
