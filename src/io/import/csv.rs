@@ -312,6 +312,30 @@ mod tests {
     }
 
     #[test]
+    fn trim_blank_trims_as_the_standard_library_does() {
+        for text in [
+            "",
+            " ",
+            "甲",
+            " 甲 ",
+            "\u{3000}乙区\u{3000}",
+            "丙\u{a0}",
+            "\t行政处罚\n",
+            "a b",
+            "é",
+            "\u{2003}",
+            "《条例》",
+            "x\u{202f}",
+        ] {
+            assert_eq!(
+                super::super::spelling::trim_blank(text),
+                text.trim(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn every_trimmed_character_starts_with_a_byte_that_may_be_trimmed() {
         for c in (0..=0x10_ffff).filter_map(char::from_u32) {
             let mut utf8 = [0; 4];

@@ -25,7 +25,7 @@ pub enum ListRole {
 impl ListRole {
     /// Reads a role cell: blank or 主办 is lead, 协办 assist, 受委托 entrusted.
     pub fn parse(text: &str) -> Option<Self> {
-        match text.trim() {
+        match spelling::trim_blank(text) {
             "" | "主办" | "lead" | "Lead" | "LEAD" => Some(ListRole::Lead),
             "协办" | "assist" | "Assist" | "ASSIST" => Some(ListRole::Assist),
             "受委托" | "entrusted" | "Entrusted" | "ENTRUSTED" => Some(ListRole::Entrusted),

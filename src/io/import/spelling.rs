@@ -38,7 +38,7 @@ pub fn kind_of(text: &str) -> Option<PowerKind> {
     if let Some(kind) = crate::text::parse_power_kind(text) {
         return Some(kind);
     }
-    let simple = to_simplified(text.trim());
+    let simple = to_simplified(trim_blank(text));
     let text = simple.trim_end_matches('类');
     let text = text.strip_suffix("事项").unwrap_or(text);
     KIND_SPELLINGS
@@ -147,7 +147,7 @@ pub const LEVEL_SPELLINGS: &[(&str, Level)] = &[
 /// One level as a list writes it (市级, 区县级, 乡镇（街道）…).
 pub fn level_of(text: &str) -> Option<Level> {
     // Every row of a list has one: the spellings as written first, then a 繁体 copy.
-    let text = text.trim();
+    let text = trim_blank(text);
     if let Some((_, level)) = LEVEL_SPELLINGS.iter().find(|(s, _)| *s == text) {
         return Some(*level);
     }
@@ -167,7 +167,7 @@ pub fn levels_of(text: &str) -> Option<Levels> {
     if let Some(level) = level_of(text) {
         return Some(Levels::one(level));
     }
-    let simple = to_simplified(text.trim());
+    let simple = to_simplified(trim_blank(text));
     let text = simple.as_ref();
     if text.is_empty() {
         return None;
@@ -200,7 +200,7 @@ pub fn levels_of(text: &str) -> Option<Levels> {
 /// Whether a mark cell (one column per level) marks its row: ■ √ ✓ ✔ ● ☑ 是 Y; `Some(false)`
 /// for □ ○ ☐ × ✗ 否 N and a blank; `None` for any other text.
 pub fn mark_of(text: &str) -> Option<bool> {
-    match text.trim() {
+    match trim_blank(text) {
         "■" | "√" | "✓" | "✔" | "●" | "☑" | "☒" | "是" | "Y" | "y" | "yes" | "Yes" | "1" => {
             Some(true)
         }
@@ -308,6 +308,36 @@ fn traditional(c: char) -> Option<char> {
         .binary_search_by_key(&c, |(t, _)| *t)
         .ok()
         .map(|i| TRADITIONAL[i].1)
+}
+
+/// Whether a character whose UTF-8 starts with `lead` may be one that cells are trimmed of:
+/// the ASCII blanks, and the lead bytes of the other Unicode spaces (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F, U+3000) and of the byte-order mark. Chinese text never starts with them.
+pub(in crate::io::import) fn may_be_trimmed(lead: u8) -> bool {
+    matches!(
+        lead,
+        b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
+    )
+}
+
+/// `text.trim()`, without looking at the characters of a cell that starts and ends with none
+/// that could be blank (the common case: a list's cells are read trimmed, and a row's main-item
+/// cells are looked at again for every row of a province's list).
+#[inline]
+pub fn trim_blank(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return text;
+    };
+    let mut last = bytes.len() - 1;
+    while last > 0 && bytes[last] & 0b1100_0000 == 0b1000_0000 {
+        last -= 1;
+    }
+    if may_be_trimmed(first) || may_be_trimmed(bytes[last]) {
+        text.trim()
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]

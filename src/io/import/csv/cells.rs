@@ -2,6 +2,7 @@
 //! eight bytes at a time, trimmed of ASCII and full-width spaces and byte-order marks, each a
 //! span of the text unless its quotes had to be undone ([`Records`]).
 
+pub(super) use super::super::spelling::may_be_trimmed;
 use super::super::{ImportError, MAX_LIST_CELLS, MAX_LIST_COLUMNS};
 
 /// Whether a character is trimmed from a cell: ASCII and full-width spaces, and a byte-order mark.
@@ -12,16 +13,6 @@ pub(super) fn is_trimmed(c: char) -> bool {
 /// Trims a cell: ASCII and full-width spaces, and a byte-order mark.
 pub fn trim_cell(text: &str) -> String {
     text.trim_matches(is_trimmed).to_owned()
-}
-
-/// Whether a character whose UTF-8 starts with `lead` may be one that cells are trimmed of:
-/// the ASCII blanks, and the lead bytes of the other Unicode spaces (U+0085, U+00A0, U+1680,
-/// U+2000–U+205F, U+3000) and of the byte-order mark. Chinese text never starts with them.
-pub(super) fn may_be_trimmed(lead: u8) -> bool {
-    matches!(
-        lead,
-        b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
-    )
 }
 
 /// The span of `text[start..end]` once trimmed.

@@ -2,6 +2,7 @@
 //! cells a merged cell left blank, and a continuation row of an item's next holder
 //! ([`MainItemCells`]).
 
+use super::super::spelling::trim_blank;
 use super::super::{Field, HeaderMapping};
 
 /// The cells of the last main item (主项) row, for the sub-item rows under it whose main-item
@@ -84,7 +85,7 @@ impl MainItemCells {
     /// A continuation row's cells (see the type's docs): its blank item cells filled from the
     /// last row with a code, when its code and name are blank and it names a body.
     fn continue_item<'c>(&'c self, cells: &[&'c str]) -> Option<Vec<&'c str>> {
-        let cell = |c: usize| cells.get(c).copied().unwrap_or("").trim();
+        let cell = |c: usize| trim_blank(cells.get(c).copied().unwrap_or(""));
         let (name, body) = (self.name?, self.body?);
         if self.last_item.is_empty() || !cell(name).is_empty() || cell(body).is_empty() {
             return None;
@@ -96,8 +97,8 @@ impl MainItemCells {
             .map(|c| cells.get(c).copied().unwrap_or(""))
             .collect();
         for (column, text) in self.item_columns.iter().zip(&self.last_item) {
-            if filled[*column].trim().is_empty() {
-                filled[*column] = text;
+            if trim_blank(filled[*column]).is_empty() {
+                filled[*column] = trim_blank(text);
             }
         }
         Some(filled)
@@ -108,12 +109,13 @@ impl MainItemCells {
     /// a row with a main-item code becomes the main item's row).
     pub(in crate::io::import) fn fill<'c>(&'c mut self, cells: &[&'c str]) -> Option<Vec<&'c str>> {
         let code = self.code?;
-        let cell = |c: usize| cells.get(c).copied().unwrap_or("").trim();
+        let cell = |c: usize| trim_blank(cells.get(c).copied().unwrap_or(""));
         if !cell(code).is_empty() {
             // Every item row is kept: in the buffers of the last one, not new strings per row
-            // (a province's list has hundreds of thousands of rows).
-            copy_cells(&mut self.last, &self.columns, &cell);
-            copy_cells(&mut self.last_item, &self.item_columns, &cell);
+            // (a province's list has hundreds of thousands of rows), as written (trimmed only
+            // when a row takes them).
+            copy_cells(&mut self.last, &self.columns, cells);
+            copy_cells(&mut self.last_item, &self.item_columns, cells);
             return None;
         }
         let is_sub = self.sub.iter().flatten().any(|c| !cell(*c).is_empty());
@@ -128,7 +130,7 @@ impl MainItemCells {
                 let own = cell(*c);
                 let inherited = self.columns.iter().position(|m| m == c);
                 match inherited {
-                    Some(i) if own.is_empty() => self.last[i].clone(),
+                    Some(i) if own.is_empty() => trim_blank(&self.last[i]).to_owned(),
                     _ => own.to_owned(),
                 }
             })
@@ -140,19 +142,19 @@ impl MainItemCells {
             .map(|c| cells.get(c).copied().unwrap_or(""))
             .collect();
         for (column, text) in self.columns.iter().zip(&self.last) {
-            if filled[*column].trim().is_empty() {
-                filled[*column] = text;
+            if trim_blank(filled[*column]).is_empty() {
+                filled[*column] = trim_blank(text);
             }
         }
         Some(filled)
     }
 }
 
-/// Puts the cells of `columns` into `kept`, reusing its strings.
-fn copy_cells<'c>(kept: &mut Vec<String>, columns: &[usize], cell: &impl Fn(usize) -> &'c str) {
+/// Puts the cells of `columns` into `kept` as written, reusing its strings.
+fn copy_cells(kept: &mut Vec<String>, columns: &[usize], cells: &[&str]) {
     kept.resize_with(columns.len(), String::new);
     for (text, column) in kept.iter_mut().zip(columns) {
         text.clear();
-        text.push_str(cell(*column));
+        text.push_str(cells.get(*column).copied().unwrap_or(""));
     }
 }
