@@ -259,7 +259,7 @@ fn recycle<'x>(mut cells: Vec<&str>) -> Vec<&'x str> {
 
 #[cfg(test)]
 mod tests {
-    use super::cells::{for_each_separator, is_trimmed, may_be_trimmed};
+    use super::cells::{for_each_separator, is_trimmed, may_be_trimmed, may_end_trimmed};
     use super::stream::stream_records;
     use super::*;
     use proptest::prelude::*;
@@ -336,11 +336,16 @@ mod tests {
     }
 
     #[test]
-    fn every_trimmed_character_starts_with_a_byte_that_may_be_trimmed() {
+    fn every_trimmed_character_starts_and_ends_with_bytes_that_may_be_trimmed() {
         for c in (0..=0x10_ffff).filter_map(char::from_u32) {
             let mut utf8 = [0; 4];
             let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
             assert!(!is_trimmed(c) || may_be_trimmed(lead), "{c:?}");
+            let ending = format!("甲{c}");
+            assert!(
+                !is_trimmed(c) || may_end_trimmed(ending.as_bytes()),
+                "{c:?}"
+            );
         }
     }
 

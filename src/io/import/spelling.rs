@@ -320,6 +320,17 @@ pub(in crate::io::import) fn may_be_trimmed(lead: u8) -> bool {
     )
 }
 
+/// Whether the text of `bytes` (UTF-8) may end with a character that cells are trimmed of: an
+/// ASCII blank, or a character whose byte before its last is one of those of the other Unicode
+/// spaces and the byte-order mark (C2, 9A, 80, 81, BB). A Chinese character's rarely is.
+pub(in crate::io::import) fn may_end_trimmed(bytes: &[u8]) -> bool {
+    match bytes {
+        [.., last] if *last < 0x80 => may_be_trimmed(*last),
+        [.., before, _] => matches!(before, 0xC2 | 0x9A | 0x80 | 0x81 | 0xBB),
+        _ => true,
+    }
+}
+
 /// `text.trim()`, without looking at the characters of a cell that starts and ends with none
 /// that could be blank (the common case: a list's cells are read trimmed, and a row's main-item
 /// cells are looked at again for every row of a province's list).
@@ -329,11 +340,7 @@ pub fn trim_blank(text: &str) -> &str {
     let Some(&first) = bytes.first() else {
         return text;
     };
-    let mut last = bytes.len() - 1;
-    while last > 0 && bytes[last] & 0b1100_0000 == 0b1000_0000 {
-        last -= 1;
-    }
-    if may_be_trimmed(first) || may_be_trimmed(bytes[last]) {
+    if may_be_trimmed(first) || may_end_trimmed(bytes) {
         text.trim()
     } else {
         text

@@ -2,7 +2,7 @@
 //! eight bytes at a time, trimmed of ASCII and full-width spaces and byte-order marks, each a
 //! span of the text unless its quotes had to be undone ([`Records`]).
 
-pub(super) use super::super::spelling::may_be_trimmed;
+pub(super) use super::super::spelling::{may_be_trimmed, may_end_trimmed};
 use super::super::{ImportError, MAX_LIST_CELLS, MAX_LIST_COLUMNS};
 
 /// Whether a character is trimmed from a cell: ASCII and full-width spaces, and a byte-order mark.
@@ -22,11 +22,7 @@ fn trimmed_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     if start == end {
         return (start, end);
     }
-    let mut last = end - 1;
-    while last > start && bytes[last] & 0b1100_0000 == 0b1000_0000 {
-        last -= 1;
-    }
-    if !may_be_trimmed(bytes[start]) && !may_be_trimmed(bytes[last]) {
+    if !may_be_trimmed(bytes[start]) && !may_end_trimmed(&bytes[start..end]) {
         return (start, end);
     }
     let cell = &text[start..end];
