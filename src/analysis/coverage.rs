@@ -37,7 +37,7 @@ use power::{power_coverage, power_coverage_in};
 use territories::{Place, Territories, place_of};
 
 pub use area::Area;
-pub use leads::Leads;
+pub use leads::{InArea, Iter as LeadsIter, Leads};
 
 /// From how many powers a full computation splits them over the cores.
 const PARALLEL_POWERS: usize = 512;

@@ -46,36 +46,20 @@ impl Leads {
     }
 
     /// Each territory's lead bodies, in territory order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[BodyId]> {
-        let mut k = 0;
-        (0..self.len()).map(move |i| {
-            while self
-                .stretches
-                .get(k + 1)
-                .is_some_and(|next| next.first as usize <= i)
-            {
-                k += 1;
-            }
-            self.stretches
-                .get(k)
-                .map_or(&[][..], |&stretch| self.bodies_of(stretch))
-        })
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            leads: self,
+            next: 0,
+            stretch: 0,
+        }
     }
 
     /// The lead bodies of each territory of `area`, with its index, in territory order.
-    pub fn in_area<'a>(
-        &'a self,
-        area: &'a super::Area,
-    ) -> impl Iterator<Item = (usize, &'a [BodyId])> + 'a {
-        let (all, some) = match area.territories_in(0, self.len()) {
-            None => (Some(self.iter().enumerate()), None),
-            Some(territories) => (None, Some(territories)),
-        };
-        let some = some
-            .into_iter()
-            .flatten()
-            .filter_map(|&t| Some((t as usize, self.get(t as usize)?)));
-        all.into_iter().flatten().chain(some)
+    pub fn in_area<'a>(&'a self, area: &'a super::Area) -> InArea<'a> {
+        match area.territories_in(0, self.len()) {
+            None => InArea::All(self.iter().enumerate()),
+            Some(territories) => InArea::Some(self, territories.iter()),
+        }
     }
 
     /// The territories in stretches that share their lead bodies (a district's streets that
@@ -181,6 +165,78 @@ impl Leads {
             }
         }
         out
+    }
+}
+
+/// The lead bodies of the territories of an area ([`Leads::in_area`]): every territory's in
+/// turn, or a few looked up.
+pub enum InArea<'a> {
+    /// Every territory.
+    All(std::iter::Enumerate<Iter<'a>>),
+    /// Some territories, by index.
+    Some(&'a Leads, std::slice::Iter<'a, u32>),
+}
+
+/// Each territory's lead bodies in turn ([`Leads::iter`]).
+pub struct Iter<'a> {
+    leads: &'a Leads,
+    /// The next territory.
+    next: usize,
+    /// The stretch it lies in, or one before.
+    stretch: usize,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = &'a [BodyId];
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let i = self.next;
+        if i >= self.leads.len() {
+            return None;
+        }
+        self.next += 1;
+        let stretches = &self.leads.stretches;
+        while stretches
+            .get(self.stretch + 1)
+            .is_some_and(|next| next.first as usize <= i)
+        {
+            self.stretch += 1;
+        }
+        Some(
+            stretches
+                .get(self.stretch)
+                .map_or(&[][..], |&stretch| self.leads.bodies_of(stretch)),
+        )
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.leads.len().saturating_sub(self.next);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl<'a> IntoIterator for &'a Leads {
+    type Item = &'a [BodyId];
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> Iterator for InArea<'a> {
+    type Item = (usize, &'a [BodyId]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            InArea::All(all) => all.next(),
+            InArea::Some(leads, territories) => {
+                let t = *territories.next()? as usize;
+                Some((t, leads.get(t)?))
+            }
+        }
     }
 }
 

@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
-use super::{Area, Out, RuleInput, Scope, param};
+use super::{Area, Coverage, Out, RuleInput, Scope, param};
 use crate::analysis::finding::Severity;
 use crate::analysis::finding::message::{
     BundleGap, CapacityFault, Figure, Grant, GrantFault, RuleMessage,
@@ -43,14 +43,18 @@ struct Place {
     jurisdiction: JurisdictionId,
     /// The district: the jurisdiction itself for a district, its parent for a street.
     district: Option<JurisdictionId>,
+    /// The jurisdiction's index among the coverage's territories, if it is one (a street, or a
+    /// district without streets): 赋权配套 puts its findings in territory order.
+    territory: Option<usize>,
 }
 
-fn place_of(state: &State, body: &Body) -> Option<Place> {
+fn place_of(state: &State, coverage: &Coverage, body: &Body) -> Option<Place> {
     let j = state.jurisdiction(&body.jurisdiction)?;
     Some(Place {
         level: j.level,
         jurisdiction: j.id.clone(),
         district: state.district_of(&j.id).cloned(),
+        territory: coverage.territory_index(&j.id),
     })
 }
 
@@ -72,12 +76,12 @@ pub(super) struct GrantIndex {
 
 impl GrantIndex {
     /// Builds the index of a state: one pass over its bodies and holdings.
-    pub(super) fn full(state: &State) -> Self {
+    pub(super) fn full(state: &State, coverage: &Coverage) -> Self {
         let mut this = Self {
             places: state
                 .bodies()
                 .values()
-                .filter_map(|b| Some((b.id.clone(), place_of(state, b)?)))
+                .filter_map(|b| Some((b.id.clone(), place_of(state, coverage, b)?)))
                 .collect(),
             ..Self::default()
         };
@@ -93,6 +97,7 @@ impl GrantIndex {
     pub(super) fn refresh(
         &mut self,
         state: &State,
+        coverage: &Coverage,
         touched: &TouchedRecords,
         dirty: &mut BTreeSet<(Rule, Scope)>,
     ) {
@@ -102,7 +107,7 @@ impl GrantIndex {
             .chain(&touched.restanded)
             .chain(&touched.renamed)
         {
-            match state.body(body).and_then(|b| place_of(state, b)) {
+            match state.body(body).and_then(|b| place_of(state, coverage, b)) {
                 Some(place) => {
                     self.places.insert(body.clone(), place);
                 }
@@ -369,7 +374,7 @@ pub(super) fn grant_bundle(
             if !area.has_district(district) {
                 continue;
             }
-            let Some(t) = input.coverage.territory_index(&place.jurisdiction) else {
+            let Some(t) = place.territory else {
                 continue;
             };
             granted.insert(r, (t, place, district, vec![p]));

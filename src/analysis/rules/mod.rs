@@ -172,7 +172,7 @@ impl RuleFindings {
             .filter(|b| !b.standing().may_lead())
             .map(|b| b.id.clone())
             .collect();
-        this.grants = grant::GrantIndex::full(state);
+        this.grants = grant::GrantIndex::full(state, input.coverage);
         let enforcement = config.setting(Rule::EnforcementConcentrated);
         if enforcement.enabled {
             let fields = param(&enforcement, "fields");
@@ -299,7 +299,8 @@ impl RuleFindings {
     ) -> RuleChanges {
         let state = input.state;
         let mut dirty: BTreeSet<(Rule, Scope)> = BTreeSet::new();
-        self.grants.refresh(state, touched, &mut dirty);
+        self.grants
+            .refresh(state, input.coverage, touched, &mut dirty);
         let enforcement = config.setting(Rule::EnforcementConcentrated);
         let fields = param(&enforcement, "fields");
         for body in touched

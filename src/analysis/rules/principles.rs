@@ -285,35 +285,32 @@ pub(super) fn seen_not_handled(
                     .filter_map(|b| level_cached(&mut levels, state, b)),
             );
         }
-        let flagged: Vec<(&Level, &Vec<BodyId>)> = inspectors
-            .iter()
-            .filter(|(l, _)| !penalised.contains(l))
-            .collect();
-        if flagged.is_empty() {
+        let flagged = || inspectors.iter().filter(|(l, _)| !penalised.contains(l));
+        if flagged().next().is_none() {
             continue;
         }
-        let each: Box<dyn Iterator<Item = usize>> = match in_area {
-            None => Box::new(first..past),
-            Some(some) => Box::new(some.iter().map(|&t| t as usize)),
-        };
         // Territory by territory, each one's levels in order: the order an edit's area is
         // put back in.
-        for t in each {
+        let mut emit = |t: usize| {
             let territory = &territories[t];
-            for (level, inspectors) in &flagged {
+            for (level, inspectors) in flagged() {
                 out.push_in(
                     t,
                     Some(inspection),
                     Some(territory),
-                    (*inspectors).clone(),
+                    inspectors.clone(),
                     RuleMessage::SeenNotHandled {
                         territory: territory.clone(),
                         inspection: inspection.clone(),
-                        inspectors: (*inspectors).clone(),
-                        level: **level,
+                        inspectors: inspectors.clone(),
+                        level: *level,
                     },
                 );
             }
+        };
+        match in_area {
+            None => (first..past).for_each(&mut emit),
+            Some(some) => some.iter().for_each(|&t| emit(t as usize)),
         }
     }
 }
