@@ -165,6 +165,21 @@ impl DistrictFindings {
     }
 }
 
+/// The lead bodies of `power` in each of the `n` territories of `coverage`, in order (none in
+/// each where the power is not there).
+fn leads_each<'c>(
+    coverage: &'c Coverage,
+    power: &PowerId,
+    n: usize,
+) -> impl Iterator<Item = &'c [BodyId]> + use<'c> {
+    coverage
+        .power(power)
+        .into_iter()
+        .flat_map(|p| p.leads.iter())
+        .chain(std::iter::repeat(&[][..]))
+        .take(n)
+}
+
 /// Compares two states whose coverage is at hand (the window has the current view's, kept up
 /// to date by its edits): a pass over the bodies and the coverage findings, without analysing
 /// either state again. `moved_powers` are the powers whose leads differ between the two
@@ -218,17 +233,32 @@ pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>, moved_powers: Vec<Powe
     }
     staffing.sort_by(|a, b| a.body.cmp(&b.body));
     let modes = transfer_modes(to_ops);
+    // On the same territories (no operation edits jurisdictions), each moved power's leads
+    // before and after are walked side by side, territory by territory, rather than looked up
+    // by power and territory for each of 1,350 streets.
+    let same_territories = before.territories() == after.territories();
     let powers_moved = moved_powers
         .into_iter()
         .map(|power| {
-            let districts = after
-                .territories()
-                .iter()
-                .filter_map(|d| {
-                    let (b, a) = (before.leads(&power, d), after.leads(&power, d));
-                    (b != a).then(|| (d.clone(), b.to_vec(), a.to_vec()))
-                })
-                .collect();
+            let districts = if same_territories {
+                let n = after.territories().len();
+                after
+                    .territories()
+                    .iter()
+                    .zip(leads_each(before, &power, n).zip(leads_each(after, &power, n)))
+                    .filter(|(_, (b, a))| b != a)
+                    .map(|(d, (b, a))| (d.clone(), b.to_vec(), a.to_vec()))
+                    .collect()
+            } else {
+                after
+                    .territories()
+                    .iter()
+                    .filter_map(|d| {
+                        let (b, a) = (before.leads(&power, d), after.leads(&power, d));
+                        (b != a).then(|| (d.clone(), b.to_vec(), a.to_vec()))
+                    })
+                    .collect()
+            };
             PowerMove {
                 modes: modes.get(&power).cloned().unwrap_or_default(),
                 power,
