@@ -17,7 +17,7 @@
 use std::collections::BTreeSet;
 
 use crate::analysis::Coverage;
-use crate::model::{JurisdictionId, Power, PowerId, Touched, TouchedRecords};
+use crate::model::{BodyId, JurisdictionId, Power, PowerId, Touched, TouchedRecords};
 use crate::session::Document;
 use crate::text::{Label, Lang};
 use crate::ui::cache::derived::Derived;
@@ -301,6 +301,19 @@ impl AllocationRows {
     }
 }
 
+/// The leads of each territory of `range` in turn: every territory's walked (a look-up each
+/// would search the stretches anew, for each of a province's 1,350 streets), one looked up.
+fn leads_in<'l>(
+    leads: Option<&'l crate::analysis::coverage::Leads>,
+    range: &std::ops::Range<usize>,
+) -> Box<dyn Iterator<Item = &'l [BodyId]> + 'l> {
+    match leads {
+        Some(l) if range.len() > 1 => Box::new(l.iter().skip(range.start)),
+        Some(l) => Box::new(l.get(range.start).into_iter()),
+        None => Box::new(std::iter::empty()),
+    }
+}
+
 /// A power's rows under the filters; `None` if none passes.
 fn power_rows(
     coverage: &Coverage,
@@ -322,10 +335,11 @@ fn power_rows(
         None => 0..districts.len(),
     };
     let mut rows = Vec::new();
-    for i in range {
-        let now = now.and_then(|l| l.get(i)).unwrap_or_default();
+    let (mut now_each, mut was_each) = (leads_in(now, &range), leads_in(was, &range));
+    for i in range.clone() {
+        let now = now_each.next().unwrap_or_default();
         let was = if same_districts {
-            was.and_then(|l| l.get(i)).unwrap_or_default()
+            was_each.next().unwrap_or_default()
         } else {
             before.leads(&power.code, &districts[i])
         };
