@@ -36,7 +36,7 @@ mod territories;
 use power::{power_coverage, power_coverage_in};
 use territories::{Place, Territories, place_of};
 
-pub use area::Area;
+pub use area::{Area, merge_by_territory};
 pub use leads::{InArea, Iter as LeadsIter, Leads};
 
 /// From how many powers a full computation splits them over the cores.

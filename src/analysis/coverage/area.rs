@@ -60,6 +60,30 @@ impl Area {
     }
 }
 
+/// Two lists of things each in one territory, each in territory order and in territories
+/// apart (what an edit kept outside its area and what it found inside), merged in territory
+/// order: the territories, and the things.
+pub fn merge_by_territory<T>(
+    kept: impl IntoIterator<Item = (u32, T)>,
+    found: impl IntoIterator<Item = (u32, T)>,
+) -> (Vec<u32>, Vec<T>) {
+    let (mut kept, mut found) = (kept.into_iter().peekable(), found.into_iter().peekable());
+    let (mut territories, mut things) = (Vec::new(), Vec::new());
+    loop {
+        let next = match (kept.peek(), found.peek()) {
+            (Some((a, _)), Some((b, _))) if a < b => kept.next(),
+            (Some(_), None) => kept.next(),
+            (_, Some(_)) => found.next(),
+            (None, None) => break,
+        };
+        if let Some((t, thing)) = next {
+            territories.push(t);
+            things.push(thing);
+        }
+    }
+    (territories, things)
+}
+
 impl Coverage {
     /// The area an edit that touched `touched` may have changed, read before this coverage is
     /// refreshed: the districts where each touched body counted (as this coverage remembers it)

@@ -1,6 +1,7 @@
 //! Coverage of one power: who leads it in each territory, and the overlaps and gaps there.
 
 use super::PowerCoverage;
+use super::area::merge_by_territory;
 use super::leads::Leads;
 use super::territories::{Place, Territories};
 use crate::analysis::finding::{Finding, FindingKind, Reason, Severity};
@@ -90,28 +91,13 @@ pub(super) fn power_coverage_in(
         };
     }
     // The findings outside the area as they were, those inside as found, in territory order.
-    let mut kept = old
+    let kept = old
         .finding_territories
         .iter()
         .zip(old.findings.iter())
         .filter(|(t, _)| !in_area(t))
-        .map(|(t, f)| (*t, f.clone()))
-        .peekable();
-    let mut found = found.into_iter().peekable();
-    let mut findings = Vec::with_capacity(old.findings.len() + found.len());
-    let mut finding_territories = Vec::with_capacity(findings.capacity());
-    loop {
-        let next = match (kept.peek(), found.peek()) {
-            (Some((a, _)), Some((b, _))) if a < b => kept.next(),
-            (Some(_), None) => kept.next(),
-            (_, Some(_)) => found.next(),
-            (None, None) => break,
-        };
-        if let Some((t, f)) = next {
-            findings.push(f);
-            finding_territories.push(t);
-        }
-    }
+        .map(|(t, f)| (*t, f.clone()));
+    let (finding_territories, findings) = merge_by_territory(kept, found);
     PowerCoverage {
         leads,
         findings: std::sync::Arc::new(findings),

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Area, Out, Rule, RuleChanges, RuleFindings, Scope};
+use crate::analysis::coverage::merge_by_territory;
 use crate::analysis::finding::Finding;
 use crate::model::BodyId;
 
@@ -138,24 +139,12 @@ impl RuleFindings {
         let (new_inside, removed, added) = diff_findings(inside, out.findings);
         self.account(&new_inside, removed, &added, Some(changes));
         // Both in territory order, in territories apart: merged by territory.
-        let mut group = Group {
-            findings: Vec::with_capacity(outside.len() + new_inside.len()),
-            territories: Vec::with_capacity(outside.len() + new_inside.len()),
+        let (territories, findings) =
+            merge_by_territory(outside, out.territories.into_iter().zip(new_inside));
+        let group = Group {
+            findings,
+            territories,
         };
-        let mut outside = outside.into_iter().peekable();
-        let mut inside = out.territories.into_iter().zip(new_inside).peekable();
-        loop {
-            let next = match (outside.peek(), inside.peek()) {
-                (Some((a, _)), Some((b, _))) if a < b => outside.next(),
-                (Some(_), None) => outside.next(),
-                (_, Some(_)) => inside.next(),
-                (None, None) => break,
-            };
-            if let Some((t, f)) = next {
-                group.territories.push(t);
-                group.findings.push(f);
-            }
-        }
         if !group.findings.is_empty() {
             self.groups.insert(key, group);
         }
