@@ -14,7 +14,7 @@ pub(super) fn power_coverage(
     power: &PowerId,
     place: impl Fn(&BodyId) -> Option<Place>,
 ) -> PowerCoverage {
-    let holders = Holders::of(state, territories, power, &place);
+    let holders = Holders::of(state, territories, power, &place, None);
     // About one run per district and per street with its own holder (the rest share).
     let runs = territories.districts.len().max(1) + holders.street.len();
     let mut leads = Leads {
@@ -56,7 +56,15 @@ pub(super) fn power_coverage_in(
     old: &PowerCoverage,
     area: &[u32],
 ) -> PowerCoverage {
-    let holders = Holders::of(state, territories, power, &place);
+    // Only the holdings that count in the area: a district's elsewhere are passed over (their
+    // exclusions are not even read), as are the streets'.
+    let mut districts = vec![false; territories.districts.len()];
+    for &t in area {
+        if let Some(d) = territories.district(t as usize) {
+            districts[d] = true;
+        }
+    }
+    let holders = Holders::of(state, territories, power, &place, Some((&districts, area)));
     let mut changed: Vec<(u32, Vec<BodyId>)> = Vec::with_capacity(area.len());
     let mut found: Vec<(u32, Finding)> = Vec::new();
     holders.cover(
@@ -123,6 +131,7 @@ impl<'s> Holders<'s> {
         territories: &Territories,
         power: &PowerId,
         place: &impl Fn(&BodyId) -> Option<Place>,
+        only: Option<(&[bool], &[u32])>,
     ) -> Self {
         let mut city: Vec<(&Holding, Skips)> = Vec::new();
         let mut local: Vec<(u32, &Holding, Skips)> = Vec::new();
@@ -133,11 +142,18 @@ impl<'s> Holders<'s> {
             }
             match place(&holding.body) {
                 Some(Place::City) => city.push((holding, Skips::of_city(holding, territories))),
-                Some(Place::District(d)) => {
+                Some(Place::District(d))
+                    if only.is_none_or(|(districts, _)| districts[d as usize]) =>
+                {
                     local.push((d, holding, Skips::of_district(holding, territories)));
                 }
-                Some(Place::Street(t)) => street.push((t, holding)),
-                Some(Place::Nowhere) | None => {}
+                Some(Place::Street(t))
+                    if only.is_none_or(|(_, area)| area.binary_search(&t).is_ok()) =>
+                {
+                    street.push((t, holding));
+                }
+                // Outside the area (worked out again only there), or nowhere.
+                Some(Place::District(_) | Place::Street(_) | Place::Nowhere) | None => {}
             }
         }
         // By district and by street, each one's bodies still by id (a stable sort).
