@@ -271,6 +271,18 @@ impl Coverage {
             .unwrap_or_default()
     }
 
+    /// The lead bodies of one power in each territory in turn, in [`Coverage::territories`]
+    /// order (none in each where the power is not there): walked stretch by stretch, not looked
+    /// up territory by territory.
+    pub fn leads_each(&self, power: &PowerId) -> impl Iterator<Item = &[BodyId]> + use<'_> {
+        self.per_power
+            .get(power)
+            .into_iter()
+            .flat_map(|c| c.leads.iter())
+            .chain(std::iter::repeat(&[][..]))
+            .take(self.territories.ids.len())
+    }
+
     /// The lead bodies of one power in a place: a territory's, or, for a district with streets,
     /// those that lead in any of its streets (sorted, each once).
     pub fn leads_in(&self, power: &PowerId, place: &JurisdictionId) -> Cow<'_, [BodyId]> {

@@ -165,21 +165,6 @@ impl DistrictFindings {
     }
 }
 
-/// The lead bodies of `power` in each of the `n` territories of `coverage`, in order (none in
-/// each where the power is not there).
-fn leads_each<'c>(
-    coverage: &'c Coverage,
-    power: &PowerId,
-    n: usize,
-) -> impl Iterator<Item = &'c [BodyId]> + use<'c> {
-    coverage
-        .power(power)
-        .into_iter()
-        .flat_map(|p| p.leads.iter())
-        .chain(std::iter::repeat(&[][..]))
-        .take(n)
-}
-
 /// Compares two states whose coverage is at hand (the window has the current view's, kept up
 /// to date by its edits): a pass over the bodies and the coverage findings, without analysing
 /// either state again. `moved_powers` are the powers whose leads differ between the two
@@ -241,11 +226,10 @@ pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>, moved_powers: Vec<Powe
         .into_iter()
         .map(|power| {
             let districts = if same_territories {
-                let n = after.territories().len();
                 after
                     .territories()
                     .iter()
-                    .zip(leads_each(before, &power, n).zip(leads_each(after, &power, n)))
+                    .zip(before.leads_each(&power).zip(after.leads_each(&power)))
                     .filter(|(_, (b, a))| b != a)
                     .map(|(d, (b, a))| (d.clone(), b.to_vec(), a.to_vec()))
                     .collect()

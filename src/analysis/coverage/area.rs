@@ -53,11 +53,6 @@ impl Area {
             }
         }
     }
-
-    /// Whether the area holds no territory at all.
-    pub fn is_empty(&self) -> bool {
-        matches!(self, Area::Districts { territories, .. } if territories.is_empty())
-    }
 }
 
 /// Two lists of things each in one territory, each in territory order and in territories

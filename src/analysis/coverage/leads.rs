@@ -94,37 +94,24 @@ impl Leads {
     /// province's 6.75 million (power, territory) pairs join one: no ids are cloned and dropped
     /// for them, which two threads did to the same counters).
     pub(super) fn push_territory(&mut self, here: &[&BodyId]) {
+        self.push_run(here, 1);
+    }
+
+    /// Adds `count` more territories in a row that all have `here` (sorted) as their leads, as
+    /// [`Leads::push_territory`] adds one.
+    fn push_run<B: std::borrow::Borrow<BodyId>>(&mut self, here: &[B], count: usize) {
+        if count == 0 {
+            return;
+        }
         // A power has at most a few lead bodies per territory, far below u32::MAX in all.
         let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         let same = self.stretches.last().is_some_and(|&last| {
             let previous = self.bodies_of(last);
-            previous.len() == here.len() && previous.iter().zip(here).all(|(a, b)| a == *b)
+            previous.len() == here.len() && previous.iter().zip(here).all(|(a, b)| a == b.borrow())
         });
         if !same {
             let from = self.bodies.len();
-            self.bodies.extend(here.iter().map(|b| (*b).clone()));
-            self.stretches.push(Stretch {
-                first: self.territories,
-                from: at(from),
-                to: at(self.bodies.len()),
-            });
-        }
-        self.territories += 1;
-    }
-
-    /// Adds `count` more territories in a row that all have `here` (sorted) as their leads.
-    fn push_run(&mut self, here: &[BodyId], count: usize) {
-        if count == 0 {
-            return;
-        }
-        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let same = self
-            .stretches
-            .last()
-            .is_some_and(|&last| self.bodies_of(last) == here);
-        if !same {
-            let from = self.bodies.len();
-            self.bodies.extend_from_slice(here);
+            self.bodies.extend(here.iter().map(|b| b.borrow().clone()));
             self.stretches.push(Stretch {
                 first: self.territories,
                 from: at(from),

@@ -17,7 +17,7 @@
 use std::collections::BTreeSet;
 
 use crate::analysis::Coverage;
-use crate::model::{BodyId, JurisdictionId, Power, PowerId, Touched, TouchedRecords};
+use crate::model::{JurisdictionId, Power, PowerId, Touched, TouchedRecords};
 use crate::session::Document;
 use crate::text::{Label, Lang};
 use crate::ui::cache::derived::Derived;
@@ -301,19 +301,6 @@ impl AllocationRows {
     }
 }
 
-/// The leads of each territory of `range` in turn: every territory's walked (a look-up each
-/// would search the stretches anew, for each of a province's 1,350 streets), one looked up.
-fn leads_in<'l>(
-    leads: Option<&'l crate::analysis::coverage::Leads>,
-    range: &std::ops::Range<usize>,
-) -> Box<dyn Iterator<Item = &'l [BodyId]> + 'l> {
-    match leads {
-        Some(l) if range.len() > 1 => Box::new(l.iter().skip(range.start)),
-        Some(l) => Box::new(l.get(range.start).into_iter()),
-        None => Box::new(std::iter::empty()),
-    }
-}
-
 /// A power's rows under the filters; `None` if none passes.
 fn power_rows(
     coverage: &Coverage,
@@ -323,8 +310,6 @@ fn power_rows(
     power: &Power,
     opinions: &crate::ui::cache::OpenOpinions,
 ) -> Option<PowerRows> {
-    let now = coverage.power(&power.code).map(|c| &c.leads);
-    let was = before.power(&power.code).map(|c| &c.leads);
     let same_districts = before.territories() == coverage.territories();
     let districts = coverage.territories();
     let range = match &filters.district {
@@ -335,13 +320,19 @@ fn power_rows(
         None => 0..districts.len(),
     };
     let mut rows = Vec::new();
-    let (mut now_each, mut was_each) = (leads_in(now, &range), leads_in(was, &range));
-    for i in range.clone() {
-        let now = now_each.next().unwrap_or_default();
-        let was = if same_districts {
-            was_each.next().unwrap_or_default()
-        } else {
-            before.leads(&power.code, &districts[i])
+    // Every territory's leads walked in turn (a look-up each would search the stretches anew,
+    // for each of a province's 1,350 streets); one district's, or another plan's, looked up.
+    let every = range.len() > 1;
+    let mut now_each = every.then(|| coverage.leads_each(&power.code));
+    let mut was_each = (every && same_districts).then(|| before.leads_each(&power.code));
+    for i in range {
+        let now = match &mut now_each {
+            Some(each) => each.next().unwrap_or_default(),
+            None => coverage.leads(&power.code, &districts[i]),
+        };
+        let was = match &mut was_each {
+            Some(each) => each.next().unwrap_or_default(),
+            None => before.leads(&power.code, &districts[i]),
         };
         let status = match now.len() {
             0 => Status::Gap,
