@@ -365,6 +365,15 @@ impl serde_json::ser::Formatter for TerminalSafeJson {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Every such character but U+007F starts with one of these bytes in UTF-8 (U+0080–
+        // U+009F with C2, U+061C with D8, the rest with E2); most fragments, Chinese text and
+        // ASCII, have none and are written whole without decoding a character.
+        let bytes = fragment.as_bytes();
+        if memchr::memchr3(0xC2, 0xD8, 0xE2, bytes).is_none()
+            && memchr::memchr(0x7F, bytes).is_none()
+        {
+            return writer.write_all(bytes);
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if acts_on_terminal(c) {
@@ -461,5 +470,29 @@ mod tests {
         assert!(text.contains("\\u001b") && text.contains("\\u009b") && text.contains("\\u202e"));
         let back: Vec<String> = serde_json::from_str(&text).expect("parses");
         assert_eq!(back, value);
+    }
+
+    #[test]
+    fn every_character_a_terminal_acts_on_is_escaped_in_json() {
+        // Each alone and between Chinese text, so that the quick test of a fragment's bytes
+        // sees each lead byte.
+        let acting: Vec<char> = (0x7f..=0x2069_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| acts_on_terminal(*c))
+            .collect();
+        assert!(acting.len() > 40, "{}", acting.len());
+        for c in acting {
+            let value = vec![format!("{c}"), format!("市{c}区")];
+            let mut bytes = Vec::new();
+            write_json(&mut bytes, &value).expect("writes");
+            let text = String::from_utf8(bytes).expect("UTF-8");
+            assert!(
+                !text.contains(c),
+                "U+{:04X} written raw: {text}",
+                u32::from(c)
+            );
+            let back: Vec<String> = serde_json::from_str(&text).expect("parses");
+            assert_eq!(back, value);
+        }
     }
 }
