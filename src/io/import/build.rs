@@ -105,9 +105,10 @@ struct PendingBody {
     district_column: bool,
 }
 
-/// One row with a holder, by index: its line, power, body and role, and for a city lead the 辖区
-/// texts it excludes (an index of [`ListBuilder::exclusions`]; [`NO_EXCLUSIONS`] for any other
-/// row). Twenty bytes: a province's list has hundreds of thousands.
+/// One row with a holder, by index: its line, power, body and role, and for a city or district
+/// lead that excludes places the 辖区 texts it excludes (an index of
+/// [`ListBuilder::exclusions`]; [`NO_EXCLUSIONS`] for any other row). Twenty bytes: a
+/// province's list has hundreds of thousands.
 #[derive(Clone, Copy)]
 struct PendingRow {
     line: u32,
@@ -189,7 +190,9 @@ pub struct TableInfo {
 /// [`PendingRow::listing`] of a row with no 承办机构 and no 实施编码.
 const NO_LISTING: u32 = u32::MAX;
 
-/// [`PendingRow::excludes`] of a row that is not a city or district lead.
+/// [`PendingRow::excludes`] of a row that excludes nothing: every row but a city or district
+/// lead, and most of those (an empty list for each of a province's lead rows was a tenth of the
+/// memory its rows took while read).
 const NO_EXCLUSIONS: u32 = u32::MAX;
 
 /// Interns texts: each distinct text once, by index.
@@ -238,8 +241,8 @@ pub struct ListBuilder<'a> {
     body_index: FxHashMap<String, u32>,
     key: String,
     held: Vec<PendingRow>,
-    /// The 辖区 texts each city or district lead row excludes (most lists have no such column:
-    /// all empty).
+    /// The 辖区 texts excluded by each city or district lead row that excludes any (most lists
+    /// have no such column: none).
     exclusions: Vec<Vec<u32>>,
     /// Powers with a level split, by index.
     split_powers: rustc_hash::FxHashSet<u32>,
@@ -404,13 +407,14 @@ impl<'a> ListBuilder<'a> {
         {
             return;
         }
-        let excludes = if h.level != Level::Street && h.role == ListRole::Lead {
-            let texts = h.excludes.iter().map(|d| self.places.intern(d)).collect();
-            self.exclusions.push(texts);
-            index_u32(self.exclusions.len() - 1)
-        } else {
-            NO_EXCLUSIONS
-        };
+        let excludes =
+            if h.level != Level::Street && h.role == ListRole::Lead && !h.excludes.is_empty() {
+                let texts = h.excludes.iter().map(|d| self.places.intern(d)).collect();
+                self.exclusions.push(texts);
+                index_u32(self.exclusions.len() - 1)
+            } else {
+                NO_EXCLUSIONS
+            };
         let split = h.level == Level::City
             && h.role == ListRole::Lead
             && h.levels.contains(Level::City)
