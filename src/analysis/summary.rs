@@ -265,9 +265,9 @@ pub fn source_bodies(before: &Coverage, after: &Coverage) -> Vec<BodyId> {
 /// exported graph.
 pub fn lead_fields(state: &State, body: &BodyId, n: usize) -> Vec<(String, usize)> {
     let mut fields: BTreeMap<&str, usize> = BTreeMap::new();
-    for h in state.holdings_of_body(body) {
+    for (h, power) in state.holdings_of_body_with_powers(body) {
         if h.role.is_lead()
-            && let Some(p) = state.power(&h.power)
+            && let Some(p) = power
             && !p.field.is_empty()
         {
             *fields.entry(p.field.as_str()).or_default() += 1;

@@ -21,6 +21,7 @@ use super::power::Power;
 mod change;
 mod commit;
 mod holders;
+mod of_body;
 mod records;
 mod sorted;
 mod validate;
@@ -156,8 +157,24 @@ impl State {
 
     /// The holdings of one body, sorted by power.
     pub fn holdings_of_body<'a>(&'a self, body: &'a BodyId) -> impl Iterator<Item = &'a Holding> {
-        self.powers_of_body(body)
-            .filter_map(move |power| self.holding(power, body))
+        of_body::BodyHoldings::new(
+            body,
+            self.powers_by_body.get(body).map(|p| &**p),
+            &self.holdings,
+        )
+    }
+
+    /// The holdings of one body with their powers' records, sorted by power.
+    pub fn holdings_of_body_with_powers<'a>(
+        &'a self,
+        body: &'a BodyId,
+    ) -> impl Iterator<Item = (&'a Holding, Option<&'a Power>)> {
+        let mut powers = of_body::InOrder::new(
+            &self.powers,
+            self.powers_by_body.get(body).map_or(0, |p| p.len()),
+        );
+        self.holdings_of_body(body)
+            .map(move |holding| (holding, powers.find(&holding.power)))
     }
 
     /// How many powers a body leads (主办), in constant time.

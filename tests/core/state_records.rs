@@ -151,3 +151,56 @@ fn a_duplicate_or_out_of_order_holding_is_named() {
         State::from_sorted_holdings(records, [holdings, vec![last]]).expect_err("a duplicate");
     assert_eq!(errors, twice_last);
 }
+
+/// A body's holdings, and with them their powers' records, are those of the state that name
+/// it, in power order, whether the body holds most of the powers (its holdings are found by
+/// walking the maps) or a few (by looking each up): a province's district bodies, its street
+/// bodies with their grants, the city's bodies and a body that holds nothing.
+#[test]
+fn a_bodys_holdings_are_found_alike_by_walking_and_by_looking_up() {
+    use shiquan::generate::{StreetOptions, generate_province};
+    let plan = generate_province(
+        &GenerateOptions {
+            districts: 4,
+            powers: 160,
+            seed: 11,
+            overlap_rate: 0.05,
+            gap_rate: 0.05,
+        },
+        &StreetOptions {
+            per_district: 3,
+            grant_rate: 0.3,
+        },
+    );
+    let mut state = plan.baseline;
+    let mut records = state.to_records();
+    let idle = records.bodies[0].clone();
+    records.bodies.push(shiquan::model::Body {
+        id: shiquan::model::BodyId::new("body-idle"),
+        ..idle
+    });
+    state = State::from_records(records).expect("valid");
+    let (mut few, mut many) = (0, 0);
+    for body in state.bodies().keys() {
+        let expected: Vec<&Holding> = state.holdings().filter(|h| &h.body == body).collect();
+        let mut in_order = expected.clone();
+        in_order.sort_by(|a, b| a.power.cmp(&b.power));
+        assert_eq!(expected.len(), in_order.len());
+        let found: Vec<&Holding> = state.holdings_of_body(body).collect();
+        assert_eq!(found, in_order, "{body}");
+        let with_powers: Vec<_> = state.holdings_of_body_with_powers(body).collect();
+        assert_eq!(with_powers.len(), found.len(), "{body}");
+        for (holding, power) in with_powers {
+            assert_eq!(power, state.power(&holding.power), "{body}");
+        }
+        if found.len() * 8 >= state.powers().len() {
+            many += 1;
+        } else {
+            few += 1;
+        }
+    }
+    assert!(
+        many > 0 && few > 1,
+        "both ways are tried: {many} walked, {few} looked up"
+    );
+}
