@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use crate::common::random::{Rng, random_operation};
 use shiquan::analysis::Analysis;
 use shiquan::generate::{GenerateOptions, StreetOptions, generate_province, sample_grant};
+use shiquan::graph::PlanGraph;
 use shiquan::session::Document;
 
 fn province(seed: u64) -> Document {
@@ -68,4 +69,51 @@ fn edits_in_a_province_with_streets_re_analyse_as_a_full_analysis() {
         }
     }
     assert!(bundles >= 2, "赋权配套 never in two districts at once");
+}
+
+/// A grant to the nine streets of a district, its take-back and its grant again change ten
+/// holdings of each power (one per street and the district body's): the graph finds their edges
+/// in one pass over each power's edges, and must end as a graph built from the state.
+#[test]
+fn a_grant_to_many_streets_keeps_the_graph_as_built() {
+    let mut doc = Document::new(generate_province(
+        &GenerateOptions {
+            districts: 3,
+            powers: 120,
+            seed: 5,
+            overlap_rate: 0.05,
+            gap_rate: 0.05,
+        },
+        &StreetOptions {
+            per_district: 9,
+            grant_rate: 0.2,
+        },
+    ));
+    let same_as_built = |doc: &Document, step: &str| {
+        let built = PlanGraph::build(doc.state());
+        assert_eq!(
+            doc.graph().canonical_nodes(),
+            built.canonical_nodes(),
+            "{step}"
+        );
+        assert_eq!(
+            doc.graph().canonical_edges(),
+            built.canonical_edges(),
+            "{step}"
+        );
+    };
+    let grant = sample_grant(doc.state(), 6).expect("the province has a sample grant");
+    let before = doc.graph().canonical_edges();
+    doc.apply(grant).expect("the sample grant applies");
+    assert_ne!(
+        doc.graph().canonical_edges(),
+        before,
+        "the grant changed no edge"
+    );
+    same_as_built(&doc, "grant");
+    doc.undo();
+    same_as_built(&doc, "undone");
+    assert_eq!(doc.graph().canonical_edges(), before);
+    doc.redo();
+    same_as_built(&doc, "redone");
 }
