@@ -323,27 +323,32 @@ fn power_rows(
     // Every territory's leads walked in turn (a look-up each would search the stretches anew,
     // for each of a province's 1,350 streets); one district's, or another plan's, looked up.
     let every = range.len() > 1;
+    // The baseline is its own "before": nothing in it changed, and its leads are walked once.
+    let own_before = std::ptr::eq(before, coverage);
     let mut now_each = every.then(|| coverage.leads_each(&power.code));
-    let mut was_each = (every && same_districts).then(|| before.leads_each(&power.code));
+    let mut was_each =
+        (every && same_districts && !own_before).then(|| before.leads_each(&power.code));
     for i in range {
         let now = match &mut now_each {
             Some(each) => each.next().unwrap_or_default(),
             None => coverage.leads(&power.code, &districts[i]),
         };
         let was = match &mut was_each {
-            Some(each) => each.next().unwrap_or_default(),
-            None => before.leads(&power.code, &districts[i]),
+            _ if own_before => None,
+            Some(each) => Some(each.next().unwrap_or_default()),
+            None => Some(before.leads(&power.code, &districts[i])),
         };
+        let changed = was.is_some_and(|was| now != was);
         let status = match now.len() {
             0 => Status::Gap,
-            1 if now != was => Status::Changed,
+            1 if changed => Status::Changed,
             1 => Status::Ok,
             _ => Status::Overlap,
         };
         if filters.only_findings && matches!(status, Status::Ok | Status::Changed) {
             continue;
         }
-        if filters.only_changed && now == was {
+        if filters.only_changed && !changed {
             continue;
         }
         if filters.only_open_opinions && !opinions.row(&power.code, &districts[i], now) {
