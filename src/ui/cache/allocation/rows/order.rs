@@ -131,12 +131,19 @@ impl AllocationRows {
             .collect();
         added.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
         // Compared name by name, not joined (no text is built per step), and not at all where
-        // the bodies are the same.
+        // the bodies are the same. The rows an insert steps over are mostly those the insert
+        // before stepped over (the added rows come in order): each row's leads are looked up
+        // once.
+        let looked_up: std::cell::RefCell<rustc_hash::FxHashMap<(u32, u32), &[BodyId]>> =
+            std::cell::RefCell::default();
         order.insert_each(
             &added,
             |(_, row, _)| *row,
             |&(g, r), (names, row, bodies)| {
-                let here = leads.of(g, r);
+                let here = *looked_up
+                    .borrow_mut()
+                    .entry((g, r))
+                    .or_insert_with(|| leads.of(g, r));
                 let by_names = if here == *bodies {
                     std::cmp::Ordering::Equal
                 } else {
