@@ -1,6 +1,7 @@
 //! The core binary's own helpers. What an export says about a state, read back for comparison:
 //! the lead bodies of every (power, district), by name; a plan's list exported and imported
-//! again. And number formats for the workbooks of the bad-input corpus's builders.
+//! again. That a document's graph followed its edits as one built afresh would be. And number
+//! formats for the workbooks of the bad-input corpus's builders.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -8,6 +9,22 @@ use std::fmt::Write as _;
 use shiquan::io::export::{self, ExportContext};
 
 use crate::common::bad_corpus::{escape, with_entry};
+
+/// Asserts that a document's graph, kept in step with its edits, is the graph built from its
+/// state: the same nodes and edges.
+pub fn assert_graph_as_built(doc: &shiquan::session::Document, context: &str) {
+    let built = shiquan::graph::PlanGraph::build(doc.state());
+    assert_eq!(
+        doc.graph().canonical_nodes(),
+        built.canonical_nodes(),
+        "{context}"
+    );
+    assert_eq!(
+        doc.graph().canonical_edges(),
+        built.canonical_edges(),
+        "{context}"
+    );
+}
 
 /// The lead bodies of every (power, district name), by name, sorted.
 pub fn allocation(ctx: &ExportContext) -> BTreeMap<(String, String), Vec<String>> {

@@ -7,7 +7,6 @@
 //! edits, undos, redos and jumps.
 
 use shiquan::analysis::{Analysis, fixes};
-use shiquan::graph::PlanGraph;
 use shiquan::io::seed::seed_plan;
 use shiquan::model::{BodyId, State};
 use shiquan::plan::{BodyEdit, OpError, Operation};
@@ -512,17 +511,7 @@ fn a_random_walk_of_edits_undos_redos_and_jumps_keeps_undo_exact() {
             let full =
                 Analysis::full_against(doc.state(), doc.baseline(), &doc.plan_unsynced().rules);
             assert!(doc.analysis() == &full, "{context}: the analysis");
-            let rebuilt = PlanGraph::build(doc.state());
-            assert_eq!(
-                doc.graph().canonical_nodes(),
-                rebuilt.canonical_nodes(),
-                "{context}"
-            );
-            assert_eq!(
-                doc.graph().canonical_edges(),
-                rebuilt.canonical_edges(),
-                "{context}"
-            );
+            crate::helpers::assert_graph_as_built(&doc, &context);
             // The plan holds every step of the scenario, wherever the cursor is.
             let all: Vec<Operation> = operations(&doc);
             let kept = doc.plan().scenario(&SPLIT.into()).map(|s| {

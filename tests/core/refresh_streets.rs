@@ -7,9 +7,9 @@
 use std::collections::BTreeSet;
 
 use crate::common::random::{Rng, random_operation};
+use crate::helpers::assert_graph_as_built;
 use shiquan::analysis::Analysis;
 use shiquan::generate::{GenerateOptions, StreetOptions, generate_province, sample_grant};
-use shiquan::graph::PlanGraph;
 use shiquan::session::Document;
 
 fn province(seed: u64) -> Document {
@@ -89,19 +89,6 @@ fn a_grant_to_many_streets_keeps_the_graph_as_built() {
             grant_rate: 0.2,
         },
     ));
-    let same_as_built = |doc: &Document, step: &str| {
-        let built = PlanGraph::build(doc.state());
-        assert_eq!(
-            doc.graph().canonical_nodes(),
-            built.canonical_nodes(),
-            "{step}"
-        );
-        assert_eq!(
-            doc.graph().canonical_edges(),
-            built.canonical_edges(),
-            "{step}"
-        );
-    };
     let grant = sample_grant(doc.state(), 6).expect("the province has a sample grant");
     let before = doc.graph().canonical_edges();
     doc.apply(grant).expect("the sample grant applies");
@@ -110,10 +97,10 @@ fn a_grant_to_many_streets_keeps_the_graph_as_built() {
         before,
         "the grant changed no edge"
     );
-    same_as_built(&doc, "grant");
+    assert_graph_as_built(&doc, "grant");
     doc.undo();
-    same_as_built(&doc, "undone");
+    assert_graph_as_built(&doc, "undone");
     assert_eq!(doc.graph().canonical_edges(), before);
     doc.redo();
-    same_as_built(&doc, "redone");
+    assert_graph_as_built(&doc, "redone");
 }

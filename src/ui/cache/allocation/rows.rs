@@ -333,11 +333,10 @@ fn power_rows(
             Some(each) => each.next().unwrap_or_default(),
             None => coverage.leads(&power.code, &districts[i]),
         };
-        let was = match &mut was_each {
-            _ if own_before => None,
-            Some(each) => Some(each.next().unwrap_or_default()),
-            None => Some(before.leads(&power.code, &districts[i])),
-        };
+        let was = (!own_before).then(|| match &mut was_each {
+            Some(each) => each.next().unwrap_or_default(),
+            None => before.leads(&power.code, &districts[i]),
+        });
         let changed = was.is_some_and(|was| now != was);
         let status = match now.len() {
             0 => Status::Gap,
