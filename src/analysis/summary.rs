@@ -260,10 +260,19 @@ pub fn source_bodies(before: &Coverage, after: &Coverage) -> Vec<BodyId> {
     sources.into_iter().collect()
 }
 
+/// How many powers a body leads in each field (领域), every field it leads any power in: the
+/// field chips of its box show the most ([`top_fields`]).
+pub type FieldCounts = BTreeMap<String, usize>;
+
 /// The fields (领域) in which a body leads most powers, most first (then by name), at most `n`,
 /// with how many it leads in each: the field chips of a body's box in the lanes and in the
 /// exported graph.
 pub fn lead_fields(state: &State, body: &BodyId, n: usize) -> Vec<(String, usize)> {
+    top_fields(&lead_field_counts(state, body), n)
+}
+
+/// How many powers `body` leads in each field ([`FieldCounts`]).
+pub fn lead_field_counts(state: &State, body: &BodyId) -> FieldCounts {
     let mut fields: BTreeMap<&str, usize> = BTreeMap::new();
     for (h, power) in state.holdings_of_body_with_powers(body) {
         if h.role.is_lead()
@@ -273,16 +282,15 @@ pub fn lead_fields(state: &State, body: &BodyId, n: usize) -> Vec<(String, usize
             *fields.entry(p.field.as_str()).or_default() += 1;
         }
     }
-    top_fields(fields, n)
+    owned(fields)
 }
 
-/// [`lead_fields`] of every body that leads a power with a field, in one pass over the
+/// [`lead_field_counts`] of every body that leads a power with a field, in one pass over the
 /// holdings: the lanes' first layout reads every box, and a province's bodies looked up each of
 /// their holdings and its power one by one (a tenth of opening 976,429 holdings).
-pub fn lead_fields_of_every_body(
+pub fn lead_field_counts_of_every_body(
     state: &State,
-    n: usize,
-) -> rustc_hash::FxHashMap<BodyId, Vec<(String, usize)>> {
+) -> rustc_hash::FxHashMap<BodyId, FieldCounts> {
     let mut counts: rustc_hash::FxHashMap<&BodyId, BTreeMap<&str, usize>> =
         rustc_hash::FxHashMap::default();
     for power in state.powers().values() {
@@ -301,17 +309,23 @@ pub fn lead_fields_of_every_body(
     }
     counts
         .into_iter()
-        .map(|(body, fields)| (body.clone(), top_fields(fields, n)))
+        .map(|(body, fields)| (body.clone(), owned(fields)))
+        .collect()
+}
+
+fn owned(fields: BTreeMap<&str, usize>) -> FieldCounts {
+    fields
+        .into_iter()
+        .map(|(f, count)| (f.to_owned(), count))
         .collect()
 }
 
 /// The `n` fields led most, most first, then by name.
-fn top_fields(fields: BTreeMap<&str, usize>, n: usize) -> Vec<(String, usize)> {
-    let mut out: Vec<(String, usize)> = fields
-        .into_iter()
-        .map(|(f, count)| (f.to_owned(), count))
-        .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+pub fn top_fields(fields: &FieldCounts, n: usize) -> Vec<(String, usize)> {
+    let mut out: Vec<(&String, usize)> = fields.iter().map(|(f, &count)| (f, count)).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     out.truncate(n);
-    out
+    out.into_iter()
+        .map(|(f, count)| (f.clone(), count))
+        .collect()
 }

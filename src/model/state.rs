@@ -26,7 +26,7 @@ mod records;
 mod sorted;
 mod validate;
 
-pub use change::{Change, Touched, TouchedRecords};
+pub use change::{Change, LeadMove, Touched, TouchedRecords};
 use holders::Holders;
 
 /// One complete allocation of powers to bodies.

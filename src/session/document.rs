@@ -24,7 +24,7 @@ mod timetable;
 use crate::analysis::Analysis;
 use crate::analysis::rules::RuleChanges;
 use crate::graph::PlanGraph;
-use crate::model::{ScenarioId, State, Touched};
+use crate::model::{LeadMove, ScenarioId, State, Touched};
 
 use super::history::{Entry, History, LaterSteps, Replayed};
 use crate::plan::operation::{OpError, Operation};
@@ -42,6 +42,15 @@ fn follow(graph: &mut PlanGraph, state: &State, entries: &[Entry]) -> Touched {
         graph.apply(state, entry.changes.changes());
     }
     touched
+}
+
+/// The lead holdings that `entries` gained and lost, as applied (`applied`) or reverted.
+fn lead_moves(entries: &[Entry], applied: bool) -> Vec<LeadMove> {
+    let mut moves = Vec::new();
+    for entry in entries {
+        LeadMove::of_changes(entry.changes.changes(), applied, &mut moves);
+    }
+    moves
 }
 
 /// Whether every scenario applies on top of `state` (the baseline being edited): each one is
@@ -231,18 +240,16 @@ impl Document {
 
     /// Brings the analysis and the graph in step with the history entries `entries`, whose
     /// changes have just been applied or reverted.
-    fn entries_changed(&mut self, entries: std::ops::Range<usize>) {
-        let touched = follow(
-            &mut self.graph,
-            &self.state,
-            &self.history.entries()[entries],
-        );
-        self.refresh(touched);
+    fn entries_changed(&mut self, entries: std::ops::Range<usize>, applied: bool) {
+        let entries = &self.history.entries()[entries];
+        let touched = follow(&mut self.graph, &self.state, entries);
+        let leads = lead_moves(entries, applied);
+        self.refresh(touched, leads);
     }
 
-    /// Brings the analysis in step with changes that touched `touched` (the graph has
-    /// followed them already) and counts them as an edit.
-    fn refresh(&mut self, touched: Touched) {
+    /// Brings the analysis in step with changes that touched `touched` and gained and lost the
+    /// lead holdings `leads` (the graph has followed them already) and counts them as an edit.
+    fn refresh(&mut self, touched: Touched, leads: Vec<LeadMove>) {
         let baseline = match self.view {
             View::Baseline => &self.state,
             View::Scenario(_) => &self.plan.baseline,
@@ -251,7 +258,7 @@ impl Document {
             self.analysis
                 .refresh(&self.state, baseline, &self.plan.rules, &touched);
         let analysed_again = rule_findings.is_none();
-        self.edited(touched, rule_findings.unwrap_or_default());
+        self.record_edit(touched, rule_findings.unwrap_or_default(), leads);
         if analysed_again {
             // Analysed from scratch: so must the caches be.
             self.recent.replaced(self.revision);
@@ -337,7 +344,7 @@ impl Document {
                 .apply_at_cursor(&mut self.state, operations, later, &mut allowed)?;
         // Each operation of the gesture is followed as its own change, as it always was.
         for i in start..start + report.inserted {
-            self.entries_changed(i..i + 1);
+            self.entries_changed(i..i + 1, true);
         }
         self.review.view_edited();
         Ok(report)
@@ -368,7 +375,8 @@ impl Document {
             return false;
         };
         let touched = follow(&mut self.graph, &self.state, changed);
-        self.refresh(touched);
+        let leads = lead_moves(changed, false);
+        self.refresh(touched, leads);
         self.review.redo_tracks.push(opinions::Track::View);
         true
     }
@@ -385,7 +393,8 @@ impl Document {
             return false;
         };
         let touched = follow(&mut self.graph, &self.state, changed);
-        self.refresh(touched);
+        let leads = lead_moves(changed, true);
+        self.refresh(touched, leads);
         self.review.tracks.push(opinions::Track::View);
         true
     }
@@ -393,9 +402,10 @@ impl Document {
     /// Moves the history cursor to `step` (0: none of the view's operations applied).
     pub fn jump_to(&mut self, step: usize) {
         self.leave_date();
-        if step != self.history.cursor() {
+        let from = self.history.cursor();
+        if step != from {
             let passed = self.history.jump_to(&mut self.state, step);
-            self.entries_changed(passed);
+            self.entries_changed(passed, step > from);
         }
     }
 
@@ -477,12 +487,18 @@ impl Document {
     /// Counts a change that touched `touched` (nothing, for a change of the plan alone) and did
     /// `rule_findings` to the rule findings.
     fn edited(&mut self, touched: Touched, rule_findings: RuleChanges) {
+        self.record_edit(touched, rule_findings, Vec::new());
+    }
+
+    /// [`Document::edited`], for changes that also gained or lost the lead holdings `leads`.
+    fn record_edit(&mut self, touched: Touched, rule_findings: RuleChanges, leads: Vec<LeadMove>) {
         self.revision += 1;
         self.edits += 1;
         self.recent.record(RecentChange {
             revision: self.revision,
             touched,
             rule_findings,
+            leads,
         });
     }
 }

@@ -295,12 +295,16 @@ fn every_bodys_lead_fields_in_one_pass_are_each_bodys_own() {
     let plan = builder::build_seed_plan();
     let granted = scenario_state(&plan, "street-grant");
     for state in [&plan.baseline, &granted] {
-        let every = summary::lead_fields_of_every_body(state, 3);
+        let every = summary::lead_field_counts_of_every_body(state);
         let mut led = 0;
         for body in state.bodies().keys() {
-            let own = summary::lead_fields(state, body, 3);
+            let own = summary::lead_field_counts(state, body);
             led += usize::from(!own.is_empty());
             assert_eq!(every.get(body).cloned().unwrap_or_default(), own, "{body}");
+            assert_eq!(
+                summary::top_fields(&own, 3),
+                summary::lead_fields(state, body, 3)
+            );
         }
         assert_eq!(every.len(), led);
         assert!(led > 20, "the seed's bodies lead fields: {led}");

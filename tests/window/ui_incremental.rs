@@ -492,11 +492,17 @@ fn session(plan: Plan, rng: &mut Rng, steps: usize) {
         let step = format!("step {serial}: {}", log.join(" ; "));
         derived.refresh(&doc, &search, &filters);
         assert_follows(&derived, &doc, &search, &filters, &step);
-        // As the canvas does it.
-        let touched = laid_out_at
-            .and_then(|r| doc.touched_since(r))
-            .unwrap_or(Touched::All);
-        laid_out.update(doc.state(), columns, &expanded, &touched);
+        // As the canvas does it: by what changed and the lead holdings gained and lost.
+        match laid_out_at.and_then(|r| doc.changes_since(r)) {
+            Some(changes) => laid_out.follow(
+                doc.state(),
+                columns,
+                &expanded,
+                &changes.touched,
+                Some(&changes.leads),
+            ),
+            None => laid_out.update(doc.state(), columns, &expanded, &Touched::All),
+        }
         laid_out_at = Some(doc.revision());
         assert_laid_out_afresh(&laid_out, &doc, &expanded, &step);
         rows.refresh(&doc, &derived, &filters, sort.column, sort.descending);

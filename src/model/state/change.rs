@@ -158,6 +158,50 @@ impl Change {
     }
 }
 
+/// A lead holding (主办) gained or lost: a body now leads a power it did not, or no longer leads
+/// one it did. The window's lanes count each body's lead powers by field, and follow an edit by
+/// these rather than by counting a touched body's holdings again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeadMove {
+    /// The power.
+    pub power: PowerId,
+    /// The body.
+    pub body: BodyId,
+    /// Gained (true) or lost (false).
+    pub gained: bool,
+}
+
+impl LeadMove {
+    /// The lead holdings that `changes` gained and lost, added to `out`: as applied when
+    /// `applied`, else as reverted. A holding changed twice gives a move each time its lead
+    /// changed, so the moves add up to the difference whatever their order.
+    pub fn of_changes(changes: &[Change], applied: bool, out: &mut Vec<LeadMove>) {
+        for change in changes {
+            if let Change::Holding {
+                power,
+                body,
+                before,
+                after,
+            } = change
+            {
+                let lead = |h: &Option<Holding>| h.as_ref().is_some_and(|h| h.role.is_lead());
+                let (was, is) = if applied {
+                    (lead(before), lead(after))
+                } else {
+                    (lead(after), lead(before))
+                };
+                if was != is {
+                    out.push(LeadMove {
+                        power: power.clone(),
+                        body: body.clone(),
+                        gained: is,
+                    });
+                }
+            }
+        }
+    }
+}
+
 /// What a list of changes may have altered, for incremental analysis: the powers whose coverage
 /// or record changed, and the bodies whose duties, staffing, place or parent changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

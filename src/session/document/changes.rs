@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 
 use crate::analysis::rules::RuleChanges;
-use crate::model::Touched;
+use crate::model::{LeadMove, Touched};
 
 /// How many changes [`Document::changes_since`] remembers. The window's caches catch up every
 /// frame, so they are never more than a few changes behind; one further behind starts again.
@@ -18,6 +18,8 @@ pub struct ChangesSince<'d> {
     pub touched: Touched,
     /// What each of them did to the rule findings, oldest first: apply them in this order.
     pub rule_findings: Vec<&'d RuleChanges>,
+    /// The lead holdings each of them gained and lost, oldest first (they add up in any order).
+    pub leads: Vec<&'d [LeadMove]>,
 }
 
 /// One change remembered: the revision it produced, what it touched, what it did to the rule
@@ -27,6 +29,7 @@ pub(super) struct RecentChange {
     pub(super) revision: u64,
     pub(super) touched: Touched,
     pub(super) rule_findings: RuleChanges,
+    pub(super) leads: Vec<LeadMove>,
 }
 
 /// The last changes, for [`Document::changes_since`].
@@ -62,10 +65,12 @@ impl RecentChanges {
         let mut since = ChangesSince {
             touched: Touched::none(),
             rule_findings: Vec::new(),
+            leads: Vec::new(),
         };
         for change in self.changes.iter().filter(|c| c.revision > revision) {
             since.touched.extend(&change.touched);
             since.rule_findings.push(&change.rule_findings);
+            since.leads.push(&change.leads);
         }
         Some(since)
     }

@@ -32,8 +32,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
+use crate::analysis::summary::{FieldCounts, top_fields};
 use crate::lanes::{self, BodyOrder, Metrics, Options, Slots, Streets, Width};
-use crate::model::{BodyId, JurisdictionId, Level, PowerId, Role, State, Touched};
+use crate::model::{BodyId, JurisdictionId, LeadMove, Level, PowerId, Role, State, Touched};
 
 mod boxes;
 
@@ -173,6 +174,10 @@ pub struct Layout {
     /// the bodies whose holdings changed, and only a change of its field every box that leads
     /// it (a province's power has a hundred leads, and each read counts a body's holdings).
     fields: rustc_hash::FxHashMap<PowerId, String>,
+    /// Each box's body's lead powers counted by field (every field; the box shows the top
+    /// few): an edit's lead holdings gained and lost move them, so a touched body's holdings
+    /// are not counted again (a district's bureau holds thousands).
+    field_counts: rustc_hash::FxHashMap<BodyId, FieldCounts>,
 }
 
 impl Layout {
@@ -217,9 +222,10 @@ impl Layout {
         expanded: &BTreeSet<BodyId>,
         open: &BTreeSet<JurisdictionId>,
         touched: &Touched,
+        leads: Option<&[&[LeadMove]]>,
     ) {
         if &self.open == open {
-            self.update(state, columns, expanded, touched);
+            self.follow(state, columns, expanded, touched, leads);
             return;
         }
         self.open.clone_from(open);
@@ -231,8 +237,17 @@ impl Layout {
                 for power in &records.powers {
                     self.read_entrustments(state, power);
                 }
-                let reread = boxes_to_read(state, records, &mut self.fields);
-                self.place(state, columns, expanded, |b| reread.contains(b));
+                if let Some(moves) = leads {
+                    self.count_lead_moves(moves);
+                }
+                let boxes = boxes_to_read(state, records, &mut self.fields);
+                self.place(
+                    state,
+                    columns,
+                    expanded,
+                    |b| boxes.read.contains(b),
+                    |b| leads.is_none() || boxes.recount.contains(b),
+                );
             }
         }
     }
@@ -250,35 +265,83 @@ impl Layout {
         expanded: &BTreeSet<BodyId>,
         touched: &Touched,
     ) {
+        self.follow(state, columns, expanded, touched, None);
+    }
+
+    /// [`Layout::update`], given also the lead holdings that the changes gained and lost
+    /// (`leads`, from [`crate::session::Document::changes_since`]) when they are known: the
+    /// field counts of a touched body follow them instead of being counted from its holdings.
+    pub fn follow(
+        &mut self,
+        state: &State,
+        columns: usize,
+        expanded: &BTreeSet<BodyId>,
+        touched: &Touched,
+        leads: Option<&[&[LeadMove]]>,
+    ) {
         match touched {
             Touched::All => {
                 self.entrustments.clear();
                 self.entrustment_counts.clear();
                 self.slots.clear();
+                self.field_counts.clear();
                 self.fields = fields_of(state);
                 for power in state.powers().keys() {
                     self.read_entrustments(state, power);
                 }
-                self.place(state, columns, expanded, |_| true);
+                self.place(state, columns, expanded, |_| true, |_| true);
             }
             Touched::Records(records) => {
                 let mut links_changed = false;
                 for power in &records.powers {
                     links_changed |= self.read_entrustments(state, power);
                 }
+                // Moved by the fields as the boxes show them, before an edit of a field is read.
+                if let Some(moves) = leads {
+                    self.count_lead_moves(moves);
+                }
                 let in_place = self.laid_out_for(columns, expanded)
                     && records.bodies.iter().all(|b| self.stays_in_place(state, b));
-                let reread = boxes_to_read(state, records, &mut self.fields);
+                let boxes = boxes_to_read(state, records, &mut self.fields);
+                let recount = |b: &BodyId| leads.is_none() || boxes.recount.contains(b);
                 if in_place {
-                    for body in &reread {
-                        self.read_box_in_place(state, body);
+                    for body in &boxes.read {
+                        self.read_box_in_place(state, body, recount(body));
                     }
                     self.count_folded(state);
                     if links_changed {
                         self.link_entrustments();
                     }
                 } else {
-                    self.place(state, columns, expanded, |b| reread.contains(b));
+                    self.place(
+                        state,
+                        columns,
+                        expanded,
+                        |b| boxes.read.contains(b),
+                        recount,
+                    );
+                }
+            }
+        }
+    }
+
+    /// Moves the field counts of the boxes' bodies by the lead holdings gained and lost, each
+    /// power counted in its field as the boxes show it. A body without a box has no counts: it
+    /// is counted from its holdings when it gets one.
+    fn count_lead_moves(&mut self, moves: &[&[LeadMove]]) {
+        for m in moves.iter().copied().flatten() {
+            let Some(field) = self.fields.get(&m.power).filter(|f| !f.is_empty()) else {
+                continue;
+            };
+            let Some(counts) = self.field_counts.get_mut(&m.body) else {
+                continue;
+            };
+            if m.gained {
+                *counts.entry(field.clone()).or_default() += 1;
+            } else if let Some(n) = counts.get_mut(field) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    counts.remove(field);
                 }
             }
         }
@@ -365,30 +428,39 @@ impl Layout {
         }
     }
 
-    /// Reads a body's counts and chips again into its box, which stays where it is.
-    fn read_box_in_place(&mut self, state: &State, id: &BodyId) {
+    /// Reads a body's counts and chips again into its box, which stays where it is; its field
+    /// counts from its holdings when `recount`, else as the lead moves left them.
+    fn read_box_in_place(&mut self, state: &State, id: &BodyId, recount: bool) {
         let Some(&i) = self.index.get(id) else {
             return;
         };
-        let mut read = read_box(state, id, self.expanded.contains(id), None);
+        let counts = if recount {
+            None
+        } else {
+            self.field_counts.remove(id)
+        };
+        let mut read = read_box(state, id, self.expanded.contains(id), counts);
         if let Some(placed) = self.boxes.get_mut(i) {
             place_chips(&mut read.chips, placed.rect.min);
             placed.leads = read.leads;
             placed.others = read.others;
-            placed.fields = read.fields;
+            placed.fields = top_fields(&read.field_counts, FIELD_CHIPS);
             placed.chips = read.chips;
         }
+        self.field_counts.insert(id.clone(), read.field_counts);
     }
 
     /// Places every lane and box again (with [`crate::lanes::lay_out`]); the counts and chips of
     /// a body are read from the state when `read_again` says so or its box was not laid out (or
-    /// expanded) as it is now, and kept otherwise.
+    /// expanded) as it is now, and kept otherwise; its field counts are counted from its
+    /// holdings when it had no box or `recount` says so, and kept otherwise.
     fn place(
         &mut self,
         state: &State,
         columns: usize,
         expanded: &BTreeSet<BodyId>,
         read_again: impl Fn(&BodyId) -> bool,
+        recount: impl Fn(&BodyId) -> bool,
     ) {
         let columns = columns.max(1);
         let mut old_boxes = std::mem::take(&mut self.boxes);
@@ -402,30 +474,41 @@ impl Layout {
             slots: Some(&self.slots),
         };
         let was_expanded = &self.expanded;
-        let to_read = state
+        let mut old_counts = std::mem::take(&mut self.field_counts);
+        let count_again = |id: &BodyId, old: &rustc_hash::FxHashMap<BodyId, FieldCounts>| {
+            (read_again(id) && recount(id)) || !old.contains_key(id)
+        };
+        let to_count = state
             .bodies()
             .keys()
-            .filter(|id| read_again(id) || !old_index.contains_key(*id))
+            .filter(|id| count_again(id, &old_counts))
             .take(READ_FIELDS_AT_ONCE)
             .count();
-        let every = (to_read >= READ_FIELDS_AT_ONCE)
-            .then(|| crate::analysis::summary::lead_fields_of_every_body(state, FIELD_CHIPS));
+        let mut every = (to_count >= READ_FIELDS_AT_ONCE)
+            .then(|| crate::analysis::summary::lead_field_counts_of_every_body(state));
         let laid = lanes::lay_out(state, &options, |body| {
             let is_expanded = expanded.contains(&body.id);
+            let counts = if count_again(&body.id, &old_counts) {
+                every
+                    .as_mut()
+                    .map(|every| every.remove(&body.id).unwrap_or_default())
+            } else {
+                old_counts.remove(&body.id)
+            };
             let kept = old_index
                 .get(&body.id)
                 .and_then(|&i| old_boxes.get_mut(i))
                 .filter(|_| {
                     !read_again(&body.id) && was_expanded.contains(&body.id) == is_expanded
                 });
-            let read = match kept {
-                Some(old) => BoxRead {
+            let read = match (kept, counts) {
+                (Some(old), Some(field_counts)) => BoxRead {
                     leads: old.leads,
                     others: old.others,
-                    fields: std::mem::take(&mut old.fields),
+                    field_counts,
                     chips: std::mem::take(&mut old.chips),
                 },
-                None => read_box(state, &body.id, is_expanded, every.as_ref()),
+                (_, counts) => read_box(state, &body.id, is_expanded, counts),
             };
             let chips = read.chips.len();
             (read, chips)
@@ -436,9 +519,12 @@ impl Layout {
             let BoxRead {
                 leads,
                 others,
-                fields,
+                field_counts,
                 mut chips,
             } = placed.content;
+            let fields = top_fields(&field_counts, FIELD_CHIPS);
+            self.field_counts
+                .insert(placed.body.id.clone(), field_counts);
             let rect = egui_rect(placed.rect);
             place_chips(&mut chips, rect.min);
             self.index.insert(placed.body.id.clone(), self.boxes.len());
@@ -496,7 +582,7 @@ impl Layout {
         for power in state.powers().keys() {
             out.read_entrustments(state, power);
         }
-        out.place(state, columns, expanded, |_| true);
+        out.place(state, columns, expanded, |_| true, |_| true);
         out
     }
 }
@@ -518,7 +604,7 @@ mod tests {
         let state = &plan.baseline;
         let all: BTreeSet<JurisdictionId> = state.districts().map(|d| d.id.clone()).collect();
         let mut l = Layout::default();
-        l.update_open(state, 5, &BTreeSet::new(), &all, &Touched::All);
+        l.update_open(state, 5, &BTreeSet::new(), &all, &Touched::All, None);
         assert_eq!(l.lanes[0].level, Level::City);
         assert_eq!(l.boxes.len(), state.bodies().len());
         for b in &l.boxes {
@@ -552,7 +638,7 @@ mod tests {
         assert_eq!((lane.streets, lane.street_bodies, lane.open), (2, 2, false));
         let mut open = Layout::default();
         let districts = BTreeSet::from([district.clone()]);
-        open.update_open(&state, 5, &BTreeSet::new(), &districts, &Touched::All);
+        open.update_open(&state, 5, &BTreeSet::new(), &districts, &Touched::All, None);
         let street_lane = open.lane(&street).expect("the street's lane");
         assert_eq!(street_lane.district.as_ref(), Some(&district));
         let b = open.body(&"s1b".into()).expect("a box");
@@ -565,6 +651,7 @@ mod tests {
             &BTreeSet::new(),
             &BTreeSet::new(),
             &Touched::none(),
+            Some(&[]),
         );
         assert_eq!(open, closed);
     }

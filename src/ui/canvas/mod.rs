@@ -105,13 +105,24 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx<'_>, cache: &mut CanvasCache) {
         || !cache.layout.laid_out_for(columns, expanded)
         || cache.layout.open_districts() != open
     {
-        let touched = cache
-            .revision
-            .and_then(|r| cx.doc.touched_since(r))
-            .unwrap_or(Touched::All);
-        cache
-            .layout
-            .update_open(cx.doc.state(), columns, expanded, open, &touched);
+        match cache.revision.and_then(|r| cx.doc.changes_since(r)) {
+            Some(changes) => cache.layout.update_open(
+                cx.doc.state(),
+                columns,
+                expanded,
+                open,
+                &changes.touched,
+                Some(&changes.leads),
+            ),
+            None => cache.layout.update_open(
+                cx.doc.state(),
+                columns,
+                expanded,
+                open,
+                &Touched::All,
+                None,
+            ),
+        }
         cache.revision = Some(revision);
     }
     let layout = &cache.layout;

@@ -187,6 +187,7 @@ impl Derived {
                 Some(ChangesSince {
                     touched: Touched::Records(records),
                     rule_findings,
+                    ..
                 }) => self.follow(doc, &records, &rule_findings, search, filters),
                 Some(_) | None => false,
             };

@@ -7,6 +7,7 @@ use egui::{Pos2, Rect};
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::analysis::summary::FieldCounts;
 use crate::model::{BodyId, State};
 
 /// Stacks a box's chips below its title, the box's top left corner at `corner`
@@ -18,15 +19,14 @@ pub(super) fn place_chips(chips: &mut [Chip], corner: Pos2) {
     }
 }
 
-/// The boxes whose content an edit changed: the bodies it touched, and the lead holders of the
-/// powers whose field it changed (a power's field shows in its leads' field chips); `fields`,
-/// each power's field as the boxes show it, follows.
+/// The boxes whose content an edit changed ([`BoxesToRead`]); `fields`, each power's field as
+/// the boxes show it, follows.
 pub(super) fn boxes_to_read<'r>(
     state: &'r State,
     records: &'r crate::model::TouchedRecords,
     fields: &mut rustc_hash::FxHashMap<crate::model::PowerId, String>,
-) -> BTreeSet<&'r BodyId> {
-    let mut out: BTreeSet<&BodyId> = records.bodies.iter().collect();
+) -> BoxesToRead<'r> {
+    let mut recount = BTreeSet::new();
     for power in &records.powers {
         let now = state.power(power).map(|p| &p.field);
         if now == fields.get(power) {
@@ -36,14 +36,26 @@ pub(super) fn boxes_to_read<'r>(
             Some(field) => fields.insert(power.clone(), field.clone()),
             None => fields.remove(power),
         };
-        out.extend(
+        recount.extend(
             state
                 .holdings_of_power(power)
                 .filter(|h| h.role.is_lead())
                 .map(|h| &h.body),
         );
     }
-    out
+    let mut read: BTreeSet<&BodyId> = records.bodies.iter().collect();
+    read.extend(recount.iter().copied());
+    BoxesToRead { read, recount }
+}
+
+/// The boxes an edit changed: the bodies it touched and the lead holders of the powers whose
+/// field it changed (`read`); of these, the ones whose lead powers must be counted by field
+/// again (`recount`): those lead holders (a power's field shows in its leads' field chips). The
+/// others' counts follow the lead holdings that the edit gained and lost, when those are known
+/// ([`Layout::update`]).
+pub(super) struct BoxesToRead<'r> {
+    pub(super) read: BTreeSet<&'r BodyId>,
+    pub(super) recount: BTreeSet<&'r BodyId>,
 }
 
 /// Each power's field, as a layout made from scratch shows it.
@@ -55,28 +67,26 @@ pub(super) fn fields_of(state: &State) -> rustc_hash::FxHashMap<crate::model::Po
         .collect()
 }
 
-/// What a box shows of its body's holdings.
+/// What a box shows of its body's holdings: its counts, every field it leads powers in with
+/// how many (the box shows the top [`FIELD_CHIPS`]), and its chips.
 pub(super) struct BoxRead {
     pub(super) leads: usize,
     pub(super) others: usize,
-    pub(super) fields: Vec<(String, usize)>,
+    pub(super) field_counts: FieldCounts,
     pub(super) chips: Vec<Chip>,
 }
 
-/// Every body's top fields at once, for a layout that reads many boxes
-/// ([`crate::analysis::summary::lead_fields_of_every_body`]).
-pub(super) type EveryBodysFields = rustc_hash::FxHashMap<BodyId, Vec<(String, usize)>>;
-
-/// From how many boxes to read a layout counts every body's fields in one pass.
+/// From how many boxes to read a layout counts every body's fields in one pass
+/// ([`crate::analysis::summary::lead_field_counts_of_every_body`]).
 pub(super) const READ_FIELDS_AT_ONCE: usize = 64;
 
-/// A body's lead count, other holdings, its top fields (from `every` when given) and (if
-/// expanded) its chips, leads first, not yet placed.
+/// A body's lead count, other holdings, its field counts (`counts` when given, else counted from
+/// the state) and (if expanded) its chips, leads first, not yet placed.
 pub(super) fn read_box(
     state: &State,
     body: &BodyId,
     expanded: bool,
-    every: Option<&EveryBodysFields>,
+    counts: Option<FieldCounts>,
 ) -> BoxRead {
     let leads = state.lead_count(body);
     let held = state.powers_of_body(body).count();
@@ -96,10 +106,8 @@ pub(super) fn read_box(
     BoxRead {
         leads,
         others: held.saturating_sub(leads),
-        fields: match every {
-            Some(every) => every.get(body).cloned().unwrap_or_default(),
-            None => crate::analysis::summary::lead_fields(state, body, FIELD_CHIPS),
-        },
+        field_counts: counts
+            .unwrap_or_else(|| crate::analysis::summary::lead_field_counts(state, body)),
         chips,
     }
 }
