@@ -24,6 +24,7 @@ use shiquan::plan::Plan;
 use shiquan::plan::Rule;
 use shiquan::session::{Document, View};
 use shiquan::text::{DiffText, Label, Lang};
+use shiquan::ui::cache::FindingTexts;
 use shiquan::ui::cache::allocation::{AllocationRows, Status};
 use shiquan::ui::cache::comparison::pair;
 use shiquan::ui::cache::derived::Derived;
@@ -111,6 +112,27 @@ fn assert_follows(followed: &Derived, doc: &Document, search: &str, filters: &Fi
         *followed == fresh,
         "{step}: the cache's own records differ from a fresh cache's"
     );
+}
+
+/// Asserts that the findings list's texts kept across revisions (the first rows shown, each
+/// language's own cache) are the texts built afresh: sentence and explanation.
+fn assert_texts_as_built(
+    kept: &mut [FindingTexts; 2],
+    derived: &Derived,
+    doc: &Document,
+    step: &str,
+) {
+    for (kept, lang) in kept.iter_mut().zip([Lang::Zh, Lang::En]) {
+        let mut fresh = FindingTexts::default();
+        for index in 0..derived.shown_findings_len().min(24) {
+            let Some((row, f)) = derived.shown_finding(index) else {
+                break;
+            };
+            let (a, b) = (kept.row(row, doc, f, lang), fresh.row(row, doc, f, lang));
+            assert_eq!(a.message, b.message, "{step}: row {row}'s sentence");
+            assert_eq!(a.why, b.why, "{step}: row {row}'s explanation");
+        }
+    }
 }
 
 /// Asserts that a followed layout equals a fresh one.
@@ -416,6 +438,7 @@ fn session(plan: Plan, rng: &mut Rng, steps: usize) {
     let mut derived = Derived::default();
     let mut laid_out = Layout::default();
     let mut laid_out_at: Option<u64> = None;
+    let mut texts = [FindingTexts::default(), FindingTexts::default()];
     let mut search = String::new();
     let mut filters = Filters::default();
     let mut columns = 5;
@@ -492,6 +515,7 @@ fn session(plan: Plan, rng: &mut Rng, steps: usize) {
         let step = format!("step {serial}: {}", log.join(" ; "));
         derived.refresh(&doc, &search, &filters);
         assert_follows(&derived, &doc, &search, &filters, &step);
+        assert_texts_as_built(&mut texts, &derived, &doc, &step);
         // As the canvas does it: by what changed and the lead holdings gained and lost.
         match laid_out_at.and_then(|r| doc.changes_since(r)) {
             Some(changes) => laid_out.follow(

@@ -1,13 +1,19 @@
 //! 问题清单's texts: a row's sentence and explanation, built once per document revision and
 //! language when the row first scrolls into view, and its suggested fixes with their previews
 //! once its 修复 menu has been opened; and the explanations the inspector asked for.
+//!
+//! An overlap's or a gap's sentence and explanation read only its power's holdings, the steps
+//! that changed them and the names of what they mention: after an edit that touched neither
+//! that power nor any name (`Document::changes_since`), they are kept, not explained again (an
+//! explanation replays the power's steps; a row in view of every edit frame costs a tenth of
+//! it at province scale). Their fixes' previews count the whole plan's findings, and go.
 
 use std::collections::HashMap;
 
 use super::{Refresh, Sources};
 use crate::analysis::fixes::Fix;
 use crate::analysis::{Finding, FindingKind};
-use crate::model::{JurisdictionId, PowerId};
+use crate::model::{JurisdictionId, PowerId, Touched};
 use crate::session::Document;
 use crate::session::explain;
 use crate::session::fix_preview::FixPreview;
@@ -58,24 +64,58 @@ type FindingKey = (FindingKind, PowerId, JurisdictionId);
 #[derive(Clone, Debug, Default)]
 pub struct FindingTexts {
     key: Option<(u64, Lang)>,
-    rows: HashMap<usize, RowText>,
+    rows: HashMap<usize, (Option<FindingKey>, RowText)>,
+    /// Overlaps' and gaps' row texts of earlier revisions that still hold (see the module's
+    /// doc), for the rows that show those findings again.
+    kept: HashMap<FindingKey, RowText>,
     explanations: HashMap<FindingKey, Option<Explained>>,
 }
 
 impl FindingTexts {
-    /// Forgets the texts of another revision or language.
-    fn keep_for(&mut self, revision: u64, lang: Lang) {
-        if self.key != Some((revision, lang)) {
-            self.key = Some((revision, lang));
-            self.rows.clear();
+    /// Brings the texts to the document's revision in `lang`: those of overlaps and gaps whose
+    /// power the changes since did not touch are kept (without their fixes), when the changes
+    /// are known and renamed nothing; all others are forgotten.
+    fn keep_for(&mut self, doc: &Document, lang: Lang) {
+        let revision = doc.revision();
+        if self.key == Some((revision, lang)) {
+            return;
+        }
+        let still = match self.key {
+            Some((was, same_lang)) if same_lang == lang => {
+                match doc.changes_since(was).map(|c| c.touched) {
+                    Some(Touched::Records(r))
+                        if r.renamed.is_empty() && r.power_records.is_empty() =>
+                    {
+                        Some(r.powers)
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        self.key = Some((revision, lang));
+        let rows = std::mem::take(&mut self.rows);
+        let Some(touched) = still else {
+            self.kept.clear();
             self.explanations.clear();
+            return;
+        };
+        self.kept
+            .retain(|(_, power, _), _| !touched.contains(power));
+        self.explanations
+            .retain(|(_, power, _), _| !touched.contains(power));
+        for (key, mut text) in rows.into_values() {
+            if let Some(key) = key.filter(|(_, power, _)| !touched.contains(power)) {
+                text.fixes = None;
+                self.kept.insert(key, text);
+            }
         }
     }
 
     /// The explanation of an overlap or a gap of the document's current state (`None` for a
     /// rule finding), built the first time it is asked for in a revision and language.
     pub fn explanation(&mut self, doc: &Document, f: &Finding, lang: Lang) -> Option<&Explained> {
-        self.keep_for(doc.revision(), lang);
+        self.keep_for(doc, lang);
         let key = (f.kind, f.power.clone()?, f.jurisdiction.clone()?);
         self.explanations
             .entry(key)
@@ -86,20 +126,31 @@ impl FindingTexts {
     /// The texts of the finding at `row` among every finding, built the first time the row is
     /// shown in a revision and language.
     pub fn row(&mut self, row: usize, doc: &Document, f: &Finding, lang: Lang) -> &mut RowText {
-        self.keep_for(doc.revision(), lang);
-        self.rows.entry(row).or_insert_with(|| RowText {
-            message: f.message(doc.state(), lang),
-            why: matches!(f.kind, FindingKind::Overlap | FindingKind::Gap)
-                .then(|| explained(doc, f, lang))
-                .flatten(),
-            fixes: None,
-        })
+        self.keep_for(doc, lang);
+        let kept = &mut self.kept;
+        &mut self
+            .rows
+            .entry(row)
+            .or_insert_with(|| {
+                let coverage = matches!(f.kind, FindingKind::Overlap | FindingKind::Gap);
+                let key = coverage
+                    .then(|| Some((f.kind, f.power.clone()?, f.jurisdiction.clone()?)))
+                    .flatten();
+                let text = key.as_ref().and_then(|key| kept.remove(key));
+                let text = text.unwrap_or_else(|| RowText {
+                    message: f.message(doc.state(), lang),
+                    why: coverage.then(|| explained(doc, f, lang)).flatten(),
+                    fixes: None,
+                });
+                (key, text)
+            })
+            .1
     }
 }
 
 impl Refresh for FindingTexts {
     fn refresh(&mut self, from: &mut Sources<'_>) {
-        self.keep_for(from.doc.revision(), from.view.lang);
+        self.keep_for(from.doc, from.view.lang);
     }
 }
 
