@@ -51,6 +51,15 @@ impl Analysis {
         }
     }
 
+    /// Where changes that touched `touched` may have changed leads, read before the analysis
+    /// follows them: from where their bodies counted before ([`coverage::Coverage::area`]).
+    pub fn area(&self, state: &State, touched: &Touched) -> coverage::Area {
+        match touched {
+            Touched::Records(records) => self.coverage.area(state, records),
+            Touched::All => coverage::Area::Everywhere,
+        }
+    }
+
     /// Brings the analysis up to date after changes that touched `touched`: coverage of the
     /// touched powers, then the rules' scopes that they touched, and returns what that did to
     /// the rule findings. When anything may have changed (a jurisdiction), everything is
@@ -66,8 +75,7 @@ impl Analysis {
             Touched::Records(records) => Some(records),
             Touched::All => None,
         };
-        // Where the edit may have changed leads, from where its bodies counted before.
-        let area = records.map_or(coverage::Area::Everywhere, |r| self.coverage.area(state, r));
+        let area = self.area(state, touched);
         let pending = records.map(|r| self.rule_findings.forget(&self.coverage, r, &area));
         let incremental = self.coverage.refresh(state, touched, &area);
         let input = RuleInput {

@@ -22,6 +22,7 @@ mod scenarios;
 mod timetable;
 
 use crate::analysis::Analysis;
+use crate::analysis::coverage::Area;
 use crate::analysis::rules::RuleChanges;
 use crate::graph::PlanGraph;
 use crate::model::{LeadMove, ScenarioId, State, Touched};
@@ -254,11 +255,13 @@ impl Document {
             View::Baseline => &self.state,
             View::Scenario(_) => &self.plan.baseline,
         };
+        // Where the changes may have moved leads, read before the coverage follows them.
+        let area = self.analysis.area(&self.state, &touched);
         let rule_findings =
             self.analysis
                 .refresh(&self.state, baseline, &self.plan.rules, &touched);
         let analysed_again = rule_findings.is_none();
-        self.record_edit(touched, rule_findings.unwrap_or_default(), leads);
+        self.record_edit(touched, rule_findings.unwrap_or_default(), leads, area);
         if analysed_again {
             // Analysed from scratch: so must the caches be.
             self.recent.replaced(self.revision);
@@ -487,11 +490,18 @@ impl Document {
     /// Counts a change that touched `touched` (nothing, for a change of the plan alone) and did
     /// `rule_findings` to the rule findings.
     fn edited(&mut self, touched: Touched, rule_findings: RuleChanges) {
-        self.record_edit(touched, rule_findings, Vec::new());
+        self.record_edit(touched, rule_findings, Vec::new(), Area::nowhere());
     }
 
-    /// [`Document::edited`], for changes that also gained or lost the lead holdings `leads`.
-    fn record_edit(&mut self, touched: Touched, rule_findings: RuleChanges, leads: Vec<LeadMove>) {
+    /// [`Document::edited`], for changes that also gained or lost the lead holdings `leads`
+    /// and may have changed leads in `area`.
+    fn record_edit(
+        &mut self,
+        touched: Touched,
+        rule_findings: RuleChanges,
+        leads: Vec<LeadMove>,
+        area: Area,
+    ) {
         self.revision += 1;
         self.edits += 1;
         self.recent.record(RecentChange {
@@ -499,6 +509,7 @@ impl Document {
             touched,
             rule_findings,
             leads,
+            area,
         });
     }
 }

@@ -41,6 +41,39 @@ impl Area {
         }
     }
 
+    /// Takes in the area of another edit of the same territories: both areas' districts.
+    pub fn extend(&mut self, other: &Area) {
+        match (self as &mut Area, other) {
+            (Area::Everywhere, _) => {}
+            (this, Area::Everywhere) => *this = Area::Everywhere,
+            (
+                Area::Districts {
+                    districts,
+                    territories,
+                },
+                Area::Districts {
+                    districts: more_districts,
+                    territories: more_territories,
+                },
+            ) => {
+                districts.extend(more_districts.iter().cloned());
+                districts.sort_unstable();
+                districts.dedup();
+                territories.extend_from_slice(more_territories);
+                territories.sort_unstable();
+                territories.dedup();
+            }
+        }
+    }
+
+    /// No territory at all (an edit that touched no body).
+    pub fn nowhere() -> Self {
+        Area::Districts {
+            districts: Vec::new(),
+            territories: Vec::new(),
+        }
+    }
+
     /// The area's territories among those from `from` up to `to`, ascending; `None` when it is
     /// everywhere.
     pub fn territories_in(&self, from: usize, to: usize) -> Option<&[u32]> {

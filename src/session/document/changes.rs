@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 
+use crate::analysis::coverage::Area;
 use crate::analysis::rules::RuleChanges;
 use crate::model::{LeadMove, Touched};
 
@@ -20,6 +21,9 @@ pub struct ChangesSince<'d> {
     pub rule_findings: Vec<&'d RuleChanges>,
     /// The lead holdings each of them gained and lost, oldest first (they add up in any order).
     pub leads: Vec<&'d [LeadMove]>,
+    /// The territories where they may have changed a power's leads (`Coverage::area`, read
+    /// before each): outside it, every touched power's leads are as they were.
+    pub area: Area,
 }
 
 /// One change remembered: the revision it produced, what it touched, what it did to the rule
@@ -30,6 +34,7 @@ pub(super) struct RecentChange {
     pub(super) touched: Touched,
     pub(super) rule_findings: RuleChanges,
     pub(super) leads: Vec<LeadMove>,
+    pub(super) area: Area,
 }
 
 /// The last changes, for [`Document::changes_since`].
@@ -66,11 +71,13 @@ impl RecentChanges {
             touched: Touched::none(),
             rule_findings: Vec::new(),
             leads: Vec::new(),
+            area: Area::nowhere(),
         };
         for change in self.changes.iter().filter(|c| c.revision > revision) {
             since.touched.extend(&change.touched);
             since.rule_findings.push(&change.rule_findings);
             since.leads.push(&change.leads);
+            since.area.extend(&change.area);
         }
         Some(since)
     }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 pub use rows::{AllocationRows, Row, SortColumn, Status, lead_names};
 
 use super::{Refresh, Sources};
-use crate::model::PowerId;
+use crate::model::{PowerId, Touched};
 use crate::text::Lang;
 use crate::ui::i18n::tables::territory_text;
 use crate::ui::state::Filters;
@@ -91,11 +91,17 @@ impl AllocationCache {
     fn refresh_longest_territory(&mut self, from: &Sources<'_>) {
         let lang = from.view.lang;
         let key = (from.doc.revision(), lang);
-        if self
-            .longest_territory
-            .as_ref()
-            .is_some_and(|(k, _)| *k == key)
+        // Territories are named by the jurisdictions alone, which only changes that touch
+        // anything (`Touched::All`) change: across others the longest name stands.
+        if let Some((k, _)) = &mut self.longest_territory
+            && k.1 == lang
+            && (k.0 == key.0
+                || from
+                    .doc
+                    .changes_since(k.0)
+                    .is_some_and(|c| matches!(c.touched, Touched::Records(_))))
         {
+            *k = key;
             return;
         }
         let state = from.doc.state();

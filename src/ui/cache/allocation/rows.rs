@@ -14,9 +14,8 @@
 //! again. Whatever the path, the rows equal those built from scratch
 //! (`tests/window/ui_incremental.rs`).
 
-use std::collections::BTreeSet;
-
 use crate::analysis::Coverage;
+use crate::analysis::coverage::{Area, merge_by_territory};
 use crate::model::{JurisdictionId, Power, PowerId, Touched, TouchedRecords};
 use crate::session::Document;
 use crate::text::{Label, Lang};
@@ -133,14 +132,15 @@ impl AllocationRows {
         }
         let same_but_revision =
             built_for.filters == wanted.filters && built_for.column == wanted.column;
-        match doc.touched_since(built_for.revision) {
+        let changes = doc.changes_since(built_for.revision);
+        match changes.as_ref().map(|c| (&c.touched, &c.area)) {
             // An edit of the opinions touches no record, yet changes which rows have open ones.
-            Some(Touched::Records(records))
+            Some((Touched::Records(records), area))
                 if same_but_revision
                     && !wanted.filters.only_open_opinions
-                    && follows_edits(column, doc, &records) =>
+                    && follows_edits(column, doc, records) =>
             {
-                self.follow(doc, derived, &records.powers);
+                self.follow(doc, derived, records, area);
                 self.built_for = Some(wanted);
             }
             _ => self.build(doc, derived, wanted),
@@ -165,6 +165,7 @@ impl AllocationRows {
                     built_for.column,
                     power,
                     &derived.opinions,
+                    None,
                 )
             })
             .collect();
@@ -179,8 +180,12 @@ impl AllocationRows {
         self.built_for = Some(built_for);
     }
 
-    /// Builds again the rows of `touched` powers and puts them in their place.
-    fn follow(&mut self, doc: &Document, derived: &Derived, touched: &BTreeSet<PowerId>) {
+    /// Builds again the rows of the touched powers and puts them in their place: of a power
+    /// that had rows and whose record the changes left alone, only the rows in the changes'
+    /// `area` (its leads are as they were elsewhere; a grant to one district's streets leaves
+    /// 1,335 of a province's 1,350 territories).
+    fn follow(&mut self, doc: &Document, derived: &Derived, records: &TouchedRecords, area: &Area) {
+        let touched = &records.powers;
         if touched.is_empty() {
             return;
         }
@@ -205,7 +210,15 @@ impl AllocationRows {
         };
         keys_before.sort_unstable();
         let column = built_for.column;
-        self.groups.retain(|g| !touched.contains(&g.power));
+        let mut had_rows: rustc_hash::FxHashMap<PowerId, Vec<(u32, Status)>> =
+            rustc_hash::FxHashMap::default();
+        self.groups.retain_mut(|g| {
+            let gone = touched.contains(&g.power);
+            if gone && !records.power_records.contains(&g.power) {
+                had_rows.insert(g.power.clone(), std::mem::take(&mut g.rows));
+            }
+            !gone
+        });
         for code in touched {
             if !derived.powers_passing.contains(code) {
                 continue;
@@ -213,14 +226,34 @@ impl AllocationRows {
             let Some(power) = doc.state().power(code) else {
                 continue;
             };
-            if let Some(group) = power_rows(
-                coverage,
-                before,
-                &built_for.filters,
-                built_for.column,
-                power,
-                &derived.opinions,
-            ) {
+            let rows = |only| {
+                power_rows(
+                    coverage,
+                    before,
+                    &built_for.filters,
+                    built_for.column,
+                    power,
+                    &derived.opinions,
+                    only,
+                )
+            };
+            let group = match (had_rows.remove(code), area) {
+                (Some(old), Area::Districts { territories, .. }) => {
+                    let found = rows(Some(territories)).map(|g| g.rows).unwrap_or_default();
+                    let kept = old
+                        .into_iter()
+                        .filter(|(t, _)| territories.binary_search(t).is_err());
+                    let (at, statuses) = merge_by_territory(kept, found);
+                    let rows: Vec<(u32, Status)> = at.into_iter().zip(statuses).collect();
+                    (!rows.is_empty()).then(|| PowerRows {
+                        key: group_key(column, power),
+                        power: power.code.clone(),
+                        rows,
+                    })
+                }
+                _ => rows(None),
+            };
+            if let Some(group) = group {
                 let at = self
                     .groups
                     .partition_point(|g| (&g.key, &g.power) < (&group.key, &group.power));
@@ -301,7 +334,8 @@ impl AllocationRows {
     }
 }
 
-/// A power's rows under the filters; `None` if none passes.
+/// A power's rows under the filters (in the territories `only`, ascending, when given); `None`
+/// if none passes.
 fn power_rows(
     coverage: &Coverage,
     before: &Coverage,
@@ -309,6 +343,7 @@ fn power_rows(
     column: SortColumn,
     power: &Power,
     opinions: &crate::ui::cache::OpenOpinions,
+    only: Option<&[u32]>,
 ) -> Option<PowerRows> {
     let same_districts = before.territories() == coverage.territories();
     let districts = coverage.territories();
@@ -319,16 +354,27 @@ fn power_rows(
         },
         None => 0..districts.len(),
     };
+    // The territories in the range, or those of `only` among them.
+    let picked = only.map(|only| {
+        let start = only.partition_point(|&t| (t as usize) < range.start);
+        let end = only.partition_point(|&t| (t as usize) < range.end);
+        only[start..end.max(start)].iter().map(|&t| t as usize)
+    });
+    let indexes = picked
+        .into_iter()
+        .flatten()
+        .chain(only.is_none().then(|| range.clone()).into_iter().flatten());
     let mut rows = Vec::new();
     // Every territory's leads walked in turn (a look-up each would search the stretches anew,
-    // for each of a province's 1,350 streets); one district's, or another plan's, looked up.
-    let every = range.len() > 1;
+    // for each of a province's 1,350 streets); one district's, a few, or another plan's,
+    // looked up.
+    let every = only.is_none() && range.len() > 1;
     // The baseline is its own "before": nothing in it changed, and its leads are walked once.
     let own_before = std::ptr::eq(before, coverage);
     let mut now_each = every.then(|| coverage.leads_each(&power.code));
     let mut was_each =
         (every && same_districts && !own_before).then(|| before.leads_each(&power.code));
-    for i in range {
+    for i in indexes {
         let now = match &mut now_each {
             Some(each) => each.next().unwrap_or_default(),
             None => coverage.leads(&power.code, &districts[i]),
@@ -358,16 +404,20 @@ fn power_rows(
     if rows.is_empty() {
         return None;
     }
-    let key = match column {
+    Some(PowerRows {
+        key: group_key(column, power),
+        power: power.code.clone(),
+        rows,
+    })
+}
+
+/// A power's text in the sort column `column` (empty when sorted by code alone).
+fn group_key(column: SortColumn, power: &Power) -> String {
+    match column {
         1 => power.name.clone(),
         2 => power.kind.label(Lang::Zh).to_owned(),
         3 => power.field.clone(),
         4 => power.basis.clone(),
         _ => String::new(),
-    };
-    Some(PowerRows {
-        key,
-        power: power.code.clone(),
-        rows,
-    })
+    }
 }
