@@ -14,6 +14,8 @@
 //! again. Whatever the path, the rows equal those built from scratch
 //! (`tests/window/ui_incremental.rs`).
 
+use std::collections::BTreeMap;
+
 use crate::analysis::Coverage;
 use crate::analysis::coverage::{Area, merge_by_territory};
 use crate::model::{JurisdictionId, Power, PowerId, Touched, TouchedRecords};
@@ -212,6 +214,9 @@ impl AllocationRows {
         let column = built_for.column;
         let mut had_rows: rustc_hash::FxHashMap<PowerId, Vec<(u32, Status)>> =
             rustc_hash::FxHashMap::default();
+        // The touched powers whose rows stand in the same territories as before, with the
+        // indices (in their group) of those in the area: only these may move in an order.
+        let mut patched: BTreeMap<PowerId, Vec<u32>> = BTreeMap::new();
         self.groups.retain_mut(|g| {
             let gone = touched.contains(&g.power);
             if gone && !records.power_records.contains(&g.power) {
@@ -240,10 +245,20 @@ impl AllocationRows {
             let group = match (had_rows.remove(code), area) {
                 (Some(old), Area::Districts { territories, .. }) => {
                     let found = rows(Some(territories)).map(|g| g.rows).unwrap_or_default();
+                    let old_territories: Vec<u32> = old.iter().map(|&(t, _)| t).collect();
                     let kept = old
                         .into_iter()
                         .filter(|(t, _)| territories.binary_search(t).is_err());
                     let (at, statuses) = merge_by_territory(kept, found);
+                    if at == old_territories {
+                        let in_area = at
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, t)| territories.binary_search(t).is_ok())
+                            .map(|(r, _)| r as u32)
+                            .collect();
+                        patched.insert(code.clone(), in_area);
+                    }
                     let rows: Vec<(u32, Status)> = at.into_iter().zip(statuses).collect();
                     (!rows.is_empty()).then(|| PowerRows {
                         key: group_key(column, power),
@@ -265,9 +280,17 @@ impl AllocationRows {
             Some(Interleaved::ByStatus(order)) => Some(Interleaved::ByStatus(
                 self.follow_status_order(order, &keys_before, &powers_before, touched),
             )),
-            Some(Interleaved::ByNames(order)) => Some(Interleaved::ByNames(
-                self.follow_names_order(doc, derived, column, order, &powers_before, touched),
-            )),
+            Some(Interleaved::ByNames(order)) => {
+                Some(Interleaved::ByNames(self.follow_names_order(
+                    doc,
+                    derived,
+                    column,
+                    order,
+                    &powers_before,
+                    touched,
+                    &patched,
+                )))
+            }
             None => None,
         };
     }

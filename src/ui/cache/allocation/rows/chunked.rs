@@ -81,10 +81,16 @@ impl<T: Row> Chunked<T> {
 
     /// Takes out every row of `groups`, from the chunks that may hold them only.
     pub(super) fn remove_groups(&mut self, groups: &[u32]) {
+        self.remove_rows_of(groups, |row| groups.contains(&row.group()));
+    }
+
+    /// Takes out the rows of `groups` that `gone` says, from the chunks that may hold rows of
+    /// those groups only.
+    pub(super) fn remove_rows_of(&mut self, groups: &[u32], gone: impl Fn(&T) -> bool) {
         let mut changed = false;
         for (chunk, bits) in self.chunks.iter_mut().zip(&mut self.groups) {
             if groups.iter().any(|&g| has(bits, g)) {
-                chunk.retain(|row| !groups.contains(&row.group()));
+                chunk.retain(|row| !gone(row));
                 *bits = bits_of(chunk);
                 changed = true;
             }

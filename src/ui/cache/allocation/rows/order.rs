@@ -3,7 +3,7 @@
 //! scratch or followed after an edit by taking the touched powers' rows out of the kept order
 //! and putting their new ones in.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::chunked::{Chunked, Row};
 use super::{AllocationRows, STATUS_COLUMN, SortColumn, Status};
@@ -82,6 +82,9 @@ impl AllocationRows {
     /// out of the chunks that hold them and the other rows keep their order (under the groups'
     /// new indices); the touched powers' rows are sorted by their names and each put in its
     /// place by a binary search (a few rows' names looked up per row added, not every row's).
+    /// Of a power in `patched`, whose rows stand in the territories they stood in, only the
+    /// rows it names (those in the edit's area) are taken out and put in again.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn follow_names_order(
         &self,
         doc: &Document,
@@ -90,8 +93,14 @@ impl AllocationRows {
         mut order: Chunked<(u32, u32)>,
         powers_before: &[PowerId],
         touched: &BTreeSet<PowerId>,
+        patched: &BTreeMap<PowerId, Vec<u32>>,
     ) -> Chunked<(u32, u32)> {
-        let new_index = self.new_group_indices(powers_before, touched);
+        let rebuilt: BTreeSet<PowerId> = touched
+            .iter()
+            .filter(|code| !patched.contains_key(*code))
+            .cloned()
+            .collect();
+        let new_index = self.new_group_indices(powers_before, &rebuilt);
         if unmoved(&new_index) {
             let gone: Vec<u32> = (0..powers_before.len() as u32)
                 .filter(|&g| new_index[g as usize].is_none())
@@ -105,7 +114,19 @@ impl AllocationRows {
                 })
             });
         }
-        let added_groups: Vec<u32> = touched
+        // The patched powers' rows in the area, by their groups' (new) indices.
+        let mut moved: Vec<(u32, u32)> = patched
+            .iter()
+            .filter_map(|(code, rows)| Some((self.group_index(code)?, rows)))
+            .flat_map(|(g, rows)| rows.iter().map(move |&r| (g, r)))
+            .collect();
+        moved.sort_unstable();
+        if !moved.is_empty() {
+            let mut groups: Vec<u32> = moved.iter().map(|&(g, _)| g).collect();
+            groups.dedup();
+            order.remove_rows_of(&groups, |row| moved.binary_search(row).is_ok());
+        }
+        let added_groups: Vec<u32> = rebuilt
             .iter()
             .filter_map(|code| self.group_index(code))
             .collect();
@@ -115,7 +136,8 @@ impl AllocationRows {
         let added_rows: usize = added_groups
             .iter()
             .map(|&g| self.groups[g as usize].rows.len())
-            .sum();
+            .sum::<usize>()
+            + moved.len();
         let steps = (usize::BITS - order.len().leading_zeros()) as usize;
         if added_rows.saturating_mul(steps) > order.len() {
             return Chunked::from_sorted(&self.names_order(doc, derived, column));
@@ -124,6 +146,7 @@ impl AllocationRows {
         let mut added: Vec<(String, (u32, u32), &[BodyId])> = added_groups
             .into_iter()
             .flat_map(|g| (0..self.groups[g as usize].rows.len() as u32).map(move |r| (g, r)))
+            .chain(moved.iter().copied())
             .map(|(g, r)| {
                 let bodies = leads.of(g, r);
                 (lead_names(doc, bodies), (g, r), bodies)
