@@ -846,3 +846,73 @@ fn the_table_by_names_sorts_again_when_a_body_left_behind_is_renamed() {
         assert!(followed == defined, "renamed to {name} ({descending})");
     }
 }
+
+/// An edit within one district (a transfer between two of its bodies, a grant to its streets,
+/// their undo and redo) moves the rows of its area only, in the orders that interleave powers
+/// (before and after names, status); the rows must still be those a fresh table has, with and
+/// without a filter that drops rows, in the baseline and in a scenario (where rows change).
+#[test]
+fn the_orders_that_interleave_powers_follow_an_edit_within_one_district() {
+    use shiquan::generate::{StreetOptions, generate_province, sample_grant, sample_operation};
+
+    let plan = generate_province(
+        &GenerateOptions {
+            districts: 3,
+            powers: 160,
+            seed: 5,
+            overlap_rate: 0.05,
+            gap_rate: 0.03,
+        },
+        &StreetOptions {
+            per_district: 3,
+            ..StreetOptions::default()
+        },
+    );
+    let transfer = sample_operation(&plan.baseline).expect("the sample transfer");
+    let grant = sample_grant(&plan.baseline, 4).expect("the sample grant");
+    for scenario in [false, true] {
+        for column in [5, 6, 7] {
+            for only_findings in [false, true] {
+                let mut doc = Document::new(plan.clone());
+                if scenario {
+                    let id = ScenarioId::new("area");
+                    doc.new_scenario(id.clone(), "区内".into())
+                        .expect("a new scenario");
+                    doc.switch_to(View::Scenario(id)).expect("the scenario");
+                }
+                let filters = Filters {
+                    only_findings,
+                    ..Filters::default()
+                };
+                let sort = Sort {
+                    column,
+                    descending: false,
+                };
+                let (mut derived, mut rows, mut matrix) = (
+                    Derived::default(),
+                    AllocationRows::default(),
+                    MatrixCounts::default(),
+                );
+                let mut follow = |doc: &mut Document, what: &str| {
+                    derived.refresh(doc, "", &filters);
+                    rows.refresh(doc, &derived, &filters, column, false);
+                    matrix.follow(doc);
+                    let step =
+                        format!("{what} (scenario {scenario}, column {column}, {filters:?})");
+                    assert_tables_follow((&rows, &matrix), doc, &derived, &filters, sort, &step);
+                };
+                follow(&mut doc, "built");
+                doc.apply(transfer.clone()).expect("the transfer applies");
+                follow(&mut doc, "transfer");
+                doc.apply(grant.clone()).expect("the grant applies");
+                follow(&mut doc, "grant");
+                assert!(doc.undo(), "the grant undone");
+                follow(&mut doc, "grant undone");
+                assert!(doc.undo(), "the transfer undone");
+                follow(&mut doc, "transfer undone");
+                assert!(doc.redo(), "the transfer redone");
+                follow(&mut doc, "transfer redone");
+            }
+        }
+    }
+}

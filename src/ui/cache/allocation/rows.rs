@@ -278,7 +278,7 @@ impl AllocationRows {
         self.count();
         self.interleaved = match self.interleaved.take() {
             Some(Interleaved::ByStatus(order)) => Some(Interleaved::ByStatus(
-                self.follow_status_order(order, &keys_before, &powers_before, touched),
+                self.follow_status_order(order, &keys_before, &powers_before, touched, &patched),
             )),
             Some(Interleaved::ByNames(order)) => {
                 Some(Interleaved::ByNames(self.follow_names_order(

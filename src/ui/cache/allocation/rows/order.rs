@@ -181,17 +181,43 @@ impl AllocationRows {
     /// The status order after the touched powers' groups were built again: their rows as they
     /// were (`keys_before`, sorted) are taken out and their new ones put in, each in its chunk;
     /// the other rows keep their order (under the groups' new indices, rewritten only if a
-    /// group moved). `powers_before` are the groups' powers before.
+    /// group moved). `powers_before` are the groups' powers before. Of a power in `patched`
+    /// (see [`AllocationRows::follow_names_order`]) only the rows in the edit's area move.
     pub(super) fn follow_status_order(
         &self,
         mut order: Chunked<u64>,
         keys_before: &[u64],
         powers_before: &[PowerId],
         touched: &BTreeSet<PowerId>,
+        patched: &BTreeMap<PowerId, Vec<u32>>,
     ) -> Chunked<u64> {
-        let new_index = self.new_group_indices(powers_before, touched);
+        // Each patched power's territories in the area (its rows there stand where they stood).
+        let area_of = |code: &PowerId| -> Option<Vec<u32>> {
+            let rows = patched.get(code)?;
+            let group = &self.groups[self.group_index(code)? as usize];
+            Some(rows.iter().map(|&r| group.rows[r as usize].0).collect())
+        };
+        let areas: BTreeMap<&PowerId, Vec<u32>> = patched
+            .keys()
+            .filter_map(|code| Some((code, area_of(code)?)))
+            .collect();
+        let rebuilt: BTreeSet<PowerId> = touched
+            .iter()
+            .filter(|code| !areas.contains_key(code))
+            .cloned()
+            .collect();
+        let new_index = self.new_group_indices(powers_before, &rebuilt);
+        // The rows that go: every row of a power built again, a patched power's in the area.
+        let goes = |key: &u64| {
+            let (g, territory) = unpack_status_key(*key);
+            powers_before
+                .get(g)
+                .and_then(|code| areas.get(code))
+                .is_none_or(|area| area.binary_search(&territory).is_ok())
+        };
+        let patched_going: Vec<u64> = keys_before.iter().copied().filter(goes).collect();
         if unmoved(&new_index) {
-            order.remove_each(keys_before, Ord::cmp);
+            order.remove_each(&patched_going, Ord::cmp);
         } else {
             order.retain_mut(|key| {
                 let (g, _) = unpack_status_key(*key);
@@ -200,11 +226,27 @@ impl AllocationRows {
                     true
                 })
             });
+            let mut going: Vec<u64> = patched_going
+                .iter()
+                .filter_map(|&key| {
+                    let (g, _) = unpack_status_key(key);
+                    let now = new_index[g]?;
+                    Some((key & !0xFFFF_FFFF) | u64::from(now))
+                })
+                .collect();
+            going.sort_unstable();
+            order.remove_each(&going, Ord::cmp);
         }
         let mut added: Vec<u64> = touched
             .iter()
-            .filter_map(|code| self.group_index(code))
-            .flat_map(|g| self.status_keys(g))
+            .filter_map(|code| {
+                let g = self.group_index(code)?;
+                let area = areas.get(code);
+                Some(self.status_keys(g).filter(move |&key| {
+                    area.is_none_or(|area| area.binary_search(&unpack_status_key(key).1).is_ok())
+                }))
+            })
+            .flatten()
             .collect();
         added.sort_unstable();
         order.insert_each(&added, |k| *k, Ord::cmp);
