@@ -1,12 +1,16 @@
 //! 覆盖矩阵's counts, following the document's edits: each power's field and how it counts in
 //! each territory are remembered, so that after an edit the touched powers take back their old
-//! counts and add their new ones, instead of a pass over every power's coverage. The totals are
-//! summed from the cells (fields × territories), never from the powers.
+//! counts and add their new ones, instead of a pass over every power's coverage. A touched
+//! power whose field stayed is counted again in the edit's area only (its leads are as they
+//! were elsewhere: a grant to one district's streets leaves 1,335 of a province's 1,350), and
+//! only the cells that moved are written into the matrices shown. The totals are summed from
+//! the cells (fields × territories), never from the powers.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::{Refresh, Sources};
+use crate::analysis::coverage::Area;
 use crate::model::{JurisdictionId, Power, PowerId, Touched};
 
 /// Counts of one cell.
@@ -103,6 +107,14 @@ struct FieldRow {
     city: Cell,
 }
 
+/// The cells an edit moved: (field, territory) and (field, district with streets, by its
+/// index in `groups`).
+#[derive(Debug, Default)]
+struct MovedCells {
+    cells: Vec<(String, u32)>,
+    group_cells: Vec<(String, u32)>,
+}
+
 /// How one power was counted: its field, how it counts in each territory, in each district
 /// with streets and in the whole city.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -186,16 +198,30 @@ impl MatrixCounts {
         if self.revision == Some(revision) {
             return;
         }
-        match self.revision.and_then(|r| doc.touched_since(r)) {
-            Some(Touched::Records(records)) => {
+        let changes = self.revision.and_then(|r| doc.changes_since(r));
+        // The cells that moved (field, territory) and (field, district with streets), when
+        // every touched power was counted again in the area alone.
+        let mut moved = Some(MovedCells::default());
+        match changes.as_ref().map(|c| (&c.touched, &c.area)) {
+            Some((Touched::Records(records), area)) => {
                 for code in &records.powers {
-                    self.unsee(code);
-                    if let Some(power) = doc.state().power(code) {
-                        self.see(doc, power);
+                    let in_area = match (doc.state().power(code), area) {
+                        (Some(power), Area::Districts { territories, .. }) => moved
+                            .as_mut()
+                            .is_some_and(|m| self.see_in(doc, power, territories, m)),
+                        _ => false,
+                    };
+                    if !in_area {
+                        moved = None;
+                        self.unsee(code);
+                        if let Some(power) = doc.state().power(code) {
+                            self.see(doc, power);
+                        }
                     }
                 }
             }
-            Some(Touched::All) | None => {
+            Some((Touched::All, _)) | None => {
+                moved = None;
                 self.rows.clear();
                 self.seen.clear();
                 self.read_territories(&doc.analysis().coverage);
@@ -204,6 +230,42 @@ impl MatrixCounts {
                 }
             }
         }
+        if let Some(moved) = moved {
+            self.write_moved(&moved);
+        } else {
+            self.write_matrices();
+        }
+        self.totals = Arc::new(self.sum_totals());
+        self.revision = Some(revision);
+    }
+
+    /// Writes the cells that moved into the matrices shown (a field's row is there as long as
+    /// it has powers: a power counted in its area only stays in its field).
+    fn write_moved(&mut self, moved: &MovedCells) {
+        let (cells, group_cells) = (&moved.cells, &moved.group_cells);
+        if !cells.is_empty() {
+            let matrix = Arc::make_mut(&mut self.matrix);
+            for (field, t) in cells {
+                if let (Some(row), Some(shown)) = (self.rows.get(field), matrix.get_mut(field)) {
+                    shown.insert(self.districts[*t as usize].clone(), row.cells[*t as usize]);
+                }
+            }
+        }
+        if !group_cells.is_empty() {
+            let matrix = Arc::make_mut(&mut self.district_matrix);
+            for (field, g) in group_cells {
+                if let (Some(row), Some(shown)) = (self.rows.get(field), matrix.get_mut(field)) {
+                    shown.insert(
+                        self.groups[*g as usize].district.clone(),
+                        row.group_cells[*g as usize],
+                    );
+                }
+            }
+        }
+    }
+
+    /// Writes every cell into the matrices shown.
+    fn write_matrices(&mut self) {
         self.district_matrix = Arc::new(
             self.rows
                 .iter()
@@ -230,8 +292,6 @@ impl MatrixCounts {
                 })
                 .collect(),
         );
-        self.totals = Arc::new(self.sum_totals());
-        self.revision = Some(revision);
     }
 
     /// The sums around the matrix, from the cells (fields × territories): no power is read.
@@ -412,6 +472,68 @@ impl MatrixCounts {
                 city,
             },
         );
+    }
+
+    /// Counts a power again in the `area`'s territories (ascending) only, putting the cells that
+    /// moved in `moved`; false (nothing done) when it was not counted in the field it has now.
+    fn see_in(
+        &mut self,
+        doc: &crate::session::Document,
+        power: &Power,
+        area: &[u32],
+        moved: &mut MovedCells,
+    ) -> bool {
+        let Some(seen) = self.seen.get_mut(&power.code) else {
+            return false;
+        };
+        let Some(row) = self
+            .rows
+            .get_mut(&power.field)
+            .filter(|_| seen.field == power.field)
+        else {
+            return false;
+        };
+        let coverage = &doc.analysis().coverage;
+        let leads = coverage.power(&power.code).map(|c| &c.leads);
+        let mut groups: Vec<u32> = Vec::new();
+        for &t in area {
+            let i = t as usize;
+            let now = Led::of(leads.and_then(|l| l.get(i)).map_or(0, <[_]>::len));
+            let (Some(was), Some(cell)) = (seen.led.get_mut(i), row.cells.get_mut(i)) else {
+                continue;
+            };
+            if *was != now {
+                was.count(cell, false);
+                now.count(cell, true);
+                *was = now;
+                moved.cells.push((power.field.clone(), t));
+            }
+            groups.extend(self.group_of.get(i).copied().flatten());
+        }
+        groups.sort_unstable();
+        groups.dedup();
+        for g in groups {
+            let group = &self.groups[g as usize];
+            let now = group
+                .territories
+                .iter()
+                .map(|&t| seen.led[t as usize])
+                .fold(Led::Once, Led::max);
+            let was = &mut seen.worst[g as usize];
+            if *was != now {
+                was.count(&mut row.group_cells[g as usize], false);
+                now.count(&mut row.group_cells[g as usize], true);
+                *was = now;
+                moved.group_cells.push((power.field.clone(), g));
+            }
+        }
+        let city = seen.led.iter().copied().max().unwrap_or(Led::Nobody);
+        if seen.city != city {
+            seen.city.count(&mut row.city, false);
+            city.count(&mut row.city, true);
+            seen.city = city;
+        }
+        true
     }
 
     /// Takes back what [`MatrixCounts::see`] counted for a power.
