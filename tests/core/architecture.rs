@@ -222,10 +222,34 @@ fn resolve(path: &str, module: &[String], known: &BTreeMap<ModPath, PathBuf>) ->
     Some(at)
 }
 
-/// Every edge between modules: (from, to), both as module paths, from ≠ to.
+/// Whether a module's file is test code: its parent declares it as `#[cfg(test)] mod name;`
+/// (a test module kept in a file of its own, as `session/document/tests.rs`).
+fn is_test_module(module: &ModPath, known: &BTreeMap<ModPath, PathBuf>) -> bool {
+    let Some((name, parent)) = module.split_last() else {
+        return false;
+    };
+    let Some(text) = known
+        .get(parent)
+        .and_then(|f| std::fs::read_to_string(f).ok())
+    else {
+        return false;
+    };
+    let declaration = format!("mod {name};");
+    text.match_indices("#[cfg(test)]").any(|(at, tag)| {
+        text[at + tag.len()..]
+            .trim_start()
+            .starts_with(&declaration)
+    })
+}
+
+/// Every edge between modules: (from, to), both as module paths, from ≠ to; test modules
+/// are left out.
 fn edges(known: &BTreeMap<ModPath, PathBuf>) -> BTreeSet<(ModPath, ModPath)> {
     let mut out = BTreeSet::new();
     for (module, file) in known {
+        if is_test_module(module, known) {
+            continue;
+        }
         let text = std::fs::read_to_string(file).expect("a readable source");
         let code: String = code_of(&text)
             .lines()

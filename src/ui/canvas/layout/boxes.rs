@@ -1,5 +1,6 @@
 //! What a body's box shows of its holdings (its counts, its top fields, its chips when
-//! expanded), which boxes an edit makes read again, and where the chips go in the box.
+//! expanded), which boxes an edit makes read again, how their field counts follow the lead
+//! holdings an edit gained and lost, and where the chips go in the box.
 
 use std::collections::BTreeSet;
 
@@ -109,5 +110,29 @@ pub(super) fn read_box(
         field_counts: counts
             .unwrap_or_else(|| crate::analysis::summary::lead_field_counts(state, body)),
         chips,
+    }
+}
+
+impl Layout {
+    /// Moves the field counts of the boxes' bodies by the lead holdings gained and lost, each
+    /// power counted in its field as the boxes show it. A body without a box has no counts: it
+    /// is counted from its holdings when it gets one.
+    pub(super) fn count_lead_moves(&mut self, moves: &[&[LeadMove]]) {
+        for m in moves.iter().copied().flatten() {
+            let Some(field) = self.fields.get(&m.power).filter(|f| !f.is_empty()) else {
+                continue;
+            };
+            let Some(counts) = self.field_counts.get_mut(&m.body) else {
+                continue;
+            };
+            if m.gained {
+                *counts.entry(field.clone()).or_default() += 1;
+            } else if let Some(n) = counts.get_mut(field) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    counts.remove(field);
+                }
+            }
+        }
     }
 }
