@@ -14,7 +14,7 @@
 //! again. Whatever the path, the rows equal those built from scratch
 //! (`tests/window/ui_incremental.rs`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::analysis::Coverage;
 use crate::analysis::coverage::{Area, merge_by_territory};
@@ -211,64 +211,78 @@ impl AllocationRows {
             _ => Vec::new(),
         };
         keys_before.sort_unstable();
-        let column = built_for.column;
-        let mut had_rows: rustc_hash::FxHashMap<PowerId, Vec<(u32, Status)>> =
-            rustc_hash::FxHashMap::default();
+        let (filters, column) = (built_for.filters.clone(), built_for.column);
+        let rows = |power: &Power, only| {
+            power_rows(
+                coverage,
+                before,
+                &filters,
+                column,
+                power,
+                &derived.opinions,
+                only,
+            )
+        };
         // The touched powers whose rows stand in the same territories as before, with the
         // indices (in their group) of those in the area: only these may move in an order.
         let mut patched: BTreeMap<PowerId, Vec<u32>> = BTreeMap::new();
-        self.groups.retain_mut(|g| {
-            let gone = touched.contains(&g.power);
-            if gone && !records.power_records.contains(&g.power) {
-                had_rows.insert(g.power.clone(), std::mem::take(&mut g.rows));
-            }
-            !gone
-        });
+        // A power that has a group, passes and kept its record is followed in its group's
+        // place: its rows built again in the area, merged with its others. The rest are
+        // taken out and built whole.
+        let mut whole: BTreeSet<&PowerId> = BTreeSet::new();
         for code in touched {
+            let place = match (area, doc.state().power(code)) {
+                (Area::Districts { territories, .. }, Some(power))
+                    if !records.power_records.contains(code)
+                        && derived.powers_passing.contains(code) =>
+                {
+                    let key = group_key(column, power);
+                    self.groups
+                        .binary_search_by(|g| (&g.key, &g.power).cmp(&(&key, code)))
+                        .ok()
+                        .map(|g| (g, power, territories))
+                }
+                _ => None,
+            };
+            let Some((g, power, territories)) = place else {
+                whole.insert(code);
+                continue;
+            };
+            let found = rows(power, Some(territories))
+                .map(|g| g.rows)
+                .unwrap_or_default();
+            let old = std::mem::take(&mut self.groups[g].rows);
+            let old_territories: Vec<u32> = old.iter().map(|&(t, _)| t).collect();
+            let kept = old
+                .into_iter()
+                .filter(|(t, _)| territories.binary_search(t).is_err());
+            let (at, statuses) = merge_by_territory(kept, found);
+            if at == old_territories {
+                let in_area = at
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| territories.binary_search(t).is_ok())
+                    .map(|(r, _)| r as u32)
+                    .collect();
+                patched.insert(code.clone(), in_area);
+            }
+            if at.is_empty() {
+                self.groups.remove(g);
+            } else {
+                self.groups[g].rows = at.into_iter().zip(statuses).collect();
+            }
+        }
+        if !whole.is_empty() {
+            self.groups.retain(|g| !whole.contains(&g.power));
+        }
+        for code in whole {
             if !derived.powers_passing.contains(code) {
                 continue;
             }
             let Some(power) = doc.state().power(code) else {
                 continue;
             };
-            let rows = |only| {
-                power_rows(
-                    coverage,
-                    before,
-                    &built_for.filters,
-                    built_for.column,
-                    power,
-                    &derived.opinions,
-                    only,
-                )
-            };
-            let group = match (had_rows.remove(code), area) {
-                (Some(old), Area::Districts { territories, .. }) => {
-                    let found = rows(Some(territories)).map(|g| g.rows).unwrap_or_default();
-                    let old_territories: Vec<u32> = old.iter().map(|&(t, _)| t).collect();
-                    let kept = old
-                        .into_iter()
-                        .filter(|(t, _)| territories.binary_search(t).is_err());
-                    let (at, statuses) = merge_by_territory(kept, found);
-                    if at == old_territories {
-                        let in_area = at
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, t)| territories.binary_search(t).is_ok())
-                            .map(|(r, _)| r as u32)
-                            .collect();
-                        patched.insert(code.clone(), in_area);
-                    }
-                    let rows: Vec<(u32, Status)> = at.into_iter().zip(statuses).collect();
-                    (!rows.is_empty()).then(|| PowerRows {
-                        key: group_key(column, power),
-                        power: power.code.clone(),
-                        rows,
-                    })
-                }
-                _ => rows(None),
-            };
-            if let Some(group) = group {
+            if let Some(group) = rows(power, None) {
                 let at = self
                     .groups
                     .partition_point(|g| (&g.key, &g.power) < (&group.key, &group.power));
