@@ -251,25 +251,8 @@ impl AllocationRows {
             let found = rows(power, Some(territories))
                 .map(|g| g.rows)
                 .unwrap_or_default();
-            let old = std::mem::take(&mut self.groups[g].rows);
-            let old_territories: Vec<u32> = old.iter().map(|&(t, _)| t).collect();
-            let kept = old
-                .into_iter()
-                .filter(|(t, _)| territories.binary_search(t).is_err());
-            let (at, statuses) = merge_by_territory(kept, found);
-            if at == old_territories {
-                let in_area = at
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| territories.binary_search(t).is_ok())
-                    .map(|(r, _)| r as u32)
-                    .collect();
+            if let Some(in_area) = self.patch_group(g, found, territories) {
                 patched.insert(code.clone(), in_area);
-            }
-            if at.is_empty() {
-                self.groups.remove(g);
-            } else {
-                self.groups[g].rows = at.into_iter().zip(statuses).collect();
             }
         }
         if !whole.is_empty() {
@@ -307,6 +290,36 @@ impl AllocationRows {
             }
             None => None,
         };
+    }
+
+    /// Puts the rows `found` in the area's `territories` (ascending) in place of group `g`'s
+    /// rows there, the group taken out if no row is left. Returns the indices (in the group)
+    /// of its rows in the area when its rows stand in the territories they stood in.
+    fn patch_group(
+        &mut self,
+        g: usize,
+        found: Vec<(u32, Status)>,
+        territories: &[u32],
+    ) -> Option<Vec<u32>> {
+        let old = std::mem::take(&mut self.groups[g].rows);
+        let old_territories: Vec<u32> = old.iter().map(|&(t, _)| t).collect();
+        let kept = old
+            .into_iter()
+            .filter(|(t, _)| territories.binary_search(t).is_err());
+        let (at, statuses) = merge_by_territory(kept, found);
+        let in_area = (at == old_territories).then(|| {
+            at.iter()
+                .enumerate()
+                .filter(|(_, t)| territories.binary_search(t).is_ok())
+                .map(|(r, _)| r as u32)
+                .collect()
+        });
+        if at.is_empty() {
+            self.groups.remove(g);
+        } else {
+            self.groups[g].rows = at.into_iter().zip(statuses).collect();
+        }
+        in_area
     }
 
     /// Where each group starts.
