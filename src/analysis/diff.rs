@@ -250,25 +250,7 @@ pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>, moved_powers: Vec<Powe
             }
         })
         .collect();
-    // The territories come in id order, as the counts do: each count is met walking its map
-    // beside them, not looked up for each of 1,350 streets.
-    let mut overlaps_before = InOrder::new(from_side.overlaps_by_district);
-    let mut overlaps_after = InOrder::new(to_side.overlaps_by_district);
-    let mut gaps_before = InOrder::new(from_side.gaps_by_district);
-    let mut gaps_after = InOrder::new(to_side.gaps_by_district);
-    let coverage = after
-        .territories()
-        .iter()
-        .enumerate()
-        .map(|(i, d)| DistrictCoverage {
-            district: d.clone(),
-            in_district: after.district_of_territory(i).filter(|x| *x != d).cloned(),
-            overlaps_before: overlaps_before.count(d),
-            overlaps_after: overlaps_after.count(d),
-            gaps_before: gaps_before.count(d),
-            gaps_after: gaps_after.count(d),
-        })
-        .collect();
+    let coverage = territory_coverage(&from_side, &to_side);
     let moved = |ops: &[Operation]| {
         ops.iter()
             .map(|o| i64::from(o.staffing_moved()))
@@ -287,38 +269,32 @@ pub fn diff_sides(from_side: Side<'_>, to_side: Side<'_>, moved_powers: Vec<Powe
     }
 }
 
-/// A territory's count in a map of counts by territory, for territories asked for in id order
-/// (any territory asked out of order is looked up).
-struct InOrder<'m> {
-    map: &'m BTreeMap<JurisdictionId, usize>,
-    rest: std::iter::Peekable<std::collections::btree_map::Iter<'m, JurisdictionId, usize>>,
-    last: Option<&'m JurisdictionId>,
-}
-
-impl<'m> InOrder<'m> {
-    fn new(map: &'m BTreeMap<JurisdictionId, usize>) -> Self {
-        Self {
-            map,
-            rest: map.iter().peekable(),
-            last: None,
-        }
-    }
-
-    fn count(&mut self, territory: &JurisdictionId) -> usize {
-        if self.last.is_some_and(|last| last >= territory) {
-            return self.map.get(territory).copied().unwrap_or(0);
-        }
-        while let Some((id, _)) = self.rest.next_if(|(id, _)| *id < territory) {
-            self.last = Some(id);
-        }
-        match self.rest.next_if(|(id, _)| *id == territory) {
-            Some((id, n)) => {
-                self.last = Some(id);
-                *n
-            }
-            None => 0,
-        }
-    }
+/// Each territory of `to`'s coverage with its overlaps and gaps on both sides. The territories
+/// come in id order, as the counts do: each count is met walking its map beside them, not
+/// looked up for each of 1,350 streets.
+fn territory_coverage(from: &Side<'_>, to: &Side<'_>) -> Vec<DistrictCoverage> {
+    let after = to.coverage;
+    let territories = after.territories().len();
+    let counts = |map| crate::model::InOrder::new(map, territories);
+    let (mut overlaps_before, mut overlaps_after) = (
+        counts(from.overlaps_by_district),
+        counts(to.overlaps_by_district),
+    );
+    let (mut gaps_before, mut gaps_after) =
+        (counts(from.gaps_by_district), counts(to.gaps_by_district));
+    after
+        .territories()
+        .iter()
+        .enumerate()
+        .map(|(i, d)| DistrictCoverage {
+            district: d.clone(),
+            in_district: after.district_of_territory(i).filter(|x| *x != d).cloned(),
+            overlaps_before: overlaps_before.find(d).copied().unwrap_or(0),
+            overlaps_after: overlaps_after.find(d).copied().unwrap_or(0),
+            gaps_before: gaps_before.find(d).copied().unwrap_or(0),
+            gaps_after: gaps_after.find(d).copied().unwrap_or(0),
+        })
+        .collect()
 }
 
 /// The distinct transfer modes used on each power, in first-use order.

@@ -71,13 +71,26 @@ impl Analysis {
         rules: &RuleConfig,
         touched: &Touched,
     ) -> Option<RuleChanges> {
+        let area = self.area(state, touched);
+        self.refresh_in(state, baseline, rules, touched, &area)
+    }
+
+    /// [`Analysis::refresh`], given the changes' `area` as [`Analysis::area`] read it before
+    /// (for a caller that keeps it too).
+    pub fn refresh_in(
+        &mut self,
+        state: &State,
+        baseline: &State,
+        rules: &RuleConfig,
+        touched: &Touched,
+        area: &coverage::Area,
+    ) -> Option<RuleChanges> {
         let records = match touched {
             Touched::Records(records) => Some(records),
             Touched::All => None,
         };
-        let area = self.area(state, touched);
-        let pending = records.map(|r| self.rule_findings.forget(&self.coverage, r, &area));
-        let incremental = self.coverage.refresh(state, touched, &area);
+        let pending = records.map(|r| self.rule_findings.forget(&self.coverage, r, area));
+        let incremental = self.coverage.refresh(state, touched, area);
         let input = RuleInput {
             state,
             coverage: &self.coverage,
@@ -86,7 +99,7 @@ impl Analysis {
         match (records, pending) {
             (Some(records), Some(pending)) if incremental => Some(
                 self.rule_findings
-                    .refresh(&input, rules, records, pending, &area),
+                    .refresh(&input, rules, records, pending, area),
             ),
             _ => {
                 self.rule_findings = RuleFindings::full(&input, rules);

@@ -16,4 +16,6 @@ pub use holding::{Cases, Grant, Holding, HoldingKey, HoldingListing, Role};
 pub use ids::{BodyId, JurisdictionId, PowerId, ScenarioId};
 pub use jurisdiction::{Jurisdiction, Level};
 pub use power::{MainItem, Power, PowerKind};
-pub use state::{Change, LeadMove, ModelError, State, StateRecords, Touched, TouchedRecords};
+pub use state::{
+    Change, InOrder, LeadMove, ModelError, State, StateRecords, Touched, TouchedRecords,
+};

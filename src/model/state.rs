@@ -28,6 +28,7 @@ mod validate;
 
 pub use change::{Change, LeadMove, Touched, TouchedRecords};
 use holders::Holders;
+pub use of_body::InOrder;
 
 /// One complete allocation of powers to bodies.
 #[derive(Clone, Debug, Default)]

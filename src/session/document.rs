@@ -34,24 +34,22 @@ pub use changes::ChangesSince;
 use changes::{RecentChange, RecentChanges};
 pub use opinions::ReviewError;
 
-/// Follows `entries`, whose changes have just been applied or reverted, in the graph; returns
-/// what they touched.
-fn follow(graph: &mut PlanGraph, state: &State, entries: &[Entry]) -> Touched {
+/// Follows `entries`, whose changes have just been applied (`applied`) or reverted, in the
+/// graph; returns what they touched and the lead holdings they gained and lost.
+fn follow(
+    graph: &mut PlanGraph,
+    state: &State,
+    entries: &[Entry],
+    applied: bool,
+) -> (Touched, Vec<LeadMove>) {
     let mut touched = Touched::none();
+    let mut leads = Vec::new();
     for entry in entries {
         touched.extend(entry.changes.touched());
+        LeadMove::of_changes(entry.changes.changes(), applied, &mut leads);
         graph.apply(state, entry.changes.changes());
     }
-    touched
-}
-
-/// The lead holdings that `entries` gained and lost, as applied (`applied`) or reverted.
-fn lead_moves(entries: &[Entry], applied: bool) -> Vec<LeadMove> {
-    let mut moves = Vec::new();
-    for entry in entries {
-        LeadMove::of_changes(entry.changes.changes(), applied, &mut moves);
-    }
-    moves
+    (touched, leads)
 }
 
 /// Whether every scenario applies on top of `state` (the baseline being edited): each one is
@@ -243,8 +241,7 @@ impl Document {
     /// changes have just been applied or reverted.
     fn entries_changed(&mut self, entries: std::ops::Range<usize>, applied: bool) {
         let entries = &self.history.entries()[entries];
-        let touched = follow(&mut self.graph, &self.state, entries);
-        let leads = lead_moves(entries, applied);
+        let (touched, leads) = follow(&mut self.graph, &self.state, entries, applied);
         self.refresh(touched, leads);
     }
 
@@ -259,7 +256,7 @@ impl Document {
         let area = self.analysis.area(&self.state, &touched);
         let rule_findings =
             self.analysis
-                .refresh(&self.state, baseline, &self.plan.rules, &touched);
+                .refresh_in(&self.state, baseline, &self.plan.rules, &touched, &area);
         let analysed_again = rule_findings.is_none();
         self.record_edit(touched, rule_findings.unwrap_or_default(), leads, area);
         if analysed_again {
@@ -377,8 +374,7 @@ impl Document {
         let Some(changed) = self.history.undo_step(&mut self.state) else {
             return false;
         };
-        let touched = follow(&mut self.graph, &self.state, changed);
-        let leads = lead_moves(changed, false);
+        let (touched, leads) = follow(&mut self.graph, &self.state, changed, false);
         self.refresh(touched, leads);
         self.review.redo_tracks.push(opinions::Track::View);
         true
@@ -395,8 +391,7 @@ impl Document {
         let Some(changed) = self.history.redo_step(&mut self.state) else {
             return false;
         };
-        let touched = follow(&mut self.graph, &self.state, changed);
-        let leads = lead_moves(changed, true);
+        let (touched, leads) = follow(&mut self.graph, &self.state, changed, true);
         self.refresh(touched, leads);
         self.review.tracks.push(opinions::Track::View);
         true

@@ -14,17 +14,18 @@ use crate::model::{BodyId, Holding, PowerId};
 const WALK_FROM_ONE_IN: usize = 8;
 
 /// Finds the values of keys asked for in ascending order: by walking the map beside them when
-/// many are asked for, else by a look-up each.
-pub(super) enum InOrder<'a, V> {
+/// many are asked for, else by a look-up each. (A body's powers here; the comparison's
+/// territories in `analysis::diff`.)
+pub enum InOrder<'a, K, V> {
     /// By a look-up in the map.
-    Look(&'a BTreeMap<PowerId, V>),
+    Look(&'a BTreeMap<K, V>),
     /// By walking the map, in step with the keys asked for.
-    Walk(Peekable<btree_map::Iter<'a, PowerId, V>>),
+    Walk(Peekable<btree_map::Iter<'a, K, V>>),
 }
 
-impl<'a, V> InOrder<'a, V> {
+impl<'a, K: Ord, V> InOrder<'a, K, V> {
     /// A finder of about `asked` keys of `map`.
-    pub(super) fn new(map: &'a BTreeMap<PowerId, V>, asked: usize) -> Self {
+    pub fn new(map: &'a BTreeMap<K, V>, asked: usize) -> Self {
         if asked.saturating_mul(WALK_FROM_ONE_IN) >= map.len() {
             InOrder::Walk(map.iter().peekable())
         } else {
@@ -33,7 +34,7 @@ impl<'a, V> InOrder<'a, V> {
     }
 
     /// The value of `key`, which comes after every key asked for before.
-    pub(super) fn find(&mut self, key: &PowerId) -> Option<&'a V> {
+    pub fn find(&mut self, key: &K) -> Option<&'a V> {
         match self {
             InOrder::Look(map) => map.get(key),
             InOrder::Walk(map) => {
@@ -48,7 +49,7 @@ impl<'a, V> InOrder<'a, V> {
 pub(super) struct BodyHoldings<'a> {
     body: &'a BodyId,
     powers: Option<btree_set::Iter<'a, PowerId>>,
-    holders: InOrder<'a, Holders>,
+    holders: InOrder<'a, PowerId, Holders>,
 }
 
 impl<'a> BodyHoldings<'a> {

@@ -82,6 +82,11 @@ impl Led {
         }
     }
 
+    /// How a power whose leads are `leads` (none: not covered) counts in territory `i`.
+    fn in_territory(leads: Option<&crate::analysis::coverage::Leads>, i: usize) -> Self {
+        Led::of(leads.and_then(|l| l.get(i)).map_or(0, <[_]>::len))
+    }
+
     fn count(self, cell: &mut Cell, added: bool) {
         let n = match self {
             Led::Once => &mut cell.once,
@@ -435,7 +440,7 @@ impl MatrixCounts {
     fn see(&mut self, doc: &crate::session::Document, power: &Power) {
         let leads = doc.analysis().coverage.power(&power.code).map(|c| &c.leads);
         let led: Vec<Led> = (0..self.districts.len())
-            .map(|i| Led::of(leads.and_then(|l| l.get(i)).map_or(0, <[_]>::len)))
+            .map(|i| Led::in_territory(leads, i))
             .collect();
         let mut worst = vec![Led::Once; self.groups.len()];
         for (t, group) in self.group_of.iter().enumerate() {
@@ -498,7 +503,7 @@ impl MatrixCounts {
         let mut groups: Vec<u32> = Vec::new();
         for &t in area {
             let i = t as usize;
-            let now = Led::of(leads.and_then(|l| l.get(i)).map_or(0, <[_]>::len));
+            let now = Led::in_territory(leads, i);
             let (Some(was), Some(cell)) = (seen.led.get_mut(i), row.cells.get_mut(i)) else {
                 continue;
             };
