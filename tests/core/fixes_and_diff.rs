@@ -116,6 +116,55 @@ fn the_split_compared_with_the_baseline_gives_the_report_figures() {
     }
 }
 
+/// Each territory's overlaps and gaps before and after, as the comparison gives them, are the
+/// findings of each side's coverage in that territory, counted one by one.
+#[test]
+fn the_comparison_counts_each_territorys_overlaps_and_gaps_on_both_sides() {
+    use shiquan::analysis::Coverage;
+
+    let plan = seed_plan().expect("seed");
+    let id = "street-grant".into();
+    let granted = plan.state_of(Some(&id)).expect("applies");
+    let ops = &operations_of(&plan, &id);
+    let d = diff(
+        ("baseline", &plan.baseline, &[]),
+        ("street-grant", &granted, ops),
+        &plan.rules,
+    );
+    let (before, after) = (Coverage::full(&plan.baseline), Coverage::full(&granted));
+    let count = |coverage: &Coverage, kind: FindingKind, territory: &str| {
+        coverage
+            .findings()
+            .filter(|f| {
+                f.kind == kind
+                    && f.jurisdiction
+                        .as_ref()
+                        .is_some_and(|j| j.as_str() == territory)
+            })
+            .count()
+    };
+    assert!(d.coverage.len() > 3, "the seed's territories");
+    let mut counted = 0;
+    for c in &d.coverage {
+        let t = c.district.as_str();
+        let expected = (
+            count(&before, FindingKind::Overlap, t),
+            count(&after, FindingKind::Overlap, t),
+            count(&before, FindingKind::Gap, t),
+            count(&after, FindingKind::Gap, t),
+        );
+        let got = (
+            c.overlaps_before,
+            c.overlaps_after,
+            c.gaps_before,
+            c.gaps_after,
+        );
+        assert_eq!(got, expected, "{t}");
+        counted += got.0 + got.1 + got.2 + got.3;
+    }
+    assert!(counted > 0, "some territory has findings");
+}
+
 #[test]
 fn scenario_against_scenario_and_the_headline_of_the_concentration() {
     let plan = seed_plan().expect("seed");
