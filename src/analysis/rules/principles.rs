@@ -178,24 +178,32 @@ pub(super) fn duties_powers_people_money(input: &RuleInput<'_>, body: &Body, out
 
 pub(super) fn approval_enforcement_apart(input: &RuleInput<'_>, powers: &[&Power], out: &mut Out) {
     let state = input.state;
-    let leaders = |kind: PowerKind| -> BTreeMap<&BodyId, &PowerId> {
-        let mut map = BTreeMap::new();
-        for p in powers.iter().filter(|p| p.kind == kind) {
-            for h in state.holdings_of_power(&p.code) {
-                if h.role.is_lead() {
-                    map.entry(&h.body).or_insert(&p.code);
-                }
+    // The licences' lead bodies, each with the first licence it leads: a licence has a lead
+    // body per district at most, where a penalty granted to streets has one per street (a
+    // thousand in a province), so the penalty of each licensing body is looked up rather than
+    // every penalty holder gathered.
+    let mut licences: BTreeMap<&BodyId, &PowerId> = BTreeMap::new();
+    for p in powers.iter().filter(|p| p.kind == PowerKind::Licence) {
+        for h in state.holdings_of_power(&p.code) {
+            if h.role.is_lead() {
+                licences.entry(&h.body).or_insert(&p.code);
             }
         }
-        map
-    };
-    let licences = leaders(PowerKind::Licence);
+    }
     if licences.is_empty() {
         return;
     }
-    let penalties = leaders(PowerKind::Penalty);
+    let penalties: Vec<&PowerId> = powers
+        .iter()
+        .filter(|p| p.kind == PowerKind::Penalty)
+        .map(|p| &p.code)
+        .collect();
     for (body, licence) in &licences {
-        let Some(penalty) = penalties.get(body) else {
+        let Some(penalty) = penalties
+            .iter()
+            .copied()
+            .find(|p| state.holding(p, body).is_some_and(|h| h.role.is_lead()))
+        else {
             continue;
         };
         out.push(
@@ -205,7 +213,7 @@ pub(super) fn approval_enforcement_apart(input: &RuleInput<'_>, powers: &[&Power
             RuleMessage::LicenceAndPenalty {
                 body: (*body).clone(),
                 licence: (*licence).clone(),
-                penalty: (*penalty).clone(),
+                penalty: penalty.clone(),
             },
         );
     }
