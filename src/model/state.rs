@@ -148,6 +148,11 @@ impl State {
         self.holdings.get(power).into_iter().flatten()
     }
 
+    /// How many bodies hold one power.
+    pub fn holder_count(&self, power: &PowerId) -> usize {
+        self.holdings.get(power).map_or(0, Holders::len)
+    }
+
     /// The codes of the powers a body holds in any role, sorted.
     pub fn powers_of_body(&self, body: &BodyId) -> impl Iterator<Item = &PowerId> {
         self.powers_by_body

@@ -578,6 +578,29 @@ fn a_granting_body_that_moves_after_letting_go_is_rechecked() {
 }
 
 #[test]
+fn a_granting_body_stops_being_a_stray_when_its_last_grant_goes() {
+    // 甲区城管局 granted 占道经营处罚 to 东街道 and let go of it: it is a stray granting body of
+    // the power. When 东街道's grant goes too, nobody names it any more, and it must leave the
+    // index as a full build leaves it out (a later move of it re-checks nothing).
+    let holdings = vec![
+        granted("ZD-CF", "east-team", "d1-cg", Some(decision())),
+        Holding::lead("ZD-CF".into(), "d1-zf".into()),
+    ];
+    let mut state = state_with(Vec::new(), holdings);
+    let mut analysis = Analysis::full(&state, &RuleConfig::default());
+    for body in ["d1-cg", "east-team"] {
+        let change = Change::Holding {
+            power: "ZD-CF".into(),
+            body: body.into(),
+            before: state.holding(&"ZD-CF".into(), &body.into()).cloned(),
+            after: None,
+        };
+        refresh_equals_full(&mut state, &mut analysis, &change);
+    }
+    assert!(findings(&state, Rule::GrantLimits).is_empty());
+}
+
+#[test]
 fn staffing_kinds_and_matters_refresh_exactly() {
     let mut state = state_with(vec![west_team(6, 8)], lawful_bundle());
     let mut analysis = Analysis::full(&state, &RuleConfig::default());

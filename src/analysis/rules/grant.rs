@@ -16,213 +16,25 @@
 //!   at street level); one finding per (body, matter), naming what stayed behind.
 //!
 //! A province has hundreds of thousands of grants, so the rules read them through a
-//! [`GrantIndex`] that follows the touched records: the bodies that hold each power by a grant
-//! (to count a body's grants in constant time), each body's place (level and district; a hash
-//! look-up instead of two tree look-ups per grant), and the granting bodies that hold no holding
-//! of the power they granted. A granting body that still holds the power is re-checked through
-//! the power when it moves (its powers are touched then); one that let go of it is found through
-//! that last, small index. A full build is one pass over the holdings.
+//! [`GrantIndex`] (`grant/index.rs`) that follows the touched records: the bodies that hold each
+//! power by a grant (to count a body's grants in constant time), the grants `grant-limits`
+//! names (a few), each body's place (level and district; a hash look-up instead of two tree
+//! look-ups per grant), and the granting bodies that hold no holding of the power they granted.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::FxHashMap;
-
-use super::{Area, Coverage, Out, RuleInput, Scope, param};
+use super::{Area, Out, RuleInput, param};
 use crate::analysis::finding::Severity;
 use crate::analysis::finding::message::{
     BundleGap, CapacityFault, Figure, Grant, GrantFault, RuleMessage,
 };
-use crate::model::TouchedRecords;
-use crate::model::{Body, BodyId, JurisdictionId, Level, Power, PowerId, PowerKind, State};
-use crate::plan::rules::{DEFAULT_ITEMS_PER_PERSON, Rule, RuleSetting};
+use crate::model::{Body, BodyId, JurisdictionId, Level, Power, PowerId, PowerKind};
+use crate::plan::rules::{DEFAULT_ITEMS_PER_PERSON, RuleSetting};
 
-/// Where a body sits, as the grant rules ask it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Place {
-    level: Level,
-    jurisdiction: JurisdictionId,
-    /// The district: the jurisdiction itself for a district, its parent for a street.
-    district: Option<JurisdictionId>,
-    /// The jurisdiction's index among the coverage's territories, if it is one (a street, or a
-    /// district without streets): 赋权配套 puts its findings in territory order.
-    territory: Option<usize>,
-}
+mod index;
 
-fn place_of(state: &State, coverage: &Coverage, body: &Body) -> Option<Place> {
-    let j = state.jurisdiction(&body.jurisdiction)?;
-    Some(Place {
-        level: j.level,
-        jurisdiction: j.id.clone(),
-        district: state.district_of(&j.id).cloned(),
-        territory: coverage.territory_index(&j.id),
-    })
-}
-
-/// What the grant rules keep between refreshes. A full build and any sequence of refreshes give
-/// equal values: no entry is ever empty.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(super) struct GrantIndex {
-    /// Every body's place.
-    places: FxHashMap<BodyId, Place>,
-    /// The bodies that hold each power by a grant, sorted; powers granted to nobody are absent.
-    receivers: FxHashMap<PowerId, Box<[BodyId]>>,
-    /// How many powers each body holds by a grant; bodies with none are absent.
-    granted: FxHashMap<BodyId, usize>,
-    /// For each power, the granting bodies its grants name that hold no holding of it, sorted.
-    strays: FxHashMap<PowerId, Box<[BodyId]>>,
-    /// The same, by granting body: the powers to re-check when that body changes.
-    strays_by_body: FxHashMap<BodyId, BTreeSet<PowerId>>,
-}
-
-impl GrantIndex {
-    /// Builds the index of a state: one pass over its bodies and holdings.
-    pub(super) fn full(state: &State, coverage: &Coverage) -> Self {
-        let mut this = Self {
-            places: state
-                .bodies()
-                .values()
-                .filter_map(|b| Some((b.id.clone(), place_of(state, coverage, b)?)))
-                .collect(),
-            ..Self::default()
-        };
-        for code in state.powers().keys() {
-            this.index_power(state, code);
-        }
-        this
-    }
-
-    /// Follows the touched records, and puts in `dirty` the `grant-limits` scopes of the powers
-    /// whose granting body changed while it holds no holding of them. (Every other scope a grant
-    /// rule reads is dirtied with its power, matter or body.)
-    pub(super) fn refresh(
-        &mut self,
-        state: &State,
-        coverage: &Coverage,
-        touched: &TouchedRecords,
-        dirty: &mut BTreeSet<(Rule, Scope)>,
-    ) {
-        for body in touched
-            .bodies
-            .iter()
-            .chain(&touched.restanded)
-            .chain(&touched.renamed)
-        {
-            match state.body(body).and_then(|b| place_of(state, coverage, b)) {
-                Some(place) => {
-                    self.places.insert(body.clone(), place);
-                }
-                None => {
-                    self.places.remove(body);
-                }
-            }
-            if let Some(powers) = self.strays_by_body.get(body) {
-                dirty.extend(
-                    powers
-                        .iter()
-                        .map(|p| (Rule::GrantLimits, Scope::Power(p.clone()))),
-                );
-            }
-        }
-        for code in &touched.powers {
-            self.index_power(state, code);
-        }
-    }
-
-    /// Whether any body holds this power by a grant.
-    fn is_granted(&self, power: &PowerId) -> bool {
-        self.receivers.contains_key(power)
-    }
-
-    /// Indexes one power's grants again: each body's count of grants moves only where the
-    /// power's receivers before and after differ (a take-back from 15 streets of a power granted
-    /// to 200 leaves 185 counts as they were, without hashing them twice).
-    fn index_power(&mut self, state: &State, code: &PowerId) {
-        let old = self.receivers.remove(code).unwrap_or_default();
-        self.forget_strays(code);
-        let mut receivers = Vec::new();
-        let mut froms: Vec<&BodyId> = Vec::new();
-        for h in state.holdings_of_power(code) {
-            if let Some(grant) = &h.grant {
-                receivers.push(h.body.clone());
-                froms.push(&grant.from);
-            }
-        }
-        // Both sorted by body: one merge finds the receivers that went and came.
-        let (mut went, mut came) = (old.iter().peekable(), receivers.iter().peekable());
-        loop {
-            match (went.peek(), came.peek()) {
-                (Some(a), Some(b)) if a == b => {
-                    went.next();
-                    came.next();
-                }
-                (Some(a), Some(b)) if a < b => {
-                    self.count(a, false);
-                    went.next();
-                }
-                (_, Some(b)) => {
-                    self.count(b, true);
-                    came.next();
-                }
-                (Some(a), None) => {
-                    self.count(a, false);
-                    went.next();
-                }
-                (None, None) => break,
-            }
-        }
-        if receivers.is_empty() {
-            return;
-        }
-        froms.sort_unstable();
-        froms.dedup();
-        // The holders come sorted by body: one merge finds the granting bodies among them.
-        let mut holders = state.holdings_of_power(code).map(|h| &h.body).peekable();
-        let mut strays = Vec::new();
-        for from in froms {
-            while holders.next_if(|b| *b < from).is_some() {}
-            if holders.peek() != Some(&from) {
-                strays.push(from.clone());
-            }
-        }
-        for from in &strays {
-            self.strays_by_body
-                .entry(from.clone())
-                .or_default()
-                .insert(code.clone());
-        }
-        if !strays.is_empty() {
-            self.strays.insert(code.clone(), strays.into_boxed_slice());
-        }
-        self.receivers
-            .insert(code.clone(), receivers.into_boxed_slice());
-    }
-
-    /// One more grant held by `body` (`came`), or one fewer.
-    fn count(&mut self, body: &BodyId, came: bool) {
-        if came {
-            *self.granted.entry(body.clone()).or_default() += 1;
-        } else if let Some(n) = self.granted.get_mut(body) {
-            *n -= 1;
-            if *n == 0 {
-                self.granted.remove(body);
-            }
-        }
-    }
-
-    /// Takes one power's stray granting bodies out of the index.
-    fn forget_strays(&mut self, code: &PowerId) {
-        if let Some(strays) = self.strays.remove(code) {
-            for from in &strays {
-                if let Some(set) = self.strays_by_body.get_mut(from) {
-                    set.remove(code);
-                    if set.is_empty() {
-                        self.strays_by_body.remove(from);
-                    }
-                }
-            }
-        }
-    }
-}
+pub(super) use index::GrantIndex;
+use index::Place;
 
 /// The kinds 第24条 lets a district grant: penalties, with their inspections and coercive
 /// measures.
@@ -240,28 +52,19 @@ pub(super) fn grant_limits(
     power: &Power,
     out: &mut Out,
 ) {
-    if !index.is_granted(&power.code) {
+    let Some(faulty) = index.faulty.get(&power.code) else {
         return;
-    }
+    };
     let state = input.state;
-    for holding in state.holdings_of_power(&power.code) {
+    for body in faulty {
+        let Some(holding) = state.holding(&power.code, body) else {
+            continue;
+        };
         let Some(grant) = holding.grant.as_deref() else {
             continue;
         };
         let receiver = index.places.get(&holding.body);
         let from = index.places.get(&grant.from);
-        // A lawful grant (the common case: hundreds of thousands in a province) names nothing.
-        let lawful = receiver.is_some_and(|r| {
-            r.level == Level::Street
-                && from.is_some_and(|f| {
-                    f.level == Level::District
-                        && r.district.as_ref().is_none_or(|d| *d == f.jurisdiction)
-                })
-        }) && grantable(power.kind)
-            && grant.decision.is_some();
-        if lawful {
-            continue;
-        }
         let jurisdiction = receiver.map(|p| &p.jurisdiction);
         let mut faults = Vec::new();
         match receiver {
@@ -363,12 +166,69 @@ pub(super) fn grant_capacity(
     );
 }
 
+/// What each street body of `area` was granted of a matter's `powers`, from the index (no
+/// holding is read twice), by body, with its street's territory, place and district.
+type Granted<'i> = BTreeMap<&'i BodyId, (usize, &'i Place, &'i JurisdictionId, Vec<&'i Power>)>;
+
+/// The street bodies of `area` that hold some of `powers` by a grant, with what they were
+/// granted ([`Granted`]).
+fn granted_in_area<'i>(index: &'i GrantIndex, powers: &[&'i Power], area: &Area) -> Granted<'i> {
+    let mut granted = Granted::new();
+    let mut take = |r: &'i BodyId, p: &'i Power| {
+        if let Some((_, _, _, got)) = granted.get_mut(r) {
+            got.push(p);
+            return;
+        }
+        let Some(place) = index.places.get(r) else {
+            return;
+        };
+        // A grant to a body that is not a street's is `grant-limits`'.
+        let (Level::Street, Some(district)) = (place.level, place.district.as_ref()) else {
+            return;
+        };
+        if !area.has_district(district) {
+            return;
+        }
+        let Some(t) = place.territory else {
+            return;
+        };
+        granted.insert(r, (t, place, district, vec![p]));
+    };
+    match area {
+        // Every receiver of each power.
+        Area::Everywhere => {
+            for &p in powers {
+                for r in index.receivers.get(&p.code).into_iter().flatten() {
+                    take(r, p);
+                }
+            }
+        }
+        // The bodies of the area's streets, each looked up among each power's receivers.
+        Area::Districts { territories, .. } => {
+            let receivers: Vec<(&Power, &[BodyId])> = powers
+                .iter()
+                .filter_map(|&p| Some((p, &index.receivers.get(&p.code)?[..])))
+                .collect();
+            for t in territories {
+                for r in index.by_territory.get(&(*t as usize)).into_iter().flatten() {
+                    for &(p, of_power) in &receivers {
+                        if of_power.binary_search(r).is_ok() {
+                            take(r, p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    granted
+}
+
 /// 赋权配套: for one matter, the street bodies granted its penalty without its inspections and
 /// coercive measures, or these without the penalty, where their district holds what is missing.
-pub(super) fn grant_bundle(
-    input: &RuleInput<'_>,
-    index: &GrantIndex,
-    powers: &[&Power],
+pub(super) fn grant_bundle<'i>(
+    input: &RuleInput<'i>,
+    index: &'i GrantIndex,
+    powers: &[&'i Power],
     area: &Area,
     out: &mut Out,
 ) {
@@ -378,33 +238,9 @@ pub(super) fn grant_bundle(
         .copied()
         .filter(|p| grantable(p.kind))
         .collect();
-    // What each street body of the area was granted of the matter, from the index (no holding
-    // is read twice), by its street's territory and then by id: one district's findings are
-    // then put back in place after an edit there.
-    let mut granted: BTreeMap<&BodyId, (usize, &Place, &JurisdictionId, Vec<&Power>)> =
-        BTreeMap::new();
-    for &p in &powers {
-        for r in index.receivers.get(&p.code).into_iter().flatten() {
-            if let Some((_, _, _, got)) = granted.get_mut(r) {
-                got.push(p);
-                continue;
-            }
-            let Some(place) = index.places.get(r) else {
-                continue;
-            };
-            // A grant to a body that is not a street's is `grant-limits`'.
-            let (Level::Street, Some(district)) = (place.level, place.district.as_ref()) else {
-                continue;
-            };
-            if !area.has_district(district) {
-                continue;
-            }
-            let Some(t) = place.territory else {
-                continue;
-            };
-            granted.insert(r, (t, place, district, vec![p]));
-        }
-    }
+    // By its street's territory and then by id: one district's findings are then put back in
+    // place after an edit there.
+    let granted = granted_in_area(index, &powers, area);
     let mut receivers: Vec<(usize, &BodyId, &Place, &JurisdictionId, &Vec<&Power>)> = granted
         .iter()
         .map(|(receiver, (t, place, district, got))| (*t, *receiver, *place, *district, got))

@@ -1,7 +1,7 @@
 //! The primitive edits of a state ([`Change`]: a before/after pair for one record) and what a
 //! list of them touched ([`Touched`]), for incremental analysis.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::super::body::Body;
 use super::super::concentration::Receipt;
@@ -228,6 +228,9 @@ pub struct TouchedRecords {
     /// slots. Rules that read it where the body is entrusted or receives a concentration
     /// re-check those powers.
     pub restanded: BTreeSet<BodyId>,
+    /// For each power whose holdings changed, the bodies whose holding of it changed (came,
+    /// went, or changed): an index of one power's holders follows these, not every touched body.
+    pub holders: BTreeMap<PowerId, BTreeSet<BodyId>>,
     /// Powers whose own record changed (name, kind, field, matter …), not only their holdings:
     /// the rules that read them may change wherever they are held, where a change of holdings
     /// alone changes only the territories its bodies reach.
@@ -273,6 +276,12 @@ impl Touched {
                 a.renamed.extend(b.renamed.iter().cloned());
                 a.restanded.extend(b.restanded.iter().cloned());
                 a.power_records.extend(b.power_records.iter().cloned());
+                for (power, bodies) in &b.holders {
+                    a.holders
+                        .entry(power.clone())
+                        .or_default()
+                        .extend(bodies.iter().cloned());
+                }
             }
         }
     }

@@ -221,7 +221,17 @@ impl State {
                     }
                 }
             }
-            Change::Holding { power, body, .. } | Change::Receiver { power, body, .. } => {
+            Change::Holding { power, body, .. } => {
+                touched.add(power);
+                touched.add_body(body);
+                if let Touched::Records(r) = touched {
+                    r.holders
+                        .entry(power.clone())
+                        .or_default()
+                        .insert(body.clone());
+                }
+            }
+            Change::Receiver { power, body, .. } => {
                 touched.add(power);
                 touched.add_body(body);
             }

@@ -59,6 +59,11 @@ impl Holders {
         self.0.iter()
     }
 
+    /// How many bodies hold the power.
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// Whether no body holds the power.
     pub(super) fn is_empty(&self) -> bool {
         self.0.is_empty()
