@@ -33,7 +33,7 @@ mod leads;
 mod power;
 mod territories;
 
-use power::{power_coverage, power_coverage_in};
+use power::{power_coverage, refresh_power_in};
 use territories::{Place, Territories, place_of};
 
 pub use area::{Area, merge_by_territory};
@@ -197,23 +197,23 @@ impl Coverage {
                     }
                     let places = &self.places;
                     let place = |b: &BodyId| places.get(b).copied();
-                    let coverage = match (self.per_power.get(power), area) {
-                        (Some(old), Area::Districts { territories, .. }) => {
-                            if territories.is_empty() {
-                                continue;
-                            }
-                            power_coverage_in(
+                    if let (Some(old), Area::Districts { territories, .. }) =
+                        (self.per_power.get_mut(power), area)
+                    {
+                        if !territories.is_empty() {
+                            refresh_power_in(
                                 state,
                                 &self.territories,
                                 power,
                                 place,
                                 old,
                                 territories,
-                            )
+                            );
                         }
-                        _ => power_coverage(state, &self.territories, power, place),
-                    };
-                    self.per_power.insert(power.clone(), coverage);
+                    } else {
+                        let coverage = power_coverage(state, &self.territories, power, place);
+                        self.per_power.insert(power.clone(), coverage);
+                    }
                 }
                 true
             }

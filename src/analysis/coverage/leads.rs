@@ -121,37 +121,76 @@ impl Leads {
         self.territories += at(count);
     }
 
-    /// These leads with the territories of `changed` (indexes, ascending, each with its new
-    /// lead bodies, sorted) put in: the rest are copied stretch by stretch, so the work is in
-    /// the stretches and the changed territories, not in every territory.
-    pub(super) fn splice(&self, changed: &[(u32, Vec<BodyId>)]) -> Leads {
-        let mut out = Leads {
-            bodies: Vec::with_capacity(self.bodies.len()),
-            stretches: Vec::with_capacity(self.stretches.len() + 2 * changed.len()),
-            territories: 0,
+    /// Puts in the territories of `changed` (indexes, ascending, each with its new lead
+    /// bodies, sorted), in place: only the stretches from the one before the first changed
+    /// territory to the one after the last are built again, and the rest stay where they are
+    /// (those after move by the change in length). An edit in one district rewrites its
+    /// streets' stretches, not the power's thousand others.
+    pub(super) fn splice(&mut self, changed: &[(u32, Vec<BodyId>)]) {
+        let (Some((lo, _)), Some((hi, _))) = (changed.first(), changed.last()) else {
+            return;
+        };
+        let containing = |t: u32| self.stretches.partition_point(|s| s.first <= t).max(1) - 1;
+        // One whole stretch on each side that no change reaches: the rebuilt stretches then
+        // start and end with bodies unlike their neighbours', as a full build leaves them.
+        let first = containing(*lo).saturating_sub(1);
+        let past = (containing(*hi) + 2).min(self.stretches.len());
+        let Some(&start) = self.stretches.get(first) else {
+            return;
+        };
+        let end_territory = self
+            .stretches
+            .get(past)
+            .map_or(self.territories, |s| s.first);
+        let old_to = self.stretches[past - 1].to;
+        let mut region = Leads {
+            bodies: Vec::new(),
+            stretches: Vec::new(),
+            territories: start.first,
         };
         let mut next = changed.iter().peekable();
-        for (range, bodies) in self.stretches() {
-            let mut t = range.start;
-            while t < range.end {
+        for k in first..past {
+            let stretch = self.stretches[k];
+            let end = self
+                .stretches
+                .get(k + 1)
+                .map_or(self.territories, |s| s.first);
+            let bodies = self.bodies_of(stretch);
+            let mut t = stretch.first;
+            while t < end {
                 match next.peek() {
-                    Some((at, new)) if *at as usize == t => {
-                        out.push_run(new, 1);
+                    Some((at, new)) if *at == t => {
+                        region.push_run(new, 1);
                         next.next();
                         t += 1;
                     }
-                    Some((at, _)) if (*at as usize) < range.end => {
-                        out.push_run(bodies, *at as usize - t);
-                        t = *at as usize;
+                    Some((at, _)) if *at < end => {
+                        region.push_run(bodies, (*at - t) as usize);
+                        t = *at;
                     }
                     _ => {
-                        out.push_run(bodies, range.end - t);
-                        t = range.end;
+                        region.push_run(bodies, (end - t) as usize);
+                        t = end;
                     }
                 }
             }
         }
-        out
+        debug_assert_eq!(region.territories, end_territory);
+        // The rebuilt bodies take the place of the old ones; the stretches after shift by the
+        // difference.
+        let new_to = start.from + u32::try_from(region.bodies.len()).unwrap_or(u32::MAX);
+        self.bodies
+            .splice(start.from as usize..old_to as usize, region.bodies);
+        for s in &mut region.stretches {
+            s.from += start.from;
+            s.to += start.from;
+        }
+        let shift = |n: u32| n - old_to + new_to;
+        for s in &mut self.stretches[past..] {
+            s.from = shift(s.from);
+            s.to = shift(s.to);
+        }
+        self.stretches.splice(first..past, region.stretches);
     }
 }
 
@@ -258,5 +297,54 @@ mod tests {
             .map(|(range, bodies)| (range, bodies.len()))
             .collect();
         assert_eq!(stretches, vec![(0..1, 0), (1..3, 1), (3..4, 2), (4..6, 0)]);
+    }
+
+    /// Leads built territory by territory from scratch.
+    fn built(each: &[Vec<BodyId>]) -> Leads {
+        let mut leads = Leads::default();
+        for bodies in each {
+            leads.push_territory(&bodies.iter().collect::<Vec<_>>());
+        }
+        leads
+    }
+
+    #[test]
+    fn a_splice_in_place_equals_the_leads_built_again() {
+        let ids = [BodyId::new("a"), BodyId::new("b"), BodyId::new("c")];
+        // Few kinds of leads, so that stretches form, join and split.
+        let kinds: [Vec<BodyId>; 4] = [
+            vec![],
+            vec![ids[0].clone()],
+            vec![ids[1].clone()],
+            vec![ids[0].clone(), ids[2].clone()],
+        ];
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            usize::try_from(seed >> 33).unwrap_or(0) % n
+        };
+        for round in 0..2000 {
+            let len = 1 + round % 12;
+            // Runs of the same leads, as a district's streets have.
+            let mut each: Vec<Vec<BodyId>> = Vec::new();
+            while each.len() < len {
+                let kind = kinds[next(kinds.len())].clone();
+                for _ in 0..=next(4) {
+                    each.push(kind.clone());
+                }
+            }
+            each.truncate(len);
+            let mut leads = built(&each);
+            let mut changed: Vec<(u32, Vec<BodyId>)> = Vec::new();
+            for (t, leads) in each.iter_mut().enumerate() {
+                if next(3) == 0 {
+                    let kind = kinds[next(kinds.len())].clone();
+                    *leads = kind.clone();
+                    changed.push((u32::try_from(t).unwrap_or(0), kind));
+                }
+            }
+            leads.splice(&changed);
+            assert_eq!(leads, built(&each), "round {round}: {changed:?}");
+        }
     }
 }

@@ -45,17 +45,18 @@ pub(super) fn power_coverage(
     }
 }
 
-/// Coverage of one power worked out again in the territories `area` only (indexes, ascending),
-/// the others taken from `old`: what an edit needs whose bodies lie in a few districts. Its
-/// findings stay `old`'s shared list when those of the area are as they were.
-pub(super) fn power_coverage_in(
+/// Works out one power's coverage `old` again in the territories `area` only (indexes,
+/// ascending), in place, the others kept: what an edit needs whose bodies lie in a few
+/// districts. Its findings stay the shared list they were when those of the area are as they
+/// were.
+pub(super) fn refresh_power_in(
     state: &State,
     territories: &Territories,
     power: &PowerId,
     place: impl Fn(&BodyId) -> Option<Place>,
-    old: &PowerCoverage,
+    old: &mut PowerCoverage,
     area: &[u32],
-) -> PowerCoverage {
+) {
     // Only the holdings that count in the area: a district's elsewhere are passed over (their
     // exclusions are not even read), as are the streets'.
     let mut districts = vec![false; territories.districts.len()];
@@ -77,7 +78,7 @@ pub(super) fn power_coverage_in(
             found.extend(finding.map(|f| (t, f)));
         },
     );
-    let leads = old.leads.splice(&changed);
+    old.leads.splice(&changed);
     let in_area = |t: &u32| area.binary_search(t).is_ok();
     let was: Vec<(u32, &Finding)> = old
         .finding_territories
@@ -92,11 +93,7 @@ pub(super) fn power_coverage_in(
             .zip(&found)
             .all(|((t, f), (u, g))| t == u && *f == g);
     if same {
-        return PowerCoverage {
-            leads,
-            findings: std::sync::Arc::clone(&old.findings),
-            finding_territories: old.finding_territories.clone(),
-        };
+        return;
     }
     // The findings outside the area as they were, those inside as found, in territory order.
     let kept = old
@@ -106,11 +103,8 @@ pub(super) fn power_coverage_in(
         .filter(|(t, _)| !in_area(t))
         .map(|(t, f)| (*t, f.clone()));
     let (finding_territories, findings) = merge_by_territory(kept, found);
-    PowerCoverage {
-        leads,
-        findings: std::sync::Arc::new(findings),
-        finding_territories,
-    }
+    old.findings = std::sync::Arc::new(findings);
+    old.finding_territories = finding_territories;
 }
 
 /// A power's lead holdings, by body id: the city's; the districts' with their district; the
