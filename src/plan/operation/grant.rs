@@ -75,11 +75,21 @@ pub(super) fn require_grant_makes_sense(state: &State, holding: &Holding) -> Res
     require_own_district(state, &grant.from, &holding.body, &district)
 }
 
-/// The ids of the bodies of one jurisdiction (a district's, or a street's): a handful, so that
-/// a power's holders there are found through its few bodies rather than by looking up the body
-/// of each of the power's thousand holders.
-fn bodies_in(state: &State, place: &JurisdictionId) -> Vec<BodyId> {
-    state.bodies_in(place).map(|b| b.id.clone()).collect()
+/// The ids of the bodies of each of some jurisdictions (districts and streets), in one pass over
+/// the bodies: a handful each, so that a power's holders there are found through its few bodies
+/// rather than by looking up the body of each of the power's thousand holders.
+fn bodies_in<'p>(
+    state: &State,
+    places: impl IntoIterator<Item = &'p JurisdictionId>,
+) -> BTreeMap<&'p JurisdictionId, Vec<BodyId>> {
+    let mut bodies: BTreeMap<&JurisdictionId, Vec<BodyId>> =
+        places.into_iter().map(|p| (p, Vec::new())).collect();
+    for body in state.bodies().values() {
+        if let Some(ids) = bodies.get_mut(&body.jurisdiction) {
+            ids.push(body.id.clone());
+        }
+    }
+    bodies
 }
 
 /// 赋权: grants `powers` to `receivers` (bodies of streets of one district). With `from`, only
@@ -119,7 +129,7 @@ pub(super) fn grant_to_streets(
     }
     let district_bodies = streets
         .first()
-        .map(|(_, district)| bodies_in(s.state, district))
+        .and_then(|(_, district)| bodies_in(s.state, [district]).into_values().next())
         .unwrap_or_default();
     for power in powers {
         require_power(s.state, power)?;
@@ -191,12 +201,15 @@ pub(super) fn take_back(
         ));
     }
     // Each receiver's street and district, and the bodies of both, once for the step.
-    let mut places = Vec::with_capacity(receivers.len());
-    for receiver in receivers {
-        let (street, district) = street_of(s.state, receiver)?;
-        let (in_street, in_district) = (bodies_in(s.state, &street), bodies_in(s.state, &district));
-        places.push((street, in_street, in_district));
-    }
+    let places = receivers
+        .iter()
+        .map(|receiver| street_of(s.state, receiver))
+        .collect::<Result<Vec<_>, _>>()?;
+    let bodies = bodies_in(s.state, places.iter().flat_map(|(st, d)| [st, d]));
+    let places: Vec<(&JurisdictionId, &[BodyId], &[BodyId])> = places
+        .iter()
+        .map(|(street, district)| (street, &bodies[street][..], &bodies[district][..]))
+        .collect();
     for power in powers {
         require_power(s.state, power)?;
         // The district bodies' holdings of the power, as the steps below leave them.
@@ -221,13 +234,13 @@ pub(super) fn take_back(
             // The district's bodies that the grant narrowed lead in the street again (their
             // holdings looked up once per power, staged once at the end).
             let mut narrowed = false;
-            for body in in_district {
+            for body in *in_district {
                 let held = district
                     .entry(body.clone())
                     .or_insert_with(|| s.state.holding(power, body).cloned());
                 if let Some(h) = held
                     && h.role.is_lead()
-                    && h.excludes.remove(street)
+                    && h.excludes.remove(*street)
                 {
                     narrowed = true;
                 }
