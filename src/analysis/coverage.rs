@@ -31,6 +31,7 @@ use crate::model::{BodyId, JurisdictionId, PowerId, State, Touched};
 mod area;
 mod leads;
 mod power;
+mod seats;
 mod territories;
 
 use power::{power_coverage, refresh_power_in};
@@ -63,6 +64,8 @@ pub struct Coverage {
     /// Where each body's lead holdings count, kept up to date with the bodies: a refresh looks
     /// a holder up here rather than in the state's body and jurisdiction maps.
     places: FxHashMap<BodyId, Place>,
+    /// The bodies of each place, when `places` holds every body (a full coverage's).
+    seats: Option<seats::Seats>,
     per_power: BTreeMap<PowerId, PowerCoverage>,
 }
 
@@ -86,6 +89,7 @@ impl Coverage {
         let per_power = covered.into_iter().collect();
         Self {
             territories,
+            seats: Some(seats::Seats::of(&places)),
             places,
             per_power,
         }
@@ -117,6 +121,7 @@ impl Coverage {
         let mut coverage = Self {
             territories,
             places: FxHashMap::default(),
+            seats: None,
             per_power: BTreeMap::new(),
         };
         coverage.recompute_powers(state, powers);
@@ -185,10 +190,14 @@ impl Coverage {
             Touched::Records(records) if self.territories.still_of(state) => {
                 // A body's place changes only with its record (a move, or its removal).
                 for body in &records.bodies {
-                    match place_of(state, &self.territories, body) {
+                    let place = place_of(state, &self.territories, body);
+                    let before = match place {
                         Some(place) => self.places.insert(body.clone(), place),
                         None => self.places.remove(body),
                     };
+                    if let Some(seats) = &mut self.seats {
+                        seats.moved(body, before, place);
+                    }
                 }
                 for power in &records.powers {
                     if state.power(power).is_none() {
@@ -205,7 +214,7 @@ impl Coverage {
                                 state,
                                 &self.territories,
                                 power,
-                                place,
+                                (place, self.seats.as_ref()),
                                 old,
                                 territories,
                             );

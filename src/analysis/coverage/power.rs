@@ -3,6 +3,7 @@
 use super::PowerCoverage;
 use super::area::merge_by_territory;
 use super::leads::Leads;
+use super::seats::Seats;
 use super::territories::{Place, Territories};
 use crate::analysis::finding::{Finding, FindingKind, Reason, Severity};
 use crate::model::{BodyId, Cases, Holding, PowerId, State};
@@ -53,7 +54,7 @@ pub(super) fn refresh_power_in(
     state: &State,
     territories: &Territories,
     power: &PowerId,
-    place: impl Fn(&BodyId) -> Option<Place>,
+    (place, seats): (impl Fn(&BodyId) -> Option<Place>, Option<&Seats>),
     old: &mut PowerCoverage,
     area: &[u32],
 ) {
@@ -65,7 +66,11 @@ pub(super) fn refresh_power_in(
             districts[d] = true;
         }
     }
-    let holders = Holders::of(state, territories, power, &place, Some((&districts, area)));
+    let holders = match seats {
+        Some(seats) => Holders::seated(state, territories, power, seats, &districts, area),
+        None => None,
+    }
+    .unwrap_or_else(|| Holders::of(state, territories, power, &place, Some((&districts, area))));
     let mut changed: Vec<(u32, Vec<BodyId>)> = Vec::with_capacity(area.len());
     let mut found: Vec<(u32, Finding)> = Vec::new();
     holders.cover(
@@ -168,6 +173,64 @@ impl<'s> Holders<'s> {
             street,
             district_range,
         }
+    }
+
+    /// [`Holders::of`] an area's districts (`districts`, by index) and streets (`area`), read
+    /// from the holdings of the bodies seated there and in the city, each looked up among the
+    /// power's holders: `None` when there are more such bodies than holders (a walk is then
+    /// cheaper). The same holders in the same order as [`Holders::of`] finds them.
+    fn seated(
+        state: &'s State,
+        territories: &Territories,
+        power: &PowerId,
+        seats: &Seats,
+        districts: &[bool],
+        area: &[u32],
+    ) -> Option<Self> {
+        let in_districts = (0..districts.len())
+            .filter(|&d| districts[d])
+            .filter_map(|d| u32::try_from(d).ok());
+        let bodies = seats.city().len()
+            + in_districts
+                .clone()
+                .map(|d| seats.district(d).len())
+                .sum::<usize>()
+            + area.iter().map(|&t| seats.street(t).len()).sum::<usize>();
+        if bodies > state.holder_count(power) {
+            return None;
+        }
+        let lead = |body: &BodyId| state.holding(power, body).filter(|h| h.role.is_lead());
+        let city = seats
+            .city()
+            .iter()
+            .filter_map(lead)
+            .map(|h| (h, Skips::of_city(h, territories)))
+            .collect();
+        let mut local: Vec<(u32, &Holding, Skips)> = Vec::new();
+        let mut district_range = vec![0..0; territories.districts.len()];
+        for d in in_districts {
+            let from = local.len();
+            local.extend(
+                seats
+                    .district(d)
+                    .iter()
+                    .filter_map(lead)
+                    .map(|h| (d, h, Skips::of_district(h, territories))),
+            );
+            if let Some(range) = district_range.get_mut(d as usize) {
+                *range = from..local.len();
+            }
+        }
+        let street = area
+            .iter()
+            .flat_map(|&t| seats.street(t).iter().filter_map(lead).map(move |h| (t, h)))
+            .collect();
+        Some(Self {
+            city,
+            local,
+            street,
+            district_range,
+        })
     }
 
     /// Works out the territories `each` (ascending) in turn: `sink` gets each one's index, its
