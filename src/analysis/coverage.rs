@@ -252,6 +252,12 @@ impl Coverage {
             .map(|d| &self.territories.districts[d])
     }
 
+    /// The bodies of the street at territory index `t`, sorted; `None` when this coverage does
+    /// not keep every body's place (one of some powers only, [`Coverage::of_powers`]).
+    pub fn street_bodies(&self, t: u32) -> Option<&[BodyId]> {
+        self.seats.as_ref().map(|seats| seats.street(t))
+    }
+
     /// Whether a body's lead holdings count in a street (a street body).
     pub fn is_street_body(&self, body: &BodyId) -> bool {
         matches!(self.places.get(body), Some(Place::Street(_)))

@@ -172,7 +172,12 @@ type Granted<'i> = BTreeMap<&'i BodyId, (usize, &'i Place, &'i JurisdictionId, V
 
 /// The street bodies of `area` that hold some of `powers` by a grant, with what they were
 /// granted ([`Granted`]).
-fn granted_in_area<'i>(index: &'i GrantIndex, powers: &[&'i Power], area: &Area) -> Granted<'i> {
+fn granted_in_area<'i>(
+    input: &RuleInput<'i>,
+    index: &'i GrantIndex,
+    powers: &[&'i Power],
+    area: &Area,
+) -> Granted<'i> {
     let mut granted = Granted::new();
     let mut take = |r: &'i BodyId, p: &'i Power| {
         if let Some((_, _, _, got)) = granted.get_mut(r) {
@@ -194,9 +199,17 @@ fn granted_in_area<'i>(index: &'i GrantIndex, powers: &[&'i Power], area: &Area)
         };
         granted.insert(r, (t, place, district, vec![p]));
     };
-    match area {
-        // Every receiver of each power.
-        Area::Everywhere => {
+    // The bodies of the area's streets, from the coverage's seats (when it keeps them).
+    let streets: Option<Vec<&'i [BodyId]>> = match area {
+        Area::Everywhere => None,
+        Area::Districts { territories, .. } => territories
+            .iter()
+            .map(|&t| input.coverage.street_bodies(t))
+            .collect(),
+    };
+    match streets {
+        // Every receiver of each power (those outside the area are passed over).
+        None => {
             for &p in powers {
                 for r in index.receivers.get(&p.code).into_iter().flatten() {
                     take(r, p);
@@ -204,17 +217,15 @@ fn granted_in_area<'i>(index: &'i GrantIndex, powers: &[&'i Power], area: &Area)
             }
         }
         // The bodies of the area's streets, each looked up among each power's receivers.
-        Area::Districts { territories, .. } => {
+        Some(streets) => {
             let receivers: Vec<(&Power, &[BodyId])> = powers
                 .iter()
                 .filter_map(|&p| Some((p, &index.receivers.get(&p.code)?[..])))
                 .collect();
-            for t in territories {
-                for r in index.by_territory.get(&(*t as usize)).into_iter().flatten() {
-                    for &(p, of_power) in &receivers {
-                        if of_power.binary_search(r).is_ok() {
-                            take(r, p);
-                        }
+            for r in streets.into_iter().flatten() {
+                for &(p, of_power) in &receivers {
+                    if of_power.binary_search(r).is_ok() {
+                        take(r, p);
                     }
                 }
             }
@@ -240,7 +251,7 @@ pub(super) fn grant_bundle<'i>(
         .collect();
     // By its street's territory and then by id: one district's findings are then put back in
     // place after an edit there.
-    let granted = granted_in_area(index, &powers, area);
+    let granted = granted_in_area(input, index, &powers, area);
     let mut receivers: Vec<(usize, &BodyId, &Place, &JurisdictionId, &Vec<&Power>)> = granted
         .iter()
         .map(|(receiver, (t, place, district, got))| (*t, *receiver, *place, *district, got))

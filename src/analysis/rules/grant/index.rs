@@ -44,9 +44,6 @@ fn place_of(state: &State, coverage: &Coverage, body: &Body) -> Option<Place> {
 pub(in crate::analysis::rules) struct GrantIndex {
     /// Every body's place.
     pub(super) places: FxHashMap<BodyId, Place>,
-    /// The bodies that sit in each territory (by its index), sorted: an edit's area reads its
-    /// streets' bodies, not every receiver of a power with its place.
-    pub(super) by_territory: FxHashMap<usize, Vec<BodyId>>,
     /// The bodies that hold each power by a grant, sorted; powers granted to nobody are absent.
     pub(super) receivers: FxHashMap<PowerId, Box<[BodyId]>>,
     /// For each power, its receivers whose grant `grant-limits` names (not lawful, or with no
@@ -68,7 +65,6 @@ pub(in crate::analysis::rules) struct GrantIndex {
 impl PartialEq for GrantIndex {
     fn eq(&self, other: &Self) -> bool {
         self.places == other.places
-            && self.by_territory == other.by_territory
             && self.receivers == other.receivers
             && self.faulty == other.faulty
             && self.granted == other.granted
@@ -90,14 +86,6 @@ impl GrantIndex {
                 .collect(),
             ..Self::default()
         };
-        for (body, place) in &this.places {
-            if let Some(t) = place.territory {
-                this.by_territory.entry(t).or_default().push(body.clone());
-            }
-        }
-        for bodies in this.by_territory.values_mut() {
-            bodies.sort_unstable();
-        }
         for code in state.powers().keys() {
             this.walk_power(state, code);
         }
@@ -135,10 +123,6 @@ impl GrantIndex {
             };
             let body_moved = before != place;
             moved |= body_moved;
-            if body_moved {
-                self.seat(body, before.and_then(|p| p.territory), false);
-                self.seat(body, place.and_then(|p| p.territory), true);
-            }
             if let Some(powers) = self.strays_by_body.get(body) {
                 dirty.extend(
                     powers
@@ -343,24 +327,6 @@ impl GrantIndex {
         }
         if !strays.is_empty() {
             self.strays.insert(code.clone(), strays.into_boxed_slice());
-        }
-    }
-
-    /// Seats `body` in territory `t` (`came`), or takes it out.
-    fn seat(&mut self, body: &BodyId, t: Option<usize>, came: bool) {
-        let Some(t) = t else {
-            return;
-        };
-        let bodies = self.by_territory.entry(t).or_default();
-        match (bodies.binary_search(body), came) {
-            (Err(i), true) => bodies.insert(i, body.clone()),
-            (Ok(i), false) => {
-                bodies.remove(i);
-            }
-            _ => {}
-        }
-        if bodies.is_empty() {
-            self.by_territory.remove(&t);
         }
     }
 
