@@ -23,8 +23,8 @@ use std::fmt::Write as _;
 use rustc_hash::FxHashMap;
 
 use crate::model::{
-    Approval, Body, BodyId, BodyKind, Holding, Jurisdiction, JurisdictionId, Level, Power, PowerId,
-    PowerKind, Role, Staffing, State, StateRecords,
+    Approval, Body, BodyId, BodyKind, Excludes, Holding, Jurisdiction, JurisdictionId, Level,
+    Power, PowerId, PowerKind, Role, Staffing, State, StateRecords,
 };
 use crate::plan::{Operation, Plan, TransferMode};
 use crate::text::{Label, Lang};
@@ -344,7 +344,7 @@ fn add_power(
         power: code.clone(),
         body: city_dept,
         role: Role::Assist,
-        excludes: BTreeSet::new(),
+        excludes: Excludes::default(),
         cases: None,
         grant: None,
     });
@@ -377,7 +377,7 @@ fn add_power(
                 power: code.clone(),
                 body: enforcer,
                 role: Role::Entrusted { by: dept },
-                excludes: BTreeSet::new(),
+                excludes: Excludes::default(),
                 cases: None,
                 grant: None,
             });

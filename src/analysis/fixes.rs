@@ -17,12 +17,12 @@
 pub mod clusters;
 pub mod legal;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::coverage::Coverage;
 use super::finding::{Finding, FindingKind, Reason};
 use crate::model::{
-    BodyId, BodyKind, Holding, JurisdictionId, Level, PowerId, PowerKind, Role, State,
+    BodyId, BodyKind, Excludes, Holding, JurisdictionId, Level, PowerId, PowerKind, Role, State,
 };
 use crate::plan::Operation;
 
@@ -110,7 +110,7 @@ fn step_back(
     Some(Operation::SetHolding {
         holding: Holding {
             role: Role::Assist,
-            excludes: BTreeSet::new(),
+            excludes: Excludes::default(),
             ..holding
         },
     })
@@ -296,7 +296,7 @@ fn take_for_district(
     let existing = state.holding(power, body);
     let holding = match level {
         Level::City => {
-            let mut excludes: BTreeSet<JurisdictionId> = match existing {
+            let mut excludes: Excludes = match existing {
                 Some(h) if h.role.is_lead() => h.excludes.clone(),
                 _ => state.districts().map(|d| d.id.clone()).collect(),
             };

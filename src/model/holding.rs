@@ -1,10 +1,9 @@
 //! Holdings: which body exercises which power, in what role, over which territory.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
-use super::ids::{BodyId, JurisdictionId, PowerId};
+use super::excludes::Excludes;
+use super::ids::{BodyId, PowerId};
 
 /// The role of a body in a holding (主办 / 协办 / 受委托).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -85,8 +84,8 @@ pub struct Holding {
     /// Territories a lead holding does not cover: for a city body, districts (a district took the
     /// power for its own territory) or streets; for a district body, streets of its district
     /// (赋权 granted the power to a street's body). Ignored for street bodies.
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub excludes: BTreeSet<JurisdictionId>,
+    #[serde(default, skip_serializing_if = "Excludes::is_empty")]
+    pub excludes: Excludes,
     /// A lead holding that takes only one tier of cases (分级管辖); `None`: every case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cases: Option<Cases>,
@@ -150,7 +149,7 @@ impl Holding {
             power,
             body,
             role: Role::Lead,
-            excludes: BTreeSet::new(),
+            excludes: Excludes::default(),
             cases: None,
             grant: None,
         }
@@ -164,3 +163,17 @@ impl Holding {
 
 /// Holdings are keyed by (power, body): one holding per pair.
 pub type HoldingKey = (PowerId, BodyId);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A province with streets holds about a million holdings, and building them is mostly
+    /// fresh memory: a field that grows every holding grows `check LIST` and the window's
+    /// opening with it. 88 bytes: two ids, a role, and four pointers (excludes, listing, grant)
+    /// with the cases' byte.
+    #[test]
+    fn a_holding_stays_small() {
+        assert_eq!(std::mem::size_of::<Holding>(), 88);
+    }
+}

@@ -4,6 +4,7 @@
 
 pub mod body;
 pub mod concentration;
+pub mod excludes;
 pub mod holding;
 pub mod ids;
 pub mod jurisdiction;
@@ -12,6 +13,7 @@ pub mod state;
 
 pub use body::{Body, BodyKind, MAX_BUDGET_WAN, SlotKind, Staffing, Standing};
 pub use concentration::{Approval, Concentration, Receipt};
+pub use excludes::Excludes;
 pub use holding::{Cases, Grant, Holding, HoldingKey, HoldingListing, Role};
 pub use ids::{BodyId, JurisdictionId, PowerId, ScenarioId};
 pub use jurisdiction::{Jurisdiction, Level};

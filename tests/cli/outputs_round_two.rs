@@ -353,7 +353,7 @@ fn province(districts: usize) -> Plan {
         power: power.clone(),
         body: BodyId::new(body),
         role: Role::Assist,
-        excludes: BTreeSet::new(),
+        excludes: shiquan::model::Excludes::default(),
         cases: None,
         grant: None,
     };

@@ -170,7 +170,7 @@ pub fn random_state(rng: &mut Rng) -> State {
                 power: power.code.clone(),
                 body: body.id.clone(),
                 role,
-                excludes,
+                excludes: excludes.into(),
                 cases,
                 grant: None,
             });
@@ -362,7 +362,7 @@ pub fn random_operation(state: &State, rng: &mut Rng, serial: usize) -> Operatio
                     power: any_power(rng),
                     body: any_body(rng),
                     role: if lead { Role::Lead } else { Role::Assist },
-                    excludes,
+                    excludes: excludes.into(),
                     cases: (lead && rng.chance(30)).then(|| Cases::ALL[rng.below(2)]),
                     grant: None,
                 },

@@ -222,7 +222,7 @@ fn a_grant_narrows_the_district_body_in_those_streets_and_opens_nothing() {
         .expect("a grant applies");
     let narrowed = s.holding(&"P1".into(), &"a-b".into()).expect("kept");
     assert_eq!(
-        narrowed.excludes,
+        *narrowed.excludes,
         BTreeSet::from([JurisdictionId::new("a-east")])
     );
     let granted = s

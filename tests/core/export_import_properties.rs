@@ -73,7 +73,7 @@ fn anchor_districts(state: &mut State) {
                     power: power.clone(),
                     body: body.clone(),
                     role: Role::Assist,
-                    excludes: BTreeSet::new(),
+                    excludes: shiquan::model::Excludes::default(),
                     cases: None,
                     grant: None,
                 },

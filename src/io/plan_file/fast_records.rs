@@ -331,7 +331,7 @@ mod tests {
                 }),
                 evaluate_by: evaluate_by.into(),
             })),
-            excludes: ["d1".into()].into(),
+            excludes: ["d1".into()].into_iter().collect(),
             ..Holding::lead("P1".into(), "street-b1".into())
         };
         for holding in [

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Body, BodyId, Holding, JurisdictionId, Level, PowerId, Role, SlotKind};
+use crate::model::{
+    Body, BodyId, Excludes, Holding, JurisdictionId, Level, PowerId, Role, SlotKind,
+};
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
@@ -61,7 +63,7 @@ pub(super) fn keep_territory_when_centralised(
     let Some(home) = s.state.district_of(from).cloned() else {
         return;
     };
-    let others: BTreeSet<JurisdictionId> = s
+    let others: Excludes = s
         .state
         .districts()
         .map(|d| d.id.clone())
