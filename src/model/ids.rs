@@ -1,11 +1,16 @@
 //! Stable, human-readable identifiers for the things a plan talks about.
 //!
 //! Ids are the model's own truth: graph indices, table rows and canvas positions all map back to
-//! them. They are cheap to clone (`Arc<str>`) because scenario states share most of their ids with
-//! the baseline, and they order by their text so that every map keyed by them prints sorted.
+//! them. They are cheap to clone (a reference-counted string) because scenario states share most
+//! of their ids with the baseline, and they order by their text so that every map keyed by them
+//! prints sorted.
+//!
+//! The string is an [`arcstr::ArcStr`]: one pointer (its length sits beside the text), where an
+//! `Arc<str>` is two. A province's holdings, sets of powers, leads and findings hold millions of
+//! ids, and the memory they take is time on a machine that clears each fresh page (issues 14 and
+//! 15). Equal ids that share their string compare without reading it.
 
 use std::fmt;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,12 +19,12 @@ macro_rules! id_type {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(Arc<str>);
+        pub struct $name(arcstr::ArcStr);
 
         impl $name {
             /// Wraps an id's text.
             pub fn new(text: impl AsRef<str>) -> Self {
-                Self(Arc::from(text.as_ref()))
+                Self(arcstr::ArcStr::from(text.as_ref()))
             }
 
             /// The id's text.
