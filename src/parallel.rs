@@ -43,6 +43,11 @@ pub fn on_threads<I: Send, T: Send>(inputs: Vec<I>, build: impl Fn(I) -> T + Syn
 }
 
 /// `f` applied to each item of `items`, in order, the items cut into [`parts_for`] parts.
+///
+/// The first part's results grow once to the full length and the others are moved after them
+/// (one part's are returned as they are): collecting them through a flattening iterator grew
+/// the vector by doubling (it knows only the first part's length), each doubling a copy into
+/// fresh memory (a province's coverage and its findings' records are megabytes).
 pub fn map_slice<T: Sync, U: Send>(
     items: &[T],
     worth_it: usize,
@@ -50,12 +55,16 @@ pub fn map_slice<T: Sync, U: Send>(
 ) -> Vec<U> {
     let parts = parts_for(items.len(), worth_it);
     let size = items.len().div_ceil(parts).max(1);
-    on_threads(items.chunks(size).collect(), |part: &[T]| {
+    let mapped = on_threads(items.chunks(size).collect(), |part: &[T]| {
         part.iter().map(&f).collect::<Vec<U>>()
-    })
-    .into_iter()
-    .flatten()
-    .collect()
+    });
+    let mut parts = mapped.into_iter();
+    let mut all = parts.next().unwrap_or_default();
+    all.reserve_exact(items.len() - all.len());
+    for part in parts {
+        all.extend(part);
+    }
+    all
 }
 
 #[cfg(test)]
